@@ -1,0 +1,109 @@
+"""Domain errors: what went wrong, in words a compliance officer understands, and what to do next.
+
+Library exceptions (python-pkcs11, pyHanko, SQLAlchemy, OS errors) are wrapped exactly once, at the
+boundary where they happen, into one of these. The GUI shows ``str(error)`` and ``error.hint`` in
+a dialog; the CLI prints both and exits with ``error.exit_code``.
+
+Messages never contain a PIN or any other secret: builders of these errors receive only labels,
+paths and counts, never credentials.
+"""
+
+from __future__ import annotations
+
+
+class SealDeskError(Exception):
+    """Base of every error SealDesk reports to a person."""
+
+    exit_code: int = 1
+
+    def __init__(self, message: str, *, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def describe(self) -> str:
+        """The message and the next step, as one text for dialogs and terminals."""
+        return f"{self.message}\n{self.hint}" if self.hint else self.message
+
+
+class ConfigError(SealDeskError):
+    """The configuration is missing, unreadable or holds an invalid value."""
+
+    exit_code = 2
+
+
+class InputError(SealDeskError):
+    """A document given to SealDesk cannot be used (not a PDF, encrypted, corrupt, unreadable)."""
+
+    exit_code = 3
+
+
+class TokenError(SealDeskError):
+    """Anything about the PKCS#11 module, the token, the login or the keys on it."""
+
+    exit_code = 4
+
+
+class ModuleLoadError(TokenError):
+    """The PKCS#11 module path does not exist or is not a PKCS#11 library."""
+
+
+class TokenNotPresentError(TokenError):
+    """No token matches the configured identity, or it was removed."""
+
+
+class TokenAmbiguousError(TokenError):
+    """Several tokens match; SealDesk never guesses which one to use."""
+
+
+class WrongPinError(TokenError):
+    """The PIN was rejected; carries what the token says about the tries left."""
+
+    def __init__(
+        self, message: str, *, hint: str = "", count_low: bool = False, final_try: bool = False
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.count_low = count_low
+        self.final_try = final_try
+
+
+class PinLockedError(TokenError):
+    """The user PIN is locked; only the security officer can unblock it."""
+
+
+class KeyNotFoundError(TokenError):
+    """The configured key or certificate is not on the token."""
+
+
+class MechanismUnsupportedError(TokenError):
+    """The token cannot perform the signature mechanism the key needs."""
+
+
+class TimestampError(SealDeskError):
+    """The timestamp authority could not be reached or answered badly."""
+
+    exit_code = 5
+
+
+class StorageError(SealDeskError):
+    """The database or the document store failed (locked, full, unreachable)."""
+
+    exit_code = 6
+
+
+class IntegrityError(SealDeskError):
+    """Stored evidence does not match what was recorded: tampering or corruption."""
+
+    exit_code = 7
+
+
+class PermissionDeniedError(SealDeskError):
+    """The acting person's role does not allow this action, or sealing is stopped."""
+
+    exit_code = 8
+
+
+class CancelledError(SealDeskError):
+    """The operator cancelled a long operation; everything finished before it is kept."""
+
+    exit_code = 130
