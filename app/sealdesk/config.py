@@ -1,0 +1,240 @@
+"""The configuration file (TOML): which token and keys to use, which TSA, which trust anchors.
+
+Configuration is a tree of frozen dataclasses, read once and passed explicitly; nothing reads the
+file behind a caller's back. Writing goes through a temp file and an atomic rename so that a crash
+never leaves half a configuration. Secrets (PINs, TSA passwords) are never part of it: TSA
+credentials live in the OS keyring, PINs are asked for each time.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import asdict, dataclass, field, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from sealdesk.errors import ConfigError
+from sealdesk.fsutil import atomic_write_bytes
+from sealdesk.paths import AppPaths
+
+
+class PadesLevel(StrEnum):
+    """PAdES baseline levels (ETSI EN 319 142-1) SealDesk can produce."""
+
+    B_B = "B-B"
+    B_T = "B-T"
+    B_LT = "B-LT"
+    B_LTA = "B-LTA"
+
+
+@dataclass(frozen=True)
+class TokenConfig:
+    """How to find the token and the keys on it.
+
+    The token is selected by label and, once known, by serial too, so a relabelled or swapped
+    token is noticed instead of silently used. ``environment`` holds variables some modules read
+    at load time (SoftHSM2's ``SOFTHSM2_CONF``, vendor log settings).
+    """
+
+    module: str = ""
+    label: str = ""
+    serial: str = ""
+    seal_key_label: str = "seal"
+    audit_key_label: str = "audit"
+    environment: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TsaConfig:
+    """The RFC 3161 timestamp authority.
+
+    ``url`` is an HTTP(S) TSA. ``demo_cert``/``demo_key`` select the offline in-process demo TSA
+    instead (demo mode only: it is a real RFC 3161 signer, but its key sits in the data folder).
+    """
+
+    url: str = ""
+    username: str = ""
+    timeout_seconds: float = 10.0
+    demo_cert: str = ""
+    demo_key: str = ""
+
+    @property
+    def is_demo(self) -> bool:
+        return bool(self.demo_cert and self.demo_key) and not self.url
+
+
+@dataclass(frozen=True)
+class VisibleStampConfig:
+    """Where a visible seal stamp goes: page (1-based, -1 for last) and box in PDF points."""
+
+    enabled: bool = False
+    page: int = 1
+    box: tuple[int, int, int, int] = (36, 36, 276, 106)
+
+
+@dataclass(frozen=True)
+class SealConfig:
+    level: PadesLevel = PadesLevel.B_T
+    reason: str = "Sealed by SealDesk"
+    location: str = ""
+    visible: VisibleStampConfig = field(default_factory=VisibleStampConfig)
+
+
+@dataclass(frozen=True)
+class TrustConfig:
+    """PEM files with the trust anchors seals are validated against."""
+
+    anchors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StorageConfig:
+    database_url: str = ""
+    store_dir: str = ""
+
+
+@dataclass(frozen=True)
+class Config:
+    token: TokenConfig = field(default_factory=TokenConfig)
+    tsa: TsaConfig = field(default_factory=TsaConfig)
+    seal: SealConfig = field(default_factory=SealConfig)
+    trust: TrustConfig = field(default_factory=TrustConfig)
+    storage: StorageConfig = field(default_factory=StorageConfig)
+    console_id: str = ""
+    demo: bool = False
+
+    @property
+    def has_token(self) -> bool:
+        return bool(self.token.module and (self.token.label or self.token.serial))
+
+    def database_url(self, paths: AppPaths) -> str:
+        return self.storage.database_url or paths.default_database_url
+
+    def store_dir(self, paths: AppPaths) -> Path:
+        return Path(self.storage.store_dir) if self.storage.store_dir else paths.store_dir
+
+
+def load_config(path: Path) -> Config:
+    """Read the configuration; a missing file is an empty configuration, a bad one an error."""
+    if not path.exists():
+        return Config()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(
+            f"Cannot read the configuration file {path}: {exc.__class__.__name__}.",
+            hint="Check the file's permissions, or move it away to start from defaults.",
+        ) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(
+            f"The configuration file {path} is not valid TOML: {exc}.",
+            hint="Fix the line named above, or move the file away to start from defaults.",
+        ) from exc
+    return config_from_dict(raw, source=str(path))
+
+
+def save_config(config: Config, path: Path) -> None:
+    """Write the configuration atomically (temp file, fsync, rename)."""
+    atomic_write_bytes(path, tomli_w.dumps(config_to_dict(config)).encode("utf-8"))
+
+
+def config_to_dict(config: Config) -> dict[str, Any]:
+    data = asdict(config)
+    data["seal"]["level"] = str(config.seal.level)
+    data["seal"]["visible"]["box"] = list(config.seal.visible.box)
+    data["trust"]["anchors"] = list(config.trust.anchors)
+    return data
+
+
+def config_from_dict(raw: dict[str, Any], *, source: str = "configuration") -> Config:
+    """Build a Config, rejecting unknown keys and wrong types with the offending key named."""
+    try:
+        token = TokenConfig(**_section(raw, "token", TokenConfig))
+        tsa = TsaConfig(**_section(raw, "tsa", TsaConfig))
+        seal_raw = _section(raw, "seal", SealConfig)
+        visible_raw = dict(seal_raw.pop("visible", {}) or {})
+        _reject_unknown(visible_raw, VisibleStampConfig, "seal.visible")
+        if "box" in visible_raw:
+            visible_raw["box"] = _box(visible_raw["box"])
+        seal = SealConfig(
+            level=_level(seal_raw.pop("level", PadesLevel.B_T)),
+            visible=VisibleStampConfig(**visible_raw),
+            **seal_raw,
+        )
+        trust_raw = _section(raw, "trust", TrustConfig)
+        trust = TrustConfig(anchors=tuple(trust_raw.get("anchors", ())))
+        storage = StorageConfig(**_section(raw, "storage", StorageConfig))
+        top = {k: v for k, v in raw.items() if k not in _SECTIONS}
+        _reject_unknown(top, Config, "")
+    except TypeError as exc:
+        raise ConfigError(
+            f"Invalid value in {source}: {exc}.",
+            hint="Compare with the example configuration in the README.",
+        ) from exc
+    return Config(
+        token=token, tsa=tsa, seal=seal, trust=trust, storage=storage,
+        console_id=str(top.get("console_id", "")), demo=bool(top.get("demo", False)),
+    )
+
+
+_SECTIONS = ("token", "tsa", "seal", "trust", "storage")
+
+
+def _section(raw: dict[str, Any], name: str, cls: type) -> dict[str, Any]:
+    value = raw.get(name, {})
+    if not isinstance(value, dict):
+        raise ConfigError(
+            f"[{name}] in the configuration must be a table.",
+            hint="Compare with the example configuration in the README.",
+        )
+    _reject_unknown(value, cls, name)
+    return dict(value)
+
+
+def _reject_unknown(values: dict[str, Any], cls: type, where: str) -> None:
+    known = set(cls.__dataclass_fields__)
+    unknown = sorted(set(values) - known - set(_SECTIONS if cls is Config else ()))
+    if unknown:
+        prefix = f"{where}." if where else ""
+        raise ConfigError(
+            f"Unknown configuration key(s): {', '.join(prefix + k for k in unknown)}.",
+            hint=f"Known keys here: {', '.join(sorted(known))}.",
+        )
+
+
+def _level(value: object) -> PadesLevel:
+    try:
+        return PadesLevel(str(value))
+    except ValueError:
+        allowed = ", ".join(level.value for level in PadesLevel)
+        raise ConfigError(
+            f"seal.level must be one of {allowed}, not {value!r}.",
+            hint="B-T (timestamped) is the recommended default.",
+        ) from None
+
+
+def _box(value: object) -> tuple[int, int, int, int]:
+    if (
+        not isinstance(value, list | tuple)
+        or len(value) != 4
+        or not all(isinstance(v, int) for v in value)
+    ):
+        raise ConfigError(
+            "seal.visible.box must be four whole numbers [x1, y1, x2, y2] in PDF points.",
+            hint="For example [36, 36, 276, 106] puts the stamp in the lower left corner.",
+        )
+    x1, y1, x2, y2 = value
+    if x2 <= x1 or y2 <= y1:
+        raise ConfigError(
+            f"seal.visible.box {list(value)} is empty: x2 must exceed x1 and y2 exceed y1.",
+            hint="Give the lower-left corner first, then the upper-right corner.",
+        )
+    return (x1, y1, x2, y2)
+
+
+def with_token(config: Config, **changes: Any) -> Config:
+    """A copy of ``config`` with some token settings changed."""
+    return replace(config, token=replace(config.token, **changes))

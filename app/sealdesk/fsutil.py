@@ -1,0 +1,74 @@
+"""Durable file writes: temp file in the same folder, fsync, atomic rename, fsync the folder.
+
+A sealed PDF is a legal artifact; a crash or a full disk must never leave half of one where a
+complete one is expected. Every file SealDesk produces is written through these helpers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+CHUNK = 1024 * 1024
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX); a no-op where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def atomic_output(target: Path) -> Iterator[BinaryIO]:
+    """Yield a temp file next to ``target``; on success fsync and rename it over ``target``.
+
+    On any exception the temp file is removed and ``target`` is untouched.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+        fsync_dir(target.parent)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def atomic_write_bytes(target: Path, data: bytes) -> None:
+    with atomic_output(target) as handle:
+        handle.write(data)
+
+
+def sha256_file(path: Path) -> str:
+    """Hex SHA-256 of a file, streamed so large documents never sit whole in memory."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def copy_durably(source: Path, target: Path) -> str:
+    """Copy ``source`` to ``target`` atomically and durably; return the copy's SHA-256."""
+    digest = hashlib.sha256()
+    with source.open("rb") as src, atomic_output(target) as dst:
+        while chunk := src.read(CHUNK):
+            digest.update(chunk)
+            dst.write(chunk)
+    return digest.hexdigest()
