@@ -1,1 +1,1 @@
-"""core/sealing."""
+"""PAdES sealing through pyHanko: intake checks, seal policy, timestamping, the batch sealer."""

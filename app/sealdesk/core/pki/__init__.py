@@ -1,0 +1,1 @@
+"""Certificate issuance for demo mode and for demo-mode rotations (cryptography only)."""

@@ -1,0 +1,178 @@
+"""Sealing PDFs with a key on the token through pyHanko's PKCS11Signer.
+
+One :class:`Sealer` serves a whole batch: it holds one logged-in token session, one signer (the
+certificate is read from the token once) and one timestamper. Each call to :meth:`Sealer.seal`
+appends a PAdES signature (subfilter ETSI.CAdES.detached) as an incremental update, so the
+original bytes stay intact and byte-for-byte recoverable from the sealed file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from asn1crypto import x509 as asn1_x509
+from pkcs11 import KeyType
+from pkcs11 import exceptions as p11
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.sign import fields, signers
+from pyhanko.sign.general import SigningError
+from pyhanko.sign.pkcs11 import PKCS11Signer
+from pyhanko.sign.timestamps import TimeStamper
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError
+from pyhanko.stamp import TextStampStyle
+from pyhanko_certvalidator import ValidationContext
+
+from sealdesk.config import PadesLevel
+from sealdesk.core.sealing.policy import SealPolicy
+from sealdesk.core.token.errors import translate
+from sealdesk.core.token.session import TokenSession
+from sealdesk.errors import ConfigError, InputError, SealDeskError, TimestampError
+
+FIELD_PREFIX = "SealDesk-Seal"
+STAMP_TEXT = "Electronically sealed by %(signer)s\n%(ts)s"
+
+
+@dataclass(frozen=True)
+class SealOutcome:
+    """What was done to one document; the sealed bytes went to the caller's output stream."""
+
+    field_name: str
+    sealed_at: dt.datetime
+    certificate_sha256: str
+    level: PadesLevel
+
+
+class Sealer:
+    """Seals documents one after another with one key on one logged-in token session."""
+
+    def __init__(
+        self,
+        token: TokenSession,
+        key_label: str,
+        *,
+        timestamper: TimeStamper | None,
+        chain: Sequence[asn1_x509.Certificate] = (),
+        trust_anchors: Sequence[asn1_x509.Certificate] = (),
+    ) -> None:
+        self._token = token
+        self._timestamper = timestamper
+        self._trust_anchors = list(trust_anchors)
+        self._chain = list(chain)
+        key = token.private_key(key_label)
+        cert_der = token.certificate_der(key_label)
+        self.certificate = asn1_x509.Certificate.load(cert_der)
+        self.certificate_sha256 = hashlib.sha256(cert_der).hexdigest()
+        self._signer = PKCS11Signer(
+            token.session,
+            key_label=key_label,
+            signing_cert=self.certificate,
+            ca_chain=self._chain,
+            use_raw_mechanism=key.key_type == KeyType.EC,
+        )
+
+    def seal(
+        self, source: Path, output: BinaryIO, policy: SealPolicy, operator: str
+    ) -> SealOutcome:
+        """Append a seal to ``source`` and write the sealed document to ``output``."""
+        if policy.level != PadesLevel.B_B and self._timestamper is None:
+            raise ConfigError(
+                f"PAdES {policy.level} needs a timestamp authority, and none is configured.",
+                hint="Set the TSA URL in Settings, or choose level B-B.",
+            )
+        try:
+            with source.open("rb") as handle:
+                writer = IncrementalPdfFileWriter(handle, strict=False)
+                field_name = _free_field_name(writer)
+                pdf_signer = self._pdf_signer(policy, operator, field_name)
+                pdf_signer.sign_pdf(writer, output=output)
+        except SealDeskError:
+            raise
+        except OSError as exc:
+            if isinstance(exc, TimestampRequestError):
+                raise _tsa_error(exc) from exc
+            raise InputError(
+                f"Cannot read {source.name} while sealing: {exc.strerror or exc}.",
+                hint="Check that the file is still there and readable.",
+            ) from exc
+        except SigningError as exc:
+            raise _signing_error(exc) from exc
+        except p11.PKCS11Error as exc:
+            raise translate(exc, doing=f"sealing {source.name}") from exc
+        except (PdfError, KeyError, ValueError, TypeError) as exc:
+            raise InputError(
+                f"{source.name} could not be sealed: its PDF structure is damaged "
+                f"({exc.__class__.__name__}).",
+                hint="Repair the document (e.g. 'qpdf in.pdf out.pdf') and seal the repaired copy.",
+            ) from exc
+        return SealOutcome(
+            field_name=field_name,
+            sealed_at=dt.datetime.now(dt.UTC),
+            certificate_sha256=self.certificate_sha256,
+            level=policy.level,
+        )
+
+    def _pdf_signer(self, policy: SealPolicy, operator: str, field_name: str) -> signers.PdfSigner:
+        long_term = policy.level in (PadesLevel.B_LT, PadesLevel.B_LTA)
+        meta = signers.PdfSignatureMetadata(
+            field_name=field_name,
+            md_algorithm="sha256",
+            subfilter=fields.SigSeedSubFilter.PADES,
+            reason=policy.reason or None,
+            location=policy.location or None,
+            name=operator or None,
+            embed_validation_info=long_term,
+            use_pades_lta=policy.level == PadesLevel.B_LTA,
+            validation_context=self._validation_context() if long_term else None,
+        )
+        field_spec = None
+        stamp_style = None
+        if policy.visible is not None:
+            page = policy.visible.page - 1 if policy.visible.page > 0 else policy.visible.page
+            field_spec = fields.SigFieldSpec(field_name, on_page=page, box=policy.visible.box)
+            stamp_style = TextStampStyle(stamp_text=STAMP_TEXT)
+        timestamper = self._timestamper if policy.level != PadesLevel.B_B else None
+        return signers.PdfSigner(
+            meta, self._signer, timestamper=timestamper,
+            stamp_style=stamp_style, new_field_spec=field_spec,
+        )
+
+    def _validation_context(self) -> ValidationContext:
+        return ValidationContext(
+            trust_roots=self._trust_anchors, other_certs=self._chain, allow_fetching=True
+        )
+
+
+def _free_field_name(writer: IncrementalPdfFileWriter) -> str:
+    taken = {name for name, _, _ in fields.enumerate_sig_fields(writer)}
+    number = 1
+    while f"{FIELD_PREFIX}-{number}" in taken:
+        number += 1
+    return f"{FIELD_PREFIX}-{number}"
+
+
+def _tsa_error(exc: BaseException) -> TimestampError:
+    return TimestampError(
+        f"The timestamp authority did not answer correctly ({exc.__class__.__name__}).",
+        hint="Check the network and the TSA URL in Settings, then seal the remaining documents "
+        "again; documents already sealed are kept.",
+    )
+
+
+def _signing_error(exc: SigningError) -> SealDeskError:
+    cause = exc.__cause__ or exc.__context__
+    while cause is not None:
+        if isinstance(cause, p11.PKCS11Error):
+            return translate(cause, doing="signing")
+        if isinstance(cause, TimestampRequestError):
+            return _tsa_error(cause)
+        cause = cause.__cause__ or cause.__context__
+    return SealDeskError(
+        f"pyHanko could not produce the seal: {exc.failure_message}",
+        hint="Check the seal certificate (validity, key usage) and the trust anchors in Settings.",
+    )
