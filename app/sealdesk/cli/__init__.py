@@ -1,1 +1,1 @@
-"""cli."""
+"""The ``sealdesk`` command line: a thin front end over the services, for scripts and auditors."""

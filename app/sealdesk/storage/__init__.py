@@ -1,1 +1,1 @@
-"""storage."""
+"""Persistence: SQLAlchemy models and repositories, Alembic migrations, the document store."""

@@ -1,0 +1,63 @@
+"""What every command shares: opening the context, asking for the PIN, reporting errors.
+
+The PIN is read from ``SEALDESK_PIN`` (for scripts) or asked for without echo; it is never a
+command-line argument, which every user on the machine could read in ``ps``.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from sealdesk.core.token.identity import PinState
+from sealdesk.errors import SealDeskError
+from sealdesk.services.context import Actor, AppContext
+
+PIN_ENV = "SEALDESK_PIN"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def open_context(operator: str | None = None, *, read_only: bool = False) -> AppContext:
+    actor = Actor(operator) if operator else None
+    return AppContext.open(actor=actor, read_only=read_only)
+
+
+def read_pin(token_label: str, pin_state: PinState | None = None) -> str | None:
+    """The PIN from the environment or a hidden prompt; None for a PIN-pad reader."""
+    if pin_state is not None and pin_state.protected_auth_path:
+        click.echo(f"Enter the PIN of token {token_label!r} on the reader's PIN pad.", err=True)
+        return None
+    pin = os.environ.get(PIN_ENV)
+    if pin:
+        return pin
+    if not sys.stdin.isatty():
+        raise click.UsageError(
+            f"No PIN: set {PIN_ENV} for unattended use, or run in a terminal to be asked."
+        )
+    warning = pin_state.warning() if pin_state else ""
+    if warning:
+        click.secho(warning, fg="yellow", err=True)
+    if pin_state is not None and pin_state.final_try:
+        click.confirm("This is the final try. Continue?", abort=True, err=True)
+    return str(click.prompt(f"PIN for token {token_label!r}", hide_input=True, err=True))
+
+
+def handle_errors(func: F) -> F:
+    """Turn domain errors into a message and the error's exit code, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except SealDeskError as exc:
+            click.secho(f"Error: {exc.message}", fg="red", err=True)
+            if exc.hint:
+                click.echo(exc.hint, err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,37 @@
+"""Entry point of the ``sealdesk`` command."""
+
+from __future__ import annotations
+
+import click
+
+import sealdesk
+from sealdesk.cli.demo_cmd import demo
+from sealdesk.cli.seal_cmd import seal
+from sealdesk.cli.token_cmd import token
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(sealdesk.__version__, prog_name="sealdesk")
+def cli() -> None:
+    """SealDesk: seal PDFs with a PKCS#11 token, keep a verifiable audit log, re-prove seals."""
+
+
+@cli.command()
+def gui() -> None:
+    """Start the desktop console (demo mode is set up on first start without a token)."""
+    from sealdesk.ui.app import main as gui_main
+
+    raise SystemExit(gui_main())
+
+
+cli.add_command(demo)
+cli.add_command(token)
+cli.add_command(seal)
+
+
+def main() -> None:
+    cli(prog_name="sealdesk")
+
+
+if __name__ == "__main__":
+    main()

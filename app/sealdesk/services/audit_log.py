@@ -1,0 +1,39 @@
+"""Recording audit events from services (the one place events are appended)."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from sealdesk.core.audit.chain import ChainEntry
+from sealdesk.core.audit.events import AuditEvent, EventType
+from sealdesk.core.token import TokenSelector, TokenSession
+from sealdesk.services.context import AppContext
+from sealdesk.storage.audit_repo import append_event
+
+
+def record(session: Session, event: AuditEvent) -> ChainEntry:
+    """Append ``event`` in the caller's transaction."""
+    return append_event(session, event)
+
+
+def record_now(ctx: AppContext, event: AuditEvent) -> ChainEntry:
+    """Append ``event`` in a transaction of its own."""
+    with ctx.database.transaction() as session:
+        return append_event(session, event)
+
+
+def record_login(
+    ctx: AppContext,
+    selector: TokenSelector,
+    *,
+    succeeded: bool,
+    token: TokenSession | None = None,
+    reason: str = "",
+) -> None:
+    """Record a token login attempt: which token, the outcome, never the PIN."""
+    subject = {"token": token.info.serial if token else selector.describe()}
+    details: dict[str, object] = {"label": token.info.label if token else selector.label}
+    if reason:
+        details["reason"] = reason
+    kind = EventType.TOKEN_LOGIN_SUCCEEDED if succeeded else EventType.TOKEN_LOGIN_FAILED
+    record_now(ctx, ctx.event(kind, subject, details))

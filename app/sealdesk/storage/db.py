@@ -1,0 +1,136 @@
+"""Opening the database: engine settings per backend, schema upgrade, sessions.
+
+SQLite is opened in WAL mode with ``synchronous=FULL`` (a committed seal survives a power cut)
+and every transaction starts with ``BEGIN IMMEDIATE``, so two consoles sharing a file serialize
+their writes instead of failing half-way. PostgreSQL serializes audit appends on the chain head
+row (``SELECT ... FOR UPDATE``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from sealdesk.errors import ConfigError, StorageError
+
+
+class Database:
+    """An engine plus a session factory; ``transaction()`` is the only way to write."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose work is committed together at the end, or not at all."""
+        session = self._sessions()
+        try:
+            with session.begin():
+                yield session
+        except OperationalError as exc:
+            raise storage_error(exc) from exc
+        finally:
+            session.close()
+
+    @contextmanager
+    def reader(self) -> Iterator[Session]:
+        """A session for reading; nothing it does is committed."""
+        session = self._sessions()
+        try:
+            yield session
+        except OperationalError as exc:
+            raise storage_error(exc) from exc
+        finally:
+            session.rollback()
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def storage_error(exc: SQLAlchemyError) -> StorageError:
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "locked" in text or "busy" in text:
+        return StorageError(
+            "The database is busy (another console or process holds a lock).",
+            hint="Wait a moment and try again; nothing was written.",
+        )
+    if "disk" in text and ("full" in text or "i/o" in text):
+        return StorageError(
+            "The disk holding the database is full or failing.",
+            hint="Free some space, then try again; nothing was written.",
+        )
+    return StorageError(
+        f"The database could not be reached or refused the operation ({exc.__class__.__name__}).",
+        hint="Check the database URL in Settings and that the server is running.",
+    )
+
+
+def create_database_engine(url: str, *, read_only: bool = False) -> Engine:
+    """An engine for ``url`` with SealDesk's durability and locking settings applied."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise ConfigError(
+            f"The database URL {url!r} is not valid.",
+            hint="Use sqlite:///path/to/file.db or postgresql+psycopg://user@host/dbname.",
+        ) from exc
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed.database or "", read_only=read_only)
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    try:
+        return create_engine(parsed, pool_pre_ping=True)
+    except (ArgumentError, ImportError) as exc:
+        raise ConfigError(
+            f"The database URL {url!r} names a driver that is not installed.",
+            hint="For PostgreSQL install the 'postgres' extra (psycopg).",
+        ) from exc
+
+
+def _sqlite_engine(path: str, *, read_only: bool) -> Engine:
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    target = f"file:{path}?mode=ro" if read_only else f"file:{path}"
+    engine = create_engine(
+        f"sqlite+pysqlite:///{path}",
+        creator=lambda: _sqlite_connect(target),
+    )
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA busy_timeout = 30000")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection) -> None:  # type: ignore[no-untyped-def]
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _sqlite_connect(target: str):  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    return sqlite3.connect(target, uri=True, timeout=30, check_same_thread=False)

@@ -1,0 +1,1 @@
+"""Alembic migrations for SealDesk's schema (run through :mod:`sealdesk.storage.schema`)."""

@@ -1,0 +1,105 @@
+"""The database schema (SQLAlchemy 2, typed). Changes go through Alembic migrations only.
+
+Verification metadata (hashes, audit entries, checkpoints, policies) is never dropped by a
+migration: a seal made today must still be provable after every future upgrade.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Document(Base):
+    """An original document, identified by the SHA-256 of its bytes."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    original_name: Mapped[str] = mapped_column(String(512))
+    size: Mapped[int] = mapped_column(BigInteger)
+    page_count: Mapped[int] = mapped_column(Integer)
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    added_by: Mapped[str] = mapped_column(String(256))
+
+    seals: Mapped[list[Seal]] = relationship(back_populates="document")
+
+
+class Seal(Base):
+    """One sealed output of one document under one policy (unique: sealing is idempotent)."""
+
+    __tablename__ = "seals"
+    __table_args__ = (UniqueConstraint("document_id", "policy_id", name="uq_seal_doc_policy"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    policy_id: Mapped[str] = mapped_column(String(64))
+    policy_json: Mapped[str] = mapped_column(Text)
+    sealed_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    sealed_size: Mapped[int] = mapped_column(BigInteger)
+    field_name: Mapped[str] = mapped_column(String(128))
+    certificate_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    key_label: Mapped[str] = mapped_column(String(256))
+    level: Mapped[str] = mapped_column(String(8))
+    operator: Mapped[str] = mapped_column(String(256))
+    sealed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    audit_index: Mapped[int] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(32), default="active")
+
+    document: Mapped[Document] = relationship(back_populates="seals")
+
+
+class AuditEntry(Base):
+    """One entry of the hash-chained, Merkle-tree audit log. Rows are never updated."""
+
+    __tablename__ = "audit_entries"
+
+    idx: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    prev_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
+    entry_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+    event_type: Mapped[str] = mapped_column(String(64), index=True)
+    time: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    actor: Mapped[str] = mapped_column(String(256), index=True)
+    subject: Mapped[str] = mapped_column(String(256), index=True, default="")
+
+
+class AuditHead(Base):
+    """The single row every appender locks: it serializes appends across consoles."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    head_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
+
+
+class Checkpoint(Base):
+    """A signed statement of the log's size and Merkle root at the end of an operation."""
+
+    __tablename__ = "audit_checkpoints"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tree_size: Mapped[int] = mapped_column(BigInteger, index=True)
+    root_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
+    signed_payload: Mapped[bytes] = mapped_column(LargeBinary)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    algorithm: Mapped[str] = mapped_column(String(32))
+    certificate_der: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,64 @@
+"""Bringing a database to the current schema, with a backup first for SQLite files.
+
+Run on every start: a new database is created, an old one upgraded. Before upgrading an existing
+SQLite file it is copied next to itself (``.pre-<revision>.bak``) so a failed or regressive
+upgrade can be undone by hand; PostgreSQL deployments back up with their own tools.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from sealdesk.storage.db import Database
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _alembic_config() -> AlembicConfig:
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(database: Database) -> str | None:
+    with database.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade_schema(database: Database, *, target: str = "head") -> Path | None:
+    """Upgrade to ``target``; returns the backup file made first, if any."""
+    current = current_revision(database)
+    wanted = head_revision() if target == "head" else target
+    if current == wanted:
+        return None
+    backup = _backup_sqlite(database, current) if current is not None else None
+    config = _alembic_config()
+    with database.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, target)
+    return backup
+
+
+def _backup_sqlite(database: Database, revision: str) -> Path | None:
+    if not database.is_sqlite:
+        return None
+    path = Path(database.engine.url.database or "")
+    if not path.is_file():
+        return None
+    with database.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
+    backup = path.with_name(f"{path.name}.pre-{revision}.bak")
+    shutil.copy2(path, backup)
+    return backup
