@@ -117,17 +117,17 @@ def _seal_with(
     )
     policy = SealPolicy.from_config(ctx.config, sealer.certificate_sha256)
     total = len(files)
-    for done, source in enumerate(files):
+    progress(0, total, "")
+    for done, source in enumerate(files, start=1):
         if cancel.cancelled or batch.stopped_by is not None:
             batch.cancelled = batch.cancelled or cancel.cancelled
             batch.results.append(DocumentResult(source, Outcome.NOT_STARTED))
             continue
-        progress(done, total, source.name)
         result = _seal_one(ctx, sealer, policy, source, export_dir)
         batch.results.append(result)
         if result.error is not None and not isinstance(result.error, InputError):
             batch.stopped_by = result.error  # token, TSA, storage: the rest would fail too
-    progress(total, total, "")
+        progress(done, total, source.name)
 
 
 def _seal_one(

@@ -49,14 +49,16 @@ class Database:
 
     @contextmanager
     def reader(self) -> Iterator[Session]:
-        """A session for reading; nothing it does is committed."""
+        """A session for reading; nothing it does is committed.
+
+        Closing (not rolling back) keeps the loaded attributes of returned objects readable.
+        """
         session = self._sessions()
         try:
             yield session
         except OperationalError as exc:
             raise storage_error(exc) from exc
         finally:
-            session.rollback()
             session.close()
 
     def dispose(self) -> None:
