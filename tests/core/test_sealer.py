@@ -11,6 +11,12 @@ from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+from sealdesk.config import PadesLevel
+from sealdesk.core.pki.issuer import CertificateAuthority
+from sealdesk.core.sealing.policy import SealPolicy, VisibleStamp
+from sealdesk.core.sealing.sealer import Sealer
+from sealdesk.core.token.keygen import store_certificate
 from tests.fixtures.independent import (
     assert_pdfsig_valid,
     assert_pyhanko_trusted,
@@ -18,12 +24,6 @@ from tests.fixtures.independent import (
     pdfsig,
 )
 from tests.fixtures.tokens import SoftToken
-
-from sealdesk.config import PadesLevel
-from sealdesk.core.pki.issuer import CertificateAuthority
-from sealdesk.core.sealing.policy import SealPolicy, VisibleStamp
-from sealdesk.core.sealing.sealer import Sealer
-from sealdesk.core.token.keygen import store_certificate
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding
-from tests.fixtures.tokens import SoftToken
 
 from sealdesk.core.token import TokenSelector, list_tokens, open_token_session
 from sealdesk.core.token.module import find_token
@@ -18,6 +17,7 @@ from sealdesk.errors import (
     TokenNotPresentError,
     WrongPinError,
 )
+from tests.fixtures.tokens import SoftToken
 
 
 def test_lists_the_token_with_its_identity(soft_token: SoftToken) -> None:

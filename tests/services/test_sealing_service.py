@@ -7,11 +7,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from tests.fixtures.independent import (
-    assert_pdfsig_valid,
-    assert_pyhanko_trusted,
-    assert_qpdf_clean,
-)
 
 from sealdesk.core.audit.events import EventType
 from sealdesk.errors import PinLockedError, WrongPinError
@@ -20,6 +15,11 @@ from sealdesk.services.jobs import CancelFlag
 from sealdesk.services.recovery import recover
 from sealdesk.services.sealing import Outcome, seal_documents
 from sealdesk.storage.models import AuditEntry, Seal
+from tests.fixtures.independent import (
+    assert_pdfsig_valid,
+    assert_pyhanko_trusted,
+    assert_qpdf_clean,
+)
 
 
 def _events(ctx: AppContext, kind: EventType) -> list[AuditEntry]:
