@@ -1,0 +1,285 @@
+"""Re-verify one PAdES PDF: every signature and document timestamp, one report.
+
+The public entry points are :func:`validate_pdf` (synchronous, runs its own event loop) and
+:func:`async_validate_pdf` (for callers already inside an event loop). Both accept PDFs sealed
+by any PAdES tool, not only by SealDesk. Unusable input raises ``sealdesk.errors.InputError``;
+a damaged signature inside a readable PDF is reported as FAILED/FORMAT_FAILURE instead, so the
+other signatures of that document are still judged.
+
+Document timestamps are validated first: a valid one proves that everything in the revisions it
+covers (earlier signatures, DSS validation data) existed at its time, which the later past
+validation of those signatures may need.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+
+from asn1crypto import x509
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import EmbeddedPdfSignature
+from pyhanko_certvalidator.ltv.poe import ValidationObject, ValidationObjectType, digest_for_poe
+
+from sealdesk.errors import InputError
+
+from .ades_run import ProvenTimestamp, RunContext, SignatureRun, run_document_timestamp
+from .ades_run import run_signature as run_signature_processes
+from .explain import Context, Integrity, Verdict, error_verdict, unreadable_verdict, verdict
+from .pdf_input import (
+    DocumentEvidence,
+    SignatureSlot,
+    list_signature_slots,
+    open_pdf,
+    read_document_evidence,
+    sha256_of_file,
+)
+from .policy import ValidationPolicy, certificate_info
+from .report import (
+    CertificateInfo,
+    DocumentReport,
+    Indication,
+    PadesLevel,
+    SignatureKind,
+    SignatureReport,
+)
+
+__all__ = ["async_validate_pdf", "validate_pdf"]
+
+logger = logging.getLogger(__name__)
+
+
+def validate_pdf(path: Path | str, policy: ValidationPolicy) -> DocumentReport:
+    """Validate every signature of the PDF at ``path`` under ``policy``."""
+    return asyncio.run(async_validate_pdf(path, policy))
+
+
+async def async_validate_pdf(path: Path | str, policy: ValidationPolicy) -> DocumentReport:
+    """As :func:`validate_pdf`, for callers that already run an event loop."""
+    path = Path(path)
+    checked_at = datetime.now(UTC)
+    try:
+        sha256 = sha256_of_file(path)
+    except OSError as e:
+        raise InputError(
+            f"Cannot read {path.name}: {e.strerror or e}.",
+            hint="Check that the file exists and that SealDesk may read it.",
+        ) from e
+    with open_pdf(path) as reader:
+        slots = list_signature_slots(reader, path.name)
+        evidence = read_document_evidence(reader, slots)
+        ctx = RunContext(
+            reader=reader,
+            spec=policy.signature_validation_spec(evidence.knowledge),
+            timing=policy.timing_info(),
+            validation_time=policy.moment or checked_at,
+        )
+        checker = _Checker(reader, policy, evidence, slots)
+        reports = await checker.check_all(ctx)
+    return DocumentReport(
+        path=str(path),
+        sha256=sha256,
+        signatures=reports,
+        checked_at=checked_at,
+        policy=policy.summary(),
+    )
+
+
+class _Checker:
+    """Per-document state shared by the checks of its signatures."""
+
+    def __init__(
+        self,
+        reader: PdfFileReader,
+        policy: ValidationPolicy,
+        evidence: DocumentEvidence,
+        slots: list[SignatureSlot],
+    ) -> None:
+        self.reader = reader
+        self.policy = policy
+        self.evidence = evidence
+        self.slots = slots
+
+    async def check_all(self, ctx: RunContext) -> tuple[SignatureReport, ...]:
+        by_index: dict[int, SignatureReport] = {}
+        proven: list[ProvenTimestamp] = []
+        for ix, slot in enumerate(self.slots):
+            if slot.is_doc_timestamp:
+                report = await self.check(slot, ctx)
+                by_index[ix] = report
+                time, revision = report.timestamp_time, slot.revision
+                if report.indication is Indication.PASSED and time and revision is not None:
+                    proven.append(ProvenTimestamp(revision, time))
+        ctx = dataclasses.replace(ctx, proven_timestamps=tuple(proven))
+        for ix, slot in enumerate(self.slots):
+            if not slot.is_doc_timestamp:
+                by_index[ix] = await self.check(slot, ctx)
+        return tuple(by_index[ix] for ix in range(len(self.slots)))
+
+    async def check(self, slot: SignatureSlot, ctx: RunContext) -> SignatureReport:
+        kind = (
+            SignatureKind.DOCUMENT_TIMESTAMP if slot.is_doc_timestamp else SignatureKind.SIGNATURE
+        )
+        es = slot.embedded
+        if es is None:
+            return _bare_report(slot, kind, unreadable_verdict(slot.problem or "unreadable"))
+        try:
+            es.compute_integrity_info()
+            integrity_kwargs = es.summarise_integrity_info()
+        except Exception as e:  # byte ranges or xrefs pyHanko cannot make sense of
+            return _bare_report(slot, kind, unreadable_verdict(_short(e)))
+        integrity = Integrity.from_pyhanko(integrity_kwargs)
+        try:
+            if slot.is_doc_timestamp:
+                run = await run_document_timestamp(es, ctx)
+            else:
+                run = await run_signature_processes(es, ctx, integrity_kwargs)
+        except Exception as e:  # keep the other signatures' verdicts; log for the developers
+            logger.exception("validation of signature %s failed unexpectedly", slot.field_name)
+            return _bare_report(slot, kind, error_verdict(_short(e)))
+        signer = _signer_cert(es, run)
+        context = Context(
+            signer_cert=signer,
+            mode=self.policy.revocation_mode,
+            validation_time=ctx.validation_time,
+            signer_revinfo_found=_revinfo_covers(run.validation_objects, signer),
+            is_doc_timestamp=slot.is_doc_timestamp,
+            revision=slot.revision,
+        )
+        result = verdict(run, integrity, context)
+        return self._report(slot, kind, es, run, integrity, result, signer)
+
+    def _report(
+        self,
+        slot: SignatureSlot,
+        kind: SignatureKind,
+        es: EmbeddedPdfSignature,
+        run: SignatureRun,
+        integrity: Integrity,
+        result: Verdict,
+        signer: x509.Certificate | None,
+    ) -> SignatureReport:
+        ts = run.timestamp
+        return SignatureReport(
+            field_name=slot.field_name,
+            kind=kind,
+            indication=result.indication,
+            sub_indication=result.sub_indication,
+            findings=result.findings,
+            signer_subject=signer.subject.human_friendly if signer is not None else None,
+            signer_cert_sha256=certificate_info(signer).sha256 if signer is not None else None,
+            chain=_chain(es, run, signer),
+            signing_time=None if slot.is_doc_timestamp else _utc(_claimed_time(es)),
+            timestamp_time=_utc(ts.time) if ts else None,
+            timestamp_tsa=ts.tsa_subject if ts else None,
+            timestamp_valid=ts.valid if ts else None,
+            proof_of_existence=_utc(run.best_signature_time),
+            coverage=integrity.coverage,
+            modification_level=integrity.modification_level,
+            pades_level=None if slot.is_doc_timestamp else self._level(slot, run),
+            revocation_sources=_revocation_sources(run.validation_objects, self.evidence),
+            revision=slot.revision,
+        )
+
+    def _level(self, slot: SignatureSlot, run: SignatureRun) -> PadesLevel:
+        """Structural PAdES baseline level (EN 319 142-1): what the document contains."""
+        revision = slot.revision or 0
+        later_ts = [
+            s.revision
+            for s in self.slots
+            if s.is_doc_timestamp and s.revision is not None and s.revision > revision
+        ]
+        if run.timestamp is None and not later_ts:
+            return PadesLevel.B_B
+        if not self.evidence.has_revinfo:
+            return PadesLevel.B_T
+        dss_revision = self.evidence.dss_revision or 0
+        if any(r >= dss_revision for r in later_ts):
+            return PadesLevel.B_LTA
+        return PadesLevel.B_LT
+
+
+def _bare_report(slot: SignatureSlot, kind: SignatureKind, result: Verdict) -> SignatureReport:
+    return SignatureReport(
+        field_name=slot.field_name,
+        kind=kind,
+        indication=result.indication,
+        sub_indication=result.sub_indication,
+        findings=result.findings,
+        revision=slot.revision,
+    )
+
+
+def _signer_cert(es: EmbeddedPdfSignature, run: SignatureRun) -> x509.Certificate | None:
+    status_cert = getattr(run.status, "signing_cert", None)
+    if isinstance(status_cert, x509.Certificate):
+        return status_cert
+    try:
+        return es.signer_cert
+    except Exception:  # certificate missing from the CMS: reported via the sub-indication
+        return None
+
+
+def _chain(
+    es: EmbeddedPdfSignature, run: SignatureRun, signer: x509.Certificate | None
+) -> tuple[CertificateInfo, ...]:
+    """Leaf first; the validated path if there is one, else what the signature carries."""
+    path = getattr(run.status, "validation_path", None)
+    if path is not None:
+        certs = list(path.iter_certs(include_root=True))
+        return tuple(certificate_info(c) for c in reversed(certs))
+    carried = [signer] if signer is not None else []
+    with contextlib.suppress(Exception):  # nothing more to show
+        carried += es.other_embedded_certs
+    return tuple(certificate_info(c) for c in carried)
+
+
+def _claimed_time(es: EmbeddedPdfSignature) -> datetime | None:
+    try:
+        return es.self_reported_timestamp
+    except Exception:  # malformed /M: the claimed time is informational only
+        return None
+
+
+def _revinfo_covers(objects: tuple[ValidationObject, ...], cert: x509.Certificate | None) -> bool:
+    """Whether any OCSP response or CRL used speaks about ``cert``."""
+    if cert is None:
+        return False
+    for vo in objects:
+        if vo.object_type is ValidationObjectType.OCSP_RESPONSE:
+            basic = vo.value.ocsp_response_data["response_bytes"]["response"].parsed
+            for single in basic["tbs_response_data"]["responses"]:
+                if single["cert_id"]["serial_number"].native == cert.serial_number:
+                    return True
+        elif vo.object_type is ValidationObjectType.CRL and vo.value.crl_data.issuer == cert.issuer:
+            return True
+    return False
+
+
+def _revocation_sources(
+    objects: tuple[ValidationObject, ...], evidence: DocumentEvidence
+) -> tuple[str, ...]:
+    labels: set[str] = set()
+    for vo in objects:
+        if vo.object_type is ValidationObjectType.OCSP_RESPONSE:
+            kind, data = "OCSP", vo.value.ocsp_response_data.dump()
+        elif vo.object_type is ValidationObjectType.CRL:
+            kind, data = "CRL", vo.value.crl_data.dump()
+        else:
+            continue
+        embedded = digest_for_poe(data) in evidence.embedded_revinfo_digests
+        labels.add(f"{kind} ({'embedded in document' if embedded else 'fetched online'})")
+    return tuple(sorted(labels))
+
+
+def _utc(dt: datetime | None) -> datetime | None:
+    return None if dt is None else dt.astimezone(UTC)
+
+
+def _short(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {lines[0] if lines else ''}"[:300]
