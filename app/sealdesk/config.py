@@ -35,8 +35,11 @@ class TokenConfig:
     """How to find the token and the keys on it.
 
     The token is selected by label and, once known, by serial too, so a relabelled or swapped
-    token is noticed instead of silently used. ``environment`` holds variables some modules read
-    at load time (SoftHSM2's ``SOFTHSM2_CONF``, vendor log settings).
+    token is noticed instead of silently used. ``manufacturer`` and ``model`` (as the token
+    reports them) complete the identity: serials are only unique per maker. ``environment`` holds
+    variables some modules read at load time (SoftHSM2's ``SOFTHSM2_CONF``, vendor log
+    settings). ``timeout_seconds`` bounds every PKCS#11 call that can block (module probe, slot
+    listing, login, signing), so a hung driver is reported instead of freezing SealDesk.
     """
 
     module: str = ""
@@ -45,6 +48,17 @@ class TokenConfig:
     seal_key_label: str = "seal"
     audit_key_label: str = "audit"
     environment: dict[str, str] = field(default_factory=dict)
+    manufacturer: str = ""
+    model: str = ""
+    timeout_seconds: float = 30.0
+
+    def __post_init__(self) -> None:
+        value = self.timeout_seconds
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise ConfigError(
+                f"token.timeout_seconds must be a positive number, not {self.timeout_seconds!r}.",
+                hint="30 seconds suits most tokens; PIN-pad readers get more time automatically.",
+            )
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,18 @@ class TokenAmbiguousError(TokenError):
     """Several tokens match; SealDesk never guesses which one to use."""
 
 
+class TokenReplacedError(TokenError):
+    """A token is connected where the configured one should be, but it is another token.
+
+    Same label, different serial (or same serial, different maker/model): signing with it would
+    seal under the wrong key, so it is reported and never used silently.
+    """
+
+
+class TokenTimeoutError(TokenError):
+    """The PKCS#11 module stopped answering a call (hung driver, reader or token)."""
+
+
 class WrongPinError(TokenError):
     """The PIN was rejected; carries what the token says about the tries left."""
 
