@@ -152,6 +152,9 @@ def test_progress_is_reported_and_can_cancel() -> None:
     seen: list[int] = []
     verify_chain(LOG, on_progress=seen.append, progress_every=16)
     assert seen == [16, 32, 40]
+    seen.clear()
+    verify_chain(LOG, on_progress=seen.append, progress_every=20)
+    assert seen == [20, 40]
 
     class Stop(Exception):
         pass
@@ -192,6 +195,8 @@ def test_bad_arguments() -> None:
         verify_chain(LOG[10:], start_index=10, start_range=CompactRange())
     with pytest.raises(ValueError, match="non-negative"):
         verify_chain(LOG, start_index=-1)
+    with pytest.raises(ValueError, match="start_prev"):
+        verify_chain(LOG, start_prev=b"short")
     rng = CompactRange()
     rng.extend(e.entry_hash for e in LOG[:10])
     with pytest.raises(ValueError, match="below the start"):

@@ -110,7 +110,11 @@ class ChainProblem:
 
 @dataclass(frozen=True)
 class ChainVerification:
-    """Outcome of :func:`verify_chain`. On a problem, sizes and root describe the good prefix."""
+    """Outcome of :func:`verify_chain`.
+
+    After a problem, ``tree_size``, ``head_hash`` and ``root`` describe the entries accepted
+    before it (for a root mismatch, up to the checkpoint whose root differs).
+    """
 
     entries_checked: int
     tree_size: int
@@ -156,7 +160,7 @@ def verify_chain(
     size never reached means the log was truncated. ``on_progress(entries_checked)`` is called
     every ``progress_every`` entries and at the end; it may raise to cancel.
     """
-    rng = _starting_range(start_index, start_range, expected_roots)
+    rng = _starting_range(start_index, start_prev, start_range, expected_roots)
     pending = sorted((expected_roots or {}).items(), reverse=True)  # smallest size last
     state = _Walk(start_index, bytes(start_prev), rng)
     problem = state.check_roots(pending)
@@ -173,7 +177,7 @@ def verify_chain(
             "entries at the end were deleted",
             tree_size=size,
         )
-    if on_progress is not None:
+    if on_progress is not None and state.next_index != state.last_reported:
         on_progress(state.next_index - start_index)
     return ChainVerification(
         entries_checked=state.next_index - start_index,
@@ -186,10 +190,15 @@ def verify_chain(
 
 
 def _starting_range(
-    start_index: int, start_range: CompactRange | None, expected: Mapping[int, bytes] | None
+    start_index: int,
+    start_prev: bytes,
+    start_range: CompactRange | None,
+    expected: Mapping[int, bytes] | None,
 ) -> CompactRange | None:
     if start_index < 0:
         raise ValueError("start_index must be non-negative")
+    if len(start_prev) != HASH_SIZE:
+        raise ValueError("start_prev must be a 32-byte SHA-256 hash")
     if start_range is not None:
         if start_range.size != start_index:
             raise ValueError(f"start_range covers {start_range.size} leaves, not {start_index}")
@@ -212,6 +221,7 @@ class _Walk:
         self.prev = prev
         self.rng = rng
         self.roots_checked: list[int] = []
+        self.last_reported = start_index
 
     def check_roots(self, pending: list[tuple[int, bytes]]) -> ChainProblem | None:
         """Compare the root at the current size with the checkpoints due at it."""
@@ -274,6 +284,7 @@ class _Walk:
                     next_root = pending[-1][0] if pending else -1
                 if expected_index == next_progress:
                     on_progress(expected_index - start)  # type: ignore[misc]
+                    self.last_reported = expected_index
                     next_progress += progress_every
         self.next_index, self.prev = expected_index, prev
         return problem
@@ -291,7 +302,7 @@ def _index_problem(expected: int, found: int, it: Iterator[Row]) -> ChainProblem
             str(expected),
             str(found),
             f"entry {found} appears again where entry {expected} should be: an entry was "
-            "inserted or duplicated",
+            "inserted, duplicated or moved",
         )
     following = next(it, None)
     if following is not None and following[0] == expected:
@@ -307,7 +318,8 @@ def _index_problem(expected: int, found: int, it: Iterator[Row]) -> ChainProblem
         ProblemKind.INDEX_GAP,
         str(expected),
         str(found),
-        f"entries {expected} to {found - 1} are missing: entries were deleted",
+        f"entries {expected} to {found - 1} are missing here: entries were deleted (or moved "
+        "further down the log)",
     )
 
 

@@ -147,13 +147,14 @@ def check_proof_file(data: bytes, trusted_cert_pem: bytes | None = None) -> Proo
     the result's ``trusted`` is False.
     """
     obj = parse_json_file(data, "proof file")
+    kind = obj.get("format")
+    if kind not in (INCLUSION_FORMAT, CONSISTENCY_FORMAT):
+        raise InputError(f"not a SealDesk proof file (format {kind!r})")
     if obj.get("version") != PROOF_VERSION:
         raise InputError(f"unsupported proof file version {obj.get('version')!r}")
-    if obj.get("format") == INCLUSION_FORMAT:
+    if kind == INCLUSION_FORMAT:
         return _check_inclusion(obj, trusted_cert_pem)
-    if obj.get("format") == CONSISTENCY_FORMAT:
-        return _check_consistency(obj, trusted_cert_pem)
-    raise InputError(f"not a SealDesk proof file (format {obj.get('format')!r})")
+    return _check_consistency(obj, trusted_cert_pem)
 
 
 def _require_keys(obj: dict[str, Any], required: set[str], optional: set[str]) -> None:
