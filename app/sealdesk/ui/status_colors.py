@@ -57,7 +57,10 @@ def _badge(color: QColor, shape: str, size: int) -> QPixmap:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color)
         painter.drawEllipse(box)
-        painter.setPen(QPen(QColor("white"), 3.5, c=Qt.PenCapStyle.RoundCap))
+        pen = QPen(QColor("white"), 3.5 * size / 32)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
         _mark(painter, shape, size)
     painter.end()
     return pixmap

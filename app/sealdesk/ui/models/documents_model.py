@@ -218,6 +218,10 @@ class DocumentsTableModel(QAbstractTableModel):
         position = self._index.get(path.absolute())
         return None if position is None else self._rows[position]
 
+    def index_of(self, path: Path, column: int = 0) -> QModelIndex:
+        position = self._index.get(path.absolute())
+        return QModelIndex() if position is None else self.index(position, column)
+
     def rows(self) -> list[DocumentRow]:
         return list(self._rows)
 

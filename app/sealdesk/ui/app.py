@@ -1,0 +1,65 @@
+"""``sealdesk-gui`` / ``sealdesk gui``: the desktop console's entry point.
+
+Builds the QApplication, installs the error dialog as the last-resort exception handler, opens
+the data folder in a worker (setting up demo mode on a first start without a token) and shows
+the main window. :func:`build_main_window` is the same factory tests use.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QApplication
+
+import sealdesk
+from sealdesk.services.context import AppContext
+from sealdesk.ui.excepthook import install_excepthook
+from sealdesk.ui.main_window import MainWindow
+from sealdesk.ui.pages.registry import PAGES, PageSpec
+from sealdesk.ui.startup import Launcher
+from sealdesk.ui.style import app_icon, apply_style
+from sealdesk.ui.workers import JobRunner
+
+
+def build_main_window(
+    ctx: AppContext, jobs: JobRunner | None = None, pages: tuple[PageSpec, ...] = PAGES
+) -> MainWindow:
+    """The main window over an open context; a fresh :class:`JobRunner` unless one is given."""
+    runner = jobs or JobRunner()
+    window = MainWindow(ctx, runner, pages)
+    if jobs is None:
+        runner.setParent(window)
+    return window
+
+
+def configure_application(app: QApplication) -> None:
+    app.setApplicationName("SealDesk")
+    app.setApplicationDisplayName("SealDesk")
+    app.setOrganizationName("SealDesk")
+    app.setApplicationVersion(sealdesk.__version__)
+    app.setDesktopFileName("sealdesk")
+    app.setWindowIcon(app_icon())
+    apply_style(app)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the console until its window closes; returns the process exit code."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(
+        list(argv) if argv is not None else sys.argv
+    )
+    configure_application(app)
+    install_excepthook()
+    jobs = JobRunner()
+    launcher = Launcher(jobs, lambda ctx: build_main_window(ctx, jobs))
+    launcher.start()
+    try:
+        return app.exec()
+    finally:
+        jobs.wait_for_all()
+        launcher.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

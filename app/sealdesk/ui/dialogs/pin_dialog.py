@@ -1,0 +1,174 @@
+"""Asking for the token PIN: the one place a PIN is typed, and the front end of the PIN hook.
+
+The sealing flow asks a :data:`PinProvider` for the PIN (pyHanko's ``PasswordPrompter`` idea):
+the default provider, :func:`ask_pin`, shows :class:`PinDialog`; tests install a function.
+
+The dialog says which token is asked for, shows the token's own warning (orange when tries are
+low, red on the final try, where an explicit acknowledgement must be ticked before OK enables),
+and handles PIN-pad readers, where the PIN never passes through SealDesk. When the dialog
+closes its field is cleared, so the PIN lives on only in the caller's hands until the login.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sealdesk.core.token.identity import PinState
+from sealdesk.services.demo import DEMO_PIN
+from sealdesk.ui.status_colors import DANGER, WARNING, emphasis_style
+
+
+@dataclass(frozen=True)
+class PinRequest:
+    """What the PIN prompt needs to know; ``retry_message`` explains why it is asked again."""
+
+    token_label: str
+    token_serial: str
+    pin_state: PinState
+    demo: bool = False
+    retry_message: str = ""
+
+
+@dataclass(frozen=True)
+class PinAnswer:
+    """The operator's answer; ``pin`` is None when the reader's PIN pad takes the PIN."""
+
+    pin: str | None
+
+
+PinProvider = Callable[[PinRequest, QWidget | None], PinAnswer | None]
+"""Returns the answer, or None when the operator cancelled."""
+
+
+class PinDialog(QDialog):
+    def __init__(self, request: PinRequest, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.request = request
+        self._answer: PinAnswer | None = None
+        state = request.pin_state
+        self.pin_pad = state.protected_auth_path
+        self.setObjectName("pinDialog")
+        self.setWindowTitle("Log in to the token")
+        self.setMinimumWidth(420)
+
+        layout = QVBoxLayout(self)
+        intro = QLabel("Sealing needs the token's user PIN.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.label_value = QLabel(request.token_label or "(no label)")
+        self.serial_value = QLabel(request.token_serial or "unknown")
+        for value in (self.label_value, self.serial_value):
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow("Token:", self.label_value)
+        form.addRow("Serial:", self.serial_value)
+        layout.addLayout(form)
+
+        self.retry_label = self._line(request.retry_message, "pinRetry", DANGER)
+        layout.addWidget(self.retry_label)
+        self.severity = _severity(state)
+        self.warning_label = self._line(
+            state.warning(), "pinWarning", DANGER if self.severity == "critical" else WARNING
+        )
+        self.warning_label.setProperty("severity", self.severity)
+        layout.addWidget(self.warning_label)
+
+        self.pin_edit = QLineEdit()
+        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_edit.setAccessibleName("Token PIN")
+        self.pin_edit.setPlaceholderText("User PIN")
+        self.pin_pad_label = QLabel("Enter the PIN on the reader's PIN pad after pressing OK.")
+        self.pin_pad_label.setWordWrap(True)
+        self.pin_pad_label.setObjectName("pinPadHint")
+        if self.pin_pad:
+            self.pin_edit.hide()
+            layout.addWidget(self.pin_pad_label)
+        else:
+            self.pin_pad_label.hide()
+            pin_form = QFormLayout()
+            pin_form.addRow("&PIN:", self.pin_edit)
+            layout.addLayout(pin_form)
+
+        self.demo_label = QLabel(f"Demo token PIN: {DEMO_PIN}")
+        self.demo_label.setObjectName("demoHint")
+        self.demo_label.setVisible(request.demo and not self.pin_pad)
+        layout.addWidget(self.demo_label)
+
+        self.acknowledge = QCheckBox(
+            "I understand that a wrong PIN now locks the token until the security officer "
+            "unblocks it."
+        )
+        self.acknowledge.setAccessibleName("Acknowledge final PIN try")
+        self.acknowledge.setVisible(state.final_try and not state.locked)
+        layout.addWidget(self.acknowledge)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Log in and seal")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        self.pin_edit.textChanged.connect(self._update_ok)
+        self.acknowledge.toggled.connect(self._update_ok)
+        self._update_ok()
+
+    def _line(self, text: str, name: str, color: str) -> QLabel:
+        label = QLabel(text)
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setStyleSheet(emphasis_style(color))
+        label.setVisible(bool(text))
+        return label
+
+    def _update_ok(self) -> None:
+        state = self.request.pin_state
+        has_pin = self.pin_pad or bool(self.pin_edit.text())
+        acknowledged = self.acknowledge.isChecked() or not state.final_try
+        self.ok_button.setEnabled(has_pin and acknowledged and not state.locked)
+
+    def done(self, result: int) -> None:
+        """Hand the PIN over and clear the field, whichever way the dialog closes."""
+        if result == QDialog.DialogCode.Accepted and self.ok_button.isEnabled():
+            self._answer = PinAnswer(None if self.pin_pad else self.pin_edit.text())
+        else:
+            self._answer = None
+        self.pin_edit.clear()
+        super().done(result)
+
+    def take_answer(self) -> PinAnswer | None:
+        """The answer, once; the dialog forgets it."""
+        answer, self._answer = self._answer, None
+        return answer
+
+
+def _severity(state: PinState) -> str:
+    if state.locked or state.final_try:
+        return "critical"
+    return "warning" if state.count_low else ""
+
+
+def ask_pin(request: PinRequest, parent: QWidget | None = None) -> PinAnswer | None:
+    """The default :data:`PinProvider`: a modal :class:`PinDialog`."""
+    dialog = PinDialog(request, parent)
+    try:
+        dialog.exec()
+        return dialog.take_answer()
+    finally:
+        dialog.deleteLater()

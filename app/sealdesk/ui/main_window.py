@@ -1,0 +1,176 @@
+"""The main window: a sidebar of pages, the current page, and the token in the status bar.
+
+Pages come from :data:`sealdesk.ui.pages.registry.PAGES` (or a tuple given by the caller), so the
+window knows nothing about what a page does; it hands each page its :class:`PageServices`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+import sealdesk
+from sealdesk.core.token.identity import TokenInfo
+from sealdesk.services.context import AppContext
+from sealdesk.ui.pages.base import Page, PageServices
+from sealdesk.ui.pages.registry import PAGES, PageSpec
+from sealdesk.ui.token_status import TokenStatusWidget, read_token_info
+from sealdesk.ui.workers import TOKEN, JobFailure, JobRunner
+
+STATUS_MESSAGE_MS = 15_000
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, ctx: AppContext, jobs: JobRunner, pages: tuple[PageSpec, ...] = PAGES,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.jobs = jobs
+        self._specs = pages
+        self._pages: dict[str, Page] = {}
+        self._token_refresh_pending = False
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("SealDesk — demo mode" if ctx.config.demo else "SealDesk")
+        self.resize(1240, 780)
+
+        services = PageServices(ctx, jobs, notify=self.notify,
+                                refresh_token=self.refresh_token_status)
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName("Pages")
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setFixedWidth(200)
+        self.stack = QStackedWidget()
+        self.stack.setAccessibleName("Current page")
+        for spec in pages:
+            page = spec.factory(services)
+            self._pages[spec.key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(self.style().standardIcon(spec.icon), spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.sidebar.addItem(item)
+        self.sidebar.currentRowChanged.connect(self._row_changed)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.token_status = TokenStatusWidget()
+        self.statusBar().addPermanentWidget(self.token_status)
+        self._build_menus()
+        self.sidebar.setCurrentRow(0)
+        self.refresh_token_status()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.add_files_action = QAction("&Add files…", self)
+        self.add_files_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.add_files_action.triggered.connect(self.add_files)
+        file_menu.addAction(self.add_files_action)
+        file_menu.addSeparator()
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        go_menu = self.menuBar().addMenu("&Go")
+        self.page_actions: list[QAction] = []
+        for number, spec in enumerate(self._specs[:9], start=1):
+            action = QAction(spec.title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, key=spec.key: self.show_page(key))
+            go_menu.addAction(action)
+            self.page_actions.append(action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("&About SealDesk", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    # --- pages ---------------------------------------------------------------------------------
+
+    def page(self, key: str) -> Page:
+        return self._pages[key]
+
+    @property
+    def current_key(self) -> str:
+        return self._specs[self.sidebar.currentRow()].key
+
+    def show_page(self, key: str) -> Page:
+        keys = [spec.key for spec in self._specs]
+        self.sidebar.setCurrentRow(keys.index(key))
+        return self._pages[key]
+
+    def _row_changed(self, row: int) -> None:
+        if 0 <= row < len(self._specs):
+            page = self._pages[self._specs[row].key]
+            self.stack.setCurrentWidget(page)
+            page.shown()
+
+    def add_files(self) -> None:
+        """Ctrl+O from anywhere: switch to Documents and ask for files."""
+        if "documents" in self._pages:
+            page = self.show_page("documents")
+            choose = getattr(page, "choose_files", None)
+            if choose is not None:
+                choose()
+
+    # --- status bar ---------------------------------------------------------------------------
+
+    def notify(self, text: str) -> None:
+        self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
+
+    def refresh_token_status(self) -> None:
+        """Re-read the token in a worker (skipped while a refresh is already on its way)."""
+        if not self.ctx.config.has_token:
+            self.token_status.show_not_configured()
+            return
+        if self._token_refresh_pending:
+            return
+        self._token_refresh_pending = True
+        self.jobs.run(
+            lambda: read_token_info(self.ctx), name="Reading the token state", key=TOKEN,
+            on_success=self._token_read, on_failure=self._token_failed,
+        )
+
+    def _token_read(self, info: TokenInfo) -> None:
+        self._token_refresh_pending = False
+        self.token_status.show_token(info, demo=self.ctx.config.demo)
+
+    def _token_failed(self, failure: JobFailure) -> None:
+        self._token_refresh_pending = False
+        if not failure.expected:
+            self.jobs.report(failure)
+        message = getattr(failure.error, "message", "the token could not be read")
+        self.token_status.show_problem(message, demo=self.ctx.config.demo)
+
+    # --- lifetime ------------------------------------------------------------------------------
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self, "About SealDesk",
+            f"SealDesk {sealdesk.__version__}\n\nSeal PDF documents (PAdES) with a PKCS#11 "
+            "token, keep a verifiable audit log, and re-prove seals on demand.",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Cancel long work and join every worker: no job may outlive the window."""
+        for page in self._pages.values():
+            page.shutdown()
+        self.jobs.wait_for_all()
+        super().closeEvent(event)

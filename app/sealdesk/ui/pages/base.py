@@ -1,0 +1,47 @@
+"""What every page of the main window gets and may offer back.
+
+A page is a QWidget built from :class:`PageServices` (the application context, the one job runner
+and a few window functions). Pages never reach for the window itself: the services are the whole
+contract, so a page can be built alone in a test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from sealdesk.services.context import AppContext
+from sealdesk.ui.workers import JobRunner
+
+
+def _ignore(*_args: object) -> None:
+    """Default for window functions when a page is built without a window (tests)."""
+
+
+@dataclass(frozen=True)
+class PageServices:
+    ctx: AppContext
+    jobs: JobRunner
+    notify: Callable[[str], None] = _ignore
+    """Show a short message in the status bar."""
+    refresh_token: Callable[[], None] = _ignore
+    """Re-read the token state (after an operation that logged in or failed to)."""
+
+
+class Page(QWidget):
+    """Base of all pages; override what you need."""
+
+    title = "Page"
+
+    def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setAccessibleName(self.title)
+
+    def shown(self) -> None:
+        """Called each time the page becomes the current one (refresh cheap state here)."""
+
+    def shutdown(self) -> None:
+        """Called when the window closes: cancel long work; the window then joins the jobs."""

@@ -1,0 +1,298 @@
+"""The Documents page: add PDFs, check them, preview them, seal them, save sealed copies.
+
+Files come in through "Add files…" or drag and drop; each goes through the intake check in a
+worker and is shown READY or REJECTED (with the reason; nothing else happens to a rejected
+file). Sealing is delegated to :class:`~sealdesk.ui.pages.seal_flow.SealFlow`; the PIN prompt is
+its ``pin_provider``, exposed here as :attr:`DocumentsPage.pin_provider` for tests.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sealdesk.core.sealing.intake import PdfFacts, inspect_pdf
+from sealdesk.fsutil import copy_durably
+from sealdesk.services.sealing import BatchResult
+from sealdesk.ui.dialogs.pin_dialog import PinProvider
+from sealdesk.ui.models.documents_model import DocumentRow, DocumentsTableModel, DocumentStatus
+from sealdesk.ui.pages.base import Page, PageServices
+from sealdesk.ui.pages.seal_flow import SealFlow, summarize
+from sealdesk.ui.widgets.pdf_preview import PdfPreview
+from sealdesk.ui.workers import JobFailure
+
+M = DocumentsTableModel
+PDF_FILTER = "PDF documents (*.pdf);;All files (*)"
+
+
+class DocumentsPage(Page):
+    title = "Documents"
+
+    def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.setAcceptDrops(True)
+        self.model = DocumentsTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(M.SortRole)
+        self.flow = SealFlow(services, self.model, self)
+        self.flow.finished.connect(self._flow_finished)
+        self._checking = 0
+
+        self.toolbar = self._build_toolbar()
+        self.banner = QLabel()
+        self.banner.setObjectName("summaryBanner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        self.table = self._build_table()
+        self.empty_label = QLabel(
+            "No documents yet.\n\nDrop PDF files here, or use “Add files…” (Ctrl+O)."
+        )
+        self.empty_label.setObjectName("emptyHint")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.left = QStackedWidget()
+        self.left.addWidget(self.empty_label)
+        self.left.addWidget(self.table)
+        self.preview = PdfPreview(services.jobs)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.left)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+
+        self.model.rowsInserted.connect(self._rows_changed)
+        self.model.rowsRemoved.connect(self._rows_changed)
+        self.model.dataChanged.connect(self._data_changed)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self._update_actions()
+
+    # --- construction -------------------------------------------------------------------
+
+    def _build_toolbar(self) -> QToolBar:
+        bar = QToolBar("Document actions")
+        bar.setAccessibleName("Document actions")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        icon = self.style().standardIcon
+        sp = QStyle.StandardPixmap
+        self.add_action = QAction(icon(sp.SP_DialogOpenButton), "Add files…", self)
+        self.add_action.setToolTip("Add PDF documents (Ctrl+O)")
+        self.seal_selected_action = QAction(icon(sp.SP_DialogApplyButton), "Seal selected", self)
+        self.seal_all_action = QAction("Seal all", self)
+        self.remove_action = QAction(icon(sp.SP_TrashIcon), "Remove", self)
+        self.remove_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.save_action = QAction(icon(sp.SP_DialogSaveButton), "Save sealed copy…", self)
+        self.add_action.triggered.connect(self.choose_files)
+        self.seal_selected_action.triggered.connect(self.seal_selected)
+        self.seal_all_action.triggered.connect(self.seal_all)
+        self.remove_action.triggered.connect(self.remove_selected)
+        self.save_action.triggered.connect(self.choose_save_target)
+        for action in (self.add_action, self.seal_selected_action, self.seal_all_action,
+                       self.remove_action):
+            bar.addAction(action)
+            self.addAction(action)
+        bar.addSeparator()
+        bar.addAction(self.save_action)
+        return bar
+
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setAccessibleName("Documents")
+        table.setModel(self.proxy)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setAlternatingRowColors(True)
+        table.setSortingEnabled(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # insertion order until asked
+        header.setSectionResizeMode(M.NAME, QHeaderView.ResizeMode.Stretch)
+        for column in (M.SIZE, M.SHA256, M.STATUS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        return table
+
+    # --- public API (actions, tests) --------------------------------------------------------
+
+    @property
+    def pin_provider(self) -> PinProvider:
+        return self.flow.pin_provider
+
+    @pin_provider.setter
+    def pin_provider(self, provider: PinProvider) -> None:
+        self.flow.pin_provider = provider
+
+    @property
+    def busy(self) -> bool:
+        """True while files are being checked or a batch is being sealed."""
+        return self._checking > 0 or self.flow.running
+
+    def choose_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, "Add documents", "", PDF_FILTER)
+        self.add_files([Path(name) for name in names])
+
+    def add_files(self, paths: list[Path]) -> list[Path]:
+        """Add files to the list and check each in a worker; returns the newly added paths."""
+        added = self.model.add_pending(paths)
+        for path in added:
+            self._checking += 1
+            self.services.jobs.run(
+                partial(inspect_pdf, path), name=f"Checking {path.name}",
+                on_success=self._checked, on_failure=partial(self._rejected, path),
+            )
+        if added:
+            self.services.notify(f"Checking {len(added)} document(s)…")
+        return added
+
+    def seal_all(self) -> bool:
+        return self._seal(self.model.sealable_paths())
+
+    def seal_selected(self) -> bool:
+        return self._seal([row.path for row in self.selected_rows() if row.status.sealable])
+
+    def _seal(self, paths: list[Path]) -> bool:
+        started = self.flow.start(paths)
+        if started:
+            self.banner.hide()
+            self._update_actions()
+        return started
+
+    def remove_selected(self) -> None:
+        if not self.flow.running:
+            self.model.remove([row.path for row in self.selected_rows()])
+
+    def selected_rows(self) -> list[DocumentRow]:
+        indexes = self.table.selectionModel().selectedRows()
+        return [self.proxy.data(index, M.RowRole) for index in indexes]
+
+    def current_row(self) -> DocumentRow | None:
+        rows = self.selected_rows()
+        return rows[0] if len(rows) == 1 else None
+
+    def select_path(self, path: Path) -> None:
+        source = self.model.index_of(path)
+        if source.isValid():
+            self.table.selectRow(self.proxy.mapFromSource(source).row())
+
+    def choose_save_target(self) -> None:
+        row = self.current_row()
+        if row is None or row.sealed_path is None:
+            return
+        suggestion = row.path.with_name(f"{row.path.stem}.sealed.pdf")
+        name, _ = QFileDialog.getSaveFileName(self, "Save sealed copy", str(suggestion),
+                                              "PDF documents (*.pdf)")
+        if name:
+            self.save_sealed_copy(Path(name))
+
+    def save_sealed_copy(self, target: Path) -> None:
+        """Copy the selected row's sealed file to ``target`` (durably, in a worker)."""
+        row = self.current_row()
+        if row is None or row.sealed_path is None:
+            return
+        source = row.sealed_path
+        self.services.jobs.run(
+            partial(copy_durably, source, target), name="Saving a sealed copy",
+            on_success=lambda _digest: self.services.notify(f"Saved the sealed copy as {target}."),
+        )
+
+    def shutdown(self) -> None:
+        self.flow.cancel()
+
+    # --- drag and drop ------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self.add_files(paths)
+            event.acceptProposedAction()
+
+    # --- reactions ------------------------------------------------------------------------------
+
+    def _checked(self, facts: PdfFacts) -> None:
+        self._checking -= 1
+        self.model.set_checked(facts.path, size=facts.size, sha256=facts.sha256,
+                               pages=facts.page_count)
+        self._update_actions()
+
+    def _rejected(self, path: Path, failure: JobFailure) -> None:
+        self._checking -= 1
+        if not failure.expected:
+            self.services.jobs.report(failure)
+        describe = getattr(failure.error, "describe", None)
+        self.model.set_rejected(path, describe() if describe else str(failure.error))
+        self._update_actions()
+
+    def _flow_finished(self, batch: BatchResult | None) -> None:
+        if batch is not None:
+            self.banner.setText(summarize(batch))
+            self.banner.show()
+        self._update_actions()
+        self._show_preview()
+
+    def _rows_changed(self) -> None:
+        self.left.setCurrentWidget(self.table if self.model.rowCount() else self.empty_label)
+        self._update_actions()
+
+    def _data_changed(self, top_left: QModelIndex, _bottom_right: QModelIndex) -> None:
+        self._update_actions()
+        current = self.current_row()
+        if current is not None and current.path == self.model.data(top_left, M.PathRole):
+            self._show_preview()
+
+    def _selection_changed(self) -> None:
+        self._update_actions()
+        self._show_preview()
+
+    def _show_preview(self) -> None:
+        row = self.current_row()
+        if row is None:
+            count = len(self.selected_rows())
+            self.preview.show_message(
+                f"{count} documents selected." if count else "Select a document to preview it."
+            )
+        elif row.status == DocumentStatus.REJECTED:
+            self.preview.show_message(f"Not a sealable PDF:\n{row.message}", row.path.name)
+        elif row.status == DocumentStatus.PENDING_CHECK:
+            self.preview.show_message("Checking the document…", row.path.name)
+        elif row.sealed_path is not None:
+            self.preview.show_file(row.sealed_path, f"Sealed copy of {row.path.name}")
+        else:
+            self.preview.show_file(row.path, f"Original: {row.path.name} (not sealed yet)")
+
+    def _update_actions(self) -> None:
+        running = self.flow.running
+        selected = self.selected_rows()
+        current = self.current_row()
+        self.seal_selected_action.setEnabled(
+            not running and any(row.status.sealable for row in selected)
+        )
+        self.seal_all_action.setEnabled(not running and bool(self.model.sealable_paths()))
+        self.remove_action.setEnabled(not running and bool(selected))
+        self.save_action.setEnabled(current is not None and current.sealed_path is not None)

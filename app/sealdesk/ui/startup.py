@@ -1,0 +1,129 @@
+"""Start-up: open the data folder (creating the demo token on a first start) in a worker.
+
+Opening the database runs migrations and a first start provisions a SoftHSM2 token and a demo
+PKI (a second or two); both happen in a job while a small window says what is going on, so the
+desktop never shows a frozen, blank window. Recovery of what a crash left in the document store
+runs here too, before anything can be sealed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QVBoxLayout, QWidget
+
+from sealdesk.errors import SealDeskError
+from sealdesk.paths import AppPaths, app_paths
+from sealdesk.services.context import AppContext
+from sealdesk.services.demo import DEMO_LABEL, DEMO_PIN, init_demo
+from sealdesk.services.jobs import ProgressCallback
+from sealdesk.services.recovery import RecoveryReport, recover
+from sealdesk.ui.dialogs.error_dialog import ErrorDialog, show_error
+from sealdesk.ui.workers import JobFailure, JobRunner
+
+
+@dataclass
+class Startup:
+    ctx: AppContext
+    demo_created: bool = False
+    demo_error: SealDeskError | None = None
+    recovery: RecoveryReport | None = None
+
+
+def prepare_context(progress: ProgressCallback, paths: AppPaths | None = None) -> Startup:
+    """Open the context; without a configured token, set up demo mode first (worker thread)."""
+    paths = paths or app_paths()
+    progress(0, 0, "Opening the data folder…")
+    ctx = AppContext.open(paths)
+    startup = Startup(ctx)
+    if not ctx.config.has_token:
+        progress(0, 0, "First start: setting up the demo token (SoftHSM2), demo certificates "
+                       "and an offline timestamp authority…")
+        try:
+            init_demo(paths)
+        except SealDeskError as exc:
+            startup.demo_error = exc  # still start: verification works without a token
+        else:
+            ctx.close()
+            startup.ctx = AppContext.open(paths)
+            startup.demo_created = True
+    progress(0, 0, "Checking the document store…")
+    startup.recovery = recover(startup.ctx)
+    return startup
+
+
+class StartupWindow(QWidget):
+    """A small window with a busy bar and the current start-up step."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("startupWindow")
+        self.setWindowTitle("Starting SealDesk")
+        heading = QLabel("SealDesk")
+        heading.setObjectName("pageHeading")
+        self.message = QLabel("Starting…")
+        self.message.setObjectName("startupMessage")
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Start-up step")
+        bar = QProgressBar()
+        bar.setRange(0, 0)
+        bar.setTextVisible(False)
+        bar.setAccessibleName("Starting")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 24)
+        layout.addWidget(heading)
+        layout.addWidget(self.message)
+        layout.addWidget(bar)
+        self.setFixedSize(480, 170)
+
+    def set_message(self, _done: int, _total: int, text: str) -> None:
+        self.message.setText(text)
+
+
+class Launcher:
+    """Runs :func:`prepare_context`, then replaces the start-up window by the main window."""
+
+    def __init__(self, jobs: JobRunner, window_factory: Callable[[AppContext], QWidget]) -> None:
+        self.jobs = jobs
+        self.window_factory = window_factory
+        self.splash = StartupWindow()
+        self.window: QWidget | None = None
+        self.ctx: AppContext | None = None
+
+    def start(self) -> None:
+        self.splash.show()
+        self.jobs.run(
+            prepare_context, name="Starting", on_progress=self.splash.set_message,
+            on_success=self._started, on_failure=self._failed,
+        )
+
+    def _started(self, startup: Startup) -> None:
+        self.ctx = startup.ctx
+        window = self.window = self.window_factory(startup.ctx)
+        window.show()
+        self.splash.close()
+        notify = getattr(window, "notify", None)
+        if startup.demo_created and notify is not None:
+            notify(f"Demo mode is ready: token “{DEMO_LABEL}” (PIN {DEMO_PIN}), demo "
+                   "certificates and an offline timestamp authority.")
+        if startup.recovery is not None and startup.recovery.acted and notify is not None:
+            report = startup.recovery
+            notify(f"Recovered after an interrupted run: {len(report.promoted)} seal(s) "
+                   f"finished, {len(report.discarded)} unfinished file(s) discarded, "
+                   f"{len(report.missing)} missing (see the audit log).")
+        if startup.demo_error is not None:
+            show_error(startup.demo_error, parent=window, title="Demo mode not available")
+
+    def _failed(self, failure: JobFailure) -> None:
+        dialog = ErrorDialog(failure.error, failure.report, title="SealDesk cannot start")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: QApplication.exit(1))
+        dialog.show()  # before the splash closes, so the application is never windowless
+        self.splash.close()
+
+    def close(self) -> None:
+        if self.ctx is not None:
+            self.ctx.close()
+            self.ctx = None

@@ -1,0 +1,35 @@
+"""The application's look: Qt's native style plus a small, palette-based style sheet and icon.
+
+Files are looked up inside the package first (for installed builds) and then in the source
+tree's ``resources/`` folder, so a checkout runs without a build step.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+_PACKAGE_RESOURCES = Path(__file__).parent / "resources"
+_SOURCE_RESOURCES = Path(__file__).resolve().parents[3] / "resources"
+
+
+def resource_path(kind: str, name: str) -> Path | None:
+    """``resources/<kind>/<name>`` from the package or the source tree, if present."""
+    for candidate in (_PACKAGE_RESOURCES / name, _SOURCE_RESOURCES / kind / name):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def apply_style(app: QApplication) -> None:
+    """Add SealDesk's style sheet to the native style (a missing file is not an error)."""
+    path = resource_path("styles", "sealdesk.qss")
+    if path is not None:
+        app.setStyleSheet(path.read_text(encoding="utf-8"))
+
+
+def app_icon() -> QIcon:
+    path = resource_path("icons", "sealdesk.svg")
+    return QIcon(str(path)) if path is not None else QIcon()

@@ -1,0 +1,1 @@
+"""ui/widgets: reusable widgets shared by pages."""

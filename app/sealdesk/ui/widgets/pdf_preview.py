@@ -1,0 +1,130 @@
+"""A read-only PDF preview: the file is read by a worker, then rendered by QtPdf from memory.
+
+Reading in a worker keeps the GUI responsive when the document sits on a slow network share;
+loading QPdfDocument from a buffer then parses without touching the disk on the GUI thread.
+Only the latest request is shown: a fast click through the table never paints a stale page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, Signal
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from sealdesk.errors import InputError
+from sealdesk.ui.workers import JobFailure, JobRunner
+
+MAX_PREVIEW_BYTES = 256 * 1024 * 1024
+
+
+def read_for_preview(path: Path) -> bytes:
+    """The file's bytes, or an InputError when it is gone or too large to hold in memory."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_PREVIEW_BYTES:
+            raise InputError(
+                f"{path.name} is too large to preview ({size // (1024 * 1024)} MB).",
+                hint="Open it in a PDF reader; sealing works regardless of size.",
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"Cannot read {path.name} for the preview: {exc.strerror}.") from exc
+
+
+class PdfPreview(QWidget):
+    """Shows one PDF (or a sentence saying why none is shown)."""
+
+    loaded = Signal(object)
+    """Emitted with the path once its pages are ready to render."""
+
+    def __init__(self, jobs: JobRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._jobs = jobs
+        self._request = 0
+        self._buffer: QBuffer | None = None
+        self.current_path: Path | None = None
+
+        self.caption = QLabel()
+        self.caption.setObjectName("previewCaption")
+        self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.document = QPdfDocument(self)
+        self.view = QPdfView()
+        self.view.setAccessibleName("Document preview")
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.message = QLabel()
+        self.message.setObjectName("previewMessage")
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.message)
+        self.stack.addWidget(self.view)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.stack, 1)
+        self.show_message("Select a document to preview it.")
+
+    @property
+    def page_count(self) -> int:
+        return self.document.pageCount() if self.stack.currentWidget() is self.view else 0
+
+    def show_message(self, text: str, caption: str = "") -> None:
+        self._request += 1  # any pending read is now stale
+        self.current_path = None
+        self._unload()
+        self.caption.setText(caption)
+        self.message.setText(text)
+        self.stack.setCurrentWidget(self.message)
+
+    def show_file(self, path: Path, caption: str) -> None:
+        if path == self.current_path:
+            self.caption.setText(caption)
+            return
+        self._request += 1
+        request = self._request
+        self.current_path = path
+        self.caption.setText(caption)
+        self.message.setText("Loading preview…")
+        self.stack.setCurrentWidget(self.message)
+        self._jobs.run(
+            lambda: read_for_preview(path), name="Reading the preview",
+            on_success=lambda data: self._show_bytes(request, path, data),
+            on_failure=lambda failure: self._read_failed(request, failure),
+        )
+
+    def _show_bytes(self, request: int, path: Path, data: bytes) -> None:
+        if request != self._request:
+            return
+        self._unload()
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(data))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        if self.document.status() != QPdfDocument.Status.Ready:
+            self.show_message("This file cannot be previewed (QtPdf could not read it).",
+                              self.caption.text())
+            return
+        self.stack.setCurrentWidget(self.view)
+        self.view.pageNavigator().jump(0, QPointF(), 0)
+        self.loaded.emit(path)
+
+    def _read_failed(self, request: int, failure: JobFailure) -> None:
+        if request != self._request:
+            return
+        if not failure.expected:
+            self._jobs.report(failure)
+        text = getattr(failure.error, "message", str(failure.error))
+        self.show_message(text, self.caption.text())
+
+    def _unload(self) -> None:
+        self.document.close()
+        if self._buffer is not None:
+            self._buffer.close()
+            self._buffer.deleteLater()
+            self._buffer = None
