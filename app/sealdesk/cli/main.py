@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 import sealdesk
+from sealdesk.cli.audit_cmd import audit
 from sealdesk.cli.demo_cmd import demo
 from sealdesk.cli.seal_cmd import seal
 from sealdesk.cli.token_cmd import token
@@ -27,6 +28,7 @@ def gui() -> None:
 cli.add_command(demo)
 cli.add_command(token)
 cli.add_command(seal)
+cli.add_command(audit)
 
 
 def main() -> None:

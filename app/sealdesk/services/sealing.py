@@ -29,6 +29,7 @@ from sealdesk.core.token import TokenSelector, TokenSession, open_token_session
 from sealdesk.errors import InputError, SealDeskError, TokenError
 from sealdesk.fsutil import copy_durably, sha256_file
 from sealdesk.services.audit_log import record, record_login
+from sealdesk.services.checkpoints import checkpoint_after_operation
 from sealdesk.services.context import AppContext
 from sealdesk.services.jobs import CancelFlag, ProgressCallback, no_progress
 from sealdesk.storage import seal_repo
@@ -128,6 +129,7 @@ def _seal_with(
         if result.error is not None and not isinstance(result.error, InputError):
             batch.stopped_by = result.error  # token, TSA, storage: the rest would fail too
         progress(done, total, source.name)
+    checkpoint_after_operation(ctx, token)
 
 
 def _seal_one(

@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     LargeBinary,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -88,6 +89,27 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     size: Mapped[int] = mapped_column(BigInteger)
     head_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
+    frontier: Mapped[bytes] = mapped_column(LargeBinary)
+    """The Merkle tree's compact range at ``size``: the roots of the perfect subtrees tiling the
+    log, largest first, concatenated (32 bytes each, one per one-bit of ``size``). Kept with the
+    head so that a checkpoint's root costs O(log n) hashes at any size, never a rehash of the
+    log (see :class:`sealdesk.core.audit.merkle.CompactRange`)."""
+
+
+class AuditSubtree(Base):
+    """The hash of a perfect, aligned subtree of 256 leaves or more, stored when it completes.
+
+    ``2**level`` leaves starting at leaf ``idx * 2**level``; immutable once written because the
+    log only grows. Proofs at a million entries read about 20 of these rows instead of
+    rehashing the log (see :mod:`sealdesk.core.audit.subtree_cache`). Derived data: a wrong row
+    can only make a proof fail its check against the signed root, never pass.
+    """
+
+    __tablename__ = "audit_subtrees"
+
+    level: Mapped[int] = mapped_column(SmallInteger, primary_key=True, autoincrement=False)
+    idx: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    hash: Mapped[bytes] = mapped_column(LargeBinary(32))
 
 
 class Checkpoint(Base):

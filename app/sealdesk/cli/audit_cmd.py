@@ -1,0 +1,250 @@
+"""``sealdesk audit ...``: verify the log, export checkpoints, make and check proofs, list events.
+
+Everything here but ``checkpoint create`` works without the token, and the reading commands
+open the database read-only, so an auditor can run them on a copy. ``check-proof`` and
+``verify-checkpoint`` open no database at all: they check a file with nothing but the file (and
+optionally the audit certificate the auditor trusts).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import click
+
+from sealdesk.cli.common import handle_errors, open_context, read_pin
+from sealdesk.core.audit.canonical import format_time
+from sealdesk.core.audit.checkpoint import load_checkpoint_file, verify_checkpoint_file
+from sealdesk.core.audit.proofs import check_proof_file
+from sealdesk.core.token import TokenSelector, open_token_session
+from sealdesk.core.token.module import find_token
+from sealdesk.errors import InputError, IntegrityError
+from sealdesk.fsutil import atomic_write_bytes
+from sealdesk.services.audit_proofs import consistency_proof, inclusion_proof, read_checkpoint_file
+from sealdesk.services.audit_reading import AuditReader
+from sealdesk.services.audit_verify import verify_log
+from sealdesk.services.checkpoints import create_checkpoint, export_latest_checkpoint
+from sealdesk.storage.audit_query import AuditFilter, filtered_page
+
+DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
+
+
+def _read_pem(path: Path | None) -> bytes | None:
+    if path is None:
+        return None
+    try:
+        return path.read_bytes()
+    except OSError as ex:
+        raise InputError(f"Cannot read {path}: {ex.strerror}.") from None
+
+
+def _write_or_print(data: bytes, out: Path | None, what: str) -> None:
+    if out is None:
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    atomic_write_bytes(out, data)
+    click.echo(f"{what} written to {out}", err=True)
+
+
+@click.group()
+def audit() -> None:
+    """Verify the audit log, export checkpoints, make and check proofs, list events."""
+
+
+@audit.command()
+@click.option("--against", "against", type=click.Path(dir_okay=False, path_type=Path),
+              help="An exported checkpoint file the log must still contain and reproduce.")
+@click.option("--trusted-cert", type=click.Path(dir_okay=False, path_type=Path),
+              help="PEM file with the audit certificate(s) you trust (in addition to the "
+                   "configured trust anchors).")
+@click.option("--record", is_flag=True,
+              help="Append the outcome to the log as an event (needs a writable database).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@handle_errors
+def verify(against: Path | None, trusted_cert: Path | None, record: bool, as_json: bool) -> None:
+    """Recompute the hash chain and Merkle roots and check every checkpoint signature.
+
+    Exit code 0 when everything holds, 7 when anything does not; the first bad entry is named
+    with its index and the expected and found values.
+    """
+    against_file = read_checkpoint_file(against) if against else None
+    ctx = open_context(read_only=not record)
+    try:
+        with click.progressbar(length=1, label="Verifying", show_pos=True,
+                               file=click.get_text_stream("stderr")) as bar:
+
+            def progress(done: int, total: int, _item: str) -> None:
+                bar.length = max(total, 1)
+                bar.update(done - bar.pos)
+
+            report = verify_log(ctx, progress, against=against_file,
+                                trusted_cert_pem=_read_pem(trusted_cert), record=record)
+    finally:
+        ctx.close()
+    click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.summary())
+    if not report.ok:
+        first = report.first
+        assert first is not None
+        raise IntegrityError(
+            f"The audit log failed verification; first bad entry: {first.index} "
+            f"({first.kind.value}).",
+            hint="Keep the database as it is (copy it first) and export the evidence; "
+            "do not repair the log.",
+        )
+
+
+@audit.group()
+def checkpoint() -> None:
+    """Export the latest signed checkpoint, or take one now."""
+
+
+@checkpoint.command("export")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the checkpoint here instead of printing it.")
+@handle_errors
+def checkpoint_export(out: Path | None) -> None:
+    """Write the latest checkpoint as a small file to keep out of band (print, mail, archive)."""
+    ctx = open_context(read_only=True)
+    try:
+        data, cp = export_latest_checkpoint(ctx)
+    finally:
+        ctx.close()
+    _write_or_print(data, out, f"Checkpoint of {cp.tree_size} entries")
+
+
+@checkpoint.command("create")
+@handle_errors
+def checkpoint_create() -> None:
+    """Sign a checkpoint of the log now with the audit key (asks for the token PIN)."""
+    ctx = open_context()
+    try:
+        cfg = ctx.config.token
+        selector = TokenSelector(cfg.label, cfg.serial)
+        info, _ = find_token(cfg.module, selector, cfg.environment)
+        pin = read_pin(info.label, info.pin)
+        with open_token_session(cfg.module, selector, pin, environment=cfg.environment) as token:
+            signed = create_checkpoint(ctx, token)
+    finally:
+        ctx.close()
+    cp = signed.checkpoint
+    click.echo(f"Checkpoint of {cp.tree_size} entries, root {cp.root_hash.hex()} "
+               f"({format_time(cp.time)}).")
+
+
+@audit.command()
+@click.option("--event", "event_index", type=int, help="Prove that entry N is in the log.")
+@click.option("--checkpoint", "checkpoint_spec",
+              help="For --event: a checkpoint file, or a stored checkpoint's tree size "
+                   "(default: the latest).")
+@click.option("--consistency", nargs=2, metavar="A B",
+              help="Prove the log at checkpoint B extends the log at checkpoint A (tree sizes "
+                   "of stored checkpoints, 'latest', or checkpoint files).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the proof here instead of printing it.")
+@handle_errors
+def proof(event_index: int | None, checkpoint_spec: str | None,
+          consistency: tuple[str, str] | None, out: Path | None) -> None:
+    """Make an inclusion proof (--event) or a consistency proof (--consistency)."""
+    if (event_index is None) == (not consistency):
+        raise click.UsageError("Give exactly one of --event N or --consistency A B.")
+    ctx = open_context(read_only=True)
+    try:
+        if event_index is not None:
+            data = inclusion_proof(ctx.database, event_index, checkpoint_spec)
+            what = f"Inclusion proof for entry {event_index}"
+        else:
+            assert consistency is not None
+            data = consistency_proof(ctx.database, consistency[0], consistency[1])
+            what = f"Consistency proof {consistency[0]} -> {consistency[1]}"
+    finally:
+        ctx.close()
+    _write_or_print(data, out, what)
+
+
+@audit.command("check-proof")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--trusted-cert", type=click.Path(dir_okay=False, path_type=Path),
+              help="PEM file with the audit certificate(s) you trust.")
+@handle_errors
+def check_proof(file: Path, trusted_cert: Path | None) -> None:
+    """Check a proof (or checkpoint) file offline: no database, no token, no configuration."""
+    data = _read_file(file)
+    trusted = _read_pem(trusted_cert)
+    if b'"sealdesk-audit-checkpoint"' in data:
+        _check_checkpoint_data(data, trusted)
+        return
+    result = check_proof_file(data, trusted)
+    click.echo(result.summary())
+    if result.event is not None:
+        click.echo(f"Event: {json.dumps(result.event, sort_keys=True, ensure_ascii=False)}")
+
+
+@audit.command("verify-checkpoint")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--trusted-cert", type=click.Path(dir_okay=False, path_type=Path),
+              help="PEM file with the audit certificate(s) you trust.")
+@handle_errors
+def verify_checkpoint(file: Path, trusted_cert: Path | None) -> None:
+    """Check an exported checkpoint's signature offline."""
+    _check_checkpoint_data(_read_file(file), _read_pem(trusted_cert))
+
+
+def _read_file(file: Path) -> bytes:
+    try:
+        return file.read_bytes()
+    except OSError as ex:
+        raise InputError(f"Cannot read {file}: {ex.strerror}.") from None
+
+
+def _check_checkpoint_data(data: bytes, trusted: bytes | None) -> None:
+    cpf = load_checkpoint_file(data)
+    signer = verify_checkpoint_file(cpf, trusted)
+    cp = cpf.signed.checkpoint
+    click.echo(f"Checkpoint of {cp.tree_size} entries, root {cp.root_hash.hex()}, taken "
+               f"{format_time(cp.time)} on {cp.console_id}: signature valid.")
+    if signer.trusted:
+        click.echo(f"Signed by trusted audit certificate {signer.fingerprint}.")
+    else:
+        click.echo(f"Signed by the certificate inside the file (SHA-256 {signer.fingerprint}); "
+                   "compare it with the audit certificate you trust.")
+
+
+def _utc(value: dt.datetime | None) -> dt.datetime | None:
+    return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+@audit.command("list")
+@click.option("--type", "types", multiple=True, help="Event type, e.g. document.sealed "
+              "(repeatable).")
+@click.option("--since", type=click.DateTime(DATE_FORMATS), help="From this UTC date/time.")
+@click.option("--until", type=click.DateTime(DATE_FORMATS), help="Before this UTC date/time.")
+@click.option("--actor", default="", help="Actor contains this text.")
+@click.option("--document", default="", help="A document hash (or its beginning).")
+@click.option("--search", default="", help="Text anywhere in the event.")
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@handle_errors
+def list_events(types: tuple[str, ...], since: dt.datetime | None, until: dt.datetime | None,
+                actor: str, document: str, search: str, limit: int, as_json: bool) -> None:
+    """List events, newest first, filtered in the database."""
+    flt = AuditFilter(event_types=types, since=_utc(since), until=_utc(until), actor=actor,
+                      document=document.lower(), text=search)
+    ctx = open_context(read_only=True)
+    try:
+        with AuditReader(ctx.database) as reader, reader.session() as session:
+            rows = filtered_page(session, flt, before=None, limit=limit)
+    finally:
+        ctx.close()
+    for row in rows:
+        if as_json:
+            click.echo(json.dumps({"index": row.index, "time": format_time(row.time),
+                                   "type": row.event_type, "actor": row.actor,
+                                   "subject": row.subject}))
+        else:
+            click.echo(f"{row.index:>8}  {format_time(row.time)}  {row.event_type:24} "
+                       f"{row.actor:24} {row.subject}")
+    if not rows and not as_json:
+        click.echo("No matching events.", err=True)
+
