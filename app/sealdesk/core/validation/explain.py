@@ -15,9 +15,8 @@ not FAILED?"), so it lives in one place, with the wording. Rules:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from asn1crypto import x509
 from pyhanko.sign.ades.report import AdESStatus, AdESSubIndic
@@ -35,6 +34,7 @@ from .report import (
     Severity,
     SubIndication,
 )
+from .wording import day, describe_problem, revinfo_urls, revocation, when, who
 
 _CRYPTO_FAILURES = frozenset({SubIndication.HASH_FAILURE, SubIndication.SIG_CRYPTO_FAILURE})
 _REVINFO_WORDS = ("revocation", "ocsp", "crl")
@@ -100,6 +100,12 @@ class Context:
     signer_revinfo_found: bool
     is_doc_timestamp: bool = False
     revision: int | None = None
+    moment: datetime | None = None
+    """Set for point-in-time validation ("as of"): nothing is fetched then."""
+
+    @property
+    def fetching(self) -> bool:
+        return self.mode is not RevocationMode.OFFLINE and self.moment is None
 
 
 @dataclass(frozen=True)
@@ -128,7 +134,7 @@ def verdict(run: SignatureRun, integrity: Integrity, ctx: Context) -> Verdict:
     if indication is Indication.PASSED:
         findings.extend(_passed_notes(run, ctx))
     else:
-        findings.append(_problem(sub, run, ctx))
+        findings.append(describe_problem(sub, run, ctx))
     findings.extend(_revocation_notes(run, ctx, indication))
     modification = _modification_findings(integrity, ctx)
     findings.extend(modification)
@@ -174,36 +180,6 @@ def error_verdict(problem: str) -> Verdict:
     )
 
 
-# -- wording ------------------------------------------------------------------------------------
-def _day(dt: datetime | None) -> str:
-    return "an unknown date" if dt is None else dt.astimezone(UTC).strftime("%Y-%m-%d")
-
-
-def _when(dt: datetime | None) -> str:
-    return "an unknown time" if dt is None else dt.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-
-def _who(ctx: Context) -> str:
-    if ctx.signer_cert is None:
-        return "the signer"
-    return _common_name(ctx.signer_cert)
-
-
-def _common_name(cert: x509.Certificate) -> str:
-    cn = cert.subject.native.get("common_name")
-    return f"'{cn}'" if cn else cert.subject.human_friendly
-
-
-def _revocation(run: SignatureRun) -> tuple[datetime | None, str | None]:
-    details = getattr(run.status, "revocation_details", None)
-    if details is None:
-        return None, None
-    reason = details.revocation_reason.native if details.revocation_reason else None
-    if reason:
-        reason = "reason: " + str(reason).replace("_", " ")
-    return details.revocation_date, reason
-
-
 def _passed_notes(run: SignatureRun, ctx: Context) -> list[Finding]:
     notes: list[Finding] = []
     what = "Document timestamp" if ctx.is_doc_timestamp else "Seal"
@@ -211,18 +187,18 @@ def _passed_notes(run: SignatureRun, ctx: Context) -> list[Finding]:
         Finding(
             "seal.valid",
             Severity.INFO,
-            f"{what} is valid: made by {_who(ctx)}, whose certificate chains to a trusted root.",
+            f"{what} is valid: made by {who(ctx)}, whose certificate chains to a trusted root.",
         )
     )
-    revoked_on, reason = _revocation(run)
+    revoked_on, reason = revocation(run)
     if revoked_on is not None:
         because = f" ({reason})" if reason else ""
         notes.append(
             Finding(
                 "signer.revoked_after_seal",
                 Severity.WARNING,
-                f"Signer certificate revoked on {_day(revoked_on)}{because}, after the seal's "
-                f"timestamp ({_when(run.best_signature_time)}): seal remains valid. "
+                f"Signer certificate revoked on {day(revoked_on)}{because}, after the seal's "
+                f"timestamp ({when(run.best_signature_time)}): seal remains valid. "
                 "Do not accept new seals from this certificate.",
             )
         )
@@ -232,8 +208,8 @@ def _passed_notes(run: SignatureRun, ctx: Context) -> list[Finding]:
             Finding(
                 "signer.expired_after_seal",
                 Severity.INFO,
-                f"Signer certificate expired on {_day(cert.not_valid_after)}, after the seal was "
-                f"proven to exist ({_when(run.best_signature_time)}); validation data embedded "
+                f"Signer certificate expired on {day(cert.not_valid_after)}, after the seal was "
+                f"proven to exist ({when(run.best_signature_time)}); validation data embedded "
                 "in the document shows it was valid then: seal remains valid.",
             )
         )
@@ -243,7 +219,7 @@ def _passed_notes(run: SignatureRun, ctx: Context) -> list[Finding]:
                 "validation.past",
                 Severity.INFO,
                 "Validated as of the seal's proof of existence "
-                f"({_when(run.best_signature_time)}) using evidence embedded in the document.",
+                f"({when(run.best_signature_time)}) using evidence embedded in the document.",
             )
         )
     if run.timestamp is None and not ctx.is_doc_timestamp:
@@ -258,200 +234,18 @@ def _passed_notes(run: SignatureRun, ctx: Context) -> list[Finding]:
     return notes
 
 
-def _problem(sub: SubIndication | None, run: SignatureRun, ctx: Context) -> Finding:
-    if run.timestamp_is_culprit and run.timestamp is not None and not ctx.is_doc_timestamp:
-        ts = run.timestamp
-        ts_sub = map_subindication(ts.sub_indication)[1] if ts.sub_indication else sub
-        tsa = ts.tsa_subject or "an unknown TSA"
-        hint = _TS_HINTS.get(ts_sub, "the seal has no trustworthy time.")
-        return Finding(
-            "timestamp.invalid",
-            Severity.ERROR,
-            f"The seal's timestamp ({_when(ts.time)}, issued by {tsa}) could not be validated "
-            f"({ts_sub}): {hint}",
-        )
-    builder = _PROBLEMS.get(sub) if sub is not None else None
-    if builder is None:
-        return Finding(
-            "validation.failed",
-            Severity.ERROR,
-            f"Validation ended with {sub}. See the technical details below.",
-        )
-    return builder(run, ctx)
-
-
-_TS_HINTS = {
-    SubIndication.NO_CERTIFICATE_CHAIN_FOUND: "the time-stamping authority does not chain to a "
-    "trusted root. If that TSA is legitimate, add its root as a trust anchor.",
-}
-
-
-def _revoked(run: SignatureRun, ctx: Context) -> Finding:
-    revoked_on, reason = _revocation(run)
-    because = f" ({reason})" if reason else ""
-    return Finding(
-        "signer.revoked",
-        Severity.ERROR,
-        f"Signer certificate of {_who(ctx)} was revoked on {_day(revoked_on)}{because}, and a "
-        "content timestamp proves the seal was made after that. The seal is invalid.",
-    )
-
-
-def _revoked_no_poe(run: SignatureRun, ctx: Context) -> Finding:
-    revoked_on, reason = _revocation(run)
-    because = f" ({reason})" if reason else ""
-    return Finding(
-        "signer.revoked_before_proof",
-        Severity.ERROR,
-        f"Signer certificate of {_who(ctx)} was revoked on {_day(revoked_on)}{because}. The "
-        f"earliest proof that the seal existed is {_when(run.best_signature_time)}, after the "
-        "revocation, so nothing shows it was made while the certificate was valid. Do not rely "
-        "on this seal.",
-    )
-
-
-def _out_of_bounds(run: SignatureRun, ctx: Context) -> Finding:
-    cert = ctx.signer_cert
-    expiry = cert.not_valid_after if cert is not None else None
-    poe = run.best_signature_time
-    if expiry is not None and poe is not None and poe > expiry:
-        text = (
-            f"Signer certificate expired on {_day(expiry)}, and the earliest proof that the "
-            f"seal existed is {_when(poe)}, after the expiry. Do not rely on this seal."
-        )
-    else:
-        text = (
-            f"Signer certificate expired on {_day(expiry)}. The seal is proven to exist on "
-            f"{_when(poe)}, before the expiry, but the document lacks revocation data from "
-            "before the expiry protected by a document timestamp (PAdES B-LTA), so it cannot "
-            "be shown the certificate was not revoked then. Seal documents at B-LTA and renew "
-            "their timestamps to keep them provable."
-        )
-    return Finding("signer.expired", Severity.ERROR, text)
-
-
-def _untrusted(run: SignatureRun, ctx: Context) -> Finding:
-    issuer = ctx.signer_cert.issuer.human_friendly if ctx.signer_cert is not None else "unknown"
-    return Finding(
-        "chain.untrusted",
-        Severity.ERROR,
-        f"The certificate of {_who(ctx)} does not chain to any trusted root of this policy "
-        f"(issuer: {issuer}). If that issuer is legitimate, add its root certificate as a "
-        "trust anchor; otherwise treat the seal as not trustworthy.",
-    )
-
-
-def _chain_failure(run: SignatureRun, ctx: Context) -> Finding:
-    if ctx.mode is RevocationMode.OFFLINE:
-        return Finding(
-            "revocation.not_embedded",
-            Severity.ERROR,
-            "Validated offline, and the document does not embed revocation data (OCSP/CRL) for "
-            f"every certificate in the chain of {_who(ctx)}. Validate online, or ask the sealer "
-            "for a PAdES B-LT or B-LTA copy.",
-        )
-    return Finding(
-        "chain.invalid",
-        Severity.ERROR,
-        f"The certificate chain of {_who(ctx)} could not be validated. See the technical "
-        "details below.",
-    )
-
-
-def _try_later(run: SignatureRun, ctx: Context) -> Finding:
-    urls = _revinfo_urls(ctx.signer_cert)
-    where = f" ({', '.join(urls)})" if urls else ""
-    return Finding(
-        "revocation.unavailable",
-        Severity.ERROR,
-        "The revocation status (OCSP/CRL) of the certificate chain could not be obtained"
-        f"{where}. Retry when the responders are reachable, or validate a PAdES B-LT/B-LTA "
-        "copy offline.",
-    )
-
-
-_Builder = Callable[[SignatureRun, Context], Finding]
-
-
-def _fixed(code: str, text: str) -> _Builder:
-    return lambda run, ctx: Finding(code, Severity.ERROR, text)
-
-
-_PROBLEMS: dict[SubIndication, _Builder] = {
-    SubIndication.HASH_FAILURE: _fixed(
-        "integrity.hash_mismatch",
-        "The document bytes covered by the seal were changed after sealing (digest mismatch). "
-        "The content cannot be trusted.",
-    ),
-    SubIndication.SIG_CRYPTO_FAILURE: _fixed(
-        "integrity.signature_invalid",
-        "The seal's signature value does not verify with the signer's public key: the "
-        "signature data was altered or forged. The seal is invalid.",
-    ),
-    SubIndication.FORMAT_FAILURE: _fixed(
-        "signature.malformed",
-        "The seal's signature data does not follow the PAdES/CMS format. The seal is invalid.",
-    ),
-    SubIndication.REVOKED: _revoked,
-    SubIndication.REVOKED_NO_POE: _revoked_no_poe,
-    SubIndication.OUT_OF_BOUNDS_NO_POE: _out_of_bounds,
-    SubIndication.OUT_OF_BOUNDS_NOT_REVOKED: _out_of_bounds,
-    SubIndication.REVOCATION_OUT_OF_BOUNDS_NO_POE: _out_of_bounds,
-    SubIndication.EXPIRED: _fixed(
-        "signer.expired_before_seal",
-        "A content timestamp proves the seal was made after the signer certificate expired. "
-        "Do not rely on this seal.",
-    ),
-    SubIndication.NOT_YET_VALID: _fixed(
-        "signer.not_yet_valid",
-        "The seal was made before the signer certificate became valid. Do not rely on it.",
-    ),
-    SubIndication.NO_CERTIFICATE_CHAIN_FOUND: _untrusted,
-    SubIndication.CERTIFICATE_CHAIN_GENERAL_FAILURE: _chain_failure,
-    SubIndication.TRY_LATER: _try_later,
-    SubIndication.REVOKED_CA_NO_POE: _fixed(
-        "chain.ca_revoked",
-        "A CA certificate in the signer's chain was revoked, and nothing proves the seal "
-        "existed before that. Do not rely on this seal.",
-    ),
-    SubIndication.SIG_CONSTRAINTS_FAILURE: _fixed(
-        "policy.constraints",
-        "The seal does not meet the validation constraints (for example, the certificate is "
-        "not meant for signing or sealing). See the technical details below.",
-    ),
-    SubIndication.CRYPTO_CONSTRAINTS_FAILURE: _fixed(
-        "crypto.weak",
-        "The seal uses a cryptographic algorithm or key size no longer considered secure.",
-    ),
-    SubIndication.CRYPTO_CONSTRAINTS_FAILURE_NO_POE: _fixed(
-        "crypto.weak_no_poe",
-        "The seal uses an algorithm that is no longer secure, and nothing proves it was made "
-        "while the algorithm was still acceptable.",
-    ),
-    SubIndication.NO_SIGNING_CERTIFICATE_FOUND: _fixed(
-        "signature.no_certificate",
-        "The seal does not contain the signer's certificate, so it cannot be checked.",
-    ),
-    SubIndication.TIMESTAMP_ORDER_FAILURE: _fixed(
-        "timestamp.order",
-        "The seal's timestamps are in an impossible order (content timestamp after the "
-        "signature timestamp).",
-    ),
-}
-
-
 def _revocation_notes(run: SignatureRun, ctx: Context, indication: Indication) -> list[Finding]:
     if (
         ctx.mode is RevocationMode.SOFT_FAIL
         and indication is Indication.PASSED
         and not ctx.signer_revinfo_found
-        and _revinfo_urls(ctx.signer_cert)
+        and revinfo_urls(ctx.signer_cert)
     ):
         return [
             Finding(
                 "revocation.unchecked",
                 Severity.WARNING,
-                f"The revocation status of {_who(ctx)} could not be checked (OCSP/CRL did not "
+                f"The revocation status of {who(ctx)} could not be checked (OCSP/CRL did not "
                 "answer); accepted only because the policy is soft-fail. Re-validate later.",
             )
         ]
@@ -513,15 +307,7 @@ def _modification_findings(integrity: Integrity, ctx: Context) -> list[Finding]:
 
 
 def _revinfo_unobtainable(run: SignatureRun, ctx: Context) -> bool:
-    if ctx.mode is RevocationMode.OFFLINE:
+    if not ctx.fetching:
         return False
     text = " ".join(run.diagnostics).lower()
     return not ctx.signer_revinfo_found or any(w in text for w in _REVINFO_WORDS)
-
-
-def _revinfo_urls(cert: x509.Certificate | None) -> list[str]:
-    if cert is None:
-        return []
-    urls = list(cert.ocsp_urls)
-    urls.extend(dp.url for dp in cert.crl_distribution_points if dp.url)
-    return urls

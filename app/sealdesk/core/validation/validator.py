@@ -149,6 +149,7 @@ class _Checker:
             signer_revinfo_found=_revinfo_covers(run.validation_objects, signer),
             is_doc_timestamp=slot.is_doc_timestamp,
             revision=slot.revision,
+            moment=self.policy.moment,
         )
         result = verdict(run, integrity, context)
         return self._report(slot, kind, es, run, integrity, result, signer)
