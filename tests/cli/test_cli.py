@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -102,7 +103,9 @@ def test_missing_module_exits_4(demo_home: Path, pdf_factory) -> None:  # type: 
 
 def test_token_absent_exits_4(demo_home: Path, pdf_factory) -> None:  # type: ignore[no-untyped-def]
     config = demo_home / "config" / "config.toml"
-    config.write_text(config.read_text().replace('label = "SealDesk Demo"', 'label = "Gone"'))
+    text = config.read_text().replace('label = "SealDesk Demo"', 'label = "Gone"')
+    # The serial identifies the token (a relabelled token is still found by it): forget it too.
+    config.write_text(re.sub(r'(?m)^serial = ".*"$', 'serial = ""', text))
     result = run(demo_home, "seal", str(pdf_factory("x")), pin="1234")
     assert result.returncode == 4
     assert "No token with label 'Gone'" in result.stderr

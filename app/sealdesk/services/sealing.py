@@ -11,11 +11,17 @@ For each document, in this order (the failure model of DESIGN.md):
 
 A crash between 5 and 6 is finished by recovery at the next start; a crash before 5 leaves only a
 staging file, which recovery discards. So a sealed file exists exactly when its event does.
+
+Real tokens interrupt batches (:mod:`sealdesk.services.batch_token`): a token pulled out pauses
+the batch through the front end's waiter; after reinsertion the session is reopened and the batch
+goes on with the document that failed (finished ones are never resealed: step 2). A module that
+stops answering abandons the batch: nothing is committed for the document in flight.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -23,12 +29,13 @@ from pathlib import Path
 from sealdesk.core.audit.events import EventType
 from sealdesk.core.sealing.intake import PdfFacts, inspect_pdf
 from sealdesk.core.sealing.policy import SealPolicy
-from sealdesk.core.sealing.sealer import Sealer, SealOutcome
+from sealdesk.core.sealing.sealer import ALWAYS_AUTHENTICATE_NOTICE, Sealer, SealOutcome
 from sealdesk.core.sealing.timestamping import build_timestamper
-from sealdesk.core.token import TokenSelector, TokenSession, open_token_session
-from sealdesk.errors import InputError, SealDeskError, TokenError
+from sealdesk.core.token.prompts import NoticeCallback, PinProvider, TokenWaiter
+from sealdesk.errors import InputError, SealDeskError, TokenNotPresentError
 from sealdesk.fsutil import copy_durably, sha256_file
-from sealdesk.services.audit_log import record, record_login
+from sealdesk.services.audit_log import record
+from sealdesk.services.batch_token import BatchToken
 from sealdesk.services.checkpoints import checkpoint_after_operation
 from sealdesk.services.context import AppContext
 from sealdesk.services.jobs import CancelFlag, ProgressCallback, no_progress
@@ -59,6 +66,10 @@ class BatchResult:
     results: list[DocumentResult] = field(default_factory=list)
     cancelled: bool = False
     stopped_by: SealDeskError | None = None
+    notices: list[str] = field(default_factory=list)
+    """Things the person should know once (label changed, PIN per signature), in order."""
+    always_authenticate: bool = False
+    """The seal key asked for the PIN for every signature (given from memory, per signature)."""
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for r in self.results if r.outcome == outcome)
@@ -76,31 +87,37 @@ def seal_documents(
     export_dir: Path | None = None,
     progress: ProgressCallback = no_progress,
     cancel: CancelFlag | None = None,
+    pin_provider: PinProvider | None = None,
+    waiter: TokenWaiter | None = None,
+    on_notice: NoticeCallback | None = None,
 ) -> BatchResult:
-    """Seal ``files`` with the configured token and key; see the module docstring."""
+    """Seal ``files`` with the configured token and key; see the module docstring.
+
+    ``pin`` is the PIN for the login (None: the reader's PIN pad). ``pin_provider`` is asked for
+    another PIN after a wrong one and after a reinsertion (without it, a wrong PIN raises and the
+    batch's PIN is reused after reinsertion); ``waiter`` decides whether to wait for a removed
+    token (default: stop); ``on_notice`` shows notices at once (they are also on the result).
+    """
     cancel = cancel or CancelFlag()
     batch = BatchResult()
-    config = ctx.config
-    selector = TokenSelector(label=config.token.label, serial=config.token.serial)
+
+    def notify(text: str) -> None:
+        batch.notices.append(text)
+        if on_notice is not None:
+            on_notice(text)
+
+    connection = BatchToken(ctx, pin, pin_provider=pin_provider, waiter=waiter, notice=notify)
+    connection.open()
     try:
-        session_cm = open_token_session(
-            config.token.module, selector, pin, environment=config.token.environment
-        )
-        token = session_cm.__enter__()
-    except TokenError as exc:
-        record_login(ctx, selector, succeeded=False, reason=exc.message)
-        raise
-    try:
-        record_login(ctx, selector, succeeded=True, token=token)
-        _seal_with(ctx, token, files, export_dir, progress, cancel, batch)
+        _seal_with(ctx, connection, files, export_dir, progress, cancel, batch)
     finally:
-        session_cm.__exit__(None, None, None)
+        connection.close()
     return batch
 
 
 def _seal_with(
     ctx: AppContext,
-    token: TokenSession,
+    connection: BatchToken,
     files: list[Path],
     export_dir: Path | None,
     progress: ProgressCallback,
@@ -108,14 +125,45 @@ def _seal_with(
     batch: BatchResult,
 ) -> None:
     anchors = ctx.trust_anchors()
-    sealer = Sealer(
-        token,
-        ctx.config.token.seal_key_label,
-        timestamper=build_timestamper(ctx.config.tsa) if ctx.config.tsa.url or
-        ctx.config.tsa.is_demo else None,
-        chain=anchors,
-        trust_anchors=anchors,
+    timestamper = (
+        build_timestamper(ctx.config.tsa) if ctx.config.tsa.url or ctx.config.tsa.is_demo
+        else None
     )
+
+    sealers: list[Sealer] = []  # every one holds the batch PIN until forgotten
+
+    def new_sealer() -> Sealer:
+        made = Sealer(
+            connection.token, ctx.config.token.seal_key_label, timestamper=timestamper,
+            chain=anchors, trust_anchors=anchors, pin=connection.pin,
+        )
+        if made.always_authenticate and not batch.always_authenticate:
+            batch.always_authenticate = True
+            connection.notify(ALWAYS_AUTHENTICATE_NOTICE)
+        sealers.append(made)
+        return made
+
+    try:
+        _seal_all(ctx, connection, new_sealer(), new_sealer, files, export_dir, progress, cancel,
+                  batch)
+    finally:
+        for sealer in sealers:
+            sealer.forget_pin()
+    if connection.is_open:
+        checkpoint_after_operation(ctx, connection.token)
+
+
+def _seal_all(
+    ctx: AppContext,
+    connection: BatchToken,
+    sealer: Sealer,
+    new_sealer: Callable[[], Sealer],
+    files: list[Path],
+    export_dir: Path | None,
+    progress: ProgressCallback,
+    cancel: CancelFlag,
+    batch: BatchResult,
+) -> None:
     policy = SealPolicy.from_config(ctx.config, sealer.certificate_sha256)
     total = len(files)
     progress(0, total, "")
@@ -125,11 +173,21 @@ def _seal_with(
             batch.results.append(DocumentResult(source, Outcome.NOT_STARTED))
             continue
         result = _seal_one(ctx, sealer, policy, source, export_dir)
+        while isinstance(result.error, TokenNotPresentError):  # pulled out mid-batch
+            try:
+                if not connection.reconnect(source.name, result.error, done - 1, total):
+                    break
+                sealer.forget_pin()
+                sealer = new_sealer()
+            except SealDeskError as exc:  # another token, locked PIN, declined PIN, …
+                result = DocumentResult(source, Outcome.FAILED, result.sha256, error=exc)
+                break
+            policy = SealPolicy.from_config(ctx.config, sealer.certificate_sha256)
+            result = _seal_one(ctx, sealer, policy, source, export_dir)
         batch.results.append(result)
         if result.error is not None and not isinstance(result.error, InputError):
             batch.stopped_by = result.error  # token, TSA, storage: the rest would fail too
         progress(done, total, source.name)
-    checkpoint_after_operation(ctx, token)
 
 
 def _seal_one(

@@ -4,6 +4,12 @@ One :class:`Sealer` serves a whole batch: it holds one logged-in token session, 
 certificate is read from the token once) and one timestamper. Each call to :meth:`Sealer.seal`
 appends a PAdES signature (subfilter ETSI.CAdES.detached) as an incremental update, so the
 original bytes stay intact and byte-for-byte recoverable from the sealed file.
+
+Keys marked CKA_ALWAYS_AUTHENTICATE (qualified-signature tokens) need a context-specific login
+before every signature. The Sealer then holds the batch's PIN in memory and passes it with each
+signature (python-pkcs11 logs in between C_SignInit and C_Sign), so a bulk run does not ask per
+file; :meth:`Sealer.forget_pin` drops it when the batch ends. It is never stored or logged.
+Every signature runs under the watchdog's time limit (:mod:`sealdesk.core.token.watchdog`).
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from asn1crypto import x509 as asn1_x509
 from pkcs11 import KeyType
@@ -22,7 +28,6 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError
-from pyhanko.sign.pkcs11 import PKCS11Signer
 from pyhanko.sign.timestamps import TimeStamper
 from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko.stamp import TextStampStyle
@@ -30,12 +35,27 @@ from pyhanko_certvalidator import ValidationContext
 
 from sealdesk.config import PadesLevel
 from sealdesk.core.sealing.policy import SealPolicy
+from sealdesk.core.sealing.token_signer import (
+    GuardedPKCS11Signer,
+    always_authenticate,
+    pinpad_context_login_unsupported,
+)
 from sealdesk.core.token.errors import translate
 from sealdesk.core.token.session import TokenSession
-from sealdesk.errors import ConfigError, InputError, SealDeskError, TimestampError
+from sealdesk.errors import (
+    ConfigError,
+    InputError,
+    SealDeskError,
+    TimestampError,
+    WrongPinError,
+)
 
 FIELD_PREFIX = "SealDesk-Seal"
 STAMP_TEXT = "Electronically sealed by %(signer)s\n%(ts)s"
+ALWAYS_AUTHENTICATE_NOTICE = (
+    "This token asks for the PIN for every signature; SealDesk will reuse the PIN you entered "
+    "for this batch only, from memory (it is never stored), so you are not asked per document."
+)
 
 
 @dataclass(frozen=True)
@@ -59,6 +79,7 @@ class Sealer:
         timestamper: TimeStamper | None,
         chain: Sequence[asn1_x509.Certificate] = (),
         trust_anchors: Sequence[asn1_x509.Certificate] = (),
+        pin: str | None = None,
     ) -> None:
         self._token = token
         self._timestamper = timestamper
@@ -68,13 +89,24 @@ class Sealer:
         cert_der = token.certificate_der(key_label)
         self.certificate = asn1_x509.Certificate.load(cert_der)
         self.certificate_sha256 = hashlib.sha256(cert_der).hexdigest()
-        self._signer = PKCS11Signer(
-            token.session,
+        self.always_authenticate = always_authenticate(key)
+        self._sign_kwargs: dict[str, Any] = {}
+        if self.always_authenticate:
+            if pin is None:
+                raise pinpad_context_login_unsupported(key_label)
+            self._sign_kwargs["pin"] = pin
+        self._signer = GuardedPKCS11Signer(
+            token,
             key_label=key_label,
             signing_cert=self.certificate,
             ca_chain=self._chain,
             use_raw_mechanism=key.key_type == KeyType.EC,
+            base_sign_kwargs=self._sign_kwargs,
         )
+
+    def forget_pin(self) -> None:
+        """Drop the batch's PIN (kept only for per-signature logins); call when the batch ends."""
+        self._sign_kwargs.clear()
 
     def seal(
         self, source: Path, output: BinaryIO, policy: SealPolicy, operator: str
@@ -101,9 +133,9 @@ class Sealer:
                 hint="Check that the file is still there and readable.",
             ) from exc
         except SigningError as exc:
-            raise _signing_error(exc) from exc
+            raise self._context_pin_error(_signing_error(exc)) from exc
         except p11.PKCS11Error as exc:
-            raise translate(exc, doing=f"sealing {source.name}") from exc
+            raise self._context_pin_error(translate(exc, doing=f"sealing {source.name}")) from exc
         except (PdfError, KeyError, ValueError, TypeError) as exc:
             raise InputError(
                 f"{source.name} could not be sealed: its PDF structure is damaged "
@@ -115,6 +147,18 @@ class Sealer:
             sealed_at=dt.datetime.now(dt.UTC),
             certificate_sha256=self.certificate_sha256,
             level=policy.level,
+        )
+
+    def _context_pin_error(self, error: SealDeskError) -> SealDeskError:
+        """A PIN refused at signing time is the per-signature PIN: say so, it differs on some."""
+        if not (self.always_authenticate and isinstance(error, WrongPinError)):
+            return error
+        return WrongPinError(
+            "The token refused the PIN for a signature (it asks for the PIN for every "
+            "signature, and the login PIN was not accepted for it).",
+            hint="Tokens with a separate signature PIN are not supported for bulk sealing yet; "
+            "use a seal key without per-signature PIN. Documents sealed so far are kept.",
+            count_low=error.count_low, final_try=error.final_try,
         )
 
     def _pdf_signer(self, policy: SealPolicy, operator: str, field_name: str) -> signers.PdfSigner:
@@ -167,6 +211,8 @@ def _tsa_error(exc: BaseException) -> TimestampError:
 def _signing_error(exc: SigningError) -> SealDeskError:
     cause = exc.__cause__ or exc.__context__
     while cause is not None:
+        if isinstance(cause, SealDeskError):
+            return cause
         if isinstance(cause, p11.PKCS11Error):
             return translate(cause, doing="signing")
         if isinstance(cause, TimestampRequestError):

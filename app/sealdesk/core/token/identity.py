@@ -8,8 +8,12 @@ choose: signing with the wrong token is worse than not signing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pkcs11 import TokenFlag
+
+if TYPE_CHECKING:
+    from sealdesk.config import TokenConfig
 
 
 @dataclass(frozen=True)
@@ -60,15 +64,37 @@ class TokenInfo:
 
 @dataclass(frozen=True)
 class TokenSelector:
-    """Criteria that must all hold; at least one of label or serial must be given."""
+    """Criteria that must all hold; at least one of label or serial must be given.
+
+    ``manufacturer`` and ``model`` are remembered with the serial (serials are unique only per
+    maker); :mod:`sealdesk.core.token.selection` uses them to tell a relabelled token (same
+    serial, new label: still ours) from a replaced one (same label, other serial or model).
+    """
 
     label: str = ""
     serial: str = ""
+    manufacturer: str = ""
+    model: str = ""
+
+    @classmethod
+    def from_config(cls, config: TokenConfig) -> TokenSelector:
+        return cls(
+            label=config.label, serial=config.serial,
+            manufacturer=config.manufacturer, model=config.model,
+        )
 
     def matches(self, token: TokenInfo) -> bool:
         if self.serial and token.serial != self.serial:
             return False
+        if not self.same_device(token):
+            return False
         return not (self.label and token.label != self.label)
+
+    def same_device(self, token: TokenInfo) -> bool:
+        """True unless a remembered maker or model differs from what the token reports."""
+        if self.manufacturer and token.manufacturer != self.manufacturer:
+            return False
+        return not (self.model and token.model != self.model)
 
     def describe(self) -> str:
         parts = [f"label {self.label!r}"] if self.label else []

@@ -5,6 +5,11 @@ Some modules (SoftHSM2) read their configuration from the environment at C_Initi
 only notice newly inserted tokens after a re-initialisation; :func:`load_module` therefore
 re-initialises when the module's environment changed or when asked to ``refresh``, and only when
 no session is open on it (re-initialising closes every session).
+
+Before a module is loaded into this process for the first time (per path and environment) it is
+probed in a child process (:mod:`sealdesk.core.token.probe`), so a module that hangs or crashes
+is reported and never loaded here. Later calls that can block run under the
+:mod:`~sealdesk.core.token.watchdog`'s time limit.
 """
 
 from __future__ import annotations
@@ -12,50 +17,51 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Mapping
-from pathlib import Path
 
 import pkcs11
 from pkcs11 import exceptions as p11
 
+from sealdesk.core.token import watchdog
 from sealdesk.core.token.errors import translate
 from sealdesk.core.token.identity import PinState, TokenInfo, TokenSelector
-from sealdesk.errors import ModuleLoadError, TokenAmbiguousError, TokenNotPresentError
+from sealdesk.core.token.probe import probe_module
+from sealdesk.core.token.selection import choose_token
+from sealdesk.errors import ModuleLoadError
 
 _lock = threading.RLock()
 _environments: dict[str, dict[str, str]] = {}
 _open_sessions: dict[str, int] = {}
+_probed: set[tuple[str, frozenset[tuple[str, str]]]] = set()
 
 
 def load_module(
-    path: str, environment: Mapping[str, str] | None = None, *, refresh: bool = False
+    path: str,
+    environment: Mapping[str, str] | None = None,
+    *,
+    refresh: bool = False,
+    timeout: float = watchdog.DEFAULT_TIMEOUT,
 ) -> pkcs11.lib:
     """Load (or reuse) the PKCS#11 module at ``path`` with ``environment`` applied first."""
     env = dict(environment or {})
-    if not path:
-        raise ModuleLoadError(
-            "No PKCS#11 module is configured.",
-            hint="Set the module path in Settings (e.g. /usr/lib/softhsm/libsofthsm2.so), "
-            "or run 'sealdesk demo init' for a demo token.",
-        )
-    if not Path(path).is_file():
-        raise ModuleLoadError(
-            f"The PKCS#11 module {path} does not exist.",
-            hint="Install the token's driver, or correct the module path in Settings.",
-        )
+    key = (path, frozenset(env.items()))
+    if key not in _probed:
+        probe_module(path, env, timeout=timeout)  # raises ModuleLoadError; never loads it here
+        _probed.add(key)
     with _lock:
         os.environ.update(env)
-        try:
-            lib = pkcs11.lib(path)
-        except p11.PKCS11Error as exc:
-            raise _load_error(path, exc) from exc
+        lib = _guarded_load(path, "initialising the module", lambda: pkcs11.lib(path), timeout)
         stale = path in _environments and _environments[path] != env
         if (stale or refresh) and not _open_sessions.get(path):
-            try:
-                lib.reinitialize()
-            except p11.PKCS11Error as exc:
-                raise _load_error(path, exc) from exc
+            _guarded_load(path, "re-initialising the module", lib.reinitialize, timeout)
         _environments[path] = env
         return lib
+
+
+def _guarded_load(path: str, doing: str, call, timeout: float):  # type: ignore[no-untyped-def]
+    try:
+        return watchdog.guarded(path, doing, call, timeout)
+    except p11.PKCS11Error as exc:
+        raise _load_error(path, exc) from exc
 
 
 def _load_error(path: str, exc: p11.PKCS11Error) -> ModuleLoadError:
@@ -96,48 +102,54 @@ def token_info(slot_id: int, token: pkcs11.Token) -> TokenInfo:
 
 
 def list_tokens(
-    path: str, environment: Mapping[str, str] | None = None, *, refresh: bool = True
+    path: str,
+    environment: Mapping[str, str] | None = None,
+    *,
+    refresh: bool = True,
+    timeout: float = watchdog.DEFAULT_TIMEOUT,
 ) -> list[tuple[TokenInfo, pkcs11.Token]]:
     """Every initialised token present in the module's slots, with its live handle."""
-    lib = load_module(path, environment, refresh=refresh)
-    found: list[tuple[TokenInfo, pkcs11.Token]] = []
+    lib = load_module(path, environment, refresh=refresh, timeout=timeout)
+
+    def read() -> list[tuple[TokenInfo, pkcs11.Token]]:
+        found = []
+        for slot in lib.get_slots(token_present=True):
+            try:
+                token = slot.get_token()
+            except (p11.TokenNotPresent, p11.TokenNotRecognised, p11.DeviceRemoved):
+                continue
+            info = token_info(slot.slot_id, token)
+            if info.initialized:
+                found.append((info, token))
+        return found
+
     try:
-        slots = lib.get_slots(token_present=True)
+        return watchdog.guarded(path, "listing slots", read, timeout)
     except p11.PKCS11Error as exc:
         raise translate(exc, doing=f"listing the slots of {path}") from exc
-    for slot in slots:
-        try:
-            token = slot.get_token()
-        except (p11.TokenNotPresent, p11.TokenNotRecognised, p11.DeviceRemoved):
-            continue
-        info = token_info(slot.slot_id, token)
-        if info.initialized:
-            found.append((info, token))
-    return found
 
 
 def find_token(
-    path: str, selector: TokenSelector, environment: Mapping[str, str] | None = None
+    path: str,
+    selector: TokenSelector,
+    environment: Mapping[str, str] | None = None,
+    *,
+    timeout: float = watchdog.DEFAULT_TIMEOUT,
 ) -> tuple[TokenInfo, pkcs11.Token]:
     """The one token matching ``selector``; zero or several matches are errors, never a guess."""
-    if not (selector.label or selector.serial):
-        raise TokenAmbiguousError(
-            "No token is selected.",
-            hint="Choose a token by label or serial in Settings "
-            "('sealdesk token list' shows them).",
-        )
-    tokens = list_tokens(path, environment)
-    matches = [(info, token) for info, token in tokens if selector.matches(info)]
-    if not matches:
-        present = ", ".join(info.display_name for info, _ in tokens) or "none"
-        raise TokenNotPresentError(
-            f"No token with {selector.describe()} is connected (present: {present}).",
-            hint="Connect the token, or select the right one in Settings.",
-        )
-    if len(matches) > 1:
-        names = "; ".join(info.display_name for info, _ in matches)
-        raise TokenAmbiguousError(
-            f"{len(matches)} tokens match {selector.describe()}: {names}.",
-            hint="Select the token by its serial number in Settings.",
-        )
-    return matches[0]
+    info, token, _notice = locate_token(path, selector, environment, timeout=timeout)
+    return info, token
+
+
+def locate_token(
+    path: str,
+    selector: TokenSelector,
+    environment: Mapping[str, str] | None = None,
+    *,
+    timeout: float = watchdog.DEFAULT_TIMEOUT,
+) -> tuple[TokenInfo, pkcs11.Token, str]:
+    """Like :func:`find_token`, plus a notice for the user ("label changed from X to Y") or ""."""
+    tokens = list_tokens(path, environment, timeout=timeout)
+    choice = choose_token([info for info, _ in tokens], selector)
+    info, token = tokens[choice.index]
+    return info, token, choice.notice

@@ -3,13 +3,17 @@
 The token is touched only inside :func:`open_token_session`; leaving the block logs out and
 closes the session even on error. The PIN is an argument of the opening call only: it is passed
 to the module and dropped, never stored on an object, logged or put into an error.
+
+Login and signing run under the watchdog's time limit; when a call on the module is stuck, the
+session is not closed on exit (that call would block too) but closed once the stuck call returns.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pkcs11
 from cryptography.hazmat.primitives import hashes, serialization
@@ -19,18 +23,31 @@ from pkcs11 import Attribute, KeyType, Mechanism, ObjectClass
 from pkcs11 import exceptions as p11
 
 from sealdesk.core.token import module as p11module
+from sealdesk.core.token import watchdog
 from sealdesk.core.token.errors import translate
 from sealdesk.core.token.identity import PinState, TokenInfo, TokenSelector
-from sealdesk.errors import KeyNotFoundError, PinLockedError, TokenAmbiguousError
+from sealdesk.errors import KeyNotFoundError, PinLockedError, TokenAmbiguousError, TokenError
+
+T = TypeVar("T")
 
 
 @dataclass
 class TokenSession:
-    """An open, logged-in session on one identified token."""
+    """An open, logged-in session on one identified token.
+
+    ``notice`` says something the user should know about how the token was found ("label
+    changed from X to Y"), or is empty. ``timeout`` bounds each blocking call on the session.
+    """
 
     module_path: str
     info: TokenInfo
     session: pkcs11.Session
+    notice: str = ""
+    timeout: float = watchdog.DEFAULT_TIMEOUT
+
+    def guarded(self, doing: str, call: Callable[[], T]) -> T:
+        """Run a blocking PKCS#11 call on this session under the watchdog's time limit."""
+        return watchdog.guarded(self.module_path, doing, call, self.timeout)
 
     def private_key(self, label: str = "", key_id: bytes = b"") -> pkcs11.PrivateKey:
         return self._one(ObjectClass.PRIVATE_KEY, label, key_id)  # type: ignore[return-value]
@@ -85,12 +102,16 @@ class TokenSession:
         digest.update(data)
         value = digest.finalize()
         try:
+            doing = f"signing with key {label!r}"
             if key.key_type == KeyType.EC:
-                raw = key.sign(value, mechanism=Mechanism.ECDSA)
+                raw = self.guarded(doing, lambda: key.sign(value, mechanism=Mechanism.ECDSA))
                 half = len(raw) // 2
                 r, s = int.from_bytes(raw[:half], "big"), int.from_bytes(raw[half:], "big")
                 return encode_dss_signature(r, s), "ecdsa-sha256"
-            return key.sign(data, mechanism=Mechanism.SHA256_RSA_PKCS), "rsa-pkcs1v15-sha256"
+            signature = self.guarded(
+                doing, lambda: key.sign(data, mechanism=Mechanism.SHA256_RSA_PKCS)
+            )
+            return signature, "rsa-pkcs1v15-sha256"
         except p11.PKCS11Error as exc:
             raise translate(exc, doing=f"signing with key {label!r}") from exc
 
@@ -130,45 +151,61 @@ def open_token_session(
     *,
     environment: Mapping[str, str] | None = None,
     rw: bool = False,
+    timeout: float = watchdog.DEFAULT_TIMEOUT,
 ) -> Iterator[TokenSession]:
     """Find the selected token, log in with ``pin`` and yield a :class:`TokenSession`.
 
     ``pin=None`` logs in through the reader's PIN pad when the token has a protected
-    authentication path, and opens an unauthenticated session otherwise (enough to read
-    certificates). A locked PIN is reported before trying, so no attempt is wasted.
+    authentication path (waiting at least :data:`watchdog.PINPAD_MIN_TIMEOUT` for the person to
+    type), and opens an unauthenticated session otherwise (enough to read certificates). A
+    locked PIN is reported before trying, so no attempt is wasted.
     """
-    info, token = p11module.find_token(module_path, selector, environment)
-    if info.pin.locked and pin is not None:
+    info, token, notice = p11module.locate_token(
+        module_path, selector, environment, timeout=timeout
+    )
+    pin_pad = pin is None and info.pin.protected_auth_path
+    if info.pin.locked and (pin is not None or pin_pad):
         raise PinLockedError(
             f"The PIN of token {info.label!r} is locked.",
             hint="Ask the token's security officer to unblock the PIN; SealDesk cannot do it.",
         )
-    user_pin: object = pin
-    if pin is None and info.pin.protected_auth_path:
-        user_pin = pkcs11.PROTECTED_AUTH
     doing = f"logging in to token {info.label!r}"
+    wait = max(timeout, watchdog.PINPAD_MIN_TIMEOUT) if pin_pad else timeout
     try:
-        session = token.open(user_pin=user_pin, rw=rw) if user_pin is not None else token.open(
-            rw=rw
-        )
+        session = watchdog.guarded(module_path, doing, _opener(token, pin, pin_pad, rw), wait)
     except p11.PKCS11Error as exc:
-        raise translate(exc, doing=doing, pin_state=_fresh_pin_state(module_path, info)) from exc
+        state = _fresh_pin_state(module_path, info, timeout)
+        raise translate(exc, doing=doing, pin_state=state) from exc
     p11module.session_opened(module_path)
     try:
-        yield TokenSession(module_path, info, session)
+        yield TokenSession(module_path, info, session, notice=notice, timeout=timeout)
     finally:
         p11module.session_closed(module_path)
-        with contextlib.suppress(p11.PKCS11Error):
-            session.close()
+        watchdog.after_unstuck(module_path, session.close)
 
 
-def _fresh_pin_state(module_path: str, info: TokenInfo) -> PinState:
+def _opener(
+    token: pkcs11.Token, pin: str | None, pin_pad: bool, rw: bool
+) -> Callable[[], pkcs11.Session]:
+    """The login call; the PIN lives in this closure only as long as the call does."""
+    if pin_pad:
+        return lambda: token.open(user_pin=pkcs11.PROTECTED_AUTH, rw=rw)
+    if pin is None:
+        return lambda: token.open(rw=rw)
+    return lambda: token.open(user_pin=pin, rw=rw)
+
+
+def _fresh_pin_state(module_path: str, info: TokenInfo, timeout: float) -> PinState:
     """Re-read the token's PIN flags after a failed login (they change with each failure)."""
-    try:
+
+    def read() -> PinState:
         lib = pkcs11.lib(module_path)
         for slot in lib.get_slots(token_present=True):
             if slot.slot_id == info.slot_id:
                 return PinState.from_flags(int(slot.get_token().flags))
-    except p11.PKCS11Error:
-        pass
-    return info.pin
+        return info.pin
+
+    try:
+        return watchdog.guarded(module_path, "reading the PIN state", read, timeout)
+    except (p11.PKCS11Error, TokenError):
+        return info.pin
