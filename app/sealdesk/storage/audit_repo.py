@@ -163,7 +163,7 @@ def iter_entry_rows(
         .limit(batch)
     )
     while True:
-        rows = connection.execute(query, {"position": position}).tuples().all()
+        rows = connection.execute(query, {"position": position}).all()
         if not rows:
             return
         if not isinstance(rows[0][1], bytes):  # memoryview on some drivers

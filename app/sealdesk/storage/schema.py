@@ -57,8 +57,13 @@ def _backup_sqlite(database: Database, revision: str) -> Path | None:
     path = Path(database.engine.url.database or "")
     if not path.is_file():
         return None
-    with database.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
+    # On the DB-API connection itself: SQLAlchemy's connections start a transaction first
+    # (BEGIN IMMEDIATE), inside which SQLite refuses to checkpoint ("database table is locked").
+    raw = database.engine.raw_connection()
+    try:
+        raw.driver_connection.execute("PRAGMA wal_checkpoint(FULL)")  # type: ignore[union-attr]
+    finally:
+        raw.close()
     backup = path.with_name(f"{path.name}.pre-{revision}.bak")
     shutil.copy2(path, backup)
     return backup

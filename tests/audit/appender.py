@@ -1,0 +1,38 @@
+"""A separate process appending audit events: ``python -m tests.audit.appender URL NAME N GO``.
+
+Waits until the file GO exists (so that all appenders start together), then appends N events,
+each in its own transaction through ``append_event``, as one console would.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+from sealdesk.core.audit.events import AuditEvent, EventType
+from sealdesk.storage.audit_repo import append_event
+from sealdesk.storage.db import Database, create_database_engine
+
+
+def main(url: str, name: str, count: int, go: Path) -> None:
+    database = Database(create_database_engine(url))
+    deadline = time.monotonic() + 60
+    while not go.exists():
+        if time.monotonic() > deadline:
+            raise SystemExit("never told to start")
+        time.sleep(0.005)
+    for i in range(count):
+        event = AuditEvent(
+            type=EventType.SETTINGS_CHANGED, time=dt.datetime.now(dt.UTC), actor=name,
+            console_id=name, software_version="test", subject={"writer": name},
+            details={"n": i},
+        )
+        with database.transaction() as session:
+            append_event(session, event)
+    database.dispose()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4]))
