@@ -14,8 +14,10 @@ from typing import Any, TypeVar
 
 import click
 
+from sealdesk.cli.prompts import FINAL_TRY_QUESTION, pin_pad_text
+from sealdesk.core.token import watchdog
 from sealdesk.core.token.identity import PinState
-from sealdesk.errors import SealDeskError
+from sealdesk.errors import PinLockedError, SealDeskError
 from sealdesk.services.context import Actor, AppContext
 
 PIN_ENV = "SEALDESK_PIN"
@@ -28,9 +30,18 @@ def open_context(operator: str | None = None, *, read_only: bool = False) -> App
 
 
 def read_pin(token_label: str, pin_state: PinState | None = None) -> str | None:
-    """The PIN from the environment or a hidden prompt; None for a PIN-pad reader."""
+    """The PIN from the environment or a hidden prompt; None for a PIN-pad reader.
+
+    The token's PIN state is shown BEFORE the attempt (few tries left, final try); on the final
+    try the person must confirm explicitly. A locked PIN is refused without asking.
+    """
+    if pin_state is not None and pin_state.locked:
+        raise PinLockedError(
+            f"The PIN of token {token_label!r} is locked.",
+            hint="Ask the token's security officer to unblock the PIN; SealDesk cannot do it.",
+        )
     if pin_state is not None and pin_state.protected_auth_path:
-        click.echo(f"Enter the PIN of token {token_label!r} on the reader's PIN pad.", err=True)
+        click.echo(pin_pad_text(token_label), err=True)
         return None
     pin = os.environ.get(PIN_ENV)
     if pin:
@@ -43,7 +54,7 @@ def read_pin(token_label: str, pin_state: PinState | None = None) -> str | None:
     if warning:
         click.secho(warning, fg="yellow", err=True)
     if pin_state is not None and pin_state.final_try:
-        click.confirm("This is the final try. Continue?", abort=True, err=True)
+        click.confirm(FINAL_TRY_QUESTION, abort=True, err=True)
     return str(click.prompt(f"PIN for token {token_label!r}", hide_input=True, err=True))
 
 
@@ -58,6 +69,12 @@ def handle_errors(func: F) -> F:
             click.secho(f"Error: {exc.message}", fg="red", err=True)
             if exc.hint:
                 click.echo(exc.hint, err=True)
+            if watchdog.any_stuck():
+                # A driver call is stuck in a thread; finalising the module at exit would wait
+                # for it forever. Everything committed is already durable in the database.
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(exc.exit_code)
             sys.exit(exc.exit_code)
 
     return wrapper  # type: ignore[return-value]

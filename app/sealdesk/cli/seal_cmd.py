@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import sys
 from pathlib import Path
 
 import click
 
-from sealdesk.cli.common import handle_errors, open_context, read_pin
+from sealdesk.cli.common import PIN_ENV, handle_errors, open_context, read_pin
+from sealdesk.cli.prompts import TerminalPrompts
 from sealdesk.config import PadesLevel, VisibleStampConfig
 from sealdesk.core.token import TokenSelector
 from sealdesk.core.token.module import find_token
@@ -51,12 +54,18 @@ def seal(
     location: str | None,
     operator: str | None,
 ) -> None:
-    """Seal FILES (PDF) with the configured token; the PIN comes from SEALDESK_PIN or a prompt."""
+    """Seal FILES (PDF) with the configured token; the PIN comes from SEALDESK_PIN or a prompt.
+
+    In a terminal, a wrong PIN is asked again (with the token's tries left) and a token pulled
+    out pauses the batch until it is plugged back in; in scripts both stop the batch.
+    """
     ctx = open_context(operator)
     ctx.config = _with_overrides(ctx.config, visible, page, box, level, reason, location)
     cfg = ctx.config.token
-    info, _ = find_token(cfg.module, TokenSelector(cfg.label, cfg.serial), cfg.environment)
+    info, _ = find_token(cfg.module, TokenSelector.from_config(cfg), cfg.environment,
+                         timeout=cfg.timeout_seconds)
     pin = read_pin(info.label, info.pin)
+    prompts = TerminalPrompts(interactive=sys.stdin.isatty(), env_pin=os.environ.get(PIN_ENV))
     with click.progressbar(length=len(files), label="Sealing", file=click.get_text_stream("stderr"),
                            show_pos=True) as bar:
         last = [0]
@@ -65,7 +74,10 @@ def seal(
             bar.update(done - last[0])
             last[0] = done
 
-        batch = seal_documents(ctx, list(files), pin, export_dir=out_dir, progress=progress)
+        batch = seal_documents(
+            ctx, list(files), pin, export_dir=out_dir, progress=progress,
+            pin_provider=prompts.ask_pin, waiter=prompts.wait_for_token, on_notice=prompts.notice,
+        )
     for result in batch.results:
         line = f"{result.outcome.value:15} {result.source}"
         if result.exported_path:

@@ -1,18 +1,32 @@
-"""``sealdesk token list``: the tokens a PKCS#11 module offers, and the keys on them."""
+"""``sealdesk token list|select``: the tokens a PKCS#11 module offers, and choosing one explicitly.
+
+``select`` is how an ambiguous choice gets resolved: when two tokens share a label, SealDesk
+refuses to pick one, and the person chooses by serial number. The configuration then remembers
+serial, maker and model as well as the label, so a relabelled token is still found and a
+replaced one is noticed.
+"""
 
 from __future__ import annotations
 
 import click
 
 from sealdesk.cli.common import handle_errors, read_pin
-from sealdesk.config import load_config
+from sealdesk.config import Config, load_config, save_config, with_token
 from sealdesk.core.token import TokenSelector, list_tokens, open_token_session
+from sealdesk.core.token.identity import TokenInfo
+from sealdesk.errors import TokenAmbiguousError, TokenNotPresentError
 from sealdesk.paths import app_paths
 
 
 @click.group()
 def token() -> None:
-    """Inspect PKCS#11 tokens."""
+    """Inspect PKCS#11 tokens and choose the one to seal with."""
+
+
+def _module_and_environment(config: Config, module_path: str | None) -> tuple[str, dict[str, str]]:
+    module = module_path or config.token.module
+    environment = config.token.environment if module == config.token.module else {}
+    return module, dict(environment)
 
 
 @token.command("list")
@@ -20,27 +34,73 @@ def token() -> None:
 @click.option("--keys", is_flag=True, help="Also list keys and certificates (asks the PIN).")
 @handle_errors
 def token_list(module_path: str | None, keys: bool) -> None:
-    """List tokens: slot, label, serial, model and PIN state."""
+    """List tokens: slot, label, serial, maker, model and PIN state; * marks the configured one."""
     config = load_config(app_paths().config_file)
-    module = module_path or config.token.module
-    environment = config.token.environment if module == config.token.module else {}
-    tokens = list_tokens(module, environment)
+    module, environment = _module_and_environment(config, module_path)
+    timeout = config.token.timeout_seconds
+    tokens = list_tokens(module, environment, timeout=timeout)
     if not tokens:
         click.echo(f"No initialised token found in {module}.")
         return
+    configured = TokenSelector.from_config(config.token)
     for info, _ in tokens:
         warning = info.pin.warning()
         suffix = f"  [{warning}]" if warning else ""
+        ours = info.serial == configured.serial and configured.same_device(info)
+        mark = "*" if configured.serial and ours else " "
         click.echo(
-            f"slot {info.slot_id}: {info.label!r} serial={info.serial} "
+            f"{mark} slot {info.slot_id}: {info.label!r} serial={info.serial} "
             f"maker={info.manufacturer!r} model={info.model!r}{suffix}"
         )
         if keys:
             pin = read_pin(info.label, info.pin)
             selector = TokenSelector(label=info.label, serial=info.serial)
-            with open_token_session(module, selector, pin, environment=environment) as session:
+            with open_token_session(module, selector, pin, environment=environment,
+                                    timeout=timeout) as session:
                 for line in _key_lines(session):
                     click.echo(f"    {line}")
+
+
+@token.command("select")
+@click.option("--serial", required=True, help="Serial number of the token to seal with.")
+@click.option("--model", help="The token's model, when two makers' tokens share the serial.")
+@click.option("--module", "module_path", help="PKCS#11 module path (default: configured).")
+@handle_errors
+def token_select(serial: str, model: str | None, module_path: str | None) -> None:
+    """Choose the token to seal with by SERIAL; the configuration remembers who it is."""
+    paths = app_paths()
+    config = load_config(paths.config_file)
+    module, environment = _module_and_environment(config, module_path)
+    tokens = [info for info, _ in list_tokens(module, environment,
+                                              timeout=config.token.timeout_seconds)]
+    chosen = _one_with_serial(tokens, serial, model)
+    previous = config.token.label
+    updated = with_token(
+        config, module=module, environment=environment, label=chosen.label,
+        serial=chosen.serial, manufacturer=chosen.manufacturer, model=chosen.model,
+    )
+    save_config(updated, paths.config_file)
+    click.echo(f"Selected token {chosen.display_name} by {chosen.manufacturer!r}.")
+    if previous and previous != chosen.label:
+        click.echo(f"(The configured label was {previous!r}; it is now {chosen.label!r}.)")
+    click.echo(f"Configuration: {paths.config_file}")
+
+
+def _one_with_serial(tokens: list[TokenInfo], serial: str, model: str | None) -> TokenInfo:
+    matches = [t for t in tokens if t.serial == serial and (not model or t.model == model)]
+    if not matches:
+        present = ", ".join(t.display_name for t in tokens) or "none"
+        raise TokenNotPresentError(
+            f"No token with serial {serial!r} is connected (present: {present}).",
+            hint="Connect the token, or copy the serial from 'sealdesk token list'.",
+        )
+    if len(matches) > 1:
+        names = "; ".join(f"{t.display_name} by {t.manufacturer!r}" for t in matches)
+        raise TokenAmbiguousError(
+            f"{len(matches)} tokens have serial {serial!r}: {names}.",
+            hint="Add --model MODEL to say which one.",
+        )
+    return matches[0]
 
 
 def _key_lines(session) -> list[str]:  # type: ignore[no-untyped-def]

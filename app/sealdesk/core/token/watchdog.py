@@ -86,6 +86,12 @@ def is_stuck(module_path: str) -> bool:
         return bool(_stuck.get(module_path))
 
 
+def any_stuck() -> bool:
+    """Is any call into any module stuck? (Then the process must not finalise modules at exit.)"""
+    with _lock:
+        return any(_stuck.values())
+
+
 def stuck_calls(module_path: str) -> list[str]:
     """What the abandoned calls on ``module_path`` were doing (empty when none is stuck)."""
     with _lock:
