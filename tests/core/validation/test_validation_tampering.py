@@ -155,3 +155,22 @@ def test_truncated_sealed_pdf_is_input_error_or_format_failure(seal, policy, tmp
     data = seal(signer="ec", level="B-T").read_bytes()
     with pytest.raises(InputError, match="not a readable PDF"):
         validate_pdf(_write(tmp_path, data[: int(len(data) * cut)]), policy)
+
+
+def test_damaged_dss_is_set_aside_with_a_note(seal, policy, tmp_path):
+    writer = IncrementalPdfFileWriter(io.BytesIO(seal(signer="rsa", level="B-LT").read_bytes()))
+    dss = writer.root["/DSS"]
+    dss[pdf_name("/OCSPs")] = generic.ArrayObject(
+        [writer.add_object(generic.StreamObject(stream_data=b"\x30\x03not an OCSP response"))]
+    )
+    writer.update_container(dss)
+    out = io.BytesIO()
+    writer.write(out)
+
+    report = validate_pdf(_write(tmp_path, out.getvalue()), policy)
+
+    assert [n.code for n in report.notes] == ["document.dss_unreadable"]
+    assert "ignored" in report.notes[0].message
+    sig = report.signatures[0]
+    assert sig.indication is Indication.PASSED  # judged with online revocation data instead
+    assert sig.revocation_sources == ("CRL (fetched online)", "OCSP (fetched online)")

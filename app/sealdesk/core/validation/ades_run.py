@@ -132,9 +132,12 @@ async def run_signature(
         if sig_ts is not None:
             timestamp, culprit = await _signature_timestamp_facts(es, sig_ts, sub, status, ctx)
 
+    if best_time is None:  # no signature timestamp: a later document timestamp still proves
+        later = [p.time for p in ctx.proven_timestamps if p.revision > es.signed_revision]
+        best_time = min(later, default=None)
     past: AdESSubIndic | None = None
     current = sub
-    if sub == AdESPassed.OK and es.signer_cert.not_valid_after < ctx.validation_time:
+    if sub == AdESPassed.OK and _expired(es, ctx.validation_time):
         current = AdESIndeterminate.OUT_OF_BOUNDS_NO_POE  # see module docstring
     if current in PAST_VALIDATION_CANDIDATES:
         # its log output restates the current-time problem in confusing terms: not captured
@@ -160,6 +163,13 @@ async def run_signature(
         past_validation=past,
         diagnostics=tuple(diagnostics),
     )
+
+
+def _expired(es: EmbeddedPdfSignature, moment: datetime) -> bool:
+    try:
+        return es.signer_cert.not_valid_after < moment
+    except Exception:  # no signer certificate: pyHanko's sub-indication already says so
+        return False
 
 
 async def run_document_timestamp(es: EmbeddedPdfSignature, ctx: RunContext) -> SignatureRun:

@@ -37,7 +37,7 @@ from .report import (
 from .wording import day, describe_problem, revinfo_urls, revocation, when, who
 
 _CRYPTO_FAILURES = frozenset({SubIndication.HASH_FAILURE, SubIndication.SIG_CRYPTO_FAILURE})
-_REVINFO_WORDS = ("revocation", "ocsp", "crl")
+_REVINFO_PHRASES = ("no revocation information", "revocation checks failed")
 
 
 @dataclass(frozen=True)
@@ -307,7 +307,8 @@ def _modification_findings(integrity: Integrity, ctx: Context) -> list[Finding]:
 
 
 def _revinfo_unobtainable(run: SignatureRun, ctx: Context) -> bool:
+    """Whether pyHanko's chain failure was about revocation data it could not get."""
     if not ctx.fetching:
         return False
     text = " ".join(run.diagnostics).lower()
-    return not ctx.signer_revinfo_found or any(w in text for w in _REVINFO_WORDS)
+    return any(phrase in text for phrase in _REVINFO_PHRASES)

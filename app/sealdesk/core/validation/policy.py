@@ -176,11 +176,12 @@ def load_certificates(pem_or_der: Iterable[bytes]) -> tuple[x509.Certificate, ..
     certs: list[x509.Certificate] = []
     for blob in pem_or_der:
         try:
-            if pem.detect(blob):
-                certs.extend(x509.Certificate.load(der) for _, _, der in pem.unarmor(blob, True))
-            else:
-                certs.append(x509.Certificate.load(blob))
-        except ValueError as e:
+            ders = [der for _, _, der in pem.unarmor(blob, True)] if pem.detect(blob) else [blob]
+            for der in ders:
+                cert = x509.Certificate.load(der)
+                _ = cert.subject, cert.public_key, cert.not_valid_after  # parse now, not later
+                certs.append(cert)
+        except (ValueError, TypeError, KeyError) as e:
             raise ConfigError(
                 f"A configured trust anchor is not a readable X.509 certificate ({e}).",
                 hint="Export the root certificate as PEM or DER and configure it again.",

@@ -42,8 +42,10 @@ from .policy import ValidationPolicy, certificate_info
 from .report import (
     CertificateInfo,
     DocumentReport,
+    Finding,
     Indication,
     PadesLevel,
+    Severity,
     SignatureKind,
     SignatureReport,
 )
@@ -71,7 +73,7 @@ async def async_validate_pdf(path: Path | str, policy: ValidationPolicy) -> Docu
         ) from e
     with open_pdf(path) as reader:
         slots = list_signature_slots(reader, path.name)
-        evidence = read_document_evidence(reader, slots)
+        evidence, notes = _document_evidence(reader, slots)
         ctx = RunContext(
             reader=reader,
             spec=policy.signature_validation_spec(evidence.knowledge),
@@ -86,7 +88,24 @@ async def async_validate_pdf(path: Path | str, policy: ValidationPolicy) -> Docu
         signatures=reports,
         checked_at=checked_at,
         policy=policy.summary(),
+        notes=notes,
     )
+
+
+def _document_evidence(
+    reader: PdfFileReader, slots: list[SignatureSlot]
+) -> tuple[DocumentEvidence, tuple[Finding, ...]]:
+    """Embedded validation data; a damaged DSS is set aside, not fatal for the signatures."""
+    try:
+        return read_document_evidence(reader, slots), ()
+    except Exception as e:  # malformed DSS streams, OCSP responses or CRLs
+        note = Finding(
+            "document.dss_unreadable",
+            Severity.WARNING,
+            f"The document's embedded validation data (DSS) is damaged and was ignored "
+            f"({_short(e)}). Signatures are judged with online data only.",
+        )
+        return DocumentEvidence(), (note,)
 
 
 class _Checker:
