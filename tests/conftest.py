@@ -18,6 +18,7 @@ pytest_plugins = [
     "tests.fixtures.tokens",
     "tests.fixtures.app",
     "tests.fixtures.postgres",
+    "tests.fixtures.pki",
 ]
 
 

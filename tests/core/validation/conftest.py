@@ -24,11 +24,6 @@ from pyhanko.sign.ades.api import CAdESSignedAttrSpec
 
 from sealdesk.core.validation import RevocationMode, ValidationPolicy
 
-# TEMPORARY bridge until tests/conftest.py lists "tests.fixtures.pki" (see tests/fixtures/README.md)
-from tests.fixtures.pki import pki
-
-__all__ = ["pki"]
-
 PAGE_TEXT = "SealDesk invoice 2026-0042: total 1250.00 EUR"
 FORM_FIELD = "approval_note"
 
