@@ -99,9 +99,12 @@ class SealConfig:
 
 @dataclass(frozen=True)
 class TrustConfig:
-    """PEM files with the trust anchors seals are validated against."""
+    """PEM files with the trust anchors seals are validated against, and how revocation is
+    checked: "hard-fail" (no answer from OCSP/CRL means INDETERMINATE), "soft-fail" (no answer
+    is tolerated, with a warning) or "offline" (only validation data embedded in the PDF)."""
 
     anchors: tuple[str, ...] = ()
+    revocation: str = "hard-fail"
 
 
 @dataclass(frozen=True)
@@ -179,7 +182,10 @@ def config_from_dict(raw: dict[str, Any], *, source: str = "configuration") -> C
             **seal_raw,
         )
         trust_raw = _section(raw, "trust", TrustConfig)
-        trust = TrustConfig(anchors=tuple(trust_raw.get("anchors", ())))
+        trust = TrustConfig(
+            anchors=tuple(trust_raw.get("anchors", ())),
+            revocation=_revocation(trust_raw.get("revocation", "hard-fail")),
+        )
         storage = StorageConfig(**_section(raw, "storage", StorageConfig))
         top = {k: v for k, v in raw.items() if k not in _SECTIONS}
         _reject_unknown(top, Config, "")
@@ -228,6 +234,18 @@ def _level(value: object) -> PadesLevel:
             f"seal.level must be one of {allowed}, not {value!r}.",
             hint="B-T (timestamped) is the recommended default.",
         ) from None
+
+
+REVOCATION_MODES = ("hard-fail", "soft-fail", "offline")
+
+
+def _revocation(value: object) -> str:
+    if value not in REVOCATION_MODES:
+        raise ConfigError(
+            f"trust.revocation must be one of {', '.join(REVOCATION_MODES)}, not {value!r}.",
+            hint="hard-fail is the safe default for production PKIs.",
+        )
+    return str(value)
 
 
 def _box(value: object) -> tuple[int, int, int, int]:

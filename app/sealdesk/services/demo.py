@@ -94,7 +94,8 @@ def init_demo(paths: AppPaths, *, force: bool = False, pin: str = DEMO_PIN) -> D
             environment=environment,
         ),
         tsa=TsaConfig(demo_cert=str(demo / "tsa.pem"), demo_key=str(demo / "tsa-key.pem")),
-        trust=TrustConfig(anchors=(str(demo / "root.pem"),)),
+        # The demo CA publishes no OCSP responder or CRL, so demo seals are checked soft-fail.
+        trust=TrustConfig(anchors=(str(demo / "root.pem"),), revocation="soft-fail"),
         storage=StorageConfig(),
         console_id=f"demo-{secrets.token_hex(4)}",
         demo=True,
