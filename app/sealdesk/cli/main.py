@@ -9,6 +9,7 @@ from sealdesk.cli.audit_cmd import audit
 from sealdesk.cli.demo_cmd import demo
 from sealdesk.cli.seal_cmd import seal
 from sealdesk.cli.token_cmd import token
+from sealdesk.cli.verify_cmd import verify
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,6 +29,7 @@ def gui() -> None:
 cli.add_command(demo)
 cli.add_command(token)
 cli.add_command(seal)
+cli.add_command(verify)
 cli.add_command(audit)
 
 
