@@ -14,10 +14,10 @@ from typing import Any, TypeVar
 
 import click
 
-from sealdesk.cli.prompts import FINAL_TRY_QUESTION, pin_pad_text
+from sealdesk.cli.prompts import FINAL_TRY_QUESTION, TerminalPrompts, pin_pad_text
 from sealdesk.core.token import watchdog
 from sealdesk.core.token.identity import PinState
-from sealdesk.errors import PinLockedError, SealDeskError
+from sealdesk.errors import PinLockedError, SealDeskError, TokenError
 from sealdesk.services.context import Actor, AppContext
 
 PIN_ENV = "SEALDESK_PIN"
@@ -45,17 +45,29 @@ def read_pin(token_label: str, pin_state: PinState | None = None) -> str | None:
         return None
     pin = os.environ.get(PIN_ENV)
     if pin:
+        if pin_state is not None and pin_state.final_try:
+            _confirm_final_try_for_script(token_label)
         return pin
     if not sys.stdin.isatty():
         raise click.UsageError(
             f"No PIN: set {PIN_ENV} for unattended use, or run in a terminal to be asked."
         )
-    warning = pin_state.warning() if pin_state else ""
-    if warning:
-        click.secho(warning, fg="yellow", err=True)
-    if pin_state is not None and pin_state.final_try:
-        click.confirm(FINAL_TRY_QUESTION, abort=True, err=True)
-    return str(click.prompt(f"PIN for token {token_label!r}", hide_input=True, err=True))
+    reply = TerminalPrompts(interactive=True).typed_pin(token_label, pin_state or PinState())
+    if reply is None:  # declined the final try
+        raise click.Abort()
+    return reply.pin
+
+
+def _confirm_final_try_for_script(token_label: str) -> None:
+    """A PIN from the environment is not spent on the final try without a person agreeing."""
+    if not sys.stdin.isatty():
+        raise TokenError(
+            f"Token {token_label!r} is at its final PIN try; SealDesk does not spend it "
+            f"unattended with the PIN from {PIN_ENV}.",
+            hint="Run the command in a terminal to confirm the final try, or ask the security "
+            "officer to reset the PIN counter.",
+        )
+    click.confirm(FINAL_TRY_QUESTION, abort=True, err=True)
 
 
 def handle_errors(func: F) -> F:

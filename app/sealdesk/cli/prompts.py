@@ -10,6 +10,8 @@ refusal costs one of the token's few tries.
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from sealdesk.core.token.identity import PinState
@@ -46,9 +48,10 @@ class TerminalPrompts:
             return PinReply(self._env_pin)
         if not self.interactive:
             return None
-        return self._typed_pin(request.token_label, state)
+        return self.typed_pin(request.token_label, state)
 
-    def _typed_pin(self, token_label: str, state: PinState) -> PinReply | None:
+    def typed_pin(self, token_label: str, state: PinState) -> PinReply | None:
+        """Warn from the token's flags, confirm a final try, read the PIN without echo."""
         warning = state.warning()
         if warning:
             click.secho(warning, fg="red" if state.final_try else "yellow", err=True)
@@ -71,7 +74,7 @@ class TerminalPrompts:
         first = "Token removed." if absence.attempt == 1 else "The token is still not connected."
         click.echo(f"{first} Reinsert it and press Enter, or Ctrl+C to stop.", err=True)
         try:
-            line = click.get_text_stream("stdin").readline()
+            line = sys.stdin.readline()
         except KeyboardInterrupt:
             return WaitDecision.STOP
         return WaitDecision.CONTINUE if line else WaitDecision.STOP

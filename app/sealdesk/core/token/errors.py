@@ -60,6 +60,11 @@ def translate(exc: BaseException, *, doing: str, pin_state: PinState | None = No
             f"The key or certificate was not found on the token while {doing}.",
             hint="Check the key label in Settings, or run 'sealdesk token list' to see the keys.",
         )
+    if isinstance(exc, p11.FunctionCancelled):
+        return TokenError(
+            f"The PIN entry on the reader was cancelled while {doing}.",
+            hint="Start again and type the PIN on the reader's keypad when asked.",
+        )
     if isinstance(exc, p11.UserNotLoggedIn):
         return TokenError(
             f"The token asked for a login again while {doing}.",

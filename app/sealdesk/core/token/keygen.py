@@ -36,10 +36,22 @@ _PUBLIC_TEMPLATE = {Attribute.VERIFY: True, Attribute.TOKEN: True}
 
 
 def generate_keypair(
-    token: TokenSession, algorithm: KeyAlgorithm, label: str, key_id: bytes
+    token: TokenSession,
+    algorithm: KeyAlgorithm,
+    label: str,
+    key_id: bytes,
+    *,
+    always_authenticate: bool = False,
 ) -> None:
-    """Generate a non-extractable signing key pair with ``label`` and ``key_id`` on the token."""
+    """Generate a non-extractable signing key pair with ``label`` and ``key_id`` on the token.
+
+    ``always_authenticate`` marks the private key CKA_ALWAYS_AUTHENTICATE, as qualified
+    signature tokens do: the token then wants the PIN again for every signature.
+    """
     session = token.session
+    private_template = dict(_PRIVATE_TEMPLATE)
+    if always_authenticate:
+        private_template[Attribute.ALWAYS_AUTHENTICATE] = True
     try:
         if algorithm in (KeyAlgorithm.EC_P256, KeyAlgorithm.EC_P384):
             curve = "secp256r1" if algorithm == KeyAlgorithm.EC_P256 else "secp384r1"
@@ -48,13 +60,13 @@ def generate_keypair(
             )
             params.generate_keypair(
                 store=True, label=label, id=key_id,
-                public_template=_PUBLIC_TEMPLATE, private_template=_PRIVATE_TEMPLATE,
+                public_template=_PUBLIC_TEMPLATE, private_template=private_template,
             )
         else:
             bits = 3072 if algorithm == KeyAlgorithm.RSA_3072 else 2048
             session.generate_keypair(
                 KeyType.RSA, bits, store=True, label=label, id=key_id,
-                public_template=_PUBLIC_TEMPLATE, private_template=_PRIVATE_TEMPLATE,
+                public_template=_PUBLIC_TEMPLATE, private_template=private_template,
             )
     except p11.PKCS11Error as exc:
         raise translate(exc, doing=f"generating a {algorithm} key pair {label!r}") from exc

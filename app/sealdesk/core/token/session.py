@@ -90,26 +90,32 @@ class TokenSession:
             )
         return found[0]
 
-    def sign_with(self, label: str, data: bytes) -> tuple[bytes, str]:
+    def sign_with(
+        self, label: str, data: bytes, *, context_pin: str | None = None
+    ) -> tuple[bytes, str]:
         """Sign ``data`` with the labelled key; returns (DER signature, algorithm name).
 
         Used for audit checkpoints and approvals: the hash is computed here and the token only
         performs the raw operation, because SoftHSM2 (and many tokens) lack combined
-        hash-and-ECDSA mechanisms.
+        hash-and-ECDSA mechanisms. ``context_pin`` is given to keys that want the PIN for every
+        signature (CKA_ALWAYS_AUTHENTICATE); it is passed to the module and not kept.
         """
         key = self.private_key(label)
+        extra = {"pin": context_pin} if context_pin is not None else {}
         digest = hashes.Hash(hashes.SHA256())
         digest.update(data)
         value = digest.finalize()
         try:
             doing = f"signing with key {label!r}"
             if key.key_type == KeyType.EC:
-                raw = self.guarded(doing, lambda: key.sign(value, mechanism=Mechanism.ECDSA))
+                raw = self.guarded(
+                    doing, lambda: key.sign(value, mechanism=Mechanism.ECDSA, **extra)
+                )
                 half = len(raw) // 2
                 r, s = int.from_bytes(raw[:half], "big"), int.from_bytes(raw[half:], "big")
                 return encode_dss_signature(r, s), "ecdsa-sha256"
             signature = self.guarded(
-                doing, lambda: key.sign(data, mechanism=Mechanism.SHA256_RSA_PKCS)
+                doing, lambda: key.sign(data, mechanism=Mechanism.SHA256_RSA_PKCS, **extra)
             )
             return signature, "rsa-pkcs1v15-sha256"
         except p11.PKCS11Error as exc:
