@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 
@@ -13,6 +14,7 @@ from sealdesk.errors import TokenNotPresentError
 from sealdesk.services.sealing import DocumentResult, Outcome
 from sealdesk.ui.models.documents_model import (
     NOT_STARTED_MESSAGE,
+    DocumentRow,
     DocumentsTableModel,
     DocumentStatus,
     format_size,
@@ -20,6 +22,12 @@ from sealdesk.ui.models.documents_model import (
 
 M = DocumentsTableModel
 HASH = "ab" * 32
+
+
+def row(model: DocumentsTableModel, path: Path) -> DocumentRow:
+    found = model.row_for(path)
+    assert found is not None, path
+    return found
 
 
 @pytest.fixture
@@ -49,7 +57,7 @@ def test_add_pending_inserts_once_per_path(model: DocumentsTableModel, tmp_path:
     assert [p.name for p in again] == ["z.pdf"]
     assert inserted == [(0, 1), (2, 2)]
     assert model.rowCount() == 3
-    assert model.row_for(tmp_path / "x.pdf").status == DocumentStatus.PENDING_CHECK  # type: ignore[union-attr]
+    assert row(model, tmp_path / "x.pdf").status == DocumentStatus.PENDING_CHECK
 
 
 def test_updates_emit_data_changed_for_one_row_never_a_reset(
@@ -84,7 +92,8 @@ def test_display_tooltips_and_custom_roles(filled: DocumentsTableModel, tmp_path
     assert data(M.NAME, M.PathRole) == (tmp_path / "a.pdf").absolute()
     assert data(M.NAME, M.StatusRole) is DocumentStatus.READY
     assert data(M.SIZE, M.SortRole) == 2048  # native value: sizes sort numerically
-    assert not data(M.STATUS, Qt.ItemDataRole.DecorationRole).isNull()  # type: ignore[union-attr]
+    icon = data(M.STATUS, Qt.ItemDataRole.DecorationRole)
+    assert isinstance(icon, QIcon) and not icon.isNull()
     assert filled.headerData(M.SHA256, Qt.Orientation.Horizontal) == "SHA-256"
 
     c = filled.index_of(tmp_path / "c.txt", M.STATUS)
@@ -102,19 +111,19 @@ def test_results_from_the_sealing_service_map_to_statuses(
     stored = tmp_path / "store" / "sealed"
     filled.apply_result(DocumentResult(a, Outcome.SEALED, HASH, "ef" * 32, stored))
     filled.apply_result(DocumentResult(b, Outcome.NOT_STARTED))
-    assert filled.row_for(a).status == DocumentStatus.SEALED  # type: ignore[union-attr]
-    assert filled.row_for(a).preview_path == stored  # type: ignore[union-attr]
-    assert filled.row_for(b).status == DocumentStatus.READY  # type: ignore[union-attr]
-    assert filled.row_for(b).message == NOT_STARTED_MESSAGE  # type: ignore[union-attr]
+    assert row(filled, a).status == DocumentStatus.SEALED
+    assert row(filled, a).preview_path == stored
+    assert row(filled, b).status == DocumentStatus.READY
+    assert row(filled, b).message == NOT_STARTED_MESSAGE
 
     error = TokenNotPresentError("The token was removed.", hint="Reconnect it.")
     filled.apply_result(DocumentResult(b, Outcome.FAILED, error=error))
-    assert filled.row_for(b).status == DocumentStatus.FAILED  # type: ignore[union-attr]
-    assert filled.row_for(b).message == "The token was removed.\nReconnect it."  # type: ignore[union-attr]
+    assert row(filled, b).status == DocumentStatus.FAILED
+    assert row(filled, b).message == "The token was removed.\nReconnect it."
     assert filled.sealable_paths() == [b.absolute()]  # failed rows may be sealed again
 
     filled.apply_result(DocumentResult(b, Outcome.ALREADY_SEALED, "cd" * 32, "01" * 32, stored))
-    assert filled.row_for(b).status.has_sealed_copy  # type: ignore[union-attr]
+    assert row(filled, b).status.has_sealed_copy
     assert filled.sealable_paths() == []
 
 

@@ -17,7 +17,7 @@ from sealdesk.services.context import AppContext
 from sealdesk.storage import seal_repo
 from sealdesk.ui.dialogs.error_dialog import ErrorDialog
 from sealdesk.ui.main_window import MainWindow
-from sealdesk.ui.models.documents_model import NOT_STARTED_MESSAGE, DocumentStatus
+from sealdesk.ui.models.documents_model import NOT_STARTED_MESSAGE, DocumentRow, DocumentStatus
 from sealdesk.ui.pages.documents_page import DocumentsPage
 
 S = DocumentStatus
@@ -36,6 +36,18 @@ def statuses(page: DocumentsPage) -> dict[str, DocumentStatus]:
 
 def wait_idle(qtbot: QtBot, page: DocumentsPage) -> None:
     qtbot.waitUntil(lambda: not page.busy, timeout=WAIT_MS)
+
+
+def row(page: DocumentsPage, path: Path) -> DocumentRow:
+    found = page.model.row_for(path)
+    assert found is not None, path
+    return found
+
+
+def sealed_copy(page: DocumentsPage, path: Path) -> Path:
+    sealed = row(page, path).sealed_path
+    assert sealed is not None, path
+    return sealed
 
 
 def stored_seals(ctx: AppContext) -> list[str]:
@@ -57,40 +69,38 @@ def test_add_check_seal_all_and_preview_the_sealed_copy(
 
     assert statuses(page) == {"doc-00.pdf": S.READY, "doc-01.pdf": S.READY,
                               "doc-02.pdf": S.READY, "notes.txt": S.REJECTED}
-    rejected = page.model.row_for(notes)
-    assert rejected is not None and "notes.txt is not a PDF document." in rejected.message
-    assert page.seal_all_action.isEnabled()
+    assert "notes.txt is not a PDF document." in row(page, notes).message
+    assert page.commands.seal_all.isEnabled()
 
     page.pin_provider = demo_pins
-    page.seal_all_action.trigger()
-    assert not page.seal_all_action.isEnabled()  # one batch at a time
+    page.commands.seal_all.trigger()
+    assert not page.commands.seal_all.isEnabled()  # one batch at a time
     wait_idle(qtbot, page)
 
     assert len(demo_pins.requests) == 1
     request = demo_pins.requests[0]
     assert request.token_label == "SealDesk Demo" and request.demo
     assert statuses(page)["notes.txt"] == S.REJECTED  # nothing else happened to it
-    sealed = [page.model.row_for(p) for p in pdfs]
-    for row in sealed:
-        assert row is not None and row.status == S.SEALED
-        assert row.sealed_path is not None and row.sealed_path.is_file()
-        assert row.sealed_path.is_relative_to(demo_ctx.store.root)
-        assert pdfsig_valid(row.sealed_path)
-    assert sorted(stored_seals(demo_ctx)) == sorted(sha256_file(r.sealed_path) for r in sealed)  # type: ignore[union-attr, arg-type]
+    assert all(row(page, p).status == S.SEALED for p in pdfs)
+    copies = [sealed_copy(page, p) for p in pdfs]
+    for copy in copies:
+        assert copy.is_file() and copy.is_relative_to(demo_ctx.store.root)
+        assert pdfsig_valid(copy)
+    assert sorted(stored_seals(demo_ctx)) == sorted(sha256_file(c) for c in copies)
     assert page.banner.text() == "Sealing finished: 3 sealed."
     assert "3 sealed" in window.statusBar().currentMessage()
 
     page.select_path(pdfs[1])
     qtbot.waitUntil(lambda: page.preview.page_count == 1, timeout=WAIT_MS)
-    assert page.preview.current_path == sealed[1].sealed_path  # type: ignore[union-attr]
-    assert page.preview.caption.text() == "Sealed copy of doc-01.pdf"
+    assert page.preview.current_path == copies[1]
+    assert page.preview.caption.text().startswith("Sealed copy of doc-01.pdf\nSHA-256 ")
 
     target = tmp_path / "out" / "doc-01.sealed.pdf"
     target.parent.mkdir()
     page.save_sealed_copy(target)
     qtbot.waitUntil(target.is_file, timeout=WAIT_MS)
     window.jobs.wait_for_all()
-    assert sha256_file(target) == sha256_file(sealed[1].sealed_path)  # type: ignore[union-attr, arg-type]
+    assert sha256_file(target) == sha256_file(copies[1])
 
 
 def test_wrong_pin_asks_again_with_the_warning_and_seals_nothing(
@@ -166,21 +176,18 @@ def test_cancel_keeps_complete_seals_and_a_rerun_seals_the_rest(
     left = page.model.paths_with(S.READY)
     assert 2 <= len(done) < 20
     assert len(done) + len(left) == 20
-    assert all(page.model.row_for(p).message == NOT_STARTED_MESSAGE for p in left)  # type: ignore[union-attr]
+    assert all(row(page, p).message == NOT_STARTED_MESSAGE for p in left)
     assert len(stored_seals(demo_ctx)) == len(done)
     assert not any(demo_ctx.store.staging.iterdir())  # no half-written seal anywhere
-    for path in done:
-        row = page.model.row_for(path)
-        assert row is not None and row.sealed_path is not None
-        assert pdfsig_valid(row.sealed_path)
-    first_copies = {p: page.model.row_for(p).sealed_path for p in done}  # type: ignore[union-attr]
+    first_copies = {p: sealed_copy(page, p) for p in done}
+    assert all(pdfsig_valid(copy) for copy in first_copies.values())
     assert "cancelled" in page.banner.text()
 
     page.seal_all()
     wait_idle(qtbot, page)
     assert set(statuses(page).values()) == {S.SEALED}
     assert len(stored_seals(demo_ctx)) == 20
-    assert all(page.model.row_for(p).sealed_path == first_copies[p] for p in done)  # type: ignore[union-attr]
+    assert all(sealed_copy(page, p) == first_copies[p] for p in done)
 
 
 def test_drop_files_onto_the_page_and_remove_them(
@@ -203,8 +210,8 @@ def test_drop_files_onto_the_page_and_remove_them(
     assert statuses(page) == {"doc-00.pdf": S.READY, "doc-01.pdf": S.READY}
 
     page.select_path(pdfs[0])
-    assert page.remove_action.isEnabled()
-    page.remove_action.trigger()
+    assert page.commands.remove.isEnabled()
+    page.commands.remove.trigger()
     assert list(statuses(page)) == ["doc-01.pdf"]
 
 
@@ -217,7 +224,7 @@ def test_seal_selected_seals_only_the_selection(
     wait_idle(qtbot, page)
     page.pin_provider = demo_pins
     page.select_path(pdfs[1])
-    page.seal_selected_action.trigger()
+    page.commands.seal_selected.trigger()
     wait_idle(qtbot, page)
     assert statuses(page) == {"doc-00.pdf": S.READY, "doc-01.pdf": S.SEALED,
                               "doc-02.pdf": S.READY}

@@ -10,6 +10,7 @@ from sealdesk.config import with_token
 from sealdesk.services.context import AppContext
 from sealdesk.ui.app import build_main_window
 from sealdesk.ui.main_window import MainWindow
+from sealdesk.ui.pages.documents_page import DocumentsPage
 from sealdesk.ui.pages.placeholder import PlaceholderPage
 from sealdesk.ui.pages.registry import PAGES, PageSpec
 from sealdesk.ui.workers import JobRunner
@@ -64,8 +65,10 @@ def test_status_bar_says_when_the_token_is_missing(
 
 def test_widgets_have_accessible_names(window: MainWindow) -> None:
     page = window.page("documents")
-    names = {w.accessibleName() for w in (window.sidebar, page, page.table, page.preview.view,  # type: ignore[attr-defined]
-                                          page.toolbar, window.token_status)}  # type: ignore[attr-defined]
+    assert isinstance(page, DocumentsPage)
+    widgets = (window.sidebar, page, page.table, page.preview.view, page.toolbar,
+               window.token_status)
+    names = {w.accessibleName() for w in widgets}
     assert names == {"Pages", "Documents", "Document preview", "Document actions",
                      "Token status"}
 

@@ -80,7 +80,8 @@ def test_domain_errors_go_to_the_failure_callback(jobs: JobRunner) -> None:
     jobs.wait_for_all()
     assert len(failures) == 1
     assert failures[0].expected
-    assert failures[0].error.message == "x.txt is not a PDF document."  # type: ignore[attr-defined]
+    error = failures[0].error
+    assert isinstance(error, InputError) and error.message == "x.txt is not a PDF document."
 
 
 def test_unexpected_errors_reach_the_reporter_without_secrets(
@@ -112,3 +113,21 @@ def test_wait_for_all_gives_up_with_the_job_names(qapp: QApplication) -> None:
     release.set()
     runner.wait_for_all()
     assert runner.idle
+
+
+def test_a_job_can_ask_the_gui_thread_and_wait_for_the_answer(jobs: JobRunner) -> None:
+    answers: list[object] = []
+
+    def ask() -> tuple[bool, str]:
+        return threading.current_thread() is threading.main_thread(), "1234"
+
+    def work() -> tuple[object, ...]:
+        on_gui, pin = jobs.call_in_gui(ask)
+        with pytest.raises(ZeroDivisionError):
+            jobs.call_in_gui(lambda: 1 / 0)
+        return on_gui, pin, threading.current_thread() is threading.main_thread()
+
+    jobs.run(work, on_success=answers.append)
+    jobs.wait_for_all()
+    assert answers == [(True, "1234", False)]
+    assert jobs.call_in_gui(lambda x: x * 2, 21) == 42  # on the GUI thread: a plain call

@@ -35,7 +35,6 @@ def build_main_window(
 
 def configure_application(app: QApplication) -> None:
     app.setApplicationName("SealDesk")
-    app.setApplicationDisplayName("SealDesk")
     app.setOrganizationName("SealDesk")
     app.setApplicationVersion(sealdesk.__version__)
     app.setDesktopFileName("sealdesk")

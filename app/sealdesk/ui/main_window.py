@@ -23,6 +23,7 @@ from sealdesk.core.token.identity import TokenInfo
 from sealdesk.services.context import AppContext
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.pages.registry import PAGES, PageSpec
+from sealdesk.ui.style import themed_icon
 from sealdesk.ui.token_status import TokenStatusWidget, read_token_info
 from sealdesk.ui.workers import TOKEN, JobFailure, JobRunner
 
@@ -51,14 +52,16 @@ class MainWindow(QMainWindow):
         self.sidebar.setAccessibleName("Pages")
         self.sidebar.setIconSize(QSize(20, 20))
         self.sidebar.setFixedWidth(200)
+        self.sidebar.setSpacing(1)
         self.stack = QStackedWidget()
         self.stack.setAccessibleName("Current page")
         for spec in pages:
             page = spec.factory(services)
             self._pages[spec.key] = page
             self.stack.addWidget(page)
-            item = QListWidgetItem(self.style().standardIcon(spec.icon), spec.title)
+            item = QListWidgetItem(themed_icon(spec.icon, spec.fallback_icon), spec.title)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setSizeHint(QSize(0, 34))
             self.sidebar.addItem(item)
         self.sidebar.currentRowChanged.connect(self._row_changed)
 

@@ -39,9 +39,28 @@ def status_color(status_name: str) -> QColor | None:
 
 @cache
 def status_icon(status_name: str) -> QIcon:
-    """A small painted badge per status (cached; painting needs a QGuiApplication)."""
+    """A small painted badge per status (cached; painting needs a QGuiApplication).
+
+    Outline badges get a white variant for selected rows, where the highlight would hide them.
+    """
     hex_color, shape = _STATUS.get(status_name, (MUTED, "ring"))
-    return QIcon(_badge(QColor(hex_color), shape, 32))
+    icon = QIcon(_badge(QColor(hex_color), shape, 32))
+    if shape == "ring":
+        icon.addPixmap(_badge(QColor("white"), shape, 32), QIcon.Mode.Selected)
+    return icon
+
+
+def tinted(pixmap: QPixmap, color: QColor) -> QPixmap:
+    """``pixmap``'s shape filled with one colour (for icons on a selection highlight)."""
+    result = QPixmap(pixmap.size())
+    result.setDevicePixelRatio(pixmap.devicePixelRatio())
+    result.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(result)
+    painter.drawPixmap(0, 0, pixmap)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+    painter.fillRect(result.rect(), color)
+    painter.end()
+    return result
 
 
 def _badge(color: QColor, shape: str, size: int) -> QPixmap:

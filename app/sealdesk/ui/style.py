@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QIcon
+from PySide6.QtWidgets import QApplication, QStyle
+
+from sealdesk.ui.status_colors import tinted
 
 _PACKAGE_RESOURCES = Path(__file__).parent / "resources"
 _SOURCE_RESOURCES = Path(__file__).resolve().parents[3] / "resources"
@@ -31,5 +33,19 @@ def apply_style(app: QApplication) -> None:
 
 
 def app_icon() -> QIcon:
-    path = resource_path("icons", "sealdesk.svg")
-    return QIcon(str(path)) if path is not None else QIcon()
+    return themed_icon("sealdesk")
+
+
+def themed_icon(name: str, fallback: QStyle.StandardPixmap | None = None) -> QIcon:
+    """``resources/icons/<name>.svg``, or the native style's ``fallback`` when it is missing."""
+    path = resource_path("icons", f"{name}.svg")
+    if path is not None:
+        icon = QIcon(str(path))
+        if name.startswith("page-") and QApplication.instance() is not None:
+            white = QColor("white")  # line icons on the sidebar's selection highlight
+            for size in (20, 40):
+                icon.addPixmap(tinted(icon.pixmap(size, size), white), QIcon.Mode.Selected)
+        return icon
+    if fallback is not None and QApplication.instance() is not None:
+        return QApplication.style().standardIcon(fallback)
+    return QIcon()

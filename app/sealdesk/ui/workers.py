@@ -17,6 +17,7 @@ through a traceback kept for an error dialog.
 from __future__ import annotations
 
 import itertools
+import threading
 import time
 import traceback
 from collections import deque
@@ -104,6 +105,38 @@ def _failure_of(exc: BaseException) -> JobFailure:
     return JobFailure(exc, report)
 
 
+class _GuiCall:
+    """A function a job wants run on the GUI thread, and what came of it."""
+
+    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        self.fn, self.args = fn, args
+        self.done = threading.Event()
+        self.result: Any = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.result = self.fn(*self.args)
+        except BaseException as exc:  # handed back to the waiting job, which raises it
+            self.error = exc
+        finally:
+            self.done.set()
+
+
+class _GuiCaller(QObject):
+    """Lives on the GUI thread; runs :class:`_GuiCall` objects posted from workers."""
+
+    requested = Signal(object)
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.requested.connect(self._run, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(object)
+    def _run(self, call: _GuiCall) -> None:
+        call.run()
+
+
 class JobRunner(QObject):
     """Starts jobs, keeps at most one per resource key running, and delivers their results.
 
@@ -121,6 +154,7 @@ class JobRunner(QObject):
         self._busy_keys: set[str] = set()
         self._callbacks: dict[int, tuple[Any, ...]] = {}
         self.reporter: FailureCallback = _default_reporter
+        self._gui_caller = _GuiCaller(self)
 
     def run(
         self,
@@ -159,6 +193,23 @@ class JobRunner(QObject):
     @property
     def active_threads(self) -> int:
         return self._pool.activeThreadCount()
+
+    def call_in_gui(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """From inside a job: run ``fn(*args)`` on the GUI thread, wait, return its result.
+
+        For questions a job must ask half-way (a PIN after the token was reinserted): the job
+        blocks, the GUI thread shows the dialog, and the answer comes back as the return value
+        (an exception raised by ``fn`` is raised in the job). Called on the GUI thread, it just
+        calls ``fn``. :meth:`wait_for_all` keeps serving these calls while it waits.
+        """
+        if threading.current_thread() is threading.main_thread():
+            return fn(*args)
+        call = _GuiCall(fn, args)
+        self._gui_caller.requested.emit(call)
+        call.done.wait()
+        if call.error is not None:
+            raise call.error
+        return call.result
 
     def report(self, failure: JobFailure) -> None:
         """Show a failure through the reporter (for callbacks that handle only some errors)."""

@@ -41,6 +41,7 @@ class PinRequest:
     pin_state: PinState
     demo: bool = False
     retry_message: str = ""
+    reason: str = "Sealing needs the token's user PIN."
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class PinDialog(QDialog):
         self.setMinimumWidth(420)
 
         layout = QVBoxLayout(self)
-        intro = QLabel("Sealing needs the token's user PIN.")
+        intro = QLabel(request.reason)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()

@@ -52,6 +52,7 @@ class DocumentRow:
     pages: int = 0
     status: DocumentStatus = DocumentStatus.PENDING_CHECK
     sealed_path: Path | None = None
+    sealed_sha256: str = ""
     message: str = ""
 
     @property
@@ -139,7 +140,11 @@ class DocumentsTableModel(QAbstractTableModel):
             sealed = f"\nSealed copy: {row.sealed_path}" if row.sealed_path else ""
             return f"{row.path}{pages}{sealed}"
         if column == self.SHA256:
-            return f"SHA-256 of the original:\n{row.sha256}" if row.sha256 else None
+            if not row.sha256:
+                return None
+            sealed = f"\nSHA-256 of the sealed copy:\n{row.sealed_sha256}" if (
+                row.sealed_sha256) else ""
+            return f"SHA-256 of the original:\n{row.sha256}{sealed}"
         if column == self.STATUS:
             return f"{row.status.value}\n{row.message}" if row.message else row.status.value
         return None
@@ -190,10 +195,12 @@ class DocumentsTableModel(QAbstractTableModel):
         """Show what the sealing service did with one document."""
         path = result.source.absolute()
         if result.outcome == Outcome.SEALED:
-            self.set_status(path, DocumentStatus.SEALED, sealed_path=result.stored_path)
+            self._update(path, status=DocumentStatus.SEALED, message="",
+                         sealed_path=result.stored_path, sealed_sha256=result.sealed_sha256)
         elif result.outcome == Outcome.ALREADY_SEALED:
-            self.set_status(
-                path, DocumentStatus.ALREADY_SEALED, sealed_path=result.stored_path,
+            self._update(
+                path, status=DocumentStatus.ALREADY_SEALED, sealed_path=result.stored_path,
+                sealed_sha256=result.sealed_sha256,
                 message="This exact document was sealed before; the earlier seal is shown.",
             )
         elif result.outcome == Outcome.FAILED:

@@ -12,17 +12,12 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
-    QHeaderView,
     QLabel,
     QSplitter,
     QStackedWidget,
-    QStyle,
-    QTableView,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +28,7 @@ from sealdesk.services.sealing import BatchResult
 from sealdesk.ui.dialogs.pin_dialog import PinProvider
 from sealdesk.ui.models.documents_model import DocumentRow, DocumentsTableModel, DocumentStatus
 from sealdesk.ui.pages.base import Page, PageServices
+from sealdesk.ui.pages.documents_view import DocumentCommands, documents_table
 from sealdesk.ui.pages.seal_flow import SealFlow, summarize
 from sealdesk.ui.widgets.pdf_preview import PdfPreview
 from sealdesk.ui.workers import JobFailure
@@ -55,12 +51,18 @@ class DocumentsPage(Page):
         self.flow.finished.connect(self._flow_finished)
         self._checking = 0
 
-        self.toolbar = self._build_toolbar()
+        self.commands = DocumentCommands(self)
+        self.commands.add.triggered.connect(self.choose_files)
+        self.commands.seal_selected.triggered.connect(self.seal_selected)
+        self.commands.seal_all.triggered.connect(self.seal_all)
+        self.commands.remove.triggered.connect(self.remove_selected)
+        self.commands.save.triggered.connect(self.choose_save_target)
+        self.toolbar = self.commands.toolbar()
         self.banner = QLabel()
         self.banner.setObjectName("summaryBanner")
         self.banner.setWordWrap(True)
         self.banner.hide()
-        self.table = self._build_table()
+        self.table = documents_table(self.proxy)
         self.empty_label = QLabel(
             "No documents yet.\n\nDrop PDF files here, or use “Add files…” (Ctrl+O)."
         )
@@ -88,52 +90,6 @@ class DocumentsPage(Page):
         self.model.dataChanged.connect(self._data_changed)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self._update_actions()
-
-    # --- construction -------------------------------------------------------------------
-
-    def _build_toolbar(self) -> QToolBar:
-        bar = QToolBar("Document actions")
-        bar.setAccessibleName("Document actions")
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        icon = self.style().standardIcon
-        sp = QStyle.StandardPixmap
-        self.add_action = QAction(icon(sp.SP_DialogOpenButton), "Add files…", self)
-        self.add_action.setToolTip("Add PDF documents (Ctrl+O)")
-        self.seal_selected_action = QAction(icon(sp.SP_DialogApplyButton), "Seal selected", self)
-        self.seal_all_action = QAction("Seal all", self)
-        self.remove_action = QAction(icon(sp.SP_TrashIcon), "Remove", self)
-        self.remove_action.setShortcut(QKeySequence.StandardKey.Delete)
-        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.save_action = QAction(icon(sp.SP_DialogSaveButton), "Save sealed copy…", self)
-        self.add_action.triggered.connect(self.choose_files)
-        self.seal_selected_action.triggered.connect(self.seal_selected)
-        self.seal_all_action.triggered.connect(self.seal_all)
-        self.remove_action.triggered.connect(self.remove_selected)
-        self.save_action.triggered.connect(self.choose_save_target)
-        for action in (self.add_action, self.seal_selected_action, self.seal_all_action,
-                       self.remove_action):
-            bar.addAction(action)
-            self.addAction(action)
-        bar.addSeparator()
-        bar.addAction(self.save_action)
-        return bar
-
-    def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setAccessibleName("Documents")
-        table.setModel(self.proxy)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setAlternatingRowColors(True)
-        table.setSortingEnabled(True)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
-        header = table.horizontalHeader()
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # insertion order until asked
-        header.setSectionResizeMode(M.NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (M.SIZE, M.SHA256, M.STATUS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        return table
 
     # --- public API (actions, tests) --------------------------------------------------------
 
@@ -236,18 +192,26 @@ class DocumentsPage(Page):
     # --- reactions ------------------------------------------------------------------------------
 
     def _checked(self, facts: PdfFacts) -> None:
-        self._checking -= 1
         self.model.set_checked(facts.path, size=facts.size, sha256=facts.sha256,
                                pages=facts.page_count)
-        self._update_actions()
+        self._check_done()
 
     def _rejected(self, path: Path, failure: JobFailure) -> None:
-        self._checking -= 1
         if not failure.expected:
             self.services.jobs.report(failure)
         describe = getattr(failure.error, "describe", None)
         self.model.set_rejected(path, describe() if describe else str(failure.error))
+        self._check_done()
+
+    def _check_done(self) -> None:
+        self._checking -= 1
         self._update_actions()
+        if self._checking == 0:
+            ready = len(self.model.paths_with(DocumentStatus.READY))
+            rejected = len(self.model.paths_with(DocumentStatus.REJECTED))
+            self.services.notify(
+                f"Documents checked: {ready} ready to seal, {rejected} rejected."
+            )
 
     def _flow_finished(self, batch: BatchResult | None) -> None:
         if batch is not None:
@@ -278,11 +242,14 @@ class DocumentsPage(Page):
                 f"{count} documents selected." if count else "Select a document to preview it."
             )
         elif row.status == DocumentStatus.REJECTED:
-            self.preview.show_message(f"Not a sealable PDF:\n{row.message}", row.path.name)
+            self.preview.show_message(f"Not a sealable PDF.\n\n{row.message}", row.path.name,
+                                      problem=True)
         elif row.status == DocumentStatus.PENDING_CHECK:
             self.preview.show_message("Checking the document…", row.path.name)
         elif row.sealed_path is not None:
-            self.preview.show_file(row.sealed_path, f"Sealed copy of {row.path.name}")
+            digest = f"\nSHA-256 {row.sealed_sha256[:16]}…" if row.sealed_sha256 else ""
+            self.preview.show_file(row.sealed_path, f"Sealed copy of {row.path.name}{digest}",
+                                   sealed=True)
         else:
             self.preview.show_file(row.path, f"Original: {row.path.name} (not sealed yet)")
 
@@ -290,9 +257,10 @@ class DocumentsPage(Page):
         running = self.flow.running
         selected = self.selected_rows()
         current = self.current_row()
-        self.seal_selected_action.setEnabled(
+        commands = self.commands
+        commands.seal_selected.setEnabled(
             not running and any(row.status.sealable for row in selected)
         )
-        self.seal_all_action.setEnabled(not running and bool(self.model.sealable_paths()))
-        self.remove_action.setEnabled(not running and bool(selected))
-        self.save_action.setEnabled(current is not None and current.sealed_path is not None)
+        commands.seal_all.setEnabled(not running and bool(self.model.sealable_paths()))
+        commands.remove.setEnabled(not running and bool(selected))
+        commands.save.setEnabled(current is not None and current.sealed_path is not None)

@@ -23,16 +23,20 @@ SP = QStyle.StandardPixmap
 
 @dataclass(frozen=True)
 class PageSpec:
+    """``icon`` names ``resources/icons/<icon>.svg``; ``fallback_icon`` is used without it."""
+
     key: str
     title: str
     factory: Callable[[PageServices], Page]
-    icon: QStyle.StandardPixmap = SP.SP_FileIcon
+    icon: str = ""
+    fallback_icon: QStyle.StandardPixmap = SP.SP_FileIcon
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("documents", "Documents", DocumentsPage, SP.SP_FileDialogDetailedView),
-    PageSpec("audit", "Audit log", AuditLogPage, SP.SP_FileDialogContentsView),
-    PageSpec("revalidation", "Revalidation", RevalidationPage, SP.SP_BrowserReload),
-    PageSpec("keys", "Keys & certificates", KeysPage, SP.SP_DriveHDIcon),
-    PageSpec("settings", "Settings", SettingsPage, SP.SP_FileDialogListView),
+    PageSpec("documents", "Documents", DocumentsPage, "page-documents", SP.SP_FileIcon),
+    PageSpec("audit", "Audit log", AuditLogPage, "page-audit", SP.SP_FileDialogContentsView),
+    PageSpec("revalidation", "Revalidation", RevalidationPage, "page-revalidation",
+             SP.SP_BrowserReload),
+    PageSpec("keys", "Keys & certificates", KeysPage, "page-keys", SP.SP_DriveHDIcon),
+    PageSpec("settings", "Settings", SettingsPage, "page-settings", SP.SP_FileDialogListView),
 )

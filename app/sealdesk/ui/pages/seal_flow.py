@@ -76,6 +76,7 @@ class SealFlow(QObject):
         request = PinRequest(
             token_label=info.label, token_serial=info.serial, pin_state=info.pin,
             demo=self._services.ctx.config.demo, retry_message=retry_message,
+            reason=f"Sealing {len(self._paths)} document(s) needs the token's user PIN.",
         )
         answer = self.pin_provider(request, self._parent)
         if answer is None:
@@ -90,6 +91,7 @@ class SealFlow(QObject):
         for path in paths:
             self._model.set_status(path, DocumentStatus.SEALING)
         self._open_progress(len(paths))
+        self._services.notify(f"Sealing {len(paths)} document(s)…")
 
         def work(progress: ProgressCallback) -> BatchResult:
             return seal_documents(ctx, paths, pin, progress=progress, cancel=cancel)

@@ -12,9 +12,10 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from sealdesk.errors import InputError
+from sealdesk.ui.status_colors import DANGER, OK, emphasis_style, status_icon
 from sealdesk.ui.workers import JobFailure, JobRunner
 
 MAX_PREVIEW_BYTES = 256 * 1024 * 1024
@@ -49,7 +50,15 @@ class PdfPreview(QWidget):
 
         self.caption = QLabel()
         self.caption.setObjectName("previewCaption")
+        self.caption.setWordWrap(True)
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.caption_icon = QLabel()
+        self.caption_icon.setFixedSize(18, 18)
+        self.caption_icon.hide()
+        caption_row = QHBoxLayout()
+        caption_row.setContentsMargins(0, 0, 0, 0)
+        caption_row.addWidget(self.caption_icon)
+        caption_row.addWidget(self.caption, 1)
         self.document = QPdfDocument(self)
         self.view = QPdfView()
         self.view.setAccessibleName("Document preview")
@@ -58,6 +67,7 @@ class PdfPreview(QWidget):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.message = QLabel()
         self.message.setObjectName("previewMessage")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget()
@@ -66,7 +76,7 @@ class PdfPreview(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.caption)
+        layout.addLayout(caption_row)
         layout.addWidget(self.stack, 1)
         self.show_message("Select a document to preview it.")
 
@@ -74,23 +84,26 @@ class PdfPreview(QWidget):
     def page_count(self) -> int:
         return self.document.pageCount() if self.stack.currentWidget() is self.view else 0
 
-    def show_message(self, text: str, caption: str = "") -> None:
+    def show_message(self, text: str, caption: str = "", *, problem: bool = False) -> None:
+        """Show ``text`` instead of a document; ``problem`` colours it as an error."""
         self._request += 1  # any pending read is now stale
         self.current_path = None
         self._unload()
-        self.caption.setText(caption)
+        self._set_caption(caption, sealed=False)
         self.message.setText(text)
+        self.message.setStyleSheet(emphasis_style(DANGER) if problem else "")
         self.stack.setCurrentWidget(self.message)
 
-    def show_file(self, path: Path, caption: str) -> None:
+    def show_file(self, path: Path, caption: str, *, sealed: bool = False) -> None:
+        """Preview ``path``; ``sealed`` marks the caption as a sealed copy (icon and colour)."""
+        self._set_caption(caption, sealed=sealed)
         if path == self.current_path:
-            self.caption.setText(caption)
             return
         self._request += 1
         request = self._request
         self.current_path = path
-        self.caption.setText(caption)
         self.message.setText("Loading preview…")
+        self.message.setStyleSheet("")
         self.stack.setCurrentWidget(self.message)
         self._jobs.run(
             lambda: read_for_preview(path), name="Reading the preview",
@@ -108,7 +121,7 @@ class PdfPreview(QWidget):
         self.document.load(self._buffer)
         if self.document.status() != QPdfDocument.Status.Ready:
             self.show_message("This file cannot be previewed (QtPdf could not read it).",
-                              self.caption.text())
+                              problem=True)
             return
         self.stack.setCurrentWidget(self.view)
         self.view.pageNavigator().jump(0, QPointF(), 0)
@@ -120,7 +133,14 @@ class PdfPreview(QWidget):
         if not failure.expected:
             self._jobs.report(failure)
         text = getattr(failure.error, "message", str(failure.error))
-        self.show_message(text, self.caption.text())
+        self.show_message(text, problem=True)
+
+    def _set_caption(self, text: str, *, sealed: bool) -> None:
+        self.caption.setText(text)
+        self.caption.setStyleSheet(emphasis_style(OK) if sealed else "")
+        if sealed:
+            self.caption_icon.setPixmap(status_icon("SEALED").pixmap(18, 18))
+        self.caption_icon.setVisible(sealed)
 
     def _unload(self) -> None:
         self.document.close()
