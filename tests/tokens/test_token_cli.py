@@ -14,6 +14,8 @@ from sealdesk.cli.prompts import TerminalPrompts
 from sealdesk.config import save_config, with_token
 from sealdesk.core.sealing.sealer import ALWAYS_AUTHENTICATE_NOTICE
 from sealdesk.core.token.prompts import TokenAbsence, WaitDecision
+from sealdesk.errors import WrongPinError
+from sealdesk.services.sealing import seal_documents
 from tests.tokens.conftest import ShimSetup
 
 ABSENCE = TokenAbsence("Seal", "42", "report.pdf", "The token went away while signing.",
@@ -67,11 +69,11 @@ def test_cli_tells_once_that_the_token_wants_the_pin_per_signature(
     shim: ShimSetup, pdf_factory  # type: ignore[no-untyped-def]
 ) -> None:
     shim.control.set(always_authenticate=1)
-    files = [str(pdf_factory(f"f{i}")) for i in range(3)]
+    files = [str(pdf_factory(f"f{i}")) for i in range(2)]
     result = _sealdesk(shim, "seal", *files, pin=shim.pin)
     assert result.returncode == 0, result.stderr
     assert result.stderr.count(ALWAYS_AUTHENTICATE_NOTICE) == 1
-    assert shim.control.context_logins == 3
+    assert shim.control.context_logins == 2
 
 
 def test_cli_exits_promptly_when_a_signature_hangs(
@@ -91,12 +93,13 @@ def test_cli_does_not_spend_the_final_try_unattended(
     shim: ShimSetup, pdf_factory  # type: ignore[no-untyped-def]
 ) -> None:
     shim.control.set(max_pin_tries=3)
-    doc = str(pdf_factory("x"))
-    for _ in range(2):
-        wrong = _sealdesk(shim, "seal", doc, pin="0000")
-        assert wrong.returncode == 4 and "not tried again" in wrong.stderr
+    doc = pdf_factory("x")
+    wrong = _sealdesk(shim, "seal", str(doc), pin="0000")
+    assert wrong.returncode == 4 and "not tried again" in wrong.stderr
+    with pytest.raises(WrongPinError):  # a second wrong PIN, from another console
+        seal_documents(shim.ctx, [doc], "0000")
     assert shim.control.pin_failures == 2
-    refused = _sealdesk(shim, "seal", doc, pin=shim.pin)
+    refused = _sealdesk(shim, "seal", str(doc), pin=shim.pin)
     assert refused.returncode == 4
     assert "final PIN try" in refused.stderr
     assert shim.control.pin_failures == 2 and shim.control.user_logins == 0

@@ -12,7 +12,7 @@ The same probe is the status bar's polling call (:mod:`sealdesk.core.token.statu
 insertions and removals without re-initialising the in-process module, which a running batch
 holds a session on, and it can never block the caller beyond the timeout.
 
-Usable from a shell as ``python -m sealdesk.core.token.probe MODULE`` (prints the JSON result).
+Usable from a shell as ``python -m sealdesk.core.token MODULE [TIMEOUT]`` (prints JSON).
 """
 
 from __future__ import annotations
@@ -177,10 +177,10 @@ def _result(path: str, result: object) -> ProbeResult:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m sealdesk.core.token.probe MODULE [TIMEOUT]``: print what the probe sees."""
+    """``python -m sealdesk.core.token MODULE [TIMEOUT]``: print what the probe sees."""
     args = sys.argv[1:] if argv is None else argv
     if not args:
-        print("usage: python -m sealdesk.core.token.probe MODULE [TIMEOUT_SECONDS]")
+        print("usage: python -m sealdesk.core.token MODULE [TIMEOUT_SECONDS]")
         return 2
     try:
         result = probe_module(args[0], timeout=float(args[1]) if len(args) > 1 else 30.0)
@@ -190,7 +190,3 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps({"module": result.module_path,
                       "tokens": [t.__dict__ | {"pin": t.pin.__dict__} for t in result.tokens]}))
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
