@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from sealdesk.storage import rotation_models  # noqa: F401  (registers the rotation tables)
 from sealdesk.storage.models import Base
 
 connection = context.config.attributes["connection"]

@@ -1,0 +1,93 @@
+"""What a proposal can ask for, the states it passes through and the steps of its execution."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ActionType(StrEnum):
+    """The key actions that need a quorum; the value is what proposals and policies store."""
+
+    ROTATE_SEAL_KEY = "rotate_seal_key"
+    ROTATE_AUDIT_KEY = "rotate_audit_key"
+    RETIRE_KEY = "retire_key"
+    CHANGE_POLICY = "change_policy"
+    ADD_CUSTODIAN = "add_custodian"
+    REMOVE_CUSTODIAN = "remove_custodian"
+
+    @property
+    def rotates_key(self) -> bool:
+        return self in (ActionType.ROTATE_SEAL_KEY, ActionType.ROTATE_AUDIT_KEY)
+
+    @property
+    def key_purpose(self) -> str:
+        """"seal" or "audit" for rotations; "" for the other actions."""
+        if self == ActionType.ROTATE_SEAL_KEY:
+            return "seal"
+        if self == ActionType.ROTATE_AUDIT_KEY:
+            return "audit"
+        return ""
+
+    @property
+    def title(self) -> str:
+        return _TITLES[self]
+
+
+_TITLES = {
+    ActionType.ROTATE_SEAL_KEY: "Rotate the seal key",
+    ActionType.ROTATE_AUDIT_KEY: "Rotate the audit key",
+    ActionType.RETIRE_KEY: "Retire a key",
+    ActionType.CHANGE_POLICY: "Change the quorum policy",
+    ActionType.ADD_CUSTODIAN: "Add a custodian",
+    ActionType.REMOVE_CUSTODIAN: "Remove a custodian",
+}
+
+
+class ProposalStatus(StrEnum):
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    EXECUTING = "executing"
+    EXECUTED = "executed"
+    REJECTED = "rejected"
+    EXPIRED = "expired"
+
+    @property
+    def open_for_decisions(self) -> bool:
+        """Approvals and rejections are accepted until execution starts."""
+        return self in (ProposalStatus.PROPOSED, ProposalStatus.APPROVED)
+
+    @property
+    def final(self) -> bool:
+        return self in (ProposalStatus.EXECUTED, ProposalStatus.REJECTED, ProposalStatus.EXPIRED)
+
+
+class Step(StrEnum):
+    """Execution steps, in order; each is recorded (database and audit log) before the next."""
+
+    KEY_GENERATED = "key_generated"
+    CSR_CREATED = "csr_created"
+    CERTIFICATE_IMPORTED = "certificate_imported"
+    ACTIVATED = "activated"
+    OLD_RETIRED = "old_retired"
+    APPLIED = "applied"
+
+
+KEY_ROTATION_STEPS = (
+    Step.KEY_GENERATED,
+    Step.CSR_CREATED,
+    Step.CERTIFICATE_IMPORTED,
+    Step.ACTIVATED,
+    Step.OLD_RETIRED,
+)
+
+
+def steps_for(action: ActionType) -> tuple[Step, ...]:
+    return KEY_ROTATION_STEPS if action.rotates_key else (Step.APPLIED,)
+
+
+def next_step(action: ActionType, done: set[Step]) -> Step | None:
+    """The first step of ``action`` not yet done, or None when all are."""
+    for step in steps_for(action):
+        if step not in done:
+            return step
+    return None
