@@ -108,6 +108,26 @@ class TrustConfig:
 
 
 @dataclass(frozen=True)
+class RevalidationConfig:
+    """How often every stored seal is re-proved (days); 0 means only when someone asks.
+
+    Thirty days by default: well inside the usual OCSP/CRL retention and certificate lifetimes,
+    so a revoked or expiring certificate is noticed while the evidence can still be fetched.
+    """
+
+    interval_days: int = 30
+
+    def __post_init__(self) -> None:
+        value = self.interval_days
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 3650:
+            raise ConfigError(
+                "revalidation.interval_days must be a whole number of days from 0 to 3650, "
+                f"not {value!r}.",
+                hint="30 re-proves every seal monthly; 0 turns the schedule off.",
+            )
+
+
+@dataclass(frozen=True)
 class StorageConfig:
     database_url: str = ""
     store_dir: str = ""
@@ -120,6 +140,7 @@ class Config:
     seal: SealConfig = field(default_factory=SealConfig)
     trust: TrustConfig = field(default_factory=TrustConfig)
     storage: StorageConfig = field(default_factory=StorageConfig)
+    revalidation: RevalidationConfig = field(default_factory=RevalidationConfig)
     console_id: str = ""
     demo: bool = False
 
@@ -187,6 +208,7 @@ def config_from_dict(raw: dict[str, Any], *, source: str = "configuration") -> C
             revocation=_revocation(trust_raw.get("revocation", "hard-fail")),
         )
         storage = StorageConfig(**_section(raw, "storage", StorageConfig))
+        revalidation = RevalidationConfig(**_section(raw, "revalidation", RevalidationConfig))
         top = {k: v for k, v in raw.items() if k not in _SECTIONS}
         _reject_unknown(top, Config, "")
     except TypeError as exc:
@@ -195,12 +217,12 @@ def config_from_dict(raw: dict[str, Any], *, source: str = "configuration") -> C
             hint="Compare with the example configuration in the README.",
         ) from exc
     return Config(
-        token=token, tsa=tsa, seal=seal, trust=trust, storage=storage,
+        token=token, tsa=tsa, seal=seal, trust=trust, storage=storage, revalidation=revalidation,
         console_id=str(top.get("console_id", "")), demo=bool(top.get("demo", False)),
     )
 
 
-_SECTIONS = ("token", "tsa", "seal", "trust", "storage")
+_SECTIONS = ("token", "tsa", "seal", "trust", "storage", "revalidation")
 
 
 def _section(raw: dict[str, Any], name: str, cls: type) -> dict[str, Any]:
