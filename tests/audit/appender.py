@@ -1,7 +1,8 @@
 """A separate process appending audit events: ``python -m tests.audit.appender URL NAME N GO``.
 
 Waits until the file GO exists (so that all appenders start together), then appends N events,
-each in its own transaction through ``append_event``, as one console would.
+each in its own transaction through ``append_event``, as one console would, and prints the
+wall-clock start and end of its appends.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ def main(url: str, name: str, count: int, go: Path) -> None:
         if time.monotonic() > deadline:
             raise SystemExit("never told to start")
         time.sleep(0.005)
+    started = time.time()
     for i in range(count):
         event = AuditEvent(
             type=EventType.SETTINGS_CHANGED, time=dt.datetime.now(dt.UTC), actor=name,
@@ -32,6 +34,7 @@ def main(url: str, name: str, count: int, go: Path) -> None:
         with database.transaction() as session:
             append_event(session, event)
     database.dispose()
+    print(f"{started} {time.time()}")  # the test checks that the writers overlapped
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ entries; readers bound their queries by the head size they read first.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -20,25 +21,38 @@ from sqlalchemy.orm import Session
 
 from sealdesk.storage.db import Database, create_database_engine
 
+_READ_ONLY: weakref.WeakKeyDictionary[Database, Database] = weakref.WeakKeyDictionary()
+_READ_ONLY_LOCK = threading.Lock()
+
+
+def read_only_twin(database: Database) -> Database:
+    """The read-only engine on the same SQLite file, shared while ``database`` lives.
+
+    Shared so that its compiled statements and pooled connections serve every later read (a
+    proof costs a few milliseconds, a fresh engine as much again).
+    """
+    if not database.is_sqlite:
+        return database
+    path = database.engine.url.database or ""
+    if not path or path == ":memory:":
+        return database
+    with _READ_ONLY_LOCK:
+        twin = _READ_ONLY.get(database)
+        if twin is None:
+            twin = Database(create_database_engine(f"sqlite:///{path}", read_only=True))
+            _READ_ONLY[database] = twin
+            weakref.finalize(database, twin.dispose)
+        return twin
+
 
 class AuditReader:
-    """Hands out read-only snapshot sessions on the audit database; close it when done."""
+    """Hands out read-only snapshot sessions on the audit database."""
 
     def __init__(self, database: Database) -> None:
         self._database = database
-        self._own: Database | None = None
-        self._lock = threading.Lock()
 
     def _target(self) -> Database:
-        if not self._database.is_sqlite:
-            return self._database
-        path = self._database.engine.url.database or ""
-        if not path or path == ":memory:":
-            return self._database
-        with self._lock:
-            if self._own is None:
-                self._own = Database(create_database_engine(f"sqlite:///{path}", read_only=True))
-            return self._own
+        return read_only_twin(self._database)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -50,10 +64,7 @@ class AuditReader:
             yield session
 
     def close(self) -> None:
-        with self._lock:
-            if self._own is not None:
-                self._own.dispose()
-                self._own = None
+        """Nothing to release: the read-only engine lives as long as the database object."""
 
     def __enter__(self) -> AuditReader:
         return self

@@ -75,18 +75,23 @@ def verify_log(
         cancel=cancel,
     )
     if record:
-        kind = EventType.SELFTEST_PASSED if report.ok else EventType.SELFTEST_FAILED
-        first = report.first
-        record_now(ctx, ctx.event(kind, {"check": "audit_log"}, {
-            "log_size": report.log_size,
-            "entries_checked": report.entries_checked,
-            "root_hash": report.root.hex() if report.root else None,
-            "checkpoints": report.checkpoints,
-            "against_tree_size": None if report.against is None else report.against.tree_size,
-            "findings": len(report.findings),
-            "first_finding": None if first is None else first.to_dict(),
-        }))
+        record_verification(ctx, report)
     return report
+
+
+def record_verification(ctx: AppContext, report: AuditReport) -> None:
+    """Append the outcome of a verification as a ``selftest.passed``/``failed`` event."""
+    kind = EventType.SELFTEST_PASSED if report.ok else EventType.SELFTEST_FAILED
+    first = report.first
+    record_now(ctx, ctx.event(kind, {"check": "audit_log"}, {
+        "log_size": report.log_size,
+        "entries_checked": report.entries_checked,
+        "root_hash": report.root.hex() if report.root else None,
+        "checkpoints": report.checkpoints,
+        "against_tree_size": None if report.against is None else report.against.tree_size,
+        "findings": len(report.findings),
+        "first_finding": None if first is None else first.to_dict(),
+    }))
 
 
 def trust_for(ctx: AppContext, trusted_cert_pem: bytes | None = None) -> CheckpointTrust:
@@ -178,9 +183,7 @@ class _EntryStream:
         suffix = CHECKPOINT_EVENT_SUFFIX
         found = self.checkpoint_events
         for rows in iter_entry_rows(self._session):
-            for row in rows:
-                if row[3].endswith(suffix):
-                    found.append(row[0])
+            found.extend([row[0] for row in rows if row[3].endswith(suffix)])
             yield from rows
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import (
     BigInteger,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     SmallInteger,
@@ -70,6 +71,7 @@ class AuditEntry(Base):
     """One entry of the hash-chained, Merkle-tree audit log. Rows are never updated."""
 
     __tablename__ = "audit_entries"
+    __table_args__ = (Index("ix_audit_entries_type_idx", "event_type", "idx"),)
 
     idx: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     prev_hash: Mapped[bytes] = mapped_column(LargeBinary(32))

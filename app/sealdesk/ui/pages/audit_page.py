@@ -1,14 +1,340 @@
-"""Audit log page (placeholder until the audit browser lands)."""
+"""The Audit log page: browse and filter every recorded act, verify the log, prove an entry.
+
+The table is a lazy model (:class:`~sealdesk.ui.models.audit_model.AuditTableModel`) that reads
+only what is on screen, so a log of a million entries scrolls like a short one. Every read, the
+verification and the proofs run in workers through the job runner; the page only presents.
+Verification is recorded in the log as a ``selftest`` event (the GUI's database is writable); it
+never needs the token. A failed verification selects the first bad entry.
+"""
 
 from __future__ import annotations
 
-from sealdesk.ui.pages.placeholder import PlaceholderPage
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sealdesk.errors import CancelledError, SealDeskError
+from sealdesk.fsutil import atomic_write_bytes
+from sealdesk.services.audit_browse import AuditBrowser
+from sealdesk.services.audit_proofs import ProofOutcome, checked_inclusion_proof
+from sealdesk.services.audit_report import AuditReport
+from sealdesk.services.audit_verify import record_verification, trust_for, verify_log
+from sealdesk.services.checkpoints import export_latest_checkpoint
+from sealdesk.services.jobs import CancelFlag
+from sealdesk.storage.audit_query import AuditFilter, EntryDetails
+from sealdesk.ui.dialogs.proof_dialog import ProofDialog
+from sealdesk.ui.models.audit_model import AuditTableModel
+from sealdesk.ui.pages.audit_details import entry_text
+from sealdesk.ui.pages.audit_filters import AuditFilterBar
+from sealdesk.ui.pages.base import Page, PageServices
+from sealdesk.ui.status_colors import DANGER, OK
+from sealdesk.ui.workers import JobFailure
+
+M = AuditTableModel
+COLUMN_WIDTHS = {M.INDEX: 80, M.TIME: 150, M.TYPE: 190, M.ACTOR: 150}
 
 
-class AuditLogPage(PlaceholderPage):
+class AuditLogPage(Page):
     title = "Audit log"
-    coming = (
-        "Browse and filter every recorded act (logins, seals, failures, recoveries), verify the "
-        "hash chain and the signed checkpoints, and export inclusion and consistency proofs for "
-        "an auditor. This page is not built yet; 'sealdesk audit' will offer the same checks."
-    )
+
+    def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.browser = AuditBrowser(services.ctx.database)
+        self.model = AuditTableModel(self.browser, self._submit, self)
+        self.proof_dialog: ProofDialog | None = None
+        self.last_report: AuditReport | None = None
+        self._cancel: CancelFlag | None = None
+        self._details_for: int | None = None
+        self._select_after_load: int | None = None
+
+        self.verify_button = QPushButton("Verify log")
+        self.verify_button.setToolTip("Recompute the hash chain and the Merkle roots and check "
+                                      "every signed checkpoint (no token needed)")
+        self.proof_button = QPushButton("Show proof…")
+        self.proof_button.setToolTip("Inclusion proof of the selected entry against the latest "
+                                     "signed checkpoint")
+        self.export_button = QPushButton("Export checkpoint…")
+        self.filters = AuditFilterBar()
+        self.banner = QLabel()
+        self.banner.setObjectName("summaryBanner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        self.progress = QProgressBar()
+        self.progress.setFormat("Verifying… %v of %m entries")
+        self.cancel_button = QPushButton("Cancel")
+        self.table = self._build_table()
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName("Entry details")
+        self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.details.setPlaceholderText("Select an entry to see its payload and hashes.")
+        self.status = QLabel()
+        self._layout()
+        self._set_verifying(False)
+        self._connect()
+        self.model.reload()
+
+    # --- construction -------------------------------------------------------------------------
+
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setAccessibleName("Audit entries")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        vertical = table.verticalHeader()
+        vertical.hide()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(24)
+        header = table.horizontalHeader()
+        for column, width in COLUMN_WIDTHS.items():
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+        return table
+
+    def _layout(self) -> None:
+        heading = QLabel(self.title)
+        heading.setObjectName("pageHeading")
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        for button in (self.verify_button, self.proof_button, self.export_button):
+            top.addWidget(button)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel_button)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.banner)
+        layout.addLayout(progress_row)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.status)
+
+    def _connect(self) -> None:
+        self.filters.changed.connect(self.apply_filter)
+        self.model.loading_changed.connect(self._loading)
+        self.model.count_changed.connect(self._count_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.verify_button.clicked.connect(self.verify)
+        self.proof_button.clicked.connect(self.show_proof)
+        self.export_button.clicked.connect(self.choose_export_target)
+        self.cancel_button.clicked.connect(self.cancel_verification)
+        self.table.doubleClicked.connect(lambda _index: self.show_proof())
+
+    def _submit(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        self.services.jobs.run(fn, name="Reading the audit log", on_success=done)
+
+    # --- page API -------------------------------------------------------------------------------
+
+    def shown(self) -> None:
+        self.model.refresh()
+
+    def shutdown(self) -> None:
+        self.cancel_verification()
+        self.browser.close()
+
+    def apply_filter(self, flt: AuditFilter) -> None:
+        self.model.set_filter(flt)
+
+    def selected_entry(self) -> int | None:
+        current = self.table.currentIndex()
+        return self.model.entry_at(current.row()) if current.isValid() else None
+
+    def select_entry(self, entry_index: int) -> None:
+        """Select and show one entry; clears the filters first if they hide it."""
+        row = self.model.row_of_entry(entry_index)
+        if row is None:
+            self._select_after_load = entry_index
+            self.filters.clear()
+            return
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    # --- table and details -----------------------------------------------------------------------
+
+    def _loading(self, busy: bool) -> None:
+        if busy:
+            self.status.setText("Reading the audit log…")
+
+    def _count_changed(self) -> None:
+        model = self.model
+        if model.filtered:
+            more = "" if model.complete else " so far (more as you scroll)"
+            self.status.setText(f"{model.rowCount():,} matching events{more} — of "
+                                "the whole log; filters run in the database")
+        else:
+            self.status.setText(f"{model.log_size:,} events in the log, newest first")
+        if self._select_after_load is not None:
+            entry, self._select_after_load = self._select_after_load, None
+            if model.row_of_entry(entry) is not None:
+                self.select_entry(entry)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        entry = self.model.entry_at(current.row()) if current.isValid() else None
+        self._details_for = entry
+        self.proof_button.setEnabled(entry is not None)
+        if entry is None:
+            self.details.clear()
+            return
+        self.details.setPlainText(f"Entry {entry}…")
+        self.services.jobs.run(lambda: self.browser.entry(entry), name="Reading an entry",
+                               on_success=lambda d: self._details_arrived(entry, d))
+
+    def _details_arrived(self, entry: int, details: EntryDetails | None) -> None:
+        if entry != self._details_for:
+            return
+        self.details.setPlainText(
+            entry_text(details) if details else f"Entry {entry} is not in the database.")
+
+    # --- verification ----------------------------------------------------------------------------
+
+    def verify(self) -> None:
+        if self._cancel is not None:
+            return
+        ctx = self.services.ctx
+        cancel = self._cancel = CancelFlag()
+
+        def work(progress: Callable[[int, int, str], None]) -> AuditReport:
+            report = verify_log(ctx, progress, cancel)
+            try:
+                record_verification(ctx, report)
+            except SealDeskError:
+                report.warnings.append("the outcome could not be recorded in the log "
+                                       "(read-only or busy database)")
+            return report
+
+        self._set_verifying(True)
+        self.banner.hide()
+        self.services.jobs.run(work, name="Verifying the audit log",
+                               on_success=self._verified, on_failure=self._verify_failed,
+                               on_progress=self._verify_progress)
+
+    def cancel_verification(self) -> None:
+        if self._cancel is not None:
+            self._cancel.cancel()
+
+    def _set_verifying(self, running: bool) -> None:
+        self.progress.setVisible(running)
+        self.cancel_button.setVisible(running)
+        self.verify_button.setEnabled(not running)
+        if running:
+            self.progress.setRange(0, 0)
+
+    def _verify_progress(self, done: int, total: int, _item: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _verified(self, report: AuditReport) -> None:
+        self._cancel = None
+        self._set_verifying(False)
+        self.last_report = report
+        if report.ok:
+            text = (f"✔ Audit log verified: {report.entries_checked:,} entries, "
+                    f"{report.checkpoints} signed checkpoints, every root and signature "
+                    f"intact ({report.seconds:.1f} s).")
+        else:
+            first = report.first
+            assert first is not None
+            text = (f"✘ Verification FAILED at entry {first.index} ({first.kind.value}): "
+                    f"{first.message}. {len(report.findings)} problem(s) in all; keep the "
+                    "database as it is.")
+        if report.warnings:
+            text += "\nNote: " + "\nNote: ".join(report.warnings)
+        self._show_banner(text, OK if report.ok else DANGER)
+        self.model.refresh()
+        if not report.ok and report.first is not None and report.first.index is not None:
+            self.select_entry(min(report.first.index, max(report.log_size - 1, 0)))
+
+    def _verify_failed(self, failure: JobFailure) -> None:
+        self._cancel = None
+        self._set_verifying(False)
+        if isinstance(failure.error, CancelledError):
+            self._show_banner("Verification cancelled; nothing was concluded.", None)
+            return
+        self.services.jobs.report(failure)
+
+    def _show_banner(self, text: str, color: str | None) -> None:
+        self.banner.setText(text)
+        self.banner.setStyleSheet(f"color: {color}; font-weight: 600;" if color else "")
+        self.banner.show()
+
+    # --- proofs and checkpoints ----------------------------------------------------------------
+
+    def show_proof(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            self.services.notify("Select an entry first.")
+            return
+        ctx = self.services.ctx
+        self.services.jobs.run(
+            lambda: checked_inclusion_proof(ctx.database, entry, trust_for(ctx)),
+            name=f"Proving entry {entry}", on_success=self._proof_ready,
+            on_failure=self._expected_or_report)
+
+    def _proof_ready(self, outcome: ProofOutcome) -> None:
+        self.proof_dialog = ProofDialog(outcome, self.save_file, self)
+        self.proof_dialog.open()
+
+    def _expected_or_report(self, failure: JobFailure) -> None:
+        if failure.expected:
+            error: SealDeskError = failure.error  # type: ignore[assignment]
+            self._show_banner(error.describe(), None)
+        else:
+            self.services.jobs.report(failure)
+
+    def save_file(self, path: Path, data: bytes) -> None:
+        """Write ``data`` to ``path`` in a worker, then say so."""
+        self.services.jobs.run(lambda: atomic_write_bytes(path, data), name=f"Saving {path}",
+                               on_success=lambda _r: self.services.notify(f"Saved {path}"),
+                               on_failure=self._expected_or_report)
+
+    def choose_export_target(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Export the latest checkpoint",
+                                              "audit-checkpoint.json",
+                                              "Checkpoint files (*.json);;All files (*)")
+        if name:
+            self.export_checkpoint(Path(name))
+
+    def export_checkpoint(self, path: Path) -> None:
+        ctx = self.services.ctx
+
+        def work() -> int:
+            data, checkpoint = export_latest_checkpoint(ctx)
+            atomic_write_bytes(path, data)
+            return checkpoint.tree_size
+
+        self.services.jobs.run(
+            work, name="Exporting the checkpoint",
+            on_success=lambda size: self.services.notify(
+                f"Checkpoint of {size:,} entries exported to {path}"),
+            on_failure=self._expected_or_report)

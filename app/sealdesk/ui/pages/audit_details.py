@@ -1,0 +1,67 @@
+"""The details pane's text for one audit entry: what happened, and the evidence as hashed.
+
+Shows the canonical payload exactly as stored (the bytes the hash commits to), the entry and
+previous hashes, and a readable rendering of the same payload. The table's columns are indexed
+copies made for browsing; if they disagree with the payload the pane says so, because only the
+payload is evidence.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sealdesk.storage.audit_query import EntryDetails
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def entry_text(details: EntryDetails) -> str:
+    """Plain text for the details pane."""
+    row = details.row
+    payload_text = details.payload.decode("utf-8", errors="replace")
+    try:
+        payload: dict[str, Any] = json.loads(details.payload)
+    except ValueError:
+        payload = {}
+    lines = [f"Entry {row.index} · {payload.get('type', row.event_type)}", ""]
+    for label, key in (("Time", "time"), ("Actor", "actor"), ("Console", "console_id"),
+                       ("Software", "software_version")):
+        lines.append(f"{label:<10}{payload.get(key, '?')}")
+    subject = payload.get("subject") or {}
+    lines.append("Subject" + ("" if subject else "   (none)"))
+    lines.extend(f"  {k}: {_value(v)}" for k, v in sorted(subject.items()))
+    event_details = payload.get("details") or {}
+    lines.append("Details" + ("" if event_details else "   (none)"))
+    lines.extend(f"  {k}: {_value(v)}" for k, v in sorted(event_details.items()))
+    lines += [
+        "",
+        "Entry hash (Merkle leaf)",
+        f"  {details.entry_hash.hex()}",
+        "Previous entry hash",
+        f"  {details.prev_hash.hex()}",
+        "",
+        f"Canonical payload, exactly as hashed ({len(details.payload)} bytes):",
+        payload_text,
+        "",
+        "The entry hash is SHA-256(0x00 ‖ {\"event\":<payload>,\"index\":"
+        f"{row.index},\"prev\":\"<previous entry hash>\"}}).",
+    ]
+    mismatch = _column_mismatch(details, payload)
+    if mismatch:
+        lines += ["", f"Warning: the table's {mismatch} column differs from the payload; the "
+                  "payload is the evidence. Run 'Verify log'."]
+    return "\n".join(lines)
+
+
+def _column_mismatch(details: EntryDetails, payload: dict[str, Any]) -> str:
+    row = details.row
+    if payload.get("type") not in (None, row.event_type):
+        return "event type"
+    if payload.get("actor") not in (None, row.actor[: len(str(payload.get("actor")))]):
+        return "actor"
+    return ""
