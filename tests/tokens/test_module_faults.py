@@ -138,3 +138,12 @@ def test_the_watchdog_defers_clean_up_until_a_stuck_call_returns() -> None:
     assert watchdog.guarded(module, "a quick call", lambda: 42, timeout=1) == 42
     with pytest.raises(ZeroDivisionError):
         watchdog.guarded(module, "a failing call", lambda: 1 / 0, timeout=1)
+
+    late_results: list[str] = []  # e.g. a login that succeeds after its timeout: close it
+    release.clear()
+    with pytest.raises(TokenTimeoutError):
+        watchdog.guarded(module, "logging in", lambda: release.wait(10) and "session",
+                         timeout=0.2, late=late_results.append)
+    release.set()
+    wait_until_unstuck(module)
+    assert late_results == ["session"]

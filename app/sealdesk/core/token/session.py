@@ -178,7 +178,9 @@ def open_token_session(
     doing = f"logging in to token {info.label!r}"
     wait = max(timeout, watchdog.PINPAD_MIN_TIMEOUT) if pin_pad else timeout
     try:
-        session = watchdog.guarded(module_path, doing, _opener(token, pin, pin_pad, rw), wait)
+        session = watchdog.guarded(
+            module_path, doing, _opener(token, pin, pin_pad, rw), wait, late=_close_late_session
+        )
     except p11.PKCS11Error as exc:
         state = _fresh_pin_state(module_path, info, timeout)
         raise translate(exc, doing=doing, pin_state=state) from exc
@@ -188,6 +190,11 @@ def open_token_session(
     finally:
         p11module.session_closed(module_path)
         watchdog.after_unstuck(module_path, session.close)
+
+
+def _close_late_session(session: pkcs11.Session) -> None:
+    """A login that came back after its timeout: nobody uses that session, close it."""
+    session.close()
 
 
 def _opener(

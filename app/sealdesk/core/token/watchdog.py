@@ -31,8 +31,19 @@ _stuck: dict[str, list[str]] = {}  # module path -> what each abandoned call was
 _deferred: dict[str, list[Callable[[], object]]] = {}
 
 
-def guarded(module_path: str, doing: str, call: Callable[[], T], timeout: float) -> T:
-    """Run ``call()`` (a PKCS#11 call on ``module_path``) and wait at most ``timeout`` seconds."""
+def guarded(
+    module_path: str,
+    doing: str,
+    call: Callable[[], T],
+    timeout: float,
+    *,
+    late: Callable[[T], object] | None = None,
+) -> T:
+    """Run ``call()`` (a PKCS#11 call on ``module_path``) and wait at most ``timeout`` seconds.
+
+    ``late`` receives the result of a call that returned after it was abandoned (e.g. a login
+    that finally succeeded: its session must be closed, nobody else will).
+    """
     refuse_if_stuck(module_path, doing)
     outcome: dict[str, object] = {}
     finished = threading.Event()
@@ -43,11 +54,14 @@ def guarded(module_path: str, doing: str, call: Callable[[], T], timeout: float)
             outcome["value"] = call()
         except BaseException as exc:  # handed to the waiting thread, raised there
             outcome["error"] = exc
-        finally:
+        with _lock:
+            finished.set()
+            was_abandoned = abandoned.is_set()
+        if was_abandoned:
+            if late is not None and "value" in outcome:
+                _run_quietly(lambda: late(outcome["value"]))  # type: ignore[arg-type]
             with _lock:
-                finished.set()
-                if abandoned.is_set():
-                    _release(module_path, doing)
+                _release(module_path, doing)
 
     worker = threading.Thread(target=run, name=f"pkcs11 call: {doing}", daemon=True)
     worker.start()
