@@ -6,7 +6,9 @@ import click
 
 import sealdesk
 from sealdesk.cli.audit_cmd import audit
+from sealdesk.cli.custodian_cmd import custodian
 from sealdesk.cli.demo_cmd import demo
+from sealdesk.cli.rotation_cmd import rotation_group, verify_quorum
 from sealdesk.cli.seal_cmd import seal
 from sealdesk.cli.token_cmd import token
 from sealdesk.cli.verify_cmd import verify
@@ -31,6 +33,9 @@ cli.add_command(token)
 cli.add_command(seal)
 cli.add_command(verify)
 cli.add_command(audit)
+cli.add_command(rotation_group)
+cli.add_command(custodian)
+audit.add_command(verify_quorum)
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from sealdesk.core.rotation.custodian import Custodian, same_public_key
 from sealdesk.core.rotation.errors import ApprovalRefusedError, CustodianCertificateError
+from sealdesk.core.sealing.token_signer import always_authenticate
 from sealdesk.core.token import TokenSelector, TokenSession, open_token_session
 from sealdesk.errors import KeyNotFoundError, TokenAmbiguousError
 
@@ -45,9 +46,12 @@ class CustodianSigner:
 
     token: TokenSession
     custodian: Custodian
+    context_pin: str | None = field(default=None, repr=False)
+    """Only for keys that want the PIN per signature (CKA_ALWAYS_AUTHENTICATE)."""
 
     def sign(self, data: bytes) -> TokenSignature:
-        signature, algorithm = self.token.sign_with(self.custodian.key_label, data)
+        signature, algorithm = self.token.sign_with(self.custodian.key_label, data,
+                                                    context_pin=self.context_pin)
         return TokenSignature(self.custodian, signature, algorithm, self.token.info.label,
                               self.token.info.serial)
 
@@ -59,7 +63,8 @@ def custodian_signer(
     """Log in to the custodian's token and identify the custodian by the key it holds."""
     with open_token_session(where.module, where.selector, pin,
                             environment=where.environment) as token:
-        yield CustodianSigner(token, identify(token, [c for c in custodians if c.active]))
+        custodian = identify(token, [c for c in custodians if c.active])
+        yield CustodianSigner(token, custodian, _context_pin(token, custodian.key_label, pin))
 
 
 def sign_as_custodian(
@@ -94,9 +99,13 @@ def prove_possession(where: CustodianToken, pin: str | None, custodian: Custodia
                 hint="A custodian's certificate must certify the key on their own token; check "
                 "the certificate file, the token and the key label.",
             )
-        signature, algorithm = token.sign_with(custodian.key_label, data)
-        return TokenSignature(custodian, signature, algorithm, token.info.label,
-                              token.info.serial)
+        signer = CustodianSigner(token, custodian, _context_pin(token, custodian.key_label, pin))
+        return signer.sign(data)
+
+
+def _context_pin(token: TokenSession, label: str, pin: str | None) -> str | None:
+    """Custodian keys on qualified cards often want the PIN again for each signature."""
+    return pin if always_authenticate(token.private_key(label)) else None
 
 
 def _holds_key(token: TokenSession, custodian: Custodian) -> bool:

@@ -45,7 +45,7 @@ def with_label(config: Config, purpose: str, label: str) -> Config:
 
 
 def token_selector(config: Config) -> TokenSelector:
-    return TokenSelector(label=config.token.label, serial=config.token.serial)
+    return TokenSelector.from_config(config.token)
 
 
 def require_token(config: Config) -> None:
@@ -69,7 +69,7 @@ def adopt_configured_key(ctx: AppContext, purpose: str) -> ManagedKey:
     label = configured_label(ctx.config, purpose)
     cfg = ctx.config.token
     with open_token_session(cfg.module, token_selector(ctx.config), None,
-                            environment=cfg.environment) as token:
+                            environment=cfg.environment, timeout=cfg.timeout_seconds) as token:
         serial = token.info.serial
         certs = [o for o in list_objects(token) if o.kind == "certificate" and o.label == label]
     if len(certs) != 1:

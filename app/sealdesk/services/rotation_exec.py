@@ -84,7 +84,7 @@ def execute(
     selector = key_registry.token_selector(ctx.config)
     try:
         session_cm = open_token_session(cfg.module, selector, pin, environment=cfg.environment,
-                                        rw=True)
+                                        rw=True, timeout=cfg.timeout_seconds)
         token = session_cm.__enter__()
     except TokenError as exc:
         record_login(ctx, selector, succeeded=False, reason=exc.message)
