@@ -39,6 +39,7 @@ from sealdesk.services.batch_token import BatchToken
 from sealdesk.services.checkpoints import checkpoint_after_operation
 from sealdesk.services.context import AppContext
 from sealdesk.services.jobs import CancelFlag, ProgressCallback, no_progress
+from sealdesk.services.tsa_credentials import tsa_password
 from sealdesk.storage import seal_repo
 from sealdesk.storage.models import Document, Seal
 
@@ -126,7 +127,8 @@ def _seal_with(
 ) -> None:
     anchors = ctx.trust_anchors()
     timestamper = (
-        build_timestamper(ctx.config.tsa) if ctx.config.tsa.url or ctx.config.tsa.is_demo
+        build_timestamper(ctx.config.tsa, tsa_password(ctx.config.tsa))
+        if ctx.config.tsa.url or ctx.config.tsa.is_demo
         else None
     )
 
