@@ -90,7 +90,8 @@ def generate_log(
 ) -> Generated:
     """Append ``events`` entries to the (empty, current-schema) log of ``database``.
 
-    Without a ``signer`` no checkpoints are taken (enough for browsing tests).
+    Without a ``signer`` no checkpoints are taken (enough for browsing tests); with one, the
+    last entry records a final checkpoint, as after every operation of a console.
     """
     import time
 
@@ -99,7 +100,8 @@ def generate_log(
     prev, batch, previous_cp, checkpoints = bytes(32), [], None, 0
     with database.engine.begin() as conn:
         for i in range(events):
-            if signer is not None and i and i % checkpoint_every == 0:
+            last = i == events - 1
+            if signer is not None and i and (i % checkpoint_every == 0 or last):
                 cp = Checkpoint(i, frontier.root(), T0 + dt.timedelta(seconds=37 * i - 1),
                                 previous_cp, console_id, "0.1.0", signer.key_id)
                 signed = sign_checkpoint(cp, signer)

@@ -462,7 +462,9 @@ def _add_warnings(head: _Head, checked: list[_Checked], trust: CheckpointTrust,
     report.latest_checkpoint = latest
     unpinned = head.size - (latest.tree_size + 1)
     if unpinned > 0:
+        entries = "1 entry" if unpinned == 1 else f"{unpinned} entries"
+        verb = "is" if unpinned == 1 else "are"
         report.warnings.append(
-            f"{unpinned} entries after the latest checkpoint (tree size {latest.tree_size}) are "
-            "not covered by a signed checkpoint yet; the next operation's checkpoint will "
-            "cover them")
+            f"{entries} after the latest checkpoint (tree size {latest.tree_size}) {verb} not "
+            "covered by a signed checkpoint yet; the next operation's checkpoint will cover "
+            "them")

@@ -99,6 +99,7 @@ class AuditTableModel(QAbstractTableModel):
         self._rows: list[AuditRow] = []
         self._exhausted = True
         self._fetching = False
+        self._loading = False
 
     # --- state ----------------------------------------------------------------------------
 
@@ -114,6 +115,11 @@ class AuditTableModel(QAbstractTableModel):
     def log_size(self) -> int:
         """Entries in the log at the last refresh (unfiltered mode)."""
         return self._size
+
+    @property
+    def loading(self) -> bool:
+        """True from a new filter (or reload) until its first rows have arrived."""
+        return self._loading
 
     @property
     def complete(self) -> bool:
@@ -134,6 +140,7 @@ class AuditTableModel(QAbstractTableModel):
         """Read everything again from the start (first page or head size)."""
         self._generation += 1
         generation, flt = self._generation, self._filter
+        self._loading = True
         self.loading_changed.emit(True)
         if flt.is_empty:
             self._submit(self._source.head_size, lambda size: self._reset_full(generation, size))
@@ -195,6 +202,7 @@ class AuditTableModel(QAbstractTableModel):
         self._size, self._rows, self._exhausted = size, [], True
         self._blocks.clear()
         self._pending.clear()
+        self._loading = False
         self.endResetModel()
         self.loading_changed.emit(False)
         self.count_changed.emit()
@@ -209,6 +217,7 @@ class AuditTableModel(QAbstractTableModel):
         self._rows = list(rows)
         self._exhausted = len(rows) < self._filter_page
         self._fetching = False
+        self._loading = False
         self.endResetModel()
         self.loading_changed.emit(False)
         self.count_changed.emit()

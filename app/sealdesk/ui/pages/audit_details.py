@@ -20,6 +20,14 @@ def _value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+def _field(key: str, value: Any) -> str:
+    """``  key: value``, with long values (hashes) on their own line so they never wrap."""
+    text = _value(value)
+    if len(key) + len(text) > 60:
+        return f"  {key}:\n    {text}"
+    return f"  {key}: {text}"
+
+
 def entry_text(details: EntryDetails) -> str:
     """Plain text for the details pane."""
     row = details.row
@@ -34,10 +42,10 @@ def entry_text(details: EntryDetails) -> str:
         lines.append(f"{label:<10}{payload.get(key, '?')}")
     subject = payload.get("subject") or {}
     lines.append("Subject" + ("" if subject else "   (none)"))
-    lines.extend(f"  {k}: {_value(v)}" for k, v in sorted(subject.items()))
+    lines.extend(_field(k, v) for k, v in sorted(subject.items()))
     event_details = payload.get("details") or {}
     lines.append("Details" + ("" if event_details else "   (none)"))
-    lines.extend(f"  {k}: {_value(v)}" for k, v in sorted(event_details.items()))
+    lines.extend(_field(k, v) for k, v in sorted(event_details.items()))
     lines += [
         "",
         "Entry hash (Merkle leaf)",

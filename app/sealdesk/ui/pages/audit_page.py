@@ -48,7 +48,9 @@ from sealdesk.ui.status_colors import DANGER, OK
 from sealdesk.ui.workers import JobFailure
 
 M = AuditTableModel
-COLUMN_WIDTHS = {M.INDEX: 80, M.TIME: 150, M.TYPE: 190, M.ACTOR: 150}
+COLUMN_WIDTHS = {M.INDEX: 76, M.TIME: 148, M.TYPE: 170, M.ACTOR: 110}
+SPLIT = (3, 2)
+"""Table and details pane widths: the pane must fit a 64-digit hash on one line."""
 
 
 class AuditLogPage(Page):
@@ -77,17 +79,19 @@ class AuditLogPage(Page):
         self.banner.setWordWrap(True)
         self.banner.hide()
         self.progress = QProgressBar()
-        self.progress.setFormat("Verifying… %v of %m entries")
         self.cancel_button = QPushButton("Cancel")
         self.table = self._build_table()
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
         self.details.setAccessibleName("Entry details")
-        self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        fixed.setPointSizeF(max(8.0, fixed.pointSizeF() - 1))
+        self.details.setFont(fixed)
         self.details.setPlaceholderText("Select an entry to see its payload and hashes.")
         self.status = QLabel()
         self._layout()
         self._set_verifying(False)
+        self.proof_button.setEnabled(False)
         self._connect()
         self.model.reload()
 
@@ -126,8 +130,9 @@ class AuditLogPage(Page):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, SPLIT[0])
+        splitter.setStretchFactor(1, SPLIT[1])
+        splitter.setSizes([100 * SPLIT[0], 100 * SPLIT[1]])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -141,6 +146,7 @@ class AuditLogPage(Page):
         self.filters.changed.connect(self.apply_filter)
         self.model.loading_changed.connect(self._loading)
         self.model.count_changed.connect(self._count_changed)
+        self.model.modelReset.connect(self._selection_gone)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.verify_button.clicked.connect(self.verify)
         self.proof_button.clicked.connect(self.show_proof)
@@ -189,15 +195,21 @@ class AuditLogPage(Page):
     def _count_changed(self) -> None:
         model = self.model
         if model.filtered:
-            more = "" if model.complete else " so far (more as you scroll)"
-            self.status.setText(f"{model.rowCount():,} matching events{more} — of "
-                                "the whole log; filters run in the database")
+            more = "" if model.complete else "; more load as you scroll"
+            self.status.setText(f"{model.rowCount():,} matching events shown{more} "
+                                "(filters run in the database, newest first)")
         else:
             self.status.setText(f"{model.log_size:,} events in the log, newest first")
         if self._select_after_load is not None:
             entry, self._select_after_load = self._select_after_load, None
             if model.row_of_entry(entry) is not None:
                 self.select_entry(entry)
+
+    def _selection_gone(self) -> None:
+        """A new filter or reload replaced the rows: what the pane showed is no longer selected."""
+        self._details_for = None
+        self.proof_button.setEnabled(False)
+        self.details.clear()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         entry = self.model.entry_at(current.row()) if current.isValid() else None
@@ -249,10 +261,12 @@ class AuditLogPage(Page):
         self.verify_button.setEnabled(not running)
         if running:
             self.progress.setRange(0, 0)
+            self.progress.setFormat("Verifying…")
 
     def _verify_progress(self, done: int, total: int, _item: str) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
+        self.progress.setFormat(f"Verifying… {done:,} of {total:,} entries")
 
     def _verified(self, report: AuditReport) -> None:
         self._cancel = None
