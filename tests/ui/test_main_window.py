@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from sealdesk.config import with_token
@@ -18,24 +17,23 @@ from sealdesk.ui.workers import JobRunner
 
 def test_sidebar_lists_the_registered_pages_in_order(window: MainWindow) -> None:
     titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
-    assert titles == ["Documents", "Audit log", "Revalidation", "Keys & certificates", "Settings"]
-    assert window.current_key == "documents"
-    assert window.stack.currentWidget() is window.page("documents")
+    assert titles == ["Home", "Documents", "Audit log", "Revalidation", "Keys & certificates",
+                      "Settings"]
+    assert window.current_key == "home"
+    assert window.stack.currentWidget() is window.page("home")
 
 
 def test_ctrl_number_switches_pages(qtbot: QtBot, window: MainWindow) -> None:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key == "revalidation"
-    page = window.stack.currentWidget()
-    assert isinstance(page, PlaceholderPage)
-    text = page.findChild(QLabel, "placeholderText")
-    assert text is not None and "not built yet" in text.text()
-    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key == "documents"
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key == "home"
     assert [a.shortcut().toString() for a in window.page_actions] == [
-        f"Ctrl+{n}" for n in range(1, 6)
+        f"Ctrl+{n}" for n in range(1, 7)
     ]
     assert window.add_files_action.shortcut().toString() == "Ctrl+O"
 

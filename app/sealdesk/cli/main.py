@@ -21,11 +21,13 @@ def cli() -> None:
 
 
 @cli.command()
-def gui() -> None:
+@click.option("--smoke-test", is_flag=True,
+              help="Exit 0 as soon as the main window is shown (checks an installation).")
+def gui(smoke_test: bool) -> None:
     """Start the desktop console (demo mode is set up on first start without a token)."""
     from sealdesk.ui.app import main as gui_main
 
-    raise SystemExit(gui_main())
+    raise SystemExit(gui_main(["sealdesk", "--smoke-test"] if smoke_test else None))
 
 
 cli.add_command(demo)

@@ -21,6 +21,7 @@ from sealdesk.core.token.status import TokenState, poll_token_status
 from sealdesk.errors import SealDeskError
 from sealdesk.services.context import AppContext
 from sealdesk.services.dashboard_queries import (
+    RecentEvent,
     active_seal_certificate,
     count_events,
     latest_checkpoint,
@@ -28,6 +29,7 @@ from sealdesk.services.dashboard_queries import (
     latest_revalidation_run,
     log_size,
     open_proposals,
+    recent_events,
 )
 from sealdesk.services.dashboard_tiles import (
     Level,
@@ -40,10 +42,12 @@ from sealdesk.services.dashboard_tiles import (
     token_tile,
 )
 
-__all__ = ["EXPIRY_WARNINGS", "Dashboard", "Level", "Tile", "gather_dashboard", "start_of_day"]
+__all__ = ["EXPIRY_WARNINGS", "Dashboard", "Level", "RecentEvent", "Tile", "gather_dashboard",
+           "start_of_day"]
 
 EXPIRY_WARNINGS = (90, 30, 7)
 """Days before the seal certificate expires at which the dashboard warns, more urgently each."""
+RECENT_EVENTS = 8
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,8 @@ class Dashboard:
     sealing_enabled: bool = True
     open_proposals: int = 0
     notes: tuple[str, ...] = field(default_factory=tuple)
+    recent: tuple[RecentEvent, ...] = ()
+    """The newest audit entries, newest first (what happened lately, at a glance)."""
 
     def tile(self, key: str) -> Tile:
         return next(t for t in self.tiles if t.key == key)
@@ -85,6 +91,7 @@ def gather_dashboard(ctx: AppContext, *, now: dt.datetime | None = None) -> Dash
         maintenance = latest_event(session, EventType.MAINTENANCE_ENABLED,
                                    EventType.MAINTENANCE_DISABLED)
         proposals = open_proposals(session, now)
+        recent = recent_events(session, RECENT_EVENTS)
     notes: list[str] = []
     pin_pad = status.info is not None and status.info.pin.protected_auth_path
     if cert_der is None and status.state == TokenState.READY and not pin_pad:
@@ -101,7 +108,7 @@ def gather_dashboard(ctx: AppContext, *, now: dt.datetime | None = None) -> Dash
         rotation_tile(proposals, now),
     )
     return Dashboard(now, tiles, sealed, failed, cert.days_left, sealing_enabled,
-                     len(proposals), tuple(notes))
+                     len(proposals), tuple(notes), tuple(recent))
 
 
 def _activity_tile(sealed: int, failed: int) -> Tile:

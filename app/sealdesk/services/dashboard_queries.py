@@ -66,6 +66,27 @@ def latest_event(session: Session, *kinds: EventType, subject: str | None = None
                        details if isinstance(details, dict) else {})
 
 
+@dataclass(frozen=True)
+class RecentEvent:
+    index: int
+    time: dt.datetime
+    type: str
+    actor: str
+    subject: str
+
+    @property
+    def description(self) -> str:
+        """``document.seal_failed`` → "Document seal failed"."""
+        return self.type.replace(".", " ").replace("_", " ").capitalize()
+
+
+def recent_events(session: Session, limit: int) -> list[RecentEvent]:
+    rows = session.execute(
+        select(AuditEntry.idx, AuditEntry.time, AuditEntry.event_type, AuditEntry.actor,
+               AuditEntry.subject).order_by(AuditEntry.idx.desc()).limit(limit)).all()
+    return [RecentEvent(int(i), utc(t), str(k), str(a), str(s)) for i, t, k, a, s in rows]
+
+
 def log_size(session: Session) -> int:
     return int(session.execute(select(AuditHead.size)).scalar() or 0)
 

@@ -17,6 +17,8 @@ from sealdesk.services.context import AppContext
 from sealdesk.ui.excepthook import install_excepthook
 from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.pages.registry import PAGES, PageSpec
+from sealdesk.ui.smoke import FLAG as SMOKE_FLAG
+from sealdesk.ui.smoke import SmokeWatch
 from sealdesk.ui.startup import Launcher
 from sealdesk.ui.style import app_icon, apply_style
 from sealdesk.ui.workers import JobRunner
@@ -43,16 +45,23 @@ def configure_application(app: QApplication) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the console until its window closes; returns the process exit code."""
+    """Run the console until its window closes; returns the process exit code.
+
+    ``--smoke-test`` exits as soon as the main window is shown (see :mod:`sealdesk.ui.smoke`).
+    """
+    args = list(argv) if argv is not None else list(sys.argv)
+    smoke = SMOKE_FLAG in args
+    args = [arg for arg in args if arg != SMOKE_FLAG]
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(
-        list(argv) if argv is not None else sys.argv
-    )
+    app = existing if isinstance(existing, QApplication) else QApplication(args)
     configure_application(app)
     install_excepthook()
     jobs = JobRunner()
     launcher = Launcher(jobs, lambda ctx: build_main_window(ctx, jobs))
     launcher.start()
+    watch = SmokeWatch(app, launcher) if smoke else None
+    if watch is not None:
+        watch.start()
     try:
         return app.exec()
     finally:

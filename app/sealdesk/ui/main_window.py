@@ -6,7 +6,7 @@ window knows nothing about what a page does; it hands each page its :class:`Page
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QSplitter,
     QStackedWidget,
     QWidget,
 )
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.token_status)
         self._build_menus()
         self.sidebar.setCurrentRow(0)
+        self.restore_layout()
         self.refresh_token_status()
 
     def _build_menus(self) -> None:
@@ -85,6 +87,11 @@ class MainWindow(QMainWindow):
         self.add_files_action.setShortcut(QKeySequence.StandardKey.Open)
         self.add_files_action.triggered.connect(self.add_files)
         file_menu.addAction(self.add_files_action)
+        if "settings" in self._pages:
+            settings = QAction("&Settings", self)
+            settings.setShortcut(QKeySequence("Ctrl+,"))
+            settings.triggered.connect(lambda: self.show_page("settings"))
+            file_menu.addAction(settings)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -162,6 +169,43 @@ class MainWindow(QMainWindow):
         message = getattr(failure.error, "message", "the token could not be read")
         self.token_status.show_problem(message, demo=self.ctx.config.demo)
 
+    # --- layout --------------------------------------------------------------------------------
+
+    def layout_settings(self) -> QSettings:
+        """Window layout lives next to config.toml (so SEALDESK_HOME keeps it per installation),
+        apart from it: it is not configuration, nobody audits a column width."""
+        path = self.ctx.paths.config_dir / "window.ini"
+        return QSettings(str(path), QSettings.Format.IniFormat)
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        found = {}
+        for key, page in self._pages.items():
+            for number, splitter in enumerate(page.findChildren(QSplitter)):
+                found[f"{key}/{splitter.objectName() or number}"] = splitter
+        return found
+
+    def save_layout(self) -> None:
+        store = self.layout_settings()
+        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/state", self.saveState())
+        for name, splitter in self._splitters().items():
+            store.setValue(f"splitters/{name}", splitter.saveState())
+        store.sync()
+
+    def restore_layout(self) -> None:
+        """Size, position and splitters as they were when the window last closed."""
+        store = self.layout_settings()
+        geometry = store.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = store.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        for name, splitter in self._splitters().items():
+            saved = store.value(f"splitters/{name}")
+            if saved is not None:
+                splitter.restoreState(saved)
+
     # --- lifetime ------------------------------------------------------------------------------
 
     def _about(self) -> None:
@@ -173,6 +217,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Cancel long work and join every worker: no job may outlive the window."""
+        self.save_layout()
         for page in self._pages.values():
             page.shutdown()
         self.jobs.wait_for_all()

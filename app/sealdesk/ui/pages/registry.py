@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QStyle
 from sealdesk.ui.pages.audit_page import AuditLogPage
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.pages.documents_page import DocumentsPage
+from sealdesk.ui.pages.home_page import HomePage
 from sealdesk.ui.pages.keys_page import KeysPage
 from sealdesk.ui.pages.revalidation_page import RevalidationPage
 from sealdesk.ui.pages.settings_page import SettingsPage
@@ -33,6 +34,7 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
+    PageSpec("home", "Home", HomePage, "page-home", SP.SP_ComputerIcon),
     PageSpec("documents", "Documents", DocumentsPage, "page-documents", SP.SP_FileIcon),
     PageSpec("audit", "Audit log", AuditLogPage, "page-audit", SP.SP_FileDialogContentsView),
     PageSpec("revalidation", "Revalidation", RevalidationPage, "page-revalidation",

@@ -1,0 +1,138 @@
+"""The Home page: SealDesk's health at a glance, the first thing an operator sees each morning.
+
+The facts come from :func:`sealdesk.services.dashboard.gather_dashboard` in a job on the token
+key (it may read the seal certificate from the token, and must not interleave with a batch);
+the page only lays the tiles out. It refreshes when shown, every minute while visible, and on
+F5 / "Refresh".
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from sealdesk.services.dashboard import Dashboard, gather_dashboard
+from sealdesk.ui.pages.base import Page, PageServices
+from sealdesk.ui.widgets.health_tile import HealthTile, recent_table, show_recent
+from sealdesk.ui.workers import TOKEN, JobFailure
+
+REFRESH_MS = 60_000
+GRID = (("token", "Token"), ("certificate", "Seal certificate"), ("activity", "Today"),
+        ("chain", "Audit log"), ("revalidation", "Last revalidation"),
+        ("rotation", "Key rotation"))
+"""Tiles in reading order, three per row; maintenance is the strip above them."""
+
+
+class HomePage(Page):
+    title = "Home"
+
+    def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.dashboard: Dashboard | None = None
+        self._pending = False
+        heading = QLabel("Home")
+        heading.setObjectName("pageHeading")
+        self.updated_label = QLabel("Checking…")
+        self.updated_label.setObjectName("pageIntro")
+        self.updated_label.setAccessibleName("Last refreshed")
+        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.setAccessibleName("Refresh the dashboard")
+        self.refresh_button.setToolTip("Check everything again (F5)")
+        self.refresh_button.clicked.connect(self.refresh)
+        refresh_action = QAction("Refresh", self)
+        refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        refresh_action.triggered.connect(self.refresh)
+        self.addAction(refresh_action)
+        header = QHBoxLayout()
+        header.addWidget(heading)
+        header.addStretch(1)
+        header.addWidget(self.updated_label)
+        header.addWidget(self.refresh_button)
+
+        self.maintenance_tile = HealthTile("maintenance", "Maintenance", compact=True)
+        self.tiles: dict[str, HealthTile] = {"maintenance": self.maintenance_tile}
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        for number, (key, title) in enumerate(GRID):
+            tile = HealthTile(key, title)
+            tile.setMinimumHeight(112)
+            self.tiles[key] = tile
+            grid.addWidget(tile, number // 3, number % 3)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
+        recent_heading = QLabel("Recent activity")
+        recent_heading.setObjectName("sectionHeading")
+        self.recent = recent_table()
+        self.notes_label = QLabel()
+        self.notes_label.setObjectName("fieldHelp")
+        self.notes_label.setWordWrap(True)
+        self.notes_label.hide()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.maintenance_tile)
+        layout.addSpacing(4)
+        layout.addLayout(grid)
+        layout.addWidget(self.notes_label)
+        layout.addSpacing(8)
+        layout.addWidget(recent_heading)
+        layout.addWidget(self.recent, 1)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self._timer_refresh)
+
+    @property
+    def refreshing(self) -> bool:
+        return self._pending
+
+    def shown(self) -> None:
+        self.timer.start()
+        self.refresh()
+
+    def _timer_refresh(self) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self.timer.stop()
+
+    def refresh(self) -> bool:
+        """Gather the dashboard in a job; False when a refresh is already on its way."""
+        if self._pending:
+            return False
+        self._pending = True
+        self.refresh_button.setEnabled(False)
+        self.services.jobs.run(partial(gather_dashboard, self.services.ctx),
+                               name="Reading the dashboard", key=TOKEN,
+                               on_success=self._gathered, on_failure=self._failed)
+        return True
+
+    def _gathered(self, dashboard: Dashboard) -> None:
+        self._pending = False
+        self.refresh_button.setEnabled(True)
+        self.dashboard = dashboard
+        for tile in dashboard.tiles:
+            widget = self.tiles.get(tile.key)
+            if widget is not None:
+                widget.set_tile(tile)
+        self.updated_label.setText(
+            f"Updated {dashboard.gathered_at.astimezone():%H:%M:%S}")
+        self.notes_label.setText("\n".join(dashboard.notes))
+        self.notes_label.setVisible(bool(dashboard.notes))
+        show_recent(self.recent, dashboard)
+
+    def _failed(self, failure: JobFailure) -> None:
+        self._pending = False
+        self.refresh_button.setEnabled(True)
+        message = getattr(failure.error, "message", "")
+        self.updated_label.setText(f"Could not refresh: {message}" if message
+                                   else "Could not refresh")
+        if not failure.expected:
+            self.services.jobs.report(failure)
+
+    def shutdown(self) -> None:
+        self.timer.stop()

@@ -1,0 +1,1 @@
+"""The Settings page's sections: one group of related settings per module."""
