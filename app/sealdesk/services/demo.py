@@ -73,7 +73,7 @@ def init_demo(paths: AppPaths, *, force: bool = False, pin: str = DEMO_PIN) -> D
             generate_keypair(token, KeyAlgorithm.EC_P256, label, key_id)
             cert = root.issue(token.public_key(label), name, purpose=purpose)
             store_certificate(token, cert.public_bytes(serialization.Encoding.DER), label, key_id)
-        serial = token.info.serial
+        identity = token.info  # serial, maker and model: a swapped token is then noticed
 
     # pyHanko's in-process timestamper signs with RSA only.
     tsa_key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
@@ -89,7 +89,8 @@ def init_demo(paths: AppPaths, *, force: bool = False, pin: str = DEMO_PIN) -> D
     )
     config = Config(
         token=TokenConfig(
-            module=module, label=DEMO_LABEL, serial=serial,
+            module=module, label=DEMO_LABEL, serial=identity.serial,
+            manufacturer=identity.manufacturer, model=identity.model,
             seal_key_label=SEAL_KEY_LABEL, audit_key_label=AUDIT_KEY_LABEL,
             environment=environment,
         ),

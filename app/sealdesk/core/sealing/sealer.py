@@ -10,6 +10,10 @@ before every signature. The Sealer then holds the batch's PIN in memory and pass
 signature (python-pkcs11 logs in between C_SignInit and C_Sign), so a bulk run does not ask per
 file; :meth:`Sealer.forget_pin` drops it when the batch ends. It is never stored or logged.
 Every signature runs under the watchdog's time limit (:mod:`sealdesk.core.token.watchdog`).
+
+Every seal embeds the certificate's issuer chain as the token holds it (intermediates next to the
+seal certificate), merged with the chain the caller gives: a verifier that trusts only the root
+can then build the path offline, today and after the CA's web server is gone.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from sealdesk.core.sealing.token_signer import (
     always_authenticate,
     pinpad_context_login_unsupported,
 )
+from sealdesk.core.token.certificates import issuer_chain
 from sealdesk.core.token.errors import translate
 from sealdesk.core.token.session import TokenSession
 from sealdesk.errors import (
@@ -84,10 +89,10 @@ class Sealer:
         self._token = token
         self._timestamper = timestamper
         self._trust_anchors = list(trust_anchors)
-        self._chain = list(chain)
         key = token.private_key(key_label)
         cert_der = token.certificate_der(key_label)
         self.certificate = asn1_x509.Certificate.load(cert_der)
+        self._chain = _distinct([*self._token_chain(), *chain])
         self.certificate_sha256 = hashlib.sha256(cert_der).hexdigest()
         self.always_authenticate = always_authenticate(key)
         self._sign_kwargs: dict[str, Any] = {}
@@ -102,6 +107,12 @@ class Sealer:
             ca_chain=self._chain,
             use_raw_mechanism=key.key_type == KeyType.EC,
             base_sign_kwargs=self._sign_kwargs,
+        )
+
+    def _token_chain(self) -> list[asn1_x509.Certificate]:
+        """The seal certificate's issuers stored on the token (read once per Sealer)."""
+        return self._token.guarded(
+            "reading the certificate chain", lambda: issuer_chain(self._token, self.certificate)
         )
 
     def forget_pin(self) -> None:
@@ -190,6 +201,18 @@ class Sealer:
         return ValidationContext(
             trust_roots=self._trust_anchors, other_certs=self._chain, allow_fetching=True
         )
+
+
+def _distinct(certs: Sequence[asn1_x509.Certificate]) -> list[asn1_x509.Certificate]:
+    """``certs`` in order without repeats (the token and the trust anchors often share the root)."""
+    seen: set[bytes] = set()
+    kept: list[asn1_x509.Certificate] = []
+    for cert in certs:
+        der = cert.dump()
+        if der not in seen:
+            seen.add(der)
+            kept.append(cert)
+    return kept
 
 
 def _free_field_name(writer: IncrementalPdfFileWriter) -> str:
