@@ -1,0 +1,247 @@
+"""The dialog a custodian uses to approve or reject a proposal with their own token.
+
+It shows exactly what is signed: the proposal's canonical content, its SHA-256 hash, and the
+statement bytes the custodian's token signs (which name that hash and the decision). The
+custodian picks their token (module and token label), types the PIN here, and signs. The PIN
+goes into the signing job's closure only and the field is cleared at once; the rules (registered
+custodian, not the proposer, once per custodian, not expired) are the core's, and a refusal is
+shown in the dialog so the custodian can read it and try another token.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sealdesk.core.rotation.decision import Decision
+from sealdesk.core.token import TokenSelector, list_tokens
+from sealdesk.core.token.identity import TokenInfo
+from sealdesk.services import rotation
+from sealdesk.services.context import AppContext
+from sealdesk.services.custodian_tokens import CustodianToken
+from sealdesk.services.rotation_views import ProposalView
+from sealdesk.ui.models.keys_model import change_text
+from sealdesk.ui.status_colors import DANGER, emphasis_style
+from sealdesk.ui.workers import TOKEN, JobFailure, JobRunner
+
+
+def _mono(widget: QWidget) -> QWidget:
+    widget.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+    return widget
+
+
+class ApprovalDialog(QDialog):
+    def __init__(self, view: ProposalView, ctx: AppContext, jobs: JobRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view, self.ctx, self.jobs = view, ctx, jobs
+        self.result_view: ProposalView | None = None
+        self._tokens: list[TokenInfo] = []
+        self.busy = False
+        self.setObjectName("approvalDialog")
+        self.setWindowTitle(f"Approve or reject proposal {view.proposal_id}")
+        self.setMinimumWidth(760)
+        layout = QVBoxLayout(self)
+        heading = QLabel(f"<b>{view.content.action.title}</b> — proposal {view.proposal_id}")
+        heading.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(heading)
+        layout.addLayout(self._summary())
+        layout.addWidget(QLabel("Proposal content (canonical JSON; its SHA-256 is the hash):"))
+        self.content_text = _mono(QPlainTextEdit(view.content_json))
+        self.content_text.setReadOnly(True)
+        self.content_text.setFixedHeight(150)
+        self.content_text.setAccessibleName("Proposal content")
+        layout.addWidget(self.content_text)
+        layout.addSpacing(6)
+        layout.addWidget(self._decision_box())
+        layout.addWidget(self._token_box())
+        self.error_label = QLabel()
+        self.error_label.setObjectName("approvalError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(emphasis_style(DANGER))
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.sign_button = QPushButton("Sign and approve")
+        self.sign_button.setDefault(True)
+        self.buttons.addButton(self.sign_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.sign_button.clicked.connect(self.sign)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._decision_changed()
+        self.pin_edit.textChanged.connect(self._update_sign)
+        self.refresh_tokens()
+
+    def _summary(self) -> QFormLayout:
+        view, content = self.view, self.view.content
+        form = QFormLayout()
+        names = ", ".join(d.custodian for d in view.decisions if d.decision == "approve")
+        change = change_text(view)
+        if "algorithm" in content.params:
+            change += f" (new {content.params['algorithm']} key, certificate CN " \
+                      f"“{content.params['subject_cn']}”)"
+        rows = (("Change:", change), ("Reason:", content.reason),
+                ("Proposed by:", content.proposer),
+                ("Expires:", f"{content.expires:%Y-%m-%d %H:%M} UTC"),
+                ("Approvals so far:", f"{view.approvals} of {view.required}"
+                                      + (f" ({names})" if names else "")))
+        for title, text in rows:
+            label = QLabel(text)
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(title, label)
+        self.hash_edit = _mono(QLineEdit(view.sha256))
+        self.hash_edit.setReadOnly(True)
+        self.hash_edit.setAccessibleName("Proposal hash")
+        form.addRow("Proposal hash (SHA-256):", self.hash_edit)
+        return form
+
+    def _decision_box(self) -> QGroupBox:
+        box = QGroupBox("Your decision")
+        layout = QVBoxLayout(box)
+        row = QHBoxLayout()
+        self.approve_radio = QRadioButton("Approve")
+        self.reject_radio = QRadioButton("Reject")
+        self.approve_radio.setChecked(True)
+        group = QButtonGroup(self)
+        for radio in (self.approve_radio, self.reject_radio):
+            group.addButton(radio)
+            row.addWidget(radio)
+            radio.toggled.connect(self._decision_changed)
+        self.comment_edit = QLineEdit()
+        self.comment_edit.setPlaceholderText("Comment recorded with your decision (optional)")
+        row.addWidget(self.comment_edit, 1)
+        layout.addLayout(row)
+        layout.addWidget(QLabel("Your token signs exactly these bytes (UTF-8):"))
+        self.statement_text = _mono(QPlainTextEdit())
+        self.statement_text.setReadOnly(True)
+        self.statement_text.setMaximumHeight(58)
+        self.statement_text.setAccessibleName("Signed statement")
+        layout.addWidget(self.statement_text)
+        return box
+
+    def _token_box(self) -> QGroupBox:
+        box = QGroupBox("Your custodian token")
+        form = QFormLayout(box)
+        self.module_edit = QLineEdit(self.ctx.config.token.module)
+        self.module_edit.setAccessibleName("PKCS#11 module")
+        self.module_edit.editingFinished.connect(self.refresh_tokens)
+        form.addRow("PKCS#11 module:", self.module_edit)
+        token_row = QHBoxLayout()
+        self.token_combo = QComboBox()
+        self.token_combo.setAccessibleName("Custodian token")
+        self.token_combo.setMinimumWidth(360)
+        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.clicked.connect(self.refresh_tokens)
+        token_row.addWidget(self.token_combo, 1)
+        token_row.addWidget(self.refresh_button)
+        form.addRow("Token:", token_row)
+        self.pin_edit = QLineEdit()
+        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_edit.setAccessibleName("Custodian PIN")
+        self.pin_edit.setPlaceholderText("Your token's user PIN")
+        form.addRow("PIN:", self.pin_edit)
+        return box
+
+    # --- behaviour ------------------------------------------------------------------------
+
+    @property
+    def decision(self) -> Decision:
+        return Decision.APPROVE if self.approve_radio.isChecked() else Decision.REJECT
+
+    def _decision_changed(self) -> None:
+        self.statement_text.setPlainText(self.view.statement(self.decision).decode("utf-8"))
+        self.sign_button.setText("Sign and approve" if self.decision == Decision.APPROVE
+                                 else "Sign and reject")
+
+    def _environment(self, module: str) -> dict[str, str]:
+        cfg = self.ctx.config.token
+        return dict(cfg.environment) if module == cfg.module else {}
+
+    def refresh_tokens(self) -> None:
+        module = self.module_edit.text().strip()
+        if not module:
+            return
+        self.token_combo.clear()
+        self.token_combo.addItem("Looking for tokens…")
+        self.jobs.run(partial(list_tokens, module, self._environment(module)),
+                      name="Listing custodian tokens", key=TOKEN,
+                      on_success=self._tokens_listed, on_failure=self._failed)
+
+    def _tokens_listed(self, found: list) -> None:  # type: ignore[type-arg]
+        seal_serial = self.ctx.config.token.serial
+        self._tokens = [info for info, _ in found if info.serial != seal_serial]
+        self.token_combo.clear()
+        for info in self._tokens:
+            self.token_combo.addItem(f"{info.label} (serial {info.serial})")
+        if not self._tokens:
+            self.token_combo.addItem("No custodian token found: connect yours and refresh")
+        self._update_sign()
+
+    def select_token(self, label: str) -> None:
+        for number, info in enumerate(self._tokens):
+            if info.label == label:
+                self.token_combo.setCurrentIndex(number)
+
+    def _update_sign(self) -> None:
+        ready = bool(self._tokens) and bool(self.pin_edit.text()) and not self.busy
+        self.sign_button.setEnabled(ready)
+
+    def sign(self) -> None:
+        """Sign with the chosen token in a worker; the PIN leaves the field now."""
+        if not self._tokens or self.busy:
+            return
+        info = self._tokens[max(0, self.token_combo.currentIndex())]
+        module = self.module_edit.text().strip()
+        where = CustodianToken(module, TokenSelector(label=info.label, serial=info.serial),
+                               self._environment(module))
+        pin = self.pin_edit.text()
+        self.pin_edit.clear()
+        self.busy = True
+        self.error_label.hide()
+        self._update_sign()
+        self.jobs.run(partial(rotation.decide, self.ctx, self.view.proposal_id, self.decision,
+                              where, pin, comment=self.comment_edit.text().strip()),
+                      name="Signing the decision", key=TOKEN,
+                      on_success=self._signed, on_failure=self._failed)
+
+    def _signed(self, view: ProposalView) -> None:
+        self.busy = False
+        self.result_view = view
+        self.accept()
+
+    def _failed(self, failure: JobFailure) -> None:
+        self.busy = False
+        if not failure.expected:
+            self.jobs.report(failure)
+        describe = getattr(failure.error, "describe", None)
+        self.error_label.setText(describe() if describe else str(failure.error))
+        self.error_label.show()
+        self._update_sign()
+
+    def reject(self) -> None:
+        """Not while signing: the job's answer must find the dialog still there."""
+        if not self.busy:
+            super().reject()
+
+    def done(self, result: int) -> None:
+        self.pin_edit.clear()
+        super().done(result)

@@ -1,0 +1,239 @@
+"""The rotation wizard: choose the key, set the new key's parameters, review, propose.
+
+Proposing records the proposal (and adopts the current key into the key registry the first
+time); nothing happens to the token until the custodians approved and someone executes. The last
+page shows the proposal hash and the exact statement custodians will sign, so the proposer can
+read it out to them or compare it with what their approval dialog shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from sealdesk.core.rotation.policy import QuorumPolicy
+from sealdesk.core.token.keygen import KeyAlgorithm
+from sealdesk.services.context import AppContext
+from sealdesk.services.key_inventory import KeyRow, expiry_text
+from sealdesk.services.rotation_proposals import propose_key_rotation
+from sealdesk.services.rotation_views import ProposalView
+from sealdesk.ui.status_colors import DANGER, emphasis_style
+from sealdesk.ui.workers import TOKEN, JobFailure, JobRunner
+
+LIFETIMES = (("24 hours", 24), ("3 days", 72), ("7 days", 168), ("14 days", 336),
+             ("30 days", 720))
+ALGORITHMS = ((KeyAlgorithm.EC_P256, "EC P-256 (recommended)"), (KeyAlgorithm.EC_P384, "EC P-384"),
+              (KeyAlgorithm.RSA_3072, "RSA 3072"), (KeyAlgorithm.RSA_2048, "RSA 2048"))
+
+
+def _label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+class RotationWizard(QWizard):
+    def __init__(self, ctx: AppContext, jobs: JobRunner, keys: list[KeyRow],
+                 policy: QuorumPolicy | None, custodians: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.jobs = ctx, jobs
+        self.keys = {k.role: k for k in keys if k.role and k.registry_status != "retired"}
+        self.policy, self.custodians = policy, custodians
+        self.result_view: ProposalView | None = None
+        self.busy = False
+        self.setObjectName("rotationWizard")
+        self.setWindowTitle("Rotate a key")
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setMinimumSize(720, 520)
+        self.choose = self._choose_page()
+        self.params = self._params_page()
+        self.review = ReviewPage(self)
+        self.done_page = self._done_page()
+        for page in (self.choose, self.params, self.review, self.done_page):
+            self.addPage(page)
+        self.currentIdChanged.connect(self._entered)
+
+    @property
+    def purpose(self) -> str:
+        return "audit" if self.audit_radio.isChecked() else "seal"
+
+    def _choose_page(self) -> QWizardPage:
+        page = QWizardPage()
+        page.setTitle("Which key?")
+        page.setSubTitle("A rotation generates a new key pair on the seal token, has it "
+                         "certified and makes it active. The old key is retired, not deleted: "
+                         "documents sealed with it keep validating.")
+        layout = QVBoxLayout(page)
+        self.seal_radio = QRadioButton("Rotate the seal key (used for every new seal)")
+        self.audit_radio = QRadioButton("Rotate the audit key (signs the audit log's checkpoints)")
+        self.seal_radio.setChecked(True)
+        self.current_label = _label("")
+        for widget in (self.seal_radio, self.audit_radio, self.current_label):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        self.seal_radio.toggled.connect(self._describe_current)
+        self._describe_current()
+        return page
+
+    def _describe_current(self) -> None:
+        key = self.keys.get(self.purpose)
+        if key is None:
+            self.current_label.setText("The current key could not be read from the token.")
+            return
+        now = dt.datetime.now(dt.UTC)
+        expiry = expiry_text(key.not_after, now) if key.not_after else "no certificate"
+        self.current_label.setText(f"Current key: {key.label} ({key.algorithm}), certificate "
+                                   f"{key.subject or '—'}, {expiry}.")
+
+    def _params_page(self) -> QWizardPage:
+        page = ParamsPage()
+        page.setTitle("The new key")
+        page.setSubTitle("Approvers sign exactly these parameters.")
+        form = QFormLayout(page)
+        self.algorithm_combo = QComboBox()
+        for algorithm, text in ALGORITHMS:
+            self.algorithm_combo.addItem(text, algorithm)
+        self.label_edit = QLineEdit()
+        self.cn_edit = QLineEdit()
+        self.reason_edit = QPlainTextEdit()
+        self.reason_edit.setPlaceholderText("Why is the key rotated now? Approvers read this.")
+        self.reason_edit.setMaximumHeight(90)
+        self.lifetime_combo = QComboBox()
+        for text, hours in LIFETIMES:
+            self.lifetime_combo.addItem(text, hours)
+        self.lifetime_combo.setCurrentIndex(1)
+        form.addRow("Algorithm:", self.algorithm_combo)
+        form.addRow("New key label:", self.label_edit)
+        form.addRow("Certificate name (CN):", self.cn_edit)
+        form.addRow("Reason:", self.reason_edit)
+        form.addRow("Approvals accepted for:", self.lifetime_combo)
+        page.registerField("label*", self.label_edit)
+        self.reason_edit.textChanged.connect(page.completeChanged)
+        page.wizard_ref = self
+        return page
+
+    def _done_page(self) -> QWizardPage:
+        page = QWizardPage()
+        page.setTitle("Proposed")
+        page.setFinalPage(True)
+        layout = QVBoxLayout(page)
+        self.done_label = _label("")
+        self.statement_text = QPlainTextEdit()
+        self.statement_text.setReadOnly(True)
+        self.statement_text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.statement_text.setMaximumHeight(80)
+        layout.addWidget(self.done_label)
+        layout.addWidget(QLabel("Each approving custodian's token signs exactly:"))
+        layout.addWidget(self.statement_text)
+        layout.addStretch(1)
+        return page
+
+    def _entered(self, page_id: int) -> None:
+        if self.page(page_id) is self.params and not self.label_edit.text():
+            stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d")
+            self.label_edit.setText(f"{self.purpose}-{stamp}")
+            key = self.keys.get(self.purpose)
+            cn = key.subject.split("CN=", 1)[1].split(",")[0] if key and "CN=" in key.subject \
+                else f"SealDesk {self.purpose} key"
+            self.cn_edit.setText(cn)
+        if self.page(page_id) is self.review:
+            self.review.describe()
+
+    def summary(self) -> str:
+        required = self.policy.required(f"rotate_{self.purpose}_key") if self.policy else 0  # type: ignore[arg-type]
+        certificate = ("issued automatically by the demo CA" if self.ctx.config.demo else
+                       "issued by your CA from the exported CSR, then imported")
+        return (f"Rotate the {self.purpose} key: generate {self.algorithm_combo.currentText()} "
+                f"key '{self.label_edit.text()}' on the token (non-extractable), certificate "
+                f"'{self.cn_edit.text()}' {certificate}; activate it; retire "
+                f"'{self.keys[self.purpose].label if self.purpose in self.keys else '?'}'.\n\n"
+                f"Reason: {self.reason_edit.toPlainText().strip()}\n\n"
+                f"Needs {required} of {self.custodians} custodian approvals within "
+                f"{self.lifetime_combo.currentText()}.")
+
+    def propose(self) -> None:
+        self.busy = True
+        self.review.error_label.hide()
+        self.jobs.run(
+            partial(propose_key_rotation, self.ctx, self.purpose,
+                    reason=self.reason_edit.toPlainText().strip(),
+                    algorithm=self.algorithm_combo.currentData(), label=self.label_edit.text(),
+                    subject_cn=self.cn_edit.text().strip(),
+                    expires_in=dt.timedelta(hours=self.lifetime_combo.currentData())),
+            name="Recording the proposal", key=TOKEN,
+            on_success=self._proposed, on_failure=self._failed)
+
+    def _proposed(self, view: ProposalView) -> None:
+        self.busy = False
+        self.result_view = view
+        self.done_label.setText(
+            f"Proposal {view.proposal_id} is recorded.\n\nProposal hash (SHA-256):\n{view.sha256}"
+            f"\n\nCustodians now approve it with their own tokens: select it on the Keys & "
+            f"certificates page and choose “Approve / reject…”, or run 'sealdesk rotation "
+            f"approve {view.proposal_id}'. It expires {view.content.expires:%Y-%m-%d %H:%M} UTC.")
+        self.statement_text.setPlainText(view.statement().decode("utf-8"))
+        self.next()
+
+    def _failed(self, failure: JobFailure) -> None:
+        self.busy = False
+        if not failure.expected:
+            self.jobs.report(failure)
+        describe = getattr(failure.error, "describe", None)
+        self.review.error_label.setText(describe() if describe else str(failure.error))
+        self.review.error_label.show()
+
+    def reject(self) -> None:
+        if not self.busy:
+            super().reject()
+
+
+class ParamsPage(QWizardPage):
+    wizard_ref: RotationWizard
+
+    def isComplete(self) -> bool:
+        return super().isComplete() and bool(self.wizard_ref.reason_edit.toPlainText().strip())
+
+
+class ReviewPage(QWizardPage):
+    def __init__(self, wizard: RotationWizard) -> None:
+        super().__init__()
+        self.wizard_ref = wizard
+        self.setTitle("Review and propose")
+        self.setSubTitle("Nothing changes on the token until the custodians approved and the "
+                         "proposal is executed.")
+        layout = QVBoxLayout(self)
+        self.text = _label("")
+        self.error_label = _label("")
+        self.error_label.setStyleSheet(emphasis_style(DANGER))
+        self.error_label.hide()
+        layout.addWidget(self.text)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+        self.setButtonText(QWizard.WizardButton.NextButton, "Propose")
+
+    def describe(self) -> None:
+        self.text.setText(self.wizard_ref.summary())
+
+    def validatePage(self) -> bool:
+        """Propose in a worker; the wizard moves on when the proposal is recorded."""
+        wizard = self.wizard_ref
+        if wizard.result_view is not None:
+            return True
+        if not wizard.busy:
+            wizard.propose()
+        return False

@@ -1,0 +1,236 @@
+"""Table models of the Keys & certificates page: token slots, keys with expiry, proposals.
+
+Each model holds a short list of frozen rows (a token has a handful of keys, a console a few
+proposals). :meth:`RowsModel.set_rows` keeps the view's selection when the same rows come back
+with new values (``dataChanged``) and resets only when rows appear or disappear. Sorting is left
+to a proxy over :data:`RowsModel.SortRole` (native values: dates sort as dates).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from sealdesk.core.rotation.actions import ProposalStatus
+from sealdesk.services.key_inventory import ExpiryLevel, KeyRow, TokenRow, expiry_text
+from sealdesk.services.rotation_views import ProposalView
+from sealdesk.ui.status_colors import DANGER, INFO, MUTED, OK, WARNING
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+EXPIRY_COLORS = {ExpiryLevel.NOTICE: INFO, ExpiryLevel.WARNING: WARNING,
+                 ExpiryLevel.CRITICAL: DANGER, ExpiryLevel.EXPIRED: DANGER}
+STATUS_COLORS = {ProposalStatus.PROPOSED: INFO, ProposalStatus.APPROVED: OK,
+                 ProposalStatus.EXECUTING: WARNING, ProposalStatus.EXECUTED: OK,
+                 ProposalStatus.REJECTED: DANGER, ProposalStatus.EXPIRED: MUTED}
+
+
+def _utc(moment: dt.datetime | None) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+class RowsModel(QAbstractTableModel):
+    """A read-only table over a list of rows; subclasses say what each cell shows."""
+
+    HEADERS: ClassVar[tuple[str, ...]] = ()
+    RowRole = Qt.ItemDataRole.UserRole + 1
+    SortRole = Qt.ItemDataRole.UserRole + 2
+
+    def __init__(self, parent: Any = None, *, identity: Callable[[Any], object] = id) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+        self._identity = identity
+
+    def rows(self) -> list[Any]:
+        return list(self._rows)
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        same = [self._identity(r) for r in rows] == [self._identity(r) for r in self._rows]
+        if same and rows:
+            self._rows = list(rows)
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(rows) - 1, len(self.HEADERS) - 1))
+            return
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(row, column)
+        if role == self.RowRole:
+            return row
+        if role == self.SortRole:
+            return self.sort_value(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            color = self.color(row, column)
+            return QColor(color) if color else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(row, column) or None
+        return None
+
+    def display(self, row: Any, column: int) -> str:
+        raise NotImplementedError
+
+    def sort_value(self, row: Any, column: int) -> Any:
+        return self.display(row, column)
+
+    def color(self, row: Any, column: int) -> str:
+        return ""
+
+    def tooltip(self, row: Any, column: int) -> str:
+        return ""
+
+
+class SlotsTableModel(RowsModel):
+    """The module's tokens, the configured seal token first."""
+
+    LABEL, SERIAL, MODEL, SLOT, USE = range(5)
+    HEADERS = ("Token", "Serial", "Model", "Slot", "Use")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent, identity=lambda r: (r.slot_id, r.serial))
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        super().set_rows(sorted(rows, key=lambda r: (not r.configured, r.label)))
+
+    def display(self, row: TokenRow, column: int) -> str:
+        values = (row.label, row.serial, row.model, str(row.slot_id),
+                  "seal and audit keys (configured)" if row.configured else "")
+        return values[column]
+
+    def color(self, row: TokenRow, column: int) -> str:
+        return WARNING if row.pin_warning and column == self.LABEL else ""
+
+    def tooltip(self, row: TokenRow, column: int) -> str:
+        return row.pin_warning
+
+
+class KeysTableModel(RowsModel):
+    """Keys on the configured token; the expiry column is coloured at 90/30/7 days."""
+
+    LABEL, ROLE, ALGORITHM, SUBJECT, EXPIRES, STATUS = range(6)
+    HEADERS = ("Key label", "Used for", "Algorithm", "Certificate subject", "Valid until",
+               "Expiry")
+
+    def __init__(self, parent: Any = None, now: Callable[[], dt.datetime] | None = None) -> None:
+        super().__init__(parent, identity=lambda r: (r.label, r.key_id))
+        self._now = now or (lambda: dt.datetime.now(dt.UTC))
+
+    def display(self, row: KeyRow, column: int) -> str:
+        if column == self.LABEL:
+            return row.label
+        if column == self.ROLE:
+            role = {"seal": "Seals", "audit": "Audit checkpoints"}.get(row.role, "")
+            status = row.registry_status
+            if status and status != "active":
+                return f"{role} ({status})" if role else status.capitalize()
+            return role or "—"
+        if column == self.ALGORITHM:
+            return row.algorithm
+        if column == self.SUBJECT:
+            return _cn(row.subject) if row.subject else "(no certificate)"
+        if column == self.EXPIRES:
+            return _utc(row.not_after)
+        if row.not_after is None:
+            return ""
+        return expiry_text(row.not_after, self._now())
+
+    def sort_value(self, row: KeyRow, column: int) -> Any:
+        if column in (self.EXPIRES, self.STATUS):
+            return row.not_after.timestamp() if row.not_after else float("inf")
+        return self.display(row, column)
+
+    def color(self, row: KeyRow, column: int) -> str:
+        if row.registry_status == "retired":
+            return MUTED
+        level = row.level(self._now())
+        if column in (self.EXPIRES, self.STATUS) and level is not None:
+            return EXPIRY_COLORS.get(level, "")
+        return ""
+
+    def tooltip(self, row: KeyRow, column: int) -> str:
+        if not row.subject:
+            return ""
+        return (f"Subject: {row.subject}\nIssuer: {row.issuer}\n"
+                f"Certificate SHA-256: {row.certificate_sha256}\nKey id: {row.key_id}")
+
+
+class ProposalsTableModel(RowsModel):
+    ID, ACTION, CHANGE, STATUS, APPROVALS, PROPOSER, EXPIRES = range(7)
+    HEADERS = ("Proposal", "Action", "Change", "Status", "Approvals", "Proposed by", "Expires")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent, identity=lambda r: r.proposal_id)
+
+    def display(self, row: ProposalView, column: int) -> str:
+        content = row.content
+        if column == self.ID:
+            return row.proposal_id
+        if column == self.ACTION:
+            return content.action.title
+        if column == self.CHANGE:
+            return change_text(row)
+        if column == self.STATUS:
+            return "integrity problem" if row.problem else row.status.value
+        if column == self.APPROVALS:
+            rejected = f", {row.rejections} rejected" if row.rejections else ""
+            return f"{row.approvals} of {row.required}{rejected}"
+        if column == self.PROPOSER:
+            return content.proposer.split(" (os:", 1)[0]
+        return _utc(content.expires)
+
+    def sort_value(self, row: ProposalView, column: int) -> Any:
+        if column == self.EXPIRES:
+            return row.content.expires.timestamp()
+        if column == self.APPROVALS:
+            return row.approvals
+        return self.display(row, column)
+
+    def color(self, row: ProposalView, column: int) -> str:
+        if column != self.STATUS:
+            return ""
+        return DANGER if row.problem else STATUS_COLORS.get(row.status, "")
+
+    def tooltip(self, row: ProposalView, column: int) -> str:
+        params = row.content.params
+        algorithm = f"\nNew key: {params['algorithm']}" if "algorithm" in params else ""
+        return f"Reason: {row.content.reason}{algorithm}\nHash: {row.sha256}"
+
+
+def change_text(view: ProposalView) -> str:
+    """One line saying what the proposal changes."""
+    target, params = view.content.target, view.content.params
+    if view.content.action.rotates_key:
+        return f"{target.get('label', '?')} → {params.get('label')}"
+    if "name" in target:
+        return str(target["name"])
+    if "thresholds" in params:
+        values = sorted(set(params["thresholds"].values()))
+        return "thresholds " + "/".join(str(v) for v in values)
+    return str(target.get("label", ""))
+
+
+def _cn(subject: str) -> str:
+    for part in subject.split(","):
+        if part.startswith("CN="):
+            return part[3:]
+    return subject
