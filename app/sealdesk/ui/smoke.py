@@ -4,7 +4,8 @@ Used by the packaging check (``dist/sealdesk/sealdesk --smoke-test`` with
 ``QT_QPA_PLATFORM=offscreen``): a frozen build can miss a Qt plugin, a data file or a migration
 and still start its Python code; only reaching the shown main window proves the build works.
 Exit status 0 and the line "main window shown" on success; 1 if start-up failed (the error
-dialog's text is printed), 2 if nothing happened within the time limit.
+dialog's text is printed), 2 if nothing happened within the time limit, 3 if the window came up
+without its style sheet or icons (resources missing from the build, or the SVG plugin).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from sealdesk.ui.dialogs.error_dialog import ErrorDialog
 from sealdesk.ui.startup import Launcher
+from sealdesk.ui.style import app_icon, resource_path
 
 FLAG = "--smoke-test"
 TIME_LIMIT_SECONDS = 120.0
@@ -42,7 +44,11 @@ class SmokeWatch:
     def check(self) -> None:
         window = self.launcher.window
         if window is not None and _on_screen(window):
-            self._finish(0, SHOWN, window)
+            missing = missing_resources()
+            if missing:
+                self._finish(3, f"main window shown without {', '.join(missing)}", window)
+            else:
+                self._finish(0, SHOWN, window)
             return
         failure = next((w for w in QApplication.topLevelWidgets()
                         if isinstance(w, ErrorDialog) and w.isVisible()), None)
@@ -58,6 +64,16 @@ class SmokeWatch:
         if widget is not None:
             widget.close()
         self.app.exit(code)
+
+
+def missing_resources() -> list[str]:
+    """What a correct build shows that this one cannot: the style sheet, the SVG icons."""
+    missing = []
+    if resource_path("styles", "sealdesk.qss") is None:
+        missing.append("its style sheet")
+    if app_icon().pixmap(32, 32).isNull():
+        missing.append("its icons (resources or the Qt SVG plugin)")
+    return missing
 
 
 def _on_screen(window: QWidget) -> bool:

@@ -1,7 +1,9 @@
 """The application's look: Qt's native style plus a small, palette-based style sheet and icon.
 
-Files are looked up inside the package first (for installed builds) and then in the source
-tree's ``resources/`` folder, so a checkout runs without a build step.
+The files live once, in the repository's ``resources/`` folder; ``sealdesk/ui/resources/icons``
+and ``…/styles`` are symbolic links to it, so wheels and the PyInstaller build carry real copies
+(both follow the links) while a checkout needs no build step. The source tree is still searched
+second, for checkouts where symbolic links were not created (Windows without developer mode).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ _SOURCE_RESOURCES = Path(__file__).resolve().parents[3] / "resources"
 
 def resource_path(kind: str, name: str) -> Path | None:
     """``resources/<kind>/<name>`` from the package or the source tree, if present."""
-    for candidate in (_PACKAGE_RESOURCES / name, _SOURCE_RESOURCES / kind / name):
+    for candidate in (_PACKAGE_RESOURCES / kind / name, _SOURCE_RESOURCES / kind / name):
         if candidate.is_file():
             return candidate
     return None

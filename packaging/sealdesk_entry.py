@@ -1,0 +1,48 @@
+"""Entry point of the frozen (PyInstaller) SealDesk: the console, the CLI, or the module probe.
+
+One executable plays three parts, decided by its arguments before anything heavy is imported:
+
+* ``sealdesk -S -E …/probe_child.py MODULE``: the PKCS#11 module probe. SealDesk probes vendor
+  modules in a child process started as ``sys.executable -S -E probe_child.py MODULE``; in a
+  frozen build ``sys.executable`` is this program and ``probe_child.py`` is not a file, so the
+  request is recognised here and the probe module is run instead (standard library only, fast);
+* ``sealdesk COMMAND …`` (``seal``, ``verify``, ``audit``, ``--help``…): the ``sealdesk`` CLI,
+  so an auditor's machine needs nothing else;
+* anything else (no arguments, ``--smoke-test``, Qt options): the desktop console.
+"""
+
+from __future__ import annotations
+
+import sys
+
+PROBE_SUFFIXES = ("probe_child.py", "probe_child.pyc")
+CLI_OPTIONS = ("--help", "-h", "--version")
+
+
+def _is_probe(argv: list[str]) -> bool:
+    return len(argv) >= 4 and argv[1:3] == ["-S", "-E"] and argv[3].endswith(PROBE_SUFFIXES)
+
+
+def _is_cli(argv: list[str]) -> bool:
+    return len(argv) > 1 and (not argv[1].startswith("-") or argv[1] in CLI_OPTIONS)
+
+
+def main() -> int:
+    argv = list(sys.argv)
+    if _is_probe(argv):
+        import runpy
+
+        sys.argv = [argv[3], *argv[4:]]
+        runpy.run_module("sealdesk.core.token.probe_child", run_name="__main__")
+        return 0
+    if _is_cli(argv):
+        from sealdesk.cli.main import cli
+
+        return int(cli.main(args=argv[1:], prog_name="sealdesk", standalone_mode=True) or 0)
+    from sealdesk.ui.app import main as gui_main
+
+    return gui_main(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
