@@ -110,6 +110,8 @@ def test_custodians_and_policy_change_only_by_quorum(ceremony: Ceremony) -> None
     for pid in (added.proposal_id, change.proposal_id, removal.proposal_id):
         report = rotation.verify_quorum_offline(ctx, pid)
         assert report.ok and report.executed, (pid, report.problems)
+    changed = rotation.verify_quorum_offline(ctx, change.proposal_id)
+    assert f"Dave was registered by proposal {added.proposal_id}" in changed.notes[0]
 
 
 def test_offline_verification_refuses_a_log_whose_chain_was_edited(ceremony: Ceremony) -> None:

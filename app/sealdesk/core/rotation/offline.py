@@ -55,6 +55,8 @@ class _Replay:
     content: ProposalContent | None = None
     decisions: list[SignedDecision] = field(default_factory=list)
     approved_by: list[str] = field(default_factory=list)
+    added_by: dict[str, str] = field(default_factory=dict)
+    """Custodians added by an add_custodian proposal (certificate SHA-256 -> proposal id)."""
 
     def on_custodian_added(self, index: int, event: AuditEvent) -> None:
         d = event.details
@@ -67,6 +69,8 @@ class _Replay:
             self.report.problems.append(f"entry {index}: custodian {custodian.name!r} was added "
                                         "as 'bootstrap' after the policy was set")
         self.custodians[custodian.cert_sha256] = custodian
+        if not d.get("bootstrap") and d.get("proposal_id"):
+            self.added_by[custodian.cert_sha256] = str(d["proposal_id"])
 
     def on_custodian_removed(self, _index: int, event: AuditEvent) -> None:
         sha = event.subject.get("custodian", "")
@@ -110,6 +114,10 @@ class _Replay:
             self.report.problems.append(f"entry {index}: {exc.message}")
             return
         self.decisions.append(signed)
+        source = self.added_by.get(custodian.cert_sha256)
+        if source:
+            self.report.notes.append(f"{custodian.name} was registered by proposal {source}; "
+                                     "verify that proposal's quorum too")
         if signed.decision == Decision.APPROVE:
             self.approved_by.append(custodian.cert_sha256)
             self.report.approvals.append(custodian.name)
