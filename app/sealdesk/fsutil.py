@@ -9,12 +9,47 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
+import socket
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 CHUNK = 1024 * 1024
+_TAG = re.compile(r"@([A-Za-z0-9_-]{1,64})\.(\d{1,10})@")
+
+
+def _host() -> str:
+    return re.sub(r"[^A-Za-z0-9_-]", "_", socket.gethostname())[:64] or "host"
+
+
+def writer_tag() -> str:
+    """``@host.pid@``: put into temporary file names so recovery can tell a crashed writer's
+    leftovers (the process is gone) from files another process is still writing."""
+    return f"@{_host()}.{os.getpid()}@"
+
+
+def writer_gone(name: str) -> bool:
+    """True when the process that named a temporary file ``name`` cannot be running any more.
+
+    Untagged names come from versions before the tag existed: gone. A tag of another host may
+    belong to a live process on a machine sharing the store: never called gone. A pid that was
+    reused by an unrelated process reads as alive, so its file is left for a later recovery.
+    """
+    found = _TAG.findall(name)
+    if not found:
+        return True
+    host, pid = found[-1]
+    if host != _host():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OverflowError):
+        return False
+    return False
 
 
 def fsync_dir(folder: Path) -> None:
@@ -36,7 +71,9 @@ def atomic_output(target: Path) -> Iterator[BinaryIO]:
     On any exception the temp file is removed and ``target`` is untouched.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=f".{target.name}.{writer_tag()}.", suffix=".part", dir=target.parent
+    )
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:

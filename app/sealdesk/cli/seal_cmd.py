@@ -15,6 +15,7 @@ from sealdesk.config import PadesLevel, VisibleStampConfig
 from sealdesk.core.token import TokenSelector
 from sealdesk.core.token.module import find_token
 from sealdesk.errors import InputError
+from sealdesk.services.recovery import recover
 from sealdesk.services.sealing import Outcome, seal_documents
 
 
@@ -60,6 +61,9 @@ def seal(
     out pauses the batch until it is plugged back in; in scripts both stop the batch.
     """
     ctx = open_context(operator)
+    recovered = recover(ctx)  # finish what a crashed run left, before anything new is sealed
+    if recovered.acted:
+        click.echo(recovered.summary(), err=True)
     ctx.config = _with_overrides(ctx.config, visible, page, box, level, reason, location)
     cfg = ctx.config.token
     info, _ = find_token(cfg.module, TokenSelector.from_config(cfg), cfg.environment,

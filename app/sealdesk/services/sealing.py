@@ -33,11 +33,13 @@ from sealdesk.core.sealing.sealer import ALWAYS_AUTHENTICATE_NOTICE, Sealer, Sea
 from sealdesk.core.sealing.timestamping import build_timestamper
 from sealdesk.core.token.prompts import NoticeCallback, PinProvider, TokenWaiter
 from sealdesk.errors import InputError, SealDeskError, TokenNotPresentError
-from sealdesk.fsutil import copy_durably, sha256_file
+from sealdesk.fsutil import sha256_file
+from sealdesk.services import crashpoints
 from sealdesk.services.audit_log import record
 from sealdesk.services.batch_token import BatchToken
 from sealdesk.services.checkpoints import checkpoint_after_operation
 from sealdesk.services.context import AppContext
+from sealdesk.services.export_copy import export_copy
 from sealdesk.services.jobs import CancelFlag, ProgressCallback, no_progress
 from sealdesk.services.tsa_credentials import tsa_password
 from sealdesk.storage import seal_repo
@@ -202,22 +204,28 @@ def _seal_one(
             existing = seal_repo.seal_for(session, facts.sha256, policy.policy_id)
         if existing is not None:
             stored = ctx.store.path_of(existing.sealed_sha256)
-            exported = _export(stored, source, export_dir)
+            exported = export_copy(stored, source, export_dir)
             return DocumentResult(
                 source, Outcome.ALREADY_SEALED, facts.sha256, existing.sealed_sha256,
                 stored, exported,
             )
+        crashpoints.reach("after_intake")
         ctx.store.put_file(source, facts.sha256)
+        crashpoints.reach("after_store_original")
         with ctx.store.staged_output() as (handle, staged):
-            outcome = sealer.seal(source, handle, policy, ctx.actor.name)
+            output = crashpoints.guard_writes(handle, "staging_write")
+            outcome = sealer.seal(source, output, policy, ctx.actor.name)
+        crashpoints.reach("after_staging_fsync")
         sealed_sha256 = sha256_file(staged)
         try:
             _commit_seal(ctx, facts, policy, outcome, sealed_sha256, staged.stat().st_size)
         except BaseException:
             staged.unlink(missing_ok=True)
             raise
+        crashpoints.reach("after_commit")
         stored = ctx.store.promote(staged, sealed_sha256)
-        exported = _export(stored, source, export_dir)
+        crashpoints.reach("after_promote")
+        exported = export_copy(stored, source, export_dir)
         return DocumentResult(
             source, Outcome.SEALED, facts.sha256, sealed_sha256, stored, exported
         )
@@ -283,19 +291,3 @@ def _record_failure(
     except SealDeskError:
         pass  # the database itself failed; the caller reports the original error
 
-
-def _export(stored: Path, source: Path, export_dir: Path | None) -> Path | None:
-    """Copy the sealed file to ``export_dir`` as ``<name>.sealed.pdf`` (never overwriting)."""
-    if export_dir is None:
-        return None
-    target = export_dir / f"{source.stem}.sealed.pdf"
-    stored_hash = None
-    number = 1
-    while target.exists():
-        stored_hash = stored_hash or sha256_file(stored)
-        if sha256_file(target) == stored_hash:
-            return target
-        number += 1
-        target = export_dir / f"{source.stem}.sealed-{number}.pdf"
-    copy_durably(stored, target)
-    return target

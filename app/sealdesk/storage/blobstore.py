@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from sealdesk.errors import IntegrityError, StorageError
-from sealdesk.fsutil import CHUNK, copy_durably, fsync_dir, sha256_file
+from sealdesk.fsutil import CHUNK, copy_durably, fsync_dir, sha256_file, writer_tag
 
 
 class BlobStore:
@@ -64,10 +64,14 @@ class BlobStore:
 
     @contextlib.contextmanager
     def staged_output(self) -> Iterator[tuple[BinaryIO, Path]]:
-        """A new staging file, fsynced on success and removed on failure."""
-        path = self.staging / f"{uuid.uuid4().hex}.pdf"
+        """A new staging file, fsynced on success and removed on failure.
+
+        Its name carries the writer's host and pid, so recovery leaves files alone whose
+        writer still runs (another console on the same store) and discards a crashed one's.
+        """
+        path = self.staging / f"{writer_tag()}{uuid.uuid4().hex}.pdf"
         try:
-            handle = path.open("xb")
+            handle = path.open("x+b")  # readable too, or pyHanko buffers the seal in memory
         except OSError as exc:
             raise _write_error(exc, "creating a staging file") from exc
         try:
@@ -92,6 +96,10 @@ class BlobStore:
 
     def staged_files(self) -> list[Path]:
         return sorted(self.staging.glob("*.pdf")) if self.staging.is_dir() else []
+
+    def temporary_files(self) -> list[Path]:
+        """Temporary copies (``.NAME.@host.pid@.XXXX.part``) interrupted before their rename."""
+        return sorted(self.objects.glob("*/.*.part")) if self.objects.is_dir() else []
 
     def verify(self, sha256: str) -> bool:
         path = self.path_of(sha256)
