@@ -65,6 +65,13 @@ def test_seals_failures_checkpoint_and_chain_status(
     assert chain.headline.startswith("Checkpoint today ")
     assert "Chain intact when verified today" in chain.detail and chain.level == Level.OK
 
+    recent = [(e.description, e.subject) for e in board.recent]
+    assert recent[:2] == [("Selftest passed", "audit_log"), ("Document seal failed", "c")]
+    assert ("Document sealed", "a.pdf") in recent  # the name, found through its hash
+    assert ("Checkpoint created", next(e.subject for e in board.recent
+                                       if e.type == "checkpoint.created")) in recent
+    assert all(len(e.subject) <= 13 for e in board.recent if e.type == "checkpoint.created")
+
     tomorrow = gather_dashboard(demo_ctx, now=NOW + dt.timedelta(days=1))
     assert (tomorrow.seals_today, tomorrow.failures_today) == (0, 0)
 

@@ -105,6 +105,7 @@ def test_invalid_values_are_rejected_field_by_field_and_nothing_is_saved(
             "seal.level": "B-X", "seal.visible.box": [300, 36, 100, 106],
             "seal.visible.page": 0, "tsa.url": "ftp://tsa.example.com",
             "revalidation.interval_days": -3, "token.timeout_seconds": 0,
+            "token.module": "/nonexistent/vendor-pkcs11.so",
         }))
     problems = problems_of(caught)
     assert problems["seal.level"] == "seal.level must be one of B-B, B-T, B-LT, B-LTA, not 'B-X'."
@@ -113,7 +114,9 @@ def test_invalid_values_are_rejected_field_by_field_and_nothing_is_saved(
     assert "is not an http:// or https:// address" in problems["tsa.url"]
     assert "from 0 to 3650" in problems["revalidation.interval_days"]
     assert "must be a positive number" in problems["token.timeout_seconds"]
-    assert "6 settings need attention" in caught.value.message
+    assert problems["token.module"] == ("The PKCS#11 module /nonexistent/vendor-pkcs11.so does "
+                                        "not exist.")  # checked although other fields are bad
+    assert "7 settings need attention" in caught.value.message
     assert app_paths().config_file.read_bytes() == before
     assert settings_events(demo_ctx.database) == []
 

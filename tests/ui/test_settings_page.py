@@ -107,6 +107,7 @@ def test_invalid_tsa_url_box_and_page_are_shown_under_their_fields(
     page.seal_section.visible_check.setChecked(True)
     page.seal_section.page_spin.setValue(0)
     page.seal_section.box_edit.setText("36, 36, 20")
+    page.token_section.module_edit.setText("/nonexistent/vendor-pkcs11.so")
     page.seal_section.edited.emit()
     save_and_wait(qtbot, page)
     assert page.problem_text("tsa.url").startswith(
@@ -114,9 +115,12 @@ def test_invalid_tsa_url_box_and_page_are_shown_under_their_fields(
     assert page.problem_text("seal.visible.box").startswith(
         "seal.visible.box must be four whole numbers [x1, y1, x2, y2] in PDF points.")
     assert page.problem_text("seal.visible.page").startswith("The stamp page must be a page")
-    assert page.banner.text().startswith("3 settings need attention")
+    assert page.problem_text("token.module").startswith(
+        "The PKCS#11 module /nonexistent/vendor-pkcs11.so does not exist.")
+    assert page.banner.text().startswith("4 settings need attention")
     assert demo_ctx.paths.config_file.read_bytes() == before
 
+    page.token_section.module_edit.setText(demo_ctx.config.token.module)
     page.tsa_section.url_edit.setText("")
     page.seal_section.page_spin.setValue(-1)
     page.seal_section.box_edit.setText("36 36 236 96")

@@ -18,7 +18,7 @@ from sqlalchemy import MetaData, Table, func, inspect, select
 from sqlalchemy.orm import Session
 
 from sealdesk.core.audit.events import EventType
-from sealdesk.storage.models import AuditEntry, AuditHead, Checkpoint
+from sealdesk.storage.models import AuditEntry, AuditHead, Checkpoint, Document
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,7 @@ class RecentEvent:
     type: str
     actor: str
     subject: str
+    """What the event is about, for a person: a document's name, else shortened ids."""
 
     @property
     def description(self) -> str:
@@ -81,10 +82,38 @@ class RecentEvent:
 
 
 def recent_events(session: Session, limit: int) -> list[RecentEvent]:
+    """The newest entries, with document hashes turned into the documents' names."""
     rows = session.execute(
         select(AuditEntry.idx, AuditEntry.time, AuditEntry.event_type, AuditEntry.actor,
-               AuditEntry.subject).order_by(AuditEntry.idx.desc()).limit(limit)).all()
-    return [RecentEvent(int(i), utc(t), str(k), str(a), str(s)) for i, t, k, a, s in rows]
+               AuditEntry.payload).order_by(AuditEntry.idx.desc()).limit(limit)).all()
+    payloads = [_payload(bytes(row[4])) for row in rows]
+    hashes = {str(p.get("subject", {}).get("document_sha256", "")) for p in payloads} - {""}
+    names = dict(session.execute(select(Document.sha256, Document.original_name)
+                                 .where(Document.sha256.in_(hashes))).all()) if hashes else {}
+    return [RecentEvent(int(i), utc(t), str(k), str(a), _about(payload, names))
+            for (i, t, k, a, _), payload in zip(rows, payloads, strict=True)]
+
+
+def _payload(data: bytes) -> dict[str, Any]:
+    try:
+        value = json.loads(data)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _about(payload: dict[str, Any], names: dict[str, str]) -> str:
+    subject = payload.get("subject") or {}
+    details = payload.get("details") or {}
+    name = details.get("name") or names.get(str(subject.get("document_sha256", "")))
+    if name:
+        return str(name)
+    return ", ".join(_short(str(v)) for _, v in sorted(subject.items()))
+
+
+def _short(value: str) -> str:
+    """Hashes and other long ids are recognisable by their first twelve characters."""
+    return value[:12] + "…" if len(value) > 24 else value
 
 
 def log_size(session: Session) -> int:

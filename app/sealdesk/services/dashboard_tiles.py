@@ -59,7 +59,8 @@ def token_tile(status: TokenStatus, *, demo: bool) -> Tile:
         return Tile("token", title, "No token configured",
                     "Verification works; configure a token in Settings to seal.", Level.NEUTRAL)
     if status.state != TokenState.READY or status.info is None:
-        return Tile("token", title, f"Token {status.state}", status.message, Level.DANGER)
+        detail = f"{status.message} {status.hint}".strip()
+        return Tile("token", title, f"Token {status.state}", detail, Level.DANGER)
     info = status.info
     warning = info.pin.warning()
     level = Level.DANGER if info.pin.locked or info.pin.final_try else (

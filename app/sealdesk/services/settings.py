@@ -92,19 +92,42 @@ class SettingsResult:
 
 
 def validate_settings(current: Config, raw: Mapping[str, Any]) -> Config:
-    """The new configuration, or :class:`SettingsRejected` listing every problem found."""
+    """The new configuration, or :class:`SettingsRejected` listing every problem found.
+
+    The checks against the machine run even when some fields are malformed (on the other
+    fields, with the malformed ones left at their current values), so one save reports a bad
+    TSA URL and a module path that is no PKCS#11 module together.
+    """
     problems = shape_problems(raw)
-    if problems:
-        raise SettingsRejected(problems)
+    bad = {p.key for p in problems}
     try:
-        new = config_from_dict(dict(raw), source="the settings")
+        new = config_from_dict(_with_current(raw, current, bad), source="the settings")
     except ConfigError as exc:
-        raise SettingsRejected([SettingProblem("", exc.message, exc.hint)]) from None
-    changed = {change.key for change in describe_changes(current, new)}
-    problems = world_problems(new, changed)
+        raise SettingsRejected([*problems, SettingProblem("", exc.message, exc.hint)]) from None
+    changed = {change.key for change in describe_changes(current, new)} - bad
+    problems += world_problems(new, changed)
     if problems:
         raise SettingsRejected(problems)
     return new
+
+
+def _with_current(raw: Mapping[str, Any], current: Config, keys: set[str]) -> dict[str, Any]:
+    """``raw`` with the given dotted keys put back to their current values (or dropped)."""
+    fixed = flatten(raw)
+    known = flatten(config_to_dict(current))
+    for key in keys:
+        if key in known:
+            fixed[key] = known[key]
+        else:
+            fixed.pop(key, None)
+    result: dict[str, Any] = {}
+    for key, value in fixed.items():
+        node = result
+        *parents, last = key.split(".")
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[last] = value
+    return result
 
 
 def describe_changes(old: Config, new: Config) -> list[SettingChange]:

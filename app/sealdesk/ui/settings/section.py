@@ -14,7 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from sealdesk.config import Config
-from sealdesk.ui.status_colors import DANGER, emphasis_style
+from sealdesk.ui.status_colors import DANGER
 
 
 def set_nested(raw: dict[str, Any], key: str, value: Any) -> None:
@@ -33,7 +33,7 @@ class FieldError(QLabel):
         super().__init__(parent)
         self.setObjectName("fieldError")
         self.setWordWrap(True)
-        self.setStyleSheet(emphasis_style(DANGER))
+        self.setStyleSheet(f"color: {DANGER};")
         self.setAccessibleName(f"{field_name} problem")
         self.hide()
 

@@ -33,6 +33,7 @@ class TsaSection(SettingsSection):
         self.passwords = passwords
         self._remove_password = False
         self._demo_available = False
+        self._state_request = 0
 
         self.url_edit = QLineEdit()
         self.url_edit.setPlaceholderText("https://timestamp.example.com/tsr")
@@ -101,14 +102,17 @@ class TsaSection(SettingsSection):
         self.edited.emit()
 
     def refresh_password_state(self) -> None:
+        """Ask the keyring in a job; only the answer to the latest question is shown."""
         username = self.username_edit.text().strip()
+        self._state_request += 1
         self._password_note("Checking the OS keyring…" if username else "")
         self.jobs.run(partial(password_state, username, self.passwords),
-                      name="Reading the keyring state", on_success=self._show_state,
+                      name="Reading the keyring state",
+                      on_success=partial(self._show_state, self._state_request),
                       on_failure=self._state_failed)
 
-    def _show_state(self, state: str) -> None:
-        if self._remove_password:
+    def _show_state(self, request: int, state: str) -> None:
+        if self._remove_password or request != self._state_request:
             return
         texts = {
             PasswordState.STORED: "A password is stored in the OS keyring; type a new one to "

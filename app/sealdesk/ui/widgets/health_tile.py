@@ -96,7 +96,7 @@ class HealthTile(QFrame):
         return str(self.property("level"))
 
 
-RECENT_COLUMNS = ("Time", "Event", "By", "Subject")
+RECENT_COLUMNS = ("Time", "Event", "By", "About")
 
 
 def recent_table() -> QTableWidget:
