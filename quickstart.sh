@@ -49,7 +49,9 @@ case "$mode" in
     install_python "[test]"
     .venv/bin/ruff check app tests bench
     export QT_QPA_PLATFORM=offscreen
-    exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+    # Two workers (CI has 2 cores); each test file stays on one worker so that module-scoped
+    # fixtures (sealed PDFs, PKI) are built once.
+    exec .venv/bin/python -m pytest -q -p no:cacheprovider -n 2 --dist loadfile "$@"
     ;;
   *)
     echo "usage: $0 run|test" >&2
