@@ -39,6 +39,7 @@ from sealdesk.services.audit_verify import record_verification, trust_for, verif
 from sealdesk.services.checkpoints import export_latest_checkpoint
 from sealdesk.services.jobs import CancelFlag
 from sealdesk.storage.audit_query import AuditFilter, EntryDetails
+from sealdesk.ui import refcount_guard
 from sealdesk.ui.dialogs.proof_dialog import ProofDialog
 from sealdesk.ui.models.audit_model import AuditTableModel
 from sealdesk.ui.pages.audit_details import entry_text
@@ -58,6 +59,9 @@ class AuditLogPage(Page):
 
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
+        # This page emits more than any other (a block of rows per scroll step); make sure the
+        # PySide6 reference leak on True/None cannot abort the interpreter (see the module).
+        refcount_guard.apply()
         self.browser = AuditBrowser(services.ctx.database)
         self.model = AuditTableModel(self.browser, self._submit, self)
         self.proof_dialog: ProofDialog | None = None
