@@ -14,11 +14,18 @@ Every signature runs under the watchdog's time limit (:mod:`sealdesk.core.token.
 Every seal embeds the certificate's issuer chain as the token holds it (intermediates next to the
 seal certificate), merged with the chain the caller gives: a verifier that trusts only the root
 can then build the path offline, today and after the CA's web server is gone.
+
+Batch speed (issue 9; see bench/ and README "Performance"): the signature space is estimated once
+per batch (:mod:`.reserve`), the signed attributes are encoded once per batch
+(:mod:`.batch_cms`), and the documents of a batch share one asyncio event loop instead of
+pyHanko's new loop and executor thread per document. What gets signed, and how, is unchanged.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import errno
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,9 +45,10 @@ from pyhanko.stamp import TextStampStyle
 from pyhanko_certvalidator import ValidationContext
 
 from sealdesk.config import PadesLevel
+from sealdesk.core.sealing.batch_cms import BatchPKCS11Signer
 from sealdesk.core.sealing.policy import SealPolicy
+from sealdesk.core.sealing.reserve import estimate_reserve, reserve_too_small
 from sealdesk.core.sealing.token_signer import (
-    GuardedPKCS11Signer,
     always_authenticate,
     pinpad_context_login_unsupported,
 )
@@ -51,6 +59,7 @@ from sealdesk.errors import (
     ConfigError,
     InputError,
     SealDeskError,
+    StorageError,
     TimestampError,
     WrongPinError,
 )
@@ -100,7 +109,9 @@ class Sealer:
             if pin is None:
                 raise pinpad_context_login_unsupported(key_label)
             self._sign_kwargs["pin"] = pin
-        self._signer = GuardedPKCS11Signer(
+        self._reserve: dict[bool, int] = {}  # signature space per batch, with and without TSA
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._signer = BatchPKCS11Signer(
             token,
             key_label=key_label,
             signing_cert=self.certificate,
@@ -116,8 +127,15 @@ class Sealer:
         )
 
     def forget_pin(self) -> None:
-        """Drop the batch's PIN (kept only for per-signature logins); call when the batch ends."""
+        """Drop the batch's PIN (kept only for per-signature logins); call when the batch ends.
+
+        Also closes the batch's event loop (a later seal would open a new one).
+        """
         self._sign_kwargs.clear()
+        if self._loop is not None:
+            loop, self._loop = self._loop, None
+            loop.run_until_complete(loop.shutdown_default_executor())
+            loop.close()
 
     def seal(
         self, source: Path, output: BinaryIO, policy: SealPolicy, operator: str
@@ -129,16 +147,18 @@ class Sealer:
                 hint="Set the TSA URL in Settings, or choose level B-B.",
             )
         try:
-            with source.open("rb") as handle:
-                writer = IncrementalPdfFileWriter(handle, strict=False)
-                field_name = _free_field_name(writer)
-                pdf_signer = self._pdf_signer(policy, operator, field_name)
-                pdf_signer.sign_pdf(writer, output=output)
+            field_name = self._sign(source, output, policy, operator)
         except SealDeskError:
             raise
         except OSError as exc:
             if isinstance(exc, TimestampRequestError):
                 raise _tsa_error(exc) from exc
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):  # writing the output, not reading
+                raise StorageError(
+                    "The disk is full (writing the sealed document).",
+                    hint="Free some space on the data disk and try again; nothing partial was "
+                    "kept.",
+                ) from exc
             raise InputError(
                 f"Cannot read {source.name} while sealing: {exc.strerror or exc}.",
                 hint="Check that the file is still there and readable.",
@@ -159,6 +179,45 @@ class Sealer:
             certificate_sha256=self.certificate_sha256,
             level=policy.level,
         )
+
+    def _sign(self, source: Path, output: BinaryIO, policy: SealPolicy, operator: str) -> str:
+        """Sign into ``output`` in the batch's reserved space (:mod:`.reserve`); return the field.
+
+        A signature that outgrows the reserve is redone once with pyHanko's own estimate.
+        """
+        timestamper = self._timestamper if policy.level != PadesLevel.B_B else None
+        reserve = self._reserve.get(timestamper is not None)
+        if reserve is None:
+            reserve = self._reserve[timestamper is not None] = estimate_reserve(
+                self._signer, timestamper
+            )
+        try:
+            return self._sign_once(source, output, policy, operator, reserve)
+        except SigningError as exc:
+            if not reserve_too_small(exc):
+                raise
+        output.seek(0)
+        output.truncate()
+        return self._sign_once(source, output, policy, operator, None)
+
+    def _sign_once(
+        self, source: Path, output: BinaryIO, policy: SealPolicy, operator: str,
+        reserve: int | None,
+    ) -> str:
+        with source.open("rb") as handle:
+            writer = IncrementalPdfFileWriter(handle, strict=False)
+            field_name = _free_field_name(writer)
+            pdf_signer = self._pdf_signer(policy, operator, field_name)
+            if pdf_signer.signature_meta.validation_context is not None:
+                # B-LT/B-LTA: pyHanko's sign_pdf also releases the fetchers it opened.
+                pdf_signer.sign_pdf(writer, output=output, bytes_reserved=reserve)
+            else:
+                if self._loop is None:
+                    self._loop = asyncio.new_event_loop()
+                self._loop.run_until_complete(
+                    pdf_signer.async_sign_pdf(writer, output=output, bytes_reserved=reserve)
+                )
+        return field_name
 
     def _context_pin_error(self, error: SealDeskError) -> SealDeskError:
         """A PIN refused at signing time is the per-signature PIN: say so, it differs on some."""
