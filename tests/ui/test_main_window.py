@@ -57,8 +57,9 @@ def test_status_bar_says_when_the_token_is_missing(
     window.jobs.wait_for_all()
     demo_ctx.config = with_token(demo_ctx.config, label="Gone", serial="")
     window.refresh_token_status()
-    qtbot.waitUntil(lambda: window.token_status.state_label.text() == "Token: not available")
+    qtbot.waitUntil(lambda: window.token_status.state_label.text() == "Token removed")
     assert "No token with label 'Gone'" in window.token_status.warning_label.text()
+    assert "Connect the token" in window.token_status.state_label.toolTip()  # the hint
 
 
 def test_widgets_have_accessible_names(window: MainWindow) -> None:

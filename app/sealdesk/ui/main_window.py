@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 import sealdesk
-from sealdesk.core.token.identity import TokenInfo
+from sealdesk.core.token.status import TokenStatus
 from sealdesk.services.context import AppContext
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.pages.registry import PAGES, PageSpec
 from sealdesk.ui.style import themed_icon
-from sealdesk.ui.token_status import TokenStatusWidget, read_token_info
-from sealdesk.ui.workers import TOKEN, JobFailure, JobRunner
+from sealdesk.ui.token_poller import TokenPoller
+from sealdesk.ui.token_status import TokenStatusWidget
+from sealdesk.ui.workers import JobRunner
 
 STATUS_MESSAGE_MS = 15_000
 
@@ -41,7 +42,6 @@ class MainWindow(QMainWindow):
         self.jobs = jobs
         self._specs = pages
         self._pages: dict[str, Page] = {}
-        self._token_refresh_pending = False
         self.setObjectName("mainWindow")
         self.setWindowTitle("SealDesk — demo mode" if ctx.config.demo else "SealDesk")
         self.resize(1240, 780)
@@ -76,10 +76,13 @@ class MainWindow(QMainWindow):
 
         self.token_status = TokenStatusWidget()
         self.statusBar().addPermanentWidget(self.token_status)
+        self.token_poller = TokenPoller(jobs, lambda: self.ctx.config.token, parent=self)
+        """Polls the token every few seconds; tests shorten or stop it (``set_interval``)."""
+        self.token_poller.polled.connect(self._token_polled)
         self._build_menus()
         self.sidebar.setCurrentRow(0)
         self.restore_layout()
-        self.refresh_token_status()
+        self.token_poller.start()
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -146,28 +149,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
 
     def refresh_token_status(self) -> None:
-        """Re-read the token in a worker (skipped while a refresh is already on its way)."""
-        if not self.ctx.config.has_token:
-            self.token_status.show_not_configured()
-            return
-        if self._token_refresh_pending:
-            return
-        self._token_refresh_pending = True
-        self.jobs.run(
-            lambda: read_token_info(self.ctx), name="Reading the token state", key=TOKEN,
-            on_success=self._token_read, on_failure=self._token_failed,
-        )
+        """Poll the token now (after an operation), besides the regular polls."""
+        self.token_poller.poll_now()
 
-    def _token_read(self, info: TokenInfo) -> None:
-        self._token_refresh_pending = False
-        self.token_status.show_token(info, demo=self.ctx.config.demo)
-
-    def _token_failed(self, failure: JobFailure) -> None:
-        self._token_refresh_pending = False
-        if not failure.expected:
-            self.jobs.report(failure)
-        message = getattr(failure.error, "message", "the token could not be read")
-        self.token_status.show_problem(message, demo=self.ctx.config.demo)
+    def _token_polled(self, status: TokenStatus) -> None:
+        self.token_status.show_status(status, demo=self.ctx.config.demo)
 
     # --- layout --------------------------------------------------------------------------------
 
@@ -218,6 +204,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Cancel long work and join every worker: no job may outlive the window."""
         self.save_layout()
+        self.token_poller.stop()
         for page in self._pages.values():
             page.shutdown()
         self.jobs.wait_for_all()

@@ -7,12 +7,16 @@ The dialog says which token is asked for, shows the token's own warning (orange 
 low, red on the final try, where an explicit acknowledgement must be ticked before OK enables),
 and handles PIN-pad readers, where the PIN never passes through SealDesk. When the dialog
 closes its field is cleared, so the PIN lives on only in the caller's hands until the login.
+
+The request and the answer are the core's own types (:mod:`sealdesk.core.token.prompts`): a
+request a sealing batch makes on its worker thread (PIN again after a wrong one, or after the
+token was reconnected) reaches this dialog as it is, with only the console's ``demo`` flag added.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -28,38 +32,51 @@ from PySide6.QtWidgets import (
 )
 
 from sealdesk.core.token.identity import PinState
+from sealdesk.core.token.prompts import PinReply
+from sealdesk.core.token.prompts import PinRequest as TokenPinRequest
 from sealdesk.services.demo import DEMO_PIN
 from sealdesk.ui.status_colors import DANGER, WARNING, emphasis_style
 
-
-@dataclass(frozen=True)
-class PinRequest:
-    """What the PIN prompt needs to know; ``retry_message`` explains why it is asked again."""
-
-    token_label: str
-    token_serial: str
-    pin_state: PinState
-    demo: bool = False
-    retry_message: str = ""
-    reason: str = "Sealing needs the token's user PIN."
+DEFAULT_REASON = "Sealing needs the token's user PIN."
+PIN_PAD_TEXT = (
+    "Enter the PIN on the reader's PIN pad after pressing the button below, and confirm it "
+    "there. SealDesk waits for the reader; the PIN never passes through this computer."
+)
 
 
 @dataclass(frozen=True)
-class PinAnswer:
-    """The operator's answer; ``pin`` is None when the reader's PIN pad takes the PIN."""
+class PinRequest(TokenPinRequest):
+    """The core's PIN request plus one thing only the console knows: is this the demo token.
 
-    pin: str | None
+    ``demo`` is kept out of the core type on purpose: it only decides whether the dialog may
+    show the public demo PIN, which is nothing a batch or the CLI should know about.
+    """
+
+    demo: bool = field(default=False, kw_only=True)
+
+    @classmethod
+    def of(cls, request: TokenPinRequest, *, demo: bool, reason: str = "") -> PinRequest:
+        """``request`` (from a batch) as the dialog shows it; ``reason`` fills an empty one."""
+        return cls(
+            request.token_label, request.token_serial, request.pin_state,
+            retry_message=request.retry_message, reason=request.reason or reason, demo=demo,
+        )
 
 
-PinProvider = Callable[[PinRequest, QWidget | None], PinAnswer | None]
+PinAnswer = PinReply
+"""The answer is the core's :class:`PinReply` (``pin`` None: the reader's PIN pad takes it)."""
+
+PinProvider = Callable[[PinRequest, QWidget | None], PinReply | None]
 """Returns the answer, or None when the operator cancelled."""
 
 
 class PinDialog(QDialog):
-    def __init__(self, request: PinRequest, parent: QWidget | None = None) -> None:
+    """The PIN prompt for one :class:`PinRequest` (a core request without the demo flag too)."""
+
+    def __init__(self, request: TokenPinRequest, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.request = request
-        self._answer: PinAnswer | None = None
+        self._answer: PinReply | None = None
         state = request.pin_state
         self.pin_pad = state.protected_auth_path
         self.setObjectName("pinDialog")
@@ -67,7 +84,8 @@ class PinDialog(QDialog):
         self.setMinimumWidth(420)
 
         layout = QVBoxLayout(self)
-        intro = QLabel(request.reason)
+        intro = QLabel(request.reason or DEFAULT_REASON)
+        intro.setObjectName("pinReason")
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
@@ -92,7 +110,7 @@ class PinDialog(QDialog):
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_edit.setAccessibleName("Token PIN")
         self.pin_edit.setPlaceholderText("User PIN")
-        self.pin_pad_label = QLabel("Enter the PIN on the reader's PIN pad after pressing OK.")
+        self.pin_pad_label = QLabel(PIN_PAD_TEXT)
         self.pin_pad_label.setWordWrap(True)
         self.pin_pad_label.setObjectName("pinPadHint")
         if self.pin_pad:
@@ -106,7 +124,8 @@ class PinDialog(QDialog):
 
         self.demo_label = QLabel(f"Demo token PIN: {DEMO_PIN}")
         self.demo_label.setObjectName("demoHint")
-        self.demo_label.setVisible(request.demo and not self.pin_pad)
+        demo = isinstance(request, PinRequest) and request.demo
+        self.demo_label.setVisible(demo and not self.pin_pad)
         layout.addWidget(self.demo_label)
 
         self.acknowledge = QCheckBox(
@@ -147,13 +166,13 @@ class PinDialog(QDialog):
     def done(self, result: int) -> None:
         """Hand the PIN over and clear the field, whichever way the dialog closes."""
         if result == QDialog.DialogCode.Accepted and self.ok_button.isEnabled():
-            self._answer = PinAnswer(None if self.pin_pad else self.pin_edit.text())
+            self._answer = PinReply(None if self.pin_pad else self.pin_edit.text())
         else:
             self._answer = None
         self.pin_edit.clear()
         super().done(result)
 
-    def take_answer(self) -> PinAnswer | None:
+    def take_answer(self) -> PinReply | None:
         """The answer, once; the dialog forgets it."""
         answer, self._answer = self._answer, None
         return answer
@@ -165,7 +184,7 @@ def _severity(state: PinState) -> str:
     return "warning" if state.count_low else ""
 
 
-def ask_pin(request: PinRequest, parent: QWidget | None = None) -> PinAnswer | None:
+def ask_pin(request: PinRequest, parent: QWidget | None = None) -> PinReply | None:
     """The default :data:`PinProvider`: a modal :class:`PinDialog`."""
     dialog = PinDialog(request, parent)
     try:

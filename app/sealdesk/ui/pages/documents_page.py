@@ -3,7 +3,10 @@
 Files come in through "Add files…" or drag and drop; each goes through the intake check in a
 worker and is shown READY or REJECTED (with the reason; nothing else happens to a rejected
 file). Sealing is delegated to :class:`~sealdesk.ui.pages.seal_flow.SealFlow`; the PIN prompt is
-its ``pin_provider``, exposed here as :attr:`DocumentsPage.pin_provider` for tests.
+its ``pin_provider``, exposed here as :attr:`DocumentsPage.pin_provider` for tests, like the
+removal dialog (:attr:`DocumentsPage.token_waiter`). Notices a batch gives once (the token wants
+the PIN for every signature, its label changed) stay in a banner above the list until the next
+batch, because a status-bar message is gone before anyone reads it.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from sealdesk.ui.dialogs.pin_dialog import PinProvider
 from sealdesk.ui.models.documents_model import DocumentRow, DocumentsTableModel, DocumentStatus
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.pages.documents_view import DocumentCommands, documents_table
-from sealdesk.ui.pages.seal_flow import SealFlow, summarize
+from sealdesk.ui.pages.seal_flow import SealFlow, TokenWaiterHook, summarize
 from sealdesk.ui.widgets.pdf_preview import PdfPreview
 from sealdesk.ui.workers import JobFailure
 
@@ -49,6 +52,7 @@ class DocumentsPage(Page):
         self.proxy.setSortRole(M.SortRole)
         self.flow = SealFlow(services, self.model, self)
         self.flow.finished.connect(self._flow_finished)
+        self.flow.notice.connect(self._show_notice)
         self._checking = 0
 
         self.commands = DocumentCommands(self)
@@ -62,6 +66,11 @@ class DocumentsPage(Page):
         self.banner.setObjectName("summaryBanner")
         self.banner.setWordWrap(True)
         self.banner.hide()
+        self.notice_banner = QLabel()
+        self.notice_banner.setObjectName("noticeBanner")
+        self.notice_banner.setAccessibleName("Token notice")
+        self.notice_banner.setWordWrap(True)
+        self.notice_banner.hide()
         self.table = documents_table(self.proxy)
         self.empty_label = QLabel(
             "No documents yet.\n\nDrop PDF files here, or use “Add files…” (Ctrl+O)."
@@ -82,6 +91,7 @@ class DocumentsPage(Page):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.notice_banner)
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
 
@@ -100,6 +110,14 @@ class DocumentsPage(Page):
     @pin_provider.setter
     def pin_provider(self, provider: PinProvider) -> None:
         self.flow.pin_provider = provider
+
+    @property
+    def token_waiter(self) -> TokenWaiterHook:
+        return self.flow.token_waiter
+
+    @token_waiter.setter
+    def token_waiter(self, waiter: TokenWaiterHook) -> None:
+        self.flow.token_waiter = waiter
 
     @property
     def busy(self) -> bool:
@@ -133,6 +151,7 @@ class DocumentsPage(Page):
         started = self.flow.start(paths)
         if started:
             self.banner.hide()
+            self.notice_banner.hide()
             self._update_actions()
         return started
 
@@ -212,6 +231,11 @@ class DocumentsPage(Page):
             self.services.notify(
                 f"Documents checked: {ready} ready to seal, {rejected} rejected."
             )
+
+    def _show_notice(self, text: str) -> None:
+        shown = "" if self.notice_banner.isHidden() else self.notice_banner.text()
+        self.notice_banner.setText(f"{shown}\n{text}" if shown else text)
+        self.notice_banner.show()
 
     def _flow_finished(self, batch: BatchResult | None) -> None:
         if batch is not None:

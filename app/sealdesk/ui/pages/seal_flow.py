@@ -1,31 +1,86 @@
 """The "Seal…" conversation: find the token, ask for the PIN, seal in a worker, report the outcome.
 
-Each step that touches the token is a job on the ``TOKEN`` key, so a status refresh and a batch
-never share the token. The PIN comes from :attr:`SealFlow.pin_provider` (the PIN dialog by
-default) and goes straight into the sealing job's closure; the job drops the closure when it
-ends, so the PIN lives exactly as long as the sealing call. A wrong PIN asks again, with the
-token's fresh warning; any other error is shown with its message and hint.
+Each step that touches the token is a job on the ``TOKEN`` key, so a settings save and a batch
+never share the token. The first PIN is asked before the batch starts, with what the token
+lookup found (PIN flags, PIN pad); it goes straight into the sealing job's closure, which the job
+drops when it ends, so the PIN lives exactly as long as the sealing call.
+
+Everything a batch must ask half-way goes through the core's small interfaces
+(:mod:`sealdesk.core.token.prompts`), handed to :func:`~sealdesk.services.sealing.seal_documents`
+by :class:`BatchPrompts`: the PIN again after a wrong one or after a reinsertion, whether to wait
+for a token pulled out, notices (PIN per signature, label changed). They are called on the
+worker thread and block it through :meth:`JobRunner.call_in_gui` while the GUI thread shows the
+dialog; that is the only retry mechanism (a wrong PIN no longer ends the job to be asked again).
+
+Hooks tests replace: :attr:`SealFlow.pin_provider` (the PIN dialog), :attr:`SealFlow.token_waiter`
+(the removal dialog) and :attr:`SealFlow.token_chooser` (the token picker, opened when several
+tokens match or another token sits where the configured one should be).
 """
 
 from __future__ import annotations
 
-import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from sealdesk.core.token.identity import TokenInfo
-from sealdesk.errors import WrongPinError
+from sealdesk.core.token.prompts import PinReply, TokenAbsence, WaitDecision
+from sealdesk.core.token.prompts import PinRequest as TokenPinRequest
+from sealdesk.errors import (
+    SealDeskError,
+    TokenAmbiguousError,
+    TokenReplacedError,
+    TokenTimeoutError,
+    WrongPinError,
+)
 from sealdesk.services.jobs import CancelFlag, ProgressCallback
 from sealdesk.services.sealing import BatchResult, Outcome, seal_documents
 from sealdesk.ui.dialogs.error_dialog import show_error
 from sealdesk.ui.dialogs.pin_dialog import PinProvider, PinRequest, ask_pin
+from sealdesk.ui.dialogs.token_picker import open_token_picker
+from sealdesk.ui.dialogs.token_removed_dialog import ask_to_reinsert
 from sealdesk.ui.models.documents_model import DocumentsTableModel, DocumentStatus
 from sealdesk.ui.pages.base import PageServices
+from sealdesk.ui.pages.seal_progress import SealProgress
+from sealdesk.ui.token_poller import TokenPoller
 from sealdesk.ui.token_status import read_token_info
-from sealdesk.ui.workers import TOKEN, JobFailure
+from sealdesk.ui.workers import TOKEN, JobFailure, JobRunner
+
+TokenWaiterHook = Callable[[TokenAbsence, QWidget | None], WaitDecision]
+"""Shows the removal dialog on the GUI thread and returns the person's decision."""
+TokenChooserHook = Callable[[SealDeskError, QWidget | None], object]
+"""Lets the person choose the token explicitly (non-blocking); the return value is ignored."""
+
+REMOVAL_POLL_MS = 1_000
+"""How often the removal dialog looks for the token (the status bar polls less often)."""
+NO_PIN = "Sealing cancelled: no PIN was entered. Nothing was sealed."
+
+
+@dataclass(frozen=True)
+class BatchPrompts:
+    """The core's prompt interfaces for one batch, answered on the GUI thread.
+
+    Each method is called on the worker thread and blocks it until the GUI-thread function has
+    returned (a dialog closed); see the module docstring.
+    """
+
+    jobs: JobRunner
+    ask_pin: Callable[[TokenPinRequest], PinReply | None]
+    wait: Callable[[TokenAbsence], WaitDecision]
+    notice: Callable[[str], None]
+
+    def pin_provider(self, request: TokenPinRequest) -> PinReply | None:
+        return self.jobs.call_in_gui(self.ask_pin, request)  # type: ignore[no-any-return]
+
+    def waiter(self, absence: TokenAbsence) -> WaitDecision:
+        return self.jobs.call_in_gui(self.wait, absence)  # type: ignore[no-any-return]
+
+    def on_notice(self, text: str) -> None:
+        self.jobs.call_in_gui(self.notice, text)
 
 
 class SealFlow(QObject):
@@ -33,6 +88,8 @@ class SealFlow(QObject):
 
     finished = Signal(object)
     """Emitted with the :class:`BatchResult`, or None when nothing was sealed (cancel, error)."""
+    notice = Signal(str)
+    """Something the person should know once per batch (PIN per signature, label changed)."""
 
     def __init__(
         self, services: PageServices, model: DocumentsTableModel, parent: QWidget
@@ -43,11 +100,22 @@ class SealFlow(QObject):
         self._parent = parent
         self._paths: list[Path] = []
         self._cancel: CancelFlag | None = None
+        self._declined = False
+        self._stopped_by_person = False
         self.pin_provider: PinProvider = ask_pin
-        self.progress_dialog: QProgressDialog | None = None
+        self.token_waiter: TokenWaiterHook = self._ask_to_reinsert
+        self.token_chooser: TokenChooserHook = self._open_picker
+        self.progress = SealProgress(parent, self.cancel)
+        self.removal_poller = TokenPoller(
+            services.jobs, lambda: services.ctx.config.token, REMOVAL_POLL_MS, parent=self)
         self.running = False
+        self.notices: list[str] = []
         self.last_batch: BatchResult | None = None
         self.last_error: BaseException | None = None
+
+    @property
+    def progress_dialog(self) -> QProgressDialog | None:
+        return self.progress.dialog
 
     def start(self, paths: list[Path]) -> bool:
         """Begin sealing ``paths``; False when a batch is already running or nothing is given."""
@@ -60,7 +128,7 @@ class SealFlow(QObject):
         self._services.notify("Looking for the token…")
         self._services.jobs.run(
             partial(read_token_info, self._services.ctx), name="Finding the token", key=TOKEN,
-            on_success=self._ask_pin, on_failure=self._failed,
+            on_success=self._ask_first_pin, on_failure=self._failed,
         )
         return True
 
@@ -72,96 +140,125 @@ class SealFlow(QObject):
                 "Cancelling: the document being sealed is finished, the rest are left unsealed."
             )
 
-    def _ask_pin(self, info: TokenInfo, retry_message: str = "") -> None:
-        request = PinRequest(
-            token_label=info.label, token_serial=info.serial, pin_state=info.pin,
-            demo=self._services.ctx.config.demo, retry_message=retry_message,
-            reason=f"Sealing {len(self._paths)} document(s) needs the token's user PIN.",
-        )
+    def _reason(self) -> str:
+        return f"Sealing {len(self._paths)} document(s) needs the token's user PIN."
+
+    def _ask_first_pin(self, info: TokenInfo) -> None:
+        request = PinRequest(info.label, info.serial, info.pin, reason=self._reason(),
+                             demo=self._services.ctx.config.demo)
         answer = self.pin_provider(request, self._parent)
         if answer is None:
-            self._finish(None, "Sealing cancelled: no PIN was entered. Nothing was sealed.")
+            self._finish(None, NO_PIN)
             return
-        self._seal(info, answer.pin)
+        self._seal(answer.pin, pin_pad=info.pin.protected_auth_path)
 
-    def _seal(self, info: TokenInfo, pin: str | None) -> None:
+    def _seal(self, pin: str | None, *, pin_pad: bool) -> None:
         ctx = self._services.ctx
         paths = list(self._paths)
         cancel = self._cancel = CancelFlag()
+        self.notices = []
+        self._declined = self._stopped_by_person = False
         for path in paths:
             self._model.set_status(path, DocumentStatus.SEALING)
-        self._open_progress(len(paths))
+        self.progress.open(len(paths), pin_pad=pin_pad and pin is None)
         self._services.notify(f"Sealing {len(paths)} document(s)…")
+        prompts = BatchPrompts(self._services.jobs, self._pin_again, self._wait_for_token,
+                               self._show_notice)
 
         def work(progress: ProgressCallback) -> BatchResult:
-            return seal_documents(ctx, paths, pin, progress=progress, cancel=cancel)
+            return seal_documents(
+                ctx, paths, pin, progress=progress, cancel=cancel,
+                pin_provider=prompts.pin_provider, waiter=prompts.waiter,
+                on_notice=prompts.on_notice,
+            )
 
         self._services.jobs.run(
             work, name="Sealing documents", key=TOKEN, on_progress=self._progress,
-            on_success=self._sealed, on_failure=partial(self._seal_failed, info),
+            on_success=self._sealed, on_failure=self._seal_failed,
         )
 
-    def _open_progress(self, total: int) -> None:
-        dialog = QProgressDialog("Logging in to the token…", "Cancel", 0, total, self._parent)
-        dialog.setWindowTitle("Sealing documents")
-        dialog.setAccessibleName("Sealing progress")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(0)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setMinimumWidth(420)
-        dialog.canceled.connect(self.cancel)
-        dialog.setValue(0)
-        self.progress_dialog = dialog
-
     def _progress(self, done: int, total: int, name: str) -> None:
-        dialog = self.progress_dialog
-        if dialog is None:
-            return
-        if name and not (self._cancel and self._cancel.cancelled):
-            dialog.setLabelText(f"Sealing {name} ({done + 1} of {total})…")
-        dialog.setValue(done)  # may process events (modal dialog): keep it the last call
+        self.progress.show(done, total, name, cancelling=bool(self._cancel and
+                                                              self._cancel.cancelled))
 
-    def _close_progress(self) -> None:
-        dialog, self.progress_dialog = self.progress_dialog, None
-        if dialog is not None:
-            dialog.canceled.disconnect(self.cancel)  # closing emits canceled()
-            dialog.close()
-            dialog.deleteLater()
+    # --- questions from the batch (GUI thread, the worker waits) ----------------------------
+
+    def _pin_again(self, request: TokenPinRequest) -> PinReply | None:
+        prompt = PinRequest.of(request, demo=self._services.ctx.config.demo,
+                               reason=self._reason())
+        reply = self.pin_provider(prompt, self._parent)
+        if reply is None:
+            self._declined = True
+        return reply
+
+    def _wait_for_token(self, absence: TokenAbsence) -> WaitDecision:
+        self._services.refresh_token()  # the status bar says "Token removed" at once
+        self.progress.say(f"Token removed: waiting before {absence.document}…")
+        decision = self.token_waiter(absence, self._parent)
+        if decision is not WaitDecision.CONTINUE:
+            self._stopped_by_person = True
+            if self._cancel is not None:
+                self._cancel.cancel()
+            return WaitDecision.STOP
+        self.progress.say("Reconnecting to the token…")
+        return WaitDecision.CONTINUE
+
+    def _ask_to_reinsert(self, absence: TokenAbsence, parent: QWidget | None) -> WaitDecision:
+        return ask_to_reinsert(absence, parent, self.removal_poller)
+
+    def _show_notice(self, text: str) -> None:
+        if text in self.notices:  # once per batch, even after a reconnection
+            return
+        self.notices.append(text)
+        self._services.notify(text)
+        self.notice.emit(text)
+
+    # --- outcomes ------------------------------------------------------------------------------
 
     def _sealed(self, batch: BatchResult) -> None:
-        self._close_progress()
+        self.progress.close()
         for result in batch.results:
             self._model.apply_result(result)
         self.last_batch = batch
-        if batch.stopped_by is not None:
-            self.last_error = batch.stopped_by
-            show_error(batch.stopped_by, parent=self._parent, title="Sealing stopped")
+        error = batch.stopped_by
+        if error is not None:
+            self.last_error = error
+            person_stopped = self._stopped_by_person or self._declined
+            if isinstance(error, TokenAmbiguousError | TokenReplacedError):
+                self.token_chooser(error, self._parent)
+            elif not person_stopped:
+                show_error(error, parent=self._parent, title=_title(error, "Sealing stopped"))
         self._finish(batch, summarize(batch))
 
-    def _seal_failed(self, info: TokenInfo, failure: JobFailure) -> None:
-        self._close_progress()
+    def _seal_failed(self, failure: JobFailure) -> None:
+        self.progress.close()
         for path in self._paths:
             self._model.set_status(path, DocumentStatus.READY)
-        error = failure.error
-        if isinstance(error, WrongPinError):
-            self._services.refresh_token()
-            state = dataclasses.replace(
-                info.pin, count_low=error.count_low or info.pin.count_low,
-                final_try=error.final_try,
-            )
-            self._ask_pin(dataclasses.replace(info, pin=state), retry_message=error.message)
+        if isinstance(failure.error, WrongPinError) and self._declined:
+            self.last_error = failure.error
+            self._finish(None, NO_PIN)
             return
         self._failed(failure)
 
     def _failed(self, failure: JobFailure) -> None:
-        self.last_error = failure.error
-        if failure.expected:
-            show_error(failure.error, parent=self._parent, title="Sealing failed")
+        error = self.last_error = failure.error
+        if isinstance(error, TokenAmbiguousError | TokenReplacedError):
+            self.token_chooser(error, self._parent)
+        elif failure.expected:
+            show_error(error, parent=self._parent, title=_title(error, "Sealing failed"))
         else:
             self._services.jobs.report(failure)
-        message = getattr(failure.error, "message", "an unexpected error occurred")
+        message = getattr(error, "message", "an unexpected error occurred")
         self._finish(None, f"Nothing was sealed: {message}")
+
+    def _open_picker(self, error: SealDeskError, parent: QWidget | None) -> None:
+        dialog = open_token_picker(self._services.ctx, self._services.jobs, error, parent)
+        dialog.chosen.connect(self._token_chosen)
+
+    def _token_chosen(self, info: TokenInfo) -> None:
+        self._services.notify(f"SealDesk now seals with {info.display_name}. "
+                              "Seal the remaining documents again to continue.")
+        self._services.refresh_token()
 
     def _finish(self, batch: BatchResult | None, text: str) -> None:
         self.running = False
@@ -169,6 +266,12 @@ class SealFlow(QObject):
         self._services.notify(text)
         self._services.refresh_token()
         self.finished.emit(batch)
+
+
+def _title(error: BaseException, fallback: str) -> str:
+    if isinstance(error, TokenTimeoutError):
+        return "The token stopped answering"
+    return fallback
 
 
 def summarize(batch: BatchResult) -> str:

@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from sealdesk.config import config_to_dict
+from sealdesk.core.token.identity import TokenInfo
 from sealdesk.errors import SealDeskError
 from sealdesk.services.settings import SettingsRejected, SettingsResult, apply_settings
 from sealdesk.services.tsa_credentials import PasswordStore
+from sealdesk.ui.dialogs.token_picker import open_token_picker
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.settings.seal_section import SealSection
 from sealdesk.ui.settings.section import SettingsSection
@@ -93,6 +95,11 @@ class SettingsPage(Page):
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName("Settings result")
         self.banner.hide()
+        self.choose_token_button = QPushButton("Choose token…")
+        self.choose_token_button.setAccessibleName("Choose the token to seal with")
+        self.choose_token_button.setToolTip("List the configured module's tokens and remember "
+                                            "the one you choose (saved and audited at once)")
+        self.choose_token_button.clicked.connect(self.choose_token)
         self.revert_button = QPushButton("Revert")
         self.revert_button.setAccessibleName("Revert unsaved changes")
         self.revert_button.clicked.connect(self.revert)
@@ -107,6 +114,7 @@ class SettingsPage(Page):
         self.save_action.triggered.connect(self.save)
         self.addAction(self.save_action)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.choose_token_button)
         buttons.addStretch(1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
@@ -152,6 +160,7 @@ class SettingsPage(Page):
         dirty = self.dirty
         self.save_button.setEnabled(dirty and not self.saving)
         self.revert_button.setEnabled(dirty and not self.saving)
+        self.choose_token_button.setEnabled(not dirty and not self.saving)  # saves at once
 
     def shown(self) -> None:
         if not self.saving and not self.dirty:
@@ -177,6 +186,16 @@ class SettingsPage(Page):
         self.services.jobs.run(job, name="Saving settings", key=TOKEN,
                                on_success=self._saved, on_failure=self._failed)
         return True
+
+    def choose_token(self) -> None:
+        """The token picker (:mod:`sealdesk.ui.dialogs.token_picker`) over the saved module."""
+        picker = open_token_picker(self.services.ctx, self.services.jobs, parent=self)
+        picker.chosen.connect(self._token_chosen)
+
+    def _token_chosen(self, info: TokenInfo) -> None:
+        self.load()
+        self._say(f"SealDesk now seals with {info.display_name}. Recorded in the audit log.", OK)
+        self.services.refresh_token()
 
     def _saved(self, result: SettingsResult) -> None:
         self.saving = False

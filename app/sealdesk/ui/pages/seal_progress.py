@@ -1,0 +1,59 @@
+"""The progress dialog of a sealing batch: which document, how many, and what the batch waits for.
+
+Window-modal so the document list cannot change under a running batch; Cancel stops after the
+document being sealed. Besides progress it says what the batch is waiting for (a PIN typed on the
+reader, a token plugged back in), because a bar that does not move looks like a hang.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+LOGGING_IN = "Logging in to the token…"
+PIN_PAD = "Enter the PIN on the reader's PIN pad; SealDesk waits for the reader…"
+
+
+class SealProgress:
+    """Owns at most one :class:`QProgressDialog` at a time (None between batches)."""
+
+    def __init__(self, parent: QWidget, on_cancel: Callable[[], None]) -> None:
+        self._parent = parent
+        self._on_cancel = on_cancel
+        self.dialog: QProgressDialog | None = None
+
+    def open(self, total: int, *, pin_pad: bool = False) -> None:
+        dialog = QProgressDialog(PIN_PAD if pin_pad else LOGGING_IN, "Cancel", 0, total,
+                                 self._parent)
+        dialog.setWindowTitle("Sealing documents")
+        dialog.setAccessibleName("Sealing progress")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumWidth(420)
+        dialog.canceled.connect(self._on_cancel)
+        dialog.setValue(0)
+        self.dialog = dialog
+
+    def show(self, done: int, total: int, name: str, *, cancelling: bool) -> None:
+        dialog = self.dialog
+        if dialog is None:
+            return
+        if name and not cancelling:
+            dialog.setLabelText(f"Sealing {name} ({done + 1} of {total})…")
+        dialog.setValue(done)  # may process events (modal dialog): keep it the last call
+
+    def say(self, text: str) -> None:
+        """Replace the label (what the batch waits for) until the next progress report."""
+        if self.dialog is not None:
+            self.dialog.setLabelText(text)
+
+    def close(self) -> None:
+        dialog, self.dialog = self.dialog, None
+        if dialog is not None:
+            dialog.canceled.disconnect(self._on_cancel)  # closing emits canceled()
+            dialog.close()
+            dialog.deleteLater()
