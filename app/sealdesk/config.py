@@ -74,6 +74,24 @@ class TsaConfig:
     timeout_seconds: float = 10.0
     demo_cert: str = ""
     demo_key: str = ""
+    retries: int = 2
+    """Attempts after the first failed one (timeout, refused, HTTP error) before giving up."""
+    retry_backoff_seconds: float = 1.0
+    """Wait before the first retry; doubled before each further one (1 s, 2 s, 4 s, ...)."""
+
+    def __post_init__(self) -> None:
+        retries, backoff = self.retries, self.retry_backoff_seconds
+        if isinstance(retries, bool) or not isinstance(retries, int) or not 0 <= retries <= 10:
+            raise ConfigError(
+                f"tsa.retries must be a whole number from 0 to 10, not {retries!r}.",
+                hint="2 retries ride out a brief network hiccup without a long wait.",
+            )
+        if isinstance(backoff, bool) or not isinstance(backoff, int | float) or not (
+                0 <= backoff <= 60):
+            raise ConfigError(
+                f"tsa.retry_backoff_seconds must be 0 to 60 seconds, not {backoff!r}.",
+                hint="1 second is a good start; it doubles before each further retry.",
+            )
 
     @property
     def is_demo(self) -> bool:
@@ -129,8 +147,21 @@ class RevalidationConfig:
 
 @dataclass(frozen=True)
 class StorageConfig:
+    """Where data lives. ``busy_timeout_seconds``: how long a write waits for another console's
+    lock (SQLite busy timeout, PostgreSQL lock_timeout) before failing with "database busy"."""
+
     database_url: str = ""
     store_dir: str = ""
+    busy_timeout_seconds: float = 30.0
+
+    def __post_init__(self) -> None:
+        value = self.busy_timeout_seconds
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 3600:
+            raise ConfigError(
+                f"storage.busy_timeout_seconds must be more than 0 and at most 3600, not "
+                f"{value!r}.",
+                hint="30 seconds lets consoles sharing a database take turns.",
+            )
 
 
 @dataclass(frozen=True)

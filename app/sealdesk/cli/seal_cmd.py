@@ -14,9 +14,9 @@ from sealdesk.cli.prompts import TerminalPrompts
 from sealdesk.config import PadesLevel, VisibleStampConfig
 from sealdesk.core.token import TokenSelector
 from sealdesk.core.token.module import find_token
-from sealdesk.errors import InputError
+from sealdesk.errors import InputError, TimestampError
 from sealdesk.services.recovery import recover
-from sealdesk.services.sealing import Outcome, seal_documents
+from sealdesk.services.sealing import BatchResult, Outcome, seal_documents
 
 
 def _box(_ctx: click.Context, _param: click.Parameter, value: str | None):  # type: ignore[no-untyped-def]
@@ -70,6 +70,22 @@ def seal(
                          timeout=cfg.timeout_seconds)
     pin = read_pin(info.label, info.pin)
     prompts = TerminalPrompts(interactive=sys.stdin.isatty(), env_pin=os.environ.get(PIN_ENV))
+    batch = _seal_batch(ctx, files, pin, out_dir, prompts)
+    while isinstance(batch.stopped_by, TimestampError) and prompts.interactive:
+        _report(batch)  # what is done is kept; offer to go on with the rest, or stop
+        click.secho(f"Error: {batch.stopped_by.message}", fg="red", err=True)
+        if not click.confirm("Retry the documents not sealed yet?", default=True, err=True):
+            break
+        batch = _seal_batch(ctx, files, pin, out_dir, prompts)
+    _report(batch)
+    if batch.stopped_by is not None:
+        raise batch.stopped_by
+    if not batch.ok:
+        raise InputError("Some documents were not sealed.", hint="See the messages above.")
+
+
+def _seal_batch(ctx, files, pin, out_dir, prompts) -> BatchResult:  # type: ignore[no-untyped-def]
+    """One run over every file (those sealed before are reported as already sealed)."""
     with click.progressbar(length=len(files), label="Sealing", file=click.get_text_stream("stderr"),
                            show_pos=True) as bar:
         last = [0]
@@ -78,10 +94,13 @@ def seal(
             bar.update(done - last[0])
             last[0] = done
 
-        batch = seal_documents(
+        return seal_documents(
             ctx, list(files), pin, export_dir=out_dir, progress=progress,
             pin_provider=prompts.ask_pin, waiter=prompts.wait_for_token, on_notice=prompts.notice,
         )
+
+
+def _report(batch: BatchResult) -> None:
     for result in batch.results:
         line = f"{result.outcome.value:15} {result.source}"
         if result.exported_path:
@@ -93,10 +112,6 @@ def seal(
         click.echo(line)
     counts = ", ".join(f"{batch.count(o)} {o.value}" for o in Outcome if batch.count(o))
     click.echo(f"Done: {counts}.")
-    if batch.stopped_by is not None:
-        raise batch.stopped_by
-    if not batch.ok:
-        raise InputError("Some documents were not sealed.", hint="See the messages above.")
 
 
 def _with_overrides(config, visible, page, box, level, reason, location):  # type: ignore[no-untyped-def]

@@ -21,7 +21,7 @@ from sealdesk.core.audit.events import AuditEvent, EventType
 from sealdesk.errors import ConfigError
 from sealdesk.paths import AppPaths, app_paths
 from sealdesk.storage.blobstore import BlobStore
-from sealdesk.storage.db import Database, create_database_engine
+from sealdesk.storage.db import Database, apply_busy_timeout, create_database_engine
 from sealdesk.storage.schema import upgrade_schema
 
 
@@ -57,6 +57,7 @@ class AppContext:
         paths = (paths or app_paths()).ensure()
         config = config or load_config(paths.config_file)
         database = Database(create_database_engine(config.database_url(paths), read_only=read_only))
+        apply_busy_timeout(database.engine, config.storage.busy_timeout_seconds)
         if not read_only:
             upgrade_schema(database)
         store = BlobStore(config.store_dir(paths))

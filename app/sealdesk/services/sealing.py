@@ -110,8 +110,8 @@ def seal_documents(
             on_notice(text)
 
     connection = BatchToken(ctx, pin, pin_provider=pin_provider, waiter=waiter, notice=notify)
-    connection.open()
     try:
+        connection.open()  # inside: a login whose event cannot be written still logs out
         _seal_with(ctx, connection, files, export_dir, progress, cancel, batch)
     finally:
         connection.close()

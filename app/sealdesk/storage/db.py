@@ -136,3 +136,24 @@ def _sqlite_connect(target: str):  # type: ignore[no-untyped-def]
     import sqlite3
 
     return sqlite3.connect(target, uri=True, timeout=30, check_same_thread=False)
+
+
+def apply_busy_timeout(engine: Engine, seconds: float) -> None:
+    """Wait at most ``seconds`` for another connection's lock, then fail with "busy".
+
+    SQLite: ``busy_timeout`` (a ``BEGIN IMMEDIATE`` behind another console's write waits this
+    long). PostgreSQL: ``lock_timeout`` (a head-row lock held by another console). Without a
+    bound a stuck console would freeze every other one; with it, the waiting one reports
+    :func:`storage_error` ("The database is busy ...") and nothing is written.
+    """
+    milliseconds = max(1, int(seconds * 1000))
+
+    @event.listens_for(engine, "connect")
+    def _bound_waits(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        cursor = dbapi_connection.cursor()
+        if engine.dialect.name == "sqlite":
+            cursor.execute(f"PRAGMA busy_timeout = {milliseconds}")
+        elif engine.dialect.name == "postgresql":
+            cursor.execute(f"SET lock_timeout = {milliseconds}")
+            dbapi_connection.commit()
+        cursor.close()

@@ -14,8 +14,9 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy.exc import OperationalError
 
-from sealdesk.storage.db import Database
+from sealdesk.storage.db import Database, storage_error
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -38,7 +39,18 @@ def current_revision(database: Database) -> str | None:
 
 
 def upgrade_schema(database: Database, *, target: str = "head") -> Path | None:
-    """Upgrade to ``target``; returns the backup file made first, if any."""
+    """Upgrade to ``target``; returns the backup file made first, if any.
+
+    Run at every start, so a database another console holds locked (or a server that does not
+    answer) must be a :class:`~sealdesk.errors.StorageError` with its message, not a traceback.
+    """
+    try:
+        return _upgrade_schema(database, target)
+    except OperationalError as exc:
+        raise storage_error(exc) from exc
+
+
+def _upgrade_schema(database: Database, target: str) -> Path | None:
     current = current_revision(database)
     wanted = head_revision() if target == "head" else target
     if current == wanted:

@@ -71,6 +71,8 @@ class EventType(StrEnum):
     KEY_ACTIVATED = "key.activated"
     KEY_RETIRED = "key.retired"
     KEY_COMPROMISED = "key.compromised"
+    SEAL_QUARANTINED = "seal.quarantined"
+    DOCUMENT_RESEALED = "document.resealed"
     CERTIFICATE_IMPORTED = "certificate.imported"
     ROTATION_PROPOSED = "rotation.proposed"
     ROTATION_APPROVED = "rotation.approved"

@@ -26,10 +26,10 @@ from pyhanko.sign import general
 from pyhanko.sign.general import simple_cms_attribute
 from pyhanko.sign.timestamps import TimeStamper
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
-from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
 from sealdesk.config import TsaConfig
+from sealdesk.core.sealing.tsa_retry import RetryingHTTPTimeStamper
 from sealdesk.errors import ConfigError
 
 
@@ -42,7 +42,10 @@ def build_timestamper(tsa: TsaConfig, password: str | None = None) -> TimeStampe
                 hint="Enter the timestamp authority's URL, e.g. http://tsa.example.com/tsr.",
             )
         auth = (tsa.username, password or "") if tsa.username else None
-        return RequestsHTTPTimeStamper(tsa.url, timeout=tsa.timeout_seconds, auth=auth)
+        return RetryingHTTPTimeStamper(
+            tsa.url, timeout=tsa.timeout_seconds, auth=auth, retries=tsa.retries,
+            backoff=tsa.retry_backoff_seconds,
+        )
     if tsa.is_demo:
         cert = asn1_x509.Certificate.load(_der(Path(tsa.demo_cert)))
         key = asn1_keys.PrivateKeyInfo.load(_der(Path(tsa.demo_key)))

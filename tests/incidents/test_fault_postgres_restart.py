@@ -1,0 +1,62 @@
+"""Issue 8, item 2: PostgreSQL restarted in the middle of a batch (every connection dropped).
+
+Connections are checked before use (``pool_pre_ping``), so the batch either goes on with fresh
+connections or stops with a clear StorageError; either way running it again completes it, and
+no document is sealed twice."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import select
+
+from sealdesk.config import StorageConfig
+from sealdesk.errors import StorageError
+from sealdesk.services.audit_verify import verify_log
+from sealdesk.services.context import AppContext
+from sealdesk.services.sealing import Outcome, seal_documents
+from sealdesk.storage.models import Document, Seal
+from tests.incidents.support import leftovers, seals
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def pg_ctx(demo_ctx: AppContext, postgres_url: str) -> Iterator[AppContext]:
+    config = dataclasses.replace(demo_ctx.config, storage=StorageConfig(
+        database_url=postgres_url, busy_timeout_seconds=5))
+    ctx = AppContext.open(demo_ctx.paths, config=config)
+    yield ctx
+    ctx.close()
+
+
+def test_postgres_restart_mid_batch_loses_and_duplicates_nothing(
+    pg_ctx: AppContext, demo_pin: str, pdf_factory, postgres_server,  # type: ignore[no-untyped-def]
+) -> None:
+    files = [pdf_factory(f"deed-{i}") for i in range(5)]
+    restarted: list[int] = []
+
+    def progress(done: int, _total: int, _name: str) -> None:
+        if done in (2, 4) and done not in restarted:
+            restarted.append(done)
+            postgres_server.restart()
+
+    batch = seal_documents(pg_ctx, files, demo_pin, progress=progress)
+    assert restarted == [2, 4]
+    if batch.stopped_by is not None:  # allowed: a clear error, then a rerun finishes the job
+        assert isinstance(batch.stopped_by, StorageError), batch.stopped_by
+        assert "database" in batch.stopped_by.message
+    assert batch.count(Outcome.SEALED) >= 2
+    assert not leftovers(pg_ctx)
+
+    again = seal_documents(pg_ctx, files, demo_pin)
+    assert again.ok
+    assert again.count(Outcome.ALREADY_SEALED) == batch.count(Outcome.SEALED)
+    assert len(seals(pg_ctx)) == 5, "every document sealed exactly once"
+    with pg_ctx.database.reader() as session:
+        sealed = set(session.execute(select(Document.sha256).join(Seal)).scalars())
+    assert sealed == {r.sha256 for r in again.results}
+    report = verify_log(pg_ctx)
+    assert report.ok, report.summary()

@@ -1,0 +1,44 @@
+"""Issue 8, item 2: OCSP and CRL unreachable while seals are re-proved (hard-fail policy).
+
+The verdict is INDETERMINATE / TRY_LATER with the responder named, never FAILED and never a
+silent PASSED; nothing about the seal changes (file, record, status), and once the responders
+answer again the same check passes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sealdesk.core.validation import Indication, SubIndication
+from sealdesk.fsutil import sha256_file
+from sealdesk.services.context import AppContext
+from sealdesk.services.sealing import seal_documents
+from sealdesk.services.verification import policy_from, verify_file
+from tests.fixtures.pki import TestPKI
+from tests.fixtures.tokens import SoftToken
+from tests.incidents.support import run_cli, seals, use_pki_seal_key
+
+
+def test_unreachable_revocation_is_try_later_and_nothing_is_lost(
+    demo_ctx: AppContext, soft_token: SoftToken, pki: TestPKI, pdf_factory,  # type: ignore[no-untyped-def]
+    tmp_path: Path, sealdesk_home: Path,
+) -> None:
+    use_pki_seal_key(demo_ctx, soft_token, pki, tmp_path)
+    batch = seal_documents(demo_ctx, [pdf_factory("lease")], soft_token.pin)
+    assert batch.ok, batch.stopped_by
+    stored = batch.results[0].stored_path
+    assert stored is not None
+    before = (sha256_file(stored), [(s.sealed_sha256, s.status) for s in seals(demo_ctx)])
+
+    with pki.outage("ocsp", "crls"):
+        during = verify_file(stored, policy_from(demo_ctx), demo_ctx, record=True)
+        cli = run_cli(sealdesk_home, "verify", str(stored))
+    signature = during.report.signatures[0]
+    assert (signature.indication, signature.sub_indication) == (
+        Indication.INDETERMINATE, SubIndication.TRY_LATER)
+    assert any(pki.ocsp_url in f.message for f in signature.findings)
+    assert cli.returncode == 1, cli.stdout + cli.stderr  # INDETERMINATE, not FAILED (7)
+    assert "INDETERMINATE" in cli.stdout and "Traceback" not in cli.stderr
+
+    after = verify_file(stored, policy_from(demo_ctx), demo_ctx)
+    assert after.indication == Indication.PASSED
+    assert (sha256_file(stored), [(s.sealed_sha256, s.status) for s in seals(demo_ctx)]) == before
