@@ -47,7 +47,7 @@ __all__ = ["EXPIRY_WARNINGS", "Dashboard", "Level", "RecentEvent", "Tile", "gath
 
 EXPIRY_WARNINGS = (90, 30, 7)
 """Days before the seal certificate expires at which the dashboard warns, more urgently each."""
-RECENT_EVENTS = 8
+RECENT_EVENTS = 12
 
 
 @dataclass(frozen=True)
