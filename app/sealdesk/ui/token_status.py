@@ -40,6 +40,9 @@ def read_token_info(ctx: AppContext) -> TokenInfo:
 
 
 def _shortened(text: str) -> str:
+    """``text`` for the status bar: without the list of other tokens present, and cut to fit."""
+    if " (present: " in text:
+        text = text.split(" (present: ", 1)[0] + "."
     if len(text) <= STATUS_TEXT_LIMIT:
         return text
     return text[: STATUS_TEXT_LIMIT - 1].rstrip() + "…"

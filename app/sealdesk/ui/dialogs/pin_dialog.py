@@ -35,7 +35,7 @@ from sealdesk.core.token.identity import PinState
 from sealdesk.core.token.prompts import PinReply
 from sealdesk.core.token.prompts import PinRequest as TokenPinRequest
 from sealdesk.services.demo import DEMO_PIN
-from sealdesk.ui.status_colors import DANGER, WARNING, emphasis_style
+from sealdesk.ui.status_colors import DANGER, INFO, WARNING, emphasis_style
 
 DEFAULT_REASON = "Sealing needs the token's user PIN."
 PIN_PAD_TEXT = (
@@ -113,6 +113,7 @@ class PinDialog(QDialog):
         self.pin_pad_label = QLabel(PIN_PAD_TEXT)
         self.pin_pad_label.setWordWrap(True)
         self.pin_pad_label.setObjectName("pinPadHint")
+        self.pin_pad_label.setStyleSheet(emphasis_style(INFO))  # the one thing to do now
         if self.pin_pad:
             self.pin_edit.hide()
             layout.addWidget(self.pin_pad_label)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from sealdesk.core.token.identity import TokenInfo
 from sealdesk.core.token.prompts import PinReply, TokenAbsence, WaitDecision
 from sealdesk.core.token.prompts import PinRequest as TokenPinRequest
+from sealdesk.core.token.status import TokenState, TokenStatus
 from sealdesk.errors import (
     SealDeskError,
     TokenAmbiguousError,
@@ -108,6 +109,8 @@ class SealFlow(QObject):
         self.progress = SealProgress(parent, self.cancel)
         self.removal_poller = TokenPoller(
             services.jobs, lambda: services.ctx.config.token, REMOVAL_POLL_MS, parent=self)
+        self.removal_poller.polled.connect(self._removal_polled)
+        self._removal_state: TokenState | None = None
         self.running = False
         self.notices: list[str] = []
         self.last_batch: BatchResult | None = None
@@ -193,6 +196,7 @@ class SealFlow(QObject):
 
     def _wait_for_token(self, absence: TokenAbsence) -> WaitDecision:
         self._services.refresh_token()  # the status bar says "Token removed" at once
+        self._removal_state = None
         self.progress.say(f"Token removed: waiting before {absence.document}…")
         decision = self.token_waiter(absence, self._parent)
         if decision is not WaitDecision.CONTINUE:
@@ -205,6 +209,13 @@ class SealFlow(QObject):
 
     def _ask_to_reinsert(self, absence: TokenAbsence, parent: QWidget | None) -> WaitDecision:
         return ask_to_reinsert(absence, parent, self.removal_poller)
+
+    def _removal_polled(self, status: TokenStatus) -> None:
+        """The removal dialog saw the token change: let the status bar catch up at once."""
+        previous = self._removal_state
+        self._removal_state = status.state
+        if previous is not None and previous is not status.state:
+            self._services.refresh_token()
 
     def _show_notice(self, text: str) -> None:
         if text in self.notices:  # once per batch, even after a reconnection
