@@ -44,6 +44,11 @@ case "$mode" in
     install_python ""
     exec .venv/bin/sealdesk gui "$@"
     ;;
+  install-test)
+    # Used by .ci/run before the packaging check; the README's commands are 'run' and 'test'.
+    install_system "${test_packages[@]}"
+    install_python "[test]"
+    ;;
   test)
     install_system "${test_packages[@]}"
     install_python "[test]"
