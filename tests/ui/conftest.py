@@ -128,3 +128,11 @@ def pdfsig_says_valid(path: Path) -> bool:
 @pytest.fixture
 def pdfsig_valid() -> Callable[[Path], bool]:
     return pdfsig_says_valid
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _protect_true_and_none(qapp: QApplication) -> None:
+    """PySide6 6.12 leaks references to True/None on CPython 3.11 (see ui/refcount_guard)."""
+    from sealdesk.ui import refcount_guard
+
+    refcount_guard.apply()

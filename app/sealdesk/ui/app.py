@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 import sealdesk
 from sealdesk.services.context import AppContext
+from sealdesk.ui import refcount_guard
 from sealdesk.ui.excepthook import install_excepthook
 from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.pages.registry import PAGES, PageSpec
@@ -54,6 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = [arg for arg in args if arg != SMOKE_FLAG]
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(args)
+    refcount_guard.apply()  # PySide6 6.12 on CPython 3.11 leaks refs to True/None; see module
     configure_application(app)
     install_excepthook()
     jobs = JobRunner()
