@@ -26,6 +26,7 @@ from sealdesk.core.audit.events import EventType
 from sealdesk.fsutil import sha256_file, writer_gone
 from sealdesk.services.audit_log import record_now
 from sealdesk.services.context import AppContext
+from sealdesk.services.key_registry import reconcile_config
 from sealdesk.storage import seal_repo
 
 
@@ -35,12 +36,15 @@ class RecoveryReport:
     discarded: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     temporary_removed: list[str] = field(default_factory=list)
+    config_reconciled: list[str] = field(default_factory=list)
+    """Key labels the configuration had to take back from the key registry (see below)."""
     in_flight: int = 0
     """Staged or temporary files another running process is still writing (left alone)."""
 
     @property
     def acted(self) -> bool:
-        return bool(self.promoted or self.discarded or self.missing or self.temporary_removed)
+        return bool(self.promoted or self.discarded or self.missing or self.temporary_removed
+                    or self.config_reconciled)
 
     def summary(self) -> str:
         """One line for a terminal or the status bar."""
@@ -74,6 +78,9 @@ def recover(ctx: AppContext) -> RecoveryReport:
         for seal in seal_repo.all_seals(session):
             if not ctx.store.contains(seal.sealed_sha256):
                 report.missing.append(seal.sealed_sha256)
+    # A crash between writing config.toml and committing a key activation leaves the file
+    # naming a key the database never activated: the registry is the truth.
+    report.config_reconciled = reconcile_config(ctx)
     if report.acted:
         record_now(ctx, ctx.event(
             EventType.RECOVERY_PERFORMED,
@@ -84,6 +91,7 @@ def recover(ctx: AppContext) -> RecoveryReport:
                 "missing_sealed_files": report.missing,
                 "temporary_files_removed": len(report.temporary_removed),
                 "left_in_flight": report.in_flight,
+                "config_reconciled": report.config_reconciled,
             },
         ))
     return report
