@@ -103,6 +103,10 @@ class StorageError(SealDeskError):
     exit_code = 6
 
 
+class ReadOnlyError(StorageError):
+    """The database was opened read-only (e.g. an auditor's copy): nothing may be written."""
+
+
 class IntegrityError(SealDeskError):
     """Stored evidence does not match what was recorded: tampering or corruption."""
 

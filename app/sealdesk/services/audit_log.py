@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from sealdesk.core.audit.chain import ChainEntry
 from sealdesk.core.audit.events import AuditEvent, EventType
 from sealdesk.core.token import TokenSelector, TokenSession
+from sealdesk.errors import ReadOnlyError
 from sealdesk.services.context import AppContext
 from sealdesk.storage.audit_repo import append_event
 
@@ -17,7 +18,10 @@ def record(session: Session, event: AuditEvent) -> ChainEntry:
 
 
 def record_now(ctx: AppContext, event: AuditEvent) -> ChainEntry:
-    """Append ``event`` in a transaction of its own."""
+    """Append ``event`` in a transaction of its own (never in an auditor's read-only view)."""
+    if ctx.read_only:
+        raise ReadOnlyError("The database is open read-only here; nothing can be recorded.",
+                            hint="Auditor views never write; use the installation itself.")
     with ctx.database.transaction() as session:
         return append_event(session, event)
 

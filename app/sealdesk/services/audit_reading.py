@@ -31,8 +31,9 @@ def read_only_twin(database: Database) -> Database:
     Shared so that its compiled statements and pooled connections serve every later read (a
     proof costs a few milliseconds, a fresh engine as much again).
     """
-    if not database.is_sqlite:
-        return database
+    if not database.is_sqlite or database.engine.get_execution_options().get(
+            "sealdesk_immutable"):
+        return database  # an immutable copy is read-only already; a twin would touch it
     path = database.engine.url.database or ""
     if not path or path == ":memory:":
         return database

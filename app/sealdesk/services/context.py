@@ -44,6 +44,9 @@ class AppContext:
     database: Database
     store: BlobStore
     actor: Actor
+    read_only: bool = False
+    """An auditor's view (a database copy, or ``open(read_only=True)``): nothing may be
+    written; services refuse role-gated actions up front and pages disable write actions."""
 
     @classmethod
     def open(
@@ -63,7 +66,7 @@ class AppContext:
         store = BlobStore(config.store_dir(paths))
         if not read_only:
             store.ensure()
-        return cls(paths, config, database, store, actor or Actor(getpass.getuser()))
+        return cls(paths, config, database, store, actor or Actor(getpass.getuser()), read_only)
 
     @property
     def console_id(self) -> str:

@@ -24,6 +24,7 @@ from sealdesk.core.rotation.proposal import ProposalContent
 from sealdesk.services.audit_log import record
 from sealdesk.services.context import AppContext
 from sealdesk.services.custodian_tokens import CustodianToken, custodian_signer, sign_as_custodian
+from sealdesk.services.roles import Role, require_role
 from sealdesk.services.rotation_audit import QuorumReport, verify_quorum_offline
 from sealdesk.services.rotation_exec import ExecutionResult, StepHook, execute
 from sealdesk.services.rotation_views import (
@@ -63,6 +64,7 @@ def propose(
     now: dt.datetime | None = None,
 ) -> ProposalView:
     """Record a proposal; a custodian proposing signs it with their token (no self-approval)."""
+    require_role(ctx, (Role.ADMINISTRATOR, Role.CUSTODIAN), "make proposals")
     now = _now(now)
     with ctx.database.reader() as session:
         if repo.current_policy(session) is None:
@@ -111,6 +113,7 @@ def decide(
     pin: str | None, *, comment: str = "", now: dt.datetime | None = None,
 ) -> ProposalView:
     """A custodian approves or rejects with their own token (module, token, PIN)."""
+    require_role(ctx, Role.CUSTODIAN, "approve or reject proposals")
     now = _now(now)
     with ctx.database.reader() as session:
         proposal, content = load_checked(session, proposal_id)
@@ -131,6 +134,7 @@ def submit_decision(
     now: dt.datetime | None = None,
 ) -> ProposalView:
     """Accept a signed decision after every rule of the core; record it with its event."""
+    require_role(ctx, Role.CUSTODIAN, "record approvals or rejections")
     now = _now(now)
     with ctx.database.transaction() as session:
         proposal, content = load_checked(session, proposal_id)

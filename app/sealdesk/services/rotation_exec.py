@@ -34,6 +34,7 @@ from sealdesk.services.audit_log import record, record_login
 from sealdesk.services.checkpoints import checkpoint_after_operation
 from sealdesk.services.context import AppContext
 from sealdesk.services.jobs import ProgressCallback, no_progress
+from sealdesk.services.roles import Role, require_role
 from sealdesk.services.rotation_apply import apply_action
 from sealdesk.services.rotation_steps import KeyRotation, StepHook
 from sealdesk.services.rotation_views import count, effective_status, load_checked
@@ -69,6 +70,7 @@ def execute(
     now: dt.datetime | None = None,
 ) -> ExecutionResult:
     """Start or resume the execution of ``proposal_id`` (see the module docstring)."""
+    require_role(ctx, (Role.ADMINISTRATOR, Role.OPERATOR), "execute approved proposals")
     now = now or dt.datetime.now(dt.UTC)
     key_registry.reconcile_config(ctx)
     content = _start(ctx, proposal_id, now)

@@ -41,6 +41,7 @@ from sealdesk.services.checkpoints import checkpoint_after_operation
 from sealdesk.services.context import AppContext
 from sealdesk.services.export_copy import export_copy
 from sealdesk.services.jobs import CancelFlag, ProgressCallback, no_progress
+from sealdesk.services.roles import Role, require_role
 from sealdesk.services.tsa_credentials import tsa_password
 from sealdesk.storage import seal_repo
 from sealdesk.storage.models import Document, Seal
@@ -101,6 +102,7 @@ def seal_documents(
     batch's PIN is reused after reinsertion); ``waiter`` decides whether to wait for a removed
     token (default: stop); ``on_notice`` shows notices at once (they are also on the result).
     """
+    require_role(ctx, Role.OPERATOR, "seal documents")
     cancel = cancel or CancelFlag()
     batch = BatchResult()
 

@@ -31,6 +31,7 @@ from sealdesk.services.audit_log import record, record_now
 from sealdesk.services.context import AppContext
 from sealdesk.services.database_check import DatabaseCheck, masked_url, open_checked_database
 from sealdesk.services.jobs import ProgressCallback, no_progress
+from sealdesk.services.roles import Role, require_role
 from sealdesk.services.settings_checks import (
     SettingProblem,
     SettingsRejected,
@@ -164,6 +165,7 @@ def apply_settings(
     progress: ProgressCallback = no_progress,
 ) -> SettingsResult:
     """Check, save and audit a settings change, then switch ``ctx`` over (see module docs)."""
+    require_role(ctx, Role.ADMINISTRATOR, "change the settings")
     progress(0, 0, "Checking the settings…")
     old = ctx.config
     new = validate_settings(old, raw)

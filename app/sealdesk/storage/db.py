@@ -83,8 +83,15 @@ def storage_error(exc: SQLAlchemyError) -> StorageError:
     )
 
 
-def create_database_engine(url: str, *, read_only: bool = False) -> Engine:
-    """An engine for ``url`` with SealDesk's durability and locking settings applied."""
+def create_database_engine(
+    url: str, *, read_only: bool = False, immutable: bool = False
+) -> Engine:
+    """An engine for ``url`` with SealDesk's durability and locking settings applied.
+
+    ``immutable`` (SQLite only, implies read-only) opens the file with ``immutable=1``: no lock,
+    no ``-wal``/``-shm`` file is created or touched, so an auditor's copy stays bit-identical.
+    Only for files nobody writes (a copy); it ignores an un-checkpointed ``-wal`` file.
+    """
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
@@ -93,7 +100,8 @@ def create_database_engine(url: str, *, read_only: bool = False) -> Engine:
             hint="Use sqlite:///path/to/file.db or postgresql+psycopg://user@host/dbname.",
         ) from exc
     if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(parsed.database or "", read_only=read_only)
+        return _sqlite_engine(parsed.database or "", read_only=read_only or immutable,
+                              immutable=immutable)
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     try:
@@ -105,14 +113,18 @@ def create_database_engine(url: str, *, read_only: bool = False) -> Engine:
         ) from exc
 
 
-def _sqlite_engine(path: str, *, read_only: bool) -> Engine:
-    if path and path != ":memory:":
+def _sqlite_engine(path: str, *, read_only: bool, immutable: bool = False) -> Engine:
+    if path and path != ":memory:" and not immutable:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     target = f"file:{path}?mode=ro" if read_only else f"file:{path}"
+    if immutable:
+        target += "&immutable=1"
     engine = create_engine(
         f"sqlite+pysqlite:///{path}",
         creator=lambda: _sqlite_connect(target),
     )
+    if immutable:
+        engine.update_execution_options(sealdesk_immutable=True)
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

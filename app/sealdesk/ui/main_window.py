@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 import sealdesk
 from sealdesk.core.token.status import TokenStatus
 from sealdesk.services.context import AppContext
+from sealdesk.ui.auditor.mode import add_auditor_menu, apply_auditor_mode
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.pages.registry import PAGES, PageSpec
 from sealdesk.ui.style import themed_icon
@@ -83,6 +84,8 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(0)
         self.restore_layout()
         self.token_poller.start()
+        if ctx.read_only:
+            apply_auditor_mode(self)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -90,6 +93,7 @@ class MainWindow(QMainWindow):
         self.add_files_action.setShortcut(QKeySequence.StandardKey.Open)
         self.add_files_action.triggered.connect(self.add_files)
         file_menu.addAction(self.add_files_action)
+        add_auditor_menu(self, file_menu)
         if "settings" in self._pages:
             settings = QAction("&Settings", self)
             settings.setShortcut(QKeySequence("Ctrl+,"))

@@ -16,6 +16,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from asn1crypto import crl as asn1_crl
+from asn1crypto import ocsp as asn1_ocsp
 from asn1crypto import pem, x509
 from pyhanko.sign.validation.policy_decl import (
     CertificateFetchingRule,
@@ -30,6 +32,7 @@ from pyhanko_certvalidator.context import CertValidationPolicySpec
 from pyhanko_certvalidator.ltv.types import ValidationTimingInfo
 from pyhanko_certvalidator.policy_decl import CertRevTrustPolicy, RevocationCheckingPolicy
 from pyhanko_certvalidator.registry import SimpleTrustManager
+from pyhanko_certvalidator.revinfo.archival import CRLContainer, OCSPContainer
 
 from sealdesk.errors import ConfigError
 
@@ -66,10 +69,17 @@ class ValidationPolicy:
     extra_certs: tuple[x509.Certificate, ...] = ()
     """Intermediates the documents may lack; helpers for path building, never trusted."""
     key_usages: frozenset[str] = field(default=DEFAULT_KEY_USAGES)
+    extra_ocsps: tuple[asn1_ocsp.OCSPResponse, ...] = ()
+    """OCSP responses obtained elsewhere (e.g. shipped in an evidence bundle); used like the
+    document's own DSS data, so an offline check can rely on data fetched at export time."""
+    extra_crls: tuple[asn1_crl.CertificateList, ...] = ()
+    """CRLs obtained elsewhere, as :attr:`extra_ocsps`."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "trust_anchors", tuple(self.trust_anchors))
         object.__setattr__(self, "extra_certs", tuple(self.extra_certs))
+        object.__setattr__(self, "extra_ocsps", tuple(self.extra_ocsps))
+        object.__setattr__(self, "extra_crls", tuple(self.extra_crls))
         if not self.trust_anchors:
             raise ConfigError(
                 "No trust anchors are configured for validation.",
@@ -104,10 +114,11 @@ class ValidationPolicy:
     ) -> SignatureValidationSpec:
         """The AdES validation settings; ``local_knowledge`` carries the document's own data."""
         knowledge = local_knowledge or LocalKnowledge()
-        if self.extra_certs:
+        if self.extra_certs or self.extra_ocsps or self.extra_crls:
+            ocsps = [c for r in self.extra_ocsps for c in OCSPContainer.load_multi(r)]
             knowledge = LocalKnowledge(
-                known_ocsps=knowledge.known_ocsps,
-                known_crls=knowledge.known_crls,
+                known_ocsps=[*knowledge.known_ocsps, *ocsps],
+                known_crls=[*knowledge.known_crls, *map(CRLContainer, self.extra_crls)],
                 known_certs=[*knowledge.known_certs, *self.extra_certs],
                 known_poes=knowledge.known_poes,
                 nonrevoked_assertions=knowledge.nonrevoked_assertions,
@@ -139,8 +150,9 @@ class ValidationPolicy:
             "revocation_mode": self._legacy_revocation_mode,
             "moment": self.moment,
         }
-        if not self.fetching_allowed:
-            params.update(crls=[], ocsps=[])  # hard-fail without fetching needs explicit lists
+        if not self.fetching_allowed or self.extra_ocsps or self.extra_crls:
+            # hard-fail without fetching needs explicit lists
+            params.update(crls=list(self.extra_crls), ocsps=list(self.extra_ocsps))
         params.update(overrides)
         return ValidationContext(**params)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from sealdesk.services.context import AppContext
@@ -29,6 +30,11 @@ class PageServices:
     refresh_token: Callable[[], None] = _ignore
     """Re-read the token state (after an operation that logged in or failed to)."""
 
+    @property
+    def read_only(self) -> bool:
+        """Auditor mode: nothing may be written; pages keep their write actions disabled."""
+        return bool(getattr(self.ctx, "read_only", False))
+
 
 class Page(QWidget):
     """Base of all pages; override what you need."""
@@ -42,6 +48,14 @@ class Page(QWidget):
 
     def shown(self) -> None:
         """Called each time the page becomes the current one (refresh cheap state here)."""
+
+    def write_actions(self) -> list[QWidget | QAction]:
+        """Buttons and actions that change something; auditor mode keeps them disabled.
+
+        Override to list them; pages that do not are covered by the table in
+        :mod:`sealdesk.ui.auditor.lock`.
+        """
+        return []
 
     def shutdown(self) -> None:
         """Called when the window closes: cancel long work; the window then joins the jobs."""

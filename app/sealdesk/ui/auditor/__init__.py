@@ -1,0 +1,1 @@
+"""Auditor mode: evidence bundles and read-only database copies, with nothing written."""

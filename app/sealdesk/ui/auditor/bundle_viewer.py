@@ -1,0 +1,195 @@
+"""The evidence-bundle viewer: open a bundle, see the verdict, the documents and every reason.
+
+Auditor mode by nature: it needs no token and no database; the bundle is checked by
+:func:`sealdesk.core.evidence.verify_bundle` in a worker (a seal validation takes a second or
+two). The auditor can re-check against the audit certificate and root certificates they trust
+(obtained out of band); until then the verdict says it is self-contained.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sealdesk.core.evidence import BundleVerdict, DocumentVerdict, verify_bundle
+from sealdesk.ui.auditor.badge import mode_banner
+from sealdesk.ui.status_colors import DANGER, OK, WARNING
+from sealdesk.ui.workers import JobFailure, JobRunner
+
+COLUMNS = ("Seal", "Document", "Sealed at (UTC)", "Operator", "Level", "Sealed SHA-256")
+BUNDLE_FILTER = "Evidence bundles (*.zip);;All files (*)"
+PEM_FILTER = "Certificates (*.pem *.crt *.cer *.der);;All files (*)"
+
+
+class BundleViewer(QWidget):
+    """A top-level window on one bundle (``open_bundle`` loads another into it)."""
+
+    def __init__(self, jobs: JobRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("bundleViewer")
+        self.setWindowTitle("Evidence bundle — SealDesk auditor mode (read only)")
+        self.resize(1180, 720)
+        self.jobs = jobs
+        self.path: Path | None = None
+        self.trusted_cert: bytes | None = None
+        self.anchors: list[bytes] = []
+        self.verdict: BundleVerdict | None = None
+        self.banner = mode_banner("Evidence bundle: nothing is written; no token is needed.")
+        self.headline = QLabel("Open an evidence bundle (.zip) to check it.")
+        self.headline.setObjectName("verdictHeadline")
+        self.headline.setWordWrap(True)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setAccessibleName("Documents in the bundle")
+        self.table.itemSelectionChanged.connect(self._show_document)
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName("Checks of the selected document")
+        self.problems = QPlainTextEdit()
+        self.problems.setReadOnly(True)
+        self.problems.setAccessibleName("Problems and notes")
+        self.problems.setMaximumHeight(150)
+        self.open_button = self._button("Open bundle…", self.choose_bundle)
+        self.cert_button = self._button("Trusted audit certificate…", self.choose_cert)
+        self.root_button = self._button("Trusted root…", self.choose_root)
+        self._layout()
+
+    def _button(self, text: str, slot: object) -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        return button
+
+    def _layout(self) -> None:
+        bar = QHBoxLayout()
+        bar.addWidget(self.headline, 1)
+        for button in (self.open_button, self.cert_button, self.root_button):
+            bar.addWidget(button)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(self.details)
+        split.setSizes([720, 440])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner)
+        body = QVBoxLayout()
+        body.setContentsMargins(16, 10, 16, 16)
+        body.addLayout(bar)
+        body.addWidget(self.summary)
+        body.addWidget(split, 1)
+        body.addWidget(QLabel("Problems and notes"))
+        body.addWidget(self.problems)
+        layout.addLayout(body, 1)
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def choose_bundle(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Open evidence bundle", "", BUNDLE_FILTER)
+        if name:
+            self.open_bundle(Path(name))
+
+    def choose_cert(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Audit certificate you trust", "",
+                                              PEM_FILTER)
+        if name:
+            self.trusted_cert = Path(name).read_bytes()
+            self.recheck()
+
+    def choose_root(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Root certificate you trust", "", PEM_FILTER)
+        if name:
+            self.anchors.append(Path(name).read_bytes())
+            self.recheck()
+
+    def open_bundle(self, path: Path) -> None:
+        self.path = Path(path)
+        self.recheck()
+
+    def recheck(self) -> None:
+        if self.path is None:
+            return
+        path, cert, anchors = self.path, self.trusted_cert, tuple(self.anchors)
+        self.headline.setText(f"Checking {path.name}…")
+        self.headline.setStyleSheet("")
+        self.jobs.run(lambda: verify_bundle(path, cert, anchors), name="Checking the bundle",
+                      on_success=self.show_verdict, on_failure=self._failed)
+
+    # --- results ---------------------------------------------------------------------------
+
+    def show_verdict(self, verdict: BundleVerdict) -> None:
+        self.verdict = verdict
+        colour = OK if verdict.ok and verdict.anchored else WARNING if verdict.ok else DANGER
+        self.headline.setText(verdict.headline())
+        self.headline.setStyleSheet(f"color: {colour}; font-weight: 600; font-size: 15px;")
+        self.summary.setText(_summary(verdict))
+        self.table.setRowCount(len(verdict.documents))
+        for row, doc in enumerate(verdict.documents):
+            values = (doc.indication if doc.ok else f"✗ {doc.indication}", doc.name,
+                      doc.sealed_at.replace("T", " ")[:19], doc.operator, doc.level,
+                      doc.sealed_sha256)
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if column == 0:
+                    item.setForeground(QColor(OK if doc.ok else DANGER))
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        lines = [f"✗ {r}" for r in verdict.reasons] + [f"• {n}" for n in verdict.notes]
+        self.problems.setPlainText("\n".join(lines) or "No problems found.")
+        if verdict.documents:
+            self.table.selectRow(0)
+
+    def _show_document(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if self.verdict is None or not rows:
+            return
+        self.details.setPlainText(document_text(self.verdict.documents[rows[0].row()]))
+
+    def _failed(self, failure: JobFailure) -> None:
+        message = getattr(failure.error, "message", str(failure.error))
+        self.headline.setText(f"Cannot check this bundle: {message}")
+        self.headline.setStyleSheet(f"color: {DANGER}; font-weight: 600;")
+        self.table.setRowCount(0)
+        self.details.clear()
+        self.problems.setPlainText(getattr(failure.error, "hint", "") or "")
+
+
+def _summary(verdict: BundleVerdict) -> str:
+    cert = "trusted (yours)" if verdict.audit_trusted else "from the bundle — compare it"
+    roots = "your roots" if verdict.seal_roots_supplied else "roots inside the bundle"
+    return (f"Exported {verdict.created} by {verdict.exported_by}.  Checkpoint: "
+            f"{verdict.checkpoint_tree_size} entries ({verdict.checkpoint_time[:19]}), "
+            f"{verdict.entries_checked} entries proven.  Seals checked offline against {roots}."
+            f"\nAudit certificate SHA-256 {verdict.audit_certificate_sha256} ({cert}).")
+
+
+def document_text(doc: DocumentVerdict) -> str:
+    lines = [doc.name, f"Original SHA-256: {doc.original_sha256}",
+             f"Sealed SHA-256:   {doc.sealed_sha256}", f"In the bundle:    {doc.member}",
+             f"Audit entries:    {', '.join(map(str, doc.entries)) or 'none'}", ""]
+    lines += [f"✓ {fact}" for fact in doc.facts]
+    lines += [f"✗ {reason}" for reason in doc.reasons]
+    return "\n".join(lines)

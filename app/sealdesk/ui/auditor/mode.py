@@ -1,0 +1,134 @@
+"""Auditor mode in the main window: open a bundle or a database copy, never write anything.
+
+Two ways in, both from the File menu and both without a token:
+
+* **Open evidence bundle…** opens the :class:`BundleViewer` (no database at all);
+* **Open database copy (read-only)…** opens a second main window over a read-only context
+  (:func:`sealdesk.services.auditor.open_database_copy`), with a mode banner, the "Sealed
+  documents" page first, and every write action of every page locked off.
+
+The main window calls :func:`apply_auditor_mode` when its context is read-only and
+:func:`add_auditor_menu` when it builds the File menu; nothing else there knows about auditors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMenu, QVBoxLayout, QWidget
+
+from sealdesk.services.auditor import open_database_copy
+from sealdesk.services.context import AppContext
+from sealdesk.ui.auditor.badge import MODE_TEXT, mode_banner
+from sealdesk.ui.auditor.bundle_viewer import BUNDLE_FILTER, BundleViewer
+from sealdesk.ui.auditor.lock import lock_page
+from sealdesk.ui.auditor.sealed_page import SealedDocumentsPage
+from sealdesk.ui.pages.registry import PAGES, PageSpec
+from sealdesk.ui.workers import JobFailure, JobRunner
+
+if TYPE_CHECKING:
+    from sealdesk.ui.main_window import MainWindow
+
+DB_FILTER = "SealDesk database (*.db *.sqlite *.sqlite3);;All files (*)"
+
+
+def auditor_pages() -> tuple[PageSpec, ...]:
+    """The pages of an auditor window: the archive first, then every ordinary page."""
+    from PySide6.QtWidgets import QStyle
+
+    sealed = PageSpec("sealed", "Sealed documents", SealedDocumentsPage, "page-documents",
+                      QStyle.StandardPixmap.SP_FileDialogDetailedView)
+    return (sealed, *PAGES)
+
+
+def apply_auditor_mode(window: MainWindow) -> None:
+    """Banner, title and locked write actions for a window over a read-only context."""
+    ctx = window.ctx
+    source = ctx.config.storage.database_url.removeprefix("sqlite:///") or ctx.database.url
+    window.setWindowTitle(f"SealDesk — {MODE_TEXT} — {Path(source).name}")
+    banner = mode_banner(f"Database copy {source}: opened immutable, nothing is ever written "
+                         "to it; no token is used. Write actions are disabled.")
+    body = window.takeCentralWidget()
+    container = QWidget()
+    layout = QVBoxLayout(container)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addWidget(banner)
+    layout.addWidget(body, 1)
+    window.setCentralWidget(container)
+    window.auditor_banner = banner  # type: ignore[attr-defined]
+    keys = [window.sidebar.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(window.sidebar.count())]
+    window.locked_actions = [  # type: ignore[attr-defined]
+        item for key in keys for item in lock_page(key, window.page(key))
+    ]
+    window.add_files_action.setEnabled(False)
+    poller = getattr(window, "token_poller", None)
+    if poller is not None:
+        poller.stop()  # no token is used in auditor mode
+    window.token_status.state_label.setText("No token: auditor mode")
+
+
+def add_auditor_menu(window: MainWindow, menu: QMenu) -> None:
+    """File > Open evidence bundle… / Open database copy (read-only)…"""
+    bundle = QAction("Open &evidence bundle…", window)
+    bundle.triggered.connect(lambda: choose_bundle(window, window.jobs))
+    copy = QAction("Open database &copy (read-only)…", window)
+    copy.triggered.connect(lambda: choose_database_copy(window, window.jobs))
+    menu.addAction(bundle)
+    menu.addAction(copy)
+    menu.addSeparator()
+    window.open_bundle_action = bundle  # type: ignore[attr-defined]
+    window.open_copy_action = copy  # type: ignore[attr-defined]
+
+
+def choose_bundle(parent: QWidget, jobs: JobRunner) -> BundleViewer | None:
+    name, _ = QFileDialog.getOpenFileName(parent, "Open evidence bundle", "", BUNDLE_FILTER)
+    return open_bundle_window(jobs, Path(name), parent) if name else None
+
+
+def open_bundle_window(jobs: JobRunner, path: Path, parent: QWidget | None = None
+                       ) -> BundleViewer:
+    viewer = BundleViewer(jobs, parent)
+    viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    viewer.show()
+    viewer.open_bundle(path)
+    return viewer
+
+
+def choose_database_copy(parent: QWidget, jobs: JobRunner) -> None:
+    name, _ = QFileDialog.getOpenFileName(parent, "Open a copy of a SealDesk database", "",
+                                          DB_FILTER)
+    if name:
+        open_copy_window(jobs, Path(name), parent)
+
+
+def open_copy_window(jobs: JobRunner, path: Path, parent: QWidget | None = None,
+                     on_open: Callable[[MainWindow], None] | None = None) -> None:
+    """Open the copy in a worker, then show an auditor window over it."""
+
+    def opened(ctx: AppContext) -> None:
+        window = copy_window(ctx, jobs)
+        window.show()
+        if on_open is not None:
+            on_open(window)
+
+    def failed(failure: JobFailure) -> None:
+        jobs.report(failure)
+
+    jobs.run(lambda: open_database_copy(path), name="Opening the database copy",
+             on_success=opened, on_failure=failed)
+
+
+def copy_window(ctx: AppContext, jobs: JobRunner) -> MainWindow:
+    """A main window over a read-only context (closing it closes the context)."""
+    from sealdesk.ui.main_window import MainWindow
+
+    window = MainWindow(ctx, jobs, auditor_pages())
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.destroyed.connect(lambda *_: ctx.close())
+    return window

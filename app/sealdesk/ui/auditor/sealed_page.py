@@ -1,0 +1,173 @@
+"""Sealed documents: the archive as the database records it, with each seal's trail and proof.
+
+Shown in auditor windows over a database copy (the Documents page is the intake of files to
+seal, which an auditor does not do). Everything is read in workers; the validation report is
+computed on the stored sealed file under the auditor's own trust anchors and never recorded.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sealdesk.core.audit.canonical import format_time
+from sealdesk.core.validation import DocumentReport, render_html
+from sealdesk.services.archive import SealedRow, list_sealed, stored_report, trail
+from sealdesk.services.audit_proofs import ProofOutcome, checked_inclusion_proof
+from sealdesk.services.audit_verify import trust_for
+from sealdesk.storage.audit_query import AuditRow
+from sealdesk.ui.dialogs.proof_dialog import ProofDialog
+from sealdesk.ui.pages.base import Page, PageServices
+from sealdesk.ui.workers import JobFailure
+
+COLUMNS = ("Sealed at (UTC)", "Document", "Operator", "Level", "Audit entry", "Sealed SHA-256")
+
+
+class SealedDocumentsPage(Page):
+    title = "Sealed documents"
+
+    def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.rows: list[SealedRow] = []
+        heading = QLabel(self.title)
+        heading.setObjectName("pageHeading")
+        self.count_label = QLabel("Reading…")
+        self.proof_button = QPushButton("Show proof…")
+        self.proof_button.setToolTip("Prove the seal's audit entry against the latest checkpoint")
+        self.proof_button.clicked.connect(self.show_proof)
+        self.report_button = QPushButton("Validation report…")
+        self.report_button.setToolTip("Validate the stored sealed file now (nothing is recorded)")
+        self.report_button.clicked.connect(self.show_report)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAccessibleName("Sealed documents")
+        self.table.itemSelectionChanged.connect(self._selected)
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName("Audit trail of the selected document")
+        bar = QHBoxLayout()
+        bar.addWidget(heading)
+        bar.addStretch(1)
+        bar.addWidget(self.count_label)
+        bar.addWidget(self.proof_button)
+        bar.addWidget(self.report_button)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.details)
+        split.setSizes([420, 260])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 16)
+        layout.addLayout(bar)
+        layout.addWidget(split, 1)
+        self._loaded = False
+        self._update_actions()
+
+    def shown(self) -> None:
+        if not self._loaded:
+            self.refresh()
+
+    def refresh(self) -> None:
+        ctx = self.services.ctx
+        self._loaded = True
+        self.services.jobs.run(lambda: list_sealed(ctx), name="Reading sealed documents",
+                               on_success=self._listed, on_failure=self._failed)
+
+    def _listed(self, rows: list[SealedRow]) -> None:
+        self.rows = rows
+        self.count_label.setText(f"{len(rows)} seal(s)")
+        self.table.setRowCount(len(rows))
+        for number, row in enumerate(rows):
+            values = (format_time(row.sealed_at)[:19].replace("T", " "), row.original_name,
+                      row.operator, row.level, str(row.audit_index), row.sealed_sha256)
+            for column, value in enumerate(values):
+                self.table.setItem(number, column, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        if rows:
+            self.table.selectRow(0)
+        self._update_actions()
+
+    def current(self) -> SealedRow | None:
+        selected = self.table.selectionModel().selectedRows()
+        return self.rows[selected[0].row()] if selected else None
+
+    def _update_actions(self) -> None:
+        has = self.current() is not None
+        self.proof_button.setEnabled(has)
+        self.report_button.setEnabled(has)
+
+    def _selected(self) -> None:
+        self._update_actions()
+        row = self.current()
+        if row is None:
+            return
+        ctx = self.services.ctx
+        self.details.setPlainText("Reading the audit trail…")
+        self.services.jobs.run(lambda: trail(ctx, row), name="Reading the audit trail",
+                               on_success=lambda entries: self._trail(row, entries),
+                               on_failure=self._failed)
+
+    def _trail(self, row: SealedRow, entries: list[AuditRow]) -> None:
+        if row is not self.current():
+            return
+        lines = [f"{row.original_name}", f"Original SHA-256: {row.original_sha256} "
+                 f"({row.original_size} bytes)", f"Sealed SHA-256:   {row.sealed_sha256}",
+                 f"Status: {row.status}", "", "Audit trail:"]
+        lines += [f"  #{e.index:<8} {format_time(e.time)[:19]}  {e.event_type:<22} {e.actor}"
+                  for e in entries]
+        self.details.setPlainText("\n".join(lines))
+
+    def show_proof(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        ctx = self.services.ctx
+        self.services.jobs.run(
+            lambda: checked_inclusion_proof(ctx.database, row.audit_index, trust_for(ctx)),
+            name="Building the proof", on_success=self._proof, on_failure=self._failed)
+
+    def _proof(self, outcome: ProofOutcome) -> None:
+        self.proof_dialog = ProofDialog(outcome, lambda path, data: path.write_bytes(data), self)
+        self.proof_dialog.show()
+
+    def show_report(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        ctx = self.services.ctx
+        self.services.jobs.run(lambda: stored_report(ctx, row), name="Validating",
+                               on_success=self._report, on_failure=self._failed)
+
+    def _report(self, report: DocumentReport) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Validation report")
+        dialog.resize(820, 640)
+        browser = QTextBrowser()
+        browser.setHtml(render_html([report], "Validation report"))
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(browser)
+        self.report_dialog = dialog
+        dialog.show()
+
+    def _failed(self, failure: JobFailure) -> None:
+        message = getattr(failure.error, "message", str(failure.error))
+        self.services.notify(message)
+        self.details.setPlainText(f"{message}\n{getattr(failure.error, 'hint', '')}")
