@@ -76,10 +76,12 @@ def verify_bundle(
         verdict.notes.append(
             "The audit certificate was taken from the bundle: compare its SHA-256 fingerprint "
             f"{verdict.audit_certificate_sha256} with the audit certificate you trust, or "
-            "give it with --trusted-audit-cert.")
+            "supply that certificate (--trusted-audit-cert; in the viewer: Trusted audit "
+            "certificate…).")
     if not verdict.seal_roots_supplied:
         verdict.notes.append("Seals were checked against root certificates inside the bundle; "
-                             "give your own roots with --trust to anchor them independently.")
+                             "supply your own roots (--trust; in the viewer: Trusted root…) to "
+                             "anchor them independently.")
     return verdict
 
 

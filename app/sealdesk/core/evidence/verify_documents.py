@@ -46,7 +46,8 @@ def check_documents(bundle: BundleZip, manifest: m.Manifest, events: dict[int, d
             _check_log(record, manifest, events, doc)
             _check_report(bundle, record, intact, doc)
             if record.file not in intact:
-                doc.fail(record.file, "the sealed PDF is missing, damaged or altered (see above)")
+                doc.fail(record.file, "the sealed PDF is missing, damaged or altered, so its "
+                                      "seal was not checked")
                 continue
             pdf = Path(folder) / f"{number:04d}.pdf"
             try:
@@ -96,7 +97,7 @@ def _check_report(bundle: BundleZip, record: m.DocumentRecord, intact: set[str],
         return
     if report.sha256 != record.sealed_sha256:
         doc.fail(record.report, "is a report on another file")
-    doc.facts.append(f"at export: {report.indication} ({record.indication_at_export})")
+    doc.facts.append(f"validation report made at export: {report.indication}")
 
 
 def _check_original(pdf: Path, record: m.DocumentRecord, doc: DocumentVerdict) -> None:

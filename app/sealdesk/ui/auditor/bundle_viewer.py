@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -32,7 +32,8 @@ from sealdesk.ui.auditor.badge import mode_banner
 from sealdesk.ui.status_colors import DANGER, OK, WARNING
 from sealdesk.ui.workers import JobFailure, JobRunner
 
-COLUMNS = ("Seal", "Document", "Sealed at (UTC)", "Operator", "Level", "Sealed SHA-256")
+COLUMNS = ("Checks", "Seal", "Document", "Sealed at (UTC)", "Operator", "Level", "Sealed SHA-256")
+DOCUMENT_COLUMN = 2
 BUNDLE_FILTER = "Evidence bundles (*.zip);;All files (*)"
 PEM_FILTER = "Certificates (*.pem *.crt *.cer *.der);;All files (*)"
 
@@ -63,16 +64,21 @@ class BundleViewer(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(DOCUMENT_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName("Documents in the bundle")
         self.table.itemSelectionChanged.connect(self._show_document)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.details.setAccessibleName("Checks of the selected document")
         self.problems = QPlainTextEdit()
         self.problems.setReadOnly(True)
         self.problems.setAccessibleName("Problems and notes")
-        self.problems.setMaximumHeight(150)
+        self.problems.setMaximumHeight(110)
         self.open_button = self._button("Open bundle…", self.choose_bundle)
         self.cert_button = self._button("Trusted audit certificate…", self.choose_cert)
         self.root_button = self._button("Trusted root…", self.choose_root)
@@ -91,7 +97,7 @@ class BundleViewer(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(self.details)
-        split.setSizes([720, 440])
+        split.setSizes([640, 540])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
@@ -147,20 +153,24 @@ class BundleViewer(QWidget):
         self.summary.setText(_summary(verdict))
         self.table.setRowCount(len(verdict.documents))
         for row, doc in enumerate(verdict.documents):
-            values = (doc.indication if doc.ok else f"✗ {doc.indication}", doc.name,
-                      doc.sealed_at.replace("T", " ")[:19], doc.operator, doc.level,
-                      doc.sealed_sha256)
+            count = len(doc.reasons)
+            checks = "✓ all hold" if doc.ok else f"✗ {count} problem{'s' * (count != 1)}"
+            values = (checks, doc.indication, doc.name, doc.sealed_at.replace("T", " ")[:19],
+                      doc.operator, doc.level, doc.sealed_sha256[:16] + "…")
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                if column == 0:
-                    item.setForeground(QColor(OK if doc.ok else DANGER))
+                if column in (0, 1):
+                    good = doc.ok if column == 0 else doc.indication == "PASSED"
+                    item.setForeground(QColor(OK if good else DANGER))
+                if column == len(values) - 1:
+                    item.setToolTip(doc.sealed_sha256)
                 self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        lines = [f"✗ {r}" for r in verdict.reasons] + [f"• {n}" for n in verdict.notes]
+        unique = dict.fromkeys(str(r) for r in verdict.all_reasons)
+        lines = [f"✗ {r}" for r in unique] + [f"• {n}" for n in verdict.notes]
         self.problems.setPlainText("\n".join(lines) or "No problems found.")
-        if verdict.documents:
-            self.table.selectRow(0)
+        if verdict.documents:  # the first document with a problem, else the first
+            self.table.selectRow(next((i for i, d in enumerate(verdict.documents)
+                                       if not d.ok), 0))
 
     def _show_document(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -180,16 +190,18 @@ class BundleViewer(QWidget):
 def _summary(verdict: BundleVerdict) -> str:
     cert = "trusted (yours)" if verdict.audit_trusted else "from the bundle — compare it"
     roots = "your roots" if verdict.seal_roots_supplied else "roots inside the bundle"
-    return (f"Exported {verdict.created} by {verdict.exported_by}.  Checkpoint: "
-            f"{verdict.checkpoint_tree_size} entries ({verdict.checkpoint_time[:19]}), "
+    created = verdict.created.replace("T", " ")[:19]
+    taken = verdict.checkpoint_time.replace("T", " ")[:19]
+    return (f"Exported {created} UTC by {verdict.exported_by}.  Checkpoint: "
+            f"{verdict.checkpoint_tree_size} entries ({taken} UTC), "
             f"{verdict.entries_checked} entries proven.  Seals checked offline against {roots}."
             f"\nAudit certificate SHA-256 {verdict.audit_certificate_sha256} ({cert}).")
 
 
 def document_text(doc: DocumentVerdict) -> str:
-    lines = [doc.name, f"Original SHA-256: {doc.original_sha256}",
-             f"Sealed SHA-256:   {doc.sealed_sha256}", f"In the bundle:    {doc.member}",
-             f"Audit entries:    {', '.join(map(str, doc.entries)) or 'none'}", ""]
+    lines = [doc.name, "", "Original SHA-256", f"  {doc.original_sha256}", "Sealed SHA-256",
+             f"  {doc.sealed_sha256}", f"In the bundle:  {doc.member}",
+             f"Audit entries:  {', '.join(map(str, doc.entries)) or 'none'}", ""]
     lines += [f"✓ {fact}" for fact in doc.facts]
-    lines += [f"✗ {reason}" for reason in doc.reasons]
+    lines += [f"✗ {r.message}" if r.member == doc.member else f"✗ {r}" for r in doc.reasons]
     return "\n".join(lines)

@@ -8,6 +8,7 @@ computed on the stored sealed file under the auditor's own trust anchors and nev
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -62,6 +63,8 @@ class SealedDocumentsPage(Page):
         self.table.itemSelectionChanged.connect(self._selected)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.details.setAccessibleName("Audit trail of the selected document")
         bar = QHBoxLayout()
         bar.addWidget(heading)
@@ -131,7 +134,8 @@ class SealedDocumentsPage(Page):
         lines = [f"{row.original_name}", f"Original SHA-256: {row.original_sha256} "
                  f"({row.original_size} bytes)", f"Sealed SHA-256:   {row.sealed_sha256}",
                  f"Status: {row.status}", "", "Audit trail:"]
-        lines += [f"  #{e.index:<8} {format_time(e.time)[:19]}  {e.event_type:<22} {e.actor}"
+        lines += [f"  #{e.index:<8} {format_time(e.time)[:19].replace('T', ' ')}  "
+                  f"{e.event_type:<22} {e.actor}"
                   for e in entries]
         self.details.setPlainText("\n".join(lines))
 
