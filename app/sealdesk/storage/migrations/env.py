@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+import sealdesk.storage.revalidation_models  # noqa: F401  (revalidation runs, results)
 from sealdesk.storage import rotation_models  # noqa: F401  (registers the rotation tables)
 from sealdesk.storage.models import Base
 
