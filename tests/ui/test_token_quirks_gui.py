@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from sealdesk.config import with_token
@@ -27,6 +28,7 @@ from sealdesk.errors import SealDeskError, TokenReplacedError
 from sealdesk.services.batch_token import RECONNECTED
 from sealdesk.services.context import AppContext
 from sealdesk.services.demo import DEMO_PIN
+from sealdesk.ui.dialogs.error_dialog import ErrorDialog
 from sealdesk.ui.dialogs.pin_dialog import PinDialog, PinReply, PinRequest
 from sealdesk.ui.dialogs.token_picker import TokenPickerDialog
 from sealdesk.ui.dialogs.token_removed_dialog import WAITING, TokenRemovedDialog, absence_text
@@ -34,6 +36,7 @@ from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.models.documents_model import DocumentStatus
 from sealdesk.ui.pages.documents_page import DocumentsPage
 from sealdesk.ui.pages.seal_progress import PIN_PAD
+from sealdesk.ui.pages.settings_page import SettingsPage
 from sealdesk.ui.token_poller import TokenPoller
 from sealdesk.ui.workers import JobRunner
 from tests.p11shim import ShimControl, build_shim
@@ -166,6 +169,21 @@ def test_always_authenticate_notice_once_and_no_prompt_per_file(
     assert page.notice_banner.text() == ALWAYS_AUTHENTICATE_NOTICE
     assert statuses(page) == {DocumentStatus.SEALED}
     assert control.context_logins == 4
+
+
+def test_relabelled_token_is_used_and_the_label_change_shown_once(
+    qtbot: QtBot, page: DocumentsPage, window: MainWindow, control: ShimControl,
+    demo_pins: Any,
+) -> None:
+    control.set(token_label="Seal 2027")  # same serial, maker and model: still our token
+    page.pin_provider = demo_pins
+    assert page.seal_all()
+    wait_idle(qtbot, page)
+    assert statuses(page) == {DocumentStatus.SEALED}
+    assert len(page.flow.notices) == 1 and "label changed" in page.flow.notices[0]
+    assert "label changed" in page.notice_banner.text()
+    qtbot.waitUntil(lambda: "label changed" in window.token_status.warning_label.toolTip(),
+                    timeout=WAIT_MS)
 
 
 def test_pin_pad_reader_dialog_has_no_pin_field_and_seals(
@@ -323,8 +341,6 @@ def test_removal_dialog_watches_the_token_come_back(
 def test_settings_page_choose_token_button_saves_the_picked_token(
     qtbot: QtBot, window: MainWindow, demo_ctx: AppContext,
 ) -> None:
-    from sealdesk.ui.pages.settings_page import SettingsPage
-
     settings = window.show_page("settings")
     assert isinstance(settings, SettingsPage)
     assert settings.choose_token_button.isEnabled()
@@ -339,3 +355,23 @@ def test_settings_page_choose_token_button_saves_the_picked_token(
     qtbot.waitUntil(lambda: "now seals with SealDesk Demo" in settings.banner.text(),
                     timeout=WAIT_MS)
     assert demo_ctx.config.token.serial == serial
+
+
+def test_a_module_that_stops_answering_is_reported_with_what_to_do(
+    qtbot: QtBot, page: DocumentsPage, control: ShimControl, demo_ctx: AppContext,
+    demo_pins: Any,
+) -> None:
+    demo_ctx.config = with_token(demo_ctx.config, timeout_seconds=1.0)
+    control.hang("C_Login", 2500)
+    page.pin_provider = demo_pins
+    assert page.seal_all()
+    wait_idle(qtbot, page)  # the GUI was never blocked: the watchdog gave up after 1 s
+
+    dialogs = [w for w in QApplication.topLevelWidgets()
+               if isinstance(w, ErrorDialog) and w.isVisible()]
+    assert len(dialogs) == 1
+    assert dialogs[0].windowTitle() == "The token stopped answering"
+    assert "stopped responding while logging in" in dialogs[0].message_label.text()
+    assert "Unplug and reconnect the token" in dialogs[0].hint_label.text()
+    assert statuses(page) == {DocumentStatus.READY}
+    dialogs[0].close()
