@@ -51,6 +51,11 @@ class RevalidationRun(Base):
     actor: Mapped[str] = mapped_column(String(256))
     console_id: Mapped[str] = mapped_column(String(256))
     total: Mapped[int] = mapped_column(Integer)
+    passed: Mapped[int] = mapped_column(Integer, default=0)
+    indeterminate: Mapped[int] = mapped_column(Integer, default=0)
+    failed: Mapped[int] = mapped_column(Integer, default=0)
+    incidents: Mapped[int] = mapped_column(Integer, default=0)
+    """Counts so far (final once ``finished``); the result rows are the source of truth."""
     audit_index: Mapped[int] = mapped_column(BigInteger)
     """Entry of the run's ``revalidation.started`` event."""
 

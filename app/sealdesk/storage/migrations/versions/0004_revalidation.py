@@ -33,6 +33,10 @@ def upgrade() -> None:
         sa.Column("actor", sa.String(256), nullable=False),
         sa.Column("console_id", sa.String(256), nullable=False),
         sa.Column("total", sa.Integer, nullable=False),
+        sa.Column("passed", sa.Integer, nullable=False, server_default="0"),
+        sa.Column("indeterminate", sa.Integer, nullable=False, server_default="0"),
+        sa.Column("failed", sa.Integer, nullable=False, server_default="0"),
+        sa.Column("incidents", sa.Integer, nullable=False, server_default="0"),
         sa.Column("audit_index", sa.BigInteger, nullable=False),
     )
     op.create_table(
