@@ -127,7 +127,7 @@ def _certificate_from_token(ctx: AppContext, notes: list[str]) -> bytes | None:
     try:
         with open_token_session(cfg.module, TokenSelector.from_config(cfg), None,
                                 environment=cfg.environment,
-                                timeout=cfg.timeout_seconds) as token:
+                                timeout=cfg.timeout_seconds, login=False) as token:
             return token.certificate_der(cfg.seal_key_label)
     except SealDeskError as exc:
         notes.append(f"The seal certificate could not be read from the token: {exc.message}")

@@ -112,11 +112,8 @@ def read_inventory(ctx: AppContext) -> Inventory:
     ours = [i for i, _ in present if selector.matches(i)]
     if not ours:
         return Inventory(rows, note="The configured token is not connected.")
-    if ours[0].pin.protected_auth_path:
-        return Inventory(rows, note="This token takes its PIN on the reader; its keys are "
-                         "listed after a login (e.g. when executing a rotation).")
     with open_token_session(cfg.module, selector, None, environment=cfg.environment,
-                            timeout=cfg.timeout_seconds) as token:
+                            timeout=cfg.timeout_seconds, login=False) as token:
         objects = list_objects(token)
         serial = token.info.serial
     with ctx.database.reader() as session:

@@ -69,7 +69,8 @@ def adopt_configured_key(ctx: AppContext, purpose: str) -> ManagedKey:
     label = configured_label(ctx.config, purpose)
     cfg = ctx.config.token
     with open_token_session(cfg.module, token_selector(ctx.config), None,
-                            environment=cfg.environment, timeout=cfg.timeout_seconds) as token:
+                            environment=cfg.environment, timeout=cfg.timeout_seconds,
+                            login=False) as token:
         serial = token.info.serial
         certs = [o for o in list_objects(token) if o.kind == "certificate" and o.label == label]
     if len(certs) != 1:

@@ -57,7 +57,7 @@ def _with_labels(module: str, env: dict[str, str], info: TokenInfo,
                              manufacturer=info.manufacturer, model=info.model)
     try:
         with open_token_session(module, selector, None, environment=env,
-                                timeout=timeout) as session:
+                                timeout=timeout, login=False) as session:
             objects = list_objects(session)
     except TokenError as exc:
         return DetectedToken(info, problem=exc.message)

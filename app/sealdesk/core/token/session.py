@@ -158,18 +158,23 @@ def open_token_session(
     environment: Mapping[str, str] | None = None,
     rw: bool = False,
     timeout: float = watchdog.DEFAULT_TIMEOUT,
+    login: bool = True,
 ) -> Iterator[TokenSession]:
     """Find the selected token, log in with ``pin`` and yield a :class:`TokenSession`.
 
     ``pin=None`` logs in through the reader's PIN pad when the token has a protected
     authentication path (waiting at least :data:`watchdog.PINPAD_MIN_TIMEOUT` for the person to
     type), and opens an unauthenticated session otherwise (enough to read certificates). A
-    locked PIN is reported before trying, so no attempt is wasted.
+    locked PIN is reported before trying, so no attempt is wasted. ``login=False`` never logs
+    in, whatever the reader: for reading public objects (certificates, key labels) without
+    making a PIN-pad reader ask for a PIN nobody requested.
     """
     info, token, notice = p11module.locate_token(
         module_path, selector, environment, timeout=timeout
     )
-    pin_pad = pin is None and info.pin.protected_auth_path
+    if not login:
+        pin = None
+    pin_pad = login and pin is None and info.pin.protected_auth_path
     if info.pin.locked and (pin is not None or pin_pad):
         raise PinLockedError(
             f"The PIN of token {info.label!r} is locked.",
