@@ -9,6 +9,7 @@ from sealdesk.cli.audit_cmd import audit
 from sealdesk.cli.custodian_cmd import custodian
 from sealdesk.cli.demo_cmd import demo
 from sealdesk.cli.evidence_cmd import evidence
+from sealdesk.cli.role_cmd import role
 from sealdesk.cli.rotation_cmd import rotation_group, verify_quorum
 from sealdesk.cli.seal_cmd import seal
 from sealdesk.cli.token_cmd import token
@@ -39,6 +40,7 @@ cli.add_command(audit)
 cli.add_command(rotation_group)
 cli.add_command(custodian)
 cli.add_command(evidence)
+cli.add_command(role)
 audit.add_command(verify_quorum)
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import click
 
-from sealdesk.cli.common import handle_errors, read_pin
+from sealdesk.cli.common import handle_errors, open_context, read_pin
 from sealdesk.config import Config, load_config, save_config, with_token
 from sealdesk.core.token import TokenSelector, list_tokens, open_token_session
 from sealdesk.core.token.identity import TokenInfo
 from sealdesk.errors import TokenAmbiguousError, TokenNotPresentError
 from sealdesk.paths import app_paths
+from sealdesk.services.roles import Role, require_role
 
 
 @click.group()
@@ -68,6 +69,11 @@ def token_list(module_path: str | None, keys: bool) -> None:
 @handle_errors
 def token_select(serial: str, model: str | None, module_path: str | None) -> None:
     """Choose the token to seal with by SERIAL; the configuration remembers who it is."""
+    ctx = open_context()  # token set-up is the administrator's (recorded if refused)
+    try:
+        require_role(ctx, Role.ADMINISTRATOR, "choose the token")
+    finally:
+        ctx.close()
     paths = app_paths()
     config = load_config(paths.config_file)
     module, environment = _module_and_environment(config, module_path)

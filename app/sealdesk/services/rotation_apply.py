@@ -22,6 +22,7 @@ from sealdesk.core.rotation.proposal import ProposalContent
 from sealdesk.services.audit_log import record
 from sealdesk.services.context import AppContext
 from sealdesk.services.custodians import custodian_event_details, insert_custodian, store_policy
+from sealdesk.services.role_admin import apply_role_change
 from sealdesk.services.rotation_steps import StepHook, record_step
 from sealdesk.storage import rotation_repo as repo
 from sealdesk.storage.rotation_models import CustodianRecord, ManagedKey
@@ -34,6 +35,8 @@ def apply_action(ctx: AppContext, content: ProposalContent, now: dt.datetime,
         ActionType.ADD_CUSTODIAN: _add_custodian,
         ActionType.REMOVE_CUSTODIAN: _remove_custodian,
         ActionType.RETIRE_KEY: _retire_key,
+        ActionType.GRANT_ROLE: apply_role_change,
+        ActionType.REVOKE_ROLE: apply_role_change,
     }
     with ctx.database.transaction() as session:
         details = appliers[content.action](ctx, session, content, now)

@@ -14,6 +14,13 @@ class ActionType(StrEnum):
     CHANGE_POLICY = "change_policy"
     ADD_CUSTODIAN = "add_custodian"
     REMOVE_CUSTODIAN = "remove_custodian"
+    GRANT_ROLE = "grant_role"
+    REVOKE_ROLE = "revoke_role"
+    """Granting or revoking the custodian or administrator role (see services.roles)."""
+
+    @property
+    def changes_role(self) -> bool:
+        return self in ROLE_ACTIONS
 
     @property
     def rotates_key(self) -> bool:
@@ -40,7 +47,13 @@ _TITLES = {
     ActionType.CHANGE_POLICY: "Change the quorum policy",
     ActionType.ADD_CUSTODIAN: "Add a custodian",
     ActionType.REMOVE_CUSTODIAN: "Remove a custodian",
+    ActionType.GRANT_ROLE: "Grant a role",
+    ActionType.REVOKE_ROLE: "Revoke a role",
 }
+
+ROLE_ACTIONS = frozenset({ActionType.GRANT_ROLE, ActionType.REVOKE_ROLE})
+"""Added with roles: policies written before them have no threshold for these, and use the
+add_custodian threshold instead (see :class:`~sealdesk.core.rotation.policy.QuorumPolicy`)."""
 
 
 class ProposalStatus(StrEnum):

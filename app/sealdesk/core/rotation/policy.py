@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sealdesk.core.rotation.actions import ActionType
+from sealdesk.core.rotation.actions import ROLE_ACTIONS, ActionType
 from sealdesk.errors import InputError
 
 
@@ -22,7 +22,8 @@ class QuorumPolicy:
     version: int = 1
 
     def __post_init__(self) -> None:
-        missing = [a.value for a in ActionType if a not in self.thresholds]
+        missing = [a.value for a in ActionType
+                   if a not in self.thresholds and a not in ROLE_ACTIONS]
         if missing:
             raise InputError(f"The quorum policy has no threshold for {', '.join(missing)}.",
                              hint="Give a number of approvals for every action type.")
@@ -32,7 +33,11 @@ class QuorumPolicy:
                                  f"whole number of at least 1, not {m!r}.")
 
     def required(self, action: ActionType) -> int:
-        return int(self.thresholds[ActionType(action)])
+        """Role actions fall back to add_custodian: granting the custodian or administrator
+        role is the same trust decision as adding a custodian, in policies made before roles."""
+        action = ActionType(action)
+        fallback = self.thresholds[ActionType.ADD_CUSTODIAN] if action in ROLE_ACTIONS else None
+        return int(self.thresholds.get(action, fallback))  # type: ignore[arg-type]
 
     def check_satisfiable(self, custodians: int) -> None:
         """Refuse a policy (or a custodian removal) that would leave an action impossible."""

@@ -144,6 +144,8 @@ def check_params(action: ActionType, params: Mapping[str, Any]) -> None:
         _require(params, {"thresholds"}, action)
     elif action == ActionType.ADD_CUSTODIAN:
         _require(params, {"name", "certificate_der_b64", "key_label"}, action)
+    elif action.changes_role:
+        _require(params, {"role", "os_user", "operator"}, action)
     else:
         _require(params, set(), action)
 
