@@ -1,0 +1,40 @@
+"""Running a revalidation needs the auditor or the operator role (refused otherwise, recorded)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from sealdesk.core.audit.events import EventType
+from sealdesk.errors import PermissionDeniedError
+from sealdesk.services.context import Actor, AppContext
+from sealdesk.services.role_admin import change_role
+from sealdesk.services.roles import Role
+from sealdesk.services.verification import policy_from
+from sealdesk.storage.models import AuditEntry
+
+revalidation = pytest.importorskip("sealdesk.services.revalidation")
+plan = pytest.importorskip("sealdesk.services.revalidation_plan")
+
+
+def test_only_auditors_and_operators_run_revalidation(demo_ctx: AppContext) -> None:
+    for role, user in ((Role.CUSTODIAN, "carl"), (Role.ADMINISTRATOR, "adam"),
+                       (Role.AUDITOR, "ada")):
+        change_role(demo_ctx, role, user)
+    policy = policy_from(demo_ctx)
+    for user in ("carl", "adam"):
+        demo_ctx.actor = Actor(user, os_user=user)
+        with pytest.raises(PermissionDeniedError, match="run revalidation"):
+            revalidation.create_run(demo_ctx, plan.Scope.everything(), policy)
+        with pytest.raises(PermissionDeniedError, match="auditor or operator role"):
+            revalidation.execute_run(demo_ctx, 1)
+    with demo_ctx.database.reader() as session:
+        denied = [json.loads(p)["details"]["action"] for p in session.execute(
+            select(AuditEntry.payload).where(
+                AuditEntry.event_type == EventType.ACCESS_DENIED.value)).scalars()]
+    assert denied == ["run revalidation"] * 4
+    demo_ctx.actor = Actor("ada", os_user="ada")
+    run_id = revalidation.create_run(demo_ctx, plan.Scope.everything(), policy)
+    assert revalidation.execute_run(demo_ctx, run_id, workers=1) is not None
