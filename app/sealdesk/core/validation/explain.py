@@ -164,6 +164,36 @@ def unreadable_verdict(problem: str) -> Verdict:
     )
 
 
+def damaged_verdict(problem: str) -> Verdict:
+    """A signature container that parses only in part, or carries an altered certificate."""
+    return Verdict(
+        Indication.FAILED,
+        SubIndication.FORMAT_FAILURE,
+        (
+            Finding(
+                "signature.damaged",
+                Severity.ERROR,
+                f"The seal's signature data is damaged ({problem}). A seal whose signature "
+                "bytes changed cannot be trusted; obtain an intact copy (or restore it from a "
+                "backup).",
+            ),
+        ),
+    )
+
+
+def signature_invalid_verdict(previous: Verdict) -> Verdict:
+    """An INDETERMINATE result whose signature turned out not to verify: FAILED, reasons kept."""
+    headline = Finding(
+        "integrity.signature_invalid",
+        Severity.ERROR,
+        "The seal's signature value does not verify with the signer's public key: the "
+        "signature data was altered or forged. The seal is invalid.",
+    )
+    return Verdict(
+        Indication.FAILED, SubIndication.SIG_CRYPTO_FAILURE, (headline, *previous.findings)
+    )
+
+
 def error_verdict(problem: str) -> Verdict:
     """Validation could not run to completion for a reason SealDesk did not anticipate."""
     return Verdict(

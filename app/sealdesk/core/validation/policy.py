@@ -29,6 +29,7 @@ from pyhanko.sign.validation.policy_decl import (
 from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.context import CertValidationPolicySpec
+from pyhanko_certvalidator.fetchers import FetcherBackend
 from pyhanko_certvalidator.ltv.types import ValidationTimingInfo
 from pyhanko_certvalidator.policy_decl import CertRevTrustPolicy, RevocationCheckingPolicy
 from pyhanko_certvalidator.registry import SimpleTrustManager
@@ -69,6 +70,10 @@ class ValidationPolicy:
     extra_certs: tuple[x509.Certificate, ...] = ()
     """Intermediates the documents may lack; helpers for path building, never trusted."""
     key_usages: frozenset[str] = field(default=DEFAULT_KEY_USAGES)
+    fetcher_backend: FetcherBackend | None = field(default=None, compare=False, repr=False)
+    """Where OCSP/CRL/certificate fetches go; None: a fresh backend per validation. A bulk run
+    passes a :class:`~sealdesk.core.validation.fetching.ReusingFetcherBackend`, so documents
+    with the same issuers share fetched answers (still checked for freshness each time)."""
     extra_ocsps: tuple[asn1_ocsp.OCSPResponse, ...] = ()
     """OCSP responses obtained elsewhere (e.g. shipped in an evidence bundle); used like the
     document's own DSS data, so an offline check can rely on data fetched at export time."""
@@ -169,7 +174,8 @@ class ValidationPolicy:
                 certificate_fetching_rule=CertificateFetchingRule.NEVER_FETCH,
             )
         return RevocationInfoGatheringSpec(
-            online_fetching_rule=RevinfoOnlineFetchingRule.NO_HISTORICAL_FETCH
+            online_fetching_rule=RevinfoOnlineFetchingRule.NO_HISTORICAL_FETCH,
+            fetcher_backend=self.fetcher_backend,
         )
 
 

@@ -9,7 +9,7 @@ documents).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from html import escape
 
@@ -31,10 +31,22 @@ li.error{color:#b3261e}li.warning{color:#8a5300}li.info{color:#333}
 """
 
 
-def render_html(reports: Sequence[DocumentReport], title: str) -> str:
-    """One HTML page for many documents: counts by indication, then failures first."""
-    counts = Counter(r.indication for r in reports)
-    ordered = sorted(reports, key=lambda r: (-r.indication.rank, r.path))
+def render_html(
+    reports: Sequence[DocumentReport],
+    title: str,
+    *,
+    indication_of: Callable[[DocumentReport], Indication] | None = None,
+    preamble_html: str = "",
+) -> str:
+    """One HTML page for many documents: counts by indication, then failures first.
+
+    ``indication_of`` overrides a document's overall indication where the caller knows more
+    than the signatures say (a bulk run's store checks can make a document FAILED);
+    ``preamble_html`` (already escaped) goes between the counts and the documents.
+    """
+    verdict = indication_of or (lambda r: r.indication)
+    counts = Counter(verdict(r) for r in reports)
+    ordered = sorted(reports, key=lambda r: (-verdict(r).rank, r.path))
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -46,13 +58,14 @@ def render_html(reports: Sequence[DocumentReport], title: str) -> str:
             for i in (Indication.FAILED, Indication.INDETERMINATE, Indication.PASSED)
         ),
         f"<span>Documents: {len(reports)}</span></p>",
-        *(_document(r) for r in ordered),
+        preamble_html,
+        *(_document(r, verdict(r)) for r in ordered),
         "</body></html>",
     ]
     return "\n".join(parts)
 
 
-def _document(report: DocumentReport) -> str:
+def _document(report: DocumentReport, indication: Indication) -> str:
     policy = report.policy
     moment = f", as of {_dt(policy.moment)}" if policy.moment else ""
     anchors = ", ".join(escape(a.subject) for a in policy.trust_anchors) or "none"
@@ -60,7 +73,7 @@ def _document(report: DocumentReport) -> str:
     return "\n".join(
         [
             '<section class="doc">',
-            f"<h2>{_badge(report.indication)} {escape(report.path)}</h2>",
+            f"<h2>{_badge(indication)} {escape(report.path)}</h2>",
             f'<p class="meta">SHA-256 <code>{escape(report.sha256)}</code> · checked '
             f"{_dt(report.checked_at)} · revocation {escape(policy.revocation_mode)}{moment}"
             f" · trust anchors: {anchors}</p>",

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from asn1crypto import x509
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.ades.report import AdESFailure
 from pyhanko.sign.validation import EmbeddedPdfSignature
 from pyhanko_certvalidator.ltv.poe import ValidationObject, ValidationObjectType, digest_for_poe
 
@@ -29,7 +30,17 @@ from sealdesk.errors import InputError
 
 from .ades_run import ProvenTimestamp, RunContext, SignatureRun, run_document_timestamp
 from .ades_run import run_signature as run_signature_processes
-from .explain import Context, Integrity, Verdict, error_verdict, unreadable_verdict, verdict
+from .container import check_container, is_parse_error, signature_fails
+from .explain import (
+    Context,
+    Integrity,
+    Verdict,
+    damaged_verdict,
+    error_verdict,
+    signature_invalid_verdict,
+    unreadable_verdict,
+    verdict,
+)
 from .pdf_input import (
     DocumentEvidence,
     SignatureSlot,
@@ -146,6 +157,9 @@ class _Checker:
         es = slot.embedded
         if es is None:
             return _bare_report(slot, kind, unreadable_verdict(slot.problem or "unreadable"))
+        damage = check_container(es.signed_data, self._known_certs())
+        if damage is not None:
+            return _bare_report(slot, kind, damaged_verdict(damage.describe()))
         try:
             es.compute_integrity_info()
             integrity_kwargs = es.summarise_integrity_info()
@@ -158,7 +172,16 @@ class _Checker:
             else:
                 run = await run_signature_processes(es, ctx, integrity_kwargs)
         except Exception as e:  # keep the other signatures' verdicts; log for the developers
-            logger.exception("validation of signature %s failed unexpectedly", slot.field_name)
+            if signature_fails(es.signed_data):  # the seal's or its timestamp's signature
+                return _bare_report(slot, kind, signature_invalid_verdict(Verdict(
+                    Indication.FAILED, None, ()
+                )))
+            if is_parse_error(e) or _format_failure(e):  # damage the checks could not reach
+                return _bare_report(slot, kind, damaged_verdict(_short(e)))
+            logger.warning(
+                "validation of signature %s failed unexpectedly: %s", slot.field_name, _short(e),
+                exc_info=True,
+            )
             return _bare_report(slot, kind, error_verdict(_short(e)))
         signer = _signer_cert(es, run)
         context = Context(
@@ -171,7 +194,22 @@ class _Checker:
             moment=self.policy.moment,
         )
         result = verdict(run, integrity, context)
-        return self._report(slot, kind, es, run, integrity, result, signer)
+        if result.indication is Indication.INDETERMINATE and signature_fails(es.signed_data):
+            result = signature_invalid_verdict(result)
+        try:
+            return self._report(slot, kind, es, run, integrity, result, signer)
+        except Exception as e:  # a certificate in the container damaged beyond the checks
+            if not is_parse_error(e):
+                raise
+            return _bare_report(slot, kind, damaged_verdict(_short(e)))
+
+    def _known_certs(self) -> list[x509.Certificate]:
+        """Certificates at hand besides the container's own: anchors, extras, the DSS."""
+        return [
+            *self.policy.trust_anchors,
+            *self.policy.extra_certs,
+            *self.evidence.knowledge.known_certs,
+        ]
 
     def _report(
         self,
@@ -294,6 +332,11 @@ def _revocation_sources(
         embedded = digest_for_poe(data) in evidence.embedded_revinfo_digests
         labels.add(f"{kind} ({'embedded in document' if embedded else 'fetched online'})")
     return tuple(sorted(labels))
+
+
+def _format_failure(error: BaseException) -> bool:
+    """pyHanko's own verdict that a signature's structure is broken, raised instead of returned."""
+    return getattr(error, "ades_subindication", None) == AdESFailure.FORMAT_FAILURE
 
 
 def _utc(dt: datetime | None) -> datetime | None:
