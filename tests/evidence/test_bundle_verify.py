@@ -126,7 +126,8 @@ def test_not_a_zip_traversal_duplicates_and_bombs_are_refused(tmp_path: Path) ->
     for bad in ("../evil.pdf", "/etc/passwd", "documents/../../x", "a\\b.pdf", "C:/x"):
         with pytest.raises(InputError, match="unsafe name"):
             BundleZip(make("trav.zip", [(bad, b"x")]))
-    with pytest.warns(UserWarning, match="Duplicate name"), pytest.raises(InputError, match="two members named"):
+    with (pytest.warns(UserWarning, match="Duplicate name"),
+          pytest.raises(InputError, match="two members named")):
         BundleZip(make("dup.zip", [("manifest.json", b"{}"), ("manifest.json", b"{}")]))
     with pytest.raises(InputError, match="zip bomb"):
         BundleZip(make("bomb.zip", [("big.pdf", bytes(8 << 20))]))
