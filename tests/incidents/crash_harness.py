@@ -4,7 +4,8 @@ Each *point* is one crash: a fresh installation (a copy of one demo installation
 ``sealdesk seal`` over N documents in a child process killed with SIGKILL either at a protocol
 step (``SEALDESK_CRASH_AT``, :mod:`sealdesk.services.crashpoints`) or at a random moment once a
 random number of files reached the store; then the same command again (the CLI runs recovery
-before sealing) and the checks of :mod:`tests.incidents.crash_checks`.
+before sealing) and the checks of :mod:`tests.incidents.crash_checks`. Both runs are real
+``sealdesk seal`` processes, forked by :mod:`tests.incidents.crash_driver` (imports paid once).
 
 Run by hand for the full size (also what ``SEALDESK_SLOW=1 pytest`` runs)::
 
@@ -14,6 +15,8 @@ Run by hand for the full size (also what ``SEALDESK_SLOW=1 pytest`` runs)::
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import os
 import random
 import shutil
@@ -21,8 +24,9 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +38,7 @@ from sealdesk.services.crashpoints import STEPS
 from sealdesk.services.demo import DEMO_PIN, init_demo
 from tests.incidents.crash_checks import check_installation
 
-CLI = [sys.executable, "-m", "sealdesk.cli.main", "seal"]
+DRIVER = [sys.executable, "-m", "tests.incidents.crash_driver"]
 RANDOM_POINTS = 6
 
 
@@ -107,40 +111,81 @@ def _paths(home: Path) -> AppPaths:
     return AppPaths(home / "config", home / "data", home / "logs")
 
 
+class Driver:
+    """One fork server (:mod:`tests.incidents.crash_driver`) per harness worker thread."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(DRIVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        text=True, cwd=Path(__file__).parents[2])
+
+    def run(self, args: list[str], env: dict[str, str], log: Path,
+            watch: Callable[[int], None] | None = None) -> int:
+        """Run ``sealdesk ARGS``; ``watch(pid)`` may kill it meanwhile. Returns the exit code."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(json.dumps({"args": args, "env": env, "log": str(log)}) + "\n")
+        self.process.stdin.flush()
+        pid = json.loads(self.process.stdout.readline())["started"]
+        if watch is not None:
+            watch(pid)
+        return int(json.loads(self.process.stdout.readline())["code"])
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        self.process.wait(timeout=60)
+
+
+_drivers = threading.local()
+_all_drivers: list[Driver] = []
+
+
+def _driver() -> Driver:
+    if not hasattr(_drivers, "driver"):
+        _drivers.driver = Driver()
+        _all_drivers.append(_drivers.driver)
+    return _drivers.driver  # type: ignore[no-any-return]
+
+
 def run_point(template: Template, point: Point, workdir: Path) -> PointResult:
     result = PointResult(point)
     started = time.monotonic()
     home = template.clone(workdir / point.name.replace("#", "-"))
     out = home / "exported"
-    env = {**os.environ, HOME_ENV: str(home), "SEALDESK_PIN": DEMO_PIN}
-    env.pop(CRASH_ENV, None)
-    command = [*CLI, *map(str, template.files), "--out", str(out)]
+    env = {k: v for k, v in os.environ.items() if k != CRASH_ENV}
+    env.update({HOME_ENV: str(home), "SEALDESK_PIN": DEMO_PIN})
+    args = ["seal", *map(str, template.files), "--out", str(out)]
     crash_env = {**env, CRASH_ENV: f"{point.step}:{point.count}"} if point.step else env
-    with (home / "crash.log").open("wb") as log:
-        child = subprocess.Popen(command, env=crash_env, stdout=log, stderr=subprocess.STDOUT)
-        if not point.step:
-            _kill_when(child, home / "data" / "store" / "objects", point)
-        result.crash_returncode = child.wait(timeout=900)
+    objects = home / "data" / "store" / "objects"
+    watch = None if point.step else (lambda pid: _kill_when(pid, objects, point))
+    result.crash_returncode = _driver().run(args, crash_env, home / "crash.log", watch)
     result.killed = result.crash_returncode == -signal.SIGKILL
-    restart = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900,
-                             check=False)
-    result.restart_returncode = restart.returncode
-    result.log = restart.stdout[-2000:] + restart.stderr[-2000:]
-    result.recovery = next((line for line in restart.stderr.splitlines()
+    result.restart_returncode = _driver().run(args, env, home / "restart.log")
+    result.log = (home / "restart.log").read_text()[-3000:]
+    result.recovery = next((line for line in result.log.splitlines()
                             if line.startswith("Recovered")), "")
     result.problems = check_installation(_paths(home), template.files, out, point.step)
     result.seconds = time.monotonic() - started
     return result
 
 
-def _kill_when(child: subprocess.Popen[bytes], objects: Path, point: Point) -> None:
-    """SIGKILL ``child`` once ``point.objects`` files are in the store, after ``point.delay``."""
-    while child.poll() is None:
+def _kill_when(pid: int, objects: Path, point: Point) -> None:
+    """SIGKILL ``pid`` once ``point.objects`` files are in the store, after ``point.delay``."""
+    while _alive(pid):
         if objects.is_dir() and _count_files(objects) >= point.objects:
             time.sleep(point.delay)
-            child.send_signal(signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
             return
         time.sleep(0.01)
+
+
+def _alive(pid: int) -> bool:
+    """Running (a finished child stays a zombie until its parent, the driver, reaps it)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def _count_files(folder: Path) -> int:
@@ -153,8 +198,12 @@ def run_all(documents: int, seed: int, workers: int, root: Path | None = None,
     root = root or Path(tempfile.mkdtemp(prefix="sealdesk-crash-"))
     template = Template(root, documents)
     chosen = list(points or plan(documents, seed))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(lambda p: run_point(template, p, root), chosen))
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(lambda p: run_point(template, p, root), chosen))
+    finally:
+        while _all_drivers:
+            _all_drivers.pop().close()
 
 
 def default_workers() -> int:

@@ -6,9 +6,11 @@ import click
 
 import sealdesk
 from sealdesk.cli.audit_cmd import audit
+from sealdesk.cli.compromise_cmd import compromise_group
 from sealdesk.cli.custodian_cmd import custodian
 from sealdesk.cli.demo_cmd import demo
 from sealdesk.cli.evidence_cmd import evidence
+from sealdesk.cli.incident_cmd import maintenance_group, selftest_command
 from sealdesk.cli.role_cmd import role
 from sealdesk.cli.rotation_cmd import rotation_group, verify_quorum
 from sealdesk.cli.seal_cmd import seal
@@ -41,6 +43,9 @@ cli.add_command(rotation_group)
 cli.add_command(custodian)
 cli.add_command(evidence)
 cli.add_command(role)
+cli.add_command(maintenance_group)
+cli.add_command(selftest_command)
+cli.add_command(compromise_group)
 audit.add_command(verify_quorum)
 
 

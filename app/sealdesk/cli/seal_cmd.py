@@ -15,6 +15,7 @@ from sealdesk.config import PadesLevel, VisibleStampConfig
 from sealdesk.core.token import TokenSelector
 from sealdesk.core.token.module import find_token
 from sealdesk.errors import InputError, TimestampError
+from sealdesk.services.maintenance import require_sealing_allowed
 from sealdesk.services.recovery import recover
 from sealdesk.services.sealing import BatchResult, Outcome, seal_documents
 
@@ -64,6 +65,7 @@ def seal(
     recovered = recover(ctx)  # finish what a crashed run left, before anything new is sealed
     if recovered.acted:
         click.echo(recovered.summary(), err=True)
+    require_sealing_allowed(ctx)  # before the PIN is asked for: maintenance, self-test owed
     ctx.config = _with_overrides(ctx.config, visible, page, box, level, reason, location)
     cfg = ctx.config.token
     info, _ = find_token(cfg.module, TokenSelector.from_config(cfg), cfg.environment,

@@ -65,12 +65,21 @@ def active_assignments(ctx: AppContext) -> list[RoleAssignment] | None:
         with ctx.database.reader() as session:
             rows = list(session.execute(select(RoleAssignment)).scalars())
     except (StorageError, OperationalError, ProgrammingError):
-        if inspect(ctx.database.engine).has_table(RoleAssignment.__tablename__):
+        if _has_roles_table(ctx):
             raise
         return None  # a database from before roles existed (e.g. an older auditor's copy)
     if not rows:
         return None
     return [r for r in rows if r.revoked_at is None]
+
+
+def _has_roles_table(ctx: AppContext) -> bool:
+    """Whether the roles table exists; True when even that cannot be asked (the database is
+    locked by another console, or unreachable): then the original error is the one to report."""
+    try:
+        return inspect(ctx.database.engine).has_table(RoleAssignment.__tablename__)
+    except OperationalError:
+        return True
 
 
 def installation_owner(ctx: AppContext) -> tuple[str, int | None] | None:

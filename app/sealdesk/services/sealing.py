@@ -38,9 +38,11 @@ from sealdesk.services import crashpoints
 from sealdesk.services.audit_log import record
 from sealdesk.services.batch_token import BatchToken
 from sealdesk.services.checkpoints import checkpoint_after_operation
+from sealdesk.services.compromise import require_usable_certificate
 from sealdesk.services.context import AppContext
 from sealdesk.services.export_copy import export_copy
 from sealdesk.services.jobs import CancelFlag, ProgressCallback, no_progress
+from sealdesk.services.maintenance import require_sealing_allowed
 from sealdesk.services.roles import Role, require_role
 from sealdesk.services.tsa_credentials import tsa_password
 from sealdesk.storage import seal_repo
@@ -103,6 +105,7 @@ def seal_documents(
     token (default: stop); ``on_notice`` shows notices at once (they are also on the result).
     """
     require_role(ctx, Role.OPERATOR, "seal documents")
+    require_sealing_allowed(ctx)  # maintenance mode, self-test owed after an update
     cancel = cancel or CancelFlag()
     batch = BatchResult()
 
@@ -143,6 +146,7 @@ def _seal_with(
             connection.token, ctx.config.token.seal_key_label, timestamper=timestamper,
             chain=anchors, trust_anchors=anchors, pin=connection.pin,
         )
+        require_usable_certificate(ctx, made.certificate_sha256)
         if made.always_authenticate and not batch.always_authenticate:
             batch.always_authenticate = True
             connection.notify(ALWAYS_AUTHENTICATE_NOTICE)

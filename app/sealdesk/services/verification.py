@@ -100,6 +100,9 @@ def check_against_store(ctx: AppContext, path: Path, sealed_sha256: str) -> Stor
             f"{document.sha256})",
         ]
     problems = []
+    if seal.status == "quarantined":
+        problems.append("QUARANTINED: made with a seal key marked compromised (see 'sealdesk "
+                        "compromise list'); do not rely on it, use the re-sealed copy")
     if not ctx.store.verify(sealed_sha256):
         problems.append("the store's copy of this sealed file is missing or damaged")
     if not ctx.store.verify(document.sha256):

@@ -146,7 +146,10 @@ def _material(bundle: BundleZip, record: m.DocumentRecord, doc: DocumentVerdict)
         try:
             data = bundle.read(name)
             if name in record.certificates:
-                certs.extend(load_certificates([data]))
+                loaded = load_certificates([data])
+                for cert in loaded:  # parse fully now: asn1crypto is lazy, and a damaged
+                    cert.native  # noqa: B018 - name would fail later, outside this check
+                certs.extend(loaded)
             elif name.rsplit("/", 1)[-1].startswith("ocsp"):
                 response = asn1_ocsp.OCSPResponse.load(data)
                 response.native  # noqa: B018 - parse fully now

@@ -1,0 +1,120 @@
+"""``sealdesk compromise propose|mark|list|reseal``: the key-compromise runbook.
+
+1. ``propose --key LABEL --since TIME --reason TEXT``: a quorum proposal (retire_key) that
+   names the compromised seal key and the time it may have been misused from;
+2. custodians approve it (``sealdesk rotation approve ID``);
+3. ``mark ID``: executes it, records the compromise, quarantines the seals made with the key
+   at or after that time (their RFC 3161 time when they carry one);
+4. ``list``: the quarantined seals and their replacements;
+5. ``reseal [--out DIR]``: seals the originals again with the active key (PIN as for sealing)
+   and links old and new seals in the audit log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from sealdesk.cli.common import PIN_ENV, handle_errors, open_context, read_pin
+from sealdesk.cli.prompts import TerminalPrompts
+from sealdesk.cli.rotation_common import print_view
+from sealdesk.core.audit.canonical import format_time
+from sealdesk.core.token import TokenSelector
+from sealdesk.core.token.module import find_token
+from sealdesk.errors import InputError
+from sealdesk.services import compromise, compromise_reseal
+
+
+def _moment(_ctx: click.Context, _param: click.Parameter, value: str) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise click.BadParameter("give an ISO time, e.g. 2025-03-01T08:00Z") from None
+    if moment.utcoffset() is None:
+        raise click.BadParameter("give the time zone too, e.g. 2025-03-01T08:00Z or +01:00")
+    return moment
+
+
+@click.group("compromise")
+def compromise_group() -> None:
+    """Key compromise: quarantine the seals of a compromised key, re-seal with the new one."""
+
+
+@compromise_group.command()
+@click.option("--key", required=True, help="Label or certificate SHA-256 of the seal key.")
+@click.option("--since", required=True, callback=_moment,
+              help="Earliest moment the key may have been misused (ISO time with zone).")
+@click.option("--reason", required=True, help="What happened; the custodians read it.")
+@click.option("--operator", help="Proposer's name recorded in the proposal.")
+@handle_errors
+def propose(key: str, since: dt.datetime, reason: str, operator: str | None) -> None:
+    """Propose marking a (no longer active) seal key compromised since a time."""
+    ctx = open_context(operator)
+    view = compromise.propose_compromise(ctx, key, since, reason=reason)
+    print_view(view, statement=True)
+    click.echo(f"\nProposed. Custodians approve with 'sealdesk rotation approve "
+               f"{view.proposal_id} ...'; then run 'sealdesk compromise mark {view.proposal_id}'.")
+
+
+@compromise_group.command()
+@click.argument("proposal_id")
+@click.option("--operator", help="Administrator's name recorded in the audit log.")
+@handle_errors
+def mark(proposal_id: str, operator: str | None) -> None:
+    """Execute an approved compromise proposal and quarantine the affected seals."""
+    ctx = open_context(operator)
+    result = compromise.mark_compromised(ctx, proposal_id)
+    click.echo(f"Certificate {result.certificate_sha256} is marked compromised since "
+               f"{format_time(result.since)} (proposal {result.proposal_id}).")
+    click.echo(f"{len(result.quarantined)} seal(s) quarantined now. Re-seal them with "
+               "'sealdesk compromise reseal'.")
+
+
+@compromise_group.command("list")
+@click.option("--certificate", default=None, help="Only this certificate's seals.")
+@handle_errors
+def list_command(certificate: str | None) -> None:
+    """The compromised keys and every quarantined seal, with its replacement."""
+    ctx = open_context()
+    marked = compromise.compromised_certificates(ctx)
+    for cert, row in marked.items():
+        click.echo(f"compromised {cert}  label {row.key_label!r}  since "
+                   f"{row.compromised_since:%Y-%m-%d %H:%M:%S} UTC  proposal {row.proposal_id}")
+    seals = compromise_reseal.quarantined_seals(ctx, certificate)
+    for seal in seals:
+        after = f"re-sealed as {seal.resealed_as}" if seal.resealed_as else "NOT re-sealed yet"
+        click.echo(f"quarantined {seal.sealed_sha256}  {seal.name}  sealed {seal.sealed_at} "
+                   f"({seal.time_source})  {after}")
+    if not marked and not seals:
+        click.echo("No key is marked compromised.")
+
+
+@compromise_group.command()
+@click.option("--certificate", default=None, help="Only this certificate's seals.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Also write each new sealed PDF here as NAME.sealed.pdf.")
+@click.option("--operator", help="Operator name recorded in the seals and the audit log.")
+@handle_errors
+def reseal(certificate: str | None, out_dir: Path | None, operator: str | None) -> None:
+    """Seal the originals of the quarantined seals again with the active seal key."""
+    ctx = open_context(operator)
+    cfg = ctx.config.token
+    info, _ = find_token(cfg.module, TokenSelector.from_config(cfg), cfg.environment,
+                         timeout=cfg.timeout_seconds)
+    prompts = TerminalPrompts(interactive=sys.stdin.isatty(), env_pin=os.environ.get(PIN_ENV))
+    result = compromise_reseal.reseal(
+        ctx, read_pin(info.label, info.pin), certificate_sha256=certificate, export_dir=out_dir,
+        pin_provider=prompts.ask_pin, waiter=prompts.wait_for_token, on_notice=prompts.notice,
+    )
+    for old, new in result.linked:
+        click.echo(f"{old} -> {new}")
+    click.echo(compromise_reseal.summary(result))
+    batch = result.batch
+    if batch is not None and batch.stopped_by is not None:
+        raise batch.stopped_by
+    if batch is not None and not batch.ok:
+        raise InputError("Some documents were not re-sealed.", hint="See the messages above.")

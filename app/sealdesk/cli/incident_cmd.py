@@ -1,0 +1,74 @@
+"""``sealdesk maintenance on|off|status`` and ``sealdesk selftest``: incident controls.
+
+Maintenance mode stops all sealing at once, on every console sharing the database, with a
+reason everyone sees; verification, audit and evidence keep working. The self-test seals and
+verifies a canary document and verifies the audit log; after an update SealDesk seals nothing
+until it passed (PIN from ``SEALDESK_PIN`` or a prompt, as for sealing).
+"""
+
+from __future__ import annotations
+
+import click
+
+from sealdesk.cli.common import handle_errors, open_context, read_pin
+from sealdesk.core.token import TokenSelector
+from sealdesk.core.token.module import find_token
+from sealdesk.errors import IntegrityError
+from sealdesk.services import maintenance, selftest
+
+
+@click.group("maintenance")
+def maintenance_group() -> None:
+    """Stop or allow sealing for everyone (read-only mode for incidents)."""
+
+
+@maintenance_group.command("on")
+@click.option("--reason", required=True, help="Why sealing stops; shown to everyone, logged.")
+@click.option("--operator", help="Administrator's name recorded in the audit log.")
+@handle_errors
+def maintenance_on(reason: str, operator: str | None) -> None:
+    """Stop all sealing now (verification and export keep working)."""
+    ctx = open_context(operator)
+    state = maintenance.enable(ctx, reason)
+    click.echo(state.describe())
+
+
+@maintenance_group.command("off")
+@click.option("--operator", help="Administrator's name recorded in the audit log.")
+@handle_errors
+def maintenance_off(operator: str | None) -> None:
+    """Allow sealing again."""
+    ctx = open_context(operator)
+    click.echo(maintenance.disable(ctx).describe())
+
+
+@maintenance_group.command("status")
+@handle_errors
+def maintenance_status() -> None:
+    """Say whether sealing is allowed, and whether a self-test is owed."""
+    ctx = open_context()
+    click.echo(maintenance.current(ctx).describe())
+    owed = selftest.status(ctx)
+    if owed.required:
+        click.echo(f"{selftest.REQUIRED_TITLE}: {owed.reason}. Run 'sealdesk selftest'.")
+
+
+@click.command("selftest")
+@click.option("--operator", help="Operator name recorded in the audit log.")
+@handle_errors
+def selftest_command(operator: str | None) -> None:
+    """Seal and verify a canary document, verify the audit log; record the outcome."""
+    ctx = open_context(operator)
+    cfg = ctx.config.token
+    info, _ = find_token(cfg.module, TokenSelector.from_config(cfg), cfg.environment,
+                         timeout=cfg.timeout_seconds)
+    result = selftest.run_selftest(ctx, read_pin(info.label, info.pin))
+    for check, passed, detail in result.checks:
+        click.echo(f"{'ok' if passed else 'FAILED':7} {check:14} {detail}")
+    if result.error is not None:
+        raise result.error
+    if not result.passed:
+        raise IntegrityError(f"The self-test of SealDesk {result.version} failed.",
+                             hint="Sealing stays refused. Keep the canary under the data "
+                             "folder's selftest/ for the support ticket.")
+    click.echo(f"Self-test passed: SealDesk {result.version} may seal on this installation.")

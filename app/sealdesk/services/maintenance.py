@@ -1,0 +1,124 @@
+"""The maintenance switch ("stop acceptance"): an administrator stops all sealing at once.
+
+When a key may be compromised, a TSA misbehaves or an update went wrong, the first thing to do
+is stop producing seals, everywhere, before finding out more. The switch lives in the database,
+so every console sharing it stops at its next batch; sealing checks it first
+(:func:`require_sealing_allowed`, called by :func:`sealdesk.services.sealing.seal_documents`).
+Verification, revalidation, the audit log and evidence export never check it: they keep
+working while sealing is stopped (read-only mode).
+
+Switching is an administrator's act and is audited (``maintenance.enabled`` with the reason,
+``maintenance.disabled``) in the same transaction as the state change. Sealing is also refused
+while this version still owes its self-test after an update (:mod:`sealdesk.services.selftest`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from sealdesk.core.audit.events import EventType
+from sealdesk.errors import InputError, PermissionDeniedError
+from sealdesk.services.audit_log import record
+from sealdesk.services.context import AppContext
+from sealdesk.services.roles import Role, require_role
+from sealdesk.services.selftest import require_selftest_passed
+from sealdesk.storage.incident_models import SINGLE_ROW, MaintenanceState
+
+MAX_REASON = 500
+
+
+@dataclass(frozen=True)
+class Maintenance:
+    """The switch as read: ``enabled`` with why, who and since when (UTC)."""
+
+    enabled: bool
+    reason: str = ""
+    by: str = ""
+    since: dt.datetime | None = None
+
+    def describe(self) -> str:
+        if not self.enabled:
+            return "Sealing is allowed."
+        return f"Sealing is stopped: {self.reason} ({self.when_and_who()})."
+
+    def when_and_who(self) -> str:
+        since = f"{self.since:%Y-%m-%d %H:%M} UTC" if self.since is not None else "unknown"
+        return f"since {since}, by {self.by}"
+
+
+def current(ctx: AppContext) -> Maintenance:
+    """The switch's state; a database from before the switch existed has it off."""
+    try:
+        with ctx.database.reader() as session:
+            row = session.get(MaintenanceState, SINGLE_ROW)
+    except (OperationalError, ProgrammingError):
+        return Maintenance(False)
+    if row is None or not row.enabled:
+        return Maintenance(False)
+    return Maintenance(True, row.reason, row.changed_by, _utc(row.since))
+
+
+def enable(ctx: AppContext, reason: str) -> Maintenance:
+    """Stop all sealing with ``reason`` (shown to everyone who tries to seal)."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise InputError("Say why sealing is stopped.",
+                         hint="The reason is shown to everyone who tries to seal, and logged.")
+    if len(reason) > MAX_REASON:
+        raise InputError(f"The reason is too long ({len(reason)} characters; at most "
+                         f"{MAX_REASON}).", hint="Keep it to a sentence or two.")
+    return _switch(ctx, True, reason)
+
+
+def disable(ctx: AppContext) -> Maintenance:
+    """Allow sealing again."""
+    return _switch(ctx, False, "")
+
+
+def _switch(ctx: AppContext, enabled: bool, reason: str) -> Maintenance:
+    require_role(ctx, Role.ADMINISTRATOR, "start or stop sealing (maintenance mode)")
+    now = dt.datetime.now(dt.UTC)
+    with ctx.database.transaction() as session:
+        row = session.get(MaintenanceState, SINGLE_ROW, with_for_update=True)
+        was = row is not None and row.enabled
+        if not enabled and not was:
+            return Maintenance(False)
+        if enabled and was and row is not None and row.reason == reason:
+            return _as_state(row)
+        kind = EventType.MAINTENANCE_ENABLED if enabled else EventType.MAINTENANCE_DISABLED
+        details: dict[str, object] = {"reason": reason} if enabled else {
+            "was_stopped_for": row.reason if row is not None else "",
+            "was_stopped_since": _utc(row.since).isoformat() if row is not None else ""}
+        entry = record(session, ctx.event(kind, {"console": ctx.console_id}, details))
+        if row is None:
+            row = MaintenanceState(id=SINGLE_ROW)
+            session.add(row)
+        row.enabled, row.reason, row.changed_by = enabled, reason, ctx.actor.identity
+        row.since, row.audit_index = now, entry.index
+    return _as_state(row)
+
+
+def require_sealing_allowed(ctx: AppContext) -> None:
+    """Refuse sealing while maintenance mode is on, or while the self-test is owed."""
+    state = current(ctx)
+    if state.enabled:
+        raise PermissionDeniedError(
+            f"Sealing is stopped: {state.reason} ({state.when_and_who()}).",
+            hint="Verification, revalidation and evidence export still work. An administrator "
+            "allows sealing again with 'sealdesk maintenance off'.",
+        )
+    require_selftest_passed(ctx)
+
+
+def _as_state(row: MaintenanceState | None) -> Maintenance:
+    if row is None or not row.enabled:
+        return Maintenance(False)
+    return Maintenance(True, row.reason, row.changed_by, _utc(row.since))
+
+
+def _utc(when: dt.datetime) -> dt.datetime:
+    """SQLite returns naive datetimes; they were stored in UTC."""
+    return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
