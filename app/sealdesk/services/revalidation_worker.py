@@ -1,0 +1,227 @@
+"""The part of a revalidation run that runs in worker processes: check one document.
+
+Why processes: validation is CPU-bound Python (ASN.1, hashing, signature checks, pyHanko's
+difference analysis), so threads would share one core. Each worker builds its
+:class:`DocumentChecker` once (policy, event loop, fetcher backend) in the pool's initializer
+and then receives only small, picklable :class:`WorkItem` values and returns
+:class:`WorkOutcome` values holding the report as JSON. Workers never touch the database: the
+parent records results, so a worker that dies loses nothing that was recorded.
+
+A worker ignores SIGINT: Ctrl+C belongs to the parent, which cancels cleanly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import dataclasses
+import hashlib
+import logging
+import signal
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from asn1crypto import x509
+
+from sealdesk.core.validation import (
+    DocumentReport,
+    Indication,
+    RevocationMode,
+    Severity,
+    ValidationPolicy,
+    async_validate_pdf,
+)
+from sealdesk.core.validation.fetching import ReusingFetcherBackend
+from sealdesk.errors import InputError
+from sealdesk.fsutil import CHUNK
+
+STORE_COPY_DAMAGED = (
+    "the store's copy of this sealed file is damaged: its SHA-256 no longer matches the one "
+    "recorded in the audit log when it was sealed"
+)
+STORE_COPY_MISSING = "the store's copy of this sealed file is missing"
+ORIGINAL_DAMAGED = "the stored original of this document is missing or damaged"
+NOT_THE_ORIGINAL = "the sealed file does not begin with the recorded original document"
+
+
+@dataclass(frozen=True)
+class PolicySpec:
+    """A validation policy as plain data: what a run stores and what workers receive."""
+
+    anchors_der: tuple[bytes, ...]
+    revocation_mode: str
+    moment: datetime | None = None
+
+    @classmethod
+    def of(cls, policy: ValidationPolicy) -> PolicySpec:
+        return cls(tuple(c.dump() for c in policy.trust_anchors), policy.revocation_mode.value,
+                   policy.moment)
+
+    def build(self, backend: ReusingFetcherBackend | None = None) -> ValidationPolicy:
+        return ValidationPolicy(
+            trust_anchors=tuple(x509.Certificate.load(d) for d in self.anchors_der),
+            revocation_mode=RevocationMode(self.revocation_mode),
+            moment=self.moment,
+            fetcher_backend=backend,
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "revocation_mode": self.revocation_mode,
+            "moment": self.moment.isoformat() if self.moment else None,
+            "trust_anchors": [base64.b64encode(d).decode("ascii") for d in self.anchors_der],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> PolicySpec:
+        moment = data.get("moment")
+        anchors = data.get("trust_anchors") or []
+        assert isinstance(anchors, list)
+        return cls(
+            anchors_der=tuple(base64.b64decode(a) for a in anchors),
+            revocation_mode=str(data["revocation_mode"]),
+            moment=datetime.fromisoformat(moment) if isinstance(moment, str) else None,
+        )
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One document to check; the store fields are empty for files SealDesk did not seal."""
+
+    position: int
+    path: str
+    expected_sha256: str = ""
+    """The sealed file's SHA-256 recorded when it was sealed."""
+    store_copy: str = ""
+    """The store's copy to check as well, when ``path`` is a copy elsewhere."""
+    original_path: str = ""
+    original_sha256: str = ""
+    original_size: int = 0
+
+
+@dataclass(frozen=True)
+class WorkOutcome:
+    position: int
+    sha256: str
+    indication: str
+    sub_indication: str | None
+    headline: str
+    report_json: str | None
+    problems: tuple[str, ...] = ()
+
+
+class DocumentChecker:
+    """Checks documents one after another with one policy, one event loop, shared fetches."""
+
+    def __init__(self, spec: PolicySpec) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._backend = ReusingFetcherBackend()
+        self._policy = spec.build(self._backend)
+
+    def check(self, item: WorkItem) -> WorkOutcome:
+        path = Path(item.path)
+        problems = _store_problems(item)
+        report: DocumentReport | None = None
+        error: str | None = None
+        if problems and problems[0] == STORE_COPY_MISSING and not item.store_copy:
+            sha256 = ""
+        else:
+            try:
+                report = self._loop.run_until_complete(async_validate_pdf(path, self._policy))
+            except InputError as e:
+                error = e.message
+            sha256 = report.sha256 if report else _sha256(path)
+        if item.expected_sha256 and sha256 and sha256 != item.expected_sha256:
+            problems.insert(0, STORE_COPY_DAMAGED)
+        if report is None or report.indication is not Indication.PASSED:
+            self._backend.forget()  # never replay a failed fetch to the next document
+        return _outcome(item.position, sha256, report, error, tuple(problems))
+
+    def close(self) -> None:
+        self._loop.run_until_complete(self._backend.close())
+        self._loop.close()
+
+
+def _outcome(position: int, sha256: str, report: DocumentReport | None, error: str | None,
+             problems: tuple[str, ...]) -> WorkOutcome:
+    if report is None:
+        reason = problems[0] if problems else (error or "the document could not be read")
+        return WorkOutcome(position, sha256, Indication.FAILED.value, "FORMAT_FAILURE",
+                           _sentence(reason), None, problems)
+    worst = max(report.signatures, key=lambda s: s.indication.rank)
+    indication = Indication.FAILED if problems else report.indication
+    sub = worst.sub_indication.value if worst.sub_indication else None
+    if problems:
+        headline = _sentence(problems[0])
+    else:
+        wanted = (Severity.ERROR,) if indication is not Indication.PASSED else (Severity.WARNING,)
+        found = [f.message for f in (*worst.findings, *report.notes) if f.severity in wanted]
+        headline = found[0] if found else ""
+    return WorkOutcome(position, sha256, indication.value, sub, headline, report.to_json(),
+                       problems)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return (text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")) if text else text
+
+
+def _store_problems(item: WorkItem) -> list[str]:
+    problems: list[str] = []
+    copy = Path(item.store_copy or item.path) if item.expected_sha256 else None
+    if copy is not None and not copy.is_file():
+        problems.append(STORE_COPY_MISSING)
+    elif item.store_copy and _sha256(Path(item.store_copy)) != item.expected_sha256:
+        problems.append(STORE_COPY_DAMAGED)
+    if item.original_path:
+        if _sha256(Path(item.original_path)) != item.original_sha256:
+            problems.append(ORIGINAL_DAMAGED)
+        sealed = Path(item.path)
+        if sealed.is_file() and _sha256(sealed, item.original_size) != item.original_sha256:
+            problems.append(NOT_THE_ORIGINAL)
+    return problems
+
+
+def _sha256(path: Path, limit: int | None = None) -> str:
+    """SHA-256 of the file (or of its first ``limit`` bytes); '' if it cannot be read."""
+    digest = hashlib.sha256()
+    remaining = limit
+    try:
+        with path.open("rb") as handle:
+            while remaining is None or remaining > 0:
+                chunk = handle.read(CHUNK if remaining is None else min(CHUNK, remaining))
+                if not chunk:
+                    break
+                digest.update(chunk)
+                if remaining is not None:
+                    remaining -= len(chunk)
+    except OSError:
+        return ""
+    return "" if remaining else digest.hexdigest()
+
+
+# --- process pool entry points -----------------------------------------------------------------
+
+_CHECKER: DocumentChecker | None = None
+
+
+def init_worker(spec: PolicySpec) -> None:
+    """Pool initializer: one checker per process, built once."""
+    global _CHECKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    logging.getLogger().setLevel(logging.ERROR)  # the parent reports; workers stay quiet
+    _CHECKER = DocumentChecker(spec)
+
+
+def check_in_worker(item: WorkItem) -> WorkOutcome:
+    assert _CHECKER is not None, "init_worker did not run"
+    return _CHECKER.check(item)
+
+
+def failed_outcome(item: WorkItem, problem: str) -> WorkOutcome:
+    """The outcome recorded when checking crashed (a bug, or a worker process killed)."""
+    return dataclasses.replace(
+        WorkOutcome(item.position, "", Indication.INDETERMINATE.value, "GENERIC", "", None),
+        headline=_sentence(f"validation could not be completed ({problem}); run it again"),
+    )
