@@ -11,6 +11,8 @@ from sealdesk.cli.custodian_cmd import custodian
 from sealdesk.cli.demo_cmd import demo
 from sealdesk.cli.evidence_cmd import evidence
 from sealdesk.cli.incident_cmd import maintenance_group, selftest_command
+from sealdesk.cli.logging_setup import setup_logging
+from sealdesk.cli.revalidate_cmd import revalidate
 from sealdesk.cli.role_cmd import role
 from sealdesk.cli.rotation_cmd import rotation_group, verify_quorum
 from sealdesk.cli.seal_cmd import seal
@@ -22,6 +24,7 @@ from sealdesk.cli.verify_cmd import verify
 @click.version_option(sealdesk.__version__, prog_name="sealdesk")
 def cli() -> None:
     """SealDesk: seal PDFs with a PKCS#11 token, keep a verifiable audit log, re-prove seals."""
+    setup_logging()
 
 
 @cli.command()
@@ -38,6 +41,7 @@ cli.add_command(demo)
 cli.add_command(token)
 cli.add_command(seal)
 cli.add_command(verify)
+cli.add_command(revalidate)
 cli.add_command(audit)
 cli.add_command(rotation_group)
 cli.add_command(custodian)
