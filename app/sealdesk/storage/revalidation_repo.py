@@ -29,6 +29,8 @@ class StoredSeal:
     original_size: int
     sealed_at: dt.datetime
     audit_index: int
+    status: str = "active"
+    """"quarantined" after a key compromise (:mod:`sealdesk.services.compromise`)."""
 
 
 def seals_in_scope(session: Session, since: dt.datetime | None = None) -> list[StoredSeal]:
@@ -51,7 +53,7 @@ def _stored(seal: Seal, document: Document) -> StoredSeal:
     return StoredSeal(
         seal_id=seal.id, name=document.original_name, sealed_sha256=seal.sealed_sha256,
         original_sha256=document.sha256, original_size=document.size,
-        sealed_at=seal.sealed_at, audit_index=seal.audit_index,
+        sealed_at=seal.sealed_at, audit_index=seal.audit_index, status=seal.status,
     )
 
 
@@ -85,6 +87,40 @@ def results(session: Session, run_id: int, *, only_done: bool = False) -> list[R
     if only_done:
         query = query.where(RevalidationResult.state == DONE)
     return list(session.execute(query.order_by(RevalidationResult.position)).scalars())
+
+
+@dataclass(frozen=True)
+class ResultLine:
+    """One result without its report (what a results table shows)."""
+
+    position: int
+    name: str
+    path: str
+    state: str
+    indication: str | None
+    sub_indication: str | None
+    reason: str
+    incident: bool
+    checked_at: dt.datetime | None
+    in_store: bool
+
+
+def result_lines(session: Session, run_id: int) -> list[ResultLine]:
+    rows = session.execute(
+        select(RevalidationResult.position, RevalidationResult.name, RevalidationResult.path,
+               RevalidationResult.state, RevalidationResult.indication,
+               RevalidationResult.sub_indication, RevalidationResult.reason,
+               RevalidationResult.incident, RevalidationResult.checked_at,
+               RevalidationResult.seal_id)
+        .where(RevalidationResult.run_id == run_id).order_by(RevalidationResult.position)
+    ).all()
+    return [ResultLine(*row[:9], in_store=row[9] is not None) for row in rows]
+
+
+def result_at(session: Session, run_id: int, position: int) -> RevalidationResult | None:
+    return session.execute(select(RevalidationResult).where(
+        RevalidationResult.run_id == run_id, RevalidationResult.position == position)
+    ).scalar_one_or_none()
 
 
 def names(session: Session, run_id: int) -> dict[int, str]:

@@ -1,14 +1,348 @@
-"""Revalidation page (placeholder until bulk revalidation lands)."""
+"""The Revalidation page: start or resume a run, watch it live, read and export the results.
+
+A run is created in one job (planning is quick) and executed in a second one, so the page knows
+the run's id at once and shows every planned document, pending until checked. While it runs,
+the results are re-read at most about once a second and merged into the table row by row; the
+heavy work happens in worker processes started by the service, never on the GUI thread.
+Cancelling keeps everything checked so far; the run can be resumed later, here or with
+``sealdesk revalidate --resume``. :meth:`RevalidationPage.start_scheduled_if_due` is what the
+window calls at start-up to honour ``[revalidation] interval_days``.
+"""
 
 from __future__ import annotations
 
-from sealdesk.ui.pages.placeholder import PlaceholderPage
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sealdesk.errors import CancelledError
+from sealdesk.fsutil import atomic_write_bytes
+from sealdesk.services import revalidation_browse as browse
+from sealdesk.services.jobs import CancelFlag
+from sealdesk.services.revalidation import RunSummary, create_run, execute_run
+from sealdesk.services.revalidation_plan import Scope
+from sealdesk.services.revalidation_report import load_run_report, to_html, to_json
+from sealdesk.services.revalidation_schedule import due_revalidation
+from sealdesk.services.verification import policy_from
+from sealdesk.ui.models.revalidation_model import ResultsModel, ResultsProxy
+from sealdesk.ui.pages.base import Page, PageServices
+from sealdesk.ui.pages.revalidation_controls import ScopePicker, filter_box, results_table
+from sealdesk.ui.status_colors import DANGER, OK, WARNING
+from sealdesk.ui.workers import JobFailure
+
+REFRESH_SECONDS = 0.8
 
 
-class RevalidationPage(PlaceholderPage):
+class RevalidationPage(Page):
     title = "Revalidation"
-    coming = (
-        "Re-prove stored seals on demand: byte ranges, certificate path, revocation and "
-        "timestamp, with PASSED / INDETERMINATE / FAILED per document and an exportable report. "
-        "This page is not built yet."
-    )
+
+    def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.model = ResultsModel(self)
+        self.proxy = ResultsProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.scope = ScopePicker()
+        self.start_button = QPushButton("Start run")
+        self.resume_button = QPushButton("Resume run")
+        self.resume_button.setToolTip("Check the documents this run has not checked yet")
+        self.runs = QComboBox()
+        self.runs.setAccessibleName("Run")
+        self.runs.setPlaceholderText("No runs yet")
+        self.filter = filter_box()
+        self.export_json = QPushButton("Export JSON…")
+        self.export_html = QPushButton("Export HTML…")
+        self.banner = QLabel()
+        self.banner.setObjectName("summaryBanner")
+        self.banner.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setFormat("Checking… %v of %m documents")
+        self.cancel_button = QPushButton("Cancel")
+        self.table = results_table(self.proxy)
+        self.details = QTextBrowser()
+        self.details.setAccessibleName("Result details")
+        self.details.setOpenLinks(False)
+        self.details.setPlaceholderText("Select a document to see its reasons and certificates.")
+        self.status = QLabel()
+        self._cancel: CancelFlag | None = None
+        self._running_run: int | None = None
+        self._last_refresh = 0.0
+        self._refreshing = False
+        self._detail_for: tuple[int, int] | None = None
+        self._layout()
+        self._connect()
+        self._set_running(False)
+        self.refresh_runs()
+
+    # --- construction -----------------------------------------------------------------------
+    def _layout(self) -> None:
+        heading = QLabel(self.title)
+        heading.setObjectName("pageHeading")
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(self.scope)
+        top.addWidget(self.start_button)
+        results_bar = QHBoxLayout()
+        results_bar.addWidget(QLabel("Showing:"))
+        results_bar.addWidget(self.runs, 2)
+        results_bar.addWidget(self.resume_button)
+        results_bar.addWidget(self.filter, 1)
+        results_bar.addWidget(self.export_json)
+        results_bar.addWidget(self.export_html)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel_button)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([720, 430])
+        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(results_bar)
+        layout.addWidget(self.banner)
+        layout.addLayout(progress_row)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.status)
+
+    def _connect(self) -> None:
+        self.start_button.clicked.connect(self.start_run)
+        self.resume_button.clicked.connect(self.resume_run)
+        self.cancel_button.clicked.connect(self.cancel_run)
+        self.runs.currentIndexChanged.connect(self._run_chosen)
+        self.filter.currentIndexChanged.connect(
+            lambda _i: self.proxy.show_only(self.filter.currentData()))
+        self.export_json.clicked.connect(lambda: self._choose_export("json"))
+        self.export_html.clicked.connect(lambda: self._choose_export("html"))
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+    def write_actions(self) -> list[QWidget | QAction]:
+        return [self.start_button, self.resume_button]
+
+    # --- page API ----------------------------------------------------------------------------
+    def shown(self) -> None:
+        if self._running_run is None:
+            self.refresh_runs(self.selected_run())
+
+    def shutdown(self) -> None:
+        self.cancel_run()
+
+    def selected_run(self) -> int | None:
+        data = self.runs.currentData()
+        return int(data) if data is not None else None
+
+    def start_run(self, scope: Scope | None = None) -> None:
+        """Plan a run over ``scope`` (default: the picker's) and execute it."""
+        scope = scope if isinstance(scope, Scope) else self.scope.scope()
+        if scope is None:
+            self.services.notify("Choose the files to revalidate first.")
+            return
+        if self._cancel is not None:
+            return
+        ctx = self.services.ctx
+        self._set_running(True)
+        self.services.jobs.run(lambda: create_run(ctx, scope, policy_from(ctx)),
+                               name="Planning a revalidation run",
+                               on_success=self._execute, on_failure=self._failed)
+
+    def resume_run(self) -> None:
+        run_id = self.selected_run()
+        if run_id is not None and self._cancel is None:
+            self._set_running(True)
+            self._execute(run_id)
+
+    def cancel_run(self) -> None:
+        if self._cancel is not None:
+            self._cancel.cancel()
+            self.status.setText("Cancelling after the documents being checked…")
+
+    def start_scheduled_if_due(self) -> None:
+        """At start-up: resume or start the scheduled run if ``interval_days`` says so."""
+        ctx = self.services.ctx
+        if self.services.read_only or ctx.config.revalidation.interval_days <= 0:
+            return
+        self.services.jobs.run(lambda: due_revalidation(ctx), name="Is revalidation due?",
+                               on_success=lambda due: self.start_run(Scope.everything())
+                               if due else None, on_failure=lambda _f: None)
+
+    # --- running -----------------------------------------------------------------------------
+    def _execute(self, run_id: int) -> None:
+        ctx = self.services.ctx
+        cancel = self._cancel = CancelFlag()
+        self._running_run = run_id
+        self.refresh_runs(run_id)
+
+        def work(progress: Callable[[int, int, str], None]) -> RunSummary:
+            return execute_run(ctx, run_id, progress=progress, cancel=cancel)
+
+        self.services.jobs.run(work, name=f"Revalidation run {run_id}",
+                               on_success=self._finished, on_failure=self._failed,
+                               on_progress=self._progressed)
+
+    def _progressed(self, done: int, total: int, name: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        if name:
+            self.status.setText(f"Checked {name}")
+        if time.monotonic() - self._last_refresh >= REFRESH_SECONDS:
+            self._load_lines(self._running_run)
+
+    def _finished(self, result: RunSummary) -> None:
+        self._cancel, self._running_run = None, None
+        self._set_running(False)
+        self.refresh_runs(result.run_id)
+        if result.finished:
+            self.services.notify(f"Revalidation run {result.run_id} finished: "
+                                 f"{result.incidents} incident(s).")
+        else:
+            self.status.setText(f"Run {result.run_id} cancelled with {result.pending} "
+                                "document(s) still to check; resume it any time.")
+
+    def _failed(self, failure: JobFailure) -> None:
+        run_id = self._running_run
+        self._cancel, self._running_run = None, None
+        self._set_running(False)
+        self.refresh_runs(run_id or self.selected_run())
+        if isinstance(failure.error, CancelledError):
+            return
+        self.services.jobs.report(failure)
+
+    def _set_running(self, running: bool) -> None:
+        self.progress.setVisible(running)
+        self.cancel_button.setVisible(running)
+        writable = not self.services.read_only
+        self.start_button.setEnabled(writable and not running)
+        self.resume_button.setEnabled(writable and not running and self._resumable())
+        self.runs.setEnabled(not running)
+        if running:
+            self.progress.setRange(0, 0)
+
+    # --- runs and results ----------------------------------------------------------------------
+    def refresh_runs(self, select: int | None = None) -> None:
+        ctx = self.services.ctx
+        self.services.jobs.run(lambda: browse.list_runs(ctx), name="Reading revalidation runs",
+                               on_success=lambda runs: self._runs_arrived(runs, select))
+
+    def _runs_arrived(self, runs: list[browse.RunInfo], select: int | None) -> None:
+        self._run_infos = {r.run_id: r for r in runs}
+        self.runs.blockSignals(True)
+        self.runs.clear()
+        for info in runs:
+            self.runs.addItem(info.label(), info.run_id)
+        wanted = self.runs.findData(select) if select is not None else 0
+        self.runs.setCurrentIndex(max(wanted, 0))
+        self.runs.blockSignals(False)
+        self._run_chosen()
+
+    def _run_chosen(self, _index: int = 0) -> None:
+        run_id = self.selected_run()
+        self._set_running(self._cancel is not None)
+        self.export_json.setEnabled(run_id is not None)
+        self.export_html.setEnabled(run_id is not None)
+        self._show_banner(run_id)
+        if run_id is None:
+            self.model.clear()
+            self.details.clear()
+            return
+        self._load_lines(run_id)
+
+    def _resumable(self) -> bool:
+        info = getattr(self, "_run_infos", {}).get(self.selected_run())
+        return info is not None and not info.finished
+
+    def _load_lines(self, run_id: int | None) -> None:
+        if run_id is None or self._refreshing:
+            return
+        self._refreshing, self._last_refresh = True, time.monotonic()
+        ctx = self.services.ctx
+
+        def arrived(lines: list[browse.ResultLine]) -> None:
+            self._refreshing = False
+            if run_id == self.selected_run():
+                self.model.set_lines(run_id, lines)
+                self._count_status(lines)
+
+        self.services.jobs.run(lambda: browse.result_lines(ctx, run_id),
+                               name="Reading revalidation results", on_success=arrived)
+
+    def _count_status(self, lines: list[browse.ResultLine]) -> None:
+        counts = {"PASSED": 0, "INDETERMINATE": 0, "FAILED": 0, "pending": 0}
+        for line in lines:
+            counts[line.indication or "pending"] = counts.get(line.indication or "pending", 0) + 1
+        self._show_banner(self.model.run_id, counts)
+        if self._cancel is None:
+            incidents = sum(1 for line in lines if line.incident)
+            self.status.setText(f"{len(lines):,} documents in this run, {incidents} incident(s).")
+
+    def _show_banner(self, run_id: int | None, counts: dict[str, int] | None = None) -> None:
+        info = getattr(self, "_run_infos", {}).get(run_id)
+        if info is None:
+            self.banner.setText("No revalidation run yet. Choose a scope and start one: every "
+                                "seal is re-proved (integrity, coverage, certificate path, "
+                                "revocation, timestamp, and the store's own records).")
+            self.banner.setStyleSheet("")
+            return
+        c = counts or info.counts
+        text = (f"{c['FAILED']} FAILED · {c['INDETERMINATE']} INDETERMINATE · "
+                f"{c['PASSED']} PASSED" + (f" · {c['pending']} pending" if c["pending"] else ""))
+        colour = DANGER if c["FAILED"] else WARNING if c["INDETERMINATE"] or c["pending"] else OK
+        self.banner.setText(f"Run {info.run_id}: {text}. Every result other than PASSED is an "
+                            "incident, recorded in the audit log.")
+        self.banner.setStyleSheet(f"color: {colour}; font-weight: 600;")
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        position = current.data(ResultsModel.PositionRole) if current.isValid() else None
+        run_id = self.model.run_id
+        if position is None or run_id is None:
+            self.details.clear()
+            return
+        self._detail_for = (run_id, position)
+        ctx = self.services.ctx
+        self.services.jobs.run(lambda: browse.result_detail(ctx, run_id, position),
+                               name="Reading a result",
+                               on_success=lambda d: self._detail_arrived((run_id, position), d))
+
+    def _detail_arrived(self, key: tuple[int, int], detail: browse.ResultDetail) -> None:
+        if key == self._detail_for:
+            self.details.setHtml(detail.html)
+
+    # --- export --------------------------------------------------------------------------------
+    def _choose_export(self, kind: str) -> None:
+        run_id = self.selected_run()
+        if run_id is None:
+            return
+        pattern = "JSON files (*.json)" if kind == "json" else "HTML files (*.html)"
+        name, _ = QFileDialog.getSaveFileName(self, "Export the run's report",
+                                              f"revalidation-run-{run_id}.{kind}", pattern)
+        if name:
+            self.export_report(run_id, Path(name), kind)
+
+    def export_report(self, run_id: int, path: Path, kind: str) -> None:
+        ctx = self.services.ctx
+
+        def work() -> Path:
+            report = load_run_report(ctx, run_id)
+            text = to_json(report) if kind == "json" else to_html(report)
+            atomic_write_bytes(path, text.encode("utf-8"))
+            return path
+
+        self.services.jobs.run(work, name=f"Exporting run {run_id}",
+                               on_success=lambda p: self.services.notify(f"Report saved: {p}"))
