@@ -1,6 +1,7 @@
 """A separate process appending audit events: ``python -m tests.audit.appender URL NAME N GO``.
 
-Waits until the file GO exists (so that all appenders start together), then appends N events,
+Says it is ready (file ``ready-NAME`` next to GO), waits until the file GO exists (the test
+creates it once every appender is ready, so all start together), then appends N events,
 each in its own transaction through ``append_event``, as one console would, and prints the
 wall-clock start and end of its appends.
 """
@@ -19,6 +20,9 @@ from sealdesk.storage.db import Database, create_database_engine
 
 def main(url: str, name: str, count: int, go: Path) -> None:
     database = Database(create_database_engine(url))
+    with database.engine.connect():
+        pass  # connect before saying ready, so a slow start cannot stagger the appends
+    go.with_name(f"ready-{name}").touch()
     deadline = time.monotonic() + 60
     while not go.exists():
         if time.monotonic() > deadline:

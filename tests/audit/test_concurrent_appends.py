@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -43,6 +44,10 @@ def test_concurrent_appenders_make_one_chain(database_url: str, tmp_path: Path) 
         )
         for n in range(WRITERS)
     ]
+    deadline = time.monotonic() + 120
+    while not all((tmp_path / f"ready-w{n}").exists() for n in range(WRITERS)):
+        assert time.monotonic() < deadline, "the appenders never became ready"
+        time.sleep(0.01)
     go.touch()
     spans = []
     for writer in writers:

@@ -1,9 +1,10 @@
 """Opening the database: engine settings per backend, schema upgrade, sessions.
 
 SQLite is opened in WAL mode with ``synchronous=FULL`` (a committed seal survives a power cut)
-and every transaction starts with ``BEGIN IMMEDIATE``, so two consoles sharing a file serialize
-their writes instead of failing half-way. PostgreSQL serializes audit appends on the chain head
-row (``SELECT ... FOR UPDATE``).
+and every writing transaction starts with ``BEGIN IMMEDIATE``, so two consoles sharing a file
+serialize their writes instead of failing half-way. Reading sessions start with a deferred
+``BEGIN``: in WAL mode they see a consistent snapshot and never wait for, or block, a writer.
+PostgreSQL serializes audit appends on the chain head row (``SELECT ... FOR UPDATE``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from sealdesk.errors import ConfigError, StorageError
 
+READ_ONLY_OPTION = "sealdesk_read_only"
+"""Execution option marking a connection that only reads (SQLite then begins deferred)."""
+
 
 class Database:
     """An engine plus a session factory; ``transaction()`` is the only way to write."""
@@ -26,6 +30,9 @@ class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(
+            engine.execution_options(**{READ_ONLY_OPTION: True}), expire_on_commit=False
+        )
 
     @property
     def url(self) -> str:
@@ -53,7 +60,7 @@ class Database:
 
         Closing (not rolling back) keeps the loaded attributes of returned objects readable.
         """
-        session = self._sessions()
+        session = self._read_sessions()
         try:
             yield session
         except OperationalError as exc:
@@ -139,7 +146,8 @@ def _sqlite_engine(path: str, *, read_only: bool, immutable: bool = False) -> En
 
     @event.listens_for(engine, "begin")
     def _begin(connection) -> None:  # type: ignore[no-untyped-def]
-        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        reading = read_only or connection.get_execution_options().get(READ_ONLY_OPTION, False)
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine
 
