@@ -160,8 +160,9 @@ def run_point(template: Template, point: Point, workdir: Path) -> PointResult:
     result.crash_returncode = _driver().run(args, crash_env, home / "crash.log", watch)
     result.killed = result.crash_returncode == -signal.SIGKILL
     result.restart_returncode = _driver().run(args, env, home / "restart.log")
-    result.log = (home / "restart.log").read_text()[-3000:]
-    result.recovery = next((line for line in result.log.splitlines()
+    log = (home / "restart.log").read_text()
+    result.log = log[-3000:]
+    result.recovery = next((line for line in log.splitlines()
                             if line.startswith("Recovered")), "")
     result.problems = check_installation(_paths(home), template.files, out, point.step)
     result.seconds = time.monotonic() - started
@@ -228,11 +229,14 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=default_workers())
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     args = parser.parse_args()
-    root = args.keep
-    if root is not None:
-        root.mkdir(parents=True, exist_ok=False)
+    root = args.keep or Path(tempfile.mkdtemp(prefix="sealdesk-crash-"))
+    root.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    results = run_all(args.documents, args.seed, args.workers, root)
+    try:
+        results = run_all(args.documents, args.seed, args.workers, root)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(root, ignore_errors=True)
     print(format_results(results))
     print(f"{args.documents} documents per point, {time.monotonic() - started:.0f} s in all")
     return 0 if all(r.passed for r in results) else 1

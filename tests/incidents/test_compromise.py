@@ -19,6 +19,8 @@ from sealdesk.core.validation import Indication
 from sealdesk.errors import InputError, PermissionDeniedError
 from sealdesk.services import compromise, compromise_reseal, rotation
 from sealdesk.services.audit_verify import verify_log
+from sealdesk.services.revalidation import Scope, revalidate
+from sealdesk.services.revalidation_report import load_run_report
 from sealdesk.services.sealing import Outcome, seal_documents
 from sealdesk.services.verification import policy_from, verify_file
 from sealdesk.storage import rotation_repo
@@ -79,6 +81,10 @@ def test_compromise_quarantines_later_seals_and_reseals_them_with_the_new_key(
     verification = verify_file(stored, policy_from(ctx), ctx)
     assert verification.indication == Indication.FAILED
     assert any("QUARANTINED" in p for p in verification.store.problems)
+    run = revalidate(ctx, Scope.everything(), policy_from(ctx), workers=1)
+    report = load_run_report(ctx, run.run_id)
+    flagged = {r.expected_sha256 for r in report.results if "quarantined" in r.reason}
+    assert flagged == late_hashes and run.count("FAILED") == 2, [r.reason for r in report.results]
 
     result = compromise_reseal.reseal(ctx, pin, export_dir=tmp_path / "resealed")
     assert result.batch is not None and result.batch.count(Outcome.SEALED) == 2

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sealdesk.core.audit.events import EventType
 from sealdesk.core.validation import Indication, SubIndication
 from sealdesk.fsutil import sha256_file
 from sealdesk.services.context import AppContext
+from sealdesk.services.revalidation import Scope, revalidate
+from sealdesk.services.revalidation_report import load_run_report
 from sealdesk.services.sealing import seal_documents
 from sealdesk.services.verification import policy_from, verify_file
 from tests.fixtures.pki import TestPKI
 from tests.fixtures.tokens import SoftToken
-from tests.incidents.support import run_cli, seals, use_pki_seal_key
+from tests.incidents.support import events, run_cli, seals, use_pki_seal_key
 
 
 def test_unreachable_revocation_is_try_later_and_nothing_is_lost(
@@ -42,3 +45,23 @@ def test_unreachable_revocation_is_try_later_and_nothing_is_lost(
     after = verify_file(stored, policy_from(demo_ctx), demo_ctx)
     assert after.indication == Indication.PASSED
     assert (sha256_file(stored), [(s.sealed_sha256, s.status) for s in seals(demo_ctx)]) == before
+
+
+def test_bulk_revalidation_during_the_outage_is_try_later_and_a_rerun_passes(
+    demo_ctx: AppContext, soft_token: SoftToken, pki: TestPKI, pdf_factory,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    use_pki_seal_key(demo_ctx, soft_token, pki, tmp_path)
+    assert seal_documents(demo_ctx, [pdf_factory(f"deed-{i}") for i in range(2)],
+                          soft_token.pin).ok
+    before = [(s.sealed_sha256, s.status) for s in seals(demo_ctx)]
+    with pki.outage("ocsp", "crls"):
+        during = revalidate(demo_ctx, Scope.everything(), policy_from(demo_ctx), workers=1)
+    assert during.finished and during.count("INDETERMINATE") == 2 and during.incidents == 2
+    report = load_run_report(demo_ctx, during.run_id)
+    assert {row.sub_indication for row in report.results} == {"TRY_LATER"}
+    assert len(events(demo_ctx, EventType.REVALIDATION_RESULT)) == 2
+
+    after = revalidate(demo_ctx, Scope.everything(), policy_from(demo_ctx), workers=1)
+    assert after.count("PASSED") == 2 and after.incidents == 0
+    assert [(s.sealed_sha256, s.status) for s in seals(demo_ctx)] == before

@@ -1,7 +1,8 @@
 """Issue 8, item 7: a full scenario with known, distinctive PINs; none of them may be anywhere.
 
 Seal, a wrong PIN, a key rotation approved by two custodians with their own tokens, a self-test,
-an evidence export, verification with reports, and the same through the CLI; then every place a
+an evidence export, verification and a revalidation run with their reports, and the same through
+the CLI; then every place a
 secret could leak is searched: log records at DEBUG (SealDesk and every library), the database
 file with its -wal and -shm, the decoded audit events, every file under the data folder, the
 reports, the bundle and each of its members, exception texts, and CLI output."""
@@ -31,6 +32,9 @@ from sealdesk.services.context import AppContext
 from sealdesk.services.custodian_tokens import CustodianToken
 from sealdesk.services.demo import init_demo
 from sealdesk.services.evidence import Selection, export_bundle
+from sealdesk.services.revalidation import Scope, revalidate
+from sealdesk.services.revalidation_report import load_run_report
+from sealdesk.services.revalidation_report import to_json as run_report_json
 from sealdesk.services.rotation_proposals import propose_key_rotation
 from sealdesk.services.sealing import seal_documents
 from sealdesk.services.verification import policy_from, verify_file
@@ -104,8 +108,10 @@ def test_no_pin_appears_anywhere(sealdesk_home: Path, pdf_factory, tmp_path: Pat
         export_bundle(ctx, Selection(files=tuple(files)), bundle, USER_PIN)
         verification = verify_file(next((tmp_path / "out").iterdir()), policy_from(ctx), ctx,
                                    record=True)
+        run = revalidate(ctx, Scope.everything(), policy_from(ctx), workers=1)
         reports = {"report.json": verification.report.to_json(),
-                   "report.html": render_html([verification.report], "Hygiene")}
+                   "report.html": render_html([verification.report], "Hygiene"),
+                   "revalidation.json": run_report_json(load_run_report(ctx, run.run_id))}
         with ctx.database.reader() as session:
             payloads = [bytes(p) for p in session.execute(select(AuditEntry.payload)).scalars()]
     finally:

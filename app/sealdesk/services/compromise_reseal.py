@@ -27,7 +27,7 @@ from sealdesk.services.compromise import QUARANTINED, compromised_certificates
 from sealdesk.services.context import AppContext
 from sealdesk.services.seal_times import effective_time
 from sealdesk.services.sealing import BatchResult, Outcome, seal_documents
-from sealdesk.storage.models import AuditEntry, Seal
+from sealdesk.storage.models import AuditEntry, Document, Seal
 
 
 @dataclass(frozen=True)
@@ -132,3 +132,20 @@ def summary(result: ResealResult) -> str:
     counts = ", ".join(f"{batch.count(o)} {o.value}" for o in Outcome if batch.count(o))
     return f"Re-sealed: {counts}; {len(result.linked)} old/new pair(s) linked in the audit log."
 
+
+
+def quarantine_note(ctx: AppContext, document_sha256: str) -> str:
+    """For a document about to be sealed: why its earlier seal is quarantined, or ""."""
+    bad = compromised_certificates(ctx)
+    with ctx.database.reader() as session:
+        hits = list(session.execute(select(Seal).join(Seal.document).where(
+            Seal.status == QUARANTINED, Document.sha256 == document_sha256)).scalars())
+        replaced = any(s.status == "active" and s.certificate_sha256 not in bad
+                       for h in hits for s in h.document.seals)
+    if not hits:
+        return ""
+    if replaced:
+        return ("An earlier seal of this document is quarantined (its key was compromised); "
+                "it was re-sealed with the new key.")
+    return ("An earlier seal of this document is quarantined (its key was compromised): seal "
+            "it again to give it a seal with the new key.")

@@ -24,7 +24,8 @@ from sealdesk.errors import InputError, PermissionDeniedError
 from sealdesk.services.audit_log import record
 from sealdesk.services.context import AppContext
 from sealdesk.services.roles import Role, require_role
-from sealdesk.services.selftest import require_selftest_passed
+from sealdesk.services.selftest import REQUIRED_TITLE, require_selftest_passed
+from sealdesk.services.selftest import status as selftest_status
 from sealdesk.storage.incident_models import SINGLE_ROW, MaintenanceState
 
 MAX_REASON = 500
@@ -122,3 +123,32 @@ def _as_state(row: MaintenanceState | None) -> Maintenance:
 def _utc(when: dt.datetime) -> dt.datetime:
     """SQLite returns naive datetimes; they were stored in UTC."""
     return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class SealingState:
+    """What the GUI shows on every page: whether sealing is allowed now, and why not."""
+
+    maintenance: Maintenance
+    selftest_required: bool = False
+    selftest_reason: str = ""
+
+    @property
+    def allowed(self) -> bool:
+        return not self.maintenance.enabled and not self.selftest_required
+
+    @property
+    def banner(self) -> str:
+        """One line for the banner; empty when sealing is allowed."""
+        if self.maintenance.enabled:
+            return self.maintenance.describe() + " Verification and export keep working."
+        if self.selftest_required:
+            return (f"{REQUIRED_TITLE}: {self.selftest_reason}. Nothing is sealed until it "
+                    "passes (Documents page: Run self-test).")
+        return ""
+
+
+def sealing_state(ctx: AppContext) -> SealingState:
+    """Maintenance switch and self-test state, read together (off the GUI thread)."""
+    owed = selftest_status(ctx)
+    return SealingState(current(ctx), owed.required, owed.reason)

@@ -112,5 +112,6 @@ def work_items(ctx: AppContext, session: Session, rows: list[RevalidationResult]
             store_copy="" if store_copy == row.path else store_copy,
             original_path=str(ctx.store.path_of(seal.original_sha256)),
             original_sha256=seal.original_sha256, original_size=seal.original_size,
+            quarantined=seal.status == "quarantined",
         ))
     return items

@@ -43,6 +43,8 @@ STORE_COPY_DAMAGED = (
 STORE_COPY_MISSING = "the store's copy of this sealed file is missing"
 ORIGINAL_DAMAGED = "the stored original of this document is missing or damaged"
 NOT_THE_ORIGINAL = "the sealed file does not begin with the recorded original document"
+QUARANTINED = ("the seal is quarantined: it was made with a seal key marked compromised (see "
+               "'sealdesk compromise list'); rely on its re-sealed copy")
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ class WorkItem:
     original_path: str = ""
     original_sha256: str = ""
     original_size: int = 0
+    quarantined: bool = False
 
 
 @dataclass(frozen=True)
@@ -180,6 +183,8 @@ def _store_problems(item: WorkItem) -> list[str]:
         sealed = Path(item.path)
         if sealed.is_file() and _sha256(sealed, item.original_size) != item.original_sha256:
             problems.append(NOT_THE_ORIGINAL)
+    if item.quarantined:
+        problems.append(QUARANTINED)
     return problems
 
 

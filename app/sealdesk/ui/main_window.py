@@ -25,6 +25,7 @@ from sealdesk.services.context import AppContext
 from sealdesk.ui.auditor.mode import add_auditor_menu, apply_auditor_mode
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.pages.registry import PAGES, PageSpec
+from sealdesk.ui.sealing_watch import SealingWatch
 from sealdesk.ui.style import themed_icon
 from sealdesk.ui.token_poller import TokenPoller
 from sealdesk.ui.token_status import TokenStatusWidget
@@ -47,8 +48,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("SealDesk — demo mode" if ctx.config.demo else "SealDesk")
         self.resize(1240, 780)
 
+        self.sealing_watch = SealingWatch(ctx, jobs, parent=self)
+        """The banner above every page while sealing is stopped (maintenance, self-test)."""
         services = PageServices(ctx, jobs, notify=self.notify,
-                                refresh_token=self.refresh_token_status)
+                                refresh_token=self.refresh_token_status,
+                                refresh_sealing=self.sealing_watch.refresh)
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName("Pages")
@@ -73,7 +77,7 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.sidebar)
         layout.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(self.sealing_watch.wrap(central, self._pages.values()))
 
         self.token_status = TokenStatusWidget()
         self.statusBar().addPermanentWidget(self.token_status)
@@ -209,6 +213,7 @@ class MainWindow(QMainWindow):
         """Cancel long work and join every worker: no job may outlive the window."""
         self.save_layout()
         self.token_poller.stop()
+        self.sealing_watch.stop()
         for page in self._pages.values():
             page.shutdown()
         self.jobs.wait_for_all()

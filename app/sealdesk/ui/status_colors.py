@@ -26,6 +26,7 @@ _STATUS = {
     "SEALED": (OK, "check"),
     "ALREADY_SEALED": (OK, "check"),
     "FAILED": (DANGER, "cross"),
+    "QUARANTINED": (WARNING, "cross"),
 }
 
 

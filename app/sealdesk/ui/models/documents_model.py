@@ -33,11 +33,13 @@ class DocumentStatus(Enum):
     SEALED = "Sealed"
     ALREADY_SEALED = "Already sealed"
     FAILED = "Failed"
+    QUARANTINED = "Quarantined: re-seal"
+    """Sealed before with a key since marked compromised; sealing again uses the new key."""
 
     @property
     def sealable(self) -> bool:
-        """READY and FAILED rows may be (re)sealed; everything else is done, refused or busy."""
-        return self in (DocumentStatus.READY, DocumentStatus.FAILED)
+        """READY, FAILED and QUARANTINED rows may be (re)sealed; the rest is done or busy."""
+        return self in (DocumentStatus.READY, DocumentStatus.FAILED, DocumentStatus.QUARANTINED)
 
     @property
     def has_sealed_copy(self) -> bool:

@@ -29,6 +29,8 @@ class PageServices:
     """Show a short message in the status bar."""
     refresh_token: Callable[[], None] = _ignore
     """Re-read the token state (after an operation that logged in or failed to)."""
+    refresh_sealing: Callable[[], None] = _ignore
+    """Re-read whether sealing is allowed (maintenance mode, self-test owed) and show it."""
 
     @property
     def read_only(self) -> bool:

@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
 
 from sealdesk.core.sealing.intake import PdfFacts, inspect_pdf
 from sealdesk.fsutil import copy_durably
+from sealdesk.services.maintenance import SealingState
 from sealdesk.services.sealing import BatchResult
 from sealdesk.ui.dialogs.pin_dialog import PinProvider
 from sealdesk.ui.models.documents_model import DocumentRow, DocumentsTableModel, DocumentStatus
 from sealdesk.ui.pages.base import Page, PageServices
+from sealdesk.ui.pages.documents_incidents import SelftestBar, check_quarantine
 from sealdesk.ui.pages.documents_view import DocumentCommands, documents_table
 from sealdesk.ui.pages.seal_flow import SealFlow, TokenWaiterHook, summarize
 from sealdesk.ui.widgets.pdf_preview import PdfPreview
@@ -54,6 +56,7 @@ class DocumentsPage(Page):
         self.flow.finished.connect(self._flow_finished)
         self.flow.notice.connect(self._show_notice)
         self._checking = 0
+        self._sealing_allowed = True
 
         self.commands = DocumentCommands(self)
         self.commands.add.triggered.connect(self.choose_files)
@@ -62,6 +65,7 @@ class DocumentsPage(Page):
         self.commands.remove.triggered.connect(self.remove_selected)
         self.commands.save.triggered.connect(self.choose_save_target)
         self.toolbar = self.commands.toolbar()
+        self.selftest_bar = SelftestBar(services, lambda: self.flow.pin_provider, self)
         self.banner = QLabel()
         self.banner.setObjectName("summaryBanner")
         self.banner.setWordWrap(True)
@@ -91,6 +95,7 @@ class DocumentsPage(Page):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.selftest_bar)
         layout.addWidget(self.notice_banner)
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
@@ -214,6 +219,13 @@ class DocumentsPage(Page):
         self.model.set_checked(facts.path, size=facts.size, sha256=facts.sha256,
                                pages=facts.page_count)
         self._check_done()
+        check_quarantine(self.services, self.model, facts)  # after a key compromise
+
+    def set_sealing_state(self, state: SealingState) -> None:
+        """Seal buttons only while sealing is allowed (maintenance mode, self-test owed)."""
+        self._sealing_allowed = state.allowed
+        self.selftest_bar.show_state(state)
+        self._update_actions()
 
     def _rejected(self, path: Path, failure: JobFailure) -> None:
         if not failure.expected:
@@ -282,9 +294,8 @@ class DocumentsPage(Page):
         selected = self.selected_rows()
         current = self.current_row()
         commands = self.commands
-        commands.seal_selected.setEnabled(
-            not running and any(row.status.sealable for row in selected)
-        )
-        commands.seal_all.setEnabled(not running and bool(self.model.sealable_paths()))
+        can_seal = self._sealing_allowed and not running  # maintenance, self-test owed
+        commands.seal_selected.setEnabled(can_seal and any(r.status.sealable for r in selected))
+        commands.seal_all.setEnabled(can_seal and bool(self.model.sealable_paths()))
         commands.remove.setEnabled(not running and bool(selected))
         commands.save.setEnabled(current is not None and current.sealed_path is not None)

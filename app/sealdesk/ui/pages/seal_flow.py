@@ -33,6 +33,7 @@ from sealdesk.core.token.prompts import PinRequest as TokenPinRequest
 from sealdesk.core.token.status import TokenState, TokenStatus
 from sealdesk.errors import (
     SealDeskError,
+    TimestampError,
     TokenAmbiguousError,
     TokenReplacedError,
     TokenTimeoutError,
@@ -42,6 +43,7 @@ from sealdesk.services.jobs import CancelFlag, ProgressCallback
 from sealdesk.services.sealing import BatchResult, Outcome, seal_documents
 from sealdesk.ui.dialogs.error_dialog import show_error
 from sealdesk.ui.dialogs.pin_dialog import PinProvider, PinRequest, ask_pin
+from sealdesk.ui.dialogs.retry_offer import RetryOffer, offer_retry
 from sealdesk.ui.dialogs.token_picker import open_token_picker
 from sealdesk.ui.dialogs.token_removed_dialog import ask_to_reinsert
 from sealdesk.ui.models.documents_model import DocumentsTableModel, DocumentStatus
@@ -106,6 +108,7 @@ class SealFlow(QObject):
         self.pin_provider: PinProvider = ask_pin
         self.token_waiter: TokenWaiterHook = self._ask_to_reinsert
         self.token_chooser: TokenChooserHook = self._open_picker
+        self.retry_offer: RetryOffer = offer_retry
         self.progress = SealProgress(parent, self.cancel)
         self.removal_poller = TokenPoller(
             services.jobs, lambda: services.ctx.config.token, REMOVAL_POLL_MS, parent=self)
@@ -237,6 +240,10 @@ class SealFlow(QObject):
             person_stopped = self._stopped_by_person or self._declined
             if isinstance(error, TokenAmbiguousError | TokenReplacedError):
                 self.token_chooser(error, self._parent)
+            elif isinstance(error, TimestampError) and not person_stopped:  # TSA down: ask
+                rest = [r.source for r in batch.results if r.outcome in (Outcome.FAILED,
+                                                                         Outcome.NOT_STARTED)]
+                self.retry_offer(error, self._parent, partial(self.start, rest))
             elif not person_stopped:
                 show_error(error, parent=self._parent, title=_title(error, "Sealing stopped"))
         self._finish(batch, summarize(batch))
