@@ -99,7 +99,8 @@ def _file_row(session: Session, path: Path) -> RevalidationResult:
 def work_items(ctx: AppContext, session: Session, rows: list[RevalidationResult]
                ) -> list[WorkItem]:
     """What the workers get for the pending ``rows`` (store paths resolved now, not planned)."""
-    seals = {s.seal_id: s for s in revalidation_repo.seals_in_scope(session)}
+    seals = {s.seal_id: s for s in revalidation_repo.seals_in_scope(
+        session, include_superseded=True)}
     items = []
     for row in rows:
         seal = seals.get(row.seal_id) if row.seal_id is not None else None

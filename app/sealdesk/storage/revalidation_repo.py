@@ -33,11 +33,21 @@ class StoredSeal:
     """"quarantined" after a key compromise (:mod:`sealdesk.services.compromise`)."""
 
 
-def seals_in_scope(session: Session, since: dt.datetime | None = None) -> list[StoredSeal]:
-    """Every seal (or those sealed at or after ``since``), oldest first."""
+SUPERSEDED = "superseded"
+"""A seal replaced by a refreshed version of itself (LTV upkeep); kept as evidence."""
+
+
+def seals_in_scope(session: Session, since: dt.datetime | None = None, *,
+                   include_superseded: bool = False) -> list[StoredSeal]:
+    """Every current seal (or those sealed at or after ``since``), oldest first.
+
+    Superseded versions are left out: the refreshed successor carries the same seal and more.
+    """
     query = select(Seal, Document).join(Document).order_by(Seal.sealed_at, Seal.id)
     if since is not None:
         query = query.where(Seal.sealed_at >= since)
+    if not include_superseded:
+        query = query.where(Seal.status != SUPERSEDED)
     return [_stored(seal, document) for seal, document in session.execute(query)]
 
 

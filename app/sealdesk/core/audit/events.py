@@ -62,6 +62,7 @@ class EventType(StrEnum):
     DOCUMENT_SEALED = "document.sealed"
     DOCUMENT_SEAL_FAILED = "document.seal_failed"
     DOCUMENT_VERIFIED = "document.verified"
+    DOCUMENT_LTV_REFRESHED = "document.ltv_refreshed"
     REVALIDATION_STARTED = "revalidation.started"
     REVALIDATION_FINISHED = "revalidation.finished"
     REVALIDATION_RESULT = "revalidation.result"
