@@ -112,6 +112,11 @@ def _record_compromise(ctx: AppContext, view: ProposalView, now: dt.datetime) ->
     target = view.content.target
     cert = target["certificate_sha256"]
     since = parse_time(target["compromised_since"])
+    with ctx.database.reader() as session:  # read the seals' timestamps before taking the lock
+        candidates = session.execute(select(Seal).where(
+            Seal.certificate_sha256 == cert, Seal.status != QUARANTINED)).scalars()
+        times = {seal.id: effective_time(ctx, seal) for seal in candidates}
+    affected = {seal_id: timed for seal_id, timed in times.items() if timed[0] >= since}
     with ctx.database.transaction() as session:
         existing = session.execute(select(KeyCompromise).where(
             KeyCompromise.certificate_sha256 == cert)).scalar_one_or_none()
@@ -129,12 +134,10 @@ def _record_compromise(ctx: AppContext, view: ProposalView, now: dt.datetime) ->
             marked_by=ctx.actor.identity, audit_index=entry.index,
         ))
         quarantined = []
-        seals = session.execute(select(Seal).where(
-            Seal.certificate_sha256 == cert, Seal.status != QUARANTINED)).scalars()
+        seals = session.execute(select(Seal).where(Seal.id.in_(affected))
+                                .order_by(Seal.id)).scalars()
         for seal in seals:
-            when, source = effective_time(ctx, seal)
-            if when < since:
-                continue
+            when, source = affected[seal.id]
             seal.status = QUARANTINED
             record(session, ctx.event(
                 EventType.SEAL_QUARANTINED,
