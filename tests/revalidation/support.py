@@ -26,13 +26,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from asn1crypto import algos, cms, core
+from asn1crypto import algos, cms, core, keys
 from certomancer.registry import CertLabel
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, general, signers
 from pyhanko.sign.general import simple_cms_attribute
+from pyhanko.sign.signers import SimpleSigner
+from pyhanko.sign.timestamps import TimeStamper
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from sqlalchemy import select
 
@@ -159,16 +161,24 @@ class EcTimeStamper(DummyTimeStamper):
 
 
 def in_process_tsa(pki: TestPKI) -> EcTimeStamper:
+    return EcTimeStamper(tsa_cert=pki.tsa_cert, tsa_key=tsa_key(pki))
+
+
+def tsa_key(pki: TestPKI) -> keys.PrivateKeyInfo:
     arch = pki._arch  # the TSA's key: certomancer has no public accessor for it
-    key = arch.key_set.get_private_key(arch.get_cert_spec(CertLabel("tsa")).subject_key)
-    return EcTimeStamper(tsa_cert=pki.tsa_cert, tsa_key=key)
+    return arch.key_set.get_private_key(arch.get_cert_spec(CertLabel("tsa")).subject_key)
 
 
 def register_fast_seals(inst: Installation, count: int, prefix: str = "bulk") -> list[str]:
     """``count`` distinct B-T seals by the PKI's EC signer, stored and recorded; their hashes."""
-    pki, ctx = inst.pki, inst.ctx
-    signer = pki.signer("ec").simple_signer
-    timestamper = in_process_tsa(pki)
+    pki = inst.pki
+    return seal_and_register(inst.ctx, pki.signer("ec").simple_signer, in_process_tsa(pki),
+                             count, prefix)
+
+
+def seal_and_register(ctx: AppContext, signer: SimpleSigner, timestamper: TimeStamper,
+                      count: int, prefix: str = "bulk") -> list[str]:
+    """Seal ``count`` distinct PDFs with ``signer`` and record them as SealDesk would have."""
     meta = signers.PdfSignatureMetadata(field_name="SealDesk-Seal-1",
                                         subfilter=fields.SigSeedSubFilter.PADES)
     staged: list[tuple[bytes, bytes, str]] = []
@@ -180,7 +190,7 @@ def register_fast_seals(inst: Installation, count: int, prefix: str = "bulk") ->
         staged.append((original, out.getvalue(), f"{prefix}-{i:05d}.pdf"))
     hashes = []
     now = dt.datetime.now(dt.UTC)
-    cert_sha = hashlib.sha256(pki.signer("ec").cert.dump()).hexdigest()
+    cert_sha = hashlib.sha256(signer.signing_cert.dump()).hexdigest()
     with ctx.database.transaction() as session:
         for original, sealed, name in staged:
             doc_sha, sealed_sha = _store(ctx, original), _store(ctx, sealed)

@@ -12,6 +12,7 @@ from sealdesk.cli.demo_cmd import demo
 from sealdesk.cli.evidence_cmd import evidence
 from sealdesk.cli.incident_cmd import maintenance_group, selftest_command
 from sealdesk.cli.logging_setup import setup_logging
+from sealdesk.cli.ltv_cmd import ltv
 from sealdesk.cli.revalidate_cmd import revalidate
 from sealdesk.cli.role_cmd import role
 from sealdesk.cli.rotation_cmd import rotation_group, verify_quorum
@@ -42,6 +43,7 @@ cli.add_command(token)
 cli.add_command(seal)
 cli.add_command(verify)
 cli.add_command(revalidate)
+cli.add_command(ltv)
 cli.add_command(audit)
 cli.add_command(rotation_group)
 cli.add_command(custodian)

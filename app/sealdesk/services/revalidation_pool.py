@@ -1,10 +1,13 @@
 """Run document checks in parallel processes (or in this process for small runs).
 
-Processes are *spawned*, not forked: the GUI has Qt threads and the CLI may hold database
-connections, and forking a process with threads can deadlock the child. A spawned worker pays
-its imports once (about a second) and then serves the whole run; runs too small to repay that
-are checked in this process. Only a few items per worker are in flight at any time, so a
-cancel takes effect after the documents being checked, and memory stays flat for any run size.
+Processes are forked when this process runs a single thread (the CLI): a forked worker starts
+in milliseconds with everything imported. With other threads alive (the GUI's Qt threads, a
+test's servers) a fork could copy a lock some thread holds and deadlock the child, so workers
+are *spawned* instead and pay their imports once (a second or two). Workers never touch the
+parent's database connections and leave with ``os._exit``, so nothing inherited is closed
+twice. Runs too small to repay a pool are checked in this process. Only a few items per worker
+are in flight at any time, so a cancel takes effect after the documents being checked, and
+memory stays flat for any run size.
 Frozen builds (PyInstaller) must call ``multiprocessing.freeze_support()`` first thing.
 """
 
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -44,6 +48,12 @@ def default_workers() -> int:
                else (os.cpu_count() or 1))
 
 
+def start_method() -> str:
+    """``fork`` when it is safe (a single thread, module docstring), else ``spawn``."""
+    safe = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+    return "fork" if safe else "spawn"
+
+
 def check_all(spec: PolicySpec, items: list[WorkItem], cancel: CancelFlag,
               workers: int | None = None) -> Iterator[tuple[WorkItem, WorkOutcome]]:
     """Yield ``(item, outcome)`` as checks finish (in any order), until done or cancelled."""
@@ -72,7 +82,7 @@ def _in_process(spec: PolicySpec, items: list[WorkItem], cancel: CancelFlag
 
 def _in_pool(spec: PolicySpec, items: list[WorkItem], cancel: CancelFlag, workers: int
              ) -> Iterator[tuple[WorkItem, WorkOutcome]]:
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context(start_method())
     pending = iter(items)
     in_flight: dict[Future[WorkOutcome], WorkItem] = {}
     with ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,

@@ -15,9 +15,9 @@ Three checks, all cheap next to validation itself (one parse, a few signature ve
    its timestamp token) whose issuer is at hand (carried too, a trust anchor, or an extra
    certificate of the policy) must verify under that issuer's key. Certificates are immutable
    signed objects; one whose issuer's signature fails was altered after issuance. Issuers are
-   matched by key identifier first, by name otherwise, so a CA re-key (same name, new key) is
-   never mistaken for damage. A certificate whose issuer is not at hand is left to path
-   validation.
+   matched by key identifier first, by (DER-identical) name otherwise, so a CA re-key (same
+   name, new key) is never mistaken for damage. A certificate whose issuer is not at hand is
+   left to path validation.
 3. **The signer is identified consistently**: the signer identifier (issuer and serial) and the
    signed signing-certificate attribute must name the same carried certificate. If they do not,
    the certificate whose key verifies the signature shows which part was altered. A seal that
@@ -158,11 +158,12 @@ def _issuer_signature_damage(
 def _issuers_of(cert: x509.Certificate, pool: list[x509.Certificate]) -> list[x509.Certificate]:
     """Issuer candidates: same key identifier if both have one, else the same name."""
     aki = cert.authority_key_identifier
+    issuer = cert.issuer.dump()  # byte comparison: Name.__eq__ normalises, and is slow
     found: list[x509.Certificate] = []
     for other in pool:
         ski = other.key_identifier
         by_key = aki is not None and ski is not None
-        matches = aki == ski if by_key else other.subject == cert.issuer
+        matches = aki == ski if by_key else other.subject.dump() == issuer
         if matches:
             found.append(other)
     return found
