@@ -5,6 +5,8 @@ and prints one table in which every SealDesk figure stands next to a baseline me
 same run on the same files (see :mod:`bench.table`). Results also go to ``bench/results/`` as
 JSON; ``bench/results/reference.json`` is the committed full run quoted in the README.
 
+``--markdown RESULTS`` prints a results file as the README's Markdown table.
+
 Modes: full (by hand; 200 small PDFs, a 200 MB PDF, a million audit events, median of 3 runs),
 ``--smoke`` (CI; every row with small counts, under two minutes) and ``--smoke --quick`` (the
 test suite; tiny counts, under a minute). Smoke figures say only that the bench still works.
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import shutil
 import sys
@@ -24,7 +27,7 @@ from pathlib import Path
 from bench import sections
 from bench.environment import REPO, load_average, loopback_tsa, machine, provision
 from bench.sections import Sizes
-from bench.table import Row, render, write_json
+from bench.table import Row, render, render_markdown, write_json
 
 FULL = Sizes(runs=3, small=200, pages=20, page_count=300, scans=20, scan_pages=5,
              scan_image_bytes=1 << 20, cli=20, large_mb=200, stamps=20,
@@ -45,7 +48,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, help="runs per measurement (default 3 in full mode)")
     parser.add_argument("--out", type=Path, help="JSON results file")
     parser.add_argument("--keep", type=Path, help="work folder to keep (default: temporary)")
+    parser.add_argument("--markdown", type=Path, metavar="RESULTS",
+                        help="print a results file's table as Markdown, measure nothing")
     args = parser.parse_args(argv)
+    if args.markdown:
+        print(render_markdown(json.loads(args.markdown.read_text())))
+        return 0
     sizes = (QUICK if args.quick else SMOKE) if args.smoke else FULL
     if args.runs:
         sizes = Sizes(**{**sizes.__dict__, "runs": args.runs, "gui_runs": args.runs})
@@ -78,7 +86,7 @@ def run(work: Path, sizes: Sizes, mode: str) -> tuple[list[Row], dict[str, objec
     rows += sections.demo_tsa(home, inputs, sizes)
     rows += sections.large(home, inputs, sizes)
     shutil.rmtree(inputs / "large", ignore_errors=True)
-    rows += sections.revalidation(smoke=mode != "full")
+    rows += sections.revalidation(smoke=mode != "full", quick=mode == "quick")
     audit_rows, log = sections.audit(sizes, work / "audit")
     rows += audit_rows
     rows += sections.gui(home, sizes, log)

@@ -19,11 +19,13 @@ Contenders, on the same files, the same token and key, the same timestamp author
 
 from __future__ import annotations
 
+import resource
 import shutil
 import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from pyhanko.config.pkcs11 import TokenCriteria
@@ -32,28 +34,54 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
 from pyhanko.sign.timestamps import TimeStamper
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
-from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
 
 from bench.environment import BenchHome
+from sealdesk.config import TsaConfig
 from sealdesk.core.sealing.timestamping import build_timestamper
 from sealdesk.services.sealing import seal_documents
 
 PYHANKO_CLI = Path(sys.executable).with_name("pyhanko")
 
 
+@dataclass(frozen=True)
+class Timing:
+    """Wall-clock seconds, and CPU seconds of this process (or of the CLI's processes).
+
+    On a shared machine the wall clock moves with the load; CPU time much less so, and the two
+    together show what a contender costs and how long it waits (TSA, fsync). The loopback TSA's
+    own CPU time is in neither, for any contender.
+    """
+
+    wall: float
+    cpu: float
+
+
+class Clock:
+    def __init__(self, children: bool = False) -> None:
+        self.who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
+        self.wall, self.cpu = time.perf_counter(), self._cpu()
+
+    def _cpu(self) -> float:
+        usage = resource.getrusage(self.who)
+        return usage.ru_utime + usage.ru_stime
+
+    def stop(self) -> Timing:
+        return Timing(time.perf_counter() - self.wall, self._cpu() - self.cpu)
+
+
 def seal_with_sealdesk(
     home: BenchHome, files: list[Path], tsa_url: str = "", *, check: bool = False
-) -> float:
-    """Seconds for one ``seal_documents`` batch on a fresh database and store.
+) -> Timing:
+    """Wall and CPU time of one ``seal_documents`` batch on a fresh database and store.
 
     ``check``: the first sealed file must pass poppler's ``pdfsig`` (a fast seal is worthless
     if it is not a valid one).
     """
     ctx = home.fresh_context(tsa_url)
     try:
-        started = time.perf_counter()
+        clock = Clock()
         batch = seal_documents(ctx, files, home.pin)
-        seconds = time.perf_counter() - started
+        timing = clock.stop()
     finally:
         ctx.close()
     if not batch.ok:
@@ -61,11 +89,11 @@ def seal_with_sealdesk(
         raise RuntimeError(f"SealDesk batch failed: {failed}")
     if check and batch.results[0].stored_path is not None:
         assert_valid_seal(batch.results[0].stored_path)
-    return seconds
+    return timing
 
 
-def seal_with_sealer(home: BenchHome, files: list[Path], tsa_url: str = "") -> float:
-    """Seconds for SealDesk's Sealer alone over ``files`` (one login, fsynced staging files)."""
+def seal_with_sealer(home: BenchHome, files: list[Path], tsa_url: str = "") -> Timing:
+    """Wall and CPU time of SealDesk's Sealer alone (one login, fsynced staging files)."""
     from sealdesk.core.sealing.policy import SealPolicy
     from sealdesk.core.sealing.sealer import Sealer
     from sealdesk.core.token import TokenSelector, open_token_session
@@ -73,7 +101,7 @@ def seal_with_sealer(home: BenchHome, files: list[Path], tsa_url: str = "") -> f
     ctx = home.fresh_context(tsa_url)
     anchors = ctx.trust_anchors()
     try:
-        started = time.perf_counter()
+        clock = Clock()
         stamper = build_timestamper(ctx.config.tsa)
         with open_token_session(home.module, TokenSelector(label=home.token_label), home.pin,
                                 environment=home.token_env) as token:
@@ -84,7 +112,7 @@ def seal_with_sealer(home: BenchHome, files: list[Path], tsa_url: str = "") -> f
                 with ctx.store.staged_output() as (handle, _staged):
                     sealer.seal(source, handle, policy, "bench")
             sealer.forget_pin()
-        return time.perf_counter() - started
+        return clock.stop()
     finally:
         ctx.close()
 
@@ -100,14 +128,14 @@ def assert_valid_seal(path: Path) -> None:
 
 def seal_naively(
     home: BenchHome, files: list[Path], out: Path, timestamper: Callable[[], TimeStamper]
-) -> float:
-    """Seconds for the naive pyHanko loop over ``files`` (one login, see the module docstring)."""
+) -> Timing:
+    """Wall and CPU time of the naive pyHanko loop (one login; see the module docstring)."""
     out.mkdir(parents=True, exist_ok=True)
     meta = signers.PdfSignatureMetadata(
         field_name="Signature1", md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
         reason=home.config.seal.reason,
     )
-    started = time.perf_counter()
+    clock = Clock()
     stamper = timestamper()
     session = open_pkcs11_session(
         home.module, token_criteria=TokenCriteria(label=home.token_label), user_pin=home.pin
@@ -123,13 +151,13 @@ def seal_naively(
                 pdf_signer.sign_pdf(IncrementalPdfFileWriter(handle, strict=False), output=target)
     finally:
         session.close()
-    return time.perf_counter() - started
+    return clock.stop()
 
 
-def seal_with_cli(home: BenchHome, files: list[Path], out: Path, tsa_url: str) -> float:
-    """Seconds for pyHanko's CLI run once per file (process start, login, sign, exit)."""
+def seal_with_cli(home: BenchHome, files: list[Path], out: Path, tsa_url: str) -> Timing:
+    """Wall and CPU time of pyHanko's CLI run once per file (process start, login, sign, exit)."""
     out.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
+    clock = Clock(children=True)
     for source in files:
         result = subprocess.run(
             [str(PYHANKO_CLI), "sign", "addsig", "--field", "Signature1", "--use-pades",
@@ -141,7 +169,7 @@ def seal_with_cli(home: BenchHome, files: list[Path], out: Path, tsa_url: str) -
         )
         if result.returncode != 0:
             raise RuntimeError(f"pyhanko CLI failed on {source.name}: {result.stderr[-500:]}")
-    return time.perf_counter() - started
+    return clock.stop()
 
 
 def cli_available() -> bool:
@@ -149,7 +177,8 @@ def cli_available() -> bool:
 
 
 def http_timestamper(url: str) -> Callable[[], TimeStamper]:
-    return lambda: RequestsHTTPTimeStamper(url, timeout=30)
+    """The same HTTP client class SealDesk builds for a TSA URL (pyHanko's requests client)."""
+    return lambda: build_timestamper(TsaConfig(url=url, timeout_seconds=30))
 
 
 def demo_timestamper(home: BenchHome) -> Callable[[], TimeStamper]:
