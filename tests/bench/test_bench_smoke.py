@@ -53,4 +53,11 @@ def test_quick_smoke_run_prints_every_row(tmp_path: Path) -> None:
     assert saved["meta"]["mode"] == "quick"
     assert len(saved["rows"]) >= len(ROWS)
     sealing = [r for r in saved["rows"] if r["section"].startswith("Batch sealing")]
-    assert all(r["ratio"] is not None and r["ratio"] > 0 for r in sealing)
+    # Every sealing row has its ratio, except an optional baseline the machine lacks (the
+    # pyHanko CLI comes with the 'bench' extra, which CI does not install): that row says so.
+    for row in sealing:
+        if row["ratio"] is None:
+            assert "not installed" in row["note"], row
+        else:
+            assert row["ratio"] > 0, row
+    assert any(row["ratio"] for row in sealing)
