@@ -9,6 +9,9 @@ One executable plays three parts, decided by its arguments before anything heavy
 * ``sealdesk COMMAND …`` (``seal``, ``verify``, ``audit``, ``--help``…): the ``sealdesk`` CLI,
   so an auditor's machine needs nothing else;
 * anything else (no arguments, ``--smoke-test``, Qt options): the desktop console.
+
+Before all that, ``multiprocessing.freeze_support()``: the console starts revalidation workers
+as spawned processes of this same executable, which must run the worker, not another console.
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ def _is_cli(argv: list[str]) -> bool:
 
 
 def main() -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # a spawned revalidation worker: runs it and exits
     argv = list(sys.argv)
     if _is_probe(argv):
         import runpy

@@ -68,3 +68,19 @@ def test_write_actions_are_the_run_buttons(  # type: ignore[no-untyped-def]
     page = _page(qtbot, demo_ctx, jobs)
     assert page.write_actions() == [page.start_button, page.resume_button]
     assert not page.resume_button.isEnabled()  # no unfinished run to resume
+
+
+def test_start_up_runs_the_scheduled_revalidation_when_due(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, demo_ctx: AppContext, jobs: JobRunner, make_pdfs,
+) -> None:
+    seal_documents(demo_ctx, make_pdfs(2), DEMO_PIN)
+    page = _page(qtbot, demo_ctx, jobs)
+
+    page.start_scheduled_if_due()
+    for _ in range(3):
+        jobs.wait_for_all()
+
+    assert page.runs.count() == 1 and "2 PASSED" in page.banner.text()
+    page.start_scheduled_if_due()  # just ran: not due again
+    jobs.wait_for_all()
+    assert page.runs.count() == 1 and page.start_button.isEnabled()

@@ -30,16 +30,23 @@ def due_revalidation(ctx: AppContext, now: dt.datetime | None = None) -> bool:
     return _interrupted_full_run(ctx) is not None or _interval_elapsed(ctx, interval, now)
 
 
+def next_scheduled_run(ctx: AppContext, policy: ValidationPolicy) -> int | None:
+    """The run the schedule wants executed now: the interrupted full run, or a new full run
+    (created here); None when nothing is due. The GUI executes it in its worker."""
+    if not due_revalidation(ctx):
+        return None
+    run_id = _interrupted_full_run(ctx)
+    return run_id if run_id is not None else create_run(ctx, Scope.everything(), policy)
+
+
 def run_scheduled_revalidation(
     ctx: AppContext, policy: ValidationPolicy, *, workers: int | None = None,
     progress: ProgressCallback = no_progress, cancel: CancelFlag | None = None,
 ) -> RunSummary | None:
     """Resume the interrupted full run, or start a new one if due; None when nothing is due."""
-    if not due_revalidation(ctx):
-        return None
-    run_id = _interrupted_full_run(ctx)
+    run_id = next_scheduled_run(ctx, policy)
     if run_id is None:
-        run_id = create_run(ctx, Scope.everything(), policy)
+        return None
     return execute_run(ctx, run_id, workers=workers, progress=progress, cancel=cancel)
 
 

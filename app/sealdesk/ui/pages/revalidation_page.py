@@ -37,7 +37,7 @@ from sealdesk.services.jobs import CancelFlag
 from sealdesk.services.revalidation import RunSummary, create_run, execute_run
 from sealdesk.services.revalidation_plan import Scope
 from sealdesk.services.revalidation_report import load_run_report, to_html, to_json
-from sealdesk.services.revalidation_schedule import due_revalidation
+from sealdesk.services.revalidation_schedule import next_scheduled_run
 from sealdesk.services.verification import policy_from
 from sealdesk.ui.models.revalidation_model import ResultsModel, ResultsProxy
 from sealdesk.ui.pages.base import Page, PageServices
@@ -179,9 +179,20 @@ class RevalidationPage(Page):
         ctx = self.services.ctx
         if self.services.read_only or ctx.config.revalidation.interval_days <= 0:
             return
-        self.services.jobs.run(lambda: due_revalidation(ctx), name="Is revalidation due?",
-                               on_success=lambda due: self.start_run(Scope.everything())
-                               if due else None, on_failure=lambda _f: None)
+        if self._cancel is not None:
+            return
+        self._set_running(True)
+
+        def planned(run_id: int | None) -> None:
+            if run_id is None:
+                self._set_running(False)
+            else:
+                self.services.notify("Scheduled revalidation started.")
+                self._execute(run_id)
+
+        self.services.jobs.run(lambda: next_scheduled_run(ctx, policy_from(ctx)),
+                               name="Scheduled revalidation", on_success=planned,
+                               on_failure=self._failed)
 
     # --- running -----------------------------------------------------------------------------
     def _execute(self, run_id: int) -> None:
