@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -27,6 +28,7 @@ from sealdesk.errors import InputError
 from tests.evidence.conftest import Installation, installation  # noqa: F401  (fixture)
 
 LONG_RUN = settings.default.max_examples > 1000
+pytestmark = pytest.mark.timeout(4 * 3600 if LONG_RUN else 300)  # thousands of bundles by hand
 PDF_EXAMPLES = settings.default.max_examples if LONG_RUN else 150
 BUNDLE_EXAMPLES = settings.default.max_examples if LONG_RUN else 25
 PARSE_TIMEOUT = 5.0

@@ -148,68 +148,6 @@ def verdict(run: SignatureRun, integrity: Integrity, ctx: Context) -> Verdict:
     return Verdict(indication, sub, tuple(findings))
 
 
-def unreadable_verdict(problem: str) -> Verdict:
-    """A signature whose CMS structure or byte ranges cannot even be parsed."""
-    return Verdict(
-        Indication.FAILED,
-        SubIndication.FORMAT_FAILURE,
-        (
-            Finding(
-                "signature.unreadable",
-                Severity.ERROR,
-                f"The seal's signature data is damaged or not a PAdES/CMS signature ({problem}). "
-                "The seal cannot be trusted; obtain an intact copy from the sender.",
-            ),
-        ),
-    )
-
-
-def damaged_verdict(problem: str) -> Verdict:
-    """A signature container that parses only in part, or carries an altered certificate."""
-    return Verdict(
-        Indication.FAILED,
-        SubIndication.FORMAT_FAILURE,
-        (
-            Finding(
-                "signature.damaged",
-                Severity.ERROR,
-                f"The seal's signature data is damaged ({problem}). A seal whose signature "
-                "bytes changed cannot be trusted; obtain an intact copy (or restore it from a "
-                "backup).",
-            ),
-        ),
-    )
-
-
-def signature_invalid_verdict(previous: Verdict) -> Verdict:
-    """An INDETERMINATE result whose signature turned out not to verify: FAILED, reasons kept."""
-    headline = Finding(
-        "integrity.signature_invalid",
-        Severity.ERROR,
-        "The seal's signature value does not verify with the signer's public key: the "
-        "signature data was altered or forged. The seal is invalid.",
-    )
-    return Verdict(
-        Indication.FAILED, SubIndication.SIG_CRYPTO_FAILURE, (headline, *previous.findings)
-    )
-
-
-def error_verdict(problem: str) -> Verdict:
-    """Validation could not run to completion for a reason SealDesk did not anticipate."""
-    return Verdict(
-        Indication.INDETERMINATE,
-        SubIndication.GENERIC,
-        (
-            Finding(
-                "validation.incomplete",
-                Severity.ERROR,
-                f"Validation could not be completed ({problem}). Retry; if it persists, "
-                "report the document to your SealDesk administrator.",
-            ),
-        ),
-    )
-
-
 def _passed_notes(run: SignatureRun, ctx: Context) -> list[Finding]:
     notes: list[Finding] = []
     what = "Document timestamp" if ctx.is_doc_timestamp else "Seal"

@@ -14,7 +14,6 @@ validation of those signatures may need.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import logging
 from datetime import UTC, datetime
@@ -24,22 +23,18 @@ from asn1crypto import x509
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.ades.report import AdESFailure
 from pyhanko.sign.validation import EmbeddedPdfSignature
-from pyhanko_certvalidator.ltv.poe import ValidationObject, ValidationObjectType, digest_for_poe
 
 from sealdesk.errors import InputError
 
 from .ades_run import ProvenTimestamp, RunContext, SignatureRun, run_document_timestamp
 from .ades_run import run_signature as run_signature_processes
 from .container import check_container, is_parse_error, signature_fails
-from .explain import (
-    Context,
-    Integrity,
-    Verdict,
+from .explain import Context, Integrity, Verdict, verdict
+from .failure_verdicts import (
     damaged_verdict,
     error_verdict,
     signature_invalid_verdict,
     unreadable_verdict,
-    verdict,
 )
 from .pdf_input import (
     DocumentEvidence,
@@ -51,7 +46,6 @@ from .pdf_input import (
 )
 from .policy import ValidationPolicy, certificate_info
 from .report import (
-    CertificateInfo,
     DocumentReport,
     Finding,
     Indication,
@@ -60,6 +54,7 @@ from .report import (
     SignatureKind,
     SignatureReport,
 )
+from .signature_facts import chain, claimed_time, revinfo_covers, revocation_sources, signer_cert
 
 __all__ = ["async_validate_pdf", "validate_pdf"]
 
@@ -183,12 +178,12 @@ class _Checker:
                 exc_info=True,
             )
             return _bare_report(slot, kind, error_verdict(_short(e)))
-        signer = _signer_cert(es, run)
+        signer = signer_cert(es, run)
         context = Context(
             signer_cert=signer,
             mode=self.policy.revocation_mode,
             validation_time=ctx.validation_time,
-            signer_revinfo_found=_revinfo_covers(run.validation_objects, signer),
+            signer_revinfo_found=revinfo_covers(run.validation_objects, signer),
             is_doc_timestamp=slot.is_doc_timestamp,
             revision=slot.revision,
             moment=self.policy.moment,
@@ -230,8 +225,8 @@ class _Checker:
             findings=result.findings,
             signer_subject=signer.subject.human_friendly if signer is not None else None,
             signer_cert_sha256=certificate_info(signer).sha256 if signer is not None else None,
-            chain=_chain(es, run, signer),
-            signing_time=None if slot.is_doc_timestamp else _utc(_claimed_time(es)),
+            chain=chain(es, run, signer),
+            signing_time=None if slot.is_doc_timestamp else _utc(claimed_time(es)),
             timestamp_time=_utc(ts.time) if ts else None,
             timestamp_tsa=ts.tsa_subject if ts else None,
             timestamp_valid=ts.valid if ts else None,
@@ -239,7 +234,7 @@ class _Checker:
             coverage=integrity.coverage,
             modification_level=integrity.modification_level,
             pades_level=None if slot.is_doc_timestamp else self._level(slot, run),
-            revocation_sources=_revocation_sources(run.validation_objects, self.evidence),
+            revocation_sources=revocation_sources(run.validation_objects, self.evidence),
             revision=slot.revision,
         )
 
@@ -270,68 +265,6 @@ def _bare_report(slot: SignatureSlot, kind: SignatureKind, result: Verdict) -> S
         findings=result.findings,
         revision=slot.revision,
     )
-
-
-def _signer_cert(es: EmbeddedPdfSignature, run: SignatureRun) -> x509.Certificate | None:
-    status_cert = getattr(run.status, "signing_cert", None)
-    if isinstance(status_cert, x509.Certificate):
-        return status_cert
-    try:
-        return es.signer_cert
-    except Exception:  # certificate missing from the CMS: reported via the sub-indication
-        return None
-
-
-def _chain(
-    es: EmbeddedPdfSignature, run: SignatureRun, signer: x509.Certificate | None
-) -> tuple[CertificateInfo, ...]:
-    """Leaf first; the validated path if there is one, else what the signature carries."""
-    path = getattr(run.status, "validation_path", None)
-    if path is not None:
-        certs = list(path.iter_certs(include_root=True))
-        return tuple(certificate_info(c) for c in reversed(certs))
-    carried = [signer] if signer is not None else []
-    with contextlib.suppress(Exception):  # nothing more to show
-        carried += es.other_embedded_certs
-    return tuple(certificate_info(c) for c in carried)
-
-
-def _claimed_time(es: EmbeddedPdfSignature) -> datetime | None:
-    try:
-        return es.self_reported_timestamp
-    except Exception:  # malformed /M: the claimed time is informational only
-        return None
-
-
-def _revinfo_covers(objects: tuple[ValidationObject, ...], cert: x509.Certificate | None) -> bool:
-    """Whether any OCSP response or CRL used speaks about ``cert``."""
-    if cert is None:
-        return False
-    for vo in objects:
-        if vo.object_type is ValidationObjectType.OCSP_RESPONSE:
-            basic = vo.value.ocsp_response_data["response_bytes"]["response"].parsed
-            for single in basic["tbs_response_data"]["responses"]:
-                if single["cert_id"]["serial_number"].native == cert.serial_number:
-                    return True
-        elif vo.object_type is ValidationObjectType.CRL and vo.value.crl_data.issuer == cert.issuer:
-            return True
-    return False
-
-
-def _revocation_sources(
-    objects: tuple[ValidationObject, ...], evidence: DocumentEvidence
-) -> tuple[str, ...]:
-    labels: set[str] = set()
-    for vo in objects:
-        if vo.object_type is ValidationObjectType.OCSP_RESPONSE:
-            kind, data = "OCSP", vo.value.ocsp_response_data.dump()
-        elif vo.object_type is ValidationObjectType.CRL:
-            kind, data = "CRL", vo.value.crl_data.dump()
-        else:
-            continue
-        embedded = digest_for_poe(data) in evidence.embedded_revinfo_digests
-        labels.add(f"{kind} ({'embedded in document' if embedded else 'fetched online'})")
-    return tuple(sorted(labels))
 
 
 def _format_failure(error: BaseException) -> bool:

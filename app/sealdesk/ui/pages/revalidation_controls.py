@@ -1,4 +1,5 @@
-"""Widgets of the Revalidation page that hold no page state: scope picker, filter, table.
+"""Pieces of the Revalidation page that hold no page state: scope picker, filter, table, banner
+text and report export.
 
 Kept apart from the page so the page module holds behaviour only (runs, progress, details).
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -18,13 +20,20 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSplitter,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
+from sealdesk.fsutil import atomic_write_bytes
+from sealdesk.services.context import AppContext
+from sealdesk.services.revalidation_browse import RunInfo
 from sealdesk.services.revalidation_plan import Scope
+from sealdesk.services.revalidation_report import load_run_report, to_html, to_json
 from sealdesk.ui.models.revalidation_model import ResultsModel as M
 from sealdesk.ui.models.revalidation_model import ResultsProxy
+from sealdesk.ui.status_colors import DANGER, OK, WARNING
 
 ALL, SINCE, FILES = range(3)
 FILTERS = (
@@ -121,3 +130,69 @@ def results_table(proxy: ResultsProxy) -> QTableView:
     header.setSectionResizeMode(M.REASON, QHeaderView.ResizeMode.Stretch)
     table.sortByColumn(M.STATUS, Qt.SortOrder.AscendingOrder)
     return table
+
+
+def banner_text(info: RunInfo | None, counts: dict[str, int] | None = None
+                ) -> tuple[str, str | None]:
+    """The summary line above the results, and its colour (None: the palette's)."""
+    if info is None:
+        return ("No revalidation run yet. Choose a scope and start one: every seal is re-proved "
+                "(integrity, coverage, certificate path, revocation, timestamp, and the store's "
+                "own records).", None)
+    c = counts or info.counts
+    text = (f"{c['FAILED']} FAILED · {c['INDETERMINATE']} INDETERMINATE · {c['PASSED']} PASSED"
+            + (f" · {c['pending']} pending" if c["pending"] else ""))
+    colour = DANGER if c["FAILED"] else WARNING if c["INDETERMINATE"] or c["pending"] else OK
+    return (f"Run {info.run_id}: {text}. Every result other than PASSED is an incident, "
+            "recorded in the audit log.", colour)
+
+
+def choose_export_path(parent: QWidget, run_id: int, kind: str) -> Path | None:
+    pattern = "JSON files (*.json)" if kind == "json" else "HTML files (*.html)"
+    name, _ = QFileDialog.getSaveFileName(parent, "Export the run's report",
+                                          f"revalidation-run-{run_id}.{kind}", pattern)
+    return Path(name) if name else None
+
+
+def write_report(ctx: AppContext, run_id: int, path: Path, kind: str) -> Path:
+    """Runs in a worker: the run's report as JSON or HTML, written atomically."""
+    report = load_run_report(ctx, run_id)
+    text = to_json(report) if kind == "json" else to_html(report)
+    atomic_write_bytes(path, text.encode("utf-8"))
+    return path
+
+
+def lay_out(page: Any) -> None:
+    """Place the page's widgets (``page`` is the RevalidationPage; it sets ``splitter``)."""
+    heading = QLabel(page.title)
+    heading.setObjectName("pageHeading")
+    top = QHBoxLayout()
+    top.addWidget(heading)
+    top.addStretch(1)
+    top.addWidget(page.scope)
+    top.addWidget(page.start_button)
+    results_bar = QHBoxLayout()
+    results_bar.addWidget(QLabel("Showing:"))
+    results_bar.addWidget(page.runs, 2)
+    results_bar.addWidget(page.resume_button)
+    results_bar.addWidget(page.filter, 1)
+    results_bar.addWidget(page.export_json)
+    results_bar.addWidget(page.export_html)
+    progress_row = QHBoxLayout()
+    progress_row.addWidget(page.progress, 1)
+    progress_row.addWidget(page.cancel_button)
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.addWidget(page.table)
+    splitter.addWidget(page.details)
+    splitter.setStretchFactor(0, 3)
+    splitter.setStretchFactor(1, 2)
+    splitter.setSizes([720, 430])
+    splitter.setChildrenCollapsible(False)
+    page.splitter = splitter
+    layout = QVBoxLayout(page)
+    layout.addLayout(top)
+    layout.addLayout(results_bar)
+    layout.addWidget(page.banner)
+    layout.addLayout(progress_row)
+    layout.addWidget(splitter, 1)
+    layout.addWidget(page.status)

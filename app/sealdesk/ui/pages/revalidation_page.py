@@ -15,34 +15,27 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
-    QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
-    QSplitter,
     QTextBrowser,
-    QVBoxLayout,
     QWidget,
 )
 
 from sealdesk.errors import CancelledError
-from sealdesk.fsutil import atomic_write_bytes
 from sealdesk.services import revalidation_browse as browse
 from sealdesk.services.jobs import CancelFlag
 from sealdesk.services.revalidation import RunSummary, create_run, execute_run
 from sealdesk.services.revalidation_plan import Scope
-from sealdesk.services.revalidation_report import load_run_report, to_html, to_json
 from sealdesk.services.revalidation_schedule import next_scheduled_run
 from sealdesk.services.verification import policy_from
 from sealdesk.ui.models.revalidation_model import ResultsModel, ResultsProxy
+from sealdesk.ui.pages import revalidation_controls as controls
 from sealdesk.ui.pages.base import Page, PageServices
-from sealdesk.ui.pages.revalidation_controls import ScopePicker, filter_box, results_table
-from sealdesk.ui.status_colors import DANGER, OK, WARNING
 from sealdesk.ui.workers import JobFailure
 
 REFRESH_SECONDS = 0.8
@@ -56,14 +49,14 @@ class RevalidationPage(Page):
         self.model = ResultsModel(self)
         self.proxy = ResultsProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.scope = ScopePicker()
+        self.scope = controls.ScopePicker()
         self.start_button = QPushButton("Start run")
         self.resume_button = QPushButton("Resume run")
         self.resume_button.setToolTip("Check the documents this run has not checked yet")
         self.runs = QComboBox()
         self.runs.setAccessibleName("Run")
         self.runs.setPlaceholderText("No runs yet")
-        self.filter = filter_box()
+        self.filter = controls.filter_box()
         self.export_json = QPushButton("Export JSON…")
         self.export_html = QPushButton("Export HTML…")
         self.banner = QLabel()
@@ -72,7 +65,7 @@ class RevalidationPage(Page):
         self.progress = QProgressBar()
         self.progress.setFormat("Checking… %v of %m documents")
         self.cancel_button = QPushButton("Cancel")
-        self.table = results_table(self.proxy)
+        self.table = controls.results_table(self.proxy)
         self.details = QTextBrowser()
         self.details.setAccessibleName("Result details")
         self.details.setOpenLinks(False)
@@ -83,46 +76,12 @@ class RevalidationPage(Page):
         self._last_refresh = 0.0
         self._refreshing = False
         self._detail_for: tuple[int, int] | None = None
-        self._layout()
+        controls.lay_out(self)
         self._connect()
         self._set_running(False)
         self.refresh_runs()
 
     # --- construction -----------------------------------------------------------------------
-    def _layout(self) -> None:
-        heading = QLabel(self.title)
-        heading.setObjectName("pageHeading")
-        top = QHBoxLayout()
-        top.addWidget(heading)
-        top.addStretch(1)
-        top.addWidget(self.scope)
-        top.addWidget(self.start_button)
-        results_bar = QHBoxLayout()
-        results_bar.addWidget(QLabel("Showing:"))
-        results_bar.addWidget(self.runs, 2)
-        results_bar.addWidget(self.resume_button)
-        results_bar.addWidget(self.filter, 1)
-        results_bar.addWidget(self.export_json)
-        results_bar.addWidget(self.export_html)
-        progress_row = QHBoxLayout()
-        progress_row.addWidget(self.progress, 1)
-        progress_row.addWidget(self.cancel_button)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([720, 430])
-        splitter.setChildrenCollapsible(False)
-        self.splitter = splitter
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(results_bar)
-        layout.addWidget(self.banner)
-        layout.addLayout(progress_row)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.status)
-
     def _connect(self) -> None:
         self.start_button.clicked.connect(self.start_run)
         self.resume_button.clicked.connect(self.resume_run)
@@ -305,19 +264,9 @@ class RevalidationPage(Page):
 
     def _show_banner(self, run_id: int | None, counts: dict[str, int] | None = None) -> None:
         info = getattr(self, "_run_infos", {}).get(run_id)
-        if info is None:
-            self.banner.setText("No revalidation run yet. Choose a scope and start one: every "
-                                "seal is re-proved (integrity, coverage, certificate path, "
-                                "revocation, timestamp, and the store's own records).")
-            self.banner.setStyleSheet("")
-            return
-        c = counts or info.counts
-        text = (f"{c['FAILED']} FAILED · {c['INDETERMINATE']} INDETERMINATE · "
-                f"{c['PASSED']} PASSED" + (f" · {c['pending']} pending" if c["pending"] else ""))
-        colour = DANGER if c["FAILED"] else WARNING if c["INDETERMINATE"] or c["pending"] else OK
-        self.banner.setText(f"Run {info.run_id}: {text}. Every result other than PASSED is an "
-                            "incident, recorded in the audit log.")
-        self.banner.setStyleSheet(f"color: {colour}; font-weight: 600;")
+        text, colour = controls.banner_text(info, counts)
+        self.banner.setText(text)
+        self.banner.setStyleSheet(f"color: {colour}; font-weight: 600;" if colour else "")
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         position = current.data(ResultsModel.PositionRole) if current.isValid() else None
@@ -338,22 +287,12 @@ class RevalidationPage(Page):
     # --- export --------------------------------------------------------------------------------
     def _choose_export(self, kind: str) -> None:
         run_id = self.selected_run()
-        if run_id is None:
-            return
-        pattern = "JSON files (*.json)" if kind == "json" else "HTML files (*.html)"
-        name, _ = QFileDialog.getSaveFileName(self, "Export the run's report",
-                                              f"revalidation-run-{run_id}.{kind}", pattern)
-        if name:
-            self.export_report(run_id, Path(name), kind)
+        path = controls.choose_export_path(self, run_id, kind) if run_id is not None else None
+        if run_id is not None and path is not None:
+            self.export_report(run_id, path, kind)
 
     def export_report(self, run_id: int, path: Path, kind: str) -> None:
         ctx = self.services.ctx
-
-        def work() -> Path:
-            report = load_run_report(ctx, run_id)
-            text = to_json(report) if kind == "json" else to_html(report)
-            atomic_write_bytes(path, text.encode("utf-8"))
-            return path
-
-        self.services.jobs.run(work, name=f"Exporting run {run_id}",
+        self.services.jobs.run(lambda: controls.write_report(ctx, run_id, path, kind),
+                               name=f"Exporting run {run_id}",
                                on_success=lambda p: self.services.notify(f"Report saved: {p}"))

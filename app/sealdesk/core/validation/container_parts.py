@@ -1,0 +1,44 @@
+"""Shared pieces of the container checks: the damage record, the CMS walkers, the verifier."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from asn1crypto import cms, x509
+from pyhanko_certvalidator.sig_validate import DefaultSignatureValidator
+
+PARSE_ERRORS = (ValueError, TypeError, KeyError, IndexError, OverflowError)
+VERIFIER = DefaultSignatureValidator()
+
+
+@dataclass(frozen=True)
+class ContainerDamage:
+    """What is wrong with the container, in words for the report."""
+
+    where: str
+    detail: str
+
+    def describe(self) -> str:
+        return f"{self.where}: {self.detail}"
+
+
+def timestamp_tokens(signed_data: cms.SignedData) -> Iterator[cms.SignedData]:
+    """Signature timestamp tokens in the unsigned attributes of every signer."""
+    for signer_info in signed_data["signer_infos"]:
+        for attribute in signer_info["unsigned_attrs"] or ():
+            if attribute["type"].native != "signature_time_stamp_token":
+                continue
+            for value in attribute["values"]:
+                content = value["content"]
+                if not isinstance(content, cms.SignedData):  # a parse error for the callers
+                    raise ValueError("the timestamp token is not a CMS SignedData structure")
+                yield content
+
+
+def certificates(signed_data: cms.SignedData) -> list[x509.Certificate]:
+    return [
+        choice.chosen
+        for choice in signed_data["certificates"] or ()
+        if isinstance(choice.chosen, x509.Certificate)
+    ]
