@@ -7,10 +7,10 @@ sealing alone. ``rss_before_mb`` is the resident size after imports and set-up, 
 document is touched: pyHanko, SQLAlchemy and the rest weigh ~100 MB before any document; the
 difference is what the document costs.
 
-Modes: ``sealdesk`` is the whole use case (``seal_documents``: intake, stored original, staged
-seal, commit, rename); ``sealer`` is the sealing step alone (the Sealer writing a staged file,
-fsynced, then hashed); ``naive`` is pyHanko's ``sign_pdf`` writing to a plain output file.
-"""
+Modes: ``sealdesk`` is the whole use case (``seal_documents``: intake, staged seal with its
+original-prefix check, commit, rename); ``sealer`` is the sealing step alone (the Sealer writing a
+staged file, fsynced, then hashed); ``naive`` is pyHanko's ``sign_pdf`` writing to a plain output
+file. """
 
 from __future__ import annotations
 

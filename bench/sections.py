@@ -122,7 +122,8 @@ def large(home: BenchHome, inputs: Path, sizes: Sizes) -> list[Row]:
     return [
         slowdown_row(section, "seal, whole use case (seal_documents)", ours=whole, base=base,
                      base_name=baseline, target=1.5,
-                     note="stores the original and the sealed file: two durable copies"),
+                     note="intake hash, one durable sealed copy that begins with the original, "
+                     "prefix and content hash, commit"),
         slowdown_row(section, "seal, sealing step (Sealer → staging, fsync, hash)", ours=step,
                      base=base, base_name=baseline, target=1.5),
         limit_row(section, "peak RSS, whole use case", values=peaks, unit="MB", limit=150,

@@ -5,8 +5,9 @@
 * no partial file anywhere: staging empty, no temporary copy in the store or the export folder,
   every stored object hashes to its name, every exported file is byte-identical to a committed
   seal and passes poppler's ``pdfsig``;
-* no unaudited seal: the store holds exactly the originals and the sealed outputs the database
-  records, nothing else;
+* no unaudited seal: the store holds exactly the sealed outputs the database records (and the
+  separate originals of installations sealed before issue 9), nothing else; each sealed output
+  begins with its original;
 * the audit log verifies (chain, Merkle roots, signed checkpoints);
 * recovery did what the step implies (a seal committed but not promoted is promoted, a staged
   file never committed is discarded).
@@ -14,6 +15,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import Counter
@@ -99,8 +101,10 @@ def _check_store(ctx: AppContext) -> list[str]:
     if staged:
         problems.append(f"staging not empty: {[p.name for p in staged]}")
     with ctx.database.reader() as session:
-        expected = set(session.execute(select(Document.sha256)).scalars())
-        expected |= set(session.execute(select(Seal.sealed_sha256)).scalars())
+        originals = set(session.execute(select(Document.sha256)).scalars())
+        seals = [(s.sealed_sha256, s.document.sha256, s.document.size)
+                 for s in session.execute(select(Seal)).scalars()]
+    expected = {sealed for sealed, _, _ in seals}
     found = set()
     for path in ctx.store.objects.rglob("*"):
         if path.is_dir():
@@ -110,12 +114,15 @@ def _check_store(ctx: AppContext) -> list[str]:
         elif sha256_file(path) != path.name:
             problems.append(f"partial or damaged object {path.name[:12]}")
         found.add(path.name)
-    if found - expected:
-        problems.append(f"{len(found - expected)} object(s) in the store that no document or "
-                        "seal record accounts for (unaudited)")
+    if found - expected - originals:
+        problems.append(f"{len(found - expected - originals)} object(s) in the store that no "
+                        "document or seal record accounts for (unaudited)")
     if expected - found:
-        problems.append(f"{len(expected - found)} recorded document(s)/seal(s) missing from "
-                        "the store")
+        problems.append(f"{len(expected - found)} recorded seal(s) missing from the store")
+    for sealed, original, size in seals:  # the original is the sealed file's prefix
+        path = ctx.store.path_of(sealed)
+        if path.is_file() and hashlib.sha256(path.read_bytes()[:size]).hexdigest() != original:
+            problems.append(f"sealed file {sealed[:12]} does not begin with its original")
     return problems
 
 

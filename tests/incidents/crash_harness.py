@@ -39,7 +39,7 @@ from sealdesk.services.demo import DEMO_PIN, init_demo
 from tests.incidents.crash_checks import check_installation
 
 DRIVER = [sys.executable, "-m", "tests.incidents.crash_driver"]
-RANDOM_POINTS = 6
+RANDOM_POINTS = 8
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,8 @@ class PointResult:
 
 
 def plan(documents: int, seed: int) -> list[Point]:
-    """Twenty points: every step at the first document and at a random later one, and six
-    random moments (after a random number of store files, plus up to 0.2 s)."""
+    """Twenty points: every step at the first document and at a random later one, and eight
+    random moments (after a random number of sealed files in the store, plus up to 0.2 s)."""
     rng = random.Random(seed)
     points = []
     for step in STEPS:
@@ -80,7 +80,7 @@ def plan(documents: int, seed: int) -> list[Point]:
         later = rng.randint(2, documents) if documents > 1 else 1
         points.append(Point(f"{step}#{later}", step, later))
     for number in range(1, RANDOM_POINTS + 1):
-        points.append(Point(f"random-{number}", objects=rng.randint(1, 2 * documents - 2),
+        points.append(Point(f"random-{number}", objects=rng.randint(1, max(1, documents - 1)),
                             delay=round(rng.uniform(0.0, 0.2), 3)))
     return points
 

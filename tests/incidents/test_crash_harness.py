@@ -53,4 +53,4 @@ def test_twenty_points_cover_every_protocol_step() -> None:
 
     assert len(POINTS) == 20
     assert {p.step for p in POINTS if p.step} == set(STEPS)
-    assert sum(1 for p in POINTS if not p.step) == 6
+    assert sum(1 for p in POINTS if not p.step) == 8

@@ -16,6 +16,7 @@ from sealdesk.config import StorageConfig, save_config
 from sealdesk.errors import StorageError
 from sealdesk.services.audit_verify import verify_log
 from sealdesk.services.context import AppContext
+from sealdesk.services.seal_wave import WAVE_DOCUMENTS
 from sealdesk.services.sealing import Outcome, seal_documents
 from tests.incidents.support import leftovers, run_cli, seals
 
@@ -73,13 +74,14 @@ def test_locked_database_gives_a_clear_error_and_writes_nothing(
 def test_lock_taken_mid_batch_stops_after_the_document_in_flight(
     quick_ctx: AppContext, demo_pin: str, pdf_factory,  # type: ignore[no-untyped-def]
 ) -> None:
-    """The lock arrives while the batch runs: documents done stay done, the one in flight is
-    not committed (its staged file is removed), the rest are not started."""
-    files = [pdf_factory(f"order-{i}") for i in range(4)]
+    """The lock arrives while the batch runs: waves done stay done, the wave in flight is not
+    committed (its staged files are removed), the rest are not started."""
+    wave = WAVE_DOCUMENTS
+    files = [pdf_factory(f"order-{i}") for i in range(2 * wave + 2)]
     holder: list[sqlite3.Connection] = []
 
     def progress(done: int, _total: int, _name: str) -> None:
-        if done == 1 and not holder:
+        if done == wave and not holder:
             connection = sqlite3.connect(_database_file(quick_ctx), isolation_level=None)
             connection.execute("BEGIN IMMEDIATE")
             holder.append(connection)
@@ -91,13 +93,15 @@ def test_lock_taken_mid_batch_stops_after_the_document_in_flight(
             connection.execute("ROLLBACK")
             connection.close()
     outcomes = [r.outcome for r in batch.results]
-    assert outcomes == [Outcome.SEALED, Outcome.FAILED, Outcome.NOT_STARTED, Outcome.NOT_STARTED]
+    assert outcomes == ([Outcome.SEALED] * wave + [Outcome.FAILED] * wave
+                        + [Outcome.NOT_STARTED] * 2)
     assert isinstance(batch.stopped_by, StorageError)
     assert "busy" in batch.stopped_by.message
-    assert len(seals(quick_ctx)) == 1 and not leftovers(quick_ctx)
+    assert len(seals(quick_ctx)) == wave and not leftovers(quick_ctx)
     again = seal_documents(quick_ctx, files, demo_pin)
-    assert again.count(Outcome.ALREADY_SEALED) == 1 and again.count(Outcome.SEALED) == 3
-    assert len(seals(quick_ctx)) == 4 and verify_log(quick_ctx).ok
+    assert again.count(Outcome.ALREADY_SEALED) == wave
+    assert again.count(Outcome.SEALED) == wave + 2
+    assert len(seals(quick_ctx)) == len(files) and verify_log(quick_ctx).ok
 
 
 def test_cli_database_busy_exit_code(quick_ctx: AppContext, sealdesk_home: Path,  # type: ignore[no-untyped-def]

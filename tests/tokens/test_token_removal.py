@@ -10,6 +10,7 @@ from sealdesk.core.audit.events import EventType
 from sealdesk.core.token.prompts import PinReply, PinRequest, TokenAbsence, WaitDecision
 from sealdesk.errors import TokenNotPresentError, TokenReplacedError
 from sealdesk.services.batch_token import RECONNECTED
+from sealdesk.services.seal_wave import WAVE_DOCUMENTS as WAVE
 from sealdesk.services.sealing import Outcome, seal_documents
 from tests.tokens.conftest import ShimSetup, events
 
@@ -20,6 +21,9 @@ def _sealed_per_document(setup: ShimSetup) -> Counter[str]:
 
 
 def _remove_after(setup: ShimSetup, count: int, *, reinsert_at_once: bool = False):  # type: ignore[no-untyped-def]
+    """Pull the token out once ``count`` documents are done (progress comes once per wave of
+    WAVE documents, so ``count`` is a multiple of WAVE)."""
+
     def progress(done: int, _total: int, _name: str) -> None:
         if done == count:
             setup.control.remove_token()
@@ -32,7 +36,7 @@ def _remove_after(setup: ShimSetup, count: int, *, reinsert_at_once: bool = Fals
 def test_batch_pauses_and_resumes_after_reinsertion_without_sealing_twice(
     shim: ShimSetup, pdf_factory  # type: ignore[no-untyped-def]
 ) -> None:
-    files = [pdf_factory(f"doc{i:02}") for i in range(10)]
+    files = [pdf_factory(f"doc{i:02}") for i in range(2 * WAVE)]
     waits: list[TokenAbsence] = []
     pin_requests: list[PinRequest] = []
 
@@ -46,39 +50,43 @@ def test_batch_pauses_and_resumes_after_reinsertion_without_sealing_twice(
         pin_requests.append(request)
         return PinReply(shim.pin)
 
-    batch = seal_documents(shim.ctx, files, shim.pin, progress=_remove_after(shim, 3),
+    batch = seal_documents(shim.ctx, files, shim.pin, progress=_remove_after(shim, WAVE),
                            waiter=waiter, pin_provider=pin_provider)
     assert batch.ok, batch.stopped_by
-    assert [r.outcome for r in batch.results] == [Outcome.SEALED] * 10
+    assert [r.outcome for r in batch.results] == [Outcome.SEALED] * len(files)
+    first_of_wave = f"doc{WAVE:02}.pdf"  # the wave in flight is sealed again after reinsertion
     assert [(w.document, w.done, w.total, w.attempt) for w in waits] == [
-        ("doc03.pdf", 3, 10, 1), ("doc03.pdf", 3, 10, 2)]
+        (first_of_wave, WAVE, len(files), 1), (first_of_wave, WAVE, len(files), 2)]
     assert "went away" in waits[0].message and "No token" in waits[1].message
     assert [r.reason for r in pin_requests] == [RECONNECTED]  # asked again: a new login
     assert shim.control.user_logins == 2
     assert len(events(shim.ctx, EventType.TOKEN_LOGIN_SUCCEEDED)) == 2
 
     per_document = _sealed_per_document(shim)
-    assert len(per_document) == 10 and set(per_document.values()) == {1}
+    assert len(per_document) == len(files) and set(per_document.values()) == {1}
     rerun = seal_documents(shim.ctx, files, shim.pin)
-    assert rerun.count(Outcome.ALREADY_SEALED) == 10
+    assert rerun.count(Outcome.ALREADY_SEALED) == len(files)
     assert _sealed_per_document(shim) == per_document
 
 
 def test_without_a_waiter_the_batch_stops_and_a_rerun_finishes_it(
     shim: ShimSetup, pdf_factory  # type: ignore[no-untyped-def]
 ) -> None:
-    files = [pdf_factory(f"doc{i:02}") for i in range(6)]
-    batch = seal_documents(shim.ctx, files, shim.pin, progress=_remove_after(shim, 2))
-    assert [r.outcome for r in batch.results] == (
-        [Outcome.SEALED] * 2 + [Outcome.FAILED] + [Outcome.NOT_STARTED] * 3)
+    files = [pdf_factory(f"doc{i:02}") for i in range(WAVE + 6)]
+    batch = seal_documents(shim.ctx, files, shim.pin, progress=_remove_after(shim, WAVE))
+    outcomes = [r.outcome for r in batch.results]
+    assert outcomes[:WAVE] == [Outcome.SEALED] * WAVE
+    failed = [r for r in batch.results[WAVE:] if r.outcome is Outcome.FAILED]
+    assert failed and set(outcomes[WAVE:]) <= {Outcome.FAILED, Outcome.NOT_STARTED}
+    assert all(isinstance(r.error, TokenNotPresentError) for r in failed)  # those in flight
     assert isinstance(batch.stopped_by, TokenNotPresentError)
     assert "went away" in batch.stopped_by.message
     assert shim.ctx.store.staged_files() == []
 
     shim.control.insert_token()
     rerun = seal_documents(shim.ctx, files, shim.pin)
-    assert [r.outcome for r in rerun.results] == [Outcome.ALREADY_SEALED] * 2 + [
-        Outcome.SEALED] * 4
+    assert [r.outcome for r in rerun.results] == [Outcome.ALREADY_SEALED] * WAVE + [
+        Outcome.SEALED] * 6
     assert set(_sealed_per_document(shim).values()) == {1}
 
 
@@ -86,7 +94,7 @@ def test_an_unseen_removal_is_recovered_with_the_batch_pin_from_memory(
     shim: ShimSetup, pdf_factory  # type: ignore[no-untyped-def]
 ) -> None:
     """Pulled and replugged between two documents: the old session is dead all the same."""
-    files = [pdf_factory(f"doc{i:02}") for i in range(4)]
+    files = [pdf_factory(f"doc{i:02}") for i in range(WAVE + 4)]
     waits: list[TokenAbsence] = []
 
     def waiter(absence: TokenAbsence) -> WaitDecision:
@@ -94,15 +102,15 @@ def test_an_unseen_removal_is_recovered_with_the_batch_pin_from_memory(
         return WaitDecision.CONTINUE
 
     batch = seal_documents(shim.ctx, files, shim.pin, waiter=waiter,
-                           progress=_remove_after(shim, 1, reinsert_at_once=True))
-    assert batch.ok and batch.count(Outcome.SEALED) == 4
+                           progress=_remove_after(shim, WAVE, reinsert_at_once=True))
+    assert batch.ok and batch.count(Outcome.SEALED) == len(files)
     assert len(waits) == 1 and shim.control.user_logins == 2
 
 
 def test_a_different_token_plugged_back_in_stops_the_batch(
     shim: ShimSetup, pdf_factory  # type: ignore[no-untyped-def]
 ) -> None:
-    files = [pdf_factory(f"doc{i:02}") for i in range(3)]
+    files = [pdf_factory(f"doc{i:02}") for i in range(WAVE + 3)]
 
     def waiter(_absence: TokenAbsence) -> WaitDecision:
         shim.control.set(token_serial="0000SWAP")
@@ -110,9 +118,11 @@ def test_a_different_token_plugged_back_in_stops_the_batch(
         return WaitDecision.CONTINUE
 
     batch = seal_documents(shim.ctx, files, shim.pin, waiter=waiter,
-                           progress=_remove_after(shim, 1))
-    assert [r.outcome for r in batch.results] == [
-        Outcome.SEALED, Outcome.FAILED, Outcome.NOT_STARTED]
+                           progress=_remove_after(shim, WAVE))
+    outcomes = [r.outcome for r in batch.results]
+    assert outcomes[:WAVE] == [Outcome.SEALED] * WAVE
+    assert Outcome.FAILED in outcomes[WAVE:]
+    assert set(outcomes[WAVE:]) <= {Outcome.FAILED, Outcome.NOT_STARTED}
     assert isinstance(batch.stopped_by, TokenReplacedError)
     assert shim.control.user_logins == 1
 

@@ -9,12 +9,17 @@ from sealdesk.core.audit.events import AuditEvent, EventType
 from sealdesk.core.token import TokenSelector, TokenSession
 from sealdesk.errors import ReadOnlyError
 from sealdesk.services.context import AppContext
-from sealdesk.storage.audit_repo import append_event
+from sealdesk.storage.audit_repo import append_event, append_events
 
 
 def record(session: Session, event: AuditEvent) -> ChainEntry:
     """Append ``event`` in the caller's transaction."""
     return append_event(session, event)
+
+
+def record_all(session: Session, events: list[AuditEvent]) -> list[ChainEntry]:
+    """Append ``events`` in order in the caller's transaction (one head update for all)."""
+    return append_events(session, events)
 
 
 def record_now(ctx: AppContext, event: AuditEvent) -> ChainEntry:

@@ -21,10 +21,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from sealdesk.core.audit.events import EventType
-from sealdesk.errors import IntegrityError
 from sealdesk.services.audit_log import record_now
 from sealdesk.services.compromise import QUARANTINED, compromised_certificates
 from sealdesk.services.context import AppContext
+from sealdesk.services.originals import extract_original
 from sealdesk.services.seal_times import effective_time
 from sealdesk.services.sealing import BatchResult, Outcome, seal_documents
 from sealdesk.storage.models import AuditEntry, Document, Seal
@@ -40,6 +40,8 @@ class QuarantinedSeal:
     time_source: str
     resealed_as: str = ""
     """The replacement seal's sealed-file hash, once re-sealed with a usable key."""
+    size: int = 0
+    """The original's size: it is the first ``size`` bytes of the sealed file."""
 
 
 @dataclass
@@ -64,7 +66,8 @@ def quarantined_seals(ctx: AppContext, certificate_sha256: str | None = None
                                 if s.status == "active" and s.certificate_sha256 not in bad), "")
             found.append(QuarantinedSeal(
                 seal.document.sha256, seal.document.original_name, seal.sealed_sha256,
-                seal.certificate_sha256, f"{when:%Y-%m-%d %H:%M:%S} UTC", source, replacement))
+                seal.certificate_sha256, f"{when:%Y-%m-%d %H:%M:%S} UTC", source, replacement,
+                size=seal.document.size))
     return found
 
 
@@ -88,17 +91,11 @@ def reseal(
 
 
 def _original_copy(ctx: AppContext, seal: QuarantinedSeal, folder: Path) -> Path:
-    """The stored original, checked against its hash, as ``folder/<sha prefix>/<name>``."""
-    if not ctx.store.verify(seal.document_sha256):
-        raise IntegrityError(
-            f"The stored original of {seal.name} ({seal.document_sha256[:16]}…) is missing or "
-            "damaged, so it cannot be sealed again.",
-            hint="Restore the document store from a backup; 'sealdesk verify' shows the state.",
-        )
-    target = folder / seal.document_sha256[:16] / Path(seal.name).name
-    target.parent.mkdir(parents=True)
-    shutil.copyfile(ctx.store.path_of(seal.document_sha256), target)
-    return target
+    """The original, checked against its hash, as ``folder/<sha prefix>/<name>``."""
+    return extract_original(
+        ctx, sha256=seal.document_sha256, size=seal.size, sealed_sha256=seal.sealed_sha256,
+        name=seal.name, target=folder / seal.document_sha256[:16] / Path(seal.name).name,
+    )
 
 
 def _link_replacements(ctx: AppContext, certificate_sha256: str | None) -> list[tuple[str, str]]:

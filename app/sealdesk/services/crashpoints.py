@@ -4,10 +4,10 @@ The kill -9 harness (``tests/incidents/test_crash_harness.py``) proves that a cr
 of sealing leaves nothing partial and nothing unaudited. Waiting for a random moment to land
 between two particular system calls would take thousands of runs, so the steps name themselves:
 ``SEALDESK_CRASH_AT=step:count`` kills the process the ``count``-th time ``step`` is reached
-(counting from 1, per process). Steps, in protocol order (:mod:`sealdesk.services.sealing`):
+(counting from 1, per process). Steps, in protocol order (:mod:`sealdesk.services.seal_wave`:
+the documents of a wave each pass a step before the wave goes on; the count is per document):
 
 * ``after_intake`` — the document passed the intake checks, nothing written yet;
-* ``after_store_original`` — the original is in the content-addressed store;
 * ``staging_write`` — half of the sealed bytes are in the staging file (written, not synced);
 * ``after_staging_fsync`` — the staging file is complete and fsynced, nothing committed;
 * ``after_commit`` — document, seal and ``document.sealed`` event committed, file not promoted;
@@ -28,7 +28,6 @@ from typing import Any, BinaryIO, NoReturn
 ENV = "SEALDESK_CRASH_AT"
 STEPS = (
     "after_intake",
-    "after_store_original",
     "staging_write",
     "after_staging_fsync",
     "after_commit",

@@ -111,8 +111,15 @@ def work_items(ctx: AppContext, session: Session, rows: list[RevalidationResult]
         items.append(WorkItem(
             position=row.position, path=row.path, expected_sha256=seal.sealed_sha256,
             store_copy="" if store_copy == row.path else store_copy,
-            original_path=str(ctx.store.path_of(seal.original_sha256)),
+            original_path=_legacy_original(ctx, seal.original_sha256),
             original_sha256=seal.original_sha256, original_size=seal.original_size,
             quarantined=seal.status == "quarantined",
         ))
     return items
+
+
+def _legacy_original(ctx: AppContext, sha256: str) -> str:
+    """A separately stored original (before issue 9), checked too; else "" (the sealed file's
+    prefix is the original, and the worker checks that prefix against the recorded hash)."""
+    path = ctx.store.path_of(sha256)
+    return str(path) if path.is_file() else ""

@@ -41,7 +41,7 @@ STORE_COPY_DAMAGED = (
     "recorded in the audit log when it was sealed"
 )
 STORE_COPY_MISSING = "the store's copy of this sealed file is missing"
-ORIGINAL_DAMAGED = "the stored original of this document is missing or damaged"
+ORIGINAL_DAMAGED = "the separately stored original of this document is damaged"
 NOT_THE_ORIGINAL = "the sealed file does not begin with the recorded original document"
 QUARANTINED = ("the seal is quarantined: it was made with a seal key marked compromised (see "
                "'sealdesk compromise list'); rely on its re-sealed copy")
@@ -177,9 +177,9 @@ def _store_problems(item: WorkItem) -> list[str]:
         problems.append(STORE_COPY_MISSING)
     elif item.store_copy and _sha256(Path(item.store_copy)) != item.expected_sha256:
         problems.append(STORE_COPY_DAMAGED)
-    if item.original_path:
-        if _sha256(Path(item.original_path)) != item.original_sha256:
-            problems.append(ORIGINAL_DAMAGED)
+    if item.original_path and _sha256(Path(item.original_path)) != item.original_sha256:
+        problems.append(ORIGINAL_DAMAGED)  # a separate copy, stored before issue 9
+    if item.original_sha256:  # the original is the sealed file's prefix
         sealed = Path(item.path)
         if sealed.is_file() and _sha256(sealed, item.original_size) != item.original_sha256:
             problems.append(NOT_THE_ORIGINAL)

@@ -4,85 +4,46 @@ For each document, in this order (the failure model of DESIGN.md):
 
 1. intake checks; a refused file is reported and recorded as ``document.seal_failed``;
 2. idempotency: an original already sealed under the same policy is reported, not resealed;
-3. the original is copied into the content-addressed store (durable, verified hash);
-4. the seal is written to a staging file and fsynced;
-5. one transaction records the document, the seal and its ``document.sealed`` audit event;
-6. the staging file is promoted to its content address; an export copy is written last.
+3. the seal is written to a staging file and fsynced; it must begin with the very bytes intake
+   checked (the original is the sealed file's prefix; it is not stored a second time);
+4. one transaction records the document, the seal and its ``document.sealed`` audit event;
+5. the staging file is promoted to its content address; an export copy is written last.
 
-A crash between 5 and 6 is finished by recovery at the next start; a crash before 5 leaves only a
+A crash between 4 and 5 is finished by recovery at the next start; a crash before 4 leaves only a
 staging file, which recovery discards. So a sealed file exists exactly when its event does.
+
+The documents go through these steps in waves of up to 16 (:mod:`sealdesk.services.seal_wave`):
+several seals of a wave run at once and the wave commits in one transaction, in input order.
+Cancelling lets the seals already running finish and be committed; the rest are not started.
 
 Real tokens interrupt batches (:mod:`sealdesk.services.batch_token`): a token pulled out pauses
 the batch through the front end's waiter; after reinsertion the session is reopened and the batch
-goes on with the document that failed (finished ones are never resealed: step 2). A module that
-stops answering abandons the batch: nothing is committed for the document in flight.
+goes on with the documents that failed (finished ones are never resealed: step 2). A module that
+stops answering abandons the batch: nothing is committed for the documents in flight.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 
-from sealdesk.core.audit.events import EventType
-from sealdesk.core.sealing.intake import PdfFacts, inspect_pdf
 from sealdesk.core.sealing.policy import SealPolicy
-from sealdesk.core.sealing.sealer import ALWAYS_AUTHENTICATE_NOTICE, Sealer, SealOutcome
+from sealdesk.core.sealing.sealer import ALWAYS_AUTHENTICATE_NOTICE, Sealer
 from sealdesk.core.sealing.timestamping import build_timestamper
 from sealdesk.core.token.prompts import NoticeCallback, PinProvider, TokenWaiter
 from sealdesk.errors import InputError, SealDeskError, TokenNotPresentError
-from sealdesk.fsutil import sha256_file
-from sealdesk.services import crashpoints
-from sealdesk.services.audit_log import record
 from sealdesk.services.batch_token import BatchToken
 from sealdesk.services.checkpoints import checkpoint_after_operation
 from sealdesk.services.compromise import require_usable_certificate
 from sealdesk.services.context import AppContext
-from sealdesk.services.export_copy import export_copy
 from sealdesk.services.jobs import CancelFlag, ProgressCallback, no_progress
 from sealdesk.services.maintenance import require_sealing_allowed
 from sealdesk.services.roles import Role, require_role
+from sealdesk.services.seal_results import BatchResult, DocumentResult, Outcome
+from sealdesk.services.seal_wave import plan_waves, seal_wave
 from sealdesk.services.tsa_credentials import tsa_password
-from sealdesk.storage import seal_repo
-from sealdesk.storage.models import Document, Seal
 
-
-class Outcome(StrEnum):
-    SEALED = "sealed"
-    ALREADY_SEALED = "already sealed"
-    FAILED = "failed"
-    NOT_STARTED = "not started"
-
-
-@dataclass
-class DocumentResult:
-    source: Path
-    outcome: Outcome
-    sha256: str = ""
-    sealed_sha256: str = ""
-    stored_path: Path | None = None
-    exported_path: Path | None = None
-    error: SealDeskError | None = None
-
-
-@dataclass
-class BatchResult:
-    results: list[DocumentResult] = field(default_factory=list)
-    cancelled: bool = False
-    stopped_by: SealDeskError | None = None
-    notices: list[str] = field(default_factory=list)
-    """Things the person should know once (label changed, PIN per signature), in order."""
-    always_authenticate: bool = False
-    """The seal key asked for the PIN for every signature (given from memory, per signature)."""
-
-    def count(self, outcome: Outcome) -> int:
-        return sum(1 for r in self.results if r.outcome == outcome)
-
-    @property
-    def ok(self) -> bool:
-        return not self.cancelled and self.stopped_by is None and self.count(Outcome.FAILED) == 0
+__all__ = ["BatchResult", "DocumentResult", "Outcome", "seal_documents"]
 
 
 def seal_documents(
@@ -176,124 +137,51 @@ def _seal_all(
 ) -> None:
     policy = SealPolicy.from_config(ctx.config, sealer.certificate_sha256)
     total = len(files)
+    done = 0
     progress(0, total, "")
-    for done, source in enumerate(files, start=1):
+    for wave in plan_waves(files):
         if cancel.cancelled or batch.stopped_by is not None:
-            batch.cancelled = batch.cancelled or cancel.cancelled
-            batch.results.append(DocumentResult(source, Outcome.NOT_STARTED))
+            batch.results.extend(DocumentResult(path, Outcome.NOT_STARTED) for path in wave)
             continue
-        result = _seal_one(ctx, sealer, policy, source, export_dir)
-        while isinstance(result.error, TokenNotPresentError):  # pulled out mid-batch
+        results = seal_wave(ctx, sealer, policy, wave, export_dir, cancel)
+        while again := _interrupted(results, cancel):  # the token was pulled out mid-wave
+            first = results[again[0]]
+            assert isinstance(first.error, TokenNotPresentError)
             try:
-                if not connection.reconnect(source.name, result.error, done - 1, total):
+                if not connection.reconnect(first.source.name, first.error, done + again[0],
+                                            total):
                     break
                 sealer.forget_pin()
                 sealer = new_sealer()
             except SealDeskError as exc:  # another token, locked PIN, declined PIN, …
-                result = DocumentResult(source, Outcome.FAILED, result.sha256, error=exc)
+                for index in again:
+                    if results[index].outcome is Outcome.FAILED:
+                        results[index] = DocumentResult(
+                            results[index].source, Outcome.FAILED, results[index].sha256,
+                            error=exc,
+                        )
                 break
             policy = SealPolicy.from_config(ctx.config, sealer.certificate_sha256)
-            result = _seal_one(ctx, sealer, policy, source, export_dir)
-        batch.results.append(result)
-        if result.error is not None and not isinstance(result.error, InputError):
-            batch.stopped_by = result.error  # token, TSA, storage: the rest would fail too
-        progress(done, total, source.name)
+            retried = seal_wave(ctx, sealer, policy, [results[i].source for i in again],
+                                export_dir, cancel)
+            for index, result in zip(again, retried, strict=True):
+                results[index] = result
+        for result in results:
+            batch.results.append(result)
+            if (batch.stopped_by is None and result.error is not None
+                    and not isinstance(result.error, InputError)):
+                batch.stopped_by = result.error  # token, TSA, storage: the rest would fail too
+        done += len(wave)
+        progress(done, total, wave[-1].name)
+    batch.cancelled = cancel.cancelled and batch.count(Outcome.NOT_STARTED) > 0
 
 
-def _seal_one(
-    ctx: AppContext, sealer: Sealer, policy: SealPolicy, source: Path, export_dir: Path | None
-) -> DocumentResult:
-    facts: PdfFacts | None = None
-    try:
-        facts = inspect_pdf(source)
-        with ctx.database.reader() as session:
-            existing = seal_repo.seal_for(session, facts.sha256, policy.policy_id)
-        if existing is not None:
-            stored = ctx.store.path_of(existing.sealed_sha256)
-            exported = export_copy(stored, source, export_dir)
-            return DocumentResult(
-                source, Outcome.ALREADY_SEALED, facts.sha256, existing.sealed_sha256,
-                stored, exported,
-            )
-        crashpoints.reach("after_intake")
-        ctx.store.put_file(source, facts.sha256)
-        crashpoints.reach("after_store_original")
-        with ctx.store.staged_output() as (handle, staged):
-            output = crashpoints.guard_writes(handle, "staging_write")
-            outcome = sealer.seal(source, output, policy, ctx.actor.name)
-        crashpoints.reach("after_staging_fsync")
-        sealed_sha256 = sha256_file(staged)
-        try:
-            _commit_seal(ctx, facts, policy, outcome, sealed_sha256, staged.stat().st_size)
-        except BaseException:
-            staged.unlink(missing_ok=True)
-            raise
-        crashpoints.reach("after_commit")
-        stored = ctx.store.promote(staged, sealed_sha256)
-        crashpoints.reach("after_promote")
-        exported = export_copy(stored, source, export_dir)
-        return DocumentResult(
-            source, Outcome.SEALED, facts.sha256, sealed_sha256, stored, exported
-        )
-    except SealDeskError as exc:
-        _record_failure(ctx, source, facts, exc)
-        return DocumentResult(source, Outcome.FAILED, facts.sha256 if facts else "", error=exc)
-
-
-def _commit_seal(
-    ctx: AppContext,
-    facts: PdfFacts,
-    policy: SealPolicy,
-    outcome: SealOutcome,
-    sealed_sha256: str,
-    sealed_size: int,
-) -> None:
-    with ctx.database.transaction() as session:
-        document = seal_repo.document_by_hash(session, facts.sha256)
-        if document is None:
-            document = Document(
-                sha256=facts.sha256, original_name=facts.path.name, size=facts.size,
-                page_count=facts.page_count, added_at=outcome.sealed_at,
-                added_by=ctx.actor.identity,
-            )
-            session.add(document)
-            record(session, ctx.event(
-                EventType.DOCUMENT_LOADED, {"document_sha256": facts.sha256},
-                {"name": facts.path.name, "size": facts.size, "pages": facts.page_count},
-            ))
-        entry = record(session, ctx.event(
-            EventType.DOCUMENT_SEALED,
-            {"document_sha256": facts.sha256, "sealed_sha256": sealed_sha256},
-            {
-                "name": facts.path.name,
-                "policy_id": policy.policy_id,
-                "level": str(outcome.level),
-                "field": outcome.field_name,
-                "certificate_sha256": outcome.certificate_sha256,
-                "key_label": policy.key_label,
-                "sealed_size": sealed_size,
-            },
-        ))
-        session.add(Seal(
-            document=document, policy_id=policy.policy_id,
-            policy_json=json.dumps(policy.to_dict(), sort_keys=True),
-            sealed_sha256=sealed_sha256, sealed_size=sealed_size,
-            field_name=outcome.field_name, certificate_sha256=outcome.certificate_sha256,
-            key_label=policy.key_label, level=str(outcome.level), operator=ctx.actor.identity,
-            sealed_at=outcome.sealed_at, audit_index=entry.index, status="active",
-        ))
-
-
-def _record_failure(
-    ctx: AppContext, source: Path, facts: PdfFacts | None, error: SealDeskError
-) -> None:
-    subject = {"document_sha256": facts.sha256} if facts else {"file": source.name}
-    try:
-        with ctx.database.transaction() as session:
-            record(session, ctx.event(
-                EventType.DOCUMENT_SEAL_FAILED, subject,
-                {"name": source.name, "error": error.__class__.__name__, "reason": error.message},
-            ))
-    except SealDeskError:
-        pass  # the database itself failed; the caller reports the original error
-
+def _interrupted(results: list[DocumentResult], cancel: CancelFlag) -> list[int]:
+    """Positions to seal again after a reinsertion: the pulled-out ones and those not started."""
+    if not any(isinstance(r.error, TokenNotPresentError) for r in results):
+        return []
+    return [
+        i for i, r in enumerate(results)
+        if isinstance(r.error, TokenNotPresentError)
+        or (r.outcome is Outcome.NOT_STARTED and not cancel.cancelled)
+    ]

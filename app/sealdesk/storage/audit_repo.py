@@ -63,6 +63,43 @@ def append_event(session: Session, event: AuditEvent) -> ChainEntry:
     return entry
 
 
+def append_events(session: Session, events: list[AuditEvent]) -> list[ChainEntry]:
+    """Append ``events`` in order, as :func:`append_event` would one by one, in fewer statements.
+
+    A batch of seals commits its events together (:mod:`sealdesk.services.seal_commit`): the
+    head is locked and updated once and the entries go in as one multi-row insert; blocks they
+    complete are stored after the insert, from the rows just written.
+    """
+    if not events:
+        return []
+    head = lock_head(session)
+    frontier = frontier_of(head.size, head.frontier)
+    entries = []
+    size, prev_hash = head.size, head.head_hash
+    for event in events:
+        entry = make_entry(size, prev_hash, event)
+        entries.append(entry)
+        size, prev_hash = size + 1, entry.entry_hash
+    session.execute(insert(_ENTRIES), [
+        {
+            "idx": entry.index, "prev_hash": entry.prev_hash, "entry_hash": entry.entry_hash,
+            "payload": entry.payload_json, "event_type": str(event.type), "time": event.time,
+            "actor": event.actor[:SUBJECT_MAX], "subject": subject_key(event.subject),
+        }
+        for entry, event in zip(entries, events, strict=True)
+    ])
+    for entry in entries:
+        frontier.append(entry.entry_hash)
+        if frontier.size % BLOCK_SIZE == 0:
+            _store_completed_block(session, entry)
+    session.execute(
+        update(_HEAD)
+        .where(_HEAD.c.id == 1)
+        .values(size=frontier.size, head_hash=prev_hash, frontier=encode_frontier(frontier))
+    )
+    return entries
+
+
 class HeadState(NamedTuple):
     """The head row's values: log size, hash of the last entry, encoded Merkle frontier."""
 

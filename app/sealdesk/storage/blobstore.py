@@ -53,7 +53,7 @@ class BlobStore:
         try:
             actual = copy_durably(source, target)
         except OSError as exc:
-            raise _write_error(exc, f"storing {source.name}") from exc
+            raise write_error(exc, f"storing {source.name}") from exc
         if actual != expected_sha256:
             target.unlink(missing_ok=True)
             raise IntegrityError(
@@ -64,35 +64,67 @@ class BlobStore:
 
     @contextlib.contextmanager
     def staged_output(self) -> Iterator[tuple[BinaryIO, Path]]:
-        """A new staging file, fsynced on success and removed on failure.
+        """A new staging file, fsynced on success and removed on failure."""
+        handle, path = self.open_staging()
+        try:
+            yield handle, path
+            self.finish_staging(handle, path)
+        except BaseException as exc:
+            self.discard_staging(handle, path)
+            if isinstance(exc, OSError):
+                raise write_error(exc, "writing the sealed document") from exc
+            raise
+
+    def open_staging(self) -> tuple[BinaryIO, Path]:
+        """A new, empty staging file open for writing and reading back.
 
         Its name carries the writer's host and pid, so recovery leaves files alone whose
         writer still runs (another console on the same store) and discards a crashed one's.
+        Finish it with :meth:`finish_staging` or :meth:`discard_staging`.
         """
         path = self.staging / f"{writer_tag()}{uuid.uuid4().hex}.pdf"
         try:
-            handle = path.open("x+b")  # readable too, or pyHanko buffers the seal in memory
+            return path.open("x+b"), path  # readable too, or pyHanko buffers the seal
         except OSError as exc:
-            raise _write_error(exc, "creating a staging file") from exc
+            raise write_error(exc, "creating a staging file") from exc
+
+    def finish_staging(self, handle: BinaryIO, path: Path) -> None:
+        """Make a staging file durable (flush, fsync) and close it; removed if that fails."""
         try:
             with handle:
-                yield handle, path
                 handle.flush()
                 os.fsync(handle.fileno())
-        except BaseException as exc:
+        except OSError as exc:
             path.unlink(missing_ok=True)
-            if isinstance(exc, OSError):
-                raise _write_error(exc, "writing the sealed document") from exc
-            raise
+            raise write_error(exc, "writing the sealed document") from exc
+
+    @staticmethod
+    def discard_staging(handle: BinaryIO, path: Path) -> None:
+        """Close and remove a staging file that will not be committed."""
+        with contextlib.suppress(OSError):
+            handle.close()
+        path.unlink(missing_ok=True)
 
     def promote(self, staged: Path, sha256: str) -> Path:
         """Move a committed staging file to its content address (atomic rename, durable)."""
-        target = self.path_of(sha256)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staged, target)
-        fsync_dir(target.parent)
-        fsync_dir(self.staging)
-        return target
+        return self.promote_many([(staged, sha256)])[0]
+
+    def promote_many(self, staged: list[tuple[Path, str]]) -> list[Path]:
+        """:meth:`promote` for several files: every rename first, then each folder synced once."""
+        targets = []
+        for path, sha256 in staged:
+            target = self.path_of(sha256)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+            targets.append(target)
+        for folder in dict.fromkeys([t.parent for t in targets] + [self.staging]):
+            fsync_dir(folder)
+        return targets
+
+    @staticmethod
+    def write_error(exc: OSError, doing: str) -> StorageError:
+        """The error a failed write into the store means to the person (disk full, …)."""
+        return write_error(exc, doing)
 
     def staged_files(self) -> list[Path]:
         return sorted(self.staging.glob("*.pdf")) if self.staging.is_dir() else []
@@ -113,7 +145,7 @@ def hash_stream(handle: BinaryIO) -> str:
     return digest.hexdigest()
 
 
-def _write_error(exc: OSError, doing: str) -> StorageError:
+def write_error(exc: OSError, doing: str) -> StorageError:
     if exc.errno == 28:  # ENOSPC
         return StorageError(
             f"The disk is full ({doing}).",

@@ -1,16 +1,20 @@
 """Checking a document before anything is sealed or stored.
 
 Every refusal says what is wrong with the file and what to do; nothing is written for a refused
-document. The checks run on the file as it is on disk, streamed, so a 500 MB scan costs one read.
+document. The checks run on the file as it is on disk: a normal document is read into memory once
+and everything (checks, hash, parse, seal) uses those bytes; a large scan is streamed, never held
+whole in memory.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from pyhanko.pdf_utils.reader import PdfFileReader
 
@@ -36,13 +40,61 @@ class PdfFacts:
     signature_count: int
 
 
+MEMORY_LIMIT = 16 * 1024 * 1024
+"""Documents up to this size are read into memory once (checked, hashed, parsed and sealed from
+the same bytes); larger ones stay on disk as an open file and are streamed (issue 9: a 200 MB
+scan is never held whole in memory)."""
+
+
+@dataclass
+class SourceDocument:
+    """A document intake accepted, still open: what sealing needs without reading it again.
+
+    ``stream`` holds the bytes that were checked and hashed: a :class:`io.BytesIO` for documents
+    up to :data:`MEMORY_LIMIT`, else the open file (then the sealer must prove afterwards that
+    the bytes it sealed are still these; see :mod:`sealdesk.services.seal_wave`). ``digest`` is
+    the SHA-256 state after the whole document, so the sealed file's hash only needs its tail.
+    ``reader`` is pyHanko's parse of ``stream``, made once within the time limit.
+    """
+
+    facts: PdfFacts
+    stream: BinaryIO
+    reader: PdfFileReader
+    digest: Any  # hashlib's sha256 object (its type is private)
+
+    @property
+    def in_memory(self) -> bool:
+        return isinstance(self.stream, io.BytesIO)
+
+    def close(self) -> None:
+        self.stream.close()
+
+    def __enter__(self) -> SourceDocument:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def inspect_pdf(path: Path, *, timeout: float = PARSE_TIMEOUT_SECONDS) -> PdfFacts:
     """Accept ``path`` as a sealable PDF or raise :class:`InputError` saying why not.
 
+    The checks of :func:`open_source`, for callers that only want the facts.
+    """
+    with open_source(path, timeout=timeout) as source:
+        return source.facts
+
+
+def open_source(
+    path: Path, *, timeout: float = PARSE_TIMEOUT_SECONDS, memory_limit: int | None = None
+) -> SourceDocument:
+    """Accept ``path`` as a sealable PDF, open, or raise :class:`InputError` saying why not.
+
     Never blocks on a pipe or device (only regular files are opened, non-blocking, and checked
-    again on the open descriptor), never reads a huge file into memory (streamed in 1 MiB
-    chunks), and never hangs: the PDF structure must end as PDFs do (``startxref`` and
-    ``%%EOF`` in the last 4 KiB), and the parse is stopped after ``timeout`` seconds.
+    again on the open descriptor), never reads a huge file into memory (above ``memory_limit``,
+    default :data:`MEMORY_LIMIT`, it is streamed in 1 MiB chunks), and never hangs: the PDF structure must end as PDFs do
+    (``startxref`` and ``%%EOF`` in the last 4 KiB), and the parse is stopped after ``timeout``
+    seconds. The file is read once for all of that (twice above ``memory_limit``).
     """
     name = path.name
     try:
@@ -64,16 +116,22 @@ def inspect_pdf(path: Path, *, timeout: float = PARSE_TIMEOUT_SECONDS) -> PdfFac
         raise _not_regular(name)
     if info.st_size == 0:
         raise InputError(f"{name} is empty (0 bytes).", hint="Select the complete PDF document.")
-    sha256, size = _check_and_hash(path, name)
+    limit = MEMORY_LIMIT if memory_limit is None else memory_limit
+    stream, digest, size = _check_and_read(path, name, limit)
     try:
-        pages, signatures = run_bounded(lambda: _open_pdf(path, name), timeout, name)
+        reader, pages, signatures = run_bounded(lambda: _parse(stream, name), timeout, name)
     except ParseTimeout:
+        stream.close()
         raise InputError(
             f"{name} could not be read as a PDF within {timeout:g} seconds.",
             hint="The file may be damaged or made to stall PDF readers. Repair it (e.g. 'qpdf "
             "in.pdf out.pdf') or ask the sender for a clean copy.",
         ) from None
-    return PdfFacts(path, sha256, size, pages, signatures)
+    except BaseException:
+        stream.close()
+        raise
+    facts = PdfFacts(path, digest.hexdigest(), size, pages, signatures)
+    return SourceDocument(facts, stream, reader, digest)
 
 
 def _not_regular(name: str) -> InputError:
@@ -83,58 +141,79 @@ def _not_regular(name: str) -> InputError:
     )
 
 
-def _check_and_hash(path: Path, name: str) -> tuple[str, int]:
-    """Header and trailer checks, then the SHA-256, all on one non-blocking descriptor."""
+def _check_and_read(path: Path, name: str, memory_limit: int) -> tuple[BinaryIO, Any, int]:
+    """Header and trailer checks and the SHA-256 on one non-blocking descriptor; the bytes."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise InputError(
-            f"Cannot read {name}: {exc.strerror or exc.__class__.__name__}.",
-            hint="Check the file's permissions and the disk it is on.",
-        ) from exc
+        raise _unreadable(name, exc) from exc
+    handle = os.fdopen(fd, "rb")
     try:
-        with os.fdopen(fd, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):  # replaced since lstat: never read a pipe
-                raise _not_regular(name)
-            if b"%PDF-" not in handle.read(HEADER_WINDOW):
-                raise InputError(
-                    f"{name} is not a PDF document.",
-                    hint="SealDesk seals PDF files; convert the document to PDF (PDF/A is "
-                    "best) first.",
-                )
-            handle.seek(max(0, info.st_size - TRAILER_WINDOW))
-            tail = handle.read(TRAILER_WINDOW)
-            if b"%%EOF" not in tail or b"startxref" not in tail:
-                raise InputError(
-                    f"{name} is damaged and cannot be read as a PDF (its end is missing: "
-                    "truncated or not a complete PDF file).",
-                    hint="Ask for the complete file, or repair it (e.g. 'qpdf in.pdf out.pdf').",
-                )
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):  # replaced since lstat: never read a pipe
+            raise _not_regular(name)
+        if info.st_size <= memory_limit:
+            data = handle.read(memory_limit + 1)
+            if len(data) <= memory_limit:  # else it grew since fstat: stream it after all
+                handle.close()
+                _check_ends(data[:HEADER_WINDOW], data[-TRAILER_WINDOW:], name)
+                return io.BytesIO(data), hashlib.sha256(data), len(data)
+            del data
             handle.seek(0)
-            digest = hashlib.sha256()
-            while chunk := handle.read(CHUNK):
-                digest.update(chunk)
-    except OSError as exc:
+        _check_ends(handle.read(HEADER_WINDOW), _read_at(handle, info.st_size - TRAILER_WINDOW),
+                    name)
+        handle.seek(0)
+        digest = hashlib.sha256()
+        size = 0
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+        handle.seek(0)
+        return handle, digest, size
+    except BaseException as exc:
+        handle.close()
+        if isinstance(exc, OSError):
+            raise _unreadable(name, exc) from exc
+        raise
+
+
+def _read_at(handle: BinaryIO, offset: int) -> bytes:
+    handle.seek(max(0, offset))
+    return handle.read(TRAILER_WINDOW)
+
+
+def _check_ends(head: bytes, tail: bytes, name: str) -> None:
+    if b"%PDF-" not in head:
         raise InputError(
-            f"Cannot read {name}: {exc.strerror or exc.__class__.__name__}.",
-            hint="Check the file's permissions and the disk it is on.",
-        ) from exc
-    return digest.hexdigest(), info.st_size
+            f"{name} is not a PDF document.",
+            hint="SealDesk seals PDF files; convert the document to PDF (PDF/A is best) first.",
+        )
+    if b"%%EOF" not in tail or b"startxref" not in tail:
+        raise InputError(
+            f"{name} is damaged and cannot be read as a PDF (its end is missing: truncated or "
+            "not a complete PDF file).",
+            hint="Ask for the complete file, or repair it (e.g. 'qpdf in.pdf out.pdf').",
+        )
 
 
-def _open_pdf(path: Path, name: str) -> tuple[int, int]:
+def _unreadable(name: str, exc: OSError) -> InputError:
+    return InputError(
+        f"Cannot read {name}: {exc.strerror or exc.__class__.__name__}.",
+        hint="Check the file's permissions and the disk it is on.",
+    )
+
+
+def _parse(stream: BinaryIO, name: str) -> tuple[PdfFileReader, int, int]:
     try:
-        with path.open("rb") as handle:
-            reader = PdfFileReader(handle, strict=False)
-            if reader.encrypted:
-                raise InputError(
-                    f"{name} is encrypted (password protected).",
-                    hint="Remove the password protection first; a sealed document must be "
-                    "readable by everyone who has to verify it.",
-                )
-            pages = int(reader.root["/Pages"]["/Count"])
-            signatures = len(reader.embedded_signatures)
+        reader = PdfFileReader(stream, strict=False)
+        if reader.encrypted:
+            raise InputError(
+                f"{name} is encrypted (password protected).",
+                hint="Remove the password protection first; a sealed document must be "
+                "readable by everyone who has to verify it.",
+            )
+        pages = int(reader.root["/Pages"]["/Count"])
+        signatures = len(reader.embedded_signatures)
     except InputError:
         raise
     except Exception as exc:  # any failure to parse untrusted bytes means a damaged file
@@ -147,4 +226,4 @@ def _open_pdf(path: Path, name: str) -> tuple[int, int]:
         ) from exc
     if pages < 1:
         raise InputError(f"{name} has no pages.", hint="Select a PDF document with content.")
-    return pages, signatures
+    return reader, pages, signatures

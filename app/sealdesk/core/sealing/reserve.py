@@ -28,21 +28,24 @@ _OVERFLOW = "payload larger than expected"  # pyHanko's PdfByteRangeDigest.fill_
 def estimate_reserve(
     signer: Signer, timestamper: TimeStamper | None, md_algorithm: str = "sha256"
 ) -> int:
+    """:func:`async_estimate_reserve` for callers without an event loop."""
+    return asyncio.run(async_estimate_reserve(signer, timestamper, md_algorithm))
+
+
+async def async_estimate_reserve(
+    signer: Signer, timestamper: TimeStamper | None, md_algorithm: str = "sha256"
+) -> int:
     """pyHanko's own signature-size estimate (dry run, 50 % margin), for a whole batch.
 
     The same computation as ``PdfSigningSession.estimate_signature_container_size``: a dry-run
     CMS with a placeholder signature and the timestamper's dummy token, hex-encoded (× 2).
     """
     empty_digest = hashes.Hash(getattr(hashes, md_algorithm.upper())()).finalize()
-
-    async def dry_run() -> int:
-        cms = await signer.async_sign(
-            empty_digest, md_algorithm, dry_run=True, use_pades=True,
-            timestamper=timestamper, signed_attr_settings=PdfCMSSignedAttributes(),
-        )
-        return len(cms.dump()) * 2
-
-    hex_length = asyncio.run(dry_run())
+    cms = await signer.async_sign(
+        empty_digest, md_algorithm, dry_run=True, use_pades=True,
+        timestamper=timestamper, signed_attr_settings=PdfCMSSignedAttributes(),
+    )
+    hex_length = len(cms.dump()) * 2
     return hex_length + 2 * (hex_length // 4)
 
 

@@ -17,53 +17,55 @@ can then build the path offline, today and after the CA's web server is gone.
 
 Batch speed (issue 9; see bench/ and README "Performance"): the signature space is estimated once
 per batch (:mod:`.reserve`), the signed attributes are encoded once per batch
-(:mod:`.batch_cms`), and the documents of a batch share one asyncio event loop instead of
-pyHanko's new loop and executor thread per document. What gets signed, and how, is unchanged.
+(:mod:`.batch_cms`), the document is parsed once (intake's reader is reused) and copied in 1 MiB
+chunks, and the documents of a batch share one asyncio event loop, on which several documents
+can be sealed at once (:meth:`Sealer.async_seal`): while one waits for the TSA, the next is
+hashed and signed. The token session takes one signature at a time
+(:class:`~sealdesk.core.token.session.TokenSession` holds a lock). What gets signed, and how, is
+unchanged.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import errno
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from asn1crypto import x509 as asn1_x509
 from pkcs11 import KeyType
-from pkcs11 import exceptions as p11
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError
 from pyhanko.sign.timestamps import TimeStamper
-from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko.stamp import TextStampStyle
 from pyhanko_certvalidator import ValidationContext
 
 from sealdesk.config import PadesLevel
 from sealdesk.core.sealing.batch_cms import BatchPKCS11Signer
+from sealdesk.core.sealing.intake import SourceDocument, open_source
 from sealdesk.core.sealing.policy import SealPolicy
-from sealdesk.core.sealing.reserve import estimate_reserve, reserve_too_small
+from sealdesk.core.sealing.reserve import async_estimate_reserve, reserve_too_small
+from sealdesk.core.sealing.seal_errors import translating
 from sealdesk.core.sealing.token_signer import (
     always_authenticate,
     pinpad_context_login_unsupported,
 )
 from sealdesk.core.token.certificates import issuer_chain
-from sealdesk.core.token.errors import translate
 from sealdesk.core.token.session import TokenSession
-from sealdesk.errors import (
-    ConfigError,
-    InputError,
-    SealDeskError,
-    StorageError,
-    TimestampError,
-    WrongPinError,
-)
+from sealdesk.errors import ConfigError
 
+T = TypeVar("T")
+IO_CHUNK = 1024 * 1024
+"""Copy and hash in 1 MiB pieces (pyHanko's defaults are 4 KiB: 50,000 calls for 200 MB)."""
+EXECUTOR_THREADS = 16
+"""Threads for the batch loop's blocking work (signatures, TSA requests, fsyncs, B-LT seals):
+enough for every document a batch seals at once (:mod:`sealdesk.services.seal_wave`)."""
 FIELD_PREFIX = "SealDesk-Seal"
 STAMP_TEXT = "Electronically sealed by %(signer)s\n%(ts)s"
 ALWAYS_AUTHENTICATE_NOTICE = (
@@ -83,7 +85,7 @@ class SealOutcome:
 
 
 class Sealer:
-    """Seals documents one after another with one key on one logged-in token session."""
+    """Seals the documents of a batch with one key on one logged-in token session."""
 
     def __init__(
         self,
@@ -111,6 +113,9 @@ class Sealer:
             self._sign_kwargs["pin"] = pin
         self._reserve: dict[bool, int] = {}  # signature space per batch, with and without TSA
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._prepared = asyncio.Lock()  # replaced with each new loop (see run)
+        self.sealed = 0
+        """Documents this Sealer has sealed (the first of a batch is sealed alone)."""
         self._signer = BatchPKCS11Signer(
             token,
             key_label=key_label,
@@ -137,42 +142,39 @@ class Sealer:
             loop.run_until_complete(loop.shutdown_default_executor())
             loop.close()
 
+    def run(self, work: Coroutine[Any, Any, T]) -> T:
+        """Run ``work`` (seals of one batch, see :meth:`async_seal`) on the batch's event loop."""
+        if self._loop is None:
+            self._loop = asyncio.new_event_loop()
+            self._loop.set_default_executor(
+                ThreadPoolExecutor(EXECUTOR_THREADS, thread_name_prefix="sealdesk-seal")
+            )
+            self._prepared = asyncio.Lock()
+        return self._loop.run_until_complete(work)
+
     def seal(
         self, source: Path, output: BinaryIO, policy: SealPolicy, operator: str
     ) -> SealOutcome:
-        """Append a seal to ``source`` and write the sealed document to ``output``."""
+        """Check ``source`` (intake), append a seal and write the sealed document to ``output``."""
+        with open_source(source) as document:
+            return self.run(self.async_seal(document, output, policy, operator))
+
+    async def async_seal(
+        self, source: SourceDocument, output: BinaryIO, policy: SealPolicy, operator: str
+    ) -> SealOutcome:
+        """Append a seal to ``source`` and write the sealed document to ``output``.
+
+        Call on the batch's loop (:meth:`run`); several calls may run at once. ``source`` is
+        read, never changed; its reader must not be used by anything else meanwhile.
+        """
         if policy.level != PadesLevel.B_B and self._timestamper is None:
             raise ConfigError(
                 f"PAdES {policy.level} needs a timestamp authority, and none is configured.",
                 hint="Set the TSA URL in Settings, or choose level B-B.",
             )
-        try:
-            field_name = self._sign(source, output, policy, operator)
-        except SealDeskError:
-            raise
-        except OSError as exc:
-            if isinstance(exc, TimestampRequestError):
-                raise _tsa_error(exc) from exc
-            if exc.errno in (errno.ENOSPC, errno.EDQUOT):  # writing the output, not reading
-                raise StorageError(
-                    "The disk is full (writing the sealed document).",
-                    hint="Free some space on the data disk and try again; nothing partial was "
-                    "kept.",
-                ) from exc
-            raise InputError(
-                f"Cannot read {source.name} while sealing: {exc.strerror or exc}.",
-                hint="Check that the file is still there and readable.",
-            ) from exc
-        except SigningError as exc:
-            raise self._context_pin_error(_signing_error(exc)) from exc
-        except p11.PKCS11Error as exc:
-            raise self._context_pin_error(translate(exc, doing=f"sealing {source.name}")) from exc
-        except (PdfError, KeyError, ValueError, TypeError) as exc:
-            raise InputError(
-                f"{source.name} could not be sealed: its PDF structure is damaged "
-                f"({exc.__class__.__name__}).",
-                hint="Repair the document (e.g. 'qpdf in.pdf out.pdf') and seal the repaired copy.",
-            ) from exc
+        with translating(source.facts.path.name, per_signature_pin=self.always_authenticate):
+            field_name = await self._sign(source, output, policy, operator)
+        self.sealed += 1
         return SealOutcome(
             field_name=field_name,
             sealed_at=dt.datetime.now(dt.UTC),
@@ -180,56 +182,52 @@ class Sealer:
             level=policy.level,
         )
 
-    def _sign(self, source: Path, output: BinaryIO, policy: SealPolicy, operator: str) -> str:
+    async def _sign(
+        self, source: SourceDocument, output: BinaryIO, policy: SealPolicy, operator: str
+    ) -> str:
         """Sign into ``output`` in the batch's reserved space (:mod:`.reserve`); return the field.
 
-        A signature that outgrows the reserve is redone once with pyHanko's own estimate.
+        A signature that outgrows the reserve is redone once with pyHanko's own estimate, on a
+        fresh parse (the first attempt's writer changed objects in the reader's cache).
         """
         timestamper = self._timestamper if policy.level != PadesLevel.B_B else None
-        reserve = self._reserve.get(timestamper is not None)
-        if reserve is None:
-            reserve = self._reserve[timestamper is not None] = estimate_reserve(
-                self._signer, timestamper
-            )
+        reserve = await self._reserve_for(timestamper)
         try:
-            return self._sign_once(source, output, policy, operator, reserve)
+            return await self._sign_once(source.reader, output, policy, operator, reserve)
         except SigningError as exc:
             if not reserve_too_small(exc):
                 raise
         output.seek(0)
         output.truncate()
-        return self._sign_once(source, output, policy, operator, None)
+        source.stream.seek(0)
+        fresh = PdfFileReader(source.stream, strict=False)
+        return await self._sign_once(fresh, output, policy, operator, None)
 
-    def _sign_once(
-        self, source: Path, output: BinaryIO, policy: SealPolicy, operator: str,
+    async def _reserve_for(self, timestamper: TimeStamper | None) -> int:
+        """The batch's signature space (with or without a timestamp), estimated on first use."""
+        async with self._prepared:  # the first documents of a batch arrive together
+            await self._signer.ensure_objects_loaded()
+            key = timestamper is not None
+            if key not in self._reserve:
+                self._reserve[key] = await async_estimate_reserve(self._signer, timestamper)
+            return self._reserve[key]
+
+    async def _sign_once(
+        self, reader: PdfFileReader, output: BinaryIO, policy: SealPolicy, operator: str,
         reserve: int | None,
     ) -> str:
-        with source.open("rb") as handle:
-            writer = IncrementalPdfFileWriter(handle, strict=False)
-            field_name = _free_field_name(writer)
-            pdf_signer = self._pdf_signer(policy, operator, field_name)
-            if pdf_signer.signature_meta.validation_context is not None:
-                # B-LT/B-LTA: pyHanko's sign_pdf also releases the fetchers it opened.
-                pdf_signer.sign_pdf(writer, output=output, bytes_reserved=reserve)
-            else:
-                if self._loop is None:
-                    self._loop = asyncio.new_event_loop()
-                self._loop.run_until_complete(
-                    pdf_signer.async_sign_pdf(writer, output=output, bytes_reserved=reserve)
-                )
+        writer = _ChunkedIncrementalWriter.from_reader(reader)
+        field_name = _free_field_name(writer)
+        pdf_signer = self._pdf_signer(policy, operator, field_name)
+        if pdf_signer.signature_meta.validation_context is not None:
+            # B-LT/B-LTA: pyHanko's sign_pdf runs its own loop and releases the fetchers it
+            # opened; in a thread of its own, so the other documents of the batch go on.
+            await asyncio.to_thread(pdf_signer.sign_pdf, writer, output=output,
+                                    bytes_reserved=reserve, chunk_size=IO_CHUNK)
+        else:
+            await pdf_signer.async_sign_pdf(writer, output=output, bytes_reserved=reserve,
+                                            chunk_size=IO_CHUNK)
         return field_name
-
-    def _context_pin_error(self, error: SealDeskError) -> SealDeskError:
-        """A PIN refused at signing time is the per-signature PIN: say so, it differs on some."""
-        if not (self.always_authenticate and isinstance(error, WrongPinError)):
-            return error
-        return WrongPinError(
-            "The token refused the PIN for a signature (it asks for the PIN for every "
-            "signature, and the login PIN was not accepted for it).",
-            hint="Tokens with a separate signature PIN are not supported for bulk sealing yet; "
-            "use a seal key without per-signature PIN. Documents sealed so far are kept.",
-            count_low=error.count_low, final_try=error.final_try,
-        )
 
     def _pdf_signer(self, policy: SealPolicy, operator: str, field_name: str) -> signers.PdfSigner:
         long_term = policy.level in (PadesLevel.B_LT, PadesLevel.B_LTA)
@@ -282,25 +280,7 @@ def _free_field_name(writer: IncrementalPdfFileWriter) -> str:
     return f"{FIELD_PREFIX}-{number}"
 
 
-def _tsa_error(exc: BaseException) -> TimestampError:
-    return TimestampError(
-        f"The timestamp authority did not answer correctly ({exc.__class__.__name__}).",
-        hint="Check the network and the TSA URL in Settings, then seal the remaining documents "
-        "again; documents already sealed are kept.",
-    )
+class _ChunkedIncrementalWriter(IncrementalPdfFileWriter):
+    """pyHanko's incremental writer, copying the original in 1 MiB pieces instead of 4 KiB."""
 
-
-def _signing_error(exc: SigningError) -> SealDeskError:
-    cause = exc.__cause__ or exc.__context__
-    while cause is not None:
-        if isinstance(cause, SealDeskError):
-            return cause
-        if isinstance(cause, p11.PKCS11Error):
-            return translate(cause, doing="signing")
-        if isinstance(cause, TimestampRequestError):
-            return _tsa_error(cause)
-        cause = cause.__cause__ or cause.__context__
-    return SealDeskError(
-        f"pyHanko could not produce the seal: {exc.failure_message}",
-        hint="Check the seal certificate (validity, key usage) and the trust anchors in Settings.",
-    )
+    IO_CHUNK_SIZE = IO_CHUNK

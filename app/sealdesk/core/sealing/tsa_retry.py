@@ -38,22 +38,34 @@ class RetryingHTTPTimeStamper(RequestsHTTPTimeStamper):
         self.backoff = backoff
         self.on_retry = on_retry
         """Called with (attempt number, error) before each retry: notices, logs, tests."""
+        self._gave_up: TimestampError | None = None
 
     async def async_request_tsa_response(self, req: tsp.TimeStampReq) -> tsp.TimeStampResp:
+        """The TSA's answer, retried; stops early once a concurrent request has given up.
+
+        Several documents of a batch ask at once (:mod:`sealdesk.services.seal_wave`): when
+        one of them has used up its retries, the others do not retry on their own.
+        """
         delay = self.backoff
         last: BaseException | None = None
         for attempt in range(1, self.retries + 2):
             try:
-                return await super().async_request_tsa_response(req)
+                answer = await super().async_request_tsa_response(req)
             except TimestampRequestError as exc:
                 last = exc
-            if attempt > self.retries:
+            else:
+                self._gave_up = None
+                return answer
+            if attempt > self.retries or self._gave_up is not None:
                 break
             if self.on_retry is not None:
                 self.on_retry(attempt, last)
             await asyncio.sleep(delay)
             delay *= 2
-        raise unreachable(self.url, self.retries + 1, last)
+        if self._gave_up is not None:
+            raise self._gave_up
+        self._gave_up = unreachable(self.url, self.retries + 1, last)
+        raise self._gave_up
 
 
 def unreachable(url: str, attempts: int, cause: BaseException | None) -> TimestampError:

@@ -11,8 +11,9 @@ session is not closed on exit (that call would block too) but closed once the st
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 import pkcs11
@@ -44,10 +45,17 @@ class TokenSession:
     session: pkcs11.Session
     notice: str = ""
     timeout: float = watchdog.DEFAULT_TIMEOUT
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+    """Held around every guarded call: a PKCS#11 session runs one operation at a time
+    (C_SignInit then C_Sign), and a batch seals several documents concurrently."""
 
     def guarded(self, doing: str, call: Callable[[], T]) -> T:
-        """Run a blocking PKCS#11 call on this session under the watchdog's time limit."""
-        return watchdog.guarded(self.module_path, doing, call, self.timeout)
+        """Run a blocking PKCS#11 call on this session under the watchdog's time limit.
+
+        Calls from several threads (concurrent seals of one batch) take turns on the session.
+        """
+        with self.lock:
+            return watchdog.guarded(self.module_path, doing, call, self.timeout)
 
     def private_key(self, label: str = "", key_id: bytes = b"") -> pkcs11.PrivateKey:
         return self._one(ObjectClass.PRIVATE_KEY, label, key_id)  # type: ignore[return-value]
