@@ -302,9 +302,7 @@ def _result(ctx: AppContext, slot: Slot, export_dir: Path | None) -> DocumentRes
     if decided.error is not None or decided.outcome in (None, Outcome.NOT_STARTED):
         outcome = Outcome.FAILED if decided.error is not None else Outcome.NOT_STARTED
         return DocumentResult(slot.source, outcome, sha256, error=decided.error)
-    outcome = Outcome.SEALED if decided is slot else Outcome.ALREADY_SEALED
-    if slot.outcome is Outcome.ALREADY_SEALED:
-        outcome = Outcome.ALREADY_SEALED
+    outcome = Outcome.SEALED if slot.outcome is Outcome.SEALED else Outcome.ALREADY_SEALED
     stored = ctx.store.path_of(decided.sealed_sha256)
     try:
         exported = export_copy(stored, slot.source, export_dir)

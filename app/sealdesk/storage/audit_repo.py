@@ -34,33 +34,10 @@ _SUBTREES = AuditSubtree.__table__
 def append_event(session: Session, event: AuditEvent) -> ChainEntry:
     """Append ``event`` after the current head; the caller's transaction commits it.
 
-    Plain SQL statements rather than ORM objects: an append is three statements (four when it
-    completes a block) and runs once per recorded act, so the unit-of-work bookkeeping would
-    cost more than the work itself.
+    Plain SQL statements rather than ORM objects (see :func:`append_events`): an append runs
+    once per recorded act, so the unit-of-work bookkeeping would cost more than the work itself.
     """
-    head = lock_head(session)
-    frontier = frontier_of(head.size, head.frontier)
-    entry = make_entry(head.size, head.head_hash, event)
-    session.execute(insert(_ENTRIES).values(
-        idx=entry.index,
-        prev_hash=entry.prev_hash,
-        entry_hash=entry.entry_hash,
-        payload=entry.payload_json,
-        event_type=str(event.type),
-        time=event.time,
-        actor=event.actor[:SUBJECT_MAX],
-        subject=subject_key(event.subject),
-    ))
-    frontier.append(entry.entry_hash)
-    if frontier.size % BLOCK_SIZE == 0:
-        _store_completed_block(session, entry)
-    session.execute(
-        update(_HEAD)
-        .where(_HEAD.c.id == 1)
-        .values(size=frontier.size, head_hash=entry.entry_hash,
-                frontier=encode_frontier(frontier))
-    )
-    return entry
+    return append_events(session, [event])[0]
 
 
 def append_events(session: Session, events: list[AuditEvent]) -> list[ChainEntry]:

@@ -92,9 +92,10 @@ def open_source(
 
     Never blocks on a pipe or device (only regular files are opened, non-blocking, and checked
     again on the open descriptor), never reads a huge file into memory (above ``memory_limit``,
-    default :data:`MEMORY_LIMIT`, it is streamed in 1 MiB chunks), and never hangs: the PDF structure must end as PDFs do
-    (``startxref`` and ``%%EOF`` in the last 4 KiB), and the parse is stopped after ``timeout``
-    seconds. The file is read once for all of that (twice above ``memory_limit``).
+    default :data:`MEMORY_LIMIT`, it is streamed in 1 MiB chunks), and never hangs: the PDF
+    structure must end as PDFs do (``startxref`` and ``%%EOF`` in the last 4 KiB), and the parse
+    is stopped after ``timeout`` seconds. The file is read once for all of that (twice above
+    ``memory_limit``).
     """
     name = path.name
     try:
