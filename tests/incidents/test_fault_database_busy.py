@@ -81,7 +81,7 @@ def test_lock_taken_mid_batch_stops_after_the_document_in_flight(
     holder: list[sqlite3.Connection] = []
 
     def progress(done: int, _total: int, _name: str) -> None:
-        if done == wave and not holder:
+        if done == wave + 1 and not holder:  # the first wave is committed, the second staging
             connection = sqlite3.connect(_database_file(quick_ctx), isolation_level=None)
             connection.execute("BEGIN IMMEDIATE")
             holder.append(connection)

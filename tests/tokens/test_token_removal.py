@@ -21,11 +21,13 @@ def _sealed_per_document(setup: ShimSetup) -> Counter[str]:
 
 
 def _remove_after(setup: ShimSetup, count: int, *, reinsert_at_once: bool = False):  # type: ignore[no-untyped-def]
-    """Pull the token out once ``count`` documents are done (progress comes once per wave of
-    WAVE documents, so ``count`` is a multiple of WAVE)."""
+    """Pull the token out once, when ``count`` documents are staged (progress comes per
+    document; at ``count == WAVE`` the whole first wave is staged and about to commit)."""
+    pulled: list[int] = []
 
     def progress(done: int, _total: int, _name: str) -> None:
-        if done == count:
+        if done == count and not pulled:
+            pulled.append(done)
             setup.control.remove_token()
             if reinsert_at_once:
                 setup.control.insert_token()

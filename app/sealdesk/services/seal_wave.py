@@ -22,13 +22,14 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sealdesk.core.sealing.intake import PdfFacts, SourceDocument, open_source
 from sealdesk.core.sealing.policy import SealPolicy
 from sealdesk.core.sealing.sealer import IO_CHUNK, Sealer, SealOutcome
-from sealdesk.errors import InputError, IntegrityError, SealDeskError
+from sealdesk.errors import InputError, IntegrityError, SealDeskError, TokenNotPresentError
 from sealdesk.services import crashpoints
 from sealdesk.services.context import AppContext
 from sealdesk.services.export_copy import export_copy
@@ -88,16 +89,33 @@ def plan_waves(files: list[Path]) -> list[list[Path]]:
     return waves
 
 
+Tick = Callable[[Path], None]
+"""Called with a document's path as soon as its part of the wave's work is done (refused,
+known already, or staged); the wave's commit follows. Runs on the Sealer's loop thread."""
+
+
+def _no_tick(_path: Path) -> None:
+    """The default :data:`Tick`: report nothing."""
+
+
 def seal_wave(
     ctx: AppContext, sealer: Sealer, policy: SealPolicy, files: list[Path],
-    export_dir: Path | None, cancel: CancelFlag,
+    export_dir: Path | None, cancel: CancelFlag, tick: Tick = _no_tick,
 ) -> list[DocumentResult]:
-    """Seal ``files`` (one wave) and return their results in the same order."""
+    """Seal ``files`` (one wave) and return their results in the same order.
+
+    ``tick`` gives the front end progress per document, not per wave: a wave of sixteen can take
+    a while on a slow token, and a cancel or a pulled token should land in the middle of it.
+    A document whose token was pulled out is not ticked: the batch seals it again.
+    """
     slots = [Slot(path) for path in files]
     try:
         sealer.run(_intake_all(slots))
         _find_known(ctx, policy, slots)
-        sealer.run(_seal_all(ctx, sealer, policy, slots, cancel))
+        for slot in slots:
+            if slot.error is not None or slot.outcome is Outcome.ALREADY_SEALED:
+                tick(slot.source)
+        sealer.run(_seal_all(ctx, sealer, policy, slots, cancel, tick))
         committed = _commit(ctx, policy, slots)
         return _finish(ctx, slots, committed, export_dir)
     finally:
@@ -143,7 +161,8 @@ def _find_known(ctx: AppContext, policy: SealPolicy, slots: list[Slot]) -> None:
 
 
 async def _seal_all(
-    ctx: AppContext, sealer: Sealer, policy: SealPolicy, slots: list[Slot], cancel: CancelFlag
+    ctx: AppContext, sealer: Sealer, policy: SealPolicy, slots: list[Slot], cancel: CancelFlag,
+    tick: Tick,
 ) -> None:
     gate = asyncio.Semaphore(IN_FLIGHT)
     stopped = False  # a token, TSA or storage error: the rest of the wave would fail too
@@ -160,10 +179,13 @@ async def _seal_all(
             except SealDeskError as exc:
                 slot.error = exc
                 stopped = stopped or not isinstance(exc, InputError)
+                if not isinstance(exc, TokenNotPresentError):
+                    tick(slot.source)
                 return
             finally:
                 slot.document.close()
             crashpoints.reach("after_staging_fsync")
+            tick(slot.source)
 
     todo = [s for s in slots if s.document is not None and s.outcome is None and s.same_as is None]
     if todo and not sealer.sealed:
@@ -193,7 +215,7 @@ async def _seal_in_memory(
     output.close()
     original = document.stream.getvalue()  # type: ignore[attr-defined]
     if memoryview(sealed)[: len(original)] != original:  # pyHanko appends; it must not rewrite
-        raise _changed(document.facts)
+        raise _rewritten(document.facts)
     digest = document.digest.copy()
     digest.update(memoryview(sealed)[len(original):])
     path = await asyncio.to_thread(_stage_bytes, ctx, sealed)
@@ -257,11 +279,22 @@ def _prefix_and_whole(path: Path, prefix_size: int) -> tuple[str, str, int]:
     return prefix, digest.hexdigest(), read
 
 
-def _changed(facts: PdfFacts) -> IntegrityError:
-    return IntegrityError(
+def _changed(facts: PdfFacts) -> InputError:
+    """The file on disk changed between intake and sealing: a problem of this input only."""
+    return InputError(
         f"{facts.path.name} changed while it was being sealed (its bytes differ from the ones "
         "checked a moment before); nothing was kept.",
         hint="Make sure no other program is writing the file, then seal it again.",
+    )
+
+
+def _rewritten(facts: PdfFacts) -> IntegrityError:
+    """The in-memory original came back altered: the software is at fault, so the batch stops."""
+    return IntegrityError(
+        f"The sealed output of {facts.path.name} does not begin with the original document "
+        "(the signing library rewrote it instead of appending); nothing was kept.",
+        hint="Stop sealing with this installation and report it with the SealDesk and pyHanko "
+        "versions; the original file is unchanged.",
     )
 
 

@@ -137,13 +137,21 @@ def _seal_all(
 ) -> None:
     policy = SealPolicy.from_config(ctx.config, sealer.certificate_sha256)
     total = len(files)
-    done = 0
+    done = 0  # documents of the waves finished (committed or failed)
+    ticked = 0  # documents reported so far: the finished waves plus those of the current one
+
+    def tick(path: Path) -> None:
+        nonlocal ticked
+        ticked += 1
+        progress(min(ticked, total), total, path.name)
+
     progress(0, total, "")
     for wave in plan_waves(files):
         if cancel.cancelled or batch.stopped_by is not None:
             batch.results.extend(DocumentResult(path, Outcome.NOT_STARTED) for path in wave)
             continue
-        results = seal_wave(ctx, sealer, policy, wave, export_dir, cancel)
+        ticked = done
+        results = seal_wave(ctx, sealer, policy, wave, export_dir, cancel, tick)
         while again := _interrupted(results, cancel):  # the token was pulled out mid-wave
             first = results[again[0]]
             assert isinstance(first.error, TokenNotPresentError)
@@ -163,7 +171,7 @@ def _seal_all(
                 break
             policy = SealPolicy.from_config(ctx.config, sealer.certificate_sha256)
             retried = seal_wave(ctx, sealer, policy, [results[i].source for i in again],
-                                export_dir, cancel)
+                                export_dir, cancel, tick)
             for index, result in zip(again, retried, strict=True):
                 results[index] = result
         for result in results:
@@ -172,6 +180,7 @@ def _seal_all(
                     and not isinstance(result.error, InputError)):
                 batch.stopped_by = result.error  # token, TSA, storage: the rest would fail too
         done += len(wave)
+        ticked = done
         progress(done, total, wave[-1].name)
     batch.cancelled = cancel.cancelled and batch.count(Outcome.NOT_STARTED) > 0
 

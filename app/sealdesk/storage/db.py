@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sealdesk.errors import ConfigError, StorageError
@@ -49,7 +49,7 @@ class Database:
         try:
             with session.begin():
                 yield session
-        except OperationalError as exc:
+        except (OperationalError, IntegrityError) as exc:
             raise storage_error(exc) from exc
         finally:
             session.close()
@@ -73,7 +73,16 @@ class Database:
 
 
 def storage_error(exc: SQLAlchemyError) -> StorageError:
+    """A StorageError that says what happened and what to do, without the SQL or its values."""
     text = str(getattr(exc, "orig", exc)).lower()
+    if isinstance(exc, IntegrityError):
+        # Most likely two consoles recording the same thing at the same moment (PostgreSQL):
+        # the transaction was rolled back as a whole, and a rerun sees the other one's records.
+        return StorageError(
+            "The database refused the change: it conflicts with a record written at the same "
+            "moment (another console working on the same documents?).",
+            hint="Run the operation again; nothing of it was written.",
+        )
     if "locked" in text or "busy" in text:
         return StorageError(
             "The database is busy (another console or process holds a lock).",
