@@ -13,6 +13,7 @@ import re
 import socket
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -99,6 +100,35 @@ def sha256_file(path: Path) -> str:
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class PrefixDigest:
+    """SHA-256 of a file's first bytes and of the whole file, read once."""
+
+    prefix: str
+    """Of the first ``length`` bytes; '' if the file is shorter than that."""
+    whole: str
+    size: int
+
+
+def sha256_prefix_and_whole(path: Path, length: int) -> PrefixDigest:
+    """Hash the first ``length`` bytes of ``path`` and the whole file in one pass.
+
+    A sealed file begins with its original (an incremental update only appends), so this one
+    read proves both the original (the prefix) and the sealed file (its content address).
+    """
+    digest = hashlib.sha256()
+    read = 0
+    with path.open("rb") as handle:
+        while read < length and (chunk := handle.read(min(CHUNK, length - read))):
+            digest.update(chunk)
+            read += len(chunk)
+        prefix = digest.hexdigest() if read == length else ""
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+            read += len(chunk)
+    return PrefixDigest(prefix, digest.hexdigest(), read)
 
 
 def copy_durably(source: Path, target: Path) -> str:

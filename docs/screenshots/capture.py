@@ -19,6 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+from screen import spin, wait_until
 
 from sealdesk.core.samples import make_text_pdf
 from sealdesk.ui.app import build_main_window, configure_application
@@ -35,22 +36,6 @@ W, H = 1400, 900
 app = QApplication(sys.argv[:1])
 configure_application(app)
 install_excepthook()
-
-
-def spin(seconds: float) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
-
-
-def wait_until(cond, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
-    end = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > end:
-            raise TimeoutError("condition not met")
-        app.processEvents()
-        time.sleep(0.01)
 
 
 def shot(name: str, crop: tuple[int, int, int, int] | None = None) -> None:

@@ -15,7 +15,6 @@ Then it drives the real main window and grabs the whole X screen at each state.
 # ruff: noqa: TID251  (a GUI driver: Qt is the point; the ban protects core and services)
 from __future__ import annotations
 
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -24,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QApplication
+from screen import grab_screen, wait_until
 
 from bench.audit_db_gen import generate_log
 from sealdesk.paths import app_paths
@@ -64,27 +64,8 @@ app = QApplication(sys.argv[:1])
 configure_application(app)
 
 
-def spin(seconds: float) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
-
-
-def wait_until(cond, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
-    end = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > end:
-            raise TimeoutError("condition not met")
-        app.processEvents()
-        time.sleep(0.01)
-
-
 def shot(name: str) -> None:
-    spin(0.3)
-    path = OUT / f"{name}.png"
-    subprocess.run(["import", "-window", "root", str(path)], check=True)
-    print("captured", path)
+    grab_screen(OUT / f"{name}.png", settle=0.3)
 
 
 def rows_loaded(page: AuditLogPage) -> bool:

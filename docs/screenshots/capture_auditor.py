@@ -25,6 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from PySide6.QtWidgets import QApplication
+from screen import wait_until
 
 from sealdesk.core.samples import make_text_pdf
 from sealdesk.paths import app_paths
@@ -81,15 +82,6 @@ def prepare() -> tuple[Path, Path]:
 bundle, db_copy = prepare()
 app = QApplication(sys.argv[:1])
 configure_application(app)
-
-
-def wait_until(cond, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
-    end = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > end:
-            raise TimeoutError("condition not met")
-        app.processEvents()
-        time.sleep(0.01)
 
 
 def shot(name: str) -> None:

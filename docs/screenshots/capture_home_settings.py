@@ -15,12 +15,11 @@ with the problems shown under their fields, and a database connection test.
 # ruff: noqa: TID251  (a GUI driver: Qt is the point; the ban protects core and services)
 from __future__ import annotations
 
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
+from screen import grab_screen, spin, wait_until
 
 from sealdesk.config import with_token
 from sealdesk.core.samples import make_text_pdf
@@ -41,27 +40,8 @@ app = QApplication(sys.argv[:1])
 configure_application(app)
 
 
-def spin(seconds: float) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
-
-
-def wait_until(cond, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
-    end = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > end:
-            raise TimeoutError("condition not met")
-        app.processEvents()
-        time.sleep(0.01)
-
-
 def shot(name: str) -> None:
-    spin(0.4)
-    path = OUT / f"{name}.png"
-    subprocess.run(["import", "-window", "root", str(path)], check=True)
-    print("captured", path)
+    grab_screen(OUT / f"{name}.png", settle=0.4)
 
 
 paths = app_paths()

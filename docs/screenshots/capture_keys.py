@@ -15,14 +15,13 @@ page, wizard and approval dialog through a rotation.
 from __future__ import annotations
 
 import secrets
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from pkcs11 import Attribute, ObjectClass
 from PySide6.QtWidgets import QApplication
+from screen import grab_screen, spin, wait_until
 
 from sealdesk.core.pki.issuer import CertificateAuthority
 from sealdesk.core.rotation.decision import Decision
@@ -48,27 +47,8 @@ app = QApplication(sys.argv[:1])
 configure_application(app)
 
 
-def spin(seconds: float) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
-
-
-def wait_until(cond, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
-    end = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > end:
-            raise TimeoutError("condition not met")
-        app.processEvents()
-        time.sleep(0.01)
-
-
 def shot(name: str) -> None:
-    spin(0.4)
-    path = OUT / f"{name}.png"
-    subprocess.run(["import", "-window", "root", str(path)], check=True)
-    print("captured", path)
+    grab_screen(OUT / f"{name}.png", settle=0.4)
 
 
 def prepare() -> tuple[AppContext, dict[str, CustodianToken]]:

@@ -17,14 +17,13 @@ progress, the finished run (failures first) with details, and the incidents-only
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from PySide6.QtWidgets import QApplication
+from screen import grab_screen, spin, wait_until
 
 from sealdesk.services.context import AppContext
 from sealdesk.ui.app import build_main_window, configure_application
@@ -70,27 +69,8 @@ def _damage(ctx: AppContext, marker: bytes, *, remove: bool) -> None:
 app: QApplication
 
 
-def spin(seconds: float) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
-
-
-def wait_until(cond, timeout: float = 300.0) -> None:  # type: ignore[no-untyped-def]
-    end = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > end:
-            raise TimeoutError("condition not met")
-        app.processEvents()
-        time.sleep(0.01)
-
-
 def shot(name: str) -> None:
-    spin(0.3)
-    path = OUT / f"{name}.png"
-    subprocess.run(["import", "-window", "root", str(path)], check=True)
-    print("captured", path)
+    grab_screen(OUT / f"{name}.png", settle=0.3)
 
 
 def select(page: RevalidationPage, name: str) -> None:
@@ -120,10 +100,10 @@ def main() -> None:
     shot("revalidation-1-empty")
 
     page.start_run()
-    wait_until(lambda: page.progress.isVisible() and page.progress.value() >= 40)
+    wait_until(lambda: page.progress.isVisible() and page.progress.value() >= 40, timeout=300)
     shot("revalidation-2-running")
 
-    wait_until(lambda: page._cancel is None and not page.progress.isVisible())
+    wait_until(lambda: page._cancel is None and not page.progress.isVisible(), timeout=300)
     spin(1.5)
     select(page, "Audit letter Q1.pdf")
     spin(1.0)

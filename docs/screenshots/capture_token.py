@@ -18,12 +18,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
+from screen import spin, wait_until
 
 from sealdesk.config import with_token
 from sealdesk.core.samples import make_text_pdf
@@ -44,22 +43,6 @@ OUT.mkdir(parents=True, exist_ok=True)
 
 app = QApplication(sys.argv[:1])
 configure_application(app)
-
-
-def spin(seconds: float) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
-
-
-def wait_until(cond: Callable[[], bool], timeout: float = 60.0) -> None:
-    end = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > end:
-            raise TimeoutError("condition not met")
-        app.processEvents()
-        time.sleep(0.01)
 
 
 def shot(name: str, widget: QWidget | None = None) -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import dataclasses
-import hashlib
 import logging
 import signal
 from dataclasses import dataclass
@@ -34,7 +33,7 @@ from sealdesk.core.validation import (
 )
 from sealdesk.core.validation.fetching import ReusingFetcherBackend
 from sealdesk.errors import InputError
-from sealdesk.fsutil import CHUNK
+from sealdesk.fsutil import sha256_file, sha256_prefix_and_whole
 
 STORE_COPY_DAMAGED = (
     "the store's copy of this sealed file is damaged: its SHA-256 no longer matches the one "
@@ -190,20 +189,12 @@ def _store_problems(item: WorkItem) -> list[str]:
 
 def _sha256(path: Path, limit: int | None = None) -> str:
     """SHA-256 of the file (or of its first ``limit`` bytes); '' if it cannot be read."""
-    digest = hashlib.sha256()
-    remaining = limit
     try:
-        with path.open("rb") as handle:
-            while remaining is None or remaining > 0:
-                chunk = handle.read(CHUNK if remaining is None else min(CHUNK, remaining))
-                if not chunk:
-                    break
-                digest.update(chunk)
-                if remaining is not None:
-                    remaining -= len(chunk)
+        if limit is None:
+            return sha256_file(path)
+        return sha256_prefix_and_whole(path, limit).prefix
     except OSError:
         return ""
-    return "" if remaining else digest.hexdigest()
 
 
 # --- process pool entry points -----------------------------------------------------------------

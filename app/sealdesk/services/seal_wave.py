@@ -20,7 +20,6 @@ the bytes that intake hashed, or the document is refused as changed while it was
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,8 +27,9 @@ from pathlib import Path
 
 from sealdesk.core.sealing.intake import PdfFacts, SourceDocument, open_source
 from sealdesk.core.sealing.policy import SealPolicy
-from sealdesk.core.sealing.sealer import IO_CHUNK, Sealer, SealOutcome
+from sealdesk.core.sealing.sealer import Sealer, SealOutcome
 from sealdesk.errors import InputError, IntegrityError, SealDeskError, TokenNotPresentError
+from sealdesk.fsutil import sha256_prefix_and_whole
 from sealdesk.services import crashpoints
 from sealdesk.services.context import AppContext
 from sealdesk.services.export_copy import export_copy
@@ -253,30 +253,14 @@ async def _seal_streamed(
         except OSError as exc:
             raise ctx.store.write_error(exc, "writing the sealed document") from exc
         await asyncio.to_thread(ctx.store.finish_staging, handle, path)
-        prefix, whole, size = await asyncio.to_thread(_prefix_and_whole, path,
-                                                      document.facts.size)
+        hashed = await asyncio.to_thread(sha256_prefix_and_whole, path, document.facts.size)
     except BaseException:
         ctx.store.discard_staging(handle, path)
         raise
-    if prefix != document.facts.sha256:
+    if hashed.prefix != document.facts.sha256:
         path.unlink(missing_ok=True)
         raise _changed(document.facts)
-    return Staged(outcome, path, whole, size)
-
-
-def _prefix_and_whole(path: Path, prefix_size: int) -> tuple[str, str, int]:
-    """SHA-256 of the first ``prefix_size`` bytes and of the whole file, in one read."""
-    digest = hashlib.sha256()
-    read = 0
-    with path.open("rb") as handle:
-        while read < prefix_size and (chunk := handle.read(min(IO_CHUNK, prefix_size - read))):
-            digest.update(chunk)
-            read += len(chunk)
-        prefix = digest.hexdigest() if read == prefix_size else ""
-        while chunk := handle.read(IO_CHUNK):
-            digest.update(chunk)
-            read += len(chunk)
-    return prefix, digest.hexdigest(), read
+    return Staged(outcome, path, hashed.whole, hashed.size)
 
 
 def _changed(facts: PdfFacts) -> InputError:

@@ -10,7 +10,6 @@ when the database is writable, so an auditor's read-only copy is never modified.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from sealdesk.core.validation import (
     ValidationPolicy,
     validate_pdf,
 )
-from sealdesk.fsutil import CHUNK
+from sealdesk.fsutil import sha256_prefix_and_whole
 from sealdesk.services.audit_log import record_now
 from sealdesk.services.context import AppContext, load_certificate
 from sealdesk.storage import seal_repo
@@ -109,17 +108,6 @@ def check_against_store(ctx: AppContext, path: Path, sealed_sha256: str) -> Stor
         # Before issue 9 the original was also stored on its own; such a copy must still match.
         # Since then the original is the sealed file's prefix, checked next.
         problems.append("the stored original is damaged")
-    if _prefix_sha256(path, document.size) != document.sha256:
+    if sha256_prefix_and_whole(path, document.size).prefix != document.sha256:
         problems.append("the sealed file does not begin with the recorded original document")
     return StoreCheck(known=True, facts=tuple(facts), problems=tuple(problems))
-
-
-def _prefix_sha256(path: Path, length: int) -> str:
-    digest = hashlib.sha256()
-    remaining = length
-    with path.open("rb") as handle:
-        while remaining > 0 and (chunk := handle.read(min(CHUNK, remaining))):
-            digest.update(chunk)
-            remaining -= len(chunk)
-    return digest.hexdigest() if remaining == 0 else ""
-
