@@ -28,6 +28,9 @@ MAX_REQUEST = 64 * 1024
 
 def make_handler(stamper: object) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, as production TSAs offer it
+        disable_nagle_algorithm = True  # headers and body are two writes
+
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", "0"))
             if not 0 < length <= MAX_REQUEST:

@@ -242,18 +242,30 @@ async def _seal_streamed(
     """Seal a large document straight into its staging file, then prove its original prefix.
 
     The source is read from disk again while it is sealed, so another program could have
-    changed it since intake hashed it: one pass over the fsynced staging file hashes its
-    first ``size`` bytes (must be intake's hash) and the whole file (its content address).
+    changed it since intake hashed it: one pass over the staging file hashes its first
+    ``size`` bytes (must be intake's hash) and the whole file (its content address). That pass
+    reads the flushed file while its fsync runs (one waits for the disk, the other for the
+    CPU); both must succeed before the seal can be committed.
     """
     handle, path = ctx.store.open_staging()
     try:
         try:
             output = crashpoints.guard_writes(handle, "staging_write")
             outcome = await sealer.async_seal(document, output, policy, ctx.actor.name)
+            handle.flush()  # the hashing pass opens the file anew: it must see every byte
         except OSError as exc:
             raise ctx.store.write_error(exc, "writing the sealed document") from exc
-        await asyncio.to_thread(ctx.store.finish_staging, handle, path)
-        hashed = await asyncio.to_thread(sha256_prefix_and_whole, path, document.facts.size)
+        synced, hashed = await asyncio.gather(
+            asyncio.to_thread(ctx.store.finish_staging, handle, path),
+            asyncio.to_thread(sha256_prefix_and_whole, path, document.facts.size),
+            return_exceptions=True,
+        )
+        if isinstance(synced, BaseException):  # its error says more than the hash's
+            raise synced
+        if isinstance(hashed, OSError):
+            raise ctx.store.write_error(hashed, "reading back the sealed document") from hashed
+        if isinstance(hashed, BaseException):
+            raise hashed
     except BaseException:
         ctx.store.discard_staging(handle, path)
         raise

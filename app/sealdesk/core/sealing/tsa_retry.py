@@ -10,13 +10,20 @@ committed for the document in flight) and the front end offers to retry the rest
 
 The retry is safe: a timestamp request carries only a hash and a nonce, and a token the TSA
 issued for a request whose answer was lost is simply never used.
+
+Requests go through one ``requests.Session`` per client (one client per batch): its connection
+pool keeps the TCP (and TLS) connections to the TSA open between documents, where pyHanko's
+``requests.post`` opens, resolves and closes a connection for every timestamp. Proxy and CA
+settings from the environment apply as before.
 """
 
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import Callable
 
+import requests
 from asn1crypto import tsp
 from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
@@ -39,6 +46,8 @@ class RetryingHTTPTimeStamper(RequestsHTTPTimeStamper):
         self.on_retry = on_retry
         """Called with (attempt number, error) before each retry: notices, logs, tests."""
         self._gave_up: TimestampError | None = None
+        self._session = requests.Session()  # thread-safe for this use: one POST per request
+        weakref.finalize(self, self._session.close)
 
     async def async_request_tsa_response(self, req: tsp.TimeStampReq) -> tsp.TimeStampResp:
         """The TSA's answer, retried; stops early once a concurrent request has given up.
@@ -50,7 +59,7 @@ class RetryingHTTPTimeStamper(RequestsHTTPTimeStamper):
         last: BaseException | None = None
         for attempt in range(1, self.retries + 2):
             try:
-                answer = await super().async_request_tsa_response(req)
+                answer = await asyncio.to_thread(self._post, req)
             except TimestampRequestError as exc:
                 last = exc
             else:
@@ -66,6 +75,18 @@ class RetryingHTTPTimeStamper(RequestsHTTPTimeStamper):
             raise self._gave_up
         self._gave_up = unreachable(self.url, self.retries + 1, last)
         raise self._gave_up
+
+
+    def _post(self, req: tsp.TimeStampReq) -> tsp.TimeStampResp:
+        """One request, as pyHanko's client makes it, on the pooled session."""
+        try:
+            answer = self._session.post(self.url, req.dump(), headers=self.request_headers(),
+                                        auth=self.auth, timeout=self.timeout)
+        except OSError as exc:  # requests' connection errors and timeouts are OSErrors
+            raise TimestampRequestError("Error in communication with timestamp server") from exc
+        if answer.headers.get("Content-Type") != "application/timestamp-reply":
+            raise TimestampRequestError("Timestamp server response is malformed.", answer)
+        return tsp.TimeStampResp.load(answer.content)
 
 
 def unreachable(url: str, attempts: int, cause: BaseException | None) -> TimestampError:
