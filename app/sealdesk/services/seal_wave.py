@@ -2,11 +2,12 @@
 
 Why waves (issue 9, README "Performance"): sealing one document is mostly waiting (for the TSA's
 answer, for fsync) and a little CPU; done one after another, a batch waits for every document
-in turn. Within a wave, intake runs for all documents first, then up to :data:`IN_FLIGHT` seals
-run at once on the Sealer's event loop (one waits for its timestamp while the next is hashed and
-signed; the token takes one signature at a time), each staged file is fsynced in a thread of its
-own (parallel fsyncs cost little more than one), and then one transaction commits the whole
-wave: documents, seals and their audit events in input order, with one update of the audit head.
+in turn. A wave's intake has run while the wave before it was sealed (:mod:`.wave_intake`);
+then up to :data:`IN_FLIGHT` seals run at once on the Sealer's event loop (one waits for its
+timestamp while the next is hashed and signed; the token takes one signature at a time), each
+staged file is fsynced in a thread of its own (parallel fsyncs cost little more than one), and
+then one transaction commits the whole wave: documents, seals and their audit events in input
+order, with one update of the audit head.
 
 What stays exactly as it was (DESIGN.md's failure model): every check of intake, every fsync,
 and the protocol per document: staged and fsynced → committed with its event → promoted →
@@ -25,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sealdesk.core.sealing.intake import PdfFacts, SourceDocument, open_source
+from sealdesk.core.sealing.intake import PdfFacts, SourceDocument
 from sealdesk.core.sealing.policy import SealPolicy
 from sealdesk.core.sealing.sealer import Sealer, SealOutcome
 from sealdesk.errors import InputError, IntegrityError, SealDeskError, TokenNotPresentError
@@ -39,9 +40,10 @@ from sealdesk.services.seal_results import DocumentResult, Outcome
 from sealdesk.storage import seal_repo
 
 WAVE_DOCUMENTS = 16
-WAVE_BYTES = 64 * 1024 * 1024
-"""A wave holds at most this much of its documents' bytes in memory at once (larger documents
-are streamed and get a wave of their own)."""
+WAVE_BYTES = 32 * 1024 * 1024
+"""A wave holds at most this much of its documents' bytes in memory (larger documents are
+streamed and get a wave of their own); two waves are held at once, the one being sealed and
+the next one's intake."""
 IN_FLIGHT = 8
 """Seals running at once: measured best on 2 cores with a loopback TSA (4: 160, 8: 175-195,
 16: 160 documents/s); more only queues at the token and the GIL."""
@@ -99,18 +101,16 @@ def _no_tick(_path: Path) -> None:
 
 
 def seal_wave(
-    ctx: AppContext, sealer: Sealer, policy: SealPolicy, files: list[Path],
+    ctx: AppContext, sealer: Sealer, policy: SealPolicy, slots: list[Slot],
     export_dir: Path | None, cancel: CancelFlag, tick: Tick = _no_tick,
 ) -> list[DocumentResult]:
-    """Seal ``files`` (one wave) and return their results in the same order.
+    """Seal one wave (its ``slots`` come from intake, :mod:`.wave_intake`); results in order.
 
     ``tick`` gives the front end progress per document, not per wave: a wave of sixteen can take
     a while on a slow token, and a cancel or a pulled token should land in the middle of it.
     A document whose token was pulled out is not ticked: the batch seals it again.
     """
-    slots = [Slot(path) for path in files]
     try:
-        sealer.run(_intake_all(slots))
         _find_known(ctx, policy, slots)
         for slot in slots:
             if slot.error is not None or slot.outcome is Outcome.ALREADY_SEALED:
@@ -119,26 +119,16 @@ def seal_wave(
         committed = _commit(ctx, policy, slots)
         return _finish(ctx, slots, committed, export_dir)
     finally:
-        for slot in slots:
-            if slot.document is not None:
-                slot.document.close()
-            if slot.staged is not None and slot.outcome is not Outcome.SEALED:
-                slot.staged.path.unlink(missing_ok=True)
+        close_slots(slots)
 
 
-async def _intake_all(slots: list[Slot]) -> None:
-    async def intake(slot: Slot) -> None:
-        try:
-            slot.document = await asyncio.to_thread(open_source, slot.source)
-        except InputError as exc:
-            slot.error = exc
-            return
-        slot.facts = slot.document.facts
-        crashpoints.reach("after_intake")
-
-    async with asyncio.TaskGroup() as group:
-        for slot in slots:
-            group.create_task(intake(slot))
+def close_slots(slots: list[Slot]) -> None:
+    """Close the slots' documents and remove staged files that were not committed."""
+    for slot in slots:
+        if slot.document is not None:
+            slot.document.close()
+        if slot.staged is not None and slot.outcome is not Outcome.SEALED:
+            slot.staged.path.unlink(missing_ok=True)
 
 
 def _find_known(ctx: AppContext, policy: SealPolicy, slots: list[Slot]) -> None:

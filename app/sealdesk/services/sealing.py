@@ -40,8 +40,9 @@ from sealdesk.services.jobs import CancelFlag, ProgressCallback, no_progress
 from sealdesk.services.maintenance import require_sealing_allowed
 from sealdesk.services.roles import Role, require_role
 from sealdesk.services.seal_results import BatchResult, DocumentResult, Outcome
-from sealdesk.services.seal_wave import plan_waves, seal_wave
+from sealdesk.services.seal_wave import Tick, plan_waves, seal_wave
 from sealdesk.services.tsa_credentials import tsa_password
+from sealdesk.services.wave_intake import WaveIntake, intake_wave
 
 __all__ = ["BatchResult", "DocumentResult", "Outcome", "seal_documents"]
 
@@ -146,43 +147,61 @@ def _seal_all(
         progress(min(ticked, total), total, path.name)
 
     progress(0, total, "")
-    for wave in plan_waves(files):
-        if cancel.cancelled or batch.stopped_by is not None:
-            batch.results.extend(DocumentResult(path, Outcome.NOT_STARTED) for path in wave)
-            continue
-        ticked = done
-        results = seal_wave(ctx, sealer, policy, wave, export_dir, cancel, tick)
-        while again := _interrupted(results, cancel):  # the token was pulled out mid-wave
-            first = results[again[0]]
-            assert isinstance(first.error, TokenNotPresentError)
-            try:
-                if not connection.reconnect(first.source.name, first.error, done + again[0],
-                                            total):
-                    break
-                sealer.forget_pin()
-                sealer = new_sealer()
-            except SealDeskError as exc:  # another token, locked PIN, declined PIN, …
-                for index in again:
-                    if results[index].outcome is Outcome.FAILED:
-                        results[index] = DocumentResult(
-                            results[index].source, Outcome.FAILED, results[index].sha256,
-                            error=exc,
-                        )
-                break
-            policy = SealPolicy.from_config(ctx.config, sealer.certificate_sha256)
-            retried = seal_wave(ctx, sealer, policy, [results[i].source for i in again],
-                                export_dir, cancel, tick)
-            for index, result in zip(again, retried, strict=True):
-                results[index] = result
-        for result in results:
-            batch.results.append(result)
-            if (batch.stopped_by is None and result.error is not None
-                    and not isinstance(result.error, InputError)):
-                batch.stopped_by = result.error  # token, TSA, storage: the rest would fail too
-        done += len(wave)
-        ticked = done
-        progress(done, total, wave[-1].name)
+    waves = plan_waves(files)
+    with WaveIntake(waves) as intake:
+        for index, wave in enumerate(waves):
+            if cancel.cancelled or batch.stopped_by is not None:
+                batch.results.extend(DocumentResult(path, Outcome.NOT_STARTED) for path in wave)
+                continue
+            ticked = done
+            results = seal_wave(ctx, sealer, policy, intake.take(index), export_dir, cancel,
+                                tick)
+            if _interrupted(results, cancel):
+                sealer, policy = _reseal_interrupted(ctx, connection, sealer, policy, new_sealer,
+                                                     results, done, total, export_dir, cancel,
+                                                     tick)
+            for result in results:
+                batch.results.append(result)
+                if (batch.stopped_by is None and result.error is not None
+                        and not isinstance(result.error, InputError)):
+                    batch.stopped_by = result.error  # token, TSA, storage: the rest would fail
+            done += len(wave)
+            ticked = done
+            progress(done, total, wave[-1].name)
     batch.cancelled = cancel.cancelled and batch.count(Outcome.NOT_STARTED) > 0
+
+
+def _reseal_interrupted(
+    ctx: AppContext, connection: BatchToken, sealer: Sealer, policy: SealPolicy,
+    new_sealer: Callable[[], Sealer], results: list[DocumentResult], done: int, total: int,
+    export_dir: Path | None, cancel: CancelFlag, tick: Tick,
+) -> tuple[Sealer, SealPolicy]:
+    """The token was pulled out mid-wave: wait for it, reconnect, seal those documents again.
+
+    Updates ``results`` in place and returns the Sealer and policy to go on with (new ones
+    after a reconnection: the session is a new one, and the token's certificate may be too).
+    """
+    while again := _interrupted(results, cancel):
+        first = results[again[0]]
+        assert isinstance(first.error, TokenNotPresentError)
+        try:
+            if not connection.reconnect(first.source.name, first.error, done + again[0], total):
+                break
+            sealer.forget_pin()
+            sealer = new_sealer()
+        except SealDeskError as exc:  # another token, locked PIN, declined PIN, …
+            for index in again:
+                if results[index].outcome is Outcome.FAILED:
+                    results[index] = DocumentResult(
+                        results[index].source, Outcome.FAILED, results[index].sha256, error=exc,
+                    )
+            break
+        policy = SealPolicy.from_config(ctx.config, sealer.certificate_sha256)
+        slots = intake_wave([results[i].source for i in again])
+        retried = seal_wave(ctx, sealer, policy, slots, export_dir, cancel, tick)
+        for index, result in zip(again, retried, strict=True):
+            results[index] = result
+    return sealer, policy
 
 
 def _interrupted(results: list[DocumentResult], cancel: CancelFlag) -> list[int]:
