@@ -75,14 +75,21 @@ def test_every_seal_of_a_batch_is_valid_and_the_fast_paths_are_taken(  # type: i
     templates = [t for t in sealer._signer._templates.values() if t is not None]
     assert templates, "the signed-attribute template was never used"
     assert {a["type"].native for a in templates[0]} <= INVARIANT_TYPES
+    frozen = sealer._signer._certificates
+    assert frozen is not None, "the certificate set was rebuilt for every document"
     for source in files:
         sealed = tmp_path / "out" / source.name
         assert sealed.read_bytes().startswith(source.read_bytes())
         assert_pdfsig_valid(sealed)
         assert_pyhanko_trusted(sealed, _root(ca))
         with sealed.open("rb") as handle:
-            signed = PdfFileReader(handle).embedded_signatures[0].signer_info["signed_attrs"]
+            embedded = PdfFileReader(handle).embedded_signatures[0]
+            signed = embedded.signer_info["signed_attrs"]
             assert [a["type"].native for a in signed].count("message_digest") == 1
+            carried = embedded.signed_data["certificates"]  # the seal certificate and its chain
+            assert carried.dump() == frozen.dump()
+            assert {c.chosen.subject.native["common_name"] for c in carried} == {
+                "Batch Seal", "Batch Test Root"}
 
 
 def test_a_signature_that_outgrows_the_reserve_is_redone(  # type: ignore[no-untyped-def]
