@@ -115,7 +115,7 @@ class BatchPKCS11Signer(GuardedPKCS11Signer):
             "encap_content_info": encap_content_info or {"content_type": "data"},
             "certificates": certificates,
             "signer_infos": [signer_info],
-        })
+        }, explicit=0)  # tagged as ContentInfo wants it: asn1crypto need not copy and re-tag
         return cms.ContentInfo({"content_type": cms.ContentType("signed_data"),
                                 "content": signed_data})
 
