@@ -10,6 +10,7 @@ from sqlalchemy import inspect
 from sqlalchemy.exc import IntegrityError as DbIntegrityError
 
 from sealdesk.core.audit.events import AuditEvent, EventType
+from sealdesk.errors import StorageError
 from sealdesk.services.audit_log import record
 from sealdesk.storage.db import Database, create_database_engine
 from sealdesk.storage.rotation_models import ManagedKey
@@ -37,6 +38,8 @@ def test_upgrade_from_0002_keeps_the_log_and_adds_the_rotation_tables(tmp_path: 
             "rotation_steps", "managed_keys", "audit_entries"} <= tables
     with database.transaction() as session:
         session.add_all([_key("a", "active"), _key("b", "retired"), _key("c", "pending")])
-    with pytest.raises(DbIntegrityError), database.transaction() as session:
+    with pytest.raises(StorageError, match="refused the change") as refused, \
+            database.transaction() as session:
         session.add(_key("d", "active"))  # a second active seal key is impossible
+    assert isinstance(refused.value.__cause__, DbIntegrityError)  # the database's constraint
     database.dispose()

@@ -79,8 +79,8 @@ def storage_error(exc: SQLAlchemyError) -> StorageError:
         # Most likely two consoles recording the same thing at the same moment (PostgreSQL):
         # the transaction was rolled back as a whole, and a rerun sees the other one's records.
         return StorageError(
-            "The database refused the change: it conflicts with a record written at the same "
-            "moment (another console working on the same documents?).",
+            "The database refused the change: it conflicts with a record already there or "
+            "written at the same moment (another console doing the same thing?).",
             hint="Run the operation again; nothing of it was written.",
         )
     if "locked" in text or "busy" in text:
