@@ -99,7 +99,7 @@ launcher.start()
 wait_until(lambda: launcher.window is not None)
 window = launcher.window
 window.showMaximized()
-page = window.page("documents")
+page = window.show_page("documents")  # the console opens on Home
 page.splitter.setSizes([760, 620])
 spin(0.5)
 
