@@ -19,7 +19,7 @@ from sealdesk.core.audit.events import AuditEvent, EventType
 from sealdesk.core.sealing.intake import PdfFacts
 from sealdesk.core.sealing.policy import SealPolicy
 from sealdesk.errors import SealDeskError
-from sealdesk.services.audit_log import record, record_all
+from sealdesk.services.audit_log import record_all
 from sealdesk.services.context import AppContext
 from sealdesk.storage.models import Document, Seal
 
@@ -53,13 +53,27 @@ def commit_wave(ctx: AppContext, policy: SealPolicy, slots: list[Slot]) -> None:
             session.add(_seal_row(ctx, policy, document, staged, entries[position].index))
 
 
+Failure = tuple[Path, PdfFacts | None, SealDeskError]
+
+
 def record_failure(
     ctx: AppContext, source: Path, facts: PdfFacts | None, error: SealDeskError
 ) -> None:
     """Record ``document.seal_failed`` on its own (a failure after the wave's commit)."""
+    record_failures(ctx, [(source, facts, error)])
+
+
+def record_failures(ctx: AppContext, failures: list[Failure]) -> None:
+    """Record a ``document.seal_failed`` per failure, in order, in one transaction.
+
+    One transaction, not one per document: after a wave's commit failed the database is often
+    busy or gone, and each attempt would wait out the busy timeout again.
+    """
+    if not failures:
+        return
     try:
         with ctx.database.transaction() as session:
-            record(session, _failure_event(ctx, source, facts, error))
+            record_all(session, [_failure_event(ctx, *failure) for failure in failures])
     except SealDeskError:
         pass  # the database itself failed; the caller reports the original error
 

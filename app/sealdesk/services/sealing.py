@@ -12,7 +12,7 @@ For each document, in this order (the failure model of DESIGN.md):
 A crash between 4 and 5 is finished by recovery at the next start; a crash before 4 leaves only a
 staging file, which recovery discards. So a sealed file exists exactly when its event does.
 
-The documents go through these steps in waves of up to 16 (:mod:`sealdesk.services.seal_wave`):
+The documents go through these steps in waves of up to 32 (:mod:`sealdesk.services.seal_wave`):
 several seals of a wave run at once and the wave commits in one transaction, in input order.
 Cancelling lets the seals already running finish and be committed; the rest are not started.
 
