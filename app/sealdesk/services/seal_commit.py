@@ -24,7 +24,8 @@ from sealdesk.services.context import AppContext
 from sealdesk.storage.models import Document, Seal
 
 if TYPE_CHECKING:
-    from sealdesk.services.seal_wave import Slot, Staged
+    from sealdesk.services.seal_staging import Staged
+    from sealdesk.services.seal_wave import Slot
 
 
 def commit_wave(ctx: AppContext, policy: SealPolicy, slots: list[Slot]) -> None:

@@ -14,29 +14,27 @@ and the protocol per document: staged and fsynced â†’ committed with its event â
 exported. A crash before the wave's commit leaves only staging files (recovery discards them);
 a crash after it leaves committed seals whose promotion recovery finishes. The original is the
 sealed file's first ``document.size`` bytes (an incremental update appends and never rewrites),
-which is checked here before anything is committed: the sealed output must begin with exactly
-the bytes that intake hashed, or the document is refused as changed while it was being sealed.
+which :mod:`.seal_staging` proves for every seal before anything is committed.
 """
 
 from __future__ import annotations
 
 import asyncio
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sealdesk.core.sealing.intake import PdfFacts, SourceDocument
 from sealdesk.core.sealing.policy import SealPolicy
-from sealdesk.core.sealing.sealer import Sealer, SealOutcome
-from sealdesk.errors import InputError, IntegrityError, SealDeskError, TokenNotPresentError
-from sealdesk.fsutil import sha256_prefix_and_whole
+from sealdesk.core.sealing.sealer import Sealer
+from sealdesk.errors import InputError, SealDeskError, TokenNotPresentError
 from sealdesk.services import crashpoints
 from sealdesk.services.context import AppContext
 from sealdesk.services.export_copy import export_copy
 from sealdesk.services.jobs import CancelFlag
 from sealdesk.services.seal_commit import commit_wave, record_failure, record_failures
 from sealdesk.services.seal_results import DocumentResult, Outcome
+from sealdesk.services.seal_staging import Staged, stage_seal
 from sealdesk.storage import seal_repo
 
 WAVE_DOCUMENTS = 32
@@ -49,16 +47,6 @@ the next one's intake."""
 IN_FLIGHT = 8
 """Seals running at once: measured best on 2 cores with a loopback TSA (4: 160, 8: 175-195,
 16: 160 documents/s); more only queues at the token and the GIL."""
-
-
-@dataclass
-class Staged:
-    """A seal written to a fsynced staging file, not yet committed."""
-
-    outcome: SealOutcome
-    path: Path
-    sha256: str
-    size: int
 
 
 @dataclass
@@ -167,7 +155,7 @@ async def _seal_all(
                 slot.outcome = Outcome.NOT_STARTED
                 return
             try:
-                slot.staged = await _seal_document(ctx, sealer, policy, slot.document)
+                slot.staged = await stage_seal(ctx, sealer, policy, slot.document)
             except SealDeskError as exc:
                 slot.error = exc
                 stopped = stopped or not isinstance(exc, InputError)
@@ -187,103 +175,6 @@ async def _seal_all(
     async with asyncio.TaskGroup() as group:
         for slot in todo:
             group.create_task(seal(slot))
-
-
-async def _seal_document(
-    ctx: AppContext, sealer: Sealer, policy: SealPolicy, document: SourceDocument
-) -> Staged:
-    if document.in_memory:
-        return await _seal_in_memory(ctx, sealer, policy, document)
-    return await _seal_streamed(ctx, sealer, policy, document)
-
-
-async def _seal_in_memory(
-    ctx: AppContext, sealer: Sealer, policy: SealPolicy, document: SourceDocument
-) -> Staged:
-    """Seal into memory, check the original prefix, then one write and fsync in a thread."""
-    output = io.BytesIO()
-    outcome = await sealer.async_seal(document, output, policy, ctx.actor.name)
-    sealed = output.getvalue()
-    output.close()
-    original = document.stream.getvalue()  # type: ignore[attr-defined]
-    if memoryview(sealed)[: len(original)] != original:  # pyHanko appends; it must not rewrite
-        raise _rewritten(document.facts)
-    digest = document.digest.copy()
-    digest.update(memoryview(sealed)[len(original):])
-    path = await asyncio.to_thread(_stage_bytes, ctx, sealed)
-    return Staged(outcome, path, digest.hexdigest(), len(sealed))
-
-
-def _stage_bytes(ctx: AppContext, data: bytes) -> Path:
-    handle, path = ctx.store.open_staging()
-    try:
-        crashpoints.guard_writes(handle, "staging_write").write(data)
-    except OSError as exc:
-        ctx.store.discard_staging(handle, path)
-        raise ctx.store.write_error(exc, "writing the sealed document") from exc
-    except BaseException:
-        ctx.store.discard_staging(handle, path)
-        raise
-    ctx.store.finish_staging(handle, path)
-    return path
-
-
-async def _seal_streamed(
-    ctx: AppContext, sealer: Sealer, policy: SealPolicy, document: SourceDocument
-) -> Staged:
-    """Seal a large document straight into its staging file, then prove its original prefix.
-
-    The source is read from disk again while it is sealed, so another program could have
-    changed it since intake hashed it: one pass over the staging file hashes its first
-    ``size`` bytes (must be intake's hash) and the whole file (its content address). That pass
-    reads the flushed file while its fsync runs (one waits for the disk, the other for the
-    CPU); both must succeed before the seal can be committed.
-    """
-    handle, path = ctx.store.open_staging()
-    try:
-        try:
-            output = crashpoints.guard_writes(handle, "staging_write")
-            outcome = await sealer.async_seal(document, output, policy, ctx.actor.name)
-            handle.flush()  # the hashing pass opens the file anew: it must see every byte
-        except OSError as exc:
-            raise ctx.store.write_error(exc, "writing the sealed document") from exc
-        synced, hashed = await asyncio.gather(
-            asyncio.to_thread(ctx.store.finish_staging, handle, path),
-            asyncio.to_thread(sha256_prefix_and_whole, path, document.facts.size),
-            return_exceptions=True,
-        )
-        if isinstance(synced, BaseException):  # its error says more than the hash's
-            raise synced
-        if isinstance(hashed, OSError):
-            raise ctx.store.write_error(hashed, "reading back the sealed document") from hashed
-        if isinstance(hashed, BaseException):
-            raise hashed
-    except BaseException:
-        ctx.store.discard_staging(handle, path)
-        raise
-    if hashed.prefix != document.facts.sha256:
-        path.unlink(missing_ok=True)
-        raise _changed(document.facts)
-    return Staged(outcome, path, hashed.whole, hashed.size)
-
-
-def _changed(facts: PdfFacts) -> InputError:
-    """The file on disk changed between intake and sealing: a problem of this input only."""
-    return InputError(
-        f"{facts.path.name} changed while it was being sealed (its bytes differ from the ones "
-        "checked a moment before); nothing was kept.",
-        hint="Make sure no other program is writing the file, then seal it again.",
-    )
-
-
-def _rewritten(facts: PdfFacts) -> IntegrityError:
-    """The in-memory original came back altered: the software is at fault, so the batch stops."""
-    return IntegrityError(
-        f"The sealed output of {facts.path.name} does not begin with the original document "
-        "(the signing library rewrote it instead of appending); nothing was kept.",
-        hint="Stop sealing with this installation and report it with the SealDesk and pyHanko "
-        "versions; the original file is unchanged.",
-    )
 
 
 def _commit(ctx: AppContext, policy: SealPolicy, slots: list[Slot]) -> bool:
