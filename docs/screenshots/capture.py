@@ -12,14 +12,12 @@ whole X screen with ImageMagick's ``import -window root`` at each state.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from screen import spin, wait_until
+from screen import grab_screen, spin, wait_until
 
 from sealdesk.core.samples import make_text_pdf
 from sealdesk.ui.app import build_main_window, configure_application
@@ -39,16 +37,7 @@ install_excepthook()
 
 
 def shot(name: str, crop: tuple[int, int, int, int] | None = None) -> None:
-    for _ in range(5):
-        app.processEvents()
-        time.sleep(0.03)
-    path = OUT / f"{name}.png"
-    args = ["import", "-window", "root"]
-    if crop:
-        w, h, x, y = crop
-        args += ["-crop", f"{w}x{h}+{x}+{y}"]
-    subprocess.run([*args, str(path)], check=True)
-    print("captured", path)
+    grab_screen(OUT / f"{name}.png", settle=0.15, crop=crop)
 
 
 def make_inbox() -> list[Path]:

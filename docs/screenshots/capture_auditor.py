@@ -16,16 +16,14 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from PySide6.QtWidgets import QApplication
-from screen import wait_until
+from screen import grab_screen, wait_until
 
 from sealdesk.core.samples import make_text_pdf
 from sealdesk.paths import app_paths
@@ -85,13 +83,7 @@ configure_application(app)
 
 
 def shot(name: str) -> None:
-    end = time.monotonic() + 0.4
-    while time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.01)
-    path = OUT / f"{name}.png"
-    subprocess.run(["import", "-window", "root", str(path)], check=True)
-    print("captured", path)
+    grab_screen(OUT / f"{name}.png", settle=0.4)
 
 
 jobs = JobRunner()

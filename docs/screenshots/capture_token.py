@@ -15,14 +15,13 @@ and the status bar once the token is pulled out again.
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
-from screen import spin, wait_until
+from screen import grab_screen, spin, wait_until
 
 from sealdesk.config import with_token
 from sealdesk.core.samples import make_text_pdf
@@ -46,12 +45,12 @@ configure_application(app)
 
 
 def shot(name: str, widget: QWidget | None = None) -> None:
-    spin(0.5)
     path = OUT / f"{name}.png"
     if widget is None:
-        subprocess.run(["import", "-window", "root", str(path)], check=True)
-    else:
-        widget.grab().save(str(path))
+        grab_screen(path, settle=0.5)
+        return
+    spin(0.5)
+    widget.grab().save(str(path))
     print("captured", path)
 
 

@@ -156,17 +156,14 @@ def _seal_all(
             ticked = done
             results = seal_wave(ctx, sealer, policy, intake.take(index), export_dir, cancel,
                                 tick)
-            if _interrupted(results, cancel):
-                sealer, policy = _reseal_interrupted(ctx, connection, sealer, policy, new_sealer,
-                                                     results, done, total, export_dir, cancel,
-                                                     tick)
+            sealer, policy = _reseal_interrupted(ctx, connection, sealer, policy, new_sealer,
+                                                 results, done, total, export_dir, cancel, tick)
             for result in results:
                 batch.results.append(result)
                 if (batch.stopped_by is None and result.error is not None
                         and not isinstance(result.error, InputError)):
                     batch.stopped_by = result.error  # token, TSA, storage: the rest would fail
             done += len(wave)
-            ticked = done
             progress(done, total, wave[-1].name)
     batch.cancelled = cancel.cancelled and batch.count(Outcome.NOT_STARTED) > 0
 
@@ -176,7 +173,7 @@ def _reseal_interrupted(
     new_sealer: Callable[[], Sealer], results: list[DocumentResult], done: int, total: int,
     export_dir: Path | None, cancel: CancelFlag, tick: Tick,
 ) -> tuple[Sealer, SealPolicy]:
-    """The token was pulled out mid-wave: wait for it, reconnect, seal those documents again.
+    """If the token was pulled out mid-wave: wait for it, reconnect, seal those documents again.
 
     Updates ``results`` in place and returns the Sealer and policy to go on with (new ones
     after a reconnection: the session is a new one, and the token's certificate may be too).

@@ -76,7 +76,6 @@ class RetryingHTTPTimeStamper(RequestsHTTPTimeStamper):
         self._gave_up = unreachable(self.url, self.retries + 1, last)
         raise self._gave_up
 
-
     def _post(self, req: tsp.TimeStampReq) -> tsp.TimeStampResp:
         """One request, as pyHanko's client makes it, on the pooled session."""
         try:
