@@ -42,10 +42,10 @@ if __package__ in (None, ""):  # run as a script: make the repository root impor
 
 from bench.audit_db_gen import generate_log, sample_event
 from sealdesk.core.audit.checkpoint import key_id_for
-from sealdesk.services.audit_proofs import consistency_proof, inclusion_proof
-from sealdesk.services.audit_reading import AuditReader
-from sealdesk.services.audit_report import CheckpointTrust
-from sealdesk.services.audit_verify import verify_database
+from sealdesk.services.audit.proofs import consistency_proof, inclusion_proof
+from sealdesk.services.audit.reading import AuditReader
+from sealdesk.services.audit.report import CheckpointTrust
+from sealdesk.services.audit.verify import verify_database
 from sealdesk.storage import audit_query
 from sealdesk.storage.audit_repo import append_event
 from sealdesk.storage.audit_tree import DatabaseTree

@@ -22,7 +22,7 @@ from sealdesk.core.audit.checkpoint import Checkpoint, CheckpointSigner, sign_ch
 from sealdesk.core.audit.events import AuditEvent, EventType
 from sealdesk.core.audit.merkle import CompactRange
 from sealdesk.core.audit.subtree_cache import InMemorySubtreeCache
-from sealdesk.services.checkpoints import checkpoint_event_details
+from sealdesk.services.audit.checkpoints import checkpoint_event_details
 from sealdesk.storage.audit_repo import encode_frontier, subject_key
 from sealdesk.storage.db import Database
 from sealdesk.storage.models import AuditEntry, AuditHead, AuditSubtree

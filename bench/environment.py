@@ -21,8 +21,8 @@ from pathlib import Path
 
 from sealdesk.config import Config, StorageConfig
 from sealdesk.paths import HOME_ENV, AppPaths
+from sealdesk.services.console.demo import DEMO_LABEL, DEMO_PIN, SEAL_KEY_LABEL, init_demo
 from sealdesk.services.context import Actor, AppContext
-from sealdesk.services.demo import DEMO_LABEL, DEMO_PIN, SEAL_KEY_LABEL, init_demo
 
 REPO = Path(__file__).resolve().parents[1]
 

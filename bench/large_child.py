@@ -47,7 +47,7 @@ def main(argv: list[str]) -> int:
 
 
 def _sealdesk(home, source: Path) -> tuple[float, float]:  # type: ignore[no-untyped-def]
-    from sealdesk.services.sealing import seal_documents
+    from sealdesk.services.sealing.batch import seal_documents
 
     ctx = home.fresh_context()
     rss = _status_mb("VmRSS")

@@ -47,10 +47,10 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 from sealdesk.config import Config, TrustConfig
 from sealdesk.paths import AppPaths
 from sealdesk.services.context import Actor, AppContext
-from sealdesk.services.revalidation import revalidate
-from sealdesk.services.revalidation_plan import Scope
-from sealdesk.services.revalidation_pool import default_workers
-from sealdesk.services.verification import policy_from
+from sealdesk.services.revalidation.plan import Scope
+from sealdesk.services.revalidation.pool import default_workers
+from sealdesk.services.revalidation.runs import revalidate
+from sealdesk.services.revalidation.verification import policy_from
 
 
 def serve_pki(conn: Connection) -> None:

@@ -2,7 +2,7 @@
 
 Contenders, on the same files, the same token and key, the same timestamp authority:
 
-* **SealDesk** — :func:`sealdesk.services.sealing.seal_documents`, the whole use case: intake
+* **SealDesk** — :func:`sealdesk.services.sealing.batch.seal_documents`, the whole use case: intake
   checks, the seal written to staging (fsynced) and checked to begin with the original, one
   database transaction per wave of documents with their audit events (fsynced), the renames,
   and the signed audit checkpoint at the end of the batch. Nothing is skipped for speed.
@@ -40,7 +40,7 @@ from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
 
 from bench.environment import BenchHome
 from sealdesk.core.sealing.timestamping import build_timestamper
-from sealdesk.services.sealing import seal_documents
+from sealdesk.services.sealing.batch import seal_documents
 
 PYHANKO_CLI = Path(sys.executable).with_name("pyhanko")
 
@@ -102,7 +102,7 @@ def seal_with_sealer(home: BenchHome, files: list[Path], tsa_url: str = "") -> T
     from sealdesk.core.sealing.policy import SealPolicy
     from sealdesk.core.sealing.sealer import Sealer
     from sealdesk.core.token import TokenSelector, open_token_session
-    from sealdesk.services.seal_wave import IN_FLIGHT
+    from sealdesk.services.sealing.wave import IN_FLIGHT
 
     ctx = home.fresh_context(tsa_url)
     anchors = ctx.trust_anchors()

@@ -27,11 +27,11 @@ from screen import grab_screen, wait_until
 
 from sealdesk.core.samples import make_text_pdf
 from sealdesk.paths import app_paths
-from sealdesk.services.auditor import open_database_copy
+from sealdesk.services.evidence.auditor_mode import open_database_copy
 from sealdesk.services.context import AppContext
-from sealdesk.services.demo import DEMO_PIN, init_demo
-from sealdesk.services.evidence import Selection, export_bundle
-from sealdesk.services.sealing import seal_documents
+from sealdesk.services.console.demo import DEMO_PIN, init_demo
+from sealdesk.services.evidence.export import Selection, export_bundle
+from sealdesk.services.sealing.batch import seal_documents
 from sealdesk.ui.app import configure_application
 from sealdesk.ui.auditor.bundle_viewer import BundleViewer
 from sealdesk.ui.auditor.mode import copy_window

@@ -27,9 +27,9 @@ from sealdesk.core.audit.merkle import CompactRange
 from sealdesk.core.audit.subtree_cache import InMemorySubtreeCache
 from sealdesk.core.token import TokenSelector, TokenSession, open_token_session
 from sealdesk.paths import AppPaths
-from sealdesk.services.checkpoints import create_checkpoint
+from sealdesk.services.audit.checkpoints import create_checkpoint
+from sealdesk.services.console.demo import DEMO_PIN
 from sealdesk.services.context import AppContext
-from sealdesk.services.demo import DEMO_PIN
 from sealdesk.storage.audit_repo import append_event
 
 SIZES = (300, 551, 592)

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from sealdesk.paths import AppPaths, app_paths
+from sealdesk.services.console.demo import init_demo
 from sealdesk.services.context import AppContext
-from sealdesk.services.demo import init_demo
 from tests.audit.audit_support import build_standard_log, open_ctx
 from tests.fixtures.postgres import PostgresServer
 

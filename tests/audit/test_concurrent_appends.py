@@ -14,8 +14,8 @@ from sqlalchemy import text
 
 from sealdesk.core.audit.merkle import CompactRange
 from sealdesk.core.audit.subtree_cache import InMemorySubtreeCache
-from sealdesk.services.audit_report import CheckpointTrust
-from sealdesk.services.audit_verify import verify_database
+from sealdesk.services.audit.report import CheckpointTrust
+from sealdesk.services.audit.verify import verify_database
 from sealdesk.storage.audit_repo import frontier_of
 from sealdesk.storage.db import Database, create_database_engine
 from sealdesk.storage.schema import upgrade_schema

@@ -7,13 +7,13 @@ from sqlalchemy import text
 
 from sealdesk.core.audit.proofs import check_proof_file
 from sealdesk.errors import InputError, IntegrityError
-from sealdesk.services.audit_proofs import (
+from sealdesk.services.audit.checkpoints import latest_checkpoint_file
+from sealdesk.services.audit.proofs import (
     checked_inclusion_proof,
     consistency_proof,
     inclusion_proof,
 )
-from sealdesk.services.audit_verify import trust_for
-from sealdesk.services.checkpoints import latest_checkpoint_file
+from sealdesk.services.audit.verify import trust_for
 from sealdesk.services.context import AppContext
 from tests.audit.audit_support import SIZES, rehash_from, rows, tamper
 

@@ -11,9 +11,9 @@ from sqlalchemy import select, text
 
 from sealdesk.core.audit.events import EventType
 from sealdesk.errors import WrongPinError
-from sealdesk.services.audit_verify import verify_log
+from sealdesk.services.audit.verify import verify_log
 from sealdesk.services.context import AppContext
-from sealdesk.services.sealing import Outcome, seal_documents
+from sealdesk.services.sealing.batch import Outcome, seal_documents
 from sealdesk.storage import checkpoint_repo
 from sealdesk.storage.models import AuditEntry, Seal
 from tests.audit.audit_support import payload_texts

@@ -25,9 +25,9 @@ from sealdesk.core.audit.checkpoint import (
 )
 from sealdesk.core.audit.events import EventType
 from sealdesk.core.audit.merkle import root_of
-from sealdesk.services.audit_report import AuditReport, FindingKind
-from sealdesk.services.audit_verify import verify_log
-from sealdesk.services.checkpoints import TokenCheckpointSigner, latest_checkpoint_file
+from sealdesk.services.audit.checkpoints import TokenCheckpointSigner, latest_checkpoint_file
+from sealdesk.services.audit.report import AuditReport, FindingKind
+from sealdesk.services.audit.verify import verify_log
 from sealdesk.services.context import AppContext
 from tests.audit.audit_support import (
     LOG_SIZE,

@@ -16,10 +16,10 @@ import pytest
 
 from sealdesk.core.samples import make_text_pdf
 from sealdesk.paths import AppPaths
+from sealdesk.services.console.demo import DEMO_PIN, init_demo
 from sealdesk.services.context import AppContext
-from sealdesk.services.demo import DEMO_PIN, init_demo
-from sealdesk.services.evidence import ExportResult, Selection, export_bundle
-from sealdesk.services.sealing import seal_documents
+from sealdesk.services.evidence.export import ExportResult, Selection, export_bundle
+from sealdesk.services.sealing.batch import seal_documents
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def installation(tmp_path_factory: pytest.TempPathFactory) -> Installation:
             sealed = tuple(r.exported_path for r in batch.results if r.exported_path)
             bundle = base / "bundle.zip"
             result = export_bundle(ctx, Selection(files=originals), bundle, DEMO_PIN)
-            from sealdesk.services.checkpoints import latest_checkpoint_file
+            from sealdesk.services.audit.checkpoints import latest_checkpoint_file
 
             cert_pem = latest_checkpoint_file(ctx).certificate_pem
         finally:

@@ -13,9 +13,9 @@ from sqlalchemy import select
 from sealdesk.core.audit.events import EventType
 from sealdesk.core.evidence import verify_bundle
 from sealdesk.errors import InputError
+from sealdesk.services.console.demo import DEMO_PIN
 from sealdesk.services.context import AppContext
-from sealdesk.services.demo import DEMO_PIN
-from sealdesk.services.evidence import Selection, export_bundle
+from sealdesk.services.evidence.export import Selection, export_bundle
 from sealdesk.storage.models import AuditEntry, Seal
 from tests.evidence.conftest import Installation
 

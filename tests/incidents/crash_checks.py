@@ -26,7 +26,7 @@ from sqlalchemy import select
 from sealdesk.core.audit.events import EventType
 from sealdesk.fsutil import sha256_file
 from sealdesk.paths import AppPaths
-from sealdesk.services.audit_verify import verify_log
+from sealdesk.services.audit.verify import verify_log
 from sealdesk.services.context import AppContext
 from sealdesk.storage.models import AuditEntry, Document, Seal
 from tests.fixtures.independent import pdfsig

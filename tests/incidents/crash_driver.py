@@ -31,7 +31,7 @@ def main() -> None:
 
 def _run_child(cli_main: object, request: dict[str, object]) -> None:
     """Become ``sealdesk ARGS`` with the request's environment and output file, then exit."""
-    from sealdesk.services import crashpoints
+    from sealdesk.services import _testing as crashpoints
 
     os.environ.clear()
     os.environ.update(request["env"])  # type: ignore[arg-type]

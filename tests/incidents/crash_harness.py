@@ -2,7 +2,7 @@
 
 Each *point* is one crash: a fresh installation (a copy of one demo installation made once),
 ``sealdesk seal`` over N documents in a child process killed with SIGKILL either at a protocol
-step (``SEALDESK_CRASH_AT``, :mod:`sealdesk.services.crashpoints`) or at a random moment once a
+step (``SEALDESK_CRASH_AT``, :mod:`sealdesk.services._testing`) or at a random moment once a
 random number of files reached the store; then the same command again (the CLI runs recovery
 before sealing) and the checks of :mod:`tests.incidents.crash_checks`. Both runs are real
 ``sealdesk seal`` processes, forked by :mod:`tests.incidents.crash_driver` (imports paid once).
@@ -33,9 +33,9 @@ from pathlib import Path
 
 from sealdesk.core.samples import make_text_pdf
 from sealdesk.paths import HOME_ENV, AppPaths
-from sealdesk.services.crashpoints import ENV as CRASH_ENV
-from sealdesk.services.crashpoints import STEPS
-from sealdesk.services.demo import DEMO_PIN, init_demo
+from sealdesk.services._testing import ENV as CRASH_ENV
+from sealdesk.services._testing import STEPS
+from sealdesk.services.console.demo import DEMO_PIN, init_demo
 from tests.incidents.crash_checks import check_installation
 
 DRIVER = [sys.executable, "-m", "tests.incidents.crash_driver"]

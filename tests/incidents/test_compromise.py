@@ -17,12 +17,14 @@ from sealdesk.config import with_token
 from sealdesk.core.audit.events import EventType
 from sealdesk.core.validation import Indication
 from sealdesk.errors import InputError, PermissionDeniedError
-from sealdesk.services import compromise, compromise_reseal, rotation
-from sealdesk.services.audit_verify import verify_log
-from sealdesk.services.revalidation import Scope, revalidate
-from sealdesk.services.revalidation_report import load_run_report
-from sealdesk.services.sealing import Outcome, seal_documents
-from sealdesk.services.verification import policy_from, verify_file
+from sealdesk.services.audit.verify import verify_log
+from sealdesk.services.incidents import compromise
+from sealdesk.services.incidents import reseal as compromise_reseal
+from sealdesk.services.keys import rotation
+from sealdesk.services.revalidation.report import load_run_report
+from sealdesk.services.revalidation.runs import Scope, revalidate
+from sealdesk.services.revalidation.verification import policy_from, verify_file
+from sealdesk.services.sealing.batch import Outcome, seal_documents
 from sealdesk.storage import rotation_repo
 from tests.incidents.support import events, run_cli, seals
 from tests.rotation.conftest import (  # noqa: F401  (fixtures used by name)

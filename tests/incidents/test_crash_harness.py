@@ -49,7 +49,7 @@ def test_crash_point_loses_nothing(harness: dict[str, PointResult], name: str) -
 
 
 def test_twenty_points_cover_every_protocol_step() -> None:
-    from sealdesk.services.crashpoints import STEPS
+    from sealdesk.services._testing import STEPS
 
     assert len(POINTS) == 20
     assert {p.step for p in POINTS if p.step} == set(STEPS)

@@ -14,10 +14,10 @@ import pytest
 
 from sealdesk.config import StorageConfig, save_config
 from sealdesk.errors import StorageError
-from sealdesk.services.audit_verify import verify_log
+from sealdesk.services.audit.verify import verify_log
 from sealdesk.services.context import AppContext
-from sealdesk.services.seal_wave import WAVE_DOCUMENTS
-from sealdesk.services.sealing import Outcome, seal_documents
+from sealdesk.services.sealing.batch import Outcome, seal_documents
+from sealdesk.services.sealing.wave import WAVE_DOCUMENTS
 from tests.incidents.support import leftovers, run_cli, seals
 
 BUSY_TIMEOUT = 0.4

@@ -13,9 +13,9 @@ import pytest
 
 from sealdesk.config import StorageConfig
 from sealdesk.errors import StorageError
-from sealdesk.services.audit_verify import verify_log
+from sealdesk.services.audit.verify import verify_log
 from sealdesk.services.context import AppContext
-from sealdesk.services.sealing import Outcome, seal_documents
+from sealdesk.services.sealing.batch import Outcome, seal_documents
 from sealdesk.storage.blobstore import BlobStore
 from tests.incidents.support import leftovers, seals
 

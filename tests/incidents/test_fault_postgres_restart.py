@@ -14,10 +14,10 @@ from sqlalchemy import select
 
 from sealdesk.config import StorageConfig
 from sealdesk.errors import StorageError
-from sealdesk.services.audit_verify import verify_log
+from sealdesk.services.audit.verify import verify_log
 from sealdesk.services.context import AppContext
-from sealdesk.services.seal_wave import WAVE_DOCUMENTS
-from sealdesk.services.sealing import Outcome, seal_documents
+from sealdesk.services.sealing.batch import Outcome, seal_documents
+from sealdesk.services.sealing.wave import WAVE_DOCUMENTS
 from sealdesk.storage.models import Document, Seal
 from tests.incidents.support import leftovers, seals
 

@@ -12,10 +12,10 @@ from sealdesk.core.audit.events import EventType
 from sealdesk.core.validation import Indication, SubIndication
 from sealdesk.fsutil import sha256_file
 from sealdesk.services.context import AppContext
-from sealdesk.services.revalidation import Scope, revalidate
-from sealdesk.services.revalidation_report import load_run_report
-from sealdesk.services.sealing import seal_documents
-from sealdesk.services.verification import policy_from, verify_file
+from sealdesk.services.revalidation.report import load_run_report
+from sealdesk.services.revalidation.runs import Scope, revalidate
+from sealdesk.services.revalidation.verification import policy_from, verify_file
+from sealdesk.services.sealing.batch import seal_documents
 from tests.fixtures.pki import TestPKI
 from tests.fixtures.tokens import SoftToken
 from tests.incidents.support import events, run_cli, seals, use_pki_seal_key

@@ -10,7 +10,7 @@ from pathlib import Path
 from sealdesk.config import TsaConfig, save_config
 from sealdesk.errors import TimestampError
 from sealdesk.services.context import AppContext
-from sealdesk.services.sealing import Outcome, seal_documents
+from sealdesk.services.sealing.batch import Outcome, seal_documents
 from tests.fixtures.independent import assert_pdfsig_valid
 from tests.incidents.slow_tsa import slow_tsa
 from tests.incidents.support import leftovers, run_cli, seals

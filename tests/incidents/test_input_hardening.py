@@ -18,7 +18,7 @@ import pytest
 from sealdesk.core.sealing.intake import inspect_pdf
 from sealdesk.errors import InputError
 from sealdesk.services.context import AppContext
-from sealdesk.services.sealing import Outcome, seal_documents
+from sealdesk.services.sealing.batch import Outcome, seal_documents
 from tests.incidents.pdf_inputs import huge_pdf, stalling_pdf
 from tests.incidents.support import leftovers, seals
 

@@ -8,9 +8,9 @@ import pytest
 
 from sealdesk.core.audit.events import EventType
 from sealdesk.errors import InputError, PermissionDeniedError
-from sealdesk.services import maintenance
 from sealdesk.services.context import Actor, AppContext
-from sealdesk.services.sealing import Outcome, seal_documents
+from sealdesk.services.incidents import maintenance
+from sealdesk.services.sealing.batch import Outcome, seal_documents
 from tests.incidents.support import events, run_cli, seals
 
 

@@ -12,7 +12,7 @@ import subprocess
 from sealdesk.core.audit.events import EventType
 from sealdesk.fsutil import writer_gone, writer_tag
 from sealdesk.services.context import AppContext
-from sealdesk.services.recovery import recover
+from sealdesk.services.incidents.recovery import recover
 from tests.incidents.support import events
 
 

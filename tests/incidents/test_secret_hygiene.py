@@ -27,17 +27,18 @@ from sealdesk.core.token.softhsm import init_token
 from sealdesk.core.validation import render_html
 from sealdesk.errors import SealDeskError, WrongPinError
 from sealdesk.paths import app_paths
-from sealdesk.services import custodians, rotation, selftest
+from sealdesk.services.console.demo import init_demo
 from sealdesk.services.context import AppContext
-from sealdesk.services.custodian_tokens import CustodianToken
-from sealdesk.services.demo import init_demo
-from sealdesk.services.evidence import Selection, export_bundle
-from sealdesk.services.revalidation import Scope, revalidate
-from sealdesk.services.revalidation_report import load_run_report
-from sealdesk.services.revalidation_report import to_json as run_report_json
-from sealdesk.services.rotation_proposals import propose_key_rotation
-from sealdesk.services.sealing import seal_documents
-from sealdesk.services.verification import policy_from, verify_file
+from sealdesk.services.evidence.export import Selection, export_bundle
+from sealdesk.services.incidents import selftest
+from sealdesk.services.keys import custodians, rotation
+from sealdesk.services.keys.custodian_tokens import CustodianToken
+from sealdesk.services.keys.proposals import propose_key_rotation
+from sealdesk.services.revalidation.report import load_run_report
+from sealdesk.services.revalidation.report import to_json as run_report_json
+from sealdesk.services.revalidation.runs import Scope, revalidate
+from sealdesk.services.revalidation.verification import policy_from, verify_file
+from sealdesk.services.sealing.batch import seal_documents
 from sealdesk.storage.models import AuditEntry
 from tests.fixtures.tokens import SoftToken
 from tests.incidents.support import run_cli

@@ -13,9 +13,9 @@ import sealdesk
 from sealdesk.config import TrustConfig
 from sealdesk.core.audit.events import EventType
 from sealdesk.errors import PermissionDeniedError
-from sealdesk.services import selftest
 from sealdesk.services.context import AppContext
-from sealdesk.services.sealing import seal_documents
+from sealdesk.services.incidents import selftest
+from sealdesk.services.sealing.batch import seal_documents
 from sealdesk.storage.incident_models import SoftwareState
 from sealdesk.storage.models import Checkpoint
 from tests.incidents.support import events, run_cli, seals

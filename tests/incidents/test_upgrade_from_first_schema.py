@@ -10,10 +10,10 @@ from sqlalchemy import text
 
 from sealdesk.core.audit.events import EventType
 from sealdesk.paths import app_paths
-from sealdesk.services import selftest
-from sealdesk.services.audit_verify import verify_log
+from sealdesk.services.audit.verify import verify_log
 from sealdesk.services.context import AppContext
-from sealdesk.services.sealing import Outcome, seal_documents
+from sealdesk.services.incidents import selftest
+from sealdesk.services.sealing.batch import Outcome, seal_documents
 from sealdesk.storage.db import Database, create_database_engine
 from sealdesk.storage.schema import current_revision, head_revision, upgrade_schema
 from tests.incidents.support import events, run_cli

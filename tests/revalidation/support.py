@@ -42,11 +42,11 @@ from sealdesk.config import PadesLevel, SealConfig, TrustConfig, TsaConfig, save
 from sealdesk.core.audit.events import EventType
 from sealdesk.core.token import TokenSelector, open_token_session
 from sealdesk.paths import AppPaths
-from sealdesk.services.audit_log import record
+from sealdesk.services.audit.log import record
+from sealdesk.services.console.demo import DEMO_PIN, init_demo
 from sealdesk.services.context import AppContext
-from sealdesk.services.demo import DEMO_PIN, init_demo
-from sealdesk.services.sealing import BatchResult, seal_documents
-from sealdesk.services.verification import policy_from
+from sealdesk.services.revalidation.verification import policy_from
+from sealdesk.services.sealing.batch import BatchResult, seal_documents
 from sealdesk.storage.models import AuditEntry, Document, Seal
 from tests.core.validation.conftest import make_pdf
 from tests.fixtures.pki import TestPKI

@@ -8,10 +8,10 @@ from sqlalchemy import select
 
 from sealdesk.core.audit.events import EventType
 from sealdesk.core.validation import Indication, PadesLevel, SignatureKind, validate_pdf
-from sealdesk.services.ltv import due_for_refresh, refresh_ltv
-from sealdesk.services.revalidation import revalidate
-from sealdesk.services.revalidation_plan import Scope
-from sealdesk.services.verification import verify_file
+from sealdesk.services.revalidation.ltv import due_for_refresh, refresh_ltv
+from sealdesk.services.revalidation.plan import Scope
+from sealdesk.services.revalidation.runs import revalidate
+from sealdesk.services.revalidation.verification import verify_file
 from sealdesk.storage.models import AuditEntry, Seal
 from tests.revalidation.support import Installation, events, flip_byte
 

@@ -18,10 +18,10 @@ import pytest
 from sqlalchemy import func, select
 
 from sealdesk.core.audit.events import EventType
-from sealdesk.services.audit_verify import verify_log
-from sealdesk.services.jobs import CancelFlag
-from sealdesk.services.revalidation import create_run, execute_run
-from sealdesk.services.revalidation_plan import Scope
+from sealdesk.services.audit.verify import verify_log
+from sealdesk.services.progress import CancelFlag
+from sealdesk.services.revalidation.plan import Scope
+from sealdesk.services.revalidation.runs import create_run, execute_run
 from sealdesk.storage.revalidation_models import DONE, RevalidationResult, RevalidationRun
 from tests.revalidation.support import (
     SEALDESK,

@@ -21,9 +21,9 @@ from pyhanko.pdf_utils.generic import pdf_name
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 from sealdesk.core.audit.events import EventType
-from sealdesk.services.revalidation import execute_run, revalidate
-from sealdesk.services.revalidation_plan import Scope
-from sealdesk.services.revalidation_report import load_run_report, store_problems
+from sealdesk.services.revalidation.plan import Scope
+from sealdesk.services.revalidation.report import load_run_report, store_problems
+from sealdesk.services.revalidation.runs import execute_run, revalidate
 from sealdesk.storage.revalidation_models import RevalidationResult
 from tests.core.validation.conftest import seal_bytes
 from tests.fixtures.pki import TestPKI

@@ -9,10 +9,10 @@ from pathlib import Path
 from sqlalchemy import inspect
 
 from sealdesk.config import RevalidationConfig
-from sealdesk.services.jobs import CancelFlag
-from sealdesk.services.revalidation import create_run, execute_run
-from sealdesk.services.revalidation_plan import Scope
-from sealdesk.services.revalidation_schedule import due_revalidation, run_scheduled_revalidation
+from sealdesk.services.progress import CancelFlag
+from sealdesk.services.revalidation.plan import Scope
+from sealdesk.services.revalidation.runs import create_run, execute_run
+from sealdesk.services.revalidation.schedule import due_revalidation, run_scheduled_revalidation
 from sealdesk.storage.db import Database, create_database_engine
 from sealdesk.storage.models import Base
 from sealdesk.storage.schema import current_revision, head_revision, upgrade_schema

@@ -20,15 +20,15 @@ from sealdesk.core.audit.events import EventType
 from sealdesk.core.rotation.actions import ProposalStatus
 from sealdesk.core.rotation.decision import Decision
 from sealdesk.errors import PermissionDeniedError, ReadOnlyError
-from sealdesk.services import rotation
+from sealdesk.services.access.admin import change_role, list_roles
+from sealdesk.services.access.roles import Role, roles_of
+from sealdesk.services.console.demo import DEMO_PIN
+from sealdesk.services.console.settings import apply_settings
 from sealdesk.services.context import Actor, AppContext
-from sealdesk.services.demo import DEMO_PIN
-from sealdesk.services.evidence import Selection, export_bundle
-from sealdesk.services.role_admin import change_role, list_roles
-from sealdesk.services.roles import Role, roles_of
-from sealdesk.services.rotation_proposals import propose_key_rotation
-from sealdesk.services.sealing import seal_documents
-from sealdesk.services.settings import apply_settings
+from sealdesk.services.evidence.export import Selection, export_bundle
+from sealdesk.services.keys import rotation
+from sealdesk.services.keys.proposals import propose_key_rotation
+from sealdesk.services.sealing.batch import seal_documents
 from sealdesk.storage.models import AuditEntry
 from tests.rotation.conftest import Ceremony
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from sqlalchemy import inspect
 
+from sealdesk.services.access.admin import list_roles
+from sealdesk.services.access.roles import Role, roles_of
 from sealdesk.services.context import AppContext
-from sealdesk.services.role_admin import list_roles
-from sealdesk.services.roles import Role, roles_of
 from sealdesk.storage.db import Database, create_database_engine
 from sealdesk.storage.schema import current_revision, head_revision, upgrade_schema
 

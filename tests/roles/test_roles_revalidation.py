@@ -9,14 +9,14 @@ from sqlalchemy import select
 
 from sealdesk.core.audit.events import EventType
 from sealdesk.errors import PermissionDeniedError
+from sealdesk.services.access.admin import change_role
+from sealdesk.services.access.roles import Role
 from sealdesk.services.context import Actor, AppContext
-from sealdesk.services.role_admin import change_role
-from sealdesk.services.roles import Role
-from sealdesk.services.verification import policy_from
+from sealdesk.services.revalidation.verification import policy_from
 from sealdesk.storage.models import AuditEntry
 
-revalidation = pytest.importorskip("sealdesk.services.revalidation")
-plan = pytest.importorskip("sealdesk.services.revalidation_plan")
+revalidation = pytest.importorskip("sealdesk.services.revalidation.runs")
+plan = pytest.importorskip("sealdesk.services.revalidation.plan")
 
 
 def test_only_auditors_and_operators_run_revalidation(demo_ctx: AppContext) -> None:

@@ -28,11 +28,11 @@ from sealdesk.core.rotation.actions import ActionType
 from sealdesk.core.rotation.decision import Decision
 from sealdesk.core.rotation.policy import QuorumPolicy
 from sealdesk.paths import HOME_ENV, AppPaths
-from sealdesk.services import custodians as custodian_service
-from sealdesk.services import rotation
+from sealdesk.services.console.demo import DEMO_PIN, init_demo
 from sealdesk.services.context import AppContext
-from sealdesk.services.demo import DEMO_PIN, init_demo
-from sealdesk.services.rotation_views import ProposalView
+from sealdesk.services.keys import custodians as custodian_service
+from sealdesk.services.keys import rotation
+from sealdesk.services.keys.views import ProposalView
 from tests.fixtures.tokens import SoftToken
 from tests.rotation.helpers import CUSTODIAN_PIN, Holder, make_holder
 
@@ -53,7 +53,7 @@ class Ceremony:
                                **kwargs)  # type: ignore[arg-type]
 
     def propose_seal_rotation(self, **kwargs: object) -> ProposalView:
-        from sealdesk.services.rotation_proposals import propose_key_rotation
+        from sealdesk.services.keys.proposals import propose_key_rotation
 
         kwargs.setdefault("reason", "Yearly rotation of the seal key")
         return propose_key_rotation(self.ctx, "seal", **kwargs)  # type: ignore[arg-type]

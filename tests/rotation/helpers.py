@@ -10,7 +10,7 @@ from cryptography.hazmat.primitives import serialization
 from sealdesk.core.pki.issuer import CertificateAuthority
 from sealdesk.core.token.keygen import KeyAlgorithm, generate_keypair, store_certificate
 from sealdesk.services.context import AppContext
-from sealdesk.services.custodian_tokens import CustodianToken
+from sealdesk.services.keys.custodian_tokens import CustodianToken
 from tests.fixtures.tokens import SoftToken
 
 CUSTODIAN_PIN = "4821"

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from sealdesk.services.key_inventory import ExpiryLevel, expiry_level, expiry_text, read_inventory
+from sealdesk.services.keys.inventory import ExpiryLevel, expiry_level, expiry_text, read_inventory
 from tests.rotation.conftest import Ceremony
 
 NOW = dt.datetime(2030, 6, 1, 12, 0, tzinfo=dt.UTC)

@@ -16,10 +16,10 @@ from sealdesk.core.rotation.actions import ProposalStatus, Step
 from sealdesk.core.rotation.errors import CertificateMismatchError, ProposalStateError
 from sealdesk.core.token.csr import build_csr
 from sealdesk.core.token.keygen import KeyAlgorithm, generate_keypair
-from sealdesk.services import rotation
-from sealdesk.services.audit_verify import verify_log
-from sealdesk.services.checkpoints import create_checkpoint
-from sealdesk.services.rotation_proposals import propose_key_rotation
+from sealdesk.services.audit.checkpoints import create_checkpoint
+from sealdesk.services.audit.verify import verify_log
+from sealdesk.services.keys import rotation
+from sealdesk.services.keys.proposals import propose_key_rotation
 from tests.fixtures.tokens import SoftToken
 from tests.rotation.conftest import Ceremony
 

@@ -13,8 +13,8 @@ from sealdesk.config import load_config
 from sealdesk.core.audit.events import EventType
 from sealdesk.core.rotation.actions import ProposalStatus, Step
 from sealdesk.core.token.inventory import list_objects
-from sealdesk.services import rotation
-from sealdesk.services.sealing import Outcome, seal_documents
+from sealdesk.services.keys import rotation
+from sealdesk.services.sealing.batch import Outcome, seal_documents
 from sealdesk.storage import rotation_repo
 from sealdesk.storage.models import AuditEntry, Seal
 from tests.fixtures.independent import assert_pdfsig_valid, assert_pyhanko_trusted

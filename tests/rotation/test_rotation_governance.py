@@ -15,10 +15,10 @@ from sealdesk.core.rotation.errors import (
 )
 from sealdesk.core.rotation.policy import QuorumPolicy
 from sealdesk.errors import InputError
-from sealdesk.services import custodians as custodian_service
-from sealdesk.services import rotation
 from sealdesk.services.context import AppContext
-from sealdesk.services.rotation_proposals import (
+from sealdesk.services.keys import custodians as custodian_service
+from sealdesk.services.keys import rotation
+from sealdesk.services.keys.proposals import (
     propose_add_custodian,
     propose_policy_change,
     propose_remove_custodian,

@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 from sealdesk.core.rotation.actions import KEY_ROTATION_STEPS, ProposalStatus, Step
 from sealdesk.core.token.inventory import list_objects
 from sealdesk.errors import TokenNotPresentError, WrongPinError
-from sealdesk.services import rotation
-from sealdesk.services.sealing import seal_documents
+from sealdesk.services.keys import rotation
+from sealdesk.services.sealing.batch import seal_documents
 from sealdesk.storage import rotation_repo
 from sealdesk.storage.rotation_models import ManagedKey, StepRecord
 from tests.fixtures.tokens import SoftToken
@@ -101,7 +101,7 @@ def test_a_wrong_pin_on_resume_changes_nothing(ceremony: Ceremony) -> None:
 
 CHILD = textwrap.dedent("""
     import os, sys
-    from sealdesk.services import rotation
+    from sealdesk.services.keys import rotation
     from sealdesk.services.context import AppContext
 
     def hook(step, phase):

@@ -17,8 +17,8 @@ from sealdesk.core.rotation.errors import (
     ProposalTamperedError,
     QuorumNotMetError,
 )
-from sealdesk.services import rotation
 from sealdesk.services.context import Actor
+from sealdesk.services.keys import rotation
 from sealdesk.storage.rotation_models import ProposalRecord
 from tests.rotation.conftest import CUSTODIAN_PIN, Ceremony, make_holder
 
@@ -147,6 +147,6 @@ def test_tampered_content_after_approvals_is_detected(ceremony: Ceremony,
 
 
 def _sha(ceremony: Ceremony, name: str) -> str:
-    from sealdesk.services.custodians import list_custodians
+    from sealdesk.services.keys.custodians import list_custodians
 
     return next(c.cert_sha256 for c in list_custodians(ceremony.ctx) if c.name == name)

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError as DbIntegrityError
 
 from sealdesk.core.audit.events import AuditEvent, EventType
 from sealdesk.errors import StorageError
-from sealdesk.services.audit_log import record
+from sealdesk.services.audit.log import record
 from sealdesk.storage.db import Database, create_database_engine
 from sealdesk.storage.rotation_models import ManagedKey
 from sealdesk.storage.schema import current_revision, head_revision, upgrade_schema

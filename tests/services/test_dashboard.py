@@ -11,11 +11,11 @@ from sqlalchemy import inspect, text
 
 from sealdesk.config import with_token
 from sealdesk.core.audit.events import EventType
-from sealdesk.services.audit_log import record_now
-from sealdesk.services.audit_verify import verify_log
+from sealdesk.services.audit.log import record_now
+from sealdesk.services.audit.verify import verify_log
+from sealdesk.services.console.dashboard import Level, gather_dashboard, start_of_day
 from sealdesk.services.context import AppContext
-from sealdesk.services.dashboard import Level, gather_dashboard, start_of_day
-from sealdesk.services.sealing import Outcome, seal_documents
+from sealdesk.services.sealing.batch import Outcome, seal_documents
 from sealdesk.storage.rotation_models import ProposalRecord
 
 NOW = dt.datetime.now(dt.UTC)

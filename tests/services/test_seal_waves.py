@@ -19,11 +19,11 @@ from sealdesk.core.audit.events import EventType
 from sealdesk.core.sealing import intake
 from sealdesk.core.sealing.sealer import Sealer
 from sealdesk.errors import InputError, IntegrityError, StorageError
-from sealdesk.services.audit_verify import verify_log
+from sealdesk.services.audit.verify import verify_log
 from sealdesk.services.context import AppContext
-from sealdesk.services.originals import extract_original
-from sealdesk.services.sealing import Outcome, seal_documents
-from sealdesk.services.verification import check_against_store
+from sealdesk.services.revalidation.verification import check_against_store
+from sealdesk.services.sealing.batch import Outcome, seal_documents
+from sealdesk.services.sealing.originals import extract_original
 from sealdesk.storage.models import AuditEntry, Seal
 from tests.fixtures.independent import assert_pdfsig_valid, assert_pyhanko_trusted
 

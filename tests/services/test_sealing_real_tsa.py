@@ -16,7 +16,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 from sealdesk.config import PadesLevel, SealConfig, TrustConfig, TsaConfig, with_token
 from sealdesk.services.context import AppContext
-from sealdesk.services.sealing import Outcome, seal_documents
+from sealdesk.services.sealing.batch import Outcome, seal_documents
 from tests.fixtures.independent import assert_pdfsig_valid, assert_pyhanko_trusted
 from tests.fixtures.pki import TestPKI
 from tests.fixtures.tokens import SoftToken

@@ -11,9 +11,9 @@ from sqlalchemy import select
 from sealdesk.core.audit.events import EventType
 from sealdesk.errors import PinLockedError, WrongPinError
 from sealdesk.services.context import AppContext
-from sealdesk.services.jobs import CancelFlag
-from sealdesk.services.recovery import recover
-from sealdesk.services.sealing import Outcome, seal_documents
+from sealdesk.services.incidents.recovery import recover
+from sealdesk.services.progress import CancelFlag
+from sealdesk.services.sealing.batch import Outcome, seal_documents
 from sealdesk.storage.models import AuditEntry, Seal
 from tests.fixtures.independent import (
     assert_pdfsig_valid,

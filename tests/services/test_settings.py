@@ -15,16 +15,20 @@ from sealdesk.config import config_to_dict, load_config
 from sealdesk.core.audit.events import EventType
 from sealdesk.errors import StorageError
 from sealdesk.paths import app_paths
-from sealdesk.services.context import AppContext
-from sealdesk.services.database_check import test_database_url as check_database
-from sealdesk.services.sealing import Outcome, seal_documents
-from sealdesk.services.settings import (
+from sealdesk.services.console.database_check import test_database_url as check_database
+from sealdesk.services.console.settings import (
     PasswordChange,
     SettingsRejected,
     apply_settings,
     describe_changes,
 )
-from sealdesk.services.tsa_credentials import KEYRING_SERVICE, KeyringPasswords, tsa_password
+from sealdesk.services.sealing.tsa_credentials import (
+    KEYRING_SERVICE,
+    KeyringPasswords,
+    tsa_password,
+)
+from sealdesk.services.context import AppContext
+from sealdesk.services.sealing.batch import Outcome, seal_documents
 from sealdesk.storage.db import Database
 from sealdesk.storage.models import AuditEntry
 

@@ -15,7 +15,7 @@ from sealdesk.core.token import list_tokens, watchdog
 from sealdesk.core.token import module as p11module
 from sealdesk.core.token.probe import probe_module
 from sealdesk.errors import ModuleLoadError, TokenTimeoutError
-from sealdesk.services.sealing import Outcome, seal_documents
+from sealdesk.services.sealing.batch import Outcome, seal_documents
 from tests.fixtures.tokens import SoftToken
 from tests.p11shim import ShimControl
 from tests.tokens.conftest import ShimModule, ShimSetup, events, wait_until_unstuck

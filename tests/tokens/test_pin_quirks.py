@@ -18,7 +18,7 @@ from sealdesk.core.token.keygen import KeyAlgorithm, generate_keypair, store_cer
 from sealdesk.core.token.module import find_token
 from sealdesk.core.token.prompts import PinReply, PinRequest
 from sealdesk.errors import PinLockedError, TokenError, WrongPinError
-from sealdesk.services.sealing import Outcome, seal_documents
+from sealdesk.services.sealing.batch import Outcome, seal_documents
 from tests.fixtures.independent import assert_pdfsig_valid
 from tests.tokens.conftest import ShimSetup
 

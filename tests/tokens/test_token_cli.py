@@ -15,7 +15,7 @@ from sealdesk.config import save_config, with_token
 from sealdesk.core.sealing.sealer import ALWAYS_AUTHENTICATE_NOTICE
 from sealdesk.core.token.prompts import TokenAbsence, WaitDecision
 from sealdesk.errors import WrongPinError
-from sealdesk.services.sealing import seal_documents
+from sealdesk.services.sealing.batch import seal_documents
 from tests.tokens.conftest import ShimSetup
 
 ABSENCE = TokenAbsence("Seal", "42", "report.pdf", "The token went away while signing.",

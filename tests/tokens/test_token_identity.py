@@ -16,7 +16,7 @@ from sealdesk.core.token.module import find_token
 from sealdesk.core.token.selection import choose_token
 from sealdesk.errors import TokenAmbiguousError, TokenReplacedError
 from sealdesk.paths import app_paths
-from sealdesk.services.sealing import Outcome, seal_documents
+from sealdesk.services.sealing.batch import Outcome, seal_documents
 from tests.fixtures.tokens import SoftToken
 from tests.tokens.conftest import ShimSetup, events
 

@@ -9,9 +9,9 @@ from pathlib import Path
 from sealdesk.core.audit.events import EventType
 from sealdesk.core.token.prompts import PinReply, PinRequest, TokenAbsence, WaitDecision
 from sealdesk.errors import TokenNotPresentError, TokenReplacedError
-from sealdesk.services.batch_token import RECONNECTED
-from sealdesk.services.seal_wave import WAVE_DOCUMENTS as WAVE
-from sealdesk.services.sealing import Outcome, seal_documents
+from sealdesk.services.sealing.batch import Outcome, seal_documents
+from sealdesk.services.sealing.token_session import RECONNECTED
+from sealdesk.services.sealing.wave import WAVE_DOCUMENTS as WAVE
 from tests.tokens.conftest import ShimSetup, events
 
 

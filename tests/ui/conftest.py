@@ -24,8 +24,8 @@ from pytestqt.qtbot import QtBot
 
 from sealdesk.core.samples import make_text_pdf
 from sealdesk.paths import HOME_ENV, app_paths
+from sealdesk.services.console.demo import DEMO_PIN, init_demo
 from sealdesk.services.context import AppContext
-from sealdesk.services.demo import DEMO_PIN, init_demo
 from sealdesk.ui.app import build_main_window
 from sealdesk.ui.dialogs.pin_dialog import PinAnswer, PinRequest
 from sealdesk.ui.main_window import MainWindow

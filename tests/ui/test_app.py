@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from sealdesk.services.jobs import no_progress
+from sealdesk.services.progress import no_progress
 from sealdesk.ui.app import build_main_window, main
 from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.startup import Launcher, StartupWindow, prepare_context

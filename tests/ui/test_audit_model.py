@@ -12,7 +12,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 
 from bench.audit_db_gen import generate_log, sample_event
-from sealdesk.services.audit_browse import AuditBrowser
+from sealdesk.services.audit.browse import AuditBrowser
 from sealdesk.storage.audit_query import AuditFilter, AuditRow
 from sealdesk.storage.audit_repo import append_event
 from sealdesk.storage.db import Database, create_database_engine

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from sealdesk.core.audit.proofs import check_proof_file
-from sealdesk.services.checkpoints import create_checkpoint
+from sealdesk.services.audit.checkpoints import create_checkpoint
 from sealdesk.services.context import AppContext
 from sealdesk.storage.audit_repo import log_size
 from sealdesk.ui.models.audit_model import AuditTableModel

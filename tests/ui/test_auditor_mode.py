@@ -16,10 +16,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from sealdesk.errors import ReadOnlyError
-from sealdesk.services.auditor import open_database_copy
-from sealdesk.services.demo import DEMO_PIN
-from sealdesk.services.evidence import Selection, export_bundle
-from sealdesk.services.sealing import seal_documents
+from sealdesk.services.console.demo import DEMO_PIN
+from sealdesk.services.evidence.auditor_mode import open_database_copy
+from sealdesk.services.evidence.export import Selection, export_bundle
+from sealdesk.services.sealing.batch import seal_documents
 from sealdesk.ui.auditor.bundle_viewer import BundleViewer
 from sealdesk.ui.auditor.mode import copy_window
 from sealdesk.ui.workers import JobRunner

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 
 from sealdesk.errors import TokenNotPresentError
-from sealdesk.services.sealing import DocumentResult, Outcome
+from sealdesk.services.sealing.batch import DocumentResult, Outcome
 from sealdesk.ui.models.documents_model import (
     NOT_STARTED_MESSAGE,
     DocumentRow,

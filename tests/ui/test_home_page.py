@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from sealdesk.core.audit.events import EventType
-from sealdesk.services.audit_log import record_now
+from sealdesk.services.audit.log import record_now
 from sealdesk.services.context import AppContext
 from sealdesk.ui.app import build_main_window
 from sealdesk.ui.main_window import MainWindow

@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
 from sealdesk.config import TsaConfig
-from sealdesk.services import maintenance
 from sealdesk.services.context import AppContext
+from sealdesk.services.incidents import maintenance
 from sealdesk.storage.incident_models import SoftwareState
 from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.models.documents_model import DocumentStatus

@@ -13,9 +13,9 @@ from sealdesk.core.pki.issuer import CertificateAuthority
 from sealdesk.core.rotation.actions import ProposalStatus
 from sealdesk.core.rotation.decision import Decision
 from sealdesk.core.rotation.policy import QuorumPolicy
-from sealdesk.services import custodians, rotation
 from sealdesk.services.context import AppContext
-from sealdesk.services.key_inventory import KeyRow, TokenRow
+from sealdesk.services.keys import custodians, rotation
+from sealdesk.services.keys.inventory import KeyRow, TokenRow
 from sealdesk.ui.dialogs.pin_dialog import PinAnswer
 from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.models.keys_model import KeysTableModel, SlotsTableModel

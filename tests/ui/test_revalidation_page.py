@@ -7,10 +7,10 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from sealdesk.services.console.demo import DEMO_PIN
 from sealdesk.services.context import AppContext
-from sealdesk.services.demo import DEMO_PIN
-from sealdesk.services.revalidation_plan import Scope
-from sealdesk.services.sealing import seal_documents
+from sealdesk.services.revalidation.plan import Scope
+from sealdesk.services.sealing.batch import seal_documents
 from sealdesk.ui.models.revalidation_model import ResultsModel
 from sealdesk.ui.pages.base import PageServices
 from sealdesk.ui.pages.revalidation_page import RevalidationPage

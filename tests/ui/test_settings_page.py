@@ -16,8 +16,8 @@ from sqlalchemy import create_engine, select
 
 from sealdesk.config import load_config
 from sealdesk.core.audit.events import EventType
+from sealdesk.services.sealing.tsa_credentials import KeyringPasswords
 from sealdesk.services.context import AppContext
-from sealdesk.services.tsa_credentials import KeyringPasswords
 from sealdesk.storage import seal_repo
 from sealdesk.storage.db import Database
 from sealdesk.storage.models import AuditEntry

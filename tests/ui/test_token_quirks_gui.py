@@ -25,9 +25,9 @@ from sealdesk.core.sealing.sealer import ALWAYS_AUTHENTICATE_NOTICE
 from sealdesk.core.token.prompts import TokenAbsence, WaitDecision
 from sealdesk.core.token.softhsm import find_softhsm_module
 from sealdesk.errors import SealDeskError, TokenReplacedError
-from sealdesk.services.batch_token import RECONNECTED
+from sealdesk.services.console.demo import DEMO_PIN
 from sealdesk.services.context import AppContext
-from sealdesk.services.demo import DEMO_PIN
+from sealdesk.services.sealing.token_session import RECONNECTED
 from sealdesk.ui.dialogs.error_dialog import ErrorDialog
 from sealdesk.ui.dialogs.pin_dialog import PinDialog, PinReply, PinRequest
 from sealdesk.ui.dialogs.token_picker import TokenPickerDialog

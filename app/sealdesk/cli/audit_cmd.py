@@ -22,10 +22,10 @@ from sealdesk.core.token import TokenSelector, open_token_session
 from sealdesk.core.token.module import find_token
 from sealdesk.errors import InputError, IntegrityError
 from sealdesk.fsutil import atomic_write_bytes
-from sealdesk.services.audit_proofs import consistency_proof, inclusion_proof, read_checkpoint_file
-from sealdesk.services.audit_reading import AuditReader
-from sealdesk.services.audit_verify import verify_log
-from sealdesk.services.checkpoints import create_checkpoint, export_latest_checkpoint
+from sealdesk.services.audit.checkpoints import create_checkpoint, export_latest_checkpoint
+from sealdesk.services.audit.proofs import consistency_proof, inclusion_proof, read_checkpoint_file
+from sealdesk.services.audit.reading import AuditReader
+from sealdesk.services.audit.verify import verify_log
 from sealdesk.storage.audit_query import AuditFilter, filtered_page
 
 DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]

@@ -26,7 +26,8 @@ from sealdesk.core.audit.canonical import format_time
 from sealdesk.core.token import TokenSelector
 from sealdesk.core.token.module import find_token
 from sealdesk.errors import InputError
-from sealdesk.services import compromise, compromise_reseal
+from sealdesk.services.incidents import compromise
+from sealdesk.services.incidents import reseal as compromise_reseal
 
 
 def _moment(_ctx: click.Context, _param: click.Parameter, value: str) -> dt.datetime:

@@ -24,8 +24,8 @@ from sealdesk.core.rotation.actions import ActionType
 from sealdesk.core.rotation.custodian import DEFAULT_KEY_LABEL
 from sealdesk.core.rotation.policy import QuorumPolicy
 from sealdesk.errors import InputError
-from sealdesk.services import custodians as service
-from sealdesk.services.rotation_proposals import (
+from sealdesk.services.keys import custodians as service
+from sealdesk.services.keys.proposals import (
     propose_add_custodian,
     propose_policy_change,
     propose_remove_custodian,

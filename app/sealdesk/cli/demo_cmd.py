@@ -6,7 +6,7 @@ import click
 
 from sealdesk.cli.common import handle_errors
 from sealdesk.paths import app_paths
-from sealdesk.services.demo import DEMO_PIN, init_demo
+from sealdesk.services.console.demo import DEMO_PIN, init_demo
 
 
 @click.group()

@@ -45,7 +45,7 @@ def export_cmd(files: tuple[Path, ...], hashes: tuple[str, ...], since: dt.datet
     The manifest is signed with the audit key on the token (asks for the PIN, or reads
     SEALDESK_PIN); a fresh checkpoint is signed first so the proofs cover every event.
     """
-    from sealdesk.services.evidence import Selection, export_bundle
+    from sealdesk.services.evidence.export import Selection, export_bundle
 
     selection = Selection(hashes=hashes, files=files, since=_utc(since), until=_utc(until))
     ctx = open_context(operator)

@@ -14,7 +14,7 @@ from sealdesk.cli.common import handle_errors, open_context, read_pin
 from sealdesk.core.token import TokenSelector
 from sealdesk.core.token.module import find_token
 from sealdesk.errors import IntegrityError
-from sealdesk.services import maintenance, selftest
+from sealdesk.services.incidents import maintenance, selftest
 
 
 @click.group("maintenance")

@@ -13,8 +13,13 @@ from pathlib import Path
 import click
 
 from sealdesk.cli.common import handle_errors, open_context
-from sealdesk.services.ltv import DEFAULT_DAYS, LtvCandidate, due_for_refresh, refresh_ltv
-from sealdesk.services.verification import policy_from
+from sealdesk.services.revalidation.ltv import (
+    DEFAULT_DAYS,
+    LtvCandidate,
+    due_for_refresh,
+    refresh_ltv,
+)
+from sealdesk.services.revalidation.verification import policy_from
 
 _DAYS = click.option("--days", type=click.IntRange(0, 36500), default=DEFAULT_DAYS,
                      show_default=True, help="Refresh seals whose evidence expires within N days.")

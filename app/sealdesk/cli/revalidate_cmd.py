@@ -23,12 +23,12 @@ from sealdesk.cli.common import handle_errors, open_context
 from sealdesk.errors import CancelledError, InputError
 from sealdesk.fsutil import atomic_write_bytes
 from sealdesk.services.context import AppContext
-from sealdesk.services.jobs import CancelFlag
-from sealdesk.services.revalidation import RunSummary, create_run, execute_run, summary
-from sealdesk.services.revalidation_plan import Scope
-from sealdesk.services.revalidation_report import load_run_report, to_html, to_json
-from sealdesk.services.revalidation_schedule import due_revalidation
-from sealdesk.services.verification import policy_from
+from sealdesk.services.progress import CancelFlag
+from sealdesk.services.revalidation.plan import Scope
+from sealdesk.services.revalidation.report import load_run_report, to_html, to_json
+from sealdesk.services.revalidation.runs import RunSummary, create_run, execute_run, summary
+from sealdesk.services.revalidation.schedule import due_revalidation
+from sealdesk.services.revalidation.verification import policy_from
 from sealdesk.storage import revalidation_repo
 
 EXIT = {"PASSED": 0, "INDETERMINATE": 1, "FAILED": 7}

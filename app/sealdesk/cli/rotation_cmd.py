@@ -28,8 +28,9 @@ from sealdesk.core.rotation.decision import Decision
 from sealdesk.core.token.keygen import KeyAlgorithm
 from sealdesk.core.token.module import find_token
 from sealdesk.errors import InputError, IntegrityError
-from sealdesk.services import key_registry, rotation
-from sealdesk.services.rotation_proposals import propose_key_rotation, propose_retire_key
+from sealdesk.services.keys import registry as key_registry
+from sealdesk.services.keys import rotation
+from sealdesk.services.keys.proposals import propose_key_rotation, propose_retire_key
 
 ROTATIONS = {"rotate_seal_key": "seal", "rotate_audit_key": "audit"}
 

@@ -20,8 +20,8 @@ import click
 from sealdesk.core.token import TokenSelector
 from sealdesk.core.token.module import find_token
 from sealdesk.services.context import AppContext
-from sealdesk.services.custodian_tokens import CustodianToken
-from sealdesk.services.rotation_views import ProposalView
+from sealdesk.services.keys.custodian_tokens import CustodianToken
+from sealdesk.services.keys.views import ProposalView
 
 CUSTODIAN_PIN_ENV = "SEALDESK_CUSTODIAN_PIN"
 F = TypeVar("F", bound=Callable[..., Any])

@@ -16,7 +16,7 @@ from sealdesk.core.token import TokenSelector, list_tokens, open_token_session
 from sealdesk.core.token.identity import TokenInfo
 from sealdesk.errors import TokenAmbiguousError, TokenNotPresentError
 from sealdesk.paths import app_paths
-from sealdesk.services.roles import Role, require_role
+from sealdesk.services.access.roles import Role, require_role
 
 
 @click.group()

@@ -14,7 +14,7 @@ import click
 from sealdesk.cli.common import handle_errors, open_context
 from sealdesk.core.validation import Indication, render_html
 from sealdesk.fsutil import atomic_write_bytes
-from sealdesk.services.verification import Verification, policy_from, verify_file
+from sealdesk.services.revalidation.verification import Verification, policy_from, verify_file
 
 EXIT_CODES = {Indication.PASSED: 0, Indication.INDETERMINATE: 1, Indication.FAILED: 7}
 COLOURS = {Indication.PASSED: "green", Indication.INDETERMINATE: "yellow", Indication.FAILED: "red"}

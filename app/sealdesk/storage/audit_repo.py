@@ -43,7 +43,7 @@ def append_event(session: Session, event: AuditEvent) -> ChainEntry:
 def append_events(session: Session, events: list[AuditEvent]) -> list[ChainEntry]:
     """Append ``events`` in order, as :func:`append_event` would one by one, in fewer statements.
 
-    A batch of seals commits its events together (:mod:`sealdesk.services.seal_commit`): the
+    A batch of seals commits its events together (:mod:`sealdesk.services.sealing.commit`): the
     head is locked and updated once and the entries go in as one multi-row insert; blocks they
     complete are stored after the insert, from the rows just written.
     """

@@ -3,7 +3,8 @@
 Layout: ``objects/ab/abcdef...`` for stored files and ``staging/`` for sealed outputs that are
 written but not yet committed. The sealing protocol is: write to staging and fsync; commit the
 seal and its audit event; then :meth:`BlobStore.promote` the staged file into ``objects/``.
-After a crash, :mod:`sealdesk.services.recovery` finishes promotions the database committed and
+After a crash, :mod:`sealdesk.services.incidents.recovery` finishes promotions the database
+committed and
 discards staged files it never committed, so a sealed file exists exactly when its audit event
 does.
 """

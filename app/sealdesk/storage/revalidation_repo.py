@@ -30,7 +30,7 @@ class StoredSeal:
     sealed_at: dt.datetime
     audit_index: int
     status: str = "active"
-    """"quarantined" after a key compromise (:mod:`sealdesk.services.compromise`)."""
+    """"quarantined" after a key compromise (:mod:`sealdesk.services.incidents.compromise`)."""
 
 
 SUPERSEDED = "superseded"

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 import sealdesk
 from sealdesk.services.context import AppContext
 from sealdesk.ui import refcount_guard
+from sealdesk.ui.auditor.mode import dress_window
 from sealdesk.ui.excepthook import install_excepthook
 from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.pages.registry import PAGES, PageSpec
@@ -30,7 +31,7 @@ def build_main_window(
 ) -> MainWindow:
     """The main window over an open context; a fresh :class:`JobRunner` unless one is given."""
     runner = jobs or JobRunner()
-    window = MainWindow(ctx, runner, pages)
+    window = dress_window(MainWindow(ctx, runner, pages))
     if jobs is None:
         runner.setParent(window)
     return window

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 import sealdesk
 from sealdesk.core.token.status import TokenStatus
 from sealdesk.services.context import AppContext
-from sealdesk.ui.auditor.mode import add_auditor_menu, apply_auditor_mode
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.pages.registry import PAGES, PageSpec
 from sealdesk.ui.sealing_watch import SealingWatch
@@ -88,8 +87,6 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(0)
         self.restore_layout()
         self.token_poller.start()
-        if ctx.read_only:
-            apply_auditor_mode(self)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -97,7 +94,9 @@ class MainWindow(QMainWindow):
         self.add_files_action.setShortcut(QKeySequence.StandardKey.Open)
         self.add_files_action.triggered.connect(self.add_files)
         file_menu.addAction(self.add_files_action)
-        add_auditor_menu(self, file_menu)
+        self.file_menu = file_menu
+        self.file_menu_extras = file_menu.addSeparator()
+        """Where :func:`sealdesk.ui.auditor.mode.dress_window` puts the auditor's entries."""
         if "settings" in self._pages:
             settings = QAction("&Settings", self)
             settings.setShortcut(QKeySequence("Ctrl+,"))

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from sealdesk.services.context import AppContext
-from sealdesk.services.maintenance import SealingState, sealing_state
+from sealdesk.services.incidents.maintenance import SealingState, sealing_state
 from sealdesk.ui.status_colors import DANGER, WARNING, emphasis_style
 from sealdesk.ui.workers import JobFailure, JobRunner
 

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QVBoxLayout, Q
 
 from sealdesk.errors import SealDeskError
 from sealdesk.paths import AppPaths, app_paths
+from sealdesk.services.console.demo import DEMO_LABEL, DEMO_PIN, init_demo
 from sealdesk.services.context import AppContext
-from sealdesk.services.demo import DEMO_LABEL, DEMO_PIN, init_demo
-from sealdesk.services.jobs import ProgressCallback
-from sealdesk.services.recovery import RecoveryReport, recover
+from sealdesk.services.incidents.recovery import RecoveryReport, recover
+from sealdesk.services.progress import ProgressCallback
 from sealdesk.ui.dialogs.error_dialog import ErrorDialog, show_error
 from sealdesk.ui.workers import JobFailure, JobRunner
 

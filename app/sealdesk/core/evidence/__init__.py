@@ -2,7 +2,7 @@
 
 Qt-free, database-free and token-free for verification: :func:`verify_bundle` needs only the
 bundle (and, optionally, the audit certificate and root certificates the auditor trusts). The
-export side (:mod:`sealdesk.services.evidence`) gathers the parts from the database and the
+export side (:mod:`sealdesk.services.evidence.export`) gathers the parts from the database and the
 store and signs the manifest with the audit key; the format is described in
 :mod:`sealdesk.core.evidence.manifest`.
 """

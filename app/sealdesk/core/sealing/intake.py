@@ -52,7 +52,7 @@ class SourceDocument:
 
     ``stream`` holds the bytes that were checked and hashed: a :class:`io.BytesIO` for documents
     up to :data:`MEMORY_LIMIT`, else the open file (then the sealer must prove afterwards that
-    the bytes it sealed are still these; see :mod:`sealdesk.services.seal_wave`). ``digest`` is
+    the bytes it sealed are still these; see :mod:`sealdesk.services.sealing.wave`). ``digest`` is
     the SHA-256 state after the whole document, so the sealed file's hash only needs its tail.
     ``reader`` is pyHanko's parse of ``stream``, made once within the time limit.
     """

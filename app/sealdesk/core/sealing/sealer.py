@@ -65,7 +65,7 @@ IO_CHUNK = 1024 * 1024
 """Copy and hash in 1 MiB pieces (pyHanko's defaults are 4 KiB: 50,000 calls for 200 MB)."""
 EXECUTOR_THREADS = 16
 """Threads for the batch loop's blocking work (signatures, TSA requests, fsyncs, B-LT seals):
-enough for every document a batch seals at once (:mod:`sealdesk.services.seal_wave`)."""
+enough for every document a batch seals at once (:mod:`sealdesk.services.sealing.wave`)."""
 FIELD_PREFIX = "SealDesk-Seal"
 STAMP_TEXT = "Electronically sealed by %(signer)s\n%(ts)s"
 ALWAYS_AUTHENTICATE_NOTICE = (

@@ -5,7 +5,7 @@ a batch of two hundred documents; one that is down should stop it quickly and cl
 more documents fail one by one. Each request has the configured timeout; after a failure the
 client waits ``backoff`` seconds, then twice that, and so on, ``retries`` times. When every
 attempt failed it raises :class:`~sealdesk.errors.TimestampError` naming the TSA, the attempts
-and the last cause. The batch then stops (:mod:`sealdesk.services.sealing`: nothing is
+and the last cause. The batch then stops (:mod:`sealdesk.services.sealing.batch`: nothing is
 committed for the document in flight) and the front end offers to retry the rest or stop.
 
 The retry is safe: a timestamp request carries only a hash and a nonce, and a token the TSA
@@ -52,7 +52,7 @@ class RetryingHTTPTimeStamper(RequestsHTTPTimeStamper):
     async def async_request_tsa_response(self, req: tsp.TimeStampReq) -> tsp.TimeStampResp:
         """The TSA's answer, retried; stops early once a concurrent request has given up.
 
-        Several documents of a batch ask at once (:mod:`sealdesk.services.seal_wave`): when
+        Several documents of a batch ask at once (:mod:`sealdesk.services.sealing.wave`): when
         one of them has used up its retries, the others do not retry on their own.
         """
         delay = self.backoff

@@ -11,7 +11,7 @@ embedded shows it was not revoked before. So the horizon is the earliest expiry 
 * the seal's signer certificate chain, when the document has no document timestamp yet.
 
 Before the horizon, a document timestamp with the validation data for everything so far
-(:mod:`sealdesk.services.ltv`) moves the horizon to the new TSA certificate's expiry.
+(:mod:`sealdesk.services.revalidation.ltv`) moves the horizon to the new TSA certificate's expiry.
 """
 
 from __future__ import annotations

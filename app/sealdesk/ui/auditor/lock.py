@@ -5,7 +5,7 @@ must stay disabled through all of that. A small guard re-disables a widget on ev
 ``EnabledChange`` event and an action on every ``changed`` signal, so pages need no auditor
 logic of their own: they list their write actions (:meth:`Page.write_actions`), or appear in
 :data:`WRITE_ACTIONS` below. The services refuse writes on a read-only context anyway
-(:func:`sealdesk.services.roles.require_role`); this is the visible half of the same rule.
+(:func:`sealdesk.services.access.roles.require_role`); this is the visible half of the same rule.
 """
 
 from __future__ import annotations

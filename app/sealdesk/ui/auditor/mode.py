@@ -4,34 +4,33 @@ Two ways in, both from the File menu and both without a token:
 
 * **Open evidence bundle…** opens the :class:`BundleViewer` (no database at all);
 * **Open database copy (read-only)…** opens a second main window over a read-only context
-  (:func:`sealdesk.services.auditor.open_database_copy`), with a mode banner, the "Sealed
+  (:func:`sealdesk.services.evidence.auditor_mode.open_database_copy`), with a mode banner, the
+  "Sealed
   documents" page first, and every write action of every page locked off.
 
-The main window calls :func:`apply_auditor_mode` when its context is read-only and
-:func:`add_auditor_menu` when it builds the File menu; nothing else there knows about auditors.
+Windows are dressed here after they are built (:func:`dress_window`): the File menu gets the
+auditor's entries and a read-only context gets the auditor mode. The main window itself knows
+nothing about auditors, so this module may build main windows for database copies.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QVBoxLayout, QWidget
 
-from sealdesk.services.auditor import open_database_copy
 from sealdesk.services.context import AppContext
+from sealdesk.services.evidence.auditor_mode import open_database_copy
 from sealdesk.ui.auditor.badge import MODE_TEXT, mode_banner
 from sealdesk.ui.auditor.bundle_viewer import BUNDLE_FILTER, BundleViewer
 from sealdesk.ui.auditor.lock import lock_page
 from sealdesk.ui.auditor.sealed_page import SealedDocumentsPage
+from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.pages.registry import PAGES, PageSpec
 from sealdesk.ui.workers import JobFailure, JobRunner
-
-if TYPE_CHECKING:
-    from sealdesk.ui.main_window import MainWindow
 
 DB_FILTER = "SealDesk database (*.db *.sqlite *.sqlite3);;All files (*)"
 
@@ -43,6 +42,14 @@ def auditor_pages() -> tuple[PageSpec, ...]:
     sealed = PageSpec("sealed", "Sealed documents", SealedDocumentsPage, "page-documents",
                       QStyle.StandardPixmap.SP_FileDialogDetailedView)
     return (sealed, *PAGES)
+
+
+def dress_window(window: MainWindow) -> MainWindow:
+    """The auditor's File menu entries on every window; the auditor mode on read-only ones."""
+    add_auditor_menu(window, window.file_menu)
+    if window.ctx.read_only:
+        apply_auditor_mode(window)
+    return window
 
 
 def apply_auditor_mode(window: MainWindow) -> None:
@@ -79,9 +86,8 @@ def add_auditor_menu(window: MainWindow, menu: QMenu) -> None:
     bundle.triggered.connect(lambda: choose_bundle(window, window.jobs))
     copy = QAction("Open database &copy (read-only)…", window)
     copy.triggered.connect(lambda: choose_database_copy(window, window.jobs))
-    menu.addAction(bundle)
-    menu.addAction(copy)
-    menu.addSeparator()
+    menu.insertAction(window.file_menu_extras, bundle)
+    menu.insertAction(window.file_menu_extras, copy)
     window.open_bundle_action = bundle  # type: ignore[attr-defined]
     window.open_copy_action = copy  # type: ignore[attr-defined]
 
@@ -126,9 +132,7 @@ def open_copy_window(jobs: JobRunner, path: Path, parent: QWidget | None = None,
 
 def copy_window(ctx: AppContext, jobs: JobRunner) -> MainWindow:
     """A main window over a read-only context (closing it closes the context)."""
-    from sealdesk.ui.main_window import MainWindow
-
-    window = MainWindow(ctx, jobs, auditor_pages())
+    window = dress_window(MainWindow(ctx, jobs, auditor_pages()))
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.destroyed.connect(lambda *_: ctx.close())
     return window

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 
 from sealdesk.core.audit.canonical import format_time
 from sealdesk.core.validation import DocumentReport, render_html
-from sealdesk.services.archive import SealedRow, list_sealed, stored_report, trail
-from sealdesk.services.audit_proofs import ProofOutcome, checked_inclusion_proof
-from sealdesk.services.audit_verify import trust_for
+from sealdesk.services.audit.proofs import ProofOutcome, checked_inclusion_proof
+from sealdesk.services.audit.verify import trust_for
+from sealdesk.services.evidence.archive import SealedRow, list_sealed, stored_report, trail
 from sealdesk.storage.audit_query import AuditRow
 from sealdesk.ui.dialogs.proof_dialog import ProofDialog
 from sealdesk.ui.pages.base import Page, PageServices

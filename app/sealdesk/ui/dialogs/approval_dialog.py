@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
 from sealdesk.core.rotation.decision import Decision
 from sealdesk.core.token import TokenSelector, list_tokens
 from sealdesk.core.token.identity import TokenInfo
-from sealdesk.services import rotation
 from sealdesk.services.context import AppContext
-from sealdesk.services.custodian_tokens import CustodianToken
-from sealdesk.services.rotation_views import ProposalView
+from sealdesk.services.keys import rotation
+from sealdesk.services.keys.custodian_tokens import CustodianToken
+from sealdesk.services.keys.views import ProposalView
 from sealdesk.ui.models.keys_model import change_text
 from sealdesk.ui.status_colors import DANGER, emphasis_style
 from sealdesk.ui.workers import TOKEN, JobFailure, JobRunner

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from sealdesk.core.token.identity import PinState
 from sealdesk.core.token.prompts import PinReply
 from sealdesk.core.token.prompts import PinRequest as TokenPinRequest
-from sealdesk.services.demo import DEMO_PIN
+from sealdesk.services.console.demo import DEMO_PIN
 from sealdesk.ui.status_colors import DANGER, INFO, WARNING, emphasis_style
 
 DEFAULT_REASON = "Sealing needs the token's user PIN."

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from sealdesk.core.audit.canonical import format_time
-from sealdesk.services.audit_proofs import ProofOutcome
+from sealdesk.services.audit.proofs import ProofOutcome
 from sealdesk.ui.status_colors import OK, WARNING
 
 Saver = Callable[[Path, bytes], None]

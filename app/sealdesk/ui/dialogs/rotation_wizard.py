@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 from sealdesk.core.rotation.policy import QuorumPolicy
 from sealdesk.core.token.keygen import KeyAlgorithm
 from sealdesk.services.context import AppContext
-from sealdesk.services.key_inventory import KeyRow, expiry_text
-from sealdesk.services.rotation_proposals import propose_key_rotation
-from sealdesk.services.rotation_views import ProposalView
+from sealdesk.services.keys.inventory import KeyRow, expiry_text
+from sealdesk.services.keys.proposals import propose_key_rotation
+from sealdesk.services.keys.views import ProposalView
 from sealdesk.ui.status_colors import DANGER, emphasis_style
 from sealdesk.ui.workers import TOKEN, JobFailure, JobRunner
 

@@ -6,7 +6,8 @@ should be: :class:`~sealdesk.errors.TokenReplacedError`), and from the Settings 
 
 The list comes from :func:`~sealdesk.core.token.probe.probe_module` in a job (a child process:
 a hanging driver cannot freeze the dialog). The choice is saved as the token's whole identity
-(label, serial, maker, model) through :func:`~sealdesk.services.settings.apply_settings`, so it
+(label, serial, maker, model) through :func:`~sealdesk.services.console.settings.apply_settings`,
+so it
 is checked, written atomically and recorded in the audit log like any other settings change.
 Nothing else in the configuration changes. No PIN is asked.
 """
@@ -35,8 +36,8 @@ from sealdesk.config import config_to_dict, with_token
 from sealdesk.core.token.identity import TokenInfo
 from sealdesk.core.token.probe import ProbeResult, probe_module
 from sealdesk.errors import SealDeskError
+from sealdesk.services.console.settings import SettingsResult, apply_settings
 from sealdesk.services.context import AppContext
-from sealdesk.services.settings import SettingsResult, apply_settings
 from sealdesk.ui.status_colors import DANGER, emphasis_style
 from sealdesk.ui.token_poller import POLL
 from sealdesk.ui.workers import TOKEN, JobFailure, JobRunner

@@ -44,7 +44,7 @@ MISSING = "(no such entry)"
 
 
 class AuditRowSource(Protocol):
-    """Where the rows come from (:class:`sealdesk.services.audit_browse.AuditBrowser`)."""
+    """Where the rows come from (:class:`sealdesk.services.audit.browse.AuditBrowser`)."""
 
     def head_size(self) -> int: ...
 

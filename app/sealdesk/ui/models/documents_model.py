@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from sealdesk.services.sealing import DocumentResult, Outcome
+from sealdesk.services.sealing.batch import DocumentResult, Outcome
 from sealdesk.ui.status_colors import status_color, status_icon
 
 AnyIndex = QModelIndex | QPersistentModelIndex

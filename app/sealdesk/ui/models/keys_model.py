@@ -16,8 +16,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from sealdesk.core.rotation.actions import ProposalStatus
-from sealdesk.services.key_inventory import ExpiryLevel, KeyRow, TokenRow, expiry_text
-from sealdesk.services.rotation_views import ProposalView
+from sealdesk.services.keys.inventory import ExpiryLevel, KeyRow, TokenRow, expiry_text
+from sealdesk.services.keys.views import ProposalView
 from sealdesk.ui.status_colors import DANGER, INFO, MUTED, OK, WARNING
 
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -32,12 +32,12 @@ from PySide6.QtWidgets import (
 
 from sealdesk.errors import CancelledError, SealDeskError
 from sealdesk.fsutil import atomic_write_bytes
-from sealdesk.services.audit_browse import AuditBrowser
-from sealdesk.services.audit_proofs import ProofOutcome, checked_inclusion_proof
-from sealdesk.services.audit_report import AuditReport
-from sealdesk.services.audit_verify import record_verification, trust_for, verify_log
-from sealdesk.services.checkpoints import export_latest_checkpoint
-from sealdesk.services.jobs import CancelFlag
+from sealdesk.services.audit.browse import AuditBrowser
+from sealdesk.services.audit.checkpoints import export_latest_checkpoint
+from sealdesk.services.audit.proofs import ProofOutcome, checked_inclusion_proof
+from sealdesk.services.audit.report import AuditReport
+from sealdesk.services.audit.verify import record_verification, trust_for, verify_log
+from sealdesk.services.progress import CancelFlag
 from sealdesk.storage.audit_query import AuditFilter, EntryDetails
 from sealdesk.ui import refcount_guard
 from sealdesk.ui.dialogs.proof_dialog import ProofDialog

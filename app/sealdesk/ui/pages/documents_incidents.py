@@ -2,7 +2,8 @@
 
 **Self-test.** The "Self-test required after update" line, with its Run self-test button.
 
-The self-test (:mod:`sealdesk.services.selftest`) seals and verifies a canary on the configured
+The self-test (:mod:`sealdesk.services.incidents.selftest`) seals and verifies a canary on the
+configured
 token, so it asks for the PIN like sealing does (token found first, in a job on the TOKEN key;
 PIN from the page's PIN provider) and runs in a job. Afterwards the window re-reads whether
 sealing is allowed.
@@ -21,10 +22,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from sealdesk.core.sealing.intake import PdfFacts
 from sealdesk.core.token.identity import TokenInfo
-from sealdesk.services.compromise_reseal import quarantine_note
-from sealdesk.services.jobs import ProgressCallback
-from sealdesk.services.maintenance import SealingState
-from sealdesk.services.selftest import REQUIRED_TITLE, SelftestResult, run_selftest
+from sealdesk.services.incidents.maintenance import SealingState
+from sealdesk.services.incidents.reseal import quarantine_note
+from sealdesk.services.incidents.selftest import REQUIRED_TITLE, SelftestResult, run_selftest
+from sealdesk.services.progress import ProgressCallback
 from sealdesk.ui.dialogs.error_dialog import show_error
 from sealdesk.ui.dialogs.pin_dialog import PinProvider, PinRequest
 from sealdesk.ui.models.documents_model import DocumentsTableModel, DocumentStatus

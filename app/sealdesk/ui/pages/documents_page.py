@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from sealdesk.core.sealing.intake import PdfFacts, inspect_pdf
 from sealdesk.fsutil import copy_durably
-from sealdesk.services.maintenance import SealingState
-from sealdesk.services.sealing import BatchResult
+from sealdesk.services.incidents.maintenance import SealingState
+from sealdesk.services.sealing.batch import BatchResult
 from sealdesk.ui.dialogs.pin_dialog import PinProvider
 from sealdesk.ui.models.documents_model import DocumentRow, DocumentsTableModel, DocumentStatus
 from sealdesk.ui.pages.base import Page, PageServices

@@ -1,6 +1,7 @@
 """The Home page: SealDesk's health at a glance, the first thing an operator sees each morning.
 
-The facts come from :func:`sealdesk.services.dashboard.gather_dashboard` in a job on the token
+The facts come from :func:`sealdesk.services.console.dashboard.gather_dashboard` in a job on the
+token
 key (it may read the seal certificate from the token, and must not interleave with a batch);
 the page only lays the tiles out. It refreshes when shown, every minute while visible, and on
 F5 / "Refresh".
@@ -14,7 +15,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from sealdesk.services.dashboard import Dashboard, gather_dashboard
+from sealdesk.services.console.dashboard import Dashboard, gather_dashboard
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.widgets.health_tile import HealthTile, recent_table, show_recent
 from sealdesk.ui.workers import TOKEN, JobFailure

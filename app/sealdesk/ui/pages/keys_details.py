@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from sealdesk.core.rotation.policy import QuorumPolicy
-from sealdesk.services.custodians import CustodianInfo
-from sealdesk.services.key_inventory import ExpiryLevel, Inventory, expiry_text
-from sealdesk.services.rotation_views import ProposalView
+from sealdesk.services.keys.custodians import CustodianInfo
+from sealdesk.services.keys.inventory import ExpiryLevel, Inventory, expiry_text
+from sealdesk.services.keys.views import ProposalView
 
 LEVEL_ADVICE = {
     ExpiryLevel.NOTICE: "plan its rotation",

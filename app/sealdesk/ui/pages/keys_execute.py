@@ -15,10 +15,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from sealdesk.core.token.identity import TokenInfo
-from sealdesk.services import rotation
-from sealdesk.services.jobs import ProgressCallback
-from sealdesk.services.rotation_exec import ExecutionResult
-from sealdesk.services.rotation_views import ProposalView
+from sealdesk.services.keys import rotation
+from sealdesk.services.keys.execution import ExecutionResult
+from sealdesk.services.keys.views import ProposalView
+from sealdesk.services.progress import ProgressCallback
 from sealdesk.ui.dialogs.pin_dialog import PinProvider, PinRequest
 from sealdesk.ui.pages.base import PageServices
 from sealdesk.ui.token_status import read_token_info

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from sealdesk.core.rotation.actions import ProposalStatus
-from sealdesk.services import rotation
-from sealdesk.services.key_inventory import ExpiryLevel, Inventory, read_inventory
-from sealdesk.services.rotation_views import ProposalView
+from sealdesk.services.keys import rotation
+from sealdesk.services.keys.inventory import ExpiryLevel, Inventory, read_inventory
+from sealdesk.services.keys.views import ProposalView
 from sealdesk.ui.dialogs.approval_dialog import ApprovalDialog
 from sealdesk.ui.dialogs.pin_dialog import PinProvider
 from sealdesk.ui.dialogs.rotation_wizard import RotationWizard

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 
 from sealdesk.core.rotation.offline import QuorumReport
 from sealdesk.core.rotation.policy import QuorumPolicy
-from sealdesk.services import rotation
 from sealdesk.services.context import AppContext
-from sealdesk.services.custodians import CustodianInfo, current_policy, list_custodians
-from sealdesk.services.rotation_views import ProposalView
+from sealdesk.services.keys import rotation
+from sealdesk.services.keys.custodians import CustodianInfo, current_policy, list_custodians
+from sealdesk.services.keys.views import ProposalView
 from sealdesk.ui.dialogs.pin_dialog import PinAnswer, PinDialog, PinRequest
 from sealdesk.ui.models.keys_model import RowsModel
 

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 
 from sealdesk.fsutil import atomic_write_bytes
 from sealdesk.services.context import AppContext
-from sealdesk.services.revalidation_browse import RunInfo
-from sealdesk.services.revalidation_plan import Scope
-from sealdesk.services.revalidation_report import load_run_report, to_html, to_json
+from sealdesk.services.revalidation.browse import RunInfo
+from sealdesk.services.revalidation.plan import Scope
+from sealdesk.services.revalidation.report import load_run_report, to_html, to_json
 from sealdesk.ui.models.revalidation_model import ResultsModel as M
 from sealdesk.ui.models.revalidation_model import ResultsProxy
 from sealdesk.ui.status_colors import DANGER, OK, WARNING

@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from sealdesk.errors import CancelledError
-from sealdesk.services import revalidation_browse as browse
-from sealdesk.services.jobs import CancelFlag
-from sealdesk.services.revalidation import RunSummary, create_run, execute_run
-from sealdesk.services.revalidation_plan import Scope
-from sealdesk.services.revalidation_schedule import next_scheduled_run
-from sealdesk.services.verification import policy_from
+from sealdesk.services.progress import CancelFlag
+from sealdesk.services.revalidation import browse
+from sealdesk.services.revalidation.plan import Scope
+from sealdesk.services.revalidation.runs import RunSummary, create_run, execute_run
+from sealdesk.services.revalidation.schedule import next_scheduled_run
+from sealdesk.services.revalidation.verification import policy_from
 from sealdesk.ui.models.revalidation_model import ResultsModel, ResultsProxy
 from sealdesk.ui.pages import revalidation_controls as controls
 from sealdesk.ui.pages.base import Page, PageServices

@@ -6,7 +6,8 @@ lookup found (PIN flags, PIN pad); it goes straight into the sealing job's closu
 drops when it ends, so the PIN lives exactly as long as the sealing call.
 
 Everything a batch must ask half-way goes through the core's small interfaces
-(:mod:`sealdesk.core.token.prompts`), handed to :func:`~sealdesk.services.sealing.seal_documents`
+(:mod:`sealdesk.core.token.prompts`), handed to
+:func:`~sealdesk.services.sealing.batch.seal_documents`
 by :class:`BatchPrompts`: the PIN again after a wrong one or after a reinsertion, whether to wait
 for a token pulled out, notices (PIN per signature, label changed). They are called on the
 worker thread and block it through :meth:`JobRunner.call_in_gui` while the GUI thread shows the
@@ -39,8 +40,8 @@ from sealdesk.errors import (
     TokenTimeoutError,
     WrongPinError,
 )
-from sealdesk.services.jobs import CancelFlag, ProgressCallback
-from sealdesk.services.sealing import BatchResult, Outcome, seal_documents
+from sealdesk.services.progress import CancelFlag, ProgressCallback
+from sealdesk.services.sealing.batch import BatchResult, Outcome, seal_documents
 from sealdesk.ui.dialogs.error_dialog import show_error
 from sealdesk.ui.dialogs.pin_dialog import PinProvider, PinRequest, ask_pin
 from sealdesk.ui.dialogs.retry_offer import RetryOffer, offer_retry

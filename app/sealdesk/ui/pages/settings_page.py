@@ -3,7 +3,8 @@
 The sections (:mod:`sealdesk.ui.settings`) turn widgets into the configuration's dictionary form;
 the page merges them over the current configuration (so keys without a widget, such as the
 module environment, are kept) and hands the result to
-:func:`sealdesk.services.settings.apply_settings` in a job on the token key: a save waits for a
+:func:`sealdesk.services.console.settings.apply_settings` in a job on the token key: a save waits
+for a
 running seal batch instead of switching its database half-way. Problems come back per key and
 are shown under their fields; every saved change is recorded in the audit log by the service.
 """
@@ -29,8 +30,8 @@ from PySide6.QtWidgets import (
 from sealdesk.config import config_to_dict
 from sealdesk.core.token.identity import TokenInfo
 from sealdesk.errors import SealDeskError
-from sealdesk.services.settings import SettingsRejected, SettingsResult, apply_settings
-from sealdesk.services.tsa_credentials import PasswordStore
+from sealdesk.services.console.settings import SettingsRejected, SettingsResult, apply_settings
+from sealdesk.services.sealing.tsa_credentials import PasswordStore
 from sealdesk.ui.dialogs.token_picker import open_token_picker
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.settings.seal_section import SealSection

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QSpinBox, QWi
 from sealdesk.config import Config
 from sealdesk.errors import SealDeskError
 from sealdesk.paths import AppPaths
-from sealdesk.services.database_check import DatabaseCheck, test_database_url
+from sealdesk.services.console.database_check import DatabaseCheck, test_database_url
 from sealdesk.ui.settings.section import SettingsSection, set_nested
 from sealdesk.ui.status_colors import OK, emphasis_style
 from sealdesk.ui.workers import JobFailure, JobRunner

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from sealdesk.config import Config
 from sealdesk.errors import SealDeskError
-from sealdesk.services.token_discovery import DetectedToken, detect_tokens
+from sealdesk.services.console.token_discovery import DetectedToken, detect_tokens
 from sealdesk.ui.settings.section import SettingsSection, set_nested
 from sealdesk.ui.workers import TOKEN, JobFailure, JobRunner
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sealdesk.services.dashboard import Dashboard, Level, Tile
-from sealdesk.services.dashboard_tiles import when
+from sealdesk.services.console.dashboard import Dashboard, Level, Tile
+from sealdesk.services.console.dashboard_tiles import when
 from sealdesk.ui.status_colors import DANGER, INFO, MUTED, OK, WARNING, emphasis_style
 
 STATE_WORDS = {

@@ -2,7 +2,8 @@
 
 Adds ``role_assignments`` and changes nothing existing. An installation upgraded to this
 revision has no assignment yet: until the first role change, the OS account that initialised
-the installation holds every role (see :mod:`sealdesk.services.roles`), so nothing that worked
+the installation holds every role (see :mod:`sealdesk.services.access.roles`), so nothing that
+worked
 before stops working at the upgrade.
 
 Revision ID: 0005

@@ -1,0 +1,114 @@
+"""Role management: list, grant and revoke, each audited; custodian/administrator under quorum.
+
+Granting or revoking the operator or auditor role is an administrator's act, applied at once.
+Granting or revoking the custodian or administrator role concentrates power, so once the
+custodians' quorum policy is in force it becomes a ``grant_role`` / ``revoke_role`` proposal
+(the rotation ceremony: M custodians approve with their own tokens, then it is executed and
+applied by :func:`apply_role_change`). Before a quorum policy exists (no custodians yet),
+the administrator applies those directly too, and the event says ``"quorum": false``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sealdesk.core.rotation.actions import ActionType
+from sealdesk.errors import InputError
+from sealdesk.services.access.assignments import apply_assignment
+from sealdesk.services.access.roles import (
+    QUORUM_ROLES,
+    Role,
+    active_assignments,
+    installation_owner,
+    require_role,
+)
+from sealdesk.services.context import AppContext
+from sealdesk.services.keys.rotation import propose
+from sealdesk.storage import rotation_repo
+from sealdesk.storage.role_models import ANY_OPERATOR, RoleAssignment
+
+
+@dataclass(frozen=True)
+class AssignmentView:
+    os_user: str
+    operator: str
+    role: Role
+    granted_at: dt.datetime | None
+    granted_by: str
+    source: str
+    """"bootstrap (implicit)", "bootstrap", "direct" or "proposal <id>"."""
+
+    @property
+    def person(self) -> str:
+        any_name = self.operator == ANY_OPERATOR
+        return self.os_user + ("" if any_name else f" as {self.operator!r}")
+
+
+@dataclass(frozen=True)
+class RoleChange:
+    """What a grant or revoke did: applied now, or a proposal waiting for the quorum."""
+
+    role: Role
+    os_user: str
+    operator: str
+    granted: bool
+    applied: bool
+    proposal_id: str = ""
+
+    @property
+    def message(self) -> str:
+        verb = "granted to" if self.granted else "revoked from"
+        who = self.os_user if self.operator == ANY_OPERATOR else f"{self.os_user}/{self.operator}"
+        if self.applied:
+            return f"Role {self.role.value} {verb} {who}."
+        return (f"Proposal {self.proposal_id} made: the {self.role.value} role is {verb} {who} "
+                "once the custodians' quorum approves it and it is executed "
+                f"('sealdesk rotation approve {self.proposal_id}', then 'sealdesk rotation "
+                f"execute {self.proposal_id}').")
+
+
+def list_roles(ctx: AppContext) -> list[AssignmentView]:
+    rows = active_assignments(ctx)
+    if rows is None:
+        owner = installation_owner(ctx)
+        return [AssignmentView(owner[0], ANY_OPERATOR, role, None, "installation",
+                               "bootstrap (implicit)") for role in Role] if owner else []
+    return [AssignmentView(r.os_user, r.operator, Role(r.role), r.granted_at, r.granted_by,
+                           _source(r)) for r in sorted(rows, key=lambda r: (r.os_user, r.role))]
+
+
+def _source(row: RoleAssignment) -> str:
+    if row.bootstrap:
+        return "bootstrap"
+    return f"proposal {row.proposal_id}" if row.proposal_id else "direct"
+
+
+def change_role(ctx: AppContext, role: Role, os_user: str, operator: str = ANY_OPERATOR, *,
+                grant: bool = True, reason: str = "") -> RoleChange:
+    """Grant (``grant=True``) or revoke a role; a proposal when the quorum must decide."""
+    verb = "grant" if grant else "revoke"
+    require_role(ctx, Role.ADMINISTRATOR, f"{verb} roles")
+    role, os_user, operator = Role(role), _clean(os_user, "OS user"), _clean(operator, "operator")
+    with ctx.database.reader() as session:
+        quorum = rotation_repo.current_policy(session) is not None
+    if role in QUORUM_ROLES and quorum:
+        view = propose(
+            ctx, ActionType.GRANT_ROLE if grant else ActionType.REVOKE_ROLE,
+            reason=reason or f"{verb} the {role.value} role ({os_user}/{operator})",
+            target={"os_user": os_user, "operator": operator},
+            params={"role": role.value, "os_user": os_user, "operator": operator},
+        )
+        return RoleChange(role, os_user, operator, grant, False, view.proposal_id)
+    with ctx.database.transaction() as session:
+        apply_assignment(ctx, session, role, os_user, operator, grant, proposal_id="",
+               details={"quorum": False, "reason": reason})
+    return RoleChange(role, os_user, operator, grant, True)
+
+
+def _clean(value: str, what: str) -> str:
+    value = value.strip()
+    if not value or len(value) > 128 or any(ch in value for ch in "\n\r\t"):
+        raise InputError(f"The {what} {value!r} is not usable.",
+                         hint="Give the account name as the operating system knows it.")
+    return value

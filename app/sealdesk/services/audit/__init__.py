@@ -1,0 +1,1 @@
+"""The audit log as a capability: appending events, checkpoints, reading, verifying, proofs."""

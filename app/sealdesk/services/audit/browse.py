@@ -1,0 +1,46 @@
+"""Browsing the audit log for the GUI: small, bounded reads from any thread.
+
+Every method reads one bounded slice (a page of rows, one entry) through a read-only snapshot
+(:class:`AuditReader`), so the Audit page can ask from its worker threads while other consoles
+append, and never holds the whole log in memory.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from sealdesk.services.audit.reading import AuditReader
+from sealdesk.storage import audit_query
+from sealdesk.storage.audit_query import AuditFilter, AuditRow, EntryDetails
+from sealdesk.storage.db import Database
+from sealdesk.storage.models import AuditHead
+
+
+class AuditBrowser:
+    """Read access for the Audit page; thread-safe (each call uses its own session)."""
+
+    def __init__(self, database: Database) -> None:
+        self._reader = AuditReader(database)
+
+    def head_size(self) -> int:
+        """Number of entries in the log (from the head row: O(1), no count)."""
+        with self._reader.session() as session:
+            size = session.execute(select(AuditHead.size).where(AuditHead.id == 1)).scalar_one()
+        return int(size)
+
+    def rows_between(self, first: int, last: int) -> list[AuditRow]:
+        """Rows of entries ``first .. last`` inclusive, newest first."""
+        with self._reader.session() as session:
+            return audit_query.rows_between(session, first, last)
+
+    def filtered_page(self, flt: AuditFilter, before: int | None, limit: int) -> list[AuditRow]:
+        """Up to ``limit`` matching rows below index ``before``, newest first."""
+        with self._reader.session() as session:
+            return audit_query.filtered_page(session, flt, before=before, limit=limit)
+
+    def entry(self, index: int) -> EntryDetails | None:
+        with self._reader.session() as session:
+            return audit_query.entry_details(session, index)
+
+    def close(self) -> None:
+        self._reader.close()

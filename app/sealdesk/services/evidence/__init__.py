@@ -1,0 +1,1 @@
+"""Evidence for auditors: bundle export, the seals a bundle covers, auditor mode."""

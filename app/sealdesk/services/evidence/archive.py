@@ -1,0 +1,76 @@
+"""Reading the sealed-document archive: what was sealed, when, by whom, and its audit trail.
+
+Read-only by construction (the audit reader's snapshot sessions), so the auditor's view of a
+database copy can use it; a validation report is computed on the stored sealed file and never
+recorded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from sealdesk.core.validation import DocumentReport, validate_pdf
+from sealdesk.errors import InputError
+from sealdesk.services.audit.reading import AuditReader
+from sealdesk.services.context import AppContext
+from sealdesk.services.evidence.select import entries_concerning
+from sealdesk.services.revalidation.verification import policy_from
+from sealdesk.storage.audit_query import AuditRow, entry_details
+from sealdesk.storage.audit_repo import log_size
+from sealdesk.storage.models import Document, Seal
+
+LIMIT = 10_000
+
+
+@dataclass(frozen=True)
+class SealedRow:
+    original_name: str
+    original_sha256: str
+    original_size: int
+    sealed_sha256: str
+    sealed_at: dt.datetime
+    operator: str
+    level: str
+    audit_index: int
+    status: str
+
+
+def list_sealed(ctx: AppContext, limit: int = LIMIT) -> list[SealedRow]:
+    """The newest ``limit`` seals, newest first."""
+    with AuditReader(ctx.database) as reader, reader.session() as session:
+        rows = session.execute(
+            select(Seal, Document).join(Document).order_by(Seal.sealed_at.desc()).limit(limit)
+        ).all()
+        return [
+            SealedRow(doc.original_name, doc.sha256, doc.size, seal.sealed_sha256,
+                      _utc(seal.sealed_at), seal.operator, seal.level, seal.audit_index,
+                      seal.status)
+            for seal, doc in rows
+        ]
+
+
+def trail(ctx: AppContext, row: SealedRow) -> list[AuditRow]:
+    """Every audit entry naming the original or the sealed file, oldest first."""
+    with AuditReader(ctx.database) as reader, reader.session() as session:
+        indices = entries_concerning(session, {row.original_sha256, row.sealed_sha256},
+                                     log_size(session))
+        found = [entry_details(session, i) for i in indices]
+    return [d.row for d in found if d is not None]
+
+
+def stored_report(ctx: AppContext, row: SealedRow) -> DocumentReport:
+    """Validate the stored sealed file under this console's policy (nothing is recorded)."""
+    path = ctx.store.path_of(row.sealed_sha256)
+    if not path.is_file():
+        raise InputError(
+            f"The sealed file of {row.original_name} is not in the document store here.",
+            hint="Copy the 'store' folder next to the database copy to validate stored seals.",
+        )
+    return validate_pdf(path, policy_from(ctx))
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)

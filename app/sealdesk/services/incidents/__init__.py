@@ -1,0 +1,1 @@
+"""Incident controls: maintenance switch, self-test after updates, key compromise, recovery."""

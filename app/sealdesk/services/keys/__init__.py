@@ -1,0 +1,1 @@
+"""Keys and custodians: rotation proposals, quorum approvals, execution, key registry."""

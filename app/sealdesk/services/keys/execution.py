@@ -1,0 +1,154 @@
+"""Executing an approved proposal, resumably: each step is recorded before the next one starts.
+
+1. Start (once): the quorum is counted again under the policy in force, with every stored
+   signature re-verified and the content's hash checked against the audit log; the proposal
+   becomes ``executing`` and a ``rotation.step`` event names the approvals that carried it.
+2. Steps: for a key rotation :mod:`sealdesk.services.keys.steps` does ``key_generated``,
+   ``csr_created``, ``certificate_imported``, ``activated``, ``old_retired`` on the seal token;
+   other actions have one database step, ``applied``. A step's record (``rotation_steps`` row
+   plus audit event) commits in one transaction; a signed checkpoint follows each step done
+   with the token open.
+3. Finish: ``executed`` and a ``rotation.executed`` event.
+
+Interrupted anywhere (token pulled out, crash, wrong PIN), ``execute`` is simply run again: the
+steps recorded are skipped and the step in progress is redone idempotently (a key already
+generated under the new label with this proposal's key id is reused, never duplicated).
+An execution that started before the proposal expired may be resumed after the expiry: the
+quorum was valid when it started, and stopping half-way would leave more harm than finishing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from sealdesk.core.audit.events import EventType
+from sealdesk.core.rotation.actions import ProposalStatus, Step, steps_for
+from sealdesk.core.rotation.machine import check_executable
+from sealdesk.core.rotation.proposal import ProposalContent
+from sealdesk.core.token import open_token_session
+from sealdesk.errors import TokenError
+from sealdesk.services.access.roles import Role, require_role
+from sealdesk.services.audit.checkpoints import checkpoint_after_operation
+from sealdesk.services.audit.log import record, record_login
+from sealdesk.services.context import AppContext
+from sealdesk.services.keys import registry as key_registry
+from sealdesk.services.keys.apply import apply_action
+from sealdesk.services.keys.steps import KeyRotation, StepHook
+from sealdesk.services.keys.views import count, effective_status, load_checked
+from sealdesk.services.progress import ProgressCallback, no_progress
+from sealdesk.storage import rotation_repo as repo
+
+__all__ = ["ExecutionResult", "StepHook", "execute"]
+
+
+@dataclass(frozen=True)
+class ExecutionResult:
+    proposal_id: str
+    status: ProposalStatus
+    steps_done: tuple[Step, ...]
+    waiting_for_certificate: bool = False
+    csr_path: Path | None = None
+
+    @property
+    def message(self) -> str:
+        if self.waiting_for_certificate:
+            return (f"Waiting for the certificate: send the CSR {self.csr_path} to the CA, then "
+                    f"run 'sealdesk rotation execute {self.proposal_id} --certificate FILE'.")
+        return f"Proposal {self.proposal_id} is {self.status.value}."
+
+
+def execute(
+    ctx: AppContext,
+    proposal_id: str,
+    pin: str | None = None,
+    *,
+    certificate: bytes | None = None,
+    hook: StepHook | None = None,
+    progress: ProgressCallback = no_progress,
+    now: dt.datetime | None = None,
+) -> ExecutionResult:
+    """Start or resume the execution of ``proposal_id`` (see the module docstring)."""
+    require_role(ctx, (Role.ADMINISTRATOR, Role.OPERATOR), "execute approved proposals")
+    now = now or dt.datetime.now(dt.UTC)
+    key_registry.reconcile_config(ctx)
+    content = _start(ctx, proposal_id, now)
+    hook = hook or _no_hook
+    if not content.action.rotates_key:
+        with ctx.database.reader() as session:
+            done = repo.steps_done(session, proposal_id)
+        if Step.APPLIED not in done:
+            apply_action(ctx, content, now, hook)
+        return _finish(ctx, content, now)
+    key_registry.require_token(ctx.config)
+    cfg = ctx.config.token
+    selector = key_registry.token_selector(ctx.config)
+    try:
+        session_cm = open_token_session(cfg.module, selector, pin, environment=cfg.environment,
+                                        rw=True, timeout=cfg.timeout_seconds)
+        token = session_cm.__enter__()
+    except TokenError as exc:
+        record_login(ctx, selector, succeeded=False, reason=exc.message)
+        raise
+    try:
+        record_login(ctx, selector, succeeded=True, token=token,
+                     reason=f"executing proposal {proposal_id}")
+        rotation = KeyRotation(ctx, token, content, hook, now, certificate)
+        steps = steps_for(content.action)
+        with ctx.database.reader() as session:
+            done = set(repo.steps_done(session, proposal_id))
+        for number, step in enumerate(steps, start=1):
+            progress(number - 1, len(steps), step.value)
+            if step in done:
+                continue
+            if not rotation.run(step):
+                return ExecutionResult(proposal_id, ProposalStatus.EXECUTING, tuple(done),
+                                       waiting_for_certificate=True,
+                                       csr_path=rotation.csr_path)
+            done.add(step)
+            checkpoint_after_operation(ctx, token)  # one signed checkpoint per recorded step
+        progress(len(steps), len(steps), "done")
+        result = _finish(ctx, content, now)
+        checkpoint_after_operation(ctx, token)
+        return result
+    finally:
+        session_cm.__exit__(None, None, None)
+
+
+def _no_hook(_step: Step, _phase: str) -> None:
+    """Tests pass a hook that raises, to interrupt execution at a chosen point."""
+
+
+def _start(ctx: AppContext, proposal_id: str, now: dt.datetime) -> ProposalContent:
+    """Check quorum and integrity; move to ``executing`` unless already there."""
+    with ctx.database.transaction() as session:
+        proposal, content = load_checked(session, proposal_id)
+        status = effective_status(proposal, content, now)
+        counted = count(session, content)  # re-verifies every stored signature
+        check_executable(content, status, counted, now)
+        if status != ProposalStatus.EXECUTING:
+            proposal.status = ProposalStatus.EXECUTING.value
+            proposal.updated_at = now
+            record(session, ctx.event(
+                EventType.ROTATION_STEP, {"proposal_id": proposal_id},
+                {"step": "started", "action": content.action.value,
+                 "approvals": list(counted.approvals), "required": counted.required},
+            ))
+    return content
+
+
+def _finish(ctx: AppContext, content: ProposalContent, now: dt.datetime) -> ExecutionResult:
+    pid = content.proposal_id
+    with ctx.database.transaction() as session:
+        proposal = repo.proposal(session, pid)
+        done = repo.steps_done(session, pid)
+        if proposal.status != ProposalStatus.EXECUTED.value:
+            proposal.status = ProposalStatus.EXECUTED.value
+            proposal.updated_at = now
+            record(session, ctx.event(
+                EventType.ROTATION_EXECUTED, {"proposal_id": pid},
+                {"action": content.action.value, "steps": [s.value for s in done]},
+            ))
+    return ExecutionResult(pid, ProposalStatus.EXECUTED, tuple(done))
+

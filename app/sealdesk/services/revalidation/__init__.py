@@ -1,0 +1,1 @@
+"""Re-proving seals: single verification, bulk runs, reports, schedule and LTV upkeep."""

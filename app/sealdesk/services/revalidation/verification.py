@@ -1,0 +1,113 @@
+"""Verify sealed PDFs: the seal itself (core.validation) plus what SealDesk's records say.
+
+For a file SealDesk sealed, the report also says whether the store's copy still hashes to what
+the audit log recorded, whether the stored original is intact, and whether the sealed file's
+first revision is byte-for-byte the original (PAdES seals are incremental updates, so it must
+be). Verification needs no token; it records a ``document.verified`` event only when asked and
+when the database is writable, so an auditor's read-only copy is never modified.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sealdesk.core.audit.events import EventType
+from sealdesk.core.validation import (
+    DocumentReport,
+    Indication,
+    RevocationMode,
+    ValidationPolicy,
+    validate_pdf,
+)
+from sealdesk.fsutil import sha256_prefix_and_whole
+from sealdesk.services.audit.log import record_now
+from sealdesk.services.context import AppContext, load_certificate
+from sealdesk.storage import seal_repo
+
+
+@dataclass(frozen=True)
+class StoreCheck:
+    """What SealDesk's own records say about a file (empty when SealDesk never sealed it)."""
+
+    known: bool
+    facts: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Verification:
+    path: Path
+    report: DocumentReport
+    store: StoreCheck = field(default_factory=lambda: StoreCheck(known=False))
+
+    @property
+    def indication(self) -> Indication:
+        if self.store.problems:
+            return Indication.FAILED
+        return self.report.indication
+
+
+def policy_from(
+    ctx: AppContext | None,
+    *,
+    revocation: str | None = None,
+    moment: dt.datetime | None = None,
+    extra_anchors: tuple[Path, ...] = (),
+) -> ValidationPolicy:
+    """The validation policy of the configuration, with command-line overrides."""
+    anchors = list(ctx.trust_anchors()) if ctx is not None else []
+    anchors += [load_certificate(p) for p in extra_anchors]
+    mode = revocation or (ctx.config.trust.revocation if ctx is not None else "hard-fail")
+    return ValidationPolicy(
+        trust_anchors=tuple(anchors), revocation_mode=RevocationMode(mode), moment=moment
+    )
+
+
+def verify_file(
+    path: Path, policy: ValidationPolicy, ctx: AppContext | None = None, *, record: bool = False
+) -> Verification:
+    report = validate_pdf(path, policy)
+    store = check_against_store(ctx, path, report.sha256) if ctx is not None else StoreCheck(False)
+    verification = Verification(path, report, store)
+    if record and ctx is not None:
+        record_now(ctx, ctx.event(
+            EventType.DOCUMENT_VERIFIED,
+            {"sealed_sha256": report.sha256},
+            {
+                "name": path.name,
+                "indication": str(verification.indication),
+                "revocation": policy.revocation_mode.value,
+                "problems": list(store.problems),
+            },
+        ))
+    return verification
+
+
+def check_against_store(ctx: AppContext, path: Path, sealed_sha256: str) -> StoreCheck:
+    with ctx.database.reader() as session:
+        seals = seal_repo.seals_by_sealed_hash(session, sealed_sha256)
+        if not seals:
+            return StoreCheck(known=False)
+        seal = seals[0]
+        document = seal.document
+        facts = [
+            f"sealed by SealDesk on {seal.sealed_at:%Y-%m-%d %H:%M} UTC by {seal.operator} "
+            f"(audit entry {seal.audit_index}, level {seal.level})",
+            f"original: {document.original_name} ({document.size} bytes, SHA-256 "
+            f"{document.sha256})",
+        ]
+    problems = []
+    if seal.status == "quarantined":
+        problems.append("QUARANTINED: made with a seal key marked compromised (see 'sealdesk "
+                        "compromise list'); do not rely on it, use the re-sealed copy")
+    if not ctx.store.verify(sealed_sha256):
+        problems.append("the store's copy of this sealed file is missing or damaged")
+    if ctx.store.contains(document.sha256) and not ctx.store.verify(document.sha256):
+        # Before issue 9 the original was also stored on its own; such a copy must still match.
+        # Since then the original is the sealed file's prefix, checked next.
+        problems.append("the stored original is damaged")
+    if sha256_prefix_and_whole(path, document.size).prefix != document.sha256:
+        problems.append("the sealed file does not begin with the recorded original document")
+    return StoreCheck(known=True, facts=tuple(facts), problems=tuple(problems))

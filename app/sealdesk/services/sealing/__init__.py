@@ -1,0 +1,1 @@
+"""Sealing documents: intake, token session, waves, staging, commit, results."""

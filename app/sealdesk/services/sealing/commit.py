@@ -1,0 +1,143 @@
+"""The one transaction that records a wave of seals: documents, seals and audit events.
+
+Events go into the log in the wave's input order: for each document, ``document.seal_failed``
+if it could not be sealed, else ``document.loaded`` (first time the original is seen) and
+``document.sealed``; each seal row points at its ``document.sealed`` entry. All of it commits or
+none of it does, so a seal never exists without its event (DESIGN.md).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sealdesk.core.audit.events import AuditEvent, EventType
+from sealdesk.core.sealing.intake import PdfFacts
+from sealdesk.core.sealing.policy import SealPolicy
+from sealdesk.errors import SealDeskError
+from sealdesk.services.audit.log import record_all
+from sealdesk.services.context import AppContext
+from sealdesk.storage.models import Document, Seal
+
+if TYPE_CHECKING:
+    from sealdesk.services.sealing.slot import Slot
+    from sealdesk.services.sealing.staging import Staged
+
+
+def commit_wave(ctx: AppContext, policy: SealPolicy, slots: list[Slot]) -> None:
+    """Record every staged seal and every failure of the wave in one transaction."""
+    with ctx.database.transaction() as session:
+        hashes = [s.facts.sha256 for s in slots if s.staged is not None and s.facts is not None]
+        documents = _documents(session, hashes)
+        events: list[AuditEvent] = []
+        sealed: list[tuple[int, Document, Staged]] = []  # position of each document.sealed
+        for slot in slots:
+            error = slot.same_as.error if slot.same_as is not None else slot.error
+            if error is not None:
+                events.append(_failure_event(ctx, slot.source, slot.facts, error))
+            elif slot.staged is not None and slot.facts is not None:
+                facts = slot.facts
+                if facts.sha256 not in documents:
+                    documents[facts.sha256] = _new_document(ctx, session, facts, slot.staged)
+                    events.append(ctx.event(
+                        EventType.DOCUMENT_LOADED, {"document_sha256": facts.sha256},
+                        {"name": facts.path.name, "size": facts.size, "pages": facts.page_count},
+                    ))
+                sealed.append((len(events), documents[facts.sha256], slot.staged))
+                events.append(_sealed_event(ctx, policy, facts, slot.staged))
+        entries = record_all(session, events)
+        for position, document, staged in sealed:
+            session.add(_seal_row(ctx, policy, document, staged, entries[position].index))
+
+
+Failure = tuple[Path, PdfFacts | None, SealDeskError]
+
+
+def record_failure(
+    ctx: AppContext, source: Path, facts: PdfFacts | None, error: SealDeskError
+) -> None:
+    """Record ``document.seal_failed`` on its own (a failure after the wave's commit)."""
+    record_failures(ctx, [(source, facts, error)])
+
+
+def record_failures(ctx: AppContext, failures: list[Failure]) -> None:
+    """Record a ``document.seal_failed`` per failure, in order, in one transaction.
+
+    One transaction, not one per document: after a wave's commit failed the database is often
+    busy or gone, and each attempt would wait out the busy timeout again.
+    """
+    if not failures:
+        return
+    try:
+        with ctx.database.transaction() as session:
+            record_all(session, [_failure_event(ctx, *failure) for failure in failures])
+    except SealDeskError:
+        pass  # the database itself failed; the caller reports the original error
+
+
+def _documents(session: Session, hashes: list[str]) -> dict[str, Document]:
+    found: dict[str, Document] = {}
+    for start in range(0, len(hashes), 500):
+        chunk = hashes[start : start + 500]
+        rows = session.execute(select(Document).where(Document.sha256.in_(chunk))).scalars()
+        found.update({d.sha256: d for d in rows})
+    return found
+
+
+def _new_document(
+    ctx: AppContext, session: Session, facts: PdfFacts, staged: Staged
+) -> Document:
+    document = Document(
+        sha256=facts.sha256, original_name=facts.path.name, size=facts.size,
+        page_count=facts.page_count, added_at=staged.outcome.sealed_at,
+        added_by=ctx.actor.identity,
+    )
+    session.add(document)
+    return document
+
+
+def _sealed_event(
+    ctx: AppContext, policy: SealPolicy, facts: PdfFacts, staged: Staged
+) -> AuditEvent:
+    outcome = staged.outcome
+    return ctx.event(
+        EventType.DOCUMENT_SEALED,
+        {"document_sha256": facts.sha256, "sealed_sha256": staged.sha256},
+        {
+            "name": facts.path.name,
+            "policy_id": policy.policy_id,
+            "level": str(outcome.level),
+            "field": outcome.field_name,
+            "certificate_sha256": outcome.certificate_sha256,
+            "key_label": policy.key_label,
+            "sealed_size": staged.size,
+        },
+    )
+
+
+def _seal_row(
+    ctx: AppContext, policy: SealPolicy, document: Document, staged: Staged, audit_index: int
+) -> Seal:
+    outcome = staged.outcome
+    return Seal(
+        document=document, policy_id=policy.policy_id,
+        policy_json=json.dumps(policy.to_dict(), sort_keys=True),
+        sealed_sha256=staged.sha256, sealed_size=staged.size,
+        field_name=outcome.field_name, certificate_sha256=outcome.certificate_sha256,
+        key_label=policy.key_label, level=str(outcome.level), operator=ctx.actor.identity,
+        sealed_at=outcome.sealed_at, audit_index=audit_index, status="active",
+    )
+
+
+def _failure_event(
+    ctx: AppContext, source: Path, facts: PdfFacts | None, error: SealDeskError
+) -> AuditEvent:
+    subject = {"document_sha256": facts.sha256} if facts else {"file": source.name}
+    return ctx.event(
+        EventType.DOCUMENT_SEAL_FAILED, subject,
+        {"name": source.name, "error": error.__class__.__name__, "reason": error.message},
+    )
