@@ -46,11 +46,11 @@ from sealdesk.services.audit.proofs import consistency_proof, inclusion_proof
 from sealdesk.services.audit.reading import AuditReader
 from sealdesk.services.audit.report import CheckpointTrust
 from sealdesk.services.audit.verify import verify_database
-from sealdesk.storage import audit_query
-from sealdesk.storage.audit_repo import append_event
-from sealdesk.storage.audit_tree import DatabaseTree
+from sealdesk.storage.audit import query as audit_query
+from sealdesk.storage.audit.models import AuditHead, Checkpoint
+from sealdesk.storage.audit.repo import append_event
+from sealdesk.storage.audit.tree import DatabaseTree
 from sealdesk.storage.db import Database, create_database_engine
-from sealdesk.storage.models import AuditHead, Checkpoint
 from sealdesk.storage.schema import upgrade_schema
 
 

@@ -23,10 +23,10 @@ from sealdesk.core.audit.events import AuditEvent, EventType
 from sealdesk.core.audit.merkle import CompactRange
 from sealdesk.core.audit.subtree_cache import InMemorySubtreeCache
 from sealdesk.services.audit.checkpoints import checkpoint_event_details
-from sealdesk.storage.audit_repo import encode_frontier, subject_key
+from sealdesk.storage.audit.models import AuditEntry, AuditHead, AuditSubtree
+from sealdesk.storage.audit.models import Checkpoint as CheckpointRow
+from sealdesk.storage.audit.repo import encode_frontier, subject_key
 from sealdesk.storage.db import Database
-from sealdesk.storage.models import AuditEntry, AuditHead, AuditSubtree
-from sealdesk.storage.models import Checkpoint as CheckpointRow
 
 T0 = dt.datetime(2024, 1, 2, 8, 0, tzinfo=dt.UTC)
 ACTORS = ["a.martin", "b.schmidt", "c.rossi", "d.kowalski", "e.jansen", "f.dubois"]

@@ -29,9 +29,9 @@ from bench.audit_db_gen import generate_log
 from sealdesk.config import Config
 from sealdesk.paths import AppPaths
 from sealdesk.services.context import Actor, AppContext
-from sealdesk.storage.audit_query import AuditFilter
-from sealdesk.storage.blobstore import BlobStore
+from sealdesk.storage.audit.query import AuditFilter
 from sealdesk.storage.db import Database, create_database_engine
+from sealdesk.storage.documents.blobstore import BlobStore
 from sealdesk.storage.schema import upgrade_schema
 from sealdesk.ui.pages.audit_page import AuditLogPage
 from sealdesk.ui.pages.base import PageServices

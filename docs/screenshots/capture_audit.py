@@ -30,7 +30,7 @@ from sealdesk.paths import app_paths
 from sealdesk.services.audit.checkpoints import TokenCheckpointSigner
 from sealdesk.services.context import AppContext
 from sealdesk.services.console.demo import init_demo
-from sealdesk.storage.audit_repo import log_size
+from sealdesk.storage.audit.repo import log_size
 from sealdesk.ui.app import build_main_window, configure_application
 from sealdesk.ui.pages.audit_page import AuditLogPage
 from sealdesk.ui.workers import JobRunner

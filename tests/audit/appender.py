@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from sealdesk.core.audit.events import AuditEvent, EventType
-from sealdesk.storage.audit_repo import append_event
+from sealdesk.storage.audit.repo import append_event
 from sealdesk.storage.db import Database, create_database_engine
 
 

@@ -30,7 +30,7 @@ from sealdesk.paths import AppPaths
 from sealdesk.services.audit.checkpoints import create_checkpoint
 from sealdesk.services.console.demo import DEMO_PIN
 from sealdesk.services.context import AppContext
-from sealdesk.storage.audit_repo import append_event
+from sealdesk.storage.audit.repo import append_event
 
 SIZES = (300, 551, 592)
 """Tree sizes of checkpoints A, B and C in the standard log."""

@@ -16,7 +16,7 @@ from sealdesk.core.audit.merkle import CompactRange
 from sealdesk.core.audit.subtree_cache import InMemorySubtreeCache
 from sealdesk.services.audit.report import CheckpointTrust
 from sealdesk.services.audit.verify import verify_database
-from sealdesk.storage.audit_repo import frontier_of
+from sealdesk.storage.audit.repo import frontier_of
 from sealdesk.storage.db import Database, create_database_engine
 from sealdesk.storage.schema import upgrade_schema
 

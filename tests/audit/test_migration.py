@@ -15,7 +15,7 @@ from sealdesk.core.audit.subtree_cache import InMemorySubtreeCache
 from sealdesk.errors import IntegrityError
 from sealdesk.services.audit.report import CheckpointTrust
 from sealdesk.services.audit.verify import verify_database
-from sealdesk.storage.audit_repo import append_event, frontier_of
+from sealdesk.storage.audit.repo import append_event, frontier_of
 from sealdesk.storage.db import Database, create_database_engine
 from sealdesk.storage.schema import current_revision, head_revision, upgrade_schema
 

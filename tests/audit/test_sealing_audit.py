@@ -14,8 +14,9 @@ from sealdesk.errors import WrongPinError
 from sealdesk.services.audit.verify import verify_log
 from sealdesk.services.context import AppContext
 from sealdesk.services.sealing.batch import Outcome, seal_documents
-from sealdesk.storage import checkpoint_repo
-from sealdesk.storage.models import AuditEntry, Seal
+from sealdesk.storage.audit import checkpoints as checkpoint_repo
+from sealdesk.storage.audit.models import AuditEntry
+from sealdesk.storage.documents.models import Seal
 from tests.audit.audit_support import payload_texts
 
 ODD_PIN = "97531864"

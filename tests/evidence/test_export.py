@@ -16,7 +16,8 @@ from sealdesk.errors import InputError
 from sealdesk.services.console.demo import DEMO_PIN
 from sealdesk.services.context import AppContext
 from sealdesk.services.evidence.export import Selection, export_bundle
-from sealdesk.storage.models import AuditEntry, Seal
+from sealdesk.storage.audit.models import AuditEntry
+from sealdesk.storage.documents.models import Seal
 from tests.evidence.conftest import Installation
 
 

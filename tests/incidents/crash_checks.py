@@ -28,7 +28,8 @@ from sealdesk.fsutil import sha256_file
 from sealdesk.paths import AppPaths
 from sealdesk.services.audit.verify import verify_log
 from sealdesk.services.context import AppContext
-from sealdesk.storage.models import AuditEntry, Document, Seal
+from sealdesk.storage.audit.models import AuditEntry
+from sealdesk.storage.documents.models import Document, Seal
 from tests.fixtures.independent import pdfsig
 
 HEX64 = re.compile(r"[0-9a-f]{64}")

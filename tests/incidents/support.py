@@ -15,7 +15,8 @@ from sqlalchemy import select
 from sealdesk.config import PadesLevel, SealConfig, TrustConfig, TsaConfig, save_config, with_token
 from sealdesk.core.audit.events import EventType
 from sealdesk.services.context import AppContext
-from sealdesk.storage.models import AuditEntry, Seal
+from sealdesk.storage.audit.models import AuditEntry
+from sealdesk.storage.documents.models import Seal
 from tests.fixtures.pki import TestPKI
 from tests.fixtures.tokens import SoftToken
 

@@ -25,7 +25,7 @@ from sealdesk.services.revalidation.report import load_run_report
 from sealdesk.services.revalidation.runs import Scope, revalidate
 from sealdesk.services.revalidation.verification import policy_from, verify_file
 from sealdesk.services.sealing.batch import Outcome, seal_documents
-from sealdesk.storage import rotation_repo
+from sealdesk.storage.keys import repo as rotation_repo
 from tests.incidents.support import events, run_cli, seals
 from tests.rotation.conftest import (  # noqa: F401  (fixtures used by name)
     Ceremony,

@@ -16,7 +16,7 @@ from sealdesk.errors import StorageError
 from sealdesk.services.audit.verify import verify_log
 from sealdesk.services.context import AppContext
 from sealdesk.services.sealing.batch import Outcome, seal_documents
-from sealdesk.storage.blobstore import BlobStore
+from sealdesk.storage.documents.blobstore import BlobStore
 from tests.incidents.support import leftovers, seals
 
 SIZE = "2m"

@@ -18,7 +18,7 @@ from sealdesk.services.audit.verify import verify_log
 from sealdesk.services.context import AppContext
 from sealdesk.services.sealing.batch import Outcome, seal_documents
 from sealdesk.services.sealing.wave import WAVE_DOCUMENTS
-from sealdesk.storage.models import Document, Seal
+from sealdesk.storage.documents.models import Document, Seal
 from tests.incidents.support import leftovers, seals
 
 pytestmark = pytest.mark.postgres

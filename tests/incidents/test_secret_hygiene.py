@@ -39,7 +39,7 @@ from sealdesk.services.revalidation.report import to_json as run_report_json
 from sealdesk.services.revalidation.runs import Scope, revalidate
 from sealdesk.services.revalidation.verification import policy_from, verify_file
 from sealdesk.services.sealing.batch import seal_documents
-from sealdesk.storage.models import AuditEntry
+from sealdesk.storage.audit.models import AuditEntry
 from tests.fixtures.tokens import SoftToken
 from tests.incidents.support import run_cli
 

@@ -16,8 +16,8 @@ from sealdesk.errors import PermissionDeniedError
 from sealdesk.services.context import AppContext
 from sealdesk.services.incidents import selftest
 from sealdesk.services.sealing.batch import seal_documents
-from sealdesk.storage.incident_models import SoftwareState
-from sealdesk.storage.models import Checkpoint
+from sealdesk.storage.audit.models import Checkpoint
+from sealdesk.storage.incidents.models import SoftwareState
 from tests.incidents.support import events, run_cli, seals
 
 

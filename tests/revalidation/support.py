@@ -47,7 +47,8 @@ from sealdesk.services.console.demo import DEMO_PIN, init_demo
 from sealdesk.services.context import AppContext
 from sealdesk.services.revalidation.verification import policy_from
 from sealdesk.services.sealing.batch import BatchResult, seal_documents
-from sealdesk.storage.models import AuditEntry, Document, Seal
+from sealdesk.storage.audit.models import AuditEntry
+from sealdesk.storage.documents.models import Document, Seal
 from tests.core.validation.conftest import make_pdf
 from tests.fixtures.pki import TestPKI
 

@@ -12,7 +12,8 @@ from sealdesk.services.revalidation.ltv import due_for_refresh, refresh_ltv
 from sealdesk.services.revalidation.plan import Scope
 from sealdesk.services.revalidation.runs import revalidate
 from sealdesk.services.revalidation.verification import verify_file
-from sealdesk.storage.models import AuditEntry, Seal
+from sealdesk.storage.audit.models import AuditEntry
+from sealdesk.storage.documents.models import Seal
 from tests.revalidation.support import Installation, events, flip_byte
 
 NEAR_EXPIRY = dt.datetime(2040, 12, 1, tzinfo=dt.UTC)  # the test PKI expires 2040-12-31

@@ -22,7 +22,7 @@ from sealdesk.services.audit.verify import verify_log
 from sealdesk.services.progress import CancelFlag
 from sealdesk.services.revalidation.plan import Scope
 from sealdesk.services.revalidation.runs import create_run, execute_run
-from sealdesk.storage.revalidation_models import DONE, RevalidationResult, RevalidationRun
+from sealdesk.storage.revalidation.models import DONE, RevalidationResult, RevalidationRun
 from tests.revalidation.support import (
     SEALDESK,
     Installation,

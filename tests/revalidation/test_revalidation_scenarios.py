@@ -24,7 +24,7 @@ from sealdesk.core.audit.events import EventType
 from sealdesk.services.revalidation.plan import Scope
 from sealdesk.services.revalidation.report import load_run_report, store_problems
 from sealdesk.services.revalidation.runs import execute_run, revalidate
-from sealdesk.storage.revalidation_models import RevalidationResult
+from sealdesk.storage.revalidation.models import RevalidationResult
 from tests.core.validation.conftest import seal_bytes
 from tests.fixtures.pki import TestPKI
 from tests.revalidation.support import Installation, events, flip_byte, make_installation

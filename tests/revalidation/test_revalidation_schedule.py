@@ -13,8 +13,8 @@ from sealdesk.services.progress import CancelFlag
 from sealdesk.services.revalidation.plan import Scope
 from sealdesk.services.revalidation.runs import create_run, execute_run
 from sealdesk.services.revalidation.schedule import due_revalidation, run_scheduled_revalidation
+from sealdesk.storage.base import Base
 from sealdesk.storage.db import Database, create_database_engine
-from sealdesk.storage.models import Base
 from sealdesk.storage.schema import current_revision, head_revision, upgrade_schema
 from tests.revalidation.support import Installation, register_fast_seals
 

@@ -29,7 +29,7 @@ from sealdesk.services.evidence.export import Selection, export_bundle
 from sealdesk.services.keys import rotation
 from sealdesk.services.keys.proposals import propose_key_rotation
 from sealdesk.services.sealing.batch import seal_documents
-from sealdesk.storage.models import AuditEntry
+from sealdesk.storage.audit.models import AuditEntry
 from tests.rotation.conftest import Ceremony
 
 PEOPLE = {Role.OPERATOR: "olga", Role.CUSTODIAN: "carl", Role.AUDITOR: "ada",

@@ -13,7 +13,7 @@ from sealdesk.services.access.admin import change_role
 from sealdesk.services.access.roles import Role
 from sealdesk.services.context import Actor, AppContext
 from sealdesk.services.revalidation.verification import policy_from
-from sealdesk.storage.models import AuditEntry
+from sealdesk.storage.audit.models import AuditEntry
 
 revalidation = pytest.importorskip("sealdesk.services.revalidation.runs")
 plan = pytest.importorskip("sealdesk.services.revalidation.plan")

@@ -123,7 +123,7 @@ def _pem(ctx: AppContext, cert_sha256: str) -> bytes:
     from cryptography import x509
     from cryptography.hazmat.primitives import serialization
 
-    from sealdesk.storage import rotation_repo
+    from sealdesk.storage.keys import repo as rotation_repo
 
     with ctx.database.reader() as session:
         der = rotation_repo.custodians_by_sha(session)[cert_sha256].certificate_der

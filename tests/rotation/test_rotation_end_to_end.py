@@ -15,8 +15,9 @@ from sealdesk.core.rotation.actions import ProposalStatus, Step
 from sealdesk.core.token.inventory import list_objects
 from sealdesk.services.keys import rotation
 from sealdesk.services.sealing.batch import Outcome, seal_documents
-from sealdesk.storage import rotation_repo
-from sealdesk.storage.models import AuditEntry, Seal
+from sealdesk.storage.audit.models import AuditEntry
+from sealdesk.storage.documents.models import Seal
+from sealdesk.storage.keys import repo as rotation_repo
 from tests.fixtures.independent import assert_pdfsig_valid, assert_pyhanko_trusted
 from tests.fixtures.tokens import SoftToken
 from tests.rotation.conftest import Ceremony

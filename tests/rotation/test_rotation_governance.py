@@ -23,7 +23,7 @@ from sealdesk.services.keys.proposals import (
     propose_policy_change,
     propose_remove_custodian,
 )
-from sealdesk.storage.models import AuditEntry
+from sealdesk.storage.audit.models import AuditEntry
 from tests.rotation.conftest import CUSTODIAN_PIN, Ceremony, make_holder
 
 

@@ -17,8 +17,8 @@ from sealdesk.core.token.inventory import list_objects
 from sealdesk.errors import TokenNotPresentError, WrongPinError
 from sealdesk.services.keys import rotation
 from sealdesk.services.sealing.batch import seal_documents
-from sealdesk.storage import rotation_repo
-from sealdesk.storage.rotation_models import ManagedKey, StepRecord
+from sealdesk.storage.keys import repo as rotation_repo
+from sealdesk.storage.keys.models import ManagedKey, StepRecord
 from tests.fixtures.tokens import SoftToken
 from tests.rotation.conftest import Ceremony
 

@@ -19,7 +19,7 @@ from sealdesk.core.rotation.errors import (
 )
 from sealdesk.services.context import Actor
 from sealdesk.services.keys import rotation
-from sealdesk.storage.rotation_models import ProposalRecord
+from sealdesk.storage.keys.models import ProposalRecord
 from tests.rotation.conftest import CUSTODIAN_PIN, Ceremony, make_holder
 
 

@@ -13,7 +13,7 @@ from sealdesk.core.audit.events import AuditEvent, EventType
 from sealdesk.errors import StorageError
 from sealdesk.services.audit.log import record
 from sealdesk.storage.db import Database, create_database_engine
-from sealdesk.storage.rotation_models import ManagedKey
+from sealdesk.storage.keys.models import ManagedKey
 from sealdesk.storage.schema import current_revision, head_revision, upgrade_schema
 
 

@@ -16,7 +16,7 @@ from sealdesk.services.audit.verify import verify_log
 from sealdesk.services.console.dashboard import Level, gather_dashboard, start_of_day
 from sealdesk.services.context import AppContext
 from sealdesk.services.sealing.batch import Outcome, seal_documents
-from sealdesk.storage.rotation_models import ProposalRecord
+from sealdesk.storage.keys.models import ProposalRecord
 
 NOW = dt.datetime.now(dt.UTC)
 

@@ -24,7 +24,8 @@ from sealdesk.services.context import AppContext
 from sealdesk.services.revalidation.verification import check_against_store
 from sealdesk.services.sealing.batch import Outcome, seal_documents
 from sealdesk.services.sealing.originals import extract_original
-from sealdesk.storage.models import AuditEntry, Seal
+from sealdesk.storage.audit.models import AuditEntry
+from sealdesk.storage.documents.models import Seal
 from tests.fixtures.independent import assert_pdfsig_valid, assert_pyhanko_trusted
 
 HEADER_COMMENT_OFFSET = 11

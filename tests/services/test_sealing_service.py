@@ -14,7 +14,8 @@ from sealdesk.services.context import AppContext
 from sealdesk.services.incidents.recovery import recover
 from sealdesk.services.progress import CancelFlag
 from sealdesk.services.sealing.batch import Outcome, seal_documents
-from sealdesk.storage.models import AuditEntry, Seal
+from sealdesk.storage.audit.models import AuditEntry
+from sealdesk.storage.documents.models import Seal
 from tests.fixtures.independent import (
     assert_pdfsig_valid,
     assert_pyhanko_trusted,

@@ -22,15 +22,15 @@ from sealdesk.services.console.settings import (
     apply_settings,
     describe_changes,
 )
+from sealdesk.services.context import AppContext
+from sealdesk.services.sealing.batch import Outcome, seal_documents
 from sealdesk.services.sealing.tsa_credentials import (
     KEYRING_SERVICE,
     KeyringPasswords,
     tsa_password,
 )
-from sealdesk.services.context import AppContext
-from sealdesk.services.sealing.batch import Outcome, seal_documents
+from sealdesk.storage.audit.models import AuditEntry
 from sealdesk.storage.db import Database
-from sealdesk.storage.models import AuditEntry
 
 
 class MemoryPasswords:

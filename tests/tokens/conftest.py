@@ -24,7 +24,7 @@ from sealdesk.core.audit.events import EventType
 from sealdesk.core.token import watchdog
 from sealdesk.core.token.softhsm import find_softhsm_module
 from sealdesk.services.context import AppContext
-from sealdesk.storage.models import AuditEntry
+from sealdesk.storage.audit.models import AuditEntry
 from tests.p11shim import ShimControl, build_shim
 
 TEST_TIMEOUT = 5.0

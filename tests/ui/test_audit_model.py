@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication
 
 from bench.audit_db_gen import generate_log, sample_event
 from sealdesk.services.audit.browse import AuditBrowser
-from sealdesk.storage.audit_query import AuditFilter, AuditRow
-from sealdesk.storage.audit_repo import append_event
+from sealdesk.storage.audit.query import AuditFilter, AuditRow
+from sealdesk.storage.audit.repo import append_event
 from sealdesk.storage.db import Database, create_database_engine
 from sealdesk.storage.schema import upgrade_schema
 from sealdesk.ui.models.audit_model import MISSING, PLACEHOLDER, AuditTableModel

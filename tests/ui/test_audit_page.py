@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sealdesk.core.audit.proofs import check_proof_file
 from sealdesk.services.audit.checkpoints import create_checkpoint
 from sealdesk.services.context import AppContext
-from sealdesk.storage.audit_repo import log_size
+from sealdesk.storage.audit.repo import log_size
 from sealdesk.ui.models.audit_model import AuditTableModel
 from sealdesk.ui.pages.audit_page import AuditLogPage
 from sealdesk.ui.pages.base import PageServices

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from sealdesk.config import with_token
 from sealdesk.fsutil import sha256_file
 from sealdesk.services.context import AppContext
-from sealdesk.storage import seal_repo
+from sealdesk.storage.documents import repo as seal_repo
 from sealdesk.ui.dialogs.error_dialog import ErrorDialog
 from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.models.documents_model import NOT_STARTED_MESSAGE, DocumentRow, DocumentStatus

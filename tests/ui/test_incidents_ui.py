@@ -16,7 +16,7 @@ from sqlalchemy import update
 from sealdesk.config import TsaConfig
 from sealdesk.services.context import AppContext
 from sealdesk.services.incidents import maintenance
-from sealdesk.storage.incident_models import SoftwareState
+from sealdesk.storage.incidents.models import SoftwareState
 from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.models.documents_model import DocumentStatus
 from sealdesk.ui.pages.documents_page import DocumentsPage

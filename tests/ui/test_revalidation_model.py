@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from sealdesk.storage.revalidation_repo import ResultLine
+from sealdesk.storage.revalidation.repo import ResultLine
 from sealdesk.ui.models.revalidation_model import ResultsModel, ResultsProxy
 
 T0 = dt.datetime(2026, 5, 1, 9, 0, tzinfo=dt.UTC)

@@ -16,11 +16,11 @@ from sqlalchemy import create_engine, select
 
 from sealdesk.config import load_config
 from sealdesk.core.audit.events import EventType
-from sealdesk.services.sealing.tsa_credentials import KeyringPasswords
 from sealdesk.services.context import AppContext
-from sealdesk.storage import seal_repo
+from sealdesk.services.sealing.tsa_credentials import KeyringPasswords
+from sealdesk.storage.audit.models import AuditEntry
 from sealdesk.storage.db import Database
-from sealdesk.storage.models import AuditEntry
+from sealdesk.storage.documents import repo as seal_repo
 from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.pages.base import PageServices
 from sealdesk.ui.pages.documents_page import DocumentsPage

@@ -26,7 +26,7 @@ from sealdesk.services.audit.checkpoints import create_checkpoint, export_latest
 from sealdesk.services.audit.proofs import consistency_proof, inclusion_proof, read_checkpoint_file
 from sealdesk.services.audit.reading import AuditReader
 from sealdesk.services.audit.verify import verify_log
-from sealdesk.storage.audit_query import AuditFilter, filtered_page
+from sealdesk.storage.audit.query import AuditFilter, filtered_page
 
 DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
 

@@ -28,6 +28,7 @@ from sealdesk.core.token.module import find_token
 from sealdesk.errors import InputError
 from sealdesk.services.incidents import compromise
 from sealdesk.services.incidents import reseal as compromise_reseal
+from sealdesk.services.sealing.gates import compromised_certificates
 
 
 def _moment(_ctx: click.Context, _param: click.Parameter, value: str) -> dt.datetime:
@@ -81,7 +82,7 @@ def mark(proposal_id: str, operator: str | None) -> None:
 def list_command(certificate: str | None) -> None:
     """The compromised keys and every quarantined seal, with its replacement."""
     ctx = open_context()
-    marked = compromise.compromised_certificates(ctx)
+    marked = compromised_certificates(ctx)
     for cert, row in marked.items():
         click.echo(f"compromised {cert}  label {row.key_label!r}  since "
                    f"{row.compromised_since:%Y-%m-%d %H:%M:%S} UTC  proposal {row.proposal_id}")

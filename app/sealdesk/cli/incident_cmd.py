@@ -15,6 +15,7 @@ from sealdesk.core.token import TokenSelector
 from sealdesk.core.token.module import find_token
 from sealdesk.errors import IntegrityError
 from sealdesk.services.incidents import maintenance, selftest
+from sealdesk.services.sealing.gates import SELFTEST_REQUIRED_TITLE
 
 
 @click.group("maintenance")
@@ -50,7 +51,7 @@ def maintenance_status() -> None:
     click.echo(maintenance.current(ctx).describe())
     owed = selftest.status(ctx)
     if owed.required:
-        click.echo(f"{selftest.REQUIRED_TITLE}: {owed.reason}. Run 'sealdesk selftest'.")
+        click.echo(f"{SELFTEST_REQUIRED_TITLE}: {owed.reason}. Run 'sealdesk selftest'.")
 
 
 @click.command("selftest")

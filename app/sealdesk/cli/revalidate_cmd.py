@@ -29,7 +29,7 @@ from sealdesk.services.revalidation.report import load_run_report, to_html, to_j
 from sealdesk.services.revalidation.runs import RunSummary, create_run, execute_run, summary
 from sealdesk.services.revalidation.schedule import due_revalidation
 from sealdesk.services.revalidation.verification import policy_from
-from sealdesk.storage import revalidation_repo
+from sealdesk.storage.revalidation import repo as revalidation_repo
 
 EXIT = {"PASSED": 0, "INDETERMINATE": 1, "FAILED": 7}
 COLOURS = {"PASSED": "green", "INDETERMINATE": "yellow", "FAILED": "red"}

@@ -11,7 +11,7 @@ import click
 from sealdesk.cli.common import handle_errors, open_context
 from sealdesk.services.access.admin import change_role, list_roles
 from sealdesk.services.access.roles import Role, roles_of
-from sealdesk.storage.role_models import ANY_OPERATOR
+from sealdesk.storage.access.models import ANY_OPERATOR
 
 ROLES = [r.value for r in Role]
 

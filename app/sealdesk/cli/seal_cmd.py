@@ -15,9 +15,9 @@ from sealdesk.config import PadesLevel, VisibleStampConfig
 from sealdesk.core.token import TokenSelector
 from sealdesk.core.token.module import find_token
 from sealdesk.errors import InputError, TimestampError
-from sealdesk.services.sealing.gates import require_sealing_allowed
 from sealdesk.services.incidents.recovery import recover
 from sealdesk.services.sealing.batch import BatchResult, Outcome, seal_documents
+from sealdesk.services.sealing.gates import require_sealing_allowed
 
 
 def _box(_ctx: click.Context, _param: click.Parameter, value: str | None):  # type: ignore[no-untyped-def]

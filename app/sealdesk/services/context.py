@@ -20,8 +20,8 @@ from sealdesk.config import Config, load_config
 from sealdesk.core.audit.events import AuditEvent, EventType
 from sealdesk.errors import ConfigError
 from sealdesk.paths import AppPaths, app_paths
-from sealdesk.storage.blobstore import BlobStore
 from sealdesk.storage.db import Database, apply_busy_timeout, create_database_engine
+from sealdesk.storage.documents.blobstore import BlobStore
 from sealdesk.storage.schema import upgrade_schema
 
 

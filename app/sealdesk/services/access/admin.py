@@ -25,8 +25,8 @@ from sealdesk.services.access.roles import (
 )
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys.rotation import propose
-from sealdesk.storage import rotation_repo
-from sealdesk.storage.role_models import ANY_OPERATOR, RoleAssignment
+from sealdesk.storage.access.models import ANY_OPERATOR, RoleAssignment
+from sealdesk.storage.keys import repo as rotation_repo
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from sealdesk.services.access.roles import (
 )
 from sealdesk.services.audit.log import record
 from sealdesk.services.context import AppContext
-from sealdesk.storage.role_models import ANY_OPERATOR, RoleAssignment
+from sealdesk.storage.access.models import ANY_OPERATOR, RoleAssignment
 
 
 def apply_role_change(ctx: AppContext, session: Session, content: ProposalContent,

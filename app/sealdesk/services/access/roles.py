@@ -37,7 +37,7 @@ from sealdesk.core.audit.events import EventType
 from sealdesk.errors import PermissionDeniedError, ReadOnlyError, StorageError
 from sealdesk.services.audit.log import record_now
 from sealdesk.services.context import Actor, AppContext
-from sealdesk.storage.role_models import ANY_OPERATOR, RoleAssignment
+from sealdesk.storage.access.models import ANY_OPERATOR, RoleAssignment
 
 
 class Role(StrEnum):

@@ -10,10 +10,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from sealdesk.services.audit.reading import AuditReader
-from sealdesk.storage import audit_query
-from sealdesk.storage.audit_query import AuditFilter, AuditRow, EntryDetails
+from sealdesk.storage.audit import query as audit_query
+from sealdesk.storage.audit.models import AuditHead
+from sealdesk.storage.audit.query import AuditFilter, AuditRow, EntryDetails
 from sealdesk.storage.db import Database
-from sealdesk.storage.models import AuditHead
 
 
 class AuditBrowser:

@@ -23,8 +23,8 @@ from sealdesk.core.audit.checkpoint import (
 )
 from sealdesk.errors import IntegrityError
 from sealdesk.services.audit.report import AuditReport, CheckpointTrust, Finding, FindingKind
-from sealdesk.storage import checkpoint_repo
-from sealdesk.storage.models import AuditEntry
+from sealdesk.storage.audit import checkpoints as checkpoint_repo
+from sealdesk.storage.audit.models import AuditEntry
 
 CHECKPOINT_EVENT_SUFFIX = b'"type":"checkpoint.created","v":1}'
 """How every canonical ``checkpoint.created`` payload ends (keys are sorted; ``type`` and ``v``

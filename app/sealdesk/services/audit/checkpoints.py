@@ -43,8 +43,8 @@ from sealdesk.core.token import TokenSession
 from sealdesk.errors import IntegrityError, KeyNotFoundError, SealDeskError, TokenError
 from sealdesk.services.audit.reading import AuditReader
 from sealdesk.services.context import AppContext
-from sealdesk.storage import checkpoint_repo
-from sealdesk.storage.audit_repo import append_event, frontier_of, lock_head
+from sealdesk.storage.audit import checkpoints as checkpoint_repo
+from sealdesk.storage.audit.repo import append_event, frontier_of, lock_head
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from sealdesk.core.audit.chain import ChainProblem, ProblemKind, entry_bytes
 from sealdesk.services.audit.report import Finding, FindingKind
-from sealdesk.storage.models import AuditEntry
+from sealdesk.storage.audit.models import AuditEntry
 
 
 def chain_finding(

@@ -9,7 +9,7 @@ from sealdesk.core.audit.events import AuditEvent, EventType
 from sealdesk.core.token import TokenSelector, TokenSession
 from sealdesk.errors import ReadOnlyError
 from sealdesk.services.context import AppContext
-from sealdesk.storage.audit_repo import append_event, append_events
+from sealdesk.storage.audit.repo import append_event, append_events
 
 
 def record(session: Session, event: AuditEvent) -> ChainEntry:

@@ -1,7 +1,7 @@
 """Inclusion and consistency proofs from the stored log, written as offline-checkable files.
 
 A proof is computed from the entry hashes and the stored subtree hashes
-(:class:`sealdesk.storage.audit_tree.DatabaseTree`: about twenty row reads at a million
+(:class:`sealdesk.storage.audit.tree.DatabaseTree`: about twenty row reads at a million
 entries) and written with :mod:`sealdesk.core.audit.proofs`, which checks every file as an
 auditor would before returning it. A proof against a checkpoint the stored log no longer
 matches therefore fails here, with :class:`~sealdesk.errors.IntegrityError`, instead of
@@ -25,9 +25,9 @@ from sealdesk.core.audit.proofs import (
 from sealdesk.errors import InputError, IntegrityError
 from sealdesk.services.audit.reading import AuditReader
 from sealdesk.services.audit.report import CheckpointTrust
-from sealdesk.storage import checkpoint_repo
-from sealdesk.storage.audit_repo import entry_at
-from sealdesk.storage.audit_tree import DatabaseTree
+from sealdesk.storage.audit import checkpoints as checkpoint_repo
+from sealdesk.storage.audit.repo import entry_at
+from sealdesk.storage.audit.tree import DatabaseTree
 from sealdesk.storage.db import Database
 
 CheckpointSpec = int | str | Path | CheckpointFile | None

@@ -50,10 +50,10 @@ from sealdesk.services.audit.reading import AuditReader
 from sealdesk.services.audit.report import AuditReport, CheckpointTrust, Finding, FindingKind
 from sealdesk.services.context import AppContext
 from sealdesk.services.progress import CancelFlag, ProgressCallback, no_progress
-from sealdesk.storage import checkpoint_repo
-from sealdesk.storage.audit_repo import frontier_of, iter_entry_rows
+from sealdesk.storage.audit import checkpoints as checkpoint_repo
+from sealdesk.storage.audit.models import AuditHead
+from sealdesk.storage.audit.repo import frontier_of, iter_entry_rows
 from sealdesk.storage.db import Database
-from sealdesk.storage.models import AuditHead
 
 PROGRESS_EVERY = 16384
 

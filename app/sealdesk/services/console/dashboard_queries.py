@@ -18,7 +18,8 @@ from sqlalchemy import MetaData, Table, func, inspect, select
 from sqlalchemy.orm import Session
 
 from sealdesk.core.audit.events import EventType
-from sealdesk.storage.models import AuditEntry, AuditHead, Checkpoint, Document
+from sealdesk.storage.audit.models import AuditEntry, AuditHead, Checkpoint
+from sealdesk.storage.documents.models import Document
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ def active_seal_certificate(session: Session) -> bytes | None:
     """The active seal key's certificate from the key registry (rotation), if it has one."""
     if not has_table(session, "managed_keys"):
         return None
-    from sealdesk.storage.rotation_models import ManagedKey
+    from sealdesk.storage.keys.models import ManagedKey
 
     der = session.execute(select(ManagedKey.certificate_der).where(
         ManagedKey.purpose == "seal", ManagedKey.status == "active")).scalar()
@@ -157,7 +158,7 @@ def open_proposals(session: Session, now: dt.datetime) -> list[OpenProposal]:
     """Rotation proposals still waiting for approvals or execution (not expired)."""
     if not has_table(session, "rotation_proposals"):
         return []
-    from sealdesk.storage.rotation_models import ProposalRecord as P
+    from sealdesk.storage.keys.models import ProposalRecord as P
 
     rows = session.execute(
         select(P.id, P.action, P.status, P.created_at, P.expires_at)

@@ -15,8 +15,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from sealdesk.errors import ConfigError, SealDeskError, StorageError
+from sealdesk.storage.audit.models import AuditHead
 from sealdesk.storage.db import Database, create_database_engine
-from sealdesk.storage.models import AuditHead
 from sealdesk.storage.schema import current_revision, upgrade_schema
 
 

@@ -18,9 +18,9 @@ from sealdesk.services.audit.reading import AuditReader
 from sealdesk.services.context import AppContext
 from sealdesk.services.evidence.select import entries_concerning
 from sealdesk.services.revalidation.verification import policy_from
-from sealdesk.storage.audit_query import AuditRow, entry_details
-from sealdesk.storage.audit_repo import log_size
-from sealdesk.storage.models import Document, Seal
+from sealdesk.storage.audit.query import AuditRow, entry_details
+from sealdesk.storage.audit.repo import log_size
+from sealdesk.storage.documents.models import Document, Seal
 
 LIMIT = 10_000
 

@@ -24,8 +24,8 @@ from sealdesk.config import Config, StorageConfig, TokenConfig, load_config
 from sealdesk.errors import ConfigError, InputError, SealDeskError
 from sealdesk.paths import AppPaths, app_paths
 from sealdesk.services.context import Actor, AppContext
-from sealdesk.storage.blobstore import BlobStore
 from sealdesk.storage.db import Database, create_database_engine
+from sealdesk.storage.documents.blobstore import BlobStore
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 

@@ -52,7 +52,7 @@ from sealdesk.services.evidence.select import (
 )
 from sealdesk.services.progress import ProgressCallback, no_progress
 from sealdesk.services.revalidation.verification import policy_from
-from sealdesk.storage.audit_repo import entry_at
+from sealdesk.storage.audit.repo import entry_at
 
 __all__ = ["ExportResult", "Selection", "export_bundle"]
 

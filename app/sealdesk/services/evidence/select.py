@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from sealdesk.errors import InputError
 from sealdesk.fsutil import sha256_file
-from sealdesk.storage.audit_query import AuditFilter, filtered_page
-from sealdesk.storage.models import Document, Seal
+from sealdesk.storage.audit.query import AuditFilter, filtered_page
+from sealdesk.storage.documents.models import Document, Seal
 
 _HEXPREFIX = re.compile(r"[0-9a-f]{8,64}")
 PAGE = 500

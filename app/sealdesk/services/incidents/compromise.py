@@ -38,9 +38,9 @@ from sealdesk.services.keys import registry as key_registry
 from sealdesk.services.keys import rotation
 from sealdesk.services.keys.views import ProposalView
 from sealdesk.services.sealing.times import effective_time
-from sealdesk.storage import rotation_repo
-from sealdesk.storage.incident_models import KeyCompromise
-from sealdesk.storage.models import Seal
+from sealdesk.storage.documents.models import Seal
+from sealdesk.storage.incidents.models import KeyCompromise
+from sealdesk.storage.keys import repo as rotation_repo
 
 QUARANTINED = "quarantined"
 

@@ -34,7 +34,7 @@ from sealdesk.services.sealing.gates import (
     read_maintenance,
 )
 from sealdesk.services.sealing.gates import read_selftest_status as selftest_status
-from sealdesk.storage.incident_models import SINGLE_ROW, MaintenanceState
+from sealdesk.storage.incidents.models import SINGLE_ROW, MaintenanceState
 
 MAX_REASON = 500
 

@@ -27,7 +27,7 @@ from sealdesk.fsutil import sha256_file, writer_gone
 from sealdesk.services.audit.log import record_now
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys.registry import reconcile_config
-from sealdesk.storage import seal_repo
+from sealdesk.storage.documents import repo as seal_repo
 
 
 @dataclass

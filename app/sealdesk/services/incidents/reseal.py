@@ -23,11 +23,13 @@ from sqlalchemy import select
 from sealdesk.core.audit.events import EventType
 from sealdesk.services.audit.log import record_now
 from sealdesk.services.context import AppContext
-from sealdesk.services.incidents.compromise import QUARANTINED, compromised_certificates
+from sealdesk.services.incidents.compromise import QUARANTINED
 from sealdesk.services.sealing.batch import BatchResult, Outcome, seal_documents
+from sealdesk.services.sealing.gates import compromised_certificates
 from sealdesk.services.sealing.originals import extract_original
 from sealdesk.services.sealing.times import effective_time
-from sealdesk.storage.models import AuditEntry, Document, Seal
+from sealdesk.storage.audit.models import AuditEntry
+from sealdesk.storage.documents.models import Document, Seal
 
 
 @dataclass(frozen=True)

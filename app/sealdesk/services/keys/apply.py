@@ -28,8 +28,8 @@ from sealdesk.services.keys.custodians import (
     store_policy,
 )
 from sealdesk.services.keys.steps import StepHook, record_step
-from sealdesk.storage import rotation_repo as repo
-from sealdesk.storage.rotation_models import CustodianRecord, ManagedKey
+from sealdesk.storage.keys import repo
+from sealdesk.storage.keys.models import CustodianRecord, ManagedKey
 
 
 def apply_action(ctx: AppContext, content: ProposalContent, now: dt.datetime,

@@ -27,8 +27,8 @@ from sealdesk.errors import InputError
 from sealdesk.services.audit.log import record
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys.custodian_tokens import CustodianToken, TokenSignature, prove_possession
-from sealdesk.storage import rotation_repo as repo
-from sealdesk.storage.rotation_models import CustodianRecord, PolicyRecord
+from sealdesk.storage.keys import repo
+from sealdesk.storage.keys.models import CustodianRecord, PolicyRecord
 
 REGISTRATION_TYPE = "sealdesk.custodian.registration"
 

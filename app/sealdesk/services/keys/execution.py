@@ -38,7 +38,7 @@ from sealdesk.services.keys.apply import apply_action
 from sealdesk.services.keys.steps import KeyRotation, StepHook
 from sealdesk.services.keys.views import count, effective_status, load_checked
 from sealdesk.services.progress import ProgressCallback, no_progress
-from sealdesk.storage import rotation_repo as repo
+from sealdesk.storage.keys import repo
 
 __all__ = ["ExecutionResult", "StepHook", "execute"]
 

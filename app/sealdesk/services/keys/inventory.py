@@ -20,7 +20,7 @@ from sealdesk.core.token import list_tokens, open_token_session
 from sealdesk.core.token.inventory import TokenObject, list_objects
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys import registry as key_registry
-from sealdesk.storage import rotation_repo as repo
+from sealdesk.storage.keys import repo
 
 
 class ExpiryLevel(StrEnum):

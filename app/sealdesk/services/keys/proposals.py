@@ -25,7 +25,7 @@ from sealdesk.services.keys import registry as key_registry
 from sealdesk.services.keys.custodian_tokens import CustodianToken
 from sealdesk.services.keys.custodians import bootstrap_open, check_new_custodian, possession_proof
 from sealdesk.services.keys.rotation import DEFAULT_LIFETIME, ProposalView, propose
-from sealdesk.storage import rotation_repo as repo
+from sealdesk.storage.keys import repo
 
 
 def propose_key_rotation(

@@ -17,7 +17,7 @@ from sealdesk.core.audit.events import AuditEvent
 from sealdesk.core.rotation.offline import QuorumReport, verify_quorum
 from sealdesk.services.audit.reading import AuditReader
 from sealdesk.services.context import AppContext
-from sealdesk.storage.audit_repo import iter_entries, iter_entry_rows
+from sealdesk.storage.audit.repo import iter_entries, iter_entry_rows
 
 __all__ = ["QuorumReport", "verify_quorum_offline"]
 

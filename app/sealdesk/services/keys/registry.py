@@ -29,8 +29,8 @@ from sealdesk.core.token.inventory import list_objects
 from sealdesk.errors import ConfigError, KeyNotFoundError
 from sealdesk.services.audit.log import record
 from sealdesk.services.context import AppContext
-from sealdesk.storage import rotation_repo as repo
-from sealdesk.storage.rotation_models import ManagedKey
+from sealdesk.storage.keys import repo
+from sealdesk.storage.keys.models import ManagedKey
 
 PURPOSES = ("seal", "audit")
 

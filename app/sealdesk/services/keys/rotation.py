@@ -38,8 +38,8 @@ from sealdesk.services.keys.views import (
     effective_status,
     load_checked,
 )
-from sealdesk.storage import rotation_repo as repo
-from sealdesk.storage.rotation_models import DecisionRecord, ProposalRecord
+from sealdesk.storage.keys import repo
+from sealdesk.storage.keys.models import DecisionRecord, ProposalRecord
 
 DEFAULT_LIFETIME = dt.timedelta(hours=72)
 

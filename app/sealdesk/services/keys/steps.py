@@ -47,8 +47,8 @@ from sealdesk.fsutil import atomic_write_bytes
 from sealdesk.services.audit.log import record
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys import registry as key_registry
-from sealdesk.storage import rotation_repo as repo
-from sealdesk.storage.rotation_models import ManagedKey, StepRecord
+from sealdesk.storage.keys import repo
+from sealdesk.storage.keys.models import ManagedKey, StepRecord
 
 StepHook = Callable[[Step, str], None]
 """Called with (step, "performed") before a step is recorded and (step, "recorded") after."""

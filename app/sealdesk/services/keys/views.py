@@ -22,9 +22,9 @@ from sealdesk.core.rotation.errors import ProposalTamperedError
 from sealdesk.core.rotation.machine import Tally, tally
 from sealdesk.core.rotation.proposal import ProposalContent, load_content
 from sealdesk.errors import SealDeskError
-from sealdesk.storage import rotation_repo as repo
-from sealdesk.storage.models import AuditEntry
-from sealdesk.storage.rotation_models import ProposalRecord
+from sealdesk.storage.audit.models import AuditEntry
+from sealdesk.storage.keys import repo
+from sealdesk.storage.keys.models import ProposalRecord
 
 
 @dataclass(frozen=True)

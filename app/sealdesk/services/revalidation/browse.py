@@ -14,8 +14,8 @@ from sealdesk.errors import InputError
 from sealdesk.services.context import AppContext
 from sealdesk.services.revalidation.detail import detail_html
 from sealdesk.services.revalidation.report import document_report, store_problems
-from sealdesk.storage import revalidation_repo
-from sealdesk.storage.revalidation_repo import ResultLine
+from sealdesk.storage.revalidation import repo as revalidation_repo
+from sealdesk.storage.revalidation.repo import ResultLine
 
 __all__ = ["ResultDetail", "ResultLine", "RunInfo", "list_runs", "result_detail", "result_lines"]
 

@@ -13,7 +13,7 @@ import datetime as dt
 from html import escape
 
 from sealdesk.core.validation import CertificateInfo, DocumentReport, SignatureReport
-from sealdesk.storage.revalidation_repo import ResultLine
+from sealdesk.storage.revalidation.repo import ResultLine
 
 _COLOURS = {"PASSED": "#2e8b57", "INDETERMINATE": "#c76a00", "FAILED": "#c62828",
             None: "#808080"}

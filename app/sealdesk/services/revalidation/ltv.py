@@ -39,9 +39,9 @@ from sealdesk.services.audit.log import record
 from sealdesk.services.context import AppContext
 from sealdesk.services.progress import CancelFlag, ProgressCallback, no_progress
 from sealdesk.services.revalidation.ltv_stamp import stamp_archival
-from sealdesk.storage import revalidation_repo
-from sealdesk.storage.models import Seal
-from sealdesk.storage.revalidation_repo import SUPERSEDED
+from sealdesk.storage.documents.models import Seal
+from sealdesk.storage.revalidation import repo as revalidation_repo
+from sealdesk.storage.revalidation.repo import SUPERSEDED
 
 DEFAULT_DAYS = 90
 

@@ -2,7 +2,7 @@
 
 The list is fixed when the run is created (one pending result row per document), so a
 resumed run finishes exactly what it started with; see
-:mod:`sealdesk.storage.revalidation_models`.
+:mod:`sealdesk.storage.revalidation.models`.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from sealdesk.errors import InputError
 from sealdesk.fsutil import sha256_file
 from sealdesk.services.context import AppContext
 from sealdesk.services.revalidation.worker import WorkItem
-from sealdesk.storage import revalidation_repo
-from sealdesk.storage.revalidation_models import RevalidationResult
+from sealdesk.storage.revalidation import repo as revalidation_repo
+from sealdesk.storage.revalidation.models import RevalidationResult
 
 
 @dataclass(frozen=True)

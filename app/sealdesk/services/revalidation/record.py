@@ -21,8 +21,8 @@ from sealdesk.core.validation import Indication
 from sealdesk.services.audit.log import record
 from sealdesk.services.context import AppContext
 from sealdesk.services.revalidation.worker import WorkItem, WorkOutcome
-from sealdesk.storage import revalidation_repo
-from sealdesk.storage.revalidation_models import DONE
+from sealdesk.storage.revalidation import repo as revalidation_repo
+from sealdesk.storage.revalidation.models import DONE
 
 BATCH = 50
 BATCH_SECONDS = 1.0

@@ -19,8 +19,8 @@ from sealdesk.core.validation import DocumentReport, Finding, Indication, Severi
 from sealdesk.errors import InputError
 from sealdesk.services.context import AppContext
 from sealdesk.services.revalidation.worker import PolicySpec
-from sealdesk.storage import revalidation_repo
-from sealdesk.storage.revalidation_models import PENDING, RevalidationResult, RevalidationRun
+from sealdesk.storage.revalidation import repo as revalidation_repo
+from sealdesk.storage.revalidation.models import PENDING, RevalidationResult, RevalidationRun
 
 SCHEMA = "sealdesk.revalidation/1"
 _ORDER = {"FAILED": 0, "INDETERMINATE": 1, "PASSED": 2, None: 3}

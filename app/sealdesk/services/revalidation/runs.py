@@ -36,8 +36,8 @@ from sealdesk.services.revalidation.plan import Scope, planned_rows, work_items
 from sealdesk.services.revalidation.pool import check_all
 from sealdesk.services.revalidation.record import ResultRecorder
 from sealdesk.services.revalidation.worker import PolicySpec
-from sealdesk.storage import revalidation_repo
-from sealdesk.storage.revalidation_models import RevalidationRun
+from sealdesk.storage.revalidation import repo as revalidation_repo
+from sealdesk.storage.revalidation.models import RevalidationRun
 
 RUNNING, CANCELLED, FINISHED = "running", "cancelled", "finished"
 

@@ -16,7 +16,7 @@ from sealdesk.services.context import AppContext
 from sealdesk.services.progress import CancelFlag, ProgressCallback, no_progress
 from sealdesk.services.revalidation.plan import Scope
 from sealdesk.services.revalidation.runs import RunSummary, create_run, execute_run
-from sealdesk.storage import revalidation_repo
+from sealdesk.storage.revalidation import repo as revalidation_repo
 
 ACTIVE_WINDOW = dt.timedelta(minutes=5)
 """A running run updated within this window is taken to be in progress on some console."""

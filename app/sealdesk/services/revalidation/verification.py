@@ -24,7 +24,7 @@ from sealdesk.core.validation import (
 from sealdesk.fsutil import sha256_prefix_and_whole
 from sealdesk.services.audit.log import record_now
 from sealdesk.services.context import AppContext, load_certificate
-from sealdesk.storage import seal_repo
+from sealdesk.storage.documents import repo as seal_repo
 
 
 @dataclass(frozen=True)

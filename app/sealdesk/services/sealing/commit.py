@@ -21,7 +21,7 @@ from sealdesk.core.sealing.policy import SealPolicy
 from sealdesk.errors import SealDeskError
 from sealdesk.services.audit.log import record_all
 from sealdesk.services.context import AppContext
-from sealdesk.storage.models import Document, Seal
+from sealdesk.storage.documents.models import Document, Seal
 
 if TYPE_CHECKING:
     from sealdesk.services.sealing.slot import Slot

@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 import sealdesk
 from sealdesk.errors import PermissionDeniedError, SealDeskError
 from sealdesk.services.context import AppContext
-from sealdesk.storage.incident_models import (
+from sealdesk.storage.incidents.models import (
     SINGLE_ROW,
     KeyCompromise,
     MaintenanceState,

@@ -14,7 +14,7 @@ from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from sealdesk.services.context import AppContext
-from sealdesk.storage.models import Seal
+from sealdesk.storage.documents.models import Seal
 
 TIMESTAMP = "timestamp"
 RECORDED = "recorded"

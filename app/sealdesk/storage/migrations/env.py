@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from alembic import context
 
-import sealdesk.storage.revalidation_models  # noqa: F401  (revalidation runs, results)
-from sealdesk.storage import rotation_models  # noqa: F401  (registers the rotation tables)
-from sealdesk.storage.models import Base
+from sealdesk.storage.base import Base
+from sealdesk.storage.tables import register_all_tables
+
+register_all_tables()
 
 connection = context.config.attributes["connection"]
 context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)

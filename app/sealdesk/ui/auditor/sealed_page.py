@@ -30,7 +30,7 @@ from sealdesk.core.validation import DocumentReport, render_html
 from sealdesk.services.audit.proofs import ProofOutcome, checked_inclusion_proof
 from sealdesk.services.audit.verify import trust_for
 from sealdesk.services.evidence.archive import SealedRow, list_sealed, stored_report, trail
-from sealdesk.storage.audit_query import AuditRow
+from sealdesk.storage.audit.query import AuditRow
 from sealdesk.ui.dialogs.proof_dialog import ProofDialog
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.workers import JobFailure

@@ -38,7 +38,7 @@ from sealdesk.services.audit.proofs import ProofOutcome, checked_inclusion_proof
 from sealdesk.services.audit.report import AuditReport
 from sealdesk.services.audit.verify import record_verification, trust_for, verify_log
 from sealdesk.services.progress import CancelFlag
-from sealdesk.storage.audit_query import AuditFilter, EntryDetails
+from sealdesk.storage.audit.query import AuditFilter, EntryDetails
 from sealdesk.ui import refcount_guard
 from sealdesk.ui.dialogs.proof_dialog import ProofDialog
 from sealdesk.ui.models.audit_model import AuditTableModel

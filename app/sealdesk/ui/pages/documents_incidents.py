@@ -24,8 +24,9 @@ from sealdesk.core.sealing.intake import PdfFacts
 from sealdesk.core.token.identity import TokenInfo
 from sealdesk.services.incidents.maintenance import SealingState
 from sealdesk.services.incidents.reseal import quarantine_note
-from sealdesk.services.incidents.selftest import REQUIRED_TITLE, SelftestResult, run_selftest
+from sealdesk.services.incidents.selftest import SelftestResult, run_selftest
 from sealdesk.services.progress import ProgressCallback
+from sealdesk.services.sealing.gates import SELFTEST_REQUIRED_TITLE as REQUIRED_TITLE
 from sealdesk.ui.dialogs.error_dialog import show_error
 from sealdesk.ui.dialogs.pin_dialog import PinProvider, PinRequest
 from sealdesk.ui.models.documents_model import DocumentsTableModel, DocumentStatus

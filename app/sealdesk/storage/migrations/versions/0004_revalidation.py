@@ -2,7 +2,7 @@
 
 Adds two tables and changes nothing existing: ``revalidation_runs`` (scope, policy, status,
 who and when) and ``revalidation_results`` (one row per planned document, pending until
-checked). See :mod:`sealdesk.storage.revalidation_models`.
+checked). See :mod:`sealdesk.storage.revalidation.models`.
 
 Revision ID: 0004
 Revises: 0003

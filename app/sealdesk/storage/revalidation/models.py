@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from sealdesk.storage.models import Base
+from sealdesk.storage.base import Base
 
 PENDING = "pending"
 DONE = "done"

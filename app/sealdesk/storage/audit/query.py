@@ -18,7 +18,7 @@ from typing import NamedTuple
 from sqlalchemy import ColumnElement, Text, and_, cast, func, select, true
 from sqlalchemy.orm import Session
 
-from sealdesk.storage.models import AuditEntry
+from sealdesk.storage.audit.models import AuditEntry
 
 
 class AuditRow(NamedTuple):

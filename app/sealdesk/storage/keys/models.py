@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from sealdesk.storage.models import Base
+from sealdesk.storage.base import Base
 
 
 class CustodianRecord(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sealdesk.storage.models import Document, Seal
+from sealdesk.storage.documents.models import Document, Seal
 
 
 def document_by_hash(session: Session, sha256: str) -> Document | None:

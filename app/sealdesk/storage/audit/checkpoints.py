@@ -23,7 +23,7 @@ from sealdesk.core.audit.checkpoint import (
     SignatureAlgorithm,
     SignedCheckpoint,
 )
-from sealdesk.storage.models import Checkpoint as CheckpointRow
+from sealdesk.storage.audit.models import Checkpoint as CheckpointRow
 
 
 @dataclass(frozen=True)

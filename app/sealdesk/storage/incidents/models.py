@@ -13,7 +13,7 @@ import datetime as dt
 from sqlalchemy import BigInteger, Boolean, DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from sealdesk.storage.models import Base
+from sealdesk.storage.base import Base
 
 SINGLE_ROW = 1
 

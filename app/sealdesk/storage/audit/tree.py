@@ -17,7 +17,7 @@ from sqlalchemy import Connection, bindparam, select, tuple_
 from sqlalchemy.orm import Session
 
 from sealdesk.core.audit import merkle
-from sealdesk.storage.models import AuditEntry, AuditSubtree
+from sealdesk.storage.audit.models import AuditEntry, AuditSubtree
 
 T = TypeVar("T")
 _PLACEHOLDER = bytes(32)

@@ -8,7 +8,7 @@ SQLite file) into one linear chain.
 The head row also carries the Merkle frontier (the compact range of the whole log), and every
 append that completes a 256-leaf block stores that block's subtree hashes in the same
 transaction. Both are derived data, kept so that a checkpoint root is O(log n) and a proof at a
-million entries reads a few dozen rows (see :mod:`sealdesk.storage.audit_tree`).
+million entries reads a few dozen rows (see :mod:`sealdesk.storage.audit.tree`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from sealdesk.core.audit.chain import ChainEntry, make_entry
 from sealdesk.core.audit.events import AuditEvent
 from sealdesk.core.audit.merkle import BLOCK_LEVEL, BLOCK_SIZE, HASH_SIZE, CompactRange
 from sealdesk.core.audit.subtree_cache import rows_for_completed_block
-from sealdesk.storage.models import AuditEntry, AuditHead, AuditSubtree
+from sealdesk.storage.audit.models import AuditEntry, AuditHead, AuditSubtree
 
 SUBJECT_MAX = 256
 _ENTRIES = AuditEntry.__table__

@@ -12,7 +12,7 @@ import datetime as dt
 from sqlalchemy import Boolean, DateTime, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from sealdesk.storage.models import Base
+from sealdesk.storage.base import Base
 
 ANY_OPERATOR = "*"
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from sealdesk.storage.models import Document, Seal
-from sealdesk.storage.revalidation_models import (
+from sealdesk.storage.documents.models import Document, Seal
+from sealdesk.storage.revalidation.models import (
     DONE,
     PENDING,
     RevalidationResult,

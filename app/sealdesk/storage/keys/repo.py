@@ -16,7 +16,7 @@ from sealdesk.core.rotation.custodian import Custodian
 from sealdesk.core.rotation.decision import SignedDecision
 from sealdesk.core.rotation.policy import QuorumPolicy
 from sealdesk.errors import InputError
-from sealdesk.storage.rotation_models import (
+from sealdesk.storage.keys.models import (
     CustodianRecord,
     DecisionRecord,
     ManagedKey,

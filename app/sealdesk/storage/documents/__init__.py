@@ -1,0 +1,1 @@
+"""Documents and seals: their rows, and the content-addressed store on disk."""

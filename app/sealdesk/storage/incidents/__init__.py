@@ -1,0 +1,1 @@
+"""Maintenance switch, software state (self-test) and key compromise records."""

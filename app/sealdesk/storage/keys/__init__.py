@@ -1,0 +1,1 @@
+"""Rotation proposals, custodian decisions, custodians and quorum policies."""

@@ -1,0 +1,1 @@
+"""Revalidation runs and their per-document results."""
