@@ -107,7 +107,7 @@ class ReadOnlyError(StorageError):
     """The database was opened read-only (e.g. an auditor's copy): nothing may be written."""
 
 
-class IntegrityError(SealDeskError):
+class RecordIntegrityError(SealDeskError):
     """Stored evidence does not match what was recorded: tampering or corruption."""
 
     exit_code = 7
@@ -119,7 +119,7 @@ class PermissionDeniedError(SealDeskError):
     exit_code = 8
 
 
-class CancelledError(SealDeskError):
+class OperationCancelledError(SealDeskError):
     """The operator cancelled a long operation; everything finished before it is kept."""
 
     exit_code = 130

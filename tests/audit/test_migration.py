@@ -12,7 +12,7 @@ from sealdesk.core.audit.chain import GENESIS, make_entry
 from sealdesk.core.audit.events import AuditEvent, EventType
 from sealdesk.core.audit.merkle import CompactRange
 from sealdesk.core.audit.subtree_cache import InMemorySubtreeCache
-from sealdesk.errors import IntegrityError
+from sealdesk.errors import RecordIntegrityError
 from sealdesk.services.audit.report import CheckpointTrust
 from sealdesk.services.audit.verify import verify_database
 from sealdesk.storage.audit.repo import append_event, frontier_of
@@ -86,7 +86,7 @@ def test_upgrade_refuses_a_log_with_missing_entries(tmp_path: Path) -> None:
     database, _ = _old_database(f"sqlite:///{tmp_path / 'old.db'}", 300)
     with database.engine.begin() as conn:
         conn.execute(text("DELETE FROM audit_entries WHERE idx = 42"))
-    with pytest.raises(IntegrityError, match="missing"):
+    with pytest.raises(RecordIntegrityError, match="missing"):
         upgrade_schema(database)
     assert current_revision(database) == "0001"
     database.dispose()

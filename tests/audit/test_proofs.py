@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import text
 
 from sealdesk.core.audit.proofs import check_proof_file
-from sealdesk.errors import InputError, IntegrityError
+from sealdesk.errors import InputError, RecordIntegrityError
 from sealdesk.services.audit.checkpoints import latest_checkpoint_file
 from sealdesk.services.audit.proofs import (
     checked_inclusion_proof,
@@ -59,5 +59,5 @@ def test_no_proof_against_an_exported_checkpoint_the_log_no_longer_matches(
         conn.execute(text("UPDATE audit_entries SET payload = :p WHERE idx = 10"),
                      {"p": payload})
         rehash_from(conn, 10)
-    with pytest.raises(IntegrityError):
+    with pytest.raises(RecordIntegrityError):
         inclusion_proof(logged_ctx.database, 10, exported)

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sealdesk.core.audit.events import EventType
 from sealdesk.core.sealing import intake
 from sealdesk.core.sealing.sealer import Sealer
-from sealdesk.errors import InputError, IntegrityError, StorageError
+from sealdesk.errors import InputError, RecordIntegrityError, StorageError
 from sealdesk.services.audit.verify import verify_log
 from sealdesk.services.context import AppContext
 from sealdesk.services.revalidation.verification import check_against_store
@@ -224,6 +224,6 @@ def test_legacy_original_copies_are_checked_and_used(
     assert out.read_bytes() == source.read_bytes()  # from the sealed file's checked prefix
 
     result.stored_path.write_bytes(b"%PDF-1.7 something else entirely")
-    with pytest.raises(IntegrityError, match="missing or damaged"):
+    with pytest.raises(RecordIntegrityError, match="missing or damaged"):
         extract_original(demo_ctx, **wanted, target=tmp_path / "c" / "deed.pdf")
     assert not (tmp_path / "c" / "deed.pdf").exists()  # nothing half-written

@@ -20,7 +20,7 @@ from sealdesk.core.audit.checkpoint import load_checkpoint_file, verify_checkpoi
 from sealdesk.core.audit.proofs import check_proof_file
 from sealdesk.core.token import TokenSelector, open_token_session
 from sealdesk.core.token.module import find_token
-from sealdesk.errors import InputError, IntegrityError
+from sealdesk.errors import InputError, RecordIntegrityError
 from sealdesk.fsutil import atomic_write_bytes
 from sealdesk.services.audit.checkpoints import create_checkpoint, export_latest_checkpoint
 from sealdesk.services.audit.proofs import consistency_proof, inclusion_proof, read_checkpoint_file
@@ -87,7 +87,7 @@ def verify(against: Path | None, trusted_cert: Path | None, record: bool, as_jso
     if not report.ok:
         first = report.first
         assert first is not None
-        raise IntegrityError(
+        raise RecordIntegrityError(
             f"The audit log failed verification; first bad entry: {first.index} "
             f"({first.kind.value}).",
             hint="Keep the database as it is (copy it first) and export the evidence; "

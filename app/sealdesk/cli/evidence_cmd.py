@@ -16,7 +16,7 @@ from sealdesk.cli.common import handle_errors, open_context, read_pin
 from sealdesk.core.evidence import BundleVerdict, verify_bundle
 from sealdesk.core.token import TokenSelector
 from sealdesk.core.token.module import find_token
-from sealdesk.errors import InputError, IntegrityError
+from sealdesk.errors import InputError, RecordIntegrityError
 
 DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]
 
@@ -87,7 +87,7 @@ def verify_cmd(bundle: Path, trusted_audit_cert: Path | None, anchors: tuple[Pat
     else:
         _print(verdict)
     if not verdict.ok:
-        raise SystemExit(IntegrityError.exit_code)
+        raise SystemExit(RecordIntegrityError.exit_code)
 
 
 def _read(path: Path) -> bytes:

@@ -13,7 +13,7 @@ import click
 from sealdesk.cli.common import handle_errors, open_context, read_pin
 from sealdesk.core.token import TokenSelector
 from sealdesk.core.token.module import find_token
-from sealdesk.errors import IntegrityError
+from sealdesk.errors import RecordIntegrityError
 from sealdesk.services.incidents import maintenance, selftest
 from sealdesk.services.sealing.gates import SELFTEST_REQUIRED_TITLE
 
@@ -69,7 +69,7 @@ def selftest_command(operator: str | None) -> None:
     if result.error is not None:
         raise result.error
     if not result.passed:
-        raise IntegrityError(f"The self-test of SealDesk {result.version} failed.",
+        raise RecordIntegrityError(f"The self-test of SealDesk {result.version} failed.",
                              hint="Sealing stays refused. Keep the canary under the data "
                              "folder's selftest/ for the support ticket.")
     click.echo(f"Self-test passed: SealDesk {result.version} may seal on this installation.")

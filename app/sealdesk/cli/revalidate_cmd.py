@@ -20,7 +20,7 @@ from types import FrameType
 import click
 
 from sealdesk.cli.common import handle_errors, open_context
-from sealdesk.errors import CancelledError, InputError
+from sealdesk.errors import InputError, OperationCancelledError
 from sealdesk.fsutil import atomic_write_bytes
 from sealdesk.services.context import AppContext
 from sealdesk.services.progress import CancelFlag
@@ -138,7 +138,7 @@ def _execute(ctx: AppContext, run_id: int, workers: int | None) -> RunSummary:
 
         result = execute_run(ctx, run_id, workers=workers, progress=progress, cancel=cancel)
     if cancel.cancelled and not result.finished:
-        raise CancelledError(
+        raise OperationCancelledError(
             f"Run {run_id} cancelled: {result.total - result.pending} of {result.total} "
             "documents checked and recorded.",
             hint=f"Resume with: sealdesk revalidate --resume {run_id}",

@@ -27,7 +27,7 @@ from sealdesk.core.rotation.actions import ActionType
 from sealdesk.core.rotation.decision import Decision
 from sealdesk.core.token.keygen import KeyAlgorithm
 from sealdesk.core.token.module import find_token
-from sealdesk.errors import InputError, IntegrityError
+from sealdesk.errors import InputError, RecordIntegrityError
 from sealdesk.services.keys import registry as key_registry
 from sealdesk.services.keys import rotation
 from sealdesk.services.keys.proposals import propose_key_rotation, propose_retire_key
@@ -202,7 +202,7 @@ def verify_quorum(proposal_id: str, as_json: bool) -> None:
         for problem in report.problems:
             click.secho(f"PROBLEM: {problem}", fg="red")
     if not report.ok:
-        raise IntegrityError(f"The quorum of proposal {proposal_id} does not verify.",
+        raise RecordIntegrityError(f"The quorum of proposal {proposal_id} does not verify.",
                              hint="See the problems listed above.")
     if not as_json:
         click.echo("Quorum verified from the audit log.")

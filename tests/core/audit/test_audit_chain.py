@@ -22,7 +22,7 @@ from sealdesk.core.audit.chain import (
 )
 from sealdesk.core.audit.events import EventType
 from sealdesk.core.audit.merkle import CompactRange, leaf_hash, root_of
-from sealdesk.errors import IntegrityError
+from sealdesk.errors import RecordIntegrityError
 from tests.core.audit.audit_helpers import build_log, sample_event
 
 LOG = build_log(40)
@@ -213,7 +213,7 @@ def check(entries: list[Any], kind: ProblemKind, index: int, **kwargs: Any) -> N
     assert (result.problem.kind, result.problem.index) == (kind, index), result.problem
     good_prefix = index + 1 if kind is ProblemKind.ROOT_MISMATCH else index
     assert result.tree_size == good_prefix
-    with pytest.raises(IntegrityError, match=result.problem.message[:30]):
+    with pytest.raises(RecordIntegrityError, match=result.problem.message[:30]):
         result.raise_for_problem()
 
 

@@ -29,7 +29,7 @@ from sealdesk.core.audit.checkpoint import (
     verify_checkpoint_file,
     verify_checkpoint_signature,
 )
-from sealdesk.errors import InputError, IntegrityError
+from sealdesk.errors import InputError, RecordIntegrityError
 from tests.core.audit.audit_helpers import T0, SoftwareSigner, build_log
 
 LOG = build_log(20)
@@ -83,7 +83,7 @@ def test_any_altered_field_breaks_the_signature(
     forged = dataclasses.replace(
         signed, checkpoint=dataclasses.replace(signed.checkpoint, **change)
     )
-    with pytest.raises(IntegrityError, match=r"signature .* is not valid"):
+    with pytest.raises(RecordIntegrityError, match=r"signature .* is not valid"):
         verify_checkpoint_signature(forged, signer.checkpoint(LOG).certificate)
 
 
@@ -91,7 +91,7 @@ def test_another_key_is_named_as_such(
     ec_signer: SoftwareSigner, other_ec_signer: SoftwareSigner
 ) -> None:
     cpf = ec_signer.checkpoint(LOG)
-    with pytest.raises(IntegrityError, match="signed by key"):
+    with pytest.raises(RecordIntegrityError, match="signed by key"):
         verify_checkpoint_signature(cpf.signed, other_ec_signer.checkpoint(LOG).certificate)
 
 
@@ -102,20 +102,20 @@ def test_a_key_id_rewritten_to_another_key_fails(
     forged = dataclasses.replace(
         signed, checkpoint=dataclasses.replace(signed.checkpoint, key_id=other_ec_signer.key_id)
     )
-    with pytest.raises(IntegrityError, match="not valid"):
+    with pytest.raises(RecordIntegrityError, match="not valid"):
         verify_checkpoint_signature(forged, other_ec_signer.checkpoint(LOG).certificate)
 
 
 def test_algorithm_must_fit_the_key(ec_signer: SoftwareSigner) -> None:
     signed = ec_signer.checkpoint(LOG).signed
     forged = dataclasses.replace(signed, algorithm=SignatureAlgorithm.RSA_PKCS1V15_SHA256)
-    with pytest.raises(IntegrityError, match="not an RSA key"):
+    with pytest.raises(RecordIntegrityError, match="not an RSA key"):
         verify_checkpoint_signature(forged, ec_signer.checkpoint(LOG).certificate)
 
 
 def test_garbage_signature_fails(ec_signer: SoftwareSigner) -> None:
     signed = ec_signer.checkpoint(LOG).signed
-    with pytest.raises(IntegrityError, match="not valid"):
+    with pytest.raises(RecordIntegrityError, match="not valid"):
         verify_checkpoint_signature(
             dataclasses.replace(signed, signature=b"\x30\x00"),
             ec_signer.checkpoint(LOG).certificate,
@@ -172,10 +172,10 @@ def test_checkpoint_succession(ec_signer: SoftwareSigner) -> None:
     second = ec_signer.checkpoint(LOG, size=9, previous=first).signed.checkpoint
     check_successor(first, second)
     stranger = ec_signer.checkpoint(LOG, size=7).signed.checkpoint
-    with pytest.raises(IntegrityError, match="does not name"):
+    with pytest.raises(RecordIntegrityError, match="does not name"):
         check_successor(stranger, second)
     shrunk = dataclasses.replace(second, tree_size=3)
-    with pytest.raises(IntegrityError, match="shrank"):
+    with pytest.raises(RecordIntegrityError, match="shrank"):
         check_successor(first, shrunk)
 
 
@@ -199,7 +199,7 @@ def test_export_refuses_a_certificate_that_does_not_verify(
     ec_signer: SoftwareSigner, other_ec_signer: SoftwareSigner
 ) -> None:
     cpf = ec_signer.checkpoint(LOG)
-    with pytest.raises(IntegrityError):
+    with pytest.raises(RecordIntegrityError):
         export_checkpoint(cpf.signed, other_ec_signer.certificate_pem)
 
 
@@ -212,7 +212,7 @@ def test_trusted_bundle_selects_the_certificate_by_key(
     )
     check = verify_checkpoint_file(cpf, bundle)
     assert check.trusted
-    with pytest.raises(IntegrityError, match="not among the trusted"):
+    with pytest.raises(RecordIntegrityError, match="not among the trusted"):
         verify_checkpoint_file(cpf, other_ec_signer.certificate_pem)
 
 
@@ -228,7 +228,7 @@ def test_replaced_embedded_certificate_is_not_trusted(
         sign_checkpoint(forged_cp, other_ec_signer), other_ec_signer.certificate_pem
     )
     assert not verify_checkpoint_file(forged).trusted  # self-consistent, but only self-asserted
-    with pytest.raises(IntegrityError, match="not among the trusted"):
+    with pytest.raises(RecordIntegrityError, match="not among the trusted"):
         verify_checkpoint_file(forged, ec_signer.certificate_pem)
 
 

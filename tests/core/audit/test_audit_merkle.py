@@ -33,7 +33,7 @@ from sealdesk.core.audit.subtree_cache import (
     SubtreeRow,
     rows_for_completed_block,
 )
-from sealdesk.errors import IntegrityError
+from sealdesk.errors import RecordIntegrityError
 
 
 def sha256(data: bytes) -> bytes:
@@ -224,18 +224,18 @@ def test_tampered_inclusion_proofs_fail(case: tuple[int, int], draw: st.DataObje
     root = root_of(_LEAVES[:n])
     proof = inclusion_proof(m, n, source, _CACHE)
     bit = draw.draw(st.integers(0, 255))
-    with pytest.raises(IntegrityError):
+    with pytest.raises(RecordIntegrityError):
         verify_inclusion(flip_bit(_LEAVES[m], bit), m, n, proof, root)
-    with pytest.raises(IntegrityError):
+    with pytest.raises(RecordIntegrityError):
         verify_inclusion(_LEAVES[m], m, n, proof, flip_bit(root, bit))
     if proof:
         i = draw.draw(st.integers(0, len(proof) - 1))
         bad = [*proof[:i], flip_bit(proof[i], bit), *proof[i + 1 :]]
-        with pytest.raises(IntegrityError):
+        with pytest.raises(RecordIntegrityError):
             verify_inclusion(_LEAVES[m], m, n, bad, root)
-        with pytest.raises(IntegrityError):
+        with pytest.raises(RecordIntegrityError):
             verify_inclusion(_LEAVES[m], m, n, proof[:-1], root)
-    with pytest.raises(IntegrityError):
+    with pytest.raises(RecordIntegrityError):
         verify_inclusion(_LEAVES[m], m, n, [*proof, _LEAVES[0]], root)
 
 
@@ -246,7 +246,7 @@ def test_inclusion_proof_for_another_index_fails(case: tuple[int, int], other: i
     if other == m:
         return
     proof = inclusion_proof(m, n, source, _CACHE)
-    with pytest.raises(IntegrityError):
+    with pytest.raises(RecordIntegrityError):
         verify_inclusion(_LEAVES[m], other, n, proof, root_of(_LEAVES[:n]))
 
 
@@ -265,7 +265,7 @@ def test_inclusion_proof_with_another_size(case: tuple[int, int], other: int) ->
     if m < other and directions(m, other) == directions(m, n):
         verify_inclusion(_LEAVES[m], m, other, proof, root)
     else:
-        with pytest.raises(IntegrityError):
+        with pytest.raises(RecordIntegrityError):
             verify_inclusion(_LEAVES[m], m, other, proof, root)
 
 
@@ -276,9 +276,9 @@ def test_inclusion_edge_cases() -> None:
         inclusion_proof(5, 5, source)
     with pytest.raises(ValueError, match="non-negative"):
         inclusion_proof(-1, 5, source)
-    with pytest.raises(IntegrityError, match="outside"):
+    with pytest.raises(RecordIntegrityError, match="outside"):
         root_from_inclusion_proof(_LEAVES[0], 3, 3, [])
-    with pytest.raises(IntegrityError, match="32-byte"):
+    with pytest.raises(RecordIntegrityError, match="32-byte"):
         verify_inclusion(_LEAVES[0], 0, 2, [b"short"], EMPTY_ROOT)
 
 
@@ -311,18 +311,18 @@ def test_tampered_consistency_proofs_fail(case: tuple[int, int], draw: st.DataOb
     proof = consistency_proof(old, new, source, _CACHE)
     bit = draw.draw(st.integers(0, 255))
     if old > 0:  # anything is consistent with the empty tree
-        with pytest.raises(IntegrityError):
+        with pytest.raises(RecordIntegrityError):
             verify_consistency(old, new, flip_bit(old_root, bit), new_root, proof)
-        with pytest.raises(IntegrityError):
+        with pytest.raises(RecordIntegrityError):
             verify_consistency(old, new, old_root, flip_bit(new_root, bit), proof)
     if proof:
         i = draw.draw(st.integers(0, len(proof) - 1))
         bad = [*proof[:i], flip_bit(proof[i], bit), *proof[i + 1 :]]
-        with pytest.raises(IntegrityError):
+        with pytest.raises(RecordIntegrityError):
             verify_consistency(old, new, old_root, new_root, bad)
-        with pytest.raises(IntegrityError):
+        with pytest.raises(RecordIntegrityError):
             verify_consistency(old, new, old_root, new_root, proof[:-1])
-    with pytest.raises(IntegrityError):
+    with pytest.raises(RecordIntegrityError):
         verify_consistency(old, new, old_root, new_root, [*proof, _LEAVES[0]])
 
 
@@ -335,21 +335,21 @@ def test_consistency_with_a_changed_old_leaf_fails(case: tuple[int, int]) -> Non
     rewritten = list(_LEAVES[:new])
     rewritten[old - 1] = leaf_hash(b"forged")
     proof = consistency_proof(old, new, lambda a, b: rewritten[a:b])
-    with pytest.raises(IntegrityError):
+    with pytest.raises(RecordIntegrityError):
         verify_consistency(old, new, root_of(_LEAVES[:old]), root_of(rewritten), proof)
 
 
 def test_consistency_edge_cases() -> None:
     root5 = root_of(_LEAVES[:5])
     verify_consistency(5, 5, root5, root5, [])
-    with pytest.raises(IntegrityError, match="different roots"):
+    with pytest.raises(RecordIntegrityError, match="different roots"):
         verify_consistency(5, 5, root5, root_of(_LEAVES[:6]), [])
     verify_consistency(0, 5, EMPTY_ROOT, root5, [])
-    with pytest.raises(IntegrityError, match="must be empty"):
+    with pytest.raises(RecordIntegrityError, match="must be empty"):
         verify_consistency(0, 5, EMPTY_ROOT, root5, [root5])
-    with pytest.raises(IntegrityError, match="backwards"):
+    with pytest.raises(RecordIntegrityError, match="backwards"):
         verify_consistency(6, 5, root5, root5, [root5])
-    with pytest.raises(IntegrityError, match="empty"):
+    with pytest.raises(RecordIntegrityError, match="empty"):
         verify_consistency(3, 5, root_of(_LEAVES[:3]), root5, [])
     with pytest.raises(ValueError, match="larger"):
         consistency_proof(6, 5, source)

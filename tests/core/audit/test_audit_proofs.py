@@ -19,7 +19,7 @@ from sealdesk.core.audit.proofs import (
     export_inclusion_proof,
 )
 from sealdesk.core.audit.subtree_cache import InMemorySubtreeCache
-from sealdesk.errors import InputError, IntegrityError
+from sealdesk.errors import InputError, RecordIntegrityError
 from tests.core.audit.audit_helpers import SoftwareSigner, build_log, sample_event
 
 LOG = build_log(300)
@@ -130,7 +130,7 @@ def test_tampered_inclusion_proofs_fail(
     ec_signer: SoftwareSigner, change: Callable[[dict[str, Any]], object], message: str
 ) -> None:
     data = edit(inclusion_file(ec_signer), change)
-    with pytest.raises(IntegrityError, match=message):
+    with pytest.raises(RecordIntegrityError, match=message):
         check_proof_file(data, ec_signer.certificate_pem)
 
 
@@ -142,7 +142,7 @@ def test_replaced_checkpoint_from_another_log_fails(ec_signer: SoftwareSigner) -
     other_file = export_inclusion_proof(other_log[5], other_path, ec_signer.checkpoint(other_log))
     other = json.loads(other_file)
     data = edit(inclusion_file(ec_signer), lambda d: d.update(checkpoint=other["checkpoint"]))
-    with pytest.raises(IntegrityError, match="does not lead to the root"):
+    with pytest.raises(RecordIntegrityError, match="does not lead to the root"):
         check_proof_file(data, ec_signer.certificate_pem)
 
 
@@ -152,7 +152,7 @@ def test_forged_checkpoint_signed_by_an_attacker(
     """Everything re-signed with another key verifies only against the embedded certificate."""
     forged = inclusion_file(other_ec_signer)
     assert not check_proof_file(forged).trusted
-    with pytest.raises(IntegrityError, match="not among the trusted"):
+    with pytest.raises(RecordIntegrityError, match="not among the trusted"):
         check_proof_file(forged, ec_signer.certificate_pem)
 
 
@@ -178,7 +178,7 @@ def test_consistency_across_a_key_rotation(
     data = consistency_file(ec_signer, other_ec_signer)
     both = ec_signer.certificate_pem + other_ec_signer.certificate_pem
     assert check_proof_file(data, both).trusted
-    with pytest.raises(IntegrityError, match="not among the trusted"):
+    with pytest.raises(RecordIntegrityError, match="not among the trusted"):
         check_proof_file(data, ec_signer.certificate_pem)
 
 
@@ -196,7 +196,7 @@ def test_tampered_consistency_proofs_fail(
     ec_signer: SoftwareSigner, change: Callable[[dict[str, Any]], object], message: str
 ) -> None:
     data = edit(consistency_file(ec_signer, ec_signer), change)
-    with pytest.raises(IntegrityError, match=message):
+    with pytest.raises(RecordIntegrityError, match=message):
         check_proof_file(data, ec_signer.certificate_pem)
 
 
@@ -205,7 +205,7 @@ def test_rewritten_history_cannot_get_a_consistency_proof(ec_signer: SoftwareSig
     rewritten = build_log(300, lambda i: sample_event(i if i != 50 else 5000))
     hashes = [e.entry_hash for e in rewritten]
     path = consistency_proof(100, 300, lambda a, b: hashes[a:b])
-    with pytest.raises(IntegrityError, match="does not extend"):
+    with pytest.raises(RecordIntegrityError, match="does not extend"):
         export_consistency_proof(
             ec_signer.checkpoint(LOG, size=100), ec_signer.checkpoint(rewritten), path
         )

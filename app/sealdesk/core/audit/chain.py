@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from sealdesk.core.audit.events import AuditEvent
 from sealdesk.core.audit.merkle import HASH_SIZE, CompactRange
-from sealdesk.errors import IntegrityError
+from sealdesk.errors import RecordIntegrityError
 
 GENESIS = bytes(HASH_SIZE)
 """The ``prev`` of entry 0: 32 zero bytes."""
@@ -128,9 +128,9 @@ class ChainVerification:
         return self.problem is None
 
     def raise_for_problem(self) -> None:
-        """Raise :class:`IntegrityError` describing the problem, if any."""
+        """Raise :class:`RecordIntegrityError` describing the problem, if any."""
         if self.problem is not None:
-            raise IntegrityError(
+            raise RecordIntegrityError(
                 self.problem.message,
                 hint="Keep the database as it is and export the evidence; do not repair the log.",
             )

@@ -39,7 +39,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from sealdesk.core.audit.canonical import canonical_json, format_time, parse_time
-from sealdesk.errors import InputError, IntegrityError
+from sealdesk.errors import InputError, RecordIntegrityError
 
 CHECKPOINT_FORMAT = "sealdesk.audit.checkpoint/1"
 FILE_FORMAT = "sealdesk-audit-checkpoint"
@@ -222,7 +222,7 @@ def ecdsa_raw_to_der(signature: bytes) -> bytes:
 def verify_checkpoint_signature(
     signed: SignedCheckpoint, public_key_or_cert: PublicKey | x509.Certificate
 ) -> None:
-    """Raise :class:`IntegrityError` unless ``signed`` carries a valid signature by this key.
+    """Raise :class:`RecordIntegrityError` unless ``signed`` carries a valid signature by this key.
 
     The key must also be the one the checkpoint names (``key_id``) and fit the algorithm, so a
     checkpoint cannot be passed off as signed by another key.
@@ -235,9 +235,9 @@ def verify_checkpoint_signature(
     cp = signed.checkpoint
     what = f"the checkpoint at tree size {cp.tree_size} ({format_time(cp.time)})"
     if not isinstance(key, ec.EllipticCurvePublicKey | rsa.RSAPublicKey):
-        raise IntegrityError(f"{what} cannot be checked with a {type(key).__name__}")
+        raise RecordIntegrityError(f"{what} cannot be checked with a {type(key).__name__}")
     if key_id_for(key) != cp.key_id:
-        raise IntegrityError(
+        raise RecordIntegrityError(
             f"{what} was signed by key {cp.key_id[:16]}…, not by the key of this certificate "
             f"({key_id_for(key)[:16]}…)",
             hint="Use the audit certificate that was active when the checkpoint was taken.",
@@ -245,32 +245,33 @@ def verify_checkpoint_signature(
     try:
         if signed.algorithm is SignatureAlgorithm.ECDSA_SHA256:
             if not isinstance(key, ec.EllipticCurvePublicKey):
-                raise IntegrityError(f"{what} claims ECDSA but the audit key is not an EC key")
+                raise RecordIntegrityError(
+                    f"{what} claims ECDSA but the audit key is not an EC key")
             key.verify(signed.signature, cp.signed_bytes(), ec.ECDSA(hashes.SHA256()))
         else:
             if not isinstance(key, rsa.RSAPublicKey):
-                raise IntegrityError(f"{what} claims RSA but the audit key is not an RSA key")
+                raise RecordIntegrityError(f"{what} claims RSA but the audit key is not an RSA key")
             key.verify(signed.signature, cp.signed_bytes(), padding.PKCS1v15(), hashes.SHA256())
     except InvalidSignature:
-        raise IntegrityError(
+        raise RecordIntegrityError(
             f"the signature of {what} is not valid: the checkpoint was altered after signing",
             hint="Do not rely on this checkpoint; keep the files as they are for investigation.",
         ) from None
 
 
 def check_successor(previous: Checkpoint, current: Checkpoint) -> None:
-    """Raise :class:`IntegrityError` unless ``current`` directly follows ``previous``.
+    """Raise :class:`RecordIntegrityError` unless ``current`` directly follows ``previous``.
 
     The tree never shrinks and ``current`` names ``previous`` by hash; the roots themselves are
     related by a consistency proof, checked separately.
     """
     if current.previous_checkpoint_hash != previous.checkpoint_hash():
-        raise IntegrityError(
+        raise RecordIntegrityError(
             f"the checkpoint at tree size {current.tree_size} does not name the checkpoint "
             f"before it (tree size {previous.tree_size}): a checkpoint was removed or replaced"
         )
     if current.tree_size < previous.tree_size:
-        raise IntegrityError(
+        raise RecordIntegrityError(
             f"the log shrank from {previous.tree_size} to {current.tree_size} entries"
         )
 
@@ -330,7 +331,7 @@ def verify_checkpoint_file(
         if key_id_for(cert.public_key()) == key_id:  # type: ignore[arg-type]
             verify_checkpoint_signature(cpf.signed, cert)
             return SignerCheck(cert, trusted=True)
-    raise IntegrityError(
+    raise RecordIntegrityError(
         f"the checkpoint at tree size {cpf.signed.checkpoint.tree_size} was signed by key "
         f"{key_id[:16]}…, which is not among the trusted audit certificates",
         hint="Obtain the audit certificate for that key from the operator, out of band.",

@@ -27,7 +27,7 @@ A wrong cache entry cannot make a false proof pass: proofs are checked against s
 corrupt cache only produces a proof that fails.
 
 Verification follows RFC 9162 §2.1.3.2 and §2.1.4.2 step by step and raises
-:class:`sealdesk.errors.IntegrityError` when a proof does not hold.
+:class:`sealdesk.errors.RecordIntegrityError` when a proof does not hold.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
-from sealdesk.errors import IntegrityError
+from sealdesk.errors import RecordIntegrityError
 
 HASH_SIZE = 32
 EMPTY_ROOT = hashlib.sha256(b"").digest()
@@ -312,7 +312,7 @@ def consistency_proof(
 def _check_hashes(what: str, hashes: Sequence[bytes]) -> None:
     for i, h in enumerate(hashes):
         if not isinstance(h, bytes | bytearray | memoryview) or len(h) != HASH_SIZE:
-            raise IntegrityError(f"{what}: element {i} is not a 32-byte SHA-256 hash")
+            raise RecordIntegrityError(f"{what}: element {i} is not a 32-byte SHA-256 hash")
 
 
 def root_from_inclusion_proof(
@@ -321,11 +321,11 @@ def root_from_inclusion_proof(
     """The root that ``proof`` leads to from ``leaf`` (RFC 9162 §2.1.3.2 steps 1-5)."""
     _check_hashes("inclusion proof", [leaf, *proof])
     if not 0 <= index < tree_size:
-        raise IntegrityError(f"leaf index {index} is outside a tree of {tree_size} leaves")
+        raise RecordIntegrityError(f"leaf index {index} is outside a tree of {tree_size} leaves")
     fn, sn, r = index, tree_size - 1, bytes(leaf)
     for p in proof:
         if sn == 0:
-            raise IntegrityError("the inclusion proof is longer than the tree is deep")
+            raise RecordIntegrityError("the inclusion proof is longer than the tree is deep")
         if fn & 1 or fn == sn:
             r = node_hash(bytes(p), r)
             while fn and not fn & 1:  # "if LSB(fn) is not set, right-shift ... until"
@@ -336,16 +336,17 @@ def root_from_inclusion_proof(
         fn >>= 1
         sn >>= 1
     if sn != 0:
-        raise IntegrityError("the inclusion proof is shorter than the tree is deep")
+        raise RecordIntegrityError("the inclusion proof is shorter than the tree is deep")
     return r
 
 
 def verify_inclusion(
     leaf: bytes, index: int, tree_size: int, proof: Sequence[bytes], root: bytes
 ) -> None:
-    """Raise :class:`IntegrityError` unless ``proof`` shows ``leaf`` at ``index`` under ``root``."""
+    """Raise :class:`RecordIntegrityError` unless ``proof`` shows ``leaf`` at ``index`` under
+    ``root``."""
     if root_from_inclusion_proof(leaf, index, tree_size, proof) != root:
-        raise IntegrityError(
+        raise RecordIntegrityError(
             f"the inclusion proof for entry {index} does not lead to the root of the tree of "
             f"{tree_size} entries: the entry, the proof or the checkpoint was altered"
         )
@@ -354,25 +355,25 @@ def verify_inclusion(
 def verify_consistency(
     old_size: int, new_size: int, old_root: bytes, new_root: bytes, proof: Sequence[bytes]
 ) -> None:
-    """Raise :class:`IntegrityError` unless the old tree is a prefix of the new (§2.1.4.2).
+    """Raise :class:`RecordIntegrityError` unless the old tree is a prefix of the new (§2.1.4.2).
 
     The RFC algorithm covers ``0 < old_size < new_size``; as in CT implementations, equal sizes
     need an empty proof and equal roots, and size 0 (the empty tree) needs an empty proof.
     """
     _check_hashes("consistency proof", [old_root, new_root, *proof])
     if not 0 <= old_size <= new_size:
-        raise IntegrityError(f"tree sizes go backwards: {old_size} then {new_size}")
+        raise RecordIntegrityError(f"tree sizes go backwards: {old_size} then {new_size}")
     if old_size == new_size or old_size == 0:
         if proof:
-            raise IntegrityError("a consistency proof between these sizes must be empty")
+            raise RecordIntegrityError("a consistency proof between these sizes must be empty")
         if old_size == new_size and old_root != new_root:
-            raise IntegrityError(
+            raise RecordIntegrityError(
                 f"two different roots for the same tree size {old_size}: the log was rewritten"
             )
         return
     fr, sr = _consistency_roots(old_size, new_size, old_root, proof)
     if fr != old_root or sr != new_root:
-        raise IntegrityError(
+        raise RecordIntegrityError(
             f"the log at {new_size} entries does not extend the log at {old_size} entries: "
             "entries before the older checkpoint were changed, or a checkpoint was altered"
         )
@@ -384,7 +385,7 @@ def _consistency_roots(
     """RFC 9162 §2.1.4.2 steps 1-7: the (old, new) roots the proof leads to."""
     path = [bytes(p) for p in proof]
     if not path:
-        raise IntegrityError("the consistency proof is empty")
+        raise RecordIntegrityError("the consistency proof is empty")
     if first & (first - 1) == 0:
         path.insert(0, bytes(first_hash))
     fn, sn = first - 1, second - 1
@@ -394,7 +395,7 @@ def _consistency_roots(
     fr = sr = path[0]
     for c in path[1:]:
         if sn == 0:
-            raise IntegrityError("the consistency proof is longer than the tree is deep")
+            raise RecordIntegrityError("the consistency proof is longer than the tree is deep")
         if fn & 1 or fn == sn:
             fr = node_hash(c, fr)
             sr = node_hash(c, sr)
@@ -406,5 +407,5 @@ def _consistency_roots(
         fn >>= 1
         sn >>= 1
     if sn != 0:
-        raise IntegrityError("the consistency proof is shorter than the tree is deep")
+        raise RecordIntegrityError("the consistency proof is shorter than the tree is deep")
     return fr, sr

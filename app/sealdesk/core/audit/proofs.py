@@ -17,7 +17,7 @@ audit certificates (see :mod:`sealdesk.core.audit.checkpoint`)::
 ``trusted_cert_pem`` when given, else against the embedded certificate, and says which), the
 Merkle proof (RFC 9162), and for inclusion that the entry bytes hash to the proven leaf and
 carry its index. Malformed files raise :class:`~sealdesk.errors.InputError`; anything that does
-not verify raises :class:`~sealdesk.errors.IntegrityError`.
+not verify raises :class:`~sealdesk.errors.RecordIntegrityError`.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from sealdesk.core.audit.checkpoint import (
     verify_checkpoint_file,
 )
 from sealdesk.core.audit.merkle import leaf_hash, verify_consistency, verify_inclusion
-from sealdesk.errors import InputError, IntegrityError
+from sealdesk.errors import InputError, RecordIntegrityError
 
 INCLUSION_FORMAT = "sealdesk-audit-inclusion-proof"
 CONSISTENCY_FORMAT = "sealdesk-audit-consistency-proof"
@@ -189,7 +189,7 @@ def _check_inclusion(obj: dict[str, Any], trusted: bytes | None) -> ProofCheckRe
     cpf = decode_checkpoint_file(obj["checkpoint"], "checkpoint in the proof file")
     cp = cpf.signed.checkpoint
     if size != cp.tree_size:
-        raise IntegrityError(
+        raise RecordIntegrityError(
             f"the proof is for a tree of {size} entries but its checkpoint covers {cp.tree_size}"
         )
     signer = verify_checkpoint_file(cpf, trusted)
@@ -210,18 +210,19 @@ def _check_entry(encoded: Any, index: int, entry_hash: bytes) -> dict[str, Any]:
     except ValueError as ex:
         raise InputError(f"the proof file's entry_b64 is malformed: {ex}") from None
     if leaf_hash(data) != entry_hash:
-        raise IntegrityError(
+        raise RecordIntegrityError(
             "the entry in the proof file does not hash to entry_hash: the entry was altered"
         )
     if entry_index != index:
-        raise IntegrityError(f"the entry in the proof file is entry {entry_index}, not {index}")
+        raise RecordIntegrityError(
+            f"the entry in the proof file is entry {entry_index}, not {index}")
     try:
         event = parse_json_file(payload, "event in the proof file")
         canonical = canonical_json(event) == payload
     except (InputError, TypeError, ValueError):
         canonical = False
     if not canonical:
-        raise IntegrityError("the event in the proof file is not canonical JSON")
+        raise RecordIntegrityError("the event in the proof file is not canonical JSON")
     return event
 
 

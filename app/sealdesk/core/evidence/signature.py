@@ -11,15 +11,17 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
 from sealdesk.core.audit.checkpoint import SignatureAlgorithm
-from sealdesk.errors import IntegrityError
+from sealdesk.errors import RecordIntegrityError
 
 
 def verify_signature(public_key: object, algorithm: str, data: bytes, signature: bytes) -> None:
-    """Raise :class:`IntegrityError` unless ``signature`` over ``data`` verifies with the key."""
+    """Raise :class:`RecordIntegrityError` unless ``signature`` over ``data`` verifies with the
+    key."""
     try:
         kind = SignatureAlgorithm(algorithm)
     except ValueError:
-        raise IntegrityError(f"manifest.sig uses an unknown algorithm {algorithm!r}.") from None
+        raise RecordIntegrityError(
+            f"manifest.sig uses an unknown algorithm {algorithm!r}.") from None
     try:
         if kind is SignatureAlgorithm.ECDSA_SHA256 and isinstance(
                 public_key, ec.EllipticCurvePublicKey):
@@ -30,10 +32,10 @@ def verify_signature(public_key: object, algorithm: str, data: bytes, signature:
             public_key.verify(signature, data, padding.PKCS1v15(), hashes.SHA256())
             return
     except InvalidSignature:
-        raise IntegrityError(
+        raise RecordIntegrityError(
             "manifest.sig does not verify over manifest.json with the audit key: the manifest "
             "or its signature was altered.",
             hint="Do not rely on this bundle; ask for a fresh export.",
         ) from None
-    raise IntegrityError(f"manifest.sig claims {algorithm}, which does not fit the audit key "
+    raise RecordIntegrityError(f"manifest.sig claims {algorithm}, which does not fit the audit key "
                          f"({type(public_key).__name__}).")

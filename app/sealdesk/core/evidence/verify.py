@@ -38,7 +38,7 @@ from sealdesk.core.evidence.signature import verify_signature
 from sealdesk.core.evidence.verdict import BundleVerdict
 from sealdesk.core.evidence.verify_documents import check_documents
 from sealdesk.core.evidence.zipread import BundleZip, MemberDamaged
-from sealdesk.errors import InputError, IntegrityError
+from sealdesk.errors import InputError, RecordIntegrityError
 
 
 def verify_bundle(
@@ -143,7 +143,7 @@ def _check_signature(bundle: BundleZip, data: bytes, manifest: m.Manifest,
         return
     try:
         verify_signature(cert.public_key(), manifest.algorithm, data, signature)
-    except IntegrityError as ex:
+    except RecordIntegrityError as ex:
         verdict.fail(m.SIGNATURE, ex.message)
 
 
@@ -177,7 +177,7 @@ def _check_checkpoint(bundle: BundleZip, manifest: m.Manifest, cert_pem: bytes |
     try:
         cpf = load_checkpoint_file(data)
         verify_checkpoint_file(cpf, cert_pem)
-    except (InputError, IntegrityError) as ex:
+    except (InputError, RecordIntegrityError) as ex:
         verdict.fail(m.CHECKPOINT, ex.message)
         return None
     cp = cpf.signed.checkpoint
@@ -201,7 +201,7 @@ def _check_entries(bundle: BundleZip, manifest: m.Manifest, checkpoint: Checkpoi
             continue
         try:
             result = check_proof_file(proof, cert_pem)
-        except (InputError, IntegrityError) as ex:
+        except (InputError, RecordIntegrityError) as ex:
             verdict.fail(record.proof, ex.message)
             continue
         if leaf_hash(entry).hex() != record.entry_hash:

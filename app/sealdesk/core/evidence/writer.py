@@ -20,7 +20,7 @@ from cryptography import x509
 from sealdesk.core.audit.checkpoint import CheckpointFile, CheckpointSigner, export_checkpoint
 from sealdesk.core.evidence import manifest as m
 from sealdesk.core.evidence.signature import verify_signature
-from sealdesk.errors import IntegrityError
+from sealdesk.errors import RecordIntegrityError
 
 _CHUNK = 1 << 20
 
@@ -139,7 +139,7 @@ class BundleBuilder:
     def write(self, target: BinaryIO, signer: CheckpointSigner) -> bytes:
         """Sign and write the bundle to ``target``; returns the manifest bytes."""
         if signer.key_id != self.checkpoint.signed.checkpoint.key_id:
-            raise IntegrityError("The key signing the manifest is not the audit key of the "
+            raise RecordIntegrityError("The key signing the manifest is not the audit key of the "
                                  "checkpoint in the bundle.",
                                  hint="Export again after the audit key rotation completes.")
         manifest = self.manifest_bytes(signer)

@@ -8,7 +8,7 @@ matter (exit code 8), a proposal whose content no longer matches its hash is an 
 
 from __future__ import annotations
 
-from sealdesk.errors import InputError, IntegrityError, PermissionDeniedError
+from sealdesk.errors import InputError, PermissionDeniedError, RecordIntegrityError
 
 
 class RotationRefusedError(PermissionDeniedError):
@@ -31,7 +31,7 @@ class ProposalStateError(RotationRefusedError):
     """The proposal is not in a state that allows this (e.g. executing a rejected proposal)."""
 
 
-class ProposalTamperedError(IntegrityError):
+class ProposalTamperedError(RecordIntegrityError):
     """The stored proposal no longer hashes to what was proposed and approved."""
 
 

@@ -21,7 +21,7 @@ from sealdesk.core.audit.checkpoint import (
     check_successor,
     verify_checkpoint_signature,
 )
-from sealdesk.errors import IntegrityError
+from sealdesk.errors import RecordIntegrityError
 from sealdesk.services.audit.report import AuditReport, CheckpointTrust, Finding, FindingKind
 from sealdesk.storage.audit import checkpoints as checkpoint_repo
 from sealdesk.storage.audit.models import AuditEntry
@@ -76,7 +76,7 @@ def check_stored_checkpoints(
             ))
         try:
             verify_checkpoint_signature(signed, cert)
-        except IntegrityError as ex:
+        except RecordIntegrityError as ex:
             report.findings.append(checkpoint_finding(
                 FindingKind.SIGNATURE_INVALID, cp.tree_size, ex.message))
         _check_link(previous, signed, number, report)
@@ -104,7 +104,7 @@ def _check_link(previous: Checked | None, signed: SignedCheckpoint, number: int,
     else:
         try:
             check_successor(prev, cp)
-        except IntegrityError as ex:
+        except RecordIntegrityError as ex:
             problem = ex.message
     if problem:
         names = cp.previous_checkpoint_hash
@@ -131,7 +131,7 @@ def expected_roots(
             "the exported checkpoint is signed with a certificate no trust anchor issued"))
     try:
         verify_checkpoint_signature(against.signed, cert)
-    except IntegrityError as ex:
+    except RecordIntegrityError as ex:
         report.findings.append(checkpoint_finding(
             FindingKind.SIGNATURE_INVALID, cp.tree_size, f"exported checkpoint: {ex.message}"))
     stored_root = roots.get(cp.tree_size)

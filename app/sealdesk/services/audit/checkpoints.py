@@ -40,7 +40,7 @@ from sealdesk.core.audit.checkpoint import (
 )
 from sealdesk.core.audit.events import EventType
 from sealdesk.core.token import TokenSession
-from sealdesk.errors import IntegrityError, KeyNotFoundError, SealDeskError, TokenError
+from sealdesk.errors import KeyNotFoundError, RecordIntegrityError, SealDeskError, TokenError
 from sealdesk.services.audit.reading import AuditReader
 from sealdesk.services.context import AppContext
 from sealdesk.storage.audit import checkpoints as checkpoint_repo
@@ -126,7 +126,7 @@ def create_checkpoint(ctx: AppContext, token: TokenSession) -> SignedCheckpoint:
         signed = sign_checkpoint(checkpoint, signer)
         try:
             verify_checkpoint_signature(signed, signer.certificate)
-        except IntegrityError as ex:
+        except RecordIntegrityError as ex:
             raise TokenError(
                 "The audit key on the token does not match the audit certificate.",
                 hint="Check the audit key label in Settings; the key and certificate must be a "
@@ -158,7 +158,7 @@ def _decode_latest(latest: checkpoint_repo.StoredCheckpoint | None) -> SignedChe
     try:
         return latest.decode()
     except ValueError as ex:
-        raise IntegrityError(
+        raise RecordIntegrityError(
             f"The latest stored checkpoint (tree size {latest.tree_size}) is damaged: {ex}.",
             hint="Run 'sealdesk audit verify' and keep the database as it is.",
         ) from None
@@ -183,7 +183,7 @@ def latest_checkpoint_file(ctx: AppContext) -> CheckpointFile:
     with AuditReader(ctx.database) as reader, reader.session() as session:
         latest = checkpoint_repo.latest_checkpoint(session)
     if latest is None:
-        raise IntegrityError(
+        raise RecordIntegrityError(
             "The audit log has no signed checkpoint yet.",
             hint="Checkpoints are taken at the end of every operation that uses the token "
             "(e.g. sealing), or with 'sealdesk audit checkpoint create'.",
@@ -191,7 +191,7 @@ def latest_checkpoint_file(ctx: AppContext) -> CheckpointFile:
     try:
         return latest.to_file()
     except ValueError as ex:
-        raise IntegrityError(
+        raise RecordIntegrityError(
             f"The latest stored checkpoint (tree size {latest.tree_size}) is damaged: {ex}.",
             hint="Run 'sealdesk audit verify' and keep the database as it is.",
         ) from None

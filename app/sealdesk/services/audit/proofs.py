@@ -4,7 +4,7 @@ A proof is computed from the entry hashes and the stored subtree hashes
 (:class:`sealdesk.storage.audit.tree.DatabaseTree`: about twenty row reads at a million
 entries) and written with :mod:`sealdesk.core.audit.proofs`, which checks every file as an
 auditor would before returning it. A proof against a checkpoint the stored log no longer
-matches therefore fails here, with :class:`~sealdesk.errors.IntegrityError`, instead of
+matches therefore fails here, with :class:`~sealdesk.errors.RecordIntegrityError`, instead of
 producing a file that fails later.
 """
 
@@ -22,7 +22,7 @@ from sealdesk.core.audit.proofs import (
     export_consistency_proof,
     export_inclusion_proof,
 )
-from sealdesk.errors import InputError, IntegrityError
+from sealdesk.errors import InputError, RecordIntegrityError
 from sealdesk.services.audit.reading import AuditReader
 from sealdesk.services.audit.report import CheckpointTrust
 from sealdesk.storage.audit import checkpoints as checkpoint_repo
@@ -57,7 +57,7 @@ def inclusion_proof(database: Database, index: int, checkpoint: CheckpointSpec =
             )
         entry = entry_at(session, index)
         if entry is None:
-            raise IntegrityError(
+            raise RecordIntegrityError(
                 f"Entry {index} is missing from the log although a checkpoint covers it.",
                 hint="Run 'sealdesk audit verify'; keep the database as it is.",
             )
@@ -119,7 +119,7 @@ def _resolve(session: Session, spec: CheckpointSpec) -> CheckpointFile:
     try:
         return stored.to_file()
     except ValueError as ex:
-        raise IntegrityError(
+        raise RecordIntegrityError(
             f"The stored checkpoint at tree size {stored.tree_size} is damaged: {ex}.",
             hint="Run 'sealdesk audit verify'; keep the database as it is.",
         ) from None

@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 from sealdesk.core.audit.chain import verify_chain
 from sealdesk.core.audit.checkpoint import CheckpointFile
 from sealdesk.core.audit.events import EventType
-from sealdesk.errors import CancelledError
+from sealdesk.errors import OperationCancelledError
 from sealdesk.services.audit.checkpoint_checks import (
     CHECKPOINT_EVENT_SUFFIX,
     Checked,
@@ -128,7 +128,7 @@ def verify_database(
 
         def on_progress(done: int) -> None:
             if cancel is not None and cancel.cancelled:
-                raise CancelledError(
+                raise OperationCancelledError(
                     f"Verification cancelled after {done} entries; nothing was concluded."
                 )
             progress(done, max(head.size, done), "")

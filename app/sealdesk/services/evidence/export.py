@@ -31,7 +31,7 @@ from sealdesk.core.evidence.material import collect_material
 from sealdesk.core.evidence.writer import BundleBuilder, DocumentPart, EntryPart
 from sealdesk.core.token import TokenSelector, TokenSession, open_token_session
 from sealdesk.core.validation import ValidationPolicy, validate_pdf
-from sealdesk.errors import ConfigError, IntegrityError, TokenError
+from sealdesk.errors import ConfigError, RecordIntegrityError, TokenError
 from sealdesk.fsutil import atomic_output, sha256_file
 from sealdesk.services.access.roles import Role, require_role
 from sealdesk.services.audit.checkpoints import (
@@ -133,7 +133,7 @@ def _document_part(ctx: AppContext, seal: SelectedSeal, policy: ValidationPolicy
                    covered: int) -> DocumentPart:
     path = ctx.store.path_of(seal.sealed_sha256)
     if not ctx.store.verify(seal.sealed_sha256):
-        raise IntegrityError(
+        raise RecordIntegrityError(
             f"The stored sealed copy of {seal.original_name} is missing or no longer matches "
             f"its recorded SHA-256 {seal.sealed_sha256[:16]}…",
             hint="Run 'sealdesk audit verify' and restore the store from a backup.",
@@ -158,7 +158,7 @@ def _entry_part(ctx: AppContext, index: int, checkpoint: CheckpointFile) -> Entr
     with AuditReader(ctx.database) as reader, reader.session() as session:
         entry = entry_at(session, index)
     if entry is None:
-        raise IntegrityError(f"Audit entry {index} is missing from the log.",
+        raise RecordIntegrityError(f"Audit entry {index} is missing from the log.",
                              hint="Run 'sealdesk audit verify'; keep the database as it is.")
     data = entry_bytes(entry.index, entry.prev_hash, entry.payload_json)
     event_type = str(json.loads(entry.payload_json).get("type", ""))

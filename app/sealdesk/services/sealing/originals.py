@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from sealdesk.errors import IntegrityError
+from sealdesk.errors import RecordIntegrityError
 from sealdesk.fsutil import CHUNK, atomic_output
 from sealdesk.services.context import AppContext
 
@@ -20,7 +20,7 @@ from sealdesk.services.context import AppContext
 def extract_original(
     ctx: AppContext, *, sha256: str, size: int, sealed_sha256: str, name: str, target: Path
 ) -> Path:
-    """Write the original ``sha256`` (``size`` bytes) to ``target``, or raise IntegrityError.
+    """Write the original ``sha256`` (``size`` bytes) to ``target``, or raise RecordIntegrityError.
 
     Read from its separate copy if an older version stored one (and it is intact), else from
     the first ``size`` bytes of the stored sealed file; written atomically, checked on the way.
@@ -52,8 +52,8 @@ class _Mismatch(Exception):
     """Raised inside atomic_output so that a wrong copy is never renamed into place."""
 
 
-def _damaged(name: str, sha256: str) -> IntegrityError:
-    return IntegrityError(
+def _damaged(name: str, sha256: str) -> RecordIntegrityError:
+    return RecordIntegrityError(
         f"The stored original of {name} ({sha256[:16]}…) is missing or damaged (neither a "
         "stored copy nor the beginning of its sealed file has the recorded hash).",
         hint="Restore the document store from a backup; 'sealdesk verify' shows the state.",

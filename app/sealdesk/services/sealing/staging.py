@@ -19,7 +19,7 @@ from pathlib import Path
 from sealdesk.core.sealing.intake import PdfFacts, SourceDocument
 from sealdesk.core.sealing.policy import SealPolicy
 from sealdesk.core.sealing.sealer import Sealer, SealOutcome
-from sealdesk.errors import InputError, IntegrityError
+from sealdesk.errors import InputError, RecordIntegrityError
 from sealdesk.fsutil import sha256_prefix_and_whole
 from sealdesk.services import _testing as crashpoints
 from sealdesk.services.context import AppContext
@@ -123,9 +123,9 @@ def _changed(facts: PdfFacts) -> InputError:
     )
 
 
-def _rewritten(facts: PdfFacts) -> IntegrityError:
+def _rewritten(facts: PdfFacts) -> RecordIntegrityError:
     """The in-memory original came back altered: the software is at fault, so the batch stops."""
-    return IntegrityError(
+    return RecordIntegrityError(
         f"The sealed output of {facts.path.name} does not begin with the original document "
         "(the signing library rewrote it instead of appending); nothing was kept.",
         hint="Stop sealing with this installation and report it with the SealDesk and pyHanko "

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from sealdesk.errors import IntegrityError, StorageError
+from sealdesk.errors import RecordIntegrityError, StorageError
 from sealdesk.fsutil import CHUNK, copy_durably, fsync_dir, sha256_file, writer_tag
 
 
@@ -57,7 +57,7 @@ class BlobStore:
             raise write_error(exc, f"storing {source.name}") from exc
         if actual != expected_sha256:
             target.unlink(missing_ok=True)
-            raise IntegrityError(
+            raise RecordIntegrityError(
                 f"{source.name} changed while it was being stored.",
                 hint="Make sure no other program is writing the file, then add it again.",
             )

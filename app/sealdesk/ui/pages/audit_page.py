@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sealdesk.errors import CancelledError, SealDeskError
+from sealdesk.errors import OperationCancelledError, SealDeskError
 from sealdesk.fsutil import atomic_write_bytes
 from sealdesk.services.audit.browse import AuditBrowser
 from sealdesk.services.audit.checkpoints import export_latest_checkpoint
@@ -296,7 +296,7 @@ class AuditLogPage(Page):
     def _verify_failed(self, failure: JobFailure) -> None:
         self._cancel = None
         self._set_verifying(False)
-        if isinstance(failure.error, CancelledError):
+        if isinstance(failure.error, OperationCancelledError):
             self._show_banner("Verification cancelled; nothing was concluded.", None)
             return
         self.services.jobs.report(failure)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sealdesk.errors import CancelledError
+from sealdesk.errors import OperationCancelledError
 from sealdesk.services.progress import CancelFlag
 from sealdesk.services.revalidation import browse
 from sealdesk.services.revalidation.plan import Scope
@@ -191,7 +191,7 @@ class RevalidationPage(Page):
         self._cancel, self._running_run = None, None
         self._set_running(False)
         self.refresh_runs(run_id or self.selected_run())
-        if isinstance(failure.error, CancelledError):
+        if isinstance(failure.error, OperationCancelledError):
             return
         self.services.jobs.report(failure)
 

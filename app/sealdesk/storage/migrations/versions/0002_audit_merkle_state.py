@@ -21,7 +21,7 @@ from alembic import op
 
 from sealdesk.core.audit.merkle import CompactRange
 from sealdesk.core.audit.subtree_cache import InMemorySubtreeCache
-from sealdesk.errors import IntegrityError
+from sealdesk.errors import RecordIntegrityError
 
 revision = "0002"
 down_revision = "0001"
@@ -80,7 +80,7 @@ def _compute_merkle_state(connection: sa.Connection) -> None:
             ).scalars()
         ]
         if len(hashes) != min(size, position + _BATCH) - position:
-            raise IntegrityError(
+            raise RecordIntegrityError(
                 f"The audit log head says {size} entries but entries are missing between "
                 f"{position} and {min(size, position + _BATCH) - 1}; the upgrade stopped "
                 "without changing anything.",
