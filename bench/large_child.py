@@ -61,11 +61,11 @@ def _sealdesk(home, source: Path) -> tuple[float, float]:  # type: ignore[no-unt
 
 
 def _sealer(home, source: Path) -> tuple[float, float]:  # type: ignore[no-untyped-def]
-    from sealdesk.core.sealing.policy import SealPolicy
     from sealdesk.core.sealing.sealer import Sealer
     from sealdesk.core.sealing.timestamping import build_timestamper
     from sealdesk.core.token import TokenSelector, open_token_session
     from sealdesk.fsutil import sha256_file
+    from sealdesk.services.sealing.policy import seal_policy_from
 
     ctx = home.fresh_context()
     anchors = ctx.trust_anchors()
@@ -73,7 +73,7 @@ def _sealer(home, source: Path) -> tuple[float, float]:  # type: ignore[no-untyp
                             environment=home.token_env) as token:
         sealer = Sealer(token, home.key_label, timestamper=build_timestamper(home.config.tsa),
                         chain=anchors, trust_anchors=anchors)
-        policy = SealPolicy.from_config(home.config, sealer.certificate_sha256)
+        policy = seal_policy_from(home.config, sealer.certificate_sha256)
         rss = _status_mb("VmRSS")
         started = time.perf_counter()
         with ctx.store.staged_output() as (handle, staged):

@@ -102,6 +102,7 @@ def seal_with_sealer(home: BenchHome, files: list[Path], tsa_url: str = "") -> T
     from sealdesk.core.sealing.policy import SealPolicy
     from sealdesk.core.sealing.sealer import Sealer
     from sealdesk.core.token import TokenSelector, open_token_session
+    from sealdesk.services.sealing.policy import seal_policy_from
     from sealdesk.services.sealing.wave import IN_FLIGHT
 
     ctx = home.fresh_context(tsa_url)
@@ -129,7 +130,7 @@ def seal_with_sealer(home: BenchHome, files: list[Path], tsa_url: str = "") -> T
                                 environment=home.token_env) as token:
             sealer = Sealer(token, home.key_label, timestamper=stamper, chain=anchors,
                             trust_anchors=anchors)
-            policy = SealPolicy.from_config(ctx.config, sealer.certificate_sha256)
+            policy = seal_policy_from(ctx.config, sealer.certificate_sha256)
             sealer.run(seal_all(sealer, policy))
             sealer.forget_pin()
         return clock.stop()

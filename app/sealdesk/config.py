@@ -10,24 +10,15 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import asdict, dataclass, field, replace
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
+from sealdesk.core.sealing.policy import PadesLevel
 from sealdesk.errors import ConfigError
 from sealdesk.fsutil import atomic_write_bytes
 from sealdesk.paths import AppPaths
-
-
-class PadesLevel(StrEnum):
-    """PAdES baseline levels (ETSI EN 319 142-1) SealDesk can produce."""
-
-    B_B = "B-B"
-    B_T = "B-T"
-    B_LT = "B-LT"
-    B_LTA = "B-LTA"
 
 
 @dataclass(frozen=True)

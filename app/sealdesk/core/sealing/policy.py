@@ -11,8 +11,16 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
+from enum import StrEnum
 
-from sealdesk.config import Config, PadesLevel
+
+class PadesLevel(StrEnum):
+    """PAdES baseline levels (ETSI EN 319 142-1) SealDesk can produce."""
+
+    B_B = "B-B"
+    B_T = "B-T"
+    B_LT = "B-LT"
+    B_LTA = "B-LTA"
 
 
 @dataclass(frozen=True)
@@ -29,18 +37,6 @@ class SealPolicy:
     key_label: str
     certificate_sha256: str
     visible: VisibleStamp | None = None
-
-    @classmethod
-    def from_config(cls, config: Config, certificate_sha256: str) -> SealPolicy:
-        visible = config.seal.visible
-        return cls(
-            level=config.seal.level,
-            reason=config.seal.reason,
-            location=config.seal.location,
-            key_label=config.token.seal_key_label,
-            certificate_sha256=certificate_sha256,
-            visible=VisibleStamp(visible.page, visible.box) if visible.enabled else None,
-        )
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)

@@ -46,10 +46,9 @@ from pyhanko.sign.timestamps import TimeStamper
 from pyhanko.stamp import TextStampStyle
 from pyhanko_certvalidator import ValidationContext
 
-from sealdesk.config import PadesLevel
 from sealdesk.core.sealing.batch_cms import BatchPKCS11Signer
 from sealdesk.core.sealing.intake import SourceDocument, open_source
-from sealdesk.core.sealing.policy import SealPolicy
+from sealdesk.core.sealing.policy import PadesLevel, SealPolicy
 from sealdesk.core.sealing.reserve import async_estimate_reserve, reserve_too_small
 from sealdesk.core.sealing.seal_errors import translating
 from sealdesk.core.sealing.token_signer import (

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 from asn1crypto import cms, core, pem
 from asn1crypto import keys as asn1_keys
@@ -28,12 +29,26 @@ from pyhanko.sign.timestamps import TimeStamper
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
-from sealdesk.config import TsaConfig
 from sealdesk.core.sealing.tsa_retry import RetryingHTTPTimeStamper
 from sealdesk.errors import ConfigError
 
 
-def build_timestamper(tsa: TsaConfig, password: str | None = None) -> TimeStamper:
+class TsaSettings(Protocol):
+    """What the core needs to know about a timestamp authority (the settings' ``[tsa]``)."""
+
+    url: str
+    username: str
+    timeout_seconds: float
+    demo_cert: str
+    demo_key: str
+    retries: int
+    retry_backoff_seconds: float
+
+    @property
+    def is_demo(self) -> bool: ...
+
+
+def build_timestamper(tsa: TsaSettings, password: str | None = None) -> TimeStamper:
     """A timestamper for ``tsa``; ``password`` comes from the OS keyring, never the config."""
     if tsa.url:
         if not tsa.url.startswith(("http://", "https://")):

@@ -8,12 +8,21 @@ choose: signing with the wrong token is worse than not signing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from pkcs11 import TokenFlag
 
-if TYPE_CHECKING:
-    from sealdesk.config import TokenConfig
+
+class TokenSettings(Protocol):
+    """What the core needs to know to find and use a token (the settings' ``[token]``)."""
+
+    module: str
+    label: str
+    serial: str
+    manufacturer: str
+    model: str
+    environment: dict[str, str]
+    timeout_seconds: float
 
 
 @dataclass(frozen=True)
@@ -77,7 +86,7 @@ class TokenSelector:
     model: str = ""
 
     @classmethod
-    def from_config(cls, config: TokenConfig) -> TokenSelector:
+    def from_config(cls, config: TokenSettings) -> TokenSelector:
         return cls(
             label=config.label, serial=config.serial,
             manufacturer=config.manufacturer, model=config.model,

@@ -13,8 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sealdesk.config import TokenConfig
-from sealdesk.core.token.identity import TokenInfo, TokenSelector
+from sealdesk.core.token.identity import TokenInfo, TokenSelector, TokenSettings
 from sealdesk.core.token.probe import probe_module
 from sealdesk.core.token.selection import choose_token
 from sealdesk.errors import (
@@ -54,7 +53,7 @@ _STATES: tuple[tuple[type[TokenError], TokenState], ...] = (
 )
 
 
-def poll_token_status(config: TokenConfig) -> TokenStatus:
+def poll_token_status(config: TokenSettings) -> TokenStatus:
     """The configured token's state now; never raises, never blocks beyond the timeout."""
     selector = TokenSelector.from_config(config)
     if not config.module or not (selector.label or selector.serial):

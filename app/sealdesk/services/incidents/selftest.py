@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 import sealdesk
 from sealdesk.core.audit.events import EventType
 from sealdesk.core.samples import make_text_pdf
-from sealdesk.core.sealing.policy import SealPolicy
 from sealdesk.core.sealing.sealer import Sealer
 from sealdesk.core.sealing.timestamping import build_timestamper
 from sealdesk.core.token.prompts import PinProvider
@@ -42,6 +41,7 @@ from sealdesk.services.context import AppContext
 from sealdesk.services.progress import ProgressCallback, no_progress
 from sealdesk.services.revalidation.verification import policy_from, verify_file
 from sealdesk.services.sealing.gates import SelftestStatus, read_selftest_status
+from sealdesk.services.sealing.policy import seal_policy_from
 from sealdesk.services.sealing.token_session import BatchToken
 from sealdesk.services.sealing.tsa_credentials import tsa_password
 from sealdesk.storage.incidents.models import SINGLE_ROW, SoftwareState
@@ -109,7 +109,7 @@ def _seal_canary(ctx: AppContext, connection: BatchToken,
     sealer = Sealer(connection.token, ctx.config.token.seal_key_label, timestamper=timestamper,
                     chain=anchors, trust_anchors=anchors, pin=connection.pin)
     try:
-        policy = SealPolicy.from_config(ctx.config, sealer.certificate_sha256)
+        policy = seal_policy_from(ctx.config, sealer.certificate_sha256)
         sealed = folder / "canary.sealed.pdf"
         with atomic_output(sealed) as handle:
             sealer.seal(source, handle, policy, ctx.actor.name)

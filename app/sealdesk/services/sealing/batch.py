@@ -39,6 +39,7 @@ from sealdesk.services.context import AppContext
 from sealdesk.services.progress import CancelFlag, ProgressCallback, no_progress
 from sealdesk.services.sealing.gates import require_sealing_allowed, require_usable_certificate
 from sealdesk.services.sealing.intake import WaveIntake, intake_wave
+from sealdesk.services.sealing.policy import seal_policy_from
 from sealdesk.services.sealing.results import BatchResult, DocumentResult, Outcome
 from sealdesk.services.sealing.token_session import BatchToken
 from sealdesk.services.sealing.tsa_credentials import tsa_password
@@ -136,7 +137,7 @@ def _seal_all(
     cancel: CancelFlag,
     batch: BatchResult,
 ) -> None:
-    policy = SealPolicy.from_config(ctx.config, sealer.certificate_sha256)
+    policy = seal_policy_from(ctx.config, sealer.certificate_sha256)
     total = len(files)
     done = 0  # documents of the waves finished (committed or failed)
     ticked = 0  # documents reported so far: the finished waves plus those of the current one
@@ -193,7 +194,7 @@ def _reseal_interrupted(
                         results[index].source, Outcome.FAILED, results[index].sha256, error=exc,
                     )
             break
-        policy = SealPolicy.from_config(ctx.config, sealer.certificate_sha256)
+        policy = seal_policy_from(ctx.config, sealer.certificate_sha256)
         slots = intake_wave([results[i].source for i in again])
         retried = seal_wave(ctx, sealer, policy, slots, export_dir, cancel, tick)
         for index, result in zip(again, retried, strict=True):

@@ -1,0 +1,24 @@
+"""The seal policy this installation uses now, taken from its settings.
+
+The core's :class:`~sealdesk.core.sealing.policy.SealPolicy` knows nothing of the configuration
+file (the core takes its own parameter types, as pyHanko takes explicit metadata); this is
+where the settings are mapped onto it.
+"""
+
+from __future__ import annotations
+
+from sealdesk.config import Config
+from sealdesk.core.sealing.policy import SealPolicy, VisibleStamp
+
+
+def seal_policy_from(config: Config, certificate_sha256: str) -> SealPolicy:
+    """The policy for seals made with ``certificate_sha256`` under ``config``."""
+    visible = config.seal.visible
+    return SealPolicy(
+        level=config.seal.level,
+        reason=config.seal.reason,
+        location=config.seal.location,
+        key_label=config.token.seal_key_label,
+        certificate_sha256=certificate_sha256,
+        visible=VisibleStamp(visible.page, visible.box) if visible.enabled else None,
+    )
