@@ -1,1 +1,20 @@
-"""Who may do what: roles, checked where each action starts, and their administration."""
+"""Who may do what: roles, checked where each action starts, and their administration.
+
+The names below are this capability's public API; they load on first use (see
+:mod:`sealdesk._lazy`), so importing one module of the package does not import the rest.
+"""
+
+from sealdesk._lazy import lazy_api
+
+_API = {
+    "Role": "roles",
+    "require_role": "roles",
+    "roles_of": "roles",
+    "holders_of": "roles",
+    "list_roles": "admin",
+    "change_role": "admin",
+    "AssignmentView": "admin",
+    "RoleChange": "admin",
+}
+__all__ = sorted(_API)
+__getattr__, __dir__ = lazy_api(__name__, _API)

@@ -1,1 +1,37 @@
-"""The audit log as a capability: appending events, checkpoints, reading, verifying, proofs."""
+"""The audit log as a capability: appending events, checkpoints, reading, verifying, proofs.
+
+The names below are this capability's public API; they load on first use (see
+:mod:`sealdesk._lazy`), so importing one module of the package does not import the rest.
+"""
+
+from sealdesk._lazy import lazy_api
+
+_API = {
+    "record": "log",
+    "record_all": "log",
+    "record_now": "log",
+    "record_login": "log",
+    "checkpoint_after_operation": "checkpoints",
+    "create_checkpoint": "checkpoints",
+    "latest_checkpoint_file": "checkpoints",
+    "export_latest_checkpoint": "checkpoints",
+    "TokenCheckpointSigner": "checkpoints",
+    "verify_log": "verify",
+    "verify_database": "verify",
+    "record_verification": "verify",
+    "trust_for": "verify",
+    "AuditReport": "report",
+    "Finding": "report",
+    "FindingKind": "report",
+    "CheckpointTrust": "report",
+    "AuditReader": "reading",
+    "read_only_twin": "reading",
+    "AuditBrowser": "browse",
+    "inclusion_proof": "proofs",
+    "consistency_proof": "proofs",
+    "checked_inclusion_proof": "proofs",
+    "read_checkpoint_file": "proofs",
+    "ProofOutcome": "proofs",
+}
+__all__ = sorted(_API)
+__getattr__, __dir__ = lazy_api(__name__, _API)

@@ -1,1 +1,24 @@
-"""The console's own upkeep: dashboard, settings, demo mode, token discovery, TSA secret."""
+"""The console's own upkeep: dashboard, settings, demo mode, database check, token discovery.
+
+The names below are this capability's public API; they load on first use (see
+:mod:`sealdesk._lazy`), so importing one module of the package does not import the rest.
+"""
+
+from sealdesk._lazy import lazy_api
+
+_API = {
+    "gather_dashboard": "dashboard",
+    "Dashboard": "dashboard",
+    "apply_settings": "settings",
+    "validate_settings": "settings",
+    "SettingsResult": "settings",
+    "SettingsRejected": "settings_checks",
+    "init_demo": "demo",
+    "DemoSetup": "demo",
+    "test_database_url": "database_check",
+    "DatabaseCheck": "database_check",
+    "detect_tokens": "token_discovery",
+    "DetectedToken": "token_discovery",
+}
+__all__ = sorted(_API)
+__getattr__, __dir__ = lazy_api(__name__, _API)

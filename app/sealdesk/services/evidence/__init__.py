@@ -1,1 +1,21 @@
-"""Evidence for auditors: bundle export, the seals a bundle covers, auditor mode."""
+"""Evidence for auditors: bundle export, the seals a bundle covers, the archive, auditor mode.
+
+The names below are this capability's public API; they load on first use (see
+:mod:`sealdesk._lazy`), so importing one module of the package does not import the rest.
+"""
+
+from sealdesk._lazy import lazy_api
+
+_API = {
+    "export_bundle": "export",
+    "ExportResult": "export",
+    "Selection": "select",
+    "select_seals": "select",
+    "list_sealed": "archive",
+    "trail": "archive",
+    "stored_report": "archive",
+    "SealedRow": "archive",
+    "open_database_copy": "auditor_mode",
+}
+__all__ = sorted(_API)
+__getattr__, __dir__ = lazy_api(__name__, _API)

@@ -1,1 +1,28 @@
-"""Incident controls: maintenance switch, self-test after updates, key compromise, recovery."""
+"""Incident controls: maintenance switch, self-test after updates, key compromise, recovery.
+
+The names below are this capability's public API; they load on first use (see
+:mod:`sealdesk._lazy`), so importing one module of the package does not import the rest.
+"""
+
+from sealdesk._lazy import lazy_api
+
+_API = {
+    "enable": "maintenance",
+    "disable": "maintenance",
+    "current": "maintenance",
+    "sealing_state": "maintenance",
+    "SealingState": "maintenance",
+    "run_selftest": "selftest",
+    "status": "selftest",
+    "SelftestResult": "selftest",
+    "propose_compromise": "compromise",
+    "mark_compromised": "compromise",
+    "MarkResult": "compromise",
+    "quarantined_seals": "reseal",
+    "reseal": "reseal",
+    "ResealResult": "reseal",
+    "recover": "recovery",
+    "RecoveryReport": "recovery",
+}
+__all__ = sorted(_API)
+__getattr__, __dir__ = lazy_api(__name__, _API)

@@ -1,1 +1,34 @@
-"""Sealing documents: intake, token session, waves, staging, commit, results."""
+"""Sealing documents: intake, one token session per batch, waves, staging, commit, results.
+
+The names below are this capability's public API; they load on first use (see
+:mod:`sealdesk._lazy`), so importing one module of the package does not import the rest.
+"""
+
+from sealdesk._lazy import lazy_api
+
+_API = {
+    "seal_documents": "batch",
+    "Outcome": "results",
+    "DocumentResult": "results",
+    "BatchResult": "results",
+    "require_sealing_allowed": "gates",
+    "require_usable_certificate": "gates",
+    "compromised_certificates": "gates",
+    "read_maintenance": "gates",
+    "read_selftest_status": "gates",
+    "Maintenance": "gates",
+    "SelftestStatus": "gates",
+    "GateUnreadableError": "gates",
+    "SELFTEST_REQUIRED_TITLE": "gates",
+    "extract_original": "originals",
+    "effective_time": "times",
+    "seal_policy_from": "policy",
+    "BatchToken": "token_session",
+    "tsa_password": "tsa_credentials",
+    "password_state": "tsa_credentials",
+    "PasswordStore": "tsa_credentials",
+    "KeyringPasswords": "tsa_credentials",
+    "PasswordState": "tsa_credentials",
+}
+__all__ = sorted(_API)
+__getattr__, __dir__ = lazy_api(__name__, _API)
