@@ -12,7 +12,6 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
-
 Getter = Callable[[str], Any]
 Lister = Callable[[], list[str]]
 
