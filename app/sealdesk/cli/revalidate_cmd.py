@@ -25,6 +25,7 @@ from sealdesk.fsutil import atomic_write_bytes
 from sealdesk.services.context import AppContext
 from sealdesk.services.progress import CancelFlag
 from sealdesk.services.revalidation.plan import Scope
+from sealdesk.services.revalidation.queue import LEASE_SECONDS as DEFAULT_LEASE
 from sealdesk.services.revalidation.report import load_run_report, to_html, to_json
 from sealdesk.services.revalidation.runs import RunSummary, create_run, execute_run, summary
 from sealdesk.services.revalidation.schedule import due_revalidation
@@ -126,7 +127,8 @@ def report_command(run_id: int, json_out: Path | None, html_out: Path | None) ->
     _print_outcome(ctx, summary(ctx, run_id), exit_code=False)
 
 
-def _execute(ctx: AppContext, run_id: int, workers: int | None) -> RunSummary:
+def _execute(ctx: AppContext, run_id: int, workers: int | None, *,
+             lease_seconds: float = DEFAULT_LEASE) -> RunSummary:
     cancel = CancelFlag()
     with _ctrl_c_cancels(cancel), click.progressbar(
         length=1, label="Revalidating", show_pos=True, file=click.get_text_stream("stderr")
@@ -136,7 +138,8 @@ def _execute(ctx: AppContext, run_id: int, workers: int | None) -> RunSummary:
             bar.length = max(total, 1)
             bar.update(done - bar.pos)
 
-        result = execute_run(ctx, run_id, workers=workers, progress=progress, cancel=cancel)
+        result = execute_run(ctx, run_id, workers=workers, progress=progress, cancel=cancel,
+                             lease_seconds=lease_seconds)
     if cancel.cancelled and not result.finished:
         raise OperationCancelledError(
             f"Run {run_id} cancelled: {result.total - result.pending} of {result.total} "
@@ -198,3 +201,20 @@ def _print_outcome(ctx: AppContext, result: RunSummary, *, exit_code: bool = Tru
                          hint=f"Resume with: sealdesk revalidate --resume {result.run_id}")
     worst = max((EXIT[k] for k in EXIT if result.count(k)), default=0)
     raise SystemExit(worst)
+
+
+@revalidate.command("work")
+@click.argument("run_id", type=int)
+@click.option("--workers", type=click.IntRange(1, 64), help="Worker processes (default: CPUs).")
+@click.option("--lease", "lease_seconds", type=click.FloatRange(1, 3600),
+              default=DEFAULT_LEASE, show_default=True,
+              help="Seconds a claimed chunk is held; a worker that dies loses its claims after "
+              "this.")
+@handle_errors
+def work_command(run_id: int, workers: int | None, lease_seconds: float) -> None:
+    """Join run RUN_ID as one more worker (another console or machine sharing the database and
+    the document store, e.g. PostgreSQL and a network share): claim pending documents, check
+    them, record the results; ends when the run has nothing left to check."""
+    ctx = open_context(read_only=False)
+    result = _execute(ctx, run_id, workers, lease_seconds=lease_seconds)
+    _print_outcome(ctx, result)

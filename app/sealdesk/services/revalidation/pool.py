@@ -16,7 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
@@ -54,17 +54,23 @@ def start_method() -> str:
     return "fork" if safe else "spawn"
 
 
-def check_all(spec: PolicySpec, items: list[WorkItem], cancel: CancelFlag,
-              workers: int | None = None) -> Iterator[tuple[WorkItem, WorkOutcome]]:
-    """Yield ``(item, outcome)`` as checks finish (in any order), until done or cancelled."""
-    workers = min(workers or default_workers(), max(len(items), 1))
-    if workers <= 1 or len(items) <= SMALL_RUN:
+def check_all(spec: PolicySpec, items: Iterable[WorkItem], cancel: CancelFlag,
+              workers: int | None = None, *, expected: int | None = None,
+              ) -> Iterator[tuple[WorkItem, WorkOutcome]]:
+    """Yield ``(item, outcome)`` as checks finish (in any order), until done or cancelled.
+
+    ``items`` may be a lazy iterable (claimed from the run's queue as they are asked for);
+    ``expected`` then says how many there may be, to size the pool.
+    """
+    count = len(items) if isinstance(items, list) else (expected or 0)
+    workers = min(workers or default_workers(), max(count, 1))
+    if workers <= 1 or count <= SMALL_RUN:
         yield from _in_process(spec, items, cancel)
     else:
         yield from _in_pool(spec, items, cancel, workers)
 
 
-def _in_process(spec: PolicySpec, items: list[WorkItem], cancel: CancelFlag
+def _in_process(spec: PolicySpec, items: Iterable[WorkItem], cancel: CancelFlag
                 ) -> Iterator[tuple[WorkItem, WorkOutcome]]:
     checker = DocumentChecker(spec)
     try:
@@ -80,7 +86,7 @@ def _in_process(spec: PolicySpec, items: list[WorkItem], cancel: CancelFlag
         checker.close()
 
 
-def _in_pool(spec: PolicySpec, items: list[WorkItem], cancel: CancelFlag, workers: int
+def _in_pool(spec: PolicySpec, items: Iterable[WorkItem], cancel: CancelFlag, workers: int
              ) -> Iterator[tuple[WorkItem, WorkOutcome]]:
     context = multiprocessing.get_context(start_method())
     pending = iter(items)

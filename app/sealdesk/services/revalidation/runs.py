@@ -32,7 +32,8 @@ from sealdesk.services.access.roles import Role, require_role
 from sealdesk.services.audit.log import record
 from sealdesk.services.context import AppContext
 from sealdesk.services.progress import CancelFlag, ProgressCallback, no_progress
-from sealdesk.services.revalidation.plan import Scope, planned_rows, work_items
+from sealdesk.services.revalidation import queue
+from sealdesk.services.revalidation.plan import Scope, planned_rows
 from sealdesk.services.revalidation.pool import check_all
 from sealdesk.services.revalidation.record import ResultRecorder
 from sealdesk.services.revalidation.worker import PolicySpec
@@ -121,8 +122,11 @@ def create_run(ctx: AppContext, scope: Scope, policy: ValidationPolicy) -> int:
 
 def execute_run(ctx: AppContext, run_id: int, *, workers: int | None = None,
                 progress: ProgressCallback = no_progress,
-                cancel: CancelFlag | None = None) -> RunSummary:
-    """Check the run's pending documents; finish it when none is left (module docstring)."""
+                cancel: CancelFlag | None = None,
+                lease_seconds: float = queue.LEASE_SECONDS) -> RunSummary:
+    """Check the run's pending documents with the others working on it; finish it when none
+    is left (module docstring). Rows are claimed from the run's queue (:mod:`.queue`), so any
+    number of consoles or ``sealdesk revalidate work`` processes can share one run."""
     require_role(ctx, (Role.AUDITOR, Role.OPERATOR), "run revalidation")
     cancel = cancel or CancelFlag()
     with ctx.database.transaction() as session:
@@ -132,22 +136,30 @@ def execute_run(ctx: AppContext, run_id: int, *, workers: int | None = None,
                              hint="'sealdesk revalidate runs' lists the runs.")
         total, status = run.total, run.status
         spec = PolicySpec.from_dict(json.loads(run.policy_json))
-        items = work_items(ctx, session, revalidation_repo.pending_results(session, run_id))
+        pending = revalidation_repo.counts(session, run_id)["pending"]
         if status != FINISHED:
             revalidation_repo.set_status(session, run_id, RUNNING, dt.datetime.now(dt.UTC))
     if status == FINISHED:
         return summary(ctx, run_id)
     names = _names(ctx, run_id)
-    done = total - len(items)
+    worker = queue.worker_id(ctx)
+    done = total - pending
     progress(done, total, "")
     recorder = ResultRecorder(ctx, run_id)
     try:
-        for item, outcome in check_all(spec, items, cancel, workers):
-            recorder.add(item, outcome)
-            done += 1
-            progress(done, total, names.get(item.position, ""))
+        while True:
+            items = queue.claimed_items(ctx, run_id, worker, cancel, lease_seconds=lease_seconds)
+            for item, outcome in check_all(spec, items, cancel, workers, expected=pending):
+                recorder.add(item, outcome)
+                done += 1
+                progress(done, total, names.get(item.position, ""))
+            recorder.flush()
+            if not queue.wait_for_lapse(ctx, run_id, cancel):
+                break
     finally:
         recorder.flush()
+        if cancel.cancelled:
+            queue.release(ctx, run_id, worker)
     return _conclude(ctx, run_id, recorder.recorded, cancelled=cancel.cancelled)
 
 

@@ -89,3 +89,8 @@ class RevalidationResult(Base):
     """What SealDesk's records say: ``{"facts": [...], "problems": [...]}``."""
     audit_index: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     """Entry of the ``revalidation.result`` event (incidents only)."""
+    claimed_by: Mapped[str] = mapped_column(String(128), default="", server_default="")
+    """The worker checking this row now (``console:pid:nonce``); '' when nobody claimed it."""
+    claimed_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True),
+                                                              nullable=True)
+    """When the claim lapses: a worker that died no longer holds its rows after this."""
