@@ -83,6 +83,7 @@ def run(work: Path, sizes: Sizes, mode: str) -> tuple[list[Row], dict[str, objec
     with loopback_tsa(home) as tsa_url:
         rows += sections.sealing(home, inputs, sizes, tsa_url)
         rows += sections.cli(home, inputs, sizes, tsa_url)
+        rows += sections.whole_process(home, inputs, sizes, tsa_url)
     rows += sections.demo_tsa(home, inputs, sizes)
     rows += sections.large(home, inputs, sizes)
     shutil.rmtree(inputs / "large", ignore_errors=True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import external, large_bench, seal_bench
+from bench import whole_process as whole
 from bench.environment import BenchHome
 from bench.pdfgen import make_inputs
 from bench.table import Row, limit_row, missing_row, slowdown_row, speedup_row
@@ -79,6 +80,16 @@ def cli(home: BenchHome, inputs: Path, sizes: Sizes, tsa_url: str) -> list[Row]:
                         ours=[t.wall for t in ours], base=[t.wall for t in theirs],
                         ours_cpu=[t.cpu for t in ours], base_cpu=[t.cpu for t in theirs],
                         base_name="pyhanko sign addsig pkcs11")]
+
+
+def whole_process(home: BenchHome, inputs: Path, sizes: Sizes, tsa_url: str) -> list[Row]:
+    """`sealdesk seal` and friends as processes, beside the naive loop as a script."""
+    files = make_inputs(inputs / "small", "small", sizes.small)
+    rows = whole.sealing(home, files, sizes.runs, tsa_url)
+    naive_out = inputs / "naive-verify"
+    seal_bench.seal_naively(home, files[:1], naive_out, seal_bench.http_timestamper(tsa_url))
+    sealed = sorted(naive_out.glob("*.pdf"))
+    return rows + whole.commands(home, sealed[0], sizes.runs)
 
 
 def demo_tsa(home: BenchHome, inputs: Path, sizes: Sizes) -> list[Row]:
