@@ -18,10 +18,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from sealdesk.core.audit.canonical import canonical_json
 from sealdesk.core.audit.events import EventType
 from sealdesk.core.rotation.custodian import DEFAULT_KEY_LABEL, Custodian, read_certificate
 from sealdesk.core.rotation.errors import BootstrapClosedError, CustodianCertificateError
+from sealdesk.core.rotation.offline import registration_statement
 from sealdesk.core.rotation.policy import QuorumPolicy
 from sealdesk.errors import InputError
 from sealdesk.services.audit.log import record
@@ -29,8 +29,6 @@ from sealdesk.services.context import AppContext
 from sealdesk.services.keys.custodian_tokens import CustodianToken, TokenSignature, prove_possession
 from sealdesk.storage.keys import repo
 from sealdesk.storage.keys.models import CustodianRecord, PolicyRecord
-
-REGISTRATION_TYPE = "sealdesk.custodian.registration"
 
 
 @dataclass(frozen=True)
@@ -62,12 +60,6 @@ def list_custodians(ctx: AppContext, *, include_removed: bool = False) -> list[C
         CustodianInfo(c.name, c.cert_sha256, c.subject, c.key_label, c.not_after, c.active)
         for c in custodians
     ]
-
-
-def registration_statement(name: str, cert_sha256: str) -> bytes:
-    """What a new custodian's token signs to prove it holds the certified key."""
-    return canonical_json({"type": REGISTRATION_TYPE, "v": 1, "name": name,
-                           "certificate_sha256": cert_sha256})
 
 
 def check_new_custodian(ctx: AppContext, name: str, cert_data: bytes,

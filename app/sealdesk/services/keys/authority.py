@@ -1,0 +1,158 @@
+"""Authority at the moment of use: the audit log's signed statements decide, rows must agree.
+
+Executing (or resuming) a proposal and recording a decision are decided by
+:func:`sealdesk.core.rotation.offline.replay_authority` over the audit log, whose hash chain is
+checked in the same pass: the custodians, the policy, the proposal's content and its verified
+custodian signatures come from there, never from a status column, a tally or an editable row.
+The rotation tables are a cache of those statements; :func:`check_rows` compares them and a row
+that disagrees is a :class:`~sealdesk.errors.RecordIntegrityError` naming the table and row, so
+the action stops before any effect. The auditor's ``verify-quorum`` runs the same replay.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+
+from sqlalchemy.orm import Session
+
+from sealdesk.core.audit.chain import verify_chain
+from sealdesk.core.audit.events import AuditEvent
+from sealdesk.core.rotation.actions import ProposalStatus
+from sealdesk.core.rotation.errors import ProposalTamperedError
+from sealdesk.core.rotation.machine import Tally, check_executable
+from sealdesk.core.rotation.offline import Authority, expected_now, replay_authority
+from sealdesk.core.rotation.proposal import ProposalContent
+from sealdesk.errors import RecordIntegrityError
+from sealdesk.storage.audit.repo import iter_entry_rows
+from sealdesk.storage.keys import repo
+
+_RELEVANT = (b'"type":"rotation.', b'"type":"custodian.', b'"type":"policy.')
+"""Canonical payloads name their type literally; only these are parsed (a cheap filter)."""
+
+_HINT = ("Do not act on it. Keep the database as it is, run 'sealdesk audit verify' and "
+         "'sealdesk audit verify-quorum', and find out who wrote the database.")
+
+
+def read_authority(session: Session) -> Authority:
+    """Check the log's hash chain and replay it, in the caller's transaction (one snapshot)."""
+    events: list[tuple[int, AuditEvent]] = []
+
+    def rows() -> Iterator[tuple[int, bytes, bytes, bytes]]:
+        for batch in iter_entry_rows(session):
+            for row in batch:
+                payload = bytes(row[3])
+                if any(marker in payload for marker in _RELEVANT):
+                    events.append((int(row[0]), AuditEvent.from_canonical_bytes(payload)))
+                yield row
+
+    chain = verify_chain(rows())
+    if chain.problem is not None:
+        raise RecordIntegrityError(
+            f"The audit log's hash chain is broken, so it proves no authority: "
+            f"{chain.problem.message}", hint=_HINT)
+    return replay_authority(events)
+
+
+def authorize_execution(session: Session, proposal_id: str,
+                        now: dt.datetime) -> tuple[ProposalContent, Tally, ProposalStatus]:
+    """Whether ``proposal_id`` may start or resume now, decided from the log alone.
+
+    Returns the content, the verified tally and the status the log proves; raises the ceremony's
+    refusals (quorum not met, expired, final) or an integrity error when the log's statements
+    do not hold up or a row disagrees with them.
+    """
+    authority = read_authority(session)
+    report = authority.report(proposal_id)
+    if not report.ok:
+        raise RecordIntegrityError(
+            f"The audit log does not prove the authority for proposal {proposal_id}: "
+            + "; ".join(report.problems), hint=_HINT)
+    check_rows(session, authority, proposal_id)
+    trail = authority.proposals[proposal_id]
+    counted = authority.tally(proposal_id)
+    status = expected_now(authority, proposal_id, now)
+    check_executable(trail.content, status, counted, now)
+    return trail.content, counted, status
+
+
+def authorize_decision(session: Session, proposal_id: str) -> Authority:
+    """Before a decision is recorded: the registry and the proposal's rows match the log."""
+    authority = read_authority(session)
+    if authority.problems:
+        raise RecordIntegrityError(
+            "The audit log does not prove the custodian registry and policy: "
+            + "; ".join(authority.problems), hint=_HINT)
+    check_rows(session, authority, proposal_id)
+    return authority
+
+
+def check_rows(session: Session, authority: Authority, proposal_id: str | None = None) -> None:
+    """Raise naming the first row of the rotation tables that disagrees with the log."""
+    _check_custodians(session, authority)
+    _check_policies(session, authority)
+    if proposal_id is not None:
+        _check_proposal(session, authority, proposal_id)
+
+
+def _refuse(what: str) -> RecordIntegrityError:
+    return RecordIntegrityError(f"{what}; the audit log's signed statements say otherwise.",
+                                hint=_HINT)
+
+
+def _check_custodians(session: Session, authority: Authority) -> None:
+    rows = repo.custodian_records(session, include_removed=True)
+    seen = set()
+    for row in rows:
+        proven = authority.custodians.get(row.certificate_sha256)
+        label = f"custodians row {row.id} ({row.name!r})"
+        if proven is None:
+            raise _refuse(f"{label} names a custodian the log never registered")
+        if (bytes(row.certificate_der) != proven.certificate_der or row.name != proven.name
+                or row.key_label != proven.key_label):
+            raise _refuse(f"{label} differs from the custodian the log registered")
+        if (row.status == "active") != proven.active:
+            state = "active" if proven.active else "removed"
+            raise _refuse(f"{label} has status {row.status!r} but the custodian is {state}")
+        seen.add(row.certificate_sha256)
+    missing = set(authority.custodians) - seen
+    if missing:
+        names = ", ".join(sorted(authority.custodians[s].name for s in missing))
+        raise _refuse(f"the custodians table lacks rows for {names}")
+
+
+def _check_policies(session: Session, authority: Authority) -> None:
+    rows = {r.version: r for r in repo.policy_records(session)}
+    for version, row in rows.items():
+        proven = authority.policies.get(version)
+        if proven is None or json.loads(row.thresholds_json) != proven:
+            raise _refuse(f"quorum_policies row version {version} ({row.thresholds_json}) "
+                          "is not a policy the log set")
+    if set(authority.policies) - set(rows):
+        raise _refuse("the quorum_policies table lacks policy versions the log set")
+
+
+def _check_proposal(session: Session, authority: Authority, proposal_id: str) -> None:
+    trail = authority.proposals.get(proposal_id)
+    record = repo.proposal(session, proposal_id)
+    label = f"rotation_proposals row {proposal_id}"
+    if trail is None:
+        raise _refuse(f"{label} has no rotation.proposed event")
+    if record.content_sha256 != trail.content.sha256() \
+            or bytes(record.content) != trail.content.canonical_bytes():
+        raise ProposalTamperedError(
+            f"{label} holds other content than the rotation.proposed event recorded: it was "
+            "changed after it was proposed.", hint=_HINT)
+    if record.status != trail.recorded_status.value:
+        raise _refuse(f"{label} has status {record.status!r}, but the log records "
+                      f"{trail.recorded_status.value!r}")
+    proven = {(d.custodian_cert_sha256, d.signed_bytes, d.signature) for d in trail.decisions}
+    rows = repo.decision_records(session, proposal_id)
+    for row in rows:
+        if (row.custodian_sha256, bytes(row.statement), bytes(row.signature)) not in proven:
+            raise _refuse(f"rotation_decisions row {row.id} (custodian "
+                          f"{row.custodian_sha256[:16]}…) is not a decision the log recorded "
+                          f"for proposal {proposal_id}")
+    if len(rows) != len(proven):
+        raise _refuse(f"rotation_decisions lacks decisions the log recorded for {proposal_id}")
