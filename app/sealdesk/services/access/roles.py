@@ -24,8 +24,7 @@ copy must never be written, not even with an ``access.denied`` event.
 
 from __future__ import annotations
 
-import getpass
-import os
+import pwd
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
@@ -52,11 +51,13 @@ QUORUM_ROLES = frozenset({Role.CUSTODIAN, Role.ADMINISTRATOR})
 
 
 def matches(assignment: RoleAssignment, actor: Actor) -> bool:
-    """Whether an assignment covers this person (account, and name unless ``*``)."""
-    return assignment.os_user == actor.os_user and (
-        assignment.operator == ANY_OPERATOR
-        or assignment.operator.casefold() == actor.name.casefold()
-    )
+    """Whether an assignment covers this person (account and uid, and name unless ``*``)."""
+    if assignment.os_user != actor.os_user:
+        return False
+    if assignment.os_uid is not None and assignment.os_uid != actor.uid:
+        return False
+    return (assignment.operator == ANY_OPERATOR
+            or assignment.operator.casefold() == actor.name.casefold())
 
 
 def active_assignments(ctx: AppContext) -> list[RoleAssignment] | None:
@@ -90,23 +91,19 @@ def installation_owner(ctx: AppContext) -> tuple[str, int | None] | None:
         except OSError:
             continue
         try:
-            import pwd
-
             return pwd.getpwuid(uid).pw_name, uid
-        except (ImportError, KeyError):
-            return getpass.getuser(), None
+        except KeyError:
+            return f"uid{uid}", uid
     return None
 
 
 def is_owner(ctx: AppContext, actor: Actor) -> bool:
+    """The owner by uid (the file system's answer), never by a name from the environment."""
     owner = installation_owner(ctx)
     if owner is None:
         return False
     name, uid = owner
-    if actor.os_user == name:
-        return True
-    # The account may be known by another name in $USER/$LOGNAME than in the password file.
-    return uid is not None and actor.os_user == getpass.getuser() and os.getuid() == uid
+    return actor.os_user == name and actor.uid == uid
 
 
 def roles_of(ctx: AppContext, actor: Actor | None = None) -> frozenset[Role]:
