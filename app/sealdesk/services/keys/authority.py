@@ -12,9 +12,12 @@ the action stops before any effect. The auditor's ``verify-quorum`` runs the sam
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import ParamSpec, TypeVar
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from sealdesk.core.audit.chain import verify_chain
@@ -23,18 +26,42 @@ from sealdesk.core.rotation.actions import ProposalStatus
 from sealdesk.core.rotation.errors import ProposalTamperedError
 from sealdesk.core.rotation.machine import Tally, check_executable
 from sealdesk.core.rotation.offline import Authority, expected_now, replay_authority
+from sealdesk.core.rotation.policy import QuorumPolicy
 from sealdesk.core.rotation.proposal import ProposalContent
-from sealdesk.errors import RecordIntegrityError
+from sealdesk.errors import (
+    PermissionDeniedError,
+    RecordIntegrityError,
+    SealDeskError,
+    StorageError,
+)
+from sealdesk.services.context import AppContext
 from sealdesk.storage.audit.repo import iter_entry_rows
 from sealdesk.storage.keys import repo
 
 _RELEVANT = (b'"type":"rotation.', b'"type":"custodian.', b'"type":"policy.')
 """Canonical payloads name their type literally; only these are parsed (a cheap filter)."""
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
 _HINT = ("Do not act on it. Keep the database as it is, run 'sealdesk audit verify' and "
          "'sealdesk audit verify-quorum', and find out who wrote the database.")
 
 
+def _fail_closed(function: Callable[P, R]) -> Callable[P, R]:
+    """A database error while reading authority refuses the action with a clear message."""
+
+    @functools.wraps(function)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return function(*args, **kwargs)
+        except SQLAlchemyError as exc:
+            raise unreadable(exc) from exc
+
+    return guarded
+
+
+@_fail_closed
 def read_authority(session: Session) -> Authority:
     """Check the log's hash chain and replay it, in the caller's transaction (one snapshot)."""
     events: list[tuple[int, AuditEvent]] = []
@@ -55,6 +82,45 @@ def read_authority(session: Session) -> Authority:
     return replay_authority(events)
 
 
+class AuthorityUnreadableError(PermissionDeniedError):
+    """The custodians, the policy or the log could not be read: the action is refused."""
+
+
+@_fail_closed
+def policy_in_force(session: Session) -> QuorumPolicy | None:
+    """The quorum policy the log proves (``None`` while the bootstrap is open), rows agreeing.
+
+    Whether the bootstrap is open, and whether a role change needs the quorum, is asked here and
+    never of the ``quorum_policies`` table: deleting its rows must not reopen the bootstrap.
+    """
+    authority = read_authority(session)
+    if authority.problems:
+        raise RecordIntegrityError(
+            "The audit log does not prove the custodian registry and policy: "
+            + "; ".join(authority.problems), hint=_HINT)
+    check_rows(session, authority)
+    return authority.policy
+
+
+def read_policy_in_force(ctx: AppContext) -> QuorumPolicy | None:
+    """:func:`policy_in_force` in its own read, failing closed when it cannot be read."""
+    try:
+        with ctx.database.reader() as session:
+            return policy_in_force(session)
+    except (SQLAlchemyError, StorageError) as exc:
+        raise unreadable(exc) from exc
+
+
+def unreadable(exc: BaseException) -> AuthorityUnreadableError:
+    cause = exc.message if isinstance(exc, SealDeskError) else exc.__class__.__name__
+    return AuthorityUnreadableError(
+        f"SealDesk could not read the custodians, the quorum policy or the audit log "
+        f"({cause}), so it refuses the action.",
+        hint="Check that the database is reachable and that this account may read it; the "
+        "action can be repeated once they can be read. Verification keeps working.")
+
+
+@_fail_closed
 def authorize_execution(session: Session, proposal_id: str,
                         now: dt.datetime) -> tuple[ProposalContent, Tally, ProposalStatus]:
     """Whether ``proposal_id`` may start or resume now, decided from the log alone.
@@ -77,6 +143,7 @@ def authorize_execution(session: Session, proposal_id: str,
     return trail.content, counted, status
 
 
+@_fail_closed
 def authorize_decision(session: Session, proposal_id: str) -> Authority:
     """Before a decision is recorded: the registry and the proposal's rows match the log."""
     authority = read_authority(session)

@@ -26,6 +26,7 @@ from sealdesk.core.rotation.policy import QuorumPolicy
 from sealdesk.errors import InputError
 from sealdesk.services.audit.log import record
 from sealdesk.services.context import AppContext
+from sealdesk.services.keys.authority import policy_in_force, read_policy_in_force
 from sealdesk.services.keys.custodian_tokens import CustodianToken, TokenSignature, prove_possession
 from sealdesk.storage.keys import repo
 from sealdesk.storage.keys.models import CustodianRecord, PolicyRecord
@@ -42,14 +43,16 @@ class CustodianInfo:
 
 
 def bootstrap_open(ctx: AppContext) -> bool:
-    """True while no quorum policy has been set (the administrator may still register)."""
-    with ctx.database.reader() as session:
-        return repo.current_policy(session) is None
+    """True while the log records no quorum policy (the administrator may still register).
+
+    Asked of the audit log (:func:`read_policy_in_force`), never of the policy table alone:
+    deleted policy rows must not reopen the bootstrap; unreadable state refuses (fail closed).
+    """
+    return read_policy_in_force(ctx) is None
 
 
 def current_policy(ctx: AppContext) -> QuorumPolicy | None:
-    with ctx.database.reader() as session:
-        return repo.current_policy(session)
+    return read_policy_in_force(ctx)
 
 
 def list_custodians(ctx: AppContext, *, include_removed: bool = False) -> list[CustodianInfo]:
@@ -120,7 +123,7 @@ def register_custodian(
     custodian = check_new_custodian(ctx, name, cert_data, key_label)
     _signed, proof = possession_proof(where, pin, custodian)
     with ctx.database.transaction() as session:
-        if repo.current_policy(session) is not None:
+        if policy_in_force(session) is not None:
             raise BootstrapClosedError("The bootstrap was closed meanwhile.")
         insert_custodian(session, custodian, proposal_id="")
         record(session, ctx.event(
@@ -141,7 +144,7 @@ def insert_custodian(session: Session, custodian: Custodian, *, proposal_id: str
 def set_initial_policy(ctx: AppContext, policy: QuorumPolicy) -> QuorumPolicy:
     """Bootstrap only: set the first policy, which closes the bootstrap."""
     with ctx.database.transaction() as session:
-        if repo.current_policy(session) is not None:
+        if policy_in_force(session) is not None:
             raise BootstrapClosedError(
                 "A quorum policy is already in force; changing it needs a change_policy "
                 "proposal approved by the quorum.",

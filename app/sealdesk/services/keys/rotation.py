@@ -25,7 +25,7 @@ from sealdesk.core.rotation.proposal import ProposalContent
 from sealdesk.services.access.roles import Role, require_role
 from sealdesk.services.audit.log import record
 from sealdesk.services.context import AppContext
-from sealdesk.services.keys.authority import authorize_decision
+from sealdesk.services.keys.authority import authorize_decision, policy_in_force
 from sealdesk.services.keys.custodian_tokens import (
     CustodianToken,
     custodian_signer,
@@ -73,7 +73,7 @@ def propose(
     require_role(ctx, (Role.ADMINISTRATOR, Role.CUSTODIAN), "make proposals")
     now = _now(now)
     with ctx.database.reader() as session:
-        if repo.current_policy(session) is None:
+        if policy_in_force(session) is None:
             raise BootstrapClosedError(
                 "No quorum policy is set yet, so nothing can be proposed.",
                 hint="Finish the bootstrap: register the custodians and set the policy "
