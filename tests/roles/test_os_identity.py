@@ -17,10 +17,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from sealdesk.core.audit.events import EventType
-from sealdesk.services.access.roles import Role, roles_of
+from sealdesk.errors import RecordIntegrityError
+from sealdesk.services.access.admin import change_role
+from sealdesk.services.access.roles import Role, matches, roles_of
 from sealdesk.services.context import Actor, AppContext, os_account
 from sealdesk.storage.access.models import RoleAssignment
 from sealdesk.storage.audit.models import AuditEntry
@@ -63,11 +66,24 @@ def test_a_cli_run_with_user_set_to_someone_else_is_logged_as_the_real_account(
 
 
 def test_a_role_row_bound_to_another_uid_is_not_held(demo_ctx: AppContext) -> None:
-    """A row that names this account but another uid (a reused name, an edited row): no role."""
+    """A row that names this account but another uid (a name reused by another account)."""
     real, uid = os_account()
+    row = RoleAssignment(os_user=real, os_uid=uid + 1, operator="*", role=Role.AUDITOR.value)
+    assert not matches(row, Actor.current())
+    assert matches(RoleAssignment(os_user=real, os_uid=uid, operator="*", role="auditor"),
+                   Actor.current())
+
+
+def test_a_role_row_written_into_the_database_is_refused_naming_it(
+        demo_ctx: AppContext) -> None:
+    """An INSERT by someone who can write the database: no role.changed event, no role."""
+    change_role(demo_ctx, Role.OPERATOR, "olga")  # the bootstrap is over, rows decide
     with demo_ctx.database.transaction() as session:
-        session.add(RoleAssignment(os_user=real, os_uid=uid + 1, operator="*",
-                                   role=Role.AUDITOR.value, granted_at=dt.datetime.now(dt.UTC),
-                                   granted_by="test", proposal_id="", bootstrap=False,
-                                   revoked_by=""))
-    assert roles_of(demo_ctx, Actor.current()) == frozenset()
+        session.add(RoleAssignment(os_user="mallory", os_uid=None, operator="*",
+                                   role=Role.ADMINISTRATOR.value,
+                                   granted_at=dt.datetime.now(dt.UTC), granted_by="mallory",
+                                   proposal_id="", bootstrap=False, revoked_by=""))
+    with pytest.raises(RecordIntegrityError,
+                       match=r"role_assignments row \d+ \(mallory/\*: administrator\) is "
+                             "active, but the audit log records no such grant"):
+        roles_of(demo_ctx, Actor("mallory", os_user="mallory"))

@@ -40,6 +40,7 @@ from sealdesk.errors import (
     RecordIntegrityError,
     StorageError,
 )
+from sealdesk.services.access.proof import check_role_rows
 from sealdesk.services.audit.log import record_now
 from sealdesk.services.context import Actor, AppContext
 from sealdesk.storage.access.models import ANY_OPERATOR, RoleAssignment
@@ -84,6 +85,8 @@ def active_assignments(ctx: AppContext) -> list[RoleAssignment] | None:
         with ctx.database.reader() as session:
             rows = list(session.execute(select(RoleAssignment)).scalars())
             first_change = None if rows else _first_role_event(session)
+            if rows:
+                check_role_rows(session, rows)  # rows must be what the log granted
     except (StorageError, SQLAlchemyError) as exc:
         if ctx.read_only and not _has_roles_table(ctx):
             return None  # a database from before roles existed (an older auditor's copy)
