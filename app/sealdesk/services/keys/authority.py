@@ -14,13 +14,17 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import threading
+import weakref
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import ParamSpec, TypeVar
 
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from sealdesk.core.audit.chain import verify_chain
+from sealdesk.core.audit.chain import GENESIS, verify_chain
 from sealdesk.core.audit.events import AuditEvent
 from sealdesk.core.rotation.actions import ProposalStatus
 from sealdesk.core.rotation.errors import ProposalTamperedError
@@ -35,7 +39,7 @@ from sealdesk.errors import (
     StorageError,
 )
 from sealdesk.services.context import AppContext
-from sealdesk.storage.audit.repo import iter_entry_rows
+from sealdesk.storage.audit.repo import entry_at, iter_entry_rows
 from sealdesk.storage.keys import repo
 
 _RELEVANT = (b'"type":"rotation.', b'"type":"custodian.', b'"type":"policy.')
@@ -61,25 +65,59 @@ def _fail_closed(function: Callable[P, R]) -> Callable[P, R]:
     return guarded
 
 
+@dataclass(frozen=True)
+class _Verified:
+    """A prefix of the log this process verified: its size, head hash, relevant events."""
+
+    size: int
+    head: bytes
+    events: tuple[tuple[int, AuditEvent], ...]
+
+
+_VERIFIED: weakref.WeakKeyDictionary[Engine, _Verified] = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
+
+
 @_fail_closed
-def read_authority(session: Session) -> Authority:
-    """Check the log's hash chain and replay it, in the caller's transaction (one snapshot)."""
-    events: list[tuple[int, AuditEvent]] = []
+def read_authority(session: Session, *, full: bool = False) -> Authority:
+    """Check the log's hash chain and replay it, in the caller's transaction (one snapshot).
+
+    The prefix this process already verified is not re-read (``full`` re-reads everything, as
+    the auditor's ``verify-quorum`` does): its events were kept as verified, so a later edit
+    of those rows changes nothing here, and a log whose last verified entry no longer has the
+    same hash (a rollback, a rewrite) is verified again from the start. A console in a
+    long-running GUI thus pays for the whole log once, then only for new entries.
+    """
+    engine = session.get_bind()
+    cached = None if full else _still_valid(session, engine)
+    start, prev = (cached.size, cached.head) if cached else (0, GENESIS)
+    events: list[tuple[int, AuditEvent]] = list(cached.events) if cached else []
 
     def rows() -> Iterator[tuple[int, bytes, bytes, bytes]]:
-        for batch in iter_entry_rows(session):
+        for batch in iter_entry_rows(session, start):
             for row in batch:
                 payload = bytes(row[3])
                 if any(marker in payload for marker in _RELEVANT):
                     events.append((int(row[0]), AuditEvent.from_canonical_bytes(payload)))
                 yield row
 
-    chain = verify_chain(rows())
+    chain = verify_chain(rows(), start_index=start, start_prev=prev)
     if chain.problem is not None:
         raise RecordIntegrityError(
             f"The audit log's hash chain is broken, so it proves no authority: "
             f"{chain.problem.message}", hint=_HINT)
+    with _LOCK:
+        _VERIFIED[engine] = _Verified(chain.tree_size, chain.head_hash, tuple(events))
     return replay_authority(events)
+
+
+def _still_valid(session: Session, engine: Engine) -> _Verified | None:
+    with _LOCK:
+        cached = _VERIFIED.get(engine)
+    if cached is None or cached.size == 0:
+        return None
+    last = entry_at(session, cached.size - 1)
+    return cached if last is not None and last.entry_hash == cached.head else None
 
 
 class AuthorityUnreadableError(PermissionDeniedError):

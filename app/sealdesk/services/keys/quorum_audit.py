@@ -20,7 +20,7 @@ __all__ = ["QuorumReport", "verify_quorum_offline"]
 def verify_quorum_offline(ctx: AppContext, proposal_id: str) -> QuorumReport:
     with AuditReader(ctx.database) as reader, reader.session() as session:
         try:
-            authority = read_authority(session)
+            authority = read_authority(session, full=True)
         except RecordIntegrityError as exc:
             report = QuorumReport(proposal_id)
             report.problems.append(exc.message)
