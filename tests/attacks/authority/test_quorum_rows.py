@@ -47,6 +47,8 @@ def test_status_column_set_with_zero_approvals(scene: Scene, status: str) -> Non
     pid = _propose_lenient(scene)
     scene.sql("UPDATE rotation_proposals SET status = :s WHERE id = :p", s=status, p=pid)
     _refused(scene, pid, f"rotation_proposals row {pid} has status '{status}'")
+    shown = rotation.show(scene.ctx, pid)  # the Keys page and 'rotation show' say it too
+    assert f"rotation_proposals row {pid} has status '{status}'" in shown.problem
     assert not rotation.verify_quorum_offline(scene.ctx, pid).started
 
 
