@@ -35,6 +35,7 @@ from sealdesk.core.rotation.decision import Decision, SignedDecision, signature_
 from sealdesk.core.rotation.machine import Tally, check_decision, is_proposer
 from sealdesk.core.rotation.policy import QuorumPolicy
 from sealdesk.core.rotation.proposal import ProposalContent
+from sealdesk.core.rotation.signing_policy import SigningPolicy
 from sealdesk.errors import SealDeskError
 
 REGISTRATION_TYPE = "sealdesk.custodian.registration"
@@ -96,6 +97,8 @@ class Authority:
     custodians: dict[str, Custodian] = field(default_factory=dict)
     policy: QuorumPolicy | None = None
     policies: dict[int, dict[str, int]] = field(default_factory=dict)
+    signing_policy: SigningPolicy | None = None
+    """The signing policy in force (a ``policy.changed`` event with policy "signing")."""
     proposals: dict[str, ProposalTrail] = field(default_factory=dict)
     added_by: dict[str, str] = field(default_factory=dict)
     """Custodians added by an add_custodian proposal (certificate SHA-256 -> proposal id)."""
@@ -194,6 +197,9 @@ class _Replay:
         self.state.custodians[sha] = Custodian(old.name, old.certificate_der, old.key_label, False)
 
     def on_policy_changed(self, index: int, event: AuditEvent) -> None:
+        if event.subject.get("policy") == "signing":
+            self.on_signing_policy(index, event)
+            return
         d = event.details
         version = int(d.get("version", 1))
         expected = (self.state.policy.version if self.state.policy else 0) + 1
@@ -216,6 +222,26 @@ class _Replay:
                                        f"{expected}")
         self.state.policy = QuorumPolicy.from_json(d["thresholds"], version)
         self.state.policies[version] = self.state.policy.to_json()
+
+    def on_signing_policy(self, index: int, event: AuditEvent) -> None:
+        """Only ever set by an executed, quorum-approved change_signing_policy proposal."""
+        d = event.details
+        version = int(d.get("version", 0))
+        trail = self.carried_by(index, event, ActionType.CHANGE_SIGNING_POLICY,
+                                f"signing policy version {version} set")
+        if trail is None:
+            return
+        if trail.content.params.get("signing_policy") != d.get("signing_policy"):
+            self.state.problems.append(f"entry {index}: signing policy version {version} "
+                                       f"differs from what proposal "
+                                       f"{trail.content.proposal_id} set")
+            return
+        current = self.state.signing_policy
+        expected = (current.version if current else 0) + 1
+        if version != expected:
+            self.state.problems.append(f"entry {index}: signing policy version {version}, "
+                                       f"expected {expected}")
+        self.state.signing_policy = SigningPolicy.from_json(d["signing_policy"], version)
 
     def on_proposed(self, index: int, event: AuditEvent) -> None:
         content = ProposalContent.from_json(event.details["content"])
