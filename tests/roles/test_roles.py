@@ -166,13 +166,20 @@ def test_role_commands_and_a_refused_seal_from_the_command_line(
     assert granted.exit_code == 0 and "Role auditor granted to eve." in granted.output
     assert "eve" in runner.invoke(cli, ["role", "list"]).output
     document = str(pdf_factory("cli"))
-    with pytest.MonkeyPatch.context() as as_eve:  # only these variables; SEALDESK_HOME stays
-        as_eve.setenv("SEALDESK_PIN", DEMO_PIN)
+    owner = demo_ctx.actor.os_user
+    # The owner gives up the operator role: their seal is refused (exit code 8, what to do).
+    runner.invoke(cli, ["role", "grant", "operator", "--user", "eve"])
+    assert runner.invoke(cli, ["role", "revoke", "operator", "--user", owner]).exit_code == 0
+    with pytest.MonkeyPatch.context() as env:  # only these variables; SEALDESK_HOME stays
+        env.setenv("SEALDESK_PIN", DEMO_PIN)
+        # Claiming to be eve (who is an operator) through the environment changes nothing:
+        # the person is the real uid (issue 17).
         for variable in ("USER", "LOGNAME", "LNAME", "USERNAME"):
-            as_eve.setenv(variable, "eve")
+            env.setenv(variable, "eve")
         refused = runner.invoke(cli, ["seal", document])
     assert refused.exit_code == 8, refused.output
     assert "needs the operator role" in refused.output and "sealdesk role grant" in refused.output
+    assert f"{owner} may not seal" in refused.output
     revoked = runner.invoke(cli, ["role", "revoke", "auditor", "--user", "eve"])
     assert revoked.exit_code == 0, revoked.output
     last = runner.invoke(cli, ["role", "revoke", "administrator", "--user",

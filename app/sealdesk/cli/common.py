@@ -25,7 +25,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def open_context(operator: str | None = None, *, read_only: bool = False) -> AppContext:
-    actor = Actor(operator) if operator else None
+    actor = Actor.current(operator or "")  # the real uid, never $USER
     return AppContext.open(actor=actor, read_only=read_only)
 
 

@@ -7,7 +7,8 @@ service reads configuration or opens a database on its own.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
+import os
+import pwd
 import socket
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,12 +26,52 @@ from sealdesk.storage.documents.blobstore import BlobStore
 from sealdesk.storage.schema import upgrade_schema
 
 
+def os_account() -> tuple[str, int]:
+    """The account this process really runs as: the effective uid and its passwd entry.
+
+    Never ``getpass.getuser()``, ``$USER`` or ``$LOGNAME``: another account can set those to
+    anything, and roles would follow (issue 17). An uid without a passwd entry is named
+    ``uid<N>``, so it still matches nobody else's roles.
+    """
+    uid = os.geteuid()
+    try:
+        return pwd.getpwuid(uid).pw_name, uid
+    except KeyError:
+        return f"uid{uid}", uid
+
+
+def uid_of(os_user: str) -> int | None:
+    """The uid of a local account name, or ``None`` when this machine has no such account."""
+    try:
+        return pwd.getpwnam(os_user).pw_uid
+    except KeyError:
+        return None
+
+
 @dataclass(frozen=True)
 class Actor:
-    """Who acts: the chosen operator name and the OS account it runs under."""
+    """Who acts: the chosen operator name and the OS account it runs under.
+
+    ``os_user`` and ``uid`` default to the real account (:func:`os_account`); the CLI and the
+    GUI never set them. Tests that play other people pass ``os_user``; its uid is then looked
+    up in the password file (``None`` for a name this machine does not know).
+    """
 
     name: str
-    os_user: str = field(default_factory=getpass.getuser)
+    os_user: str = field(default_factory=lambda: os_account()[0])
+    uid: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.uid is None:
+            real_name, real_uid = os_account()
+            uid = real_uid if self.os_user == real_name else uid_of(self.os_user)
+            object.__setattr__(self, "uid", uid)
+
+    @classmethod
+    def current(cls, name: str = "") -> Actor:
+        """The real account, acting under ``name`` (the account's name when empty)."""
+        os_user, uid = os_account()
+        return cls(name or os_user, os_user, uid)
 
     @property
     def identity(self) -> str:
@@ -66,7 +107,7 @@ class AppContext:
         store = BlobStore(config.store_dir(paths))
         if not read_only:
             store.ensure()
-        return cls(paths, config, database, store, actor or Actor(getpass.getuser()), read_only)
+        return cls(paths, config, database, store, actor or Actor.current(), read_only)
 
     @property
     def console_id(self) -> str:

@@ -17,6 +17,8 @@ class ActionType(StrEnum):
     GRANT_ROLE = "grant_role"
     REVOKE_ROLE = "revoke_role"
     """Granting or revoking the custodian or administrator role (see services.roles)."""
+    CHANGE_SIGNING_POLICY = "change_signing_policy"
+    """Trust anchors, TSA, PAdES level, allowed algorithms (core.rotation.signing_policy)."""
 
     @property
     def changes_role(self) -> bool:
@@ -49,11 +51,20 @@ _TITLES = {
     ActionType.REMOVE_CUSTODIAN: "Remove a custodian",
     ActionType.GRANT_ROLE: "Grant a role",
     ActionType.REVOKE_ROLE: "Revoke a role",
+    ActionType.CHANGE_SIGNING_POLICY: "Change the signing policy",
 }
 
 ROLE_ACTIONS = frozenset({ActionType.GRANT_ROLE, ActionType.REVOKE_ROLE})
 """Added with roles: policies written before them have no threshold for these, and use the
 add_custodian threshold instead (see :class:`~sealdesk.core.rotation.policy.QuorumPolicy`)."""
+
+FALLBACK_THRESHOLDS = {
+    ActionType.GRANT_ROLE: ActionType.ADD_CUSTODIAN,
+    ActionType.REVOKE_ROLE: ActionType.ADD_CUSTODIAN,
+    ActionType.CHANGE_SIGNING_POLICY: ActionType.CHANGE_POLICY,
+}
+"""Actions added after policies existed, and whose threshold they use when a policy has none:
+a role grant is the trust decision of adding a custodian; the signing policy is a policy."""
 
 
 class ProposalStatus(StrEnum):

@@ -1,29 +1,50 @@
-"""Re-verifying a proposal's quorum from audit events alone (an auditor's check, no database).
+"""Authority from the audit log: custodians, policy and quorum replayed from signed statements.
 
-The events carry everything needed: ``custodian.added`` the custodian certificates,
-``policy.changed`` the thresholds, ``rotation.proposed`` the full proposal content and its
-hash, each ``rotation.approved`` / ``rotation.rejected`` the signed statement, the signature and
-the signer's certificate hash, and the ``rotation.step`` "started" event which approvals carried
-the execution. The events are replayed in log order, so each approval is judged against the
-custodians and the policy in force when it was recorded, by the same rules as at the console
+The events carry everything needed: ``custodian.added`` the custodian certificates (and, at the
+bootstrap, the custodian's proof of possession), ``policy.changed`` the thresholds,
+``rotation.proposed`` the full proposal content and its hash, each ``rotation.approved`` /
+``rotation.rejected`` the signed statement, the signature and the signer's certificate hash,
+and the ``rotation.step`` "started" event which approvals carried the execution. The events
+are replayed in log order, so each approval is judged against the custodians and the policy in
+force when it was recorded, by the same rules as at the console
 (:func:`sealdesk.core.rotation.machine.check_decision`), with the event's time as "now".
+
+The custodian registry and the quorum policy are a chain: the bootstrap (custodians registered
+with a proof of possession, then the first policy, which closes it) and after it only changes
+carried by an ``add_custodian`` / ``remove_custodian`` / ``change_policy`` proposal whose
+execution started with a verified quorum and whose content names exactly that change. A
+change that is not so carried is a problem with its entry number, and it is not applied.
+
+This one replay is what the auditor's ``verify-quorum`` runs and what execution runs before
+any effect (:mod:`sealdesk.services.keys.authority`): there is one implementation of the rules.
 """
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from sealdesk.core.audit.canonical import canonical_json
 from sealdesk.core.audit.events import AuditEvent, EventType
-from sealdesk.core.rotation.actions import ProposalStatus
+from sealdesk.core.rotation.actions import ActionType, ProposalStatus
 from sealdesk.core.rotation.custodian import Custodian
 from sealdesk.core.rotation.decision import Decision, SignedDecision, signature_valid
-from sealdesk.core.rotation.machine import check_decision
+from sealdesk.core.rotation.machine import Tally, check_decision, is_proposer
 from sealdesk.core.rotation.policy import QuorumPolicy
 from sealdesk.core.rotation.proposal import ProposalContent
+from sealdesk.core.rotation.signing_policy import SigningPolicy
 from sealdesk.errors import SealDeskError
+
+REGISTRATION_TYPE = "sealdesk.custodian.registration"
+"""What a custodian's token signs at registration to prove it holds the certified key."""
+
+
+def registration_statement(name: str, cert_sha256: str) -> bytes:
+    return canonical_json({"type": REGISTRATION_TYPE, "v": 1, "name": name,
+                           "certificate_sha256": cert_sha256})
 
 
 @dataclass
@@ -47,104 +68,272 @@ class QuorumReport:
 
 
 @dataclass
-class _Replay:
-    pid: str
+class ProposalTrail:
+    """One proposal as the log proves it: content, verified decisions, execution."""
+
+    content: ProposalContent
     report: QuorumReport
-    custodians: dict[str, Custodian] = field(default_factory=dict)
-    policy: QuorumPolicy | None = None
-    content: ProposalContent | None = None
     decisions: list[SignedDecision] = field(default_factory=list)
     approved_by: list[str] = field(default_factory=list)
+    status_after: str = ""
+    """The status the last recorded decision left the proposal in (its event says so)."""
+    started_with_quorum: bool = False
+    applied: bool = False
+
+    @property
+    def recorded_status(self) -> ProposalStatus:
+        """The status the database row must hold (expiry aside, which no event records)."""
+        if self.report.executed:
+            return ProposalStatus.EXECUTED
+        if self.report.started:
+            return ProposalStatus.EXECUTING
+        return ProposalStatus(self.status_after or ProposalStatus.PROPOSED.value)
+
+
+@dataclass
+class Authority:
+    """What the log proves: custodians (removed ones inactive), policies, proposals."""
+
+    custodians: dict[str, Custodian] = field(default_factory=dict)
+    policy: QuorumPolicy | None = None
+    policies: dict[int, dict[str, int]] = field(default_factory=dict)
+    signing_policy: SigningPolicy | None = None
+    """The signing policy in force (a ``policy.changed`` event with policy "signing")."""
+    proposals: dict[str, ProposalTrail] = field(default_factory=dict)
     added_by: dict[str, str] = field(default_factory=dict)
     """Custodians added by an add_custodian proposal (certificate SHA-256 -> proposal id)."""
+    problems: list[str] = field(default_factory=list)
+    """Problems of the registry and policy chain (they concern every proposal)."""
+
+    def report(self, proposal_id: str) -> QuorumReport:
+        """A copy of the proposal's report with the registry's problems in front."""
+        trail = self.proposals.get(proposal_id)
+        own = trail.report if trail is not None else QuorumReport(proposal_id)
+        report = replace(own, approvals=list(own.approvals), rejections=list(own.rejections),
+                         problems=[*self.problems, *own.problems], notes=list(own.notes))
+        if trail is None:
+            report.problems.append(f"no rotation.proposed event for {proposal_id}")
+        elif not report.started:
+            report.notes.append("the proposal has not been executed")
+        return report
+
+    def tally(self, proposal_id: str) -> Tally:
+        """Verified approvals of custodians active now, against the policy in force now."""
+        trail = self.proposals[proposal_id]
+        content = trail.content
+        active = {sha for sha, c in self.custodians.items() if c.active}
+        required = self.policy.required(content.action) if self.policy is not None else 0
+        approvals = tuple(s for s in trail.approved_by if s in active)
+        rejections = tuple(d.custodian_cert_sha256 for d in trail.decisions
+                           if d.decision == Decision.REJECT and d.custodian_cert_sha256 in active)
+        eligible = sum(1 for c in self.custodians.values()
+                       if c.active and not is_proposer(content, c))
+        return Tally(approvals, rejections, required, eligible)
+
+
+class _Replay:
+    def __init__(self) -> None:
+        self.state = Authority()
+
+    def trail(self, event: AuditEvent) -> ProposalTrail | None:
+        return self.state.proposals.get(event.subject.get("proposal_id", ""))
+
+    def carried_by(self, index: int, event: AuditEvent, action: ActionType,
+                   what: str) -> ProposalTrail | None:
+        """The proposal that carries a registry change, if its quorum was verified."""
+        pid = str(event.details.get("proposal_id") or "")
+        trail = self.state.proposals.get(pid)
+        if trail is None or trail.content.action != action or not trail.started_with_quorum \
+                or trail.applied:
+            self.state.problems.append(
+                f"entry {index}: {what} without an executed, quorum-approved {action.value} "
+                f"proposal (it names {pid or 'none'})")
+            return None
+        trail.applied = True
+        return trail
 
     def on_custodian_added(self, index: int, event: AuditEvent) -> None:
         d = event.details
         custodian = Custodian(d["name"], base64.b64decode(d["certificate_der_b64"]),
                               d.get("key_label", "custodian"))
+        what = f"custodian {custodian.name!r} added"
         if custodian.cert_sha256 != event.subject.get("custodian"):
-            self.report.problems.append(f"entry {index}: custodian certificate does not match "
-                                        "the hash the event names")
-        if d.get("bootstrap") and self.policy is not None:
-            self.report.problems.append(f"entry {index}: custodian {custodian.name!r} was added "
-                                        "as 'bootstrap' after the policy was set")
-        self.custodians[custodian.cert_sha256] = custodian
-        if not d.get("bootstrap") and d.get("proposal_id"):
-            self.added_by[custodian.cert_sha256] = str(d["proposal_id"])
+            self.state.problems.append(f"entry {index}: custodian certificate does not match "
+                                       "the hash the event names")
+            return
+        if d.get("bootstrap"):
+            if self.state.policy is not None:
+                self.state.problems.append(f"entry {index}: {what} as 'bootstrap' after the "
+                                           "policy was set")
+                return
+            if not _possession_proven(custodian, d.get("possession")):
+                self.state.problems.append(f"entry {index}: {what} without a proof of "
+                                           "possession that verifies")
+                return
+        else:
+            trail = self.carried_by(index, event, ActionType.ADD_CUSTODIAN, what)
+            if trail is None:
+                return
+            params = trail.content.params
+            if (params.get("certificate_der_b64") != d["certificate_der_b64"]
+                    or params.get("name") != custodian.name):
+                self.state.problems.append(f"entry {index}: {what}, but proposal "
+                                           f"{trail.content.proposal_id} added someone else")
+                return
+            self.state.added_by[custodian.cert_sha256] = trail.content.proposal_id
+        self.state.custodians[custodian.cert_sha256] = custodian
 
-    def on_custodian_removed(self, _index: int, event: AuditEvent) -> None:
+    def on_custodian_removed(self, index: int, event: AuditEvent) -> None:
         sha = event.subject.get("custodian", "")
-        if sha in self.custodians:
-            old = self.custodians[sha]
-            self.custodians[sha] = Custodian(old.name, old.certificate_der, old.key_label, False)
+        what = f"custodian {sha[:16]}… removed"
+        trail = self.carried_by(index, event, ActionType.REMOVE_CUSTODIAN, what)
+        if trail is None:
+            return
+        if trail.content.target.get("custodian_sha256") != sha or sha not in self.state.custodians:
+            self.state.problems.append(f"entry {index}: {what}, but proposal "
+                                       f"{trail.content.proposal_id} removes someone else")
+            return
+        old = self.state.custodians[sha]
+        self.state.custodians[sha] = Custodian(old.name, old.certificate_der, old.key_label, False)
 
-    def on_policy_changed(self, _index: int, event: AuditEvent) -> None:
-        self.policy = QuorumPolicy.from_json(event.details["thresholds"],
-                                             int(event.details.get("version", 1)))
+    def on_policy_changed(self, index: int, event: AuditEvent) -> None:
+        if event.subject.get("policy") == "signing":
+            self.on_signing_policy(index, event)
+            return
+        d = event.details
+        version = int(d.get("version", 1))
+        expected = (self.state.policy.version if self.state.policy else 0) + 1
+        if d.get("bootstrap"):
+            if self.state.policy is not None or not self.state.custodians:
+                self.state.problems.append(f"entry {index}: a 'bootstrap' policy when the "
+                                           "bootstrap was closed or had no custodian")
+                return
+        else:
+            trail = self.carried_by(index, event, ActionType.CHANGE_POLICY,
+                                    f"policy version {version} set")
+            if trail is None:
+                return
+            if trail.content.params.get("thresholds") != d["thresholds"]:
+                self.state.problems.append(f"entry {index}: policy version {version} differs "
+                                           f"from what proposal {trail.content.proposal_id} set")
+                return
+        if version != expected:
+            self.state.problems.append(f"entry {index}: policy version {version}, expected "
+                                       f"{expected}")
+        self.state.policy = QuorumPolicy.from_json(d["thresholds"], version)
+        self.state.policies[version] = self.state.policy.to_json()
+
+    def on_signing_policy(self, index: int, event: AuditEvent) -> None:
+        """Only ever set by an executed, quorum-approved change_signing_policy proposal."""
+        d = event.details
+        version = int(d.get("version", 0))
+        trail = self.carried_by(index, event, ActionType.CHANGE_SIGNING_POLICY,
+                                f"signing policy version {version} set")
+        if trail is None:
+            return
+        if trail.content.params.get("signing_policy") != d.get("signing_policy"):
+            self.state.problems.append(f"entry {index}: signing policy version {version} "
+                                       f"differs from what proposal "
+                                       f"{trail.content.proposal_id} set")
+            return
+        current = self.state.signing_policy
+        expected = (current.version if current else 0) + 1
+        if version != expected:
+            self.state.problems.append(f"entry {index}: signing policy version {version}, "
+                                       f"expected {expected}")
+        self.state.signing_policy = SigningPolicy.from_json(d["signing_policy"], version)
 
     def on_proposed(self, index: int, event: AuditEvent) -> None:
         content = ProposalContent.from_json(event.details["content"])
-        self.content = content
-        self.report.action = content.action.value
-        self.report.content_sha256 = content.sha256()
+        if content.proposal_id in self.state.proposals \
+                or content.proposal_id != event.subject.get("proposal_id"):
+            self.state.problems.append(f"entry {index}: proposal {content.proposal_id} "
+                                       "recorded twice or under another id")
+            return
+        report = QuorumReport(content.proposal_id, content.action.value, content.sha256())
+        self.state.proposals[content.proposal_id] = ProposalTrail(content, report)
         if content.sha256() != event.details.get("content_sha256"):
-            self.report.problems.append(f"entry {index}: the proposal content does not hash to "
-                                        "the hash recorded with it")
+            report.problems.append(f"entry {index}: the proposal content does not hash to "
+                                   "the hash recorded with it")
         proposer = event.details.get("proposer_signature")
         if proposer is not None:
             signed = _signed(proposer)
-            custodian = self.custodians.get(signed.custodian_cert_sha256)
+            custodian = self.state.custodians.get(signed.custodian_cert_sha256)
             if (custodian is None or signed.decision != Decision.PROPOSE
+                    or signed.custodian_cert_sha256 != content.proposer_custodian
                     or not signed.binds_to(content.proposal_id, content.sha256())
                     or not signature_valid(custodian.certificate, signed.signed_bytes,
                                            signed.signature, signed.algorithm)):
-                self.report.problems.append(f"entry {index}: the proposer's signature does not "
-                                            "verify")
+                report.problems.append(f"entry {index}: the proposer's signature does not "
+                                       "verify")
 
     def on_decision(self, index: int, event: AuditEvent) -> None:
-        if self.content is None:
-            self.report.problems.append(f"entry {index}: a decision precedes the proposal")
+        trail = self.trail(event)
+        if trail is None:
+            self.state.problems.append(f"entry {index}: a decision precedes its proposal")
             return
         signed = _signed(event.details)
-        status = ProposalStatus.EXECUTING if self.report.started else ProposalStatus.PROPOSED
+        status = ProposalStatus.EXECUTING if trail.report.started else ProposalStatus.PROPOSED
         try:
-            custodian = check_decision(self.content, status, signed, self.custodians,
-                                       self.decisions, event.time)
+            custodian = check_decision(trail.content, status, signed, self.state.custodians,
+                                       trail.decisions, event.time)
         except SealDeskError as exc:
-            self.report.problems.append(f"entry {index}: {exc.message}")
+            trail.report.problems.append(f"entry {index}: {exc.message}")
             return
-        self.decisions.append(signed)
-        source = self.added_by.get(custodian.cert_sha256)
+        trail.decisions.append(signed)
+        source = self.state.added_by.get(custodian.cert_sha256)
         if source:
-            self.report.notes.append(f"{custodian.name} was registered by proposal {source}; "
-                                     "verify that proposal's quorum too")
+            trail.report.notes.append(f"{custodian.name} was registered by proposal {source}, "
+                                      "whose quorum the log proves")
+        trail.status_after = str(event.details.get("status_after", ""))
         if signed.decision == Decision.APPROVE:
-            self.approved_by.append(custodian.cert_sha256)
-            self.report.approvals.append(custodian.name)
+            trail.approved_by.append(custodian.cert_sha256)
+            trail.report.approvals.append(custodian.name)
         else:
-            self.report.rejections.append(custodian.name)
+            trail.report.rejections.append(custodian.name)
 
     def on_step(self, index: int, event: AuditEvent) -> None:
-        if event.details.get("step") != "started" or self.content is None:
+        trail = self.trail(event)
+        if event.details.get("step") != "started" or trail is None or trail.report.started:
             return
-        self.report.started = True
-        if self.content.expired_at(event.time):
-            self.report.problems.append(f"entry {index}: execution started after the proposal "
-                                        "expired")
-        if self.policy is None:
-            self.report.problems.append(f"entry {index}: execution started with no policy")
+        report = trail.report
+        report.started = True
+        problems_before = len(report.problems)
+        if trail.content.expired_at(event.time):
+            report.problems.append(f"entry {index}: execution started after the proposal "
+                                   "expired")
+        if self.state.policy is None:
+            report.problems.append(f"entry {index}: execution started with no policy")
             return
-        required = self.policy.required(self.content.action)
-        self.report.required = required
+        required = self.state.policy.required(trail.content.action)
+        report.required = required
         counted = [sha for sha in event.details.get("approvals", [])
-                   if sha in self.approved_by and self.custodians[sha].active]
+                   if sha in trail.approved_by and self.state.custodians[sha].active]
         if len(counted) < required:
-            self.report.problems.append(
+            report.problems.append(
                 f"entry {index}: execution started with {len(counted)} verified approval(s) "
                 f"of active custodians; the policy in force required {required}")
+        trail.started_with_quorum = len(report.problems) == problems_before
 
-    def on_executed(self, _index: int, _event: AuditEvent) -> None:
-        self.report.executed = True
+    def on_executed(self, index: int, event: AuditEvent) -> None:
+        trail = self.trail(event)
+        if trail is None or not trail.report.started:
+            self.state.problems.append(f"entry {index}: an execution finished that never "
+                                       "started")
+            return
+        trail.report.executed = True
+
+
+def _possession_proven(custodian: Custodian, proof: Any) -> bool:
+    if not isinstance(proof, dict):
+        return False
+    try:
+        data = registration_statement(custodian.name, custodian.cert_sha256)
+        return (canonical_json(proof["statement"]) == data
+                and signature_valid(custodian.certificate, data,
+                                    base64.b64decode(proof["signature_b64"]), proof["algorithm"]))
+    except (KeyError, TypeError, ValueError):
+        return False
 
 
 def _signed(details: dict[str, Any]) -> SignedDecision:
@@ -152,12 +341,10 @@ def _signed(details: dict[str, Any]) -> SignedDecision:
                           base64.b64decode(details["signature_b64"]), details["algorithm"])
 
 
-_GLOBAL = {
+_HANDLERS = {
     EventType.CUSTODIAN_ADDED: _Replay.on_custodian_added,
     EventType.CUSTODIAN_REMOVED: _Replay.on_custodian_removed,
     EventType.POLICY_CHANGED: _Replay.on_policy_changed,
-}
-_OWN = {
     EventType.ROTATION_PROPOSED: _Replay.on_proposed,
     EventType.ROTATION_APPROVED: _Replay.on_decision,
     EventType.ROTATION_REJECTED: _Replay.on_decision,
@@ -166,22 +353,30 @@ _OWN = {
 }
 
 
-def verify_quorum(events: Iterable[tuple[int, AuditEvent]], proposal_id: str) -> QuorumReport:
-    """Replay ``(index, event)`` pairs in log order and judge ``proposal_id``'s quorum."""
-    replay = _Replay(proposal_id, QuorumReport(proposal_id))
+def replay_authority(events: Iterable[tuple[int, AuditEvent]]) -> Authority:
+    """Replay ``(index, event)`` pairs in log order into what they prove."""
+    replay = _Replay()
     for index, event in events:
-        handler = _GLOBAL.get(event.type)
-        if handler is None and event.subject.get("proposal_id") == proposal_id:
-            handler = _OWN.get(event.type)
+        handler = _HANDLERS.get(event.type)
         if handler is None:
             continue
         try:
             handler(replay, index, event)
-        except (KeyError, ValueError, TypeError) as exc:
-            replay.report.problems.append(f"entry {index}: malformed {event.type.value} event "
-                                          f"({exc.__class__.__name__}: {exc})")
-    if replay.content is None:
-        replay.report.problems.append(f"no rotation.proposed event for {proposal_id}")
-    elif not replay.report.started:
-        replay.report.notes.append("the proposal has not been executed")
-    return replay.report
+        except (KeyError, ValueError, TypeError, SealDeskError) as exc:
+            replay.state.problems.append(f"entry {index}: malformed {event.type.value} event "
+                                         f"({exc.__class__.__name__}: {exc})")
+    return replay.state
+
+
+def verify_quorum(events: Iterable[tuple[int, AuditEvent]], proposal_id: str) -> QuorumReport:
+    """Replay ``(index, event)`` pairs in log order and judge ``proposal_id``'s quorum."""
+    return replay_authority(events).report(proposal_id)
+
+
+def expected_now(authority: Authority, proposal_id: str, now: dt.datetime) -> ProposalStatus:
+    """The proposal's status now as the log proves it (expiry included)."""
+    trail = authority.proposals[proposal_id]
+    status = trail.recorded_status
+    if status.open_for_decisions and trail.content.expired_at(now):
+        return ProposalStatus.EXPIRED
+    return status

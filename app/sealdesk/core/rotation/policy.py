@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sealdesk.core.rotation.actions import ROLE_ACTIONS, ActionType
+from sealdesk.core.rotation.actions import FALLBACK_THRESHOLDS, ActionType
 from sealdesk.errors import InputError
 
 
@@ -23,7 +23,7 @@ class QuorumPolicy:
 
     def __post_init__(self) -> None:
         missing = [a.value for a in ActionType
-                   if a not in self.thresholds and a not in ROLE_ACTIONS]
+                   if a not in self.thresholds and a not in FALLBACK_THRESHOLDS]
         if missing:
             raise InputError(f"The quorum policy has no threshold for {', '.join(missing)}.",
                              hint="Give a number of approvals for every action type.")
@@ -33,11 +33,13 @@ class QuorumPolicy:
                                  f"whole number of at least 1, not {m!r}.")
 
     def required(self, action: ActionType) -> int:
-        """Role actions fall back to add_custodian: granting the custodian or administrator
-        role is the same trust decision as adding a custodian, in policies made before roles."""
+        """Actions newer than the policy use their fallback's threshold (FALLBACK_THRESHOLDS):
+        granting the custodian or administrator role is the same trust decision as adding a
+        custodian; the signing policy is a policy like the quorum policy."""
         action = ActionType(action)
-        fallback = self.thresholds[ActionType.ADD_CUSTODIAN] if action in ROLE_ACTIONS else None
-        return int(self.thresholds.get(action, fallback))  # type: ignore[arg-type]
+        if action not in self.thresholds and action in FALLBACK_THRESHOLDS:
+            return int(self.thresholds[FALLBACK_THRESHOLDS[action]])
+        return int(self.thresholds[action])
 
     def check_satisfiable(self, custodians: int) -> None:
         """Refuse a policy (or a custodian removal) that would leave an action impossible."""

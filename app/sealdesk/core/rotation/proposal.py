@@ -21,6 +21,7 @@ from typing import Any
 from sealdesk.core.audit.canonical import canonical_json, format_time, normalize_json, parse_time
 from sealdesk.core.rotation.actions import ActionType
 from sealdesk.core.rotation.errors import ProposalTamperedError
+from sealdesk.core.rotation.signing_policy import SigningPolicy
 from sealdesk.core.token.keygen import KeyAlgorithm
 from sealdesk.errors import InputError
 
@@ -146,6 +147,9 @@ def check_params(action: ActionType, params: Mapping[str, Any]) -> None:
         _require(params, {"name", "certificate_der_b64", "key_label"}, action)
     elif action.changes_role:
         _require(params, {"role", "os_user", "operator"}, action)
+    elif action == ActionType.CHANGE_SIGNING_POLICY:
+        _require(params, {"signing_policy"}, action)
+        SigningPolicy.from_json(params["signing_policy"])
     else:
         _require(params, set(), action)
 

@@ -24,9 +24,9 @@ from sealdesk.services.access.roles import (
     require_role,
 )
 from sealdesk.services.context import AppContext
+from sealdesk.services.keys.authority import read_policy_in_force
 from sealdesk.services.keys.rotation import propose
 from sealdesk.storage.access.models import ANY_OPERATOR, RoleAssignment
-from sealdesk.storage.keys import repo as rotation_repo
 
 
 @dataclass(frozen=True)
@@ -90,8 +90,7 @@ def change_role(ctx: AppContext, role: Role, os_user: str, operator: str = ANY_O
     verb = "grant" if grant else "revoke"
     require_role(ctx, Role.ADMINISTRATOR, f"{verb} roles")
     role, os_user, operator = Role(role), _clean(os_user, "OS user"), _clean(operator, "operator")
-    with ctx.database.reader() as session:
-        quorum = rotation_repo.current_policy(session) is not None
+    quorum = read_policy_in_force(ctx) is not None  # the log decides, fail closed
     if role in QUORUM_ROLES and quorum:
         view = propose(
             ctx, ActionType.GRANT_ROLE if grant else ActionType.REVOKE_ROLE,

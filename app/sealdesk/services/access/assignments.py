@@ -22,7 +22,7 @@ from sealdesk.services.access.roles import (
     installation_owner,
 )
 from sealdesk.services.audit.log import record
-from sealdesk.services.context import AppContext
+from sealdesk.services.context import AppContext, uid_of
 from sealdesk.storage.access.models import ANY_OPERATOR, RoleAssignment
 
 
@@ -48,7 +48,8 @@ def apply_assignment(ctx: AppContext, session: Session, role: Role, os_user: str
     if grant:
         if same:
             raise InputError(f"{os_user}/{operator} already holds the {role.value} role.")
-        session.add(RoleAssignment(os_user=os_user, operator=operator, role=role.value,
+        session.add(RoleAssignment(os_user=os_user, os_uid=uid_of(os_user), operator=operator,
+                                   role=role.value,
                                    granted_at=now, granted_by=ctx.actor.identity,
                                    proposal_id=proposal_id, bootstrap=False, revoked_by=""))
     else:
@@ -74,7 +75,8 @@ def _materialise_bootstrap(ctx: AppContext, session: Session) -> list[RoleAssign
     now = dt.datetime.now(dt.UTC)
     rows = []
     for role in Role:
-        row = RoleAssignment(os_user=owner[0], operator=ANY_OPERATOR, role=role.value,
+        row = RoleAssignment(os_user=owner[0], os_uid=owner[1], operator=ANY_OPERATOR,
+                             role=role.value,
                              granted_at=now, granted_by="installation (bootstrap)",
                              proposal_id="", bootstrap=True, revoked_by="")
         session.add(row)
@@ -89,5 +91,5 @@ def _event(ctx: AppContext, session: Session, role: Role, os_user: str, operator
            change: str, details: dict[str, object]) -> None:
     record(session, ctx.event(
         EventType.ROLE_CHANGED, {"os_user": os_user, "operator": operator},
-        {"role": role.value, "change": change, **details},
+        {"role": role.value, "change": change, "os_uid": uid_of(os_user), **details},
     ))

@@ -24,20 +24,27 @@ copy must never be written, not even with an ``access.denied`` event.
 
 from __future__ import annotations
 
-import getpass
-import os
+import pwd
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 
 from sqlalchemy import inspect, select
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from sealdesk.core.audit.events import EventType
-from sealdesk.errors import PermissionDeniedError, ReadOnlyError, StorageError
+from sealdesk.errors import (
+    PermissionDeniedError,
+    ReadOnlyError,
+    RecordIntegrityError,
+    StorageError,
+)
+from sealdesk.services.access.proof import check_role_rows
 from sealdesk.services.audit.log import record_now
 from sealdesk.services.context import Actor, AppContext
 from sealdesk.storage.access.models import ANY_OPERATOR, RoleAssignment
+from sealdesk.storage.audit.models import AuditEntry
 
 
 class Role(StrEnum):
@@ -52,33 +59,68 @@ QUORUM_ROLES = frozenset({Role.CUSTODIAN, Role.ADMINISTRATOR})
 
 
 def matches(assignment: RoleAssignment, actor: Actor) -> bool:
-    """Whether an assignment covers this person (account, and name unless ``*``)."""
-    return assignment.os_user == actor.os_user and (
-        assignment.operator == ANY_OPERATOR
-        or assignment.operator.casefold() == actor.name.casefold()
-    )
+    """Whether an assignment covers this person (account and uid, and name unless ``*``)."""
+    if assignment.os_user != actor.os_user:
+        return False
+    if assignment.os_uid is not None and assignment.os_uid != actor.uid:
+        return False
+    return (assignment.operator == ANY_OPERATOR
+            or assignment.operator.casefold() == actor.name.casefold())
+
+
+class RolesUnreadableError(PermissionDeniedError):
+    """The role assignments could not be read, so every role-gated action is refused."""
 
 
 def active_assignments(ctx: AppContext) -> list[RoleAssignment] | None:
-    """Active rows, or ``None`` while no role was ever assigned (the bootstrap)."""
+    """Active rows, or ``None`` while no role was ever assigned (the bootstrap).
+
+    Fails closed, like the sealing gates: a read error (database unreachable, a permission
+    refused on PostgreSQL, the table dropped) refuses rather than falling back to the bootstrap,
+    and an empty table while the audit log records role changes is an integrity failure (rows
+    were deleted to bring the bootstrap back). Only an auditor's read-only copy of a database
+    from before roles existed has no table and is read as the bootstrap.
+    """
     try:
         with ctx.database.reader() as session:
             rows = list(session.execute(select(RoleAssignment)).scalars())
-    except (StorageError, OperationalError, ProgrammingError):
-        if _has_roles_table(ctx):
-            raise
-        return None  # a database from before roles existed (e.g. an older auditor's copy)
+            first_change = None if rows else _first_role_event(session)
+            if rows:
+                check_role_rows(session, rows)  # rows must be what the log granted
+    except (StorageError, SQLAlchemyError) as exc:
+        if ctx.read_only and not _has_roles_table(ctx):
+            return None  # a database from before roles existed (an older auditor's copy)
+        cause = exc.message if isinstance(exc, StorageError) else exc.__class__.__name__
+        raise RolesUnreadableError(
+            f"SealDesk could not read the role assignments ({cause}), so it refuses every "
+            "action that needs a role.",
+            hint="Check that the database is reachable and that this account may read "
+            "role_assignments; nothing is allowed until they can be read.",
+        ) from exc
     if not rows:
+        if first_change is not None:
+            raise RecordIntegrityError(
+                f"The role_assignments table is empty, but audit entry {first_change} records "
+                "a role change: the rows were deleted.",
+                hint="Keep the database as it is, run 'sealdesk audit verify' and restore the "
+                "role assignments from a backup; nothing is allowed meanwhile.",
+            )
         return None
     return [r for r in rows if r.revoked_at is None]
 
 
+def _first_role_event(session: Session) -> int | None:
+    return session.execute(
+        select(AuditEntry.idx).where(AuditEntry.event_type == EventType.ROLE_CHANGED.value)
+        .order_by(AuditEntry.idx).limit(1)
+    ).scalar_one_or_none()
+
+
 def _has_roles_table(ctx: AppContext) -> bool:
-    """Whether the roles table exists; True when even that cannot be asked (the database is
-    locked by another console, or unreachable): then the original error is the one to report."""
+    """Whether the roles table exists; True when even that cannot be asked."""
     try:
         return inspect(ctx.database.engine).has_table(RoleAssignment.__tablename__)
-    except OperationalError:
+    except SQLAlchemyError:
         return True
 
 
@@ -90,23 +132,19 @@ def installation_owner(ctx: AppContext) -> tuple[str, int | None] | None:
         except OSError:
             continue
         try:
-            import pwd
-
             return pwd.getpwuid(uid).pw_name, uid
-        except (ImportError, KeyError):
-            return getpass.getuser(), None
+        except KeyError:
+            return f"uid{uid}", uid
     return None
 
 
 def is_owner(ctx: AppContext, actor: Actor) -> bool:
+    """The owner by uid (the file system's answer), never by a name from the environment."""
     owner = installation_owner(ctx)
     if owner is None:
         return False
     name, uid = owner
-    if actor.os_user == name:
-        return True
-    # The account may be known by another name in $USER/$LOGNAME than in the password file.
-    return uid is not None and actor.os_user == getpass.getuser() and os.getuid() == uid
+    return actor.os_user == name and actor.uid == uid
 
 
 def roles_of(ctx: AppContext, actor: Actor | None = None) -> frozenset[Role]:

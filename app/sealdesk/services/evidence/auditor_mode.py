@@ -14,7 +14,6 @@ still only read.
 from __future__ import annotations
 
 import dataclasses
-import getpass
 import shutil
 import tempfile
 import weakref
@@ -49,7 +48,7 @@ def open_database_copy(db_file: Path, *, paths: AppPaths | None = None,
         storage=StorageConfig(database_url=f"sqlite:///{target}", store_dir=str(store_dir)),
     )
     ctx = AppContext(paths, config, database, BlobStore(store_dir),
-                     actor or Actor(getpass.getuser()), read_only=True)
+                     actor or Actor.current(), read_only=True)
     if snapshot is not None:
         weakref.finalize(ctx, shutil.rmtree, snapshot, True)
     try:

@@ -27,6 +27,7 @@ from sealdesk.services.keys.custodians import (
     insert_custodian,
     store_policy,
 )
+from sealdesk.services.keys.signing_policy import change_signing_policy
 from sealdesk.services.keys.steps import StepHook, record_step
 from sealdesk.storage.keys import repo
 from sealdesk.storage.keys.models import CustodianRecord, ManagedKey
@@ -39,6 +40,7 @@ def apply_action(ctx: AppContext, content: ProposalContent, now: dt.datetime,
         ActionType.ADD_CUSTODIAN: _add_custodian,
         ActionType.REMOVE_CUSTODIAN: _remove_custodian,
         ActionType.RETIRE_KEY: _retire_key,
+        ActionType.CHANGE_SIGNING_POLICY: change_signing_policy,
         ActionType.GRANT_ROLE: apply_role_change,
         ActionType.REVOKE_ROLE: apply_role_change,
     }

@@ -18,19 +18,18 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from sealdesk.core.audit.canonical import canonical_json
 from sealdesk.core.audit.events import EventType
 from sealdesk.core.rotation.custodian import DEFAULT_KEY_LABEL, Custodian, read_certificate
 from sealdesk.core.rotation.errors import BootstrapClosedError, CustodianCertificateError
+from sealdesk.core.rotation.offline import registration_statement
 from sealdesk.core.rotation.policy import QuorumPolicy
 from sealdesk.errors import InputError
 from sealdesk.services.audit.log import record
 from sealdesk.services.context import AppContext
+from sealdesk.services.keys.authority import policy_in_force, read_policy_in_force
 from sealdesk.services.keys.custodian_tokens import CustodianToken, TokenSignature, prove_possession
 from sealdesk.storage.keys import repo
 from sealdesk.storage.keys.models import CustodianRecord, PolicyRecord
-
-REGISTRATION_TYPE = "sealdesk.custodian.registration"
 
 
 @dataclass(frozen=True)
@@ -44,14 +43,16 @@ class CustodianInfo:
 
 
 def bootstrap_open(ctx: AppContext) -> bool:
-    """True while no quorum policy has been set (the administrator may still register)."""
-    with ctx.database.reader() as session:
-        return repo.current_policy(session) is None
+    """True while the log records no quorum policy (the administrator may still register).
+
+    Asked of the audit log (:func:`read_policy_in_force`), never of the policy table alone:
+    deleted policy rows must not reopen the bootstrap; unreadable state refuses (fail closed).
+    """
+    return read_policy_in_force(ctx) is None
 
 
 def current_policy(ctx: AppContext) -> QuorumPolicy | None:
-    with ctx.database.reader() as session:
-        return repo.current_policy(session)
+    return read_policy_in_force(ctx)
 
 
 def list_custodians(ctx: AppContext, *, include_removed: bool = False) -> list[CustodianInfo]:
@@ -62,12 +63,6 @@ def list_custodians(ctx: AppContext, *, include_removed: bool = False) -> list[C
         CustodianInfo(c.name, c.cert_sha256, c.subject, c.key_label, c.not_after, c.active)
         for c in custodians
     ]
-
-
-def registration_statement(name: str, cert_sha256: str) -> bytes:
-    """What a new custodian's token signs to prove it holds the certified key."""
-    return canonical_json({"type": REGISTRATION_TYPE, "v": 1, "name": name,
-                           "certificate_sha256": cert_sha256})
 
 
 def check_new_custodian(ctx: AppContext, name: str, cert_data: bytes,
@@ -128,7 +123,7 @@ def register_custodian(
     custodian = check_new_custodian(ctx, name, cert_data, key_label)
     _signed, proof = possession_proof(where, pin, custodian)
     with ctx.database.transaction() as session:
-        if repo.current_policy(session) is not None:
+        if policy_in_force(session) is not None:
             raise BootstrapClosedError("The bootstrap was closed meanwhile.")
         insert_custodian(session, custodian, proposal_id="")
         record(session, ctx.event(
@@ -149,7 +144,7 @@ def insert_custodian(session: Session, custodian: Custodian, *, proposal_id: str
 def set_initial_policy(ctx: AppContext, policy: QuorumPolicy) -> QuorumPolicy:
     """Bootstrap only: set the first policy, which closes the bootstrap."""
     with ctx.database.transaction() as session:
-        if repo.current_policy(session) is not None:
+        if policy_in_force(session) is not None:
             raise BootstrapClosedError(
                 "A quorum policy is already in force; changing it needs a change_policy "
                 "proposal approved by the quorum.",

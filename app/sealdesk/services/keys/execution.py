@@ -1,8 +1,9 @@
 """Executing an approved proposal, resumably: each step is recorded before the next one starts.
 
-1. Start (once): the quorum is counted again under the policy in force, with every stored
-   signature re-verified and the content's hash checked against the audit log; the proposal
-   becomes ``executing`` and a ``rotation.step`` event names the approvals that carried it.
+1. Start, and every resume: the quorum is proven from the audit log's signed statements
+   (:mod:`sealdesk.services.keys.authority`, the same replay as ``verify-quorum``) and every
+   rotation row is compared with them; on the first start the proposal becomes ``executing``
+   and a ``rotation.step`` event names the approvals that carried it.
 2. Steps: for a key rotation :mod:`sealdesk.services.keys.steps` does ``key_generated``,
    ``csr_created``, ``certificate_imported``, ``activated``, ``old_retired`` on the seal token;
    other actions have one database step, ``applied``. A step's record (``rotation_steps`` row
@@ -25,7 +26,6 @@ from pathlib import Path
 
 from sealdesk.core.audit.events import EventType
 from sealdesk.core.rotation.actions import ProposalStatus, Step, steps_for
-from sealdesk.core.rotation.machine import check_executable
 from sealdesk.core.rotation.proposal import ProposalContent
 from sealdesk.core.token import open_token_session
 from sealdesk.errors import TokenError
@@ -35,8 +35,8 @@ from sealdesk.services.audit.log import record, record_login
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys import registry as key_registry
 from sealdesk.services.keys.apply import apply_action
+from sealdesk.services.keys.authority import authorize_execution
 from sealdesk.services.keys.steps import KeyRotation, StepHook
-from sealdesk.services.keys.views import count, effective_status, load_checked
 from sealdesk.services.progress import ProgressCallback, no_progress
 from sealdesk.storage.keys import repo
 
@@ -121,13 +121,15 @@ def _no_hook(_step: Step, _phase: str) -> None:
 
 
 def _start(ctx: AppContext, proposal_id: str, now: dt.datetime) -> ProposalContent:
-    """Check quorum and integrity; move to ``executing`` unless already there."""
+    """Prove the quorum from the audit log (start and resume alike); move to ``executing``.
+
+    :func:`authorize_execution` decides from the log's signed statements and refuses, naming
+    the row, when a rotation row disagrees with them: nothing has been done yet at that point.
+    """
     with ctx.database.transaction() as session:
-        proposal, content = load_checked(session, proposal_id)
-        status = effective_status(proposal, content, now)
-        counted = count(session, content)  # re-verifies every stored signature
-        check_executable(content, status, counted, now)
+        content, counted, status = authorize_execution(session, proposal_id, now)
         if status != ProposalStatus.EXECUTING:
+            proposal = repo.proposal(session, proposal_id)
             proposal.status = ProposalStatus.EXECUTING.value
             proposal.updated_at = now
             record(session, ctx.event(

@@ -20,10 +20,12 @@ from sealdesk.core.rotation.actions import ActionType, ProposalStatus
 from sealdesk.core.rotation.decision import Decision, SignedDecision, statement, statement_bytes
 from sealdesk.core.rotation.errors import BootstrapClosedError
 from sealdesk.core.rotation.machine import check_decision, check_open
+from sealdesk.core.rotation.offline import expected_now
 from sealdesk.core.rotation.proposal import ProposalContent
 from sealdesk.services.access.roles import Role, require_role
 from sealdesk.services.audit.log import record
 from sealdesk.services.context import AppContext
+from sealdesk.services.keys.authority import authorize_decision, policy_in_force
 from sealdesk.services.keys.custodian_tokens import (
     CustodianToken,
     custodian_signer,
@@ -71,7 +73,7 @@ def propose(
     require_role(ctx, (Role.ADMINISTRATOR, Role.CUSTODIAN), "make proposals")
     now = _now(now)
     with ctx.database.reader() as session:
-        if repo.current_policy(session) is None:
+        if policy_in_force(session) is None:
             raise BootstrapClosedError(
                 "No quorum policy is set yet, so nothing can be proposed.",
                 hint="Finish the bootstrap: register the custodians and set the policy "
@@ -141,11 +143,11 @@ def submit_decision(
     require_role(ctx, Role.CUSTODIAN, "record approvals or rejections")
     now = _now(now)
     with ctx.database.transaction() as session:
+        authority = authorize_decision(session, proposal_id)  # rows checked against the log
         proposal, content = load_checked(session, proposal_id)
-        status = effective_status(proposal, content, now)
-        custodians = repo.custodians_by_sha(session)
-        earlier = repo.decisions(session, proposal_id)
-        custodian = check_decision(content, status, signed, custodians, earlier, now)
+        status = expected_now(authority, proposal_id, now)
+        custodian = check_decision(content, status, signed, authority.custodians,
+                                   authority.proposals[proposal_id].decisions, now)
         kind = (EventType.ROTATION_APPROVED if signed.decision == Decision.APPROVE
                 else EventType.ROTATION_REJECTED)
         decision_row = DecisionRecord(

@@ -22,6 +22,7 @@ from sealdesk.core.rotation.errors import ProposalTamperedError
 from sealdesk.core.rotation.machine import Tally, tally
 from sealdesk.core.rotation.proposal import ProposalContent, load_content
 from sealdesk.errors import SealDeskError
+from sealdesk.services.keys.authority import check_rows, read_authority
 from sealdesk.storage.audit.models import AuditEntry
 from sealdesk.storage.keys import repo
 from sealdesk.storage.keys.models import ProposalRecord
@@ -112,6 +113,7 @@ def build_view(session: Session, proposal_id: str, now: dt.datetime) -> Proposal
     record = repo.proposal(session, proposal_id)
     try:
         _, content = load_checked(session, proposal_id)
+        check_rows(session, read_authority(session), proposal_id)  # show what the log proves
         counted = count(session, content)
     except SealDeskError as exc:
         return _damaged_view(record, exc)

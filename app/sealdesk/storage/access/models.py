@@ -23,6 +23,10 @@ class RoleAssignment(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     os_user: Mapped[str] = mapped_column(String(128))
+    os_uid: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    """The account's uid when granted (migration 0008): a name reused by another account, or a
+    row edited to another name, does not carry the role. ``None`` for rows from before, and
+    for accounts this machine does not know; those match by the passwd name alone."""
     operator: Mapped[str] = mapped_column(String(256), default=ANY_OPERATOR)
     role: Mapped[str] = mapped_column(String(32))
     granted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

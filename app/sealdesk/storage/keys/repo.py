@@ -59,6 +59,10 @@ def current_policy(session: Session) -> QuorumPolicy | None:
     return QuorumPolicy.from_json(json.loads(record.thresholds_json), record.version)
 
 
+def policy_records(session: Session) -> list[PolicyRecord]:
+    return list(session.execute(select(PolicyRecord).order_by(PolicyRecord.version)).scalars())
+
+
 def proposal(session: Session, proposal_id: str) -> ProposalRecord:
     record = session.get(ProposalRecord, proposal_id)
     if record is None:

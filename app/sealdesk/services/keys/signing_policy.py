@@ -1,0 +1,104 @@
+"""The signing policy under quorum: propose, apply, read, and compare the configuration.
+
+The policy lives in the audit log only (``policy.changed`` with ``{"policy": "signing"}``,
+written when an approved ``change_signing_policy`` proposal is executed); reading it replays
+the log (:func:`read_authority`), so no table can be edited to change it. The sealing gate
+calls :func:`require_configuration_follows` before a seal: a configuration that uses another
+TSA, level, trust anchor or key algorithm than the policy in force is refused, and an
+unreadable policy refuses (fail closed). Without any signing policy yet, sealing works as
+before (an installation opts in by proposing its first policy).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from sealdesk.config import Config
+from sealdesk.core.audit.events import EventType
+from sealdesk.core.rotation.actions import ActionType
+from sealdesk.core.rotation.proposal import ProposalContent
+from sealdesk.core.rotation.signing_policy import SigningPolicy, deviations
+from sealdesk.errors import ConfigError, PermissionDeniedError, StorageError
+from sealdesk.services.audit.log import record
+from sealdesk.services.context import AppContext
+from sealdesk.services.keys.authority import read_authority, unreadable
+
+
+class SigningPolicyDeviationError(PermissionDeniedError):
+    """The configuration does not follow the signing policy the quorum approved."""
+
+
+def signing_policy_in_force(ctx: AppContext) -> SigningPolicy | None:
+    try:
+        with ctx.database.reader() as session:
+            return read_authority(session).signing_policy
+    except (SQLAlchemyError, StorageError) as exc:
+        raise unreadable(exc) from exc
+
+
+def policy_from_configuration(config: Config, algorithms: tuple[str, ...]) -> SigningPolicy:
+    """A policy equal to what ``config`` uses now (what a first proposal usually asks for)."""
+    return SigningPolicy(anchor_hashes(config), config.tsa.url, config.seal.level.value,
+                         algorithms)
+
+
+def anchor_hashes(config: Config) -> tuple[str, ...]:
+    try:
+        return tuple(hashlib.sha256(_der(Path(p).read_bytes())).hexdigest()
+                     for p in config.trust.anchors)
+    except OSError as exc:
+        raise ConfigError(f"A trust anchor file cannot be read: {exc}.",
+                          hint="Check Settings > Trust anchors.") from exc
+
+
+def _der(data: bytes) -> bytes:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    if data.lstrip().startswith(b"-----BEGIN"):
+        return x509.load_pem_x509_certificate(data).public_bytes(serialization.Encoding.DER)
+    return data
+
+
+def propose_signing_policy(ctx: AppContext, policy: SigningPolicy, *, reason: str,
+                           **kwargs: object) -> object:
+    from sealdesk.services.keys.rotation import propose
+
+    return propose(ctx, ActionType.CHANGE_SIGNING_POLICY, reason=reason,  # type: ignore[arg-type]
+                   target={"policy": "signing"},
+                   params={"signing_policy": policy.to_json()}, **kwargs)
+
+
+def change_signing_policy(ctx: AppContext, session: Session, content: ProposalContent,
+                          now: dt.datetime) -> dict[str, object]:
+    """Applier of an executed change_signing_policy proposal (one ``applied`` step)."""
+    current = read_authority(session).signing_policy
+    version = (current.version if current else 0) + 1
+    policy = SigningPolicy.from_json(content.params["signing_policy"], version)
+    record(session, ctx.event(
+        EventType.POLICY_CHANGED, {"policy": "signing"},
+        {"version": version, "signing_policy": policy.to_json(),
+         "proposal_id": content.proposal_id, "bootstrap": False},
+    ))
+    return {"version": version}
+
+
+def require_configuration_follows(ctx: AppContext, algorithm: str) -> SigningPolicy | None:
+    """Refuse a seal whose configuration deviates from the signing policy in force."""
+    policy = signing_policy_in_force(ctx)
+    if policy is None:
+        return None
+    found = deviations(policy, anchors=anchor_hashes(ctx.config), tsa_url=ctx.config.tsa.url,
+                       pades_level=ctx.config.seal.level.value, algorithm=algorithm)
+    if found:
+        raise SigningPolicyDeviationError(
+            f"The configuration does not follow signing policy v{policy.version}: "
+            + "; ".join(found) + ".",
+            hint="Change Settings back to the policy, or propose a new signing policy "
+            "('change_signing_policy') for the custodians to approve.")
+    return policy
