@@ -20,6 +20,7 @@ from sealdesk.core.audit.events import EventType
 from sealdesk.core.validation import Indication
 from sealdesk.services.audit.log import record
 from sealdesk.services.context import AppContext
+from sealdesk.services.incidents.detection import on_revalidation_failed
 from sealdesk.services.revalidation.worker import WorkItem, WorkOutcome
 from sealdesk.storage.revalidation import repo as revalidation_repo
 from sealdesk.storage.revalidation.models import DONE
@@ -77,6 +78,10 @@ class ResultRecorder:
                             "incident": True,
                         },
                     )).index
+                    if outcome.indication == Indication.FAILED.value:
+                        on_revalidation_failed(session, self._ctx, self._run_id,
+                                               item.expected_sha256 or outcome.sha256,
+                                               row.audit_index)
                 self.recorded += 1
             revalidation_repo.set_status(session, self._run_id, "running", now)
 
