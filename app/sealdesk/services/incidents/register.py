@@ -196,10 +196,10 @@ def list_incidents(ctx: AppContext, *, open_only: bool = False) -> list[Incident
 
 def get_incident(ctx: AppContext, incident_id: int) -> Incident:
     with ctx.database.reader() as session:
-        return _require(load_incidents(session), incident_id)
+        return require_incident(load_incidents(session), incident_id)
 
 
-def _require(incidents: dict[int, Incident], incident_id: int) -> Incident:
+def require_incident(incidents: dict[int, Incident], incident_id: int) -> Incident:
     try:
         return incidents[incident_id]
     except KeyError:
@@ -256,7 +256,7 @@ def close_action(ctx: AppContext, incident_id: int, action_id: int, outcome: str
     outcome = _text("outcome", outcome, TEXT_MAX)
     with ctx.database.transaction() as session:
         lock_head(session)
-        incident = _require(load_incidents(session), incident_id)
+        incident = require_incident(load_incidents(session), incident_id)
         item = incident.actions.get(action_id)
         if item is None:
             raise InputError(f"{incident.name} has no action item {action_id}.",
@@ -273,7 +273,7 @@ def _append(ctx: AppContext, incident_id: int, kind: EventType, details: dict[st
     require_role(ctx, Role.ADMINISTRATOR, action)
     with ctx.database.transaction() as session:
         lock_head(session)  # two consoles: the second sees the first's closing
-        incident = _require(load_incidents(session), incident_id)
+        incident = require_incident(load_incidents(session), incident_id)
         if not incident.is_open and kind != EventType.INCIDENT_NOTED:
             raise InputError(f"{incident.name} is closed ({format_time(incident.closed_at)}).",
                              hint="Add a note to a closed incident, or open a new one.")
