@@ -207,6 +207,33 @@ class AlertsConfig:
                                   hint="The README lists the defaults.")
 
 
+SIEM_TRANSPORTS = ("udp", "tcp", "tls")
+
+
+@dataclass(frozen=True)
+class SiemConfig:
+    """Where ``sealdesk siem export`` sends the audit log (``[siem]``): RFC 5424 syslog to
+    ``host``:``port`` over ``transport`` (udp, tcp, tls; TLS checks the server against
+    ``ca_file``, or the system's CAs when empty) and/or JSON Lines appended to ``jsonl_path``."""
+
+    host: str = ""
+    port: int = 514
+    transport: str = "tcp"
+    ca_file: str = ""
+    jsonl_path: str = ""
+    app_name: str = "sealdesk"
+
+    def __post_init__(self) -> None:
+        if self.transport not in SIEM_TRANSPORTS:
+            raise ConfigError(f"siem.transport must be one of {', '.join(SIEM_TRANSPORTS)}, "
+                              f"not {self.transport!r}.", hint="tls for anything leaving "
+                              "the machine; udp loses messages under load.")
+        if isinstance(self.port, bool) or not isinstance(self.port, int) \
+                or not 0 < self.port < 65536:
+            raise ConfigError(f"siem.port must be a TCP/UDP port (1-65535), not {self.port!r}.",
+                              hint="514 is syslog, 6514 syslog over TLS.")
+
+
 @dataclass(frozen=True)
 class Config:
     token: TokenConfig = field(default_factory=TokenConfig)
@@ -216,6 +243,7 @@ class Config:
     storage: StorageConfig = field(default_factory=StorageConfig)
     revalidation: RevalidationConfig = field(default_factory=RevalidationConfig)
     alerts: AlertsConfig = field(default_factory=AlertsConfig)
+    siem: SiemConfig = field(default_factory=SiemConfig)
     console_id: str = ""
     demo: bool = False
 
@@ -285,6 +313,7 @@ def config_from_dict(raw: dict[str, Any], *, source: str = "configuration") -> C
         storage = StorageConfig(**_section(raw, "storage", StorageConfig))
         revalidation = RevalidationConfig(**_section(raw, "revalidation", RevalidationConfig))
         alerts = AlertsConfig(**_section(raw, "alerts", AlertsConfig))
+        siem = SiemConfig(**_section(raw, "siem", SiemConfig))
         top = {k: v for k, v in raw.items() if k not in _SECTIONS}
         _reject_unknown(top, Config, "")
     except TypeError as exc:
@@ -294,12 +323,12 @@ def config_from_dict(raw: dict[str, Any], *, source: str = "configuration") -> C
         ) from exc
     return Config(
         token=token, tsa=tsa, seal=seal, trust=trust, storage=storage, revalidation=revalidation,
-        alerts=alerts,
+        alerts=alerts, siem=siem,
         console_id=str(top.get("console_id", "")), demo=bool(top.get("demo", False)),
     )
 
 
-_SECTIONS = ("token", "tsa", "seal", "trust", "storage", "revalidation", "alerts")
+_SECTIONS = ("token", "tsa", "seal", "trust", "storage", "revalidation", "alerts", "siem")
 
 
 def _section(raw: dict[str, Any], name: str, cls: type) -> dict[str, Any]:

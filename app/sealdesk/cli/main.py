@@ -53,6 +53,7 @@ cli.add_command(maintenance_group)
 cli.add_command(selftest_command)
 cli.add_command(compromise_group)
 cli.add_command(incident_group)
+cli.add_command(__import__("sealdesk.cli.siem_cmd").cli.siem_cmd.siem_group)
 audit.add_command(verify_quorum)
 
 
