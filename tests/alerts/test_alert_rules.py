@@ -20,6 +20,14 @@ from sealdesk.services.sealing.batch import seal_documents
 from tests.incidents.support import events
 
 
+@pytest.fixture
+def demo_ctx(demo_ctx: AppContext) -> AppContext:
+    """The demo installation with alerts on, as ``[alerts] enabled = true`` does at start."""
+    demo_ctx.config = dataclasses.replace(demo_ctx.config, alerts=AlertsConfig(enabled=True))
+    alerts.watch(demo_ctx)
+    return demo_ctx
+
+
 def _alerts(ctx: AppContext, rule: str) -> list[dict]:  # type: ignore[type-arg]
     return [e for e in events(ctx, EventType.ALERT_RAISED) if e["subject"]["alert"] == rule]
 
@@ -49,7 +57,7 @@ def test_settings_change_and_sealing_outside_hours_raise_alerts(
     hour = dt.datetime.now(dt.UTC).hour
     start, end = ((hour + 1) % 24, 24) if hour < 23 else (0, 23)
     ctx.config = dataclasses.replace(ctx.config, alerts=AlertsConfig(
-        sealing_start_hour=start, sealing_end_hour=end))
+        enabled=True, sealing_start_hour=start, sealing_end_hour=end))
     assert seal_documents(ctx, [pdf_factory("night-1"), pdf_factory("night-2")], demo_pin).ok
     [alert] = _alerts(ctx, "sealing_outside_hours")
     assert "outside" in alert["details"]["message"]
@@ -71,8 +79,17 @@ def test_state_rules_certificate_expiry_and_overdue_checkpoint(demo_ctx: AppCont
     assert len(_alerts(ctx, "certificate_expiry")) == 2
 
 
+def test_alerts_off_record_nothing(demo_ctx: AppContext) -> None:
+    demo_ctx.config = dataclasses.replace(demo_ctx.config, alerts=AlertsConfig(enabled=False))
+    selector = TokenSelector.from_config(demo_ctx.config.token)
+    for _ in range(5):
+        record_login(demo_ctx, selector, succeeded=False, reason="wrong PIN")
+    assert alerts.evaluate(demo_ctx) == [] and _alerts(demo_ctx, "failed_logins") == []
+
+
 def test_alert_thresholds_are_checked_settings() -> None:
-    cfg = config_from_dict({"alerts": {"failed_logins": 5, "sealing_start_hour": 7,
+    assert config_from_dict({}).alerts.enabled is False
+    cfg = config_from_dict({"alerts": {"enabled": True, "failed_logins": 5, "sealing_start_hour": 7,
                                        "sealing_end_hour": 19}})
     assert cfg.alerts.failed_logins == 5 and cfg.alerts.sealing_end_hour == 19
     with pytest.raises(ConfigError, match=r"alerts\.failed_logins"):

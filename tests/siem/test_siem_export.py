@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from sealdesk.config import SiemConfig, save_config
+from sealdesk.config import AlertsConfig, SiemConfig, save_config
 from sealdesk.core.audit.events import EventType
 from sealdesk.errors import RecordIntegrityError, StorageError
-from sealdesk.services import siem
+from sealdesk.services import alerts, siem
 from sealdesk.services.audit.log import record_now
 from sealdesk.services.context import AppContext
 from sealdesk.services.siem.syslog_format import syslog_message
@@ -50,8 +50,10 @@ def test_every_entry_arrives_exactly_once_across_a_restart(
     jsonl = tmp_path / "siem" / "audit.jsonl"
     with syslog_receiver("tcp") as (port, received):
         ctx.config = dataclasses.replace(ctx.config, siem=SiemConfig(
-            host="127.0.0.1", port=port, transport="tcp", jsonl_path=str(jsonl)))
+            host="127.0.0.1", port=port, transport="tcp", jsonl_path=str(jsonl)),
+            alerts=AlertsConfig(enabled=True))
         save_config(ctx.config, ctx.paths.config_file)
+        alerts.watch(ctx)
         _some_events(ctx, 4, "first")
         first = siem.export_once(ctx)
         assert len(set(first.sent.values())) == 1, "both destinations got the same entries"

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from sealdesk.config import TrustConfig
+from sealdesk.config import AlertsConfig, TrustConfig
 from sealdesk.core.audit.events import EventType
 from sealdesk.errors import InputError
+from sealdesk.services import alerts
 from sealdesk.services.audit.verify import verify_log
 from sealdesk.services.context import AppContext
 from sealdesk.services.incidents import register, selftest
@@ -80,7 +81,9 @@ def test_a_failed_selftest_opens_a_contained_config_incident(
     other_root = tmp_path / "other-root.pem"
     other_root.write_bytes(pki.root_cert_pem)
     demo_ctx.config = dataclasses.replace(
-        demo_ctx.config, trust=TrustConfig(anchors=(str(other_root),), revocation="soft-fail"))
+        demo_ctx.config, trust=TrustConfig(anchors=(str(other_root),), revocation="soft-fail"),
+        alerts=AlertsConfig(enabled=True))
+    alerts.watch(demo_ctx)
     assert not selftest.run_selftest(demo_ctx, demo_pin).passed
     [incident] = register.list_incidents(demo_ctx)
     assert incident.type is register.IncidentType.CONFIG and incident.contained_at is not None
