@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import socket
 import socketserver
+import ssl
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,17 +53,33 @@ def _udp_handler(received: Received) -> type[socketserver.DatagramRequestHandler
 class _ReusingTCPServer(socketserver.ThreadingTCPServer):
     allow_reuse_address = True  # a receiver restarted on the same port (TIME_WAIT)
     daemon_threads = True
+    tls: ssl.SSLContext | None = None
+
+    def get_request(self) -> tuple[socket.socket, object]:
+        sock, address = super().get_request()
+        if self.tls is not None:
+            sock = self.tls.wrap_socket(sock, server_side=True, do_handshake_on_connect=False)
+            sock.settimeout(5)
+            try:
+                sock.do_handshake()
+            except (ssl.SSLError, OSError):
+                sock.close()
+                raise
+        return sock, address
 
 
 @contextmanager
-def syslog_receiver(transport: str = "tcp", port: int = 0) -> Iterator[tuple[int, Received]]:
-    """Yield (port, received) while a receiver listens on 127.0.0.1 (``port`` 0: any free)."""
+def syslog_receiver(transport: str = "tcp", port: int = 0, *,
+                    tls: ssl.SSLContext | None = None) -> Iterator[tuple[int, Received]]:
+    """Yield (port, received) while a receiver listens on 127.0.0.1 (``port`` 0: any free);
+    ``tls``: a server context, for syslog over TLS (RFC 5425)."""
     received = Received()
     server: socketserver.BaseServer
     if transport == "udp":
         server = socketserver.ThreadingUDPServer(("127.0.0.1", port), _udp_handler(received))
     else:
         server = _ReusingTCPServer(("127.0.0.1", port), _tcp_handler(received))
+        server.tls = tls
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

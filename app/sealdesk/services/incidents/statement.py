@@ -165,11 +165,17 @@ def issue_statement(ctx: AppContext, token: TokenSession, incident_id: int,
         }
         record(session, ctx.event(EventType.INCIDENT_REPORTED, {"incident": str(incident_id)},
                                   {"statement_sha256": digest, "log_size": content["log"]["size"]}))
-    base = out_dir / incident.name
-    paths = (base.with_suffix(".json"), base.with_suffix(".sig.json"), base.with_suffix(".html"))
-    atomic_write_bytes(paths[0], data)
-    atomic_write_bytes(paths[1], json.dumps(signature, indent=1).encode("utf-8"))
-    atomic_write_bytes(paths[2], statement_html(content).encode("utf-8"))
+        base = out_dir / incident.name
+        paths = (base.with_suffix(".json"), base.with_suffix(".sig.json"),
+                 base.with_suffix(".html"))
+        try:  # files first, event committed last: no recorded statement without its files
+            atomic_write_bytes(paths[0], data)
+            atomic_write_bytes(paths[1], json.dumps(signature, indent=1).encode("utf-8"))
+            atomic_write_bytes(paths[2], statement_html(content).encode("utf-8"))
+        except BaseException:
+            for path in paths:
+                path.unlink(missing_ok=True)
+            raise
     return IssuedStatement(*paths, digest)
 
 

@@ -26,6 +26,10 @@ from sealdesk.storage.audit.models import AuditEntry
 
 PER_LINK = 200
 """At most this many entries per linked item (a document sealed daily for years)."""
+SCANNED_LINKS = 50
+"""Linked documents and seals whose history is searched (a substring search of the subject
+column each); beyond these, a link shows only the entry that caused it. A compromise that
+quarantined ten thousand seals still lists every quarantine, through the links' entries."""
 
 _SUMMARY_KEYS = ("title", "text", "root_cause", "reason", "indication", "error", "name",
                  "outcome", "kind", "ref", "label", "rule", "message")
@@ -52,11 +56,11 @@ def build_timeline(session: Session, incident: Incident) -> list[TimelineEntry]:
     window = [AuditEntry.time >= incident.occurred_at]
     if incident.closed_index is not None:
         window.append(AuditEntry.idx <= incident.closed_index)
-    for link in incident.links:
-        if link.kind in (LinkKind.DOCUMENT, LinkKind.SEAL):
-            indexes |= set(session.execute(
-                select(AuditEntry.idx).where(AuditEntry.subject.contains(link.ref), *window)
-                .order_by(AuditEntry.idx).limit(PER_LINK)).scalars())
+    scanned = [lk for lk in incident.links if lk.kind in (LinkKind.DOCUMENT, LinkKind.SEAL)]
+    for link in scanned[:SCANNED_LINKS]:
+        indexes |= set(session.execute(
+            select(AuditEntry.idx).where(AuditEntry.subject.contains(link.ref), *window)
+            .order_by(AuditEntry.idx).limit(PER_LINK)).scalars())
     indexes |= set(session.execute(select(AuditEntry.idx).where(
         AuditEntry.event_type.in_([EventType.MAINTENANCE_ENABLED.value,
                                    EventType.MAINTENANCE_DISABLED.value]), *window)).scalars())
