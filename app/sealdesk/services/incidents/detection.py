@@ -26,14 +26,17 @@ from sealdesk.services.incidents.register import (
 log = logging.getLogger(__name__)
 
 
-def on_revalidation_failed(session: Session, ctx: AppContext, run_id: int, sealed_sha256: str,
-                           entry: int) -> int:
-    """A seal re-proved FAILED: an integrity incident, linked to the run and the seal."""
+def on_revalidation_failed(session: Session, ctx: AppContext, run_id: int,
+                           failed: Iterable[tuple[str, int]]) -> int | None:
+    """Seals re-proved FAILED (``(sealed_sha256, audit index)`` each, one flush of a run): an
+    integrity incident, linked to the run and the seals. One call per flush, not per seal."""
+    failed = list(failed)
+    if not failed:
+        return None
     triggers = [Trigger(LinkKind.RUN, str(run_id))]
-    if sealed_sha256:
-        triggers.append(Trigger(LinkKind.SEAL, sealed_sha256, entry))
-    else:
-        triggers.append(Trigger(LinkKind.ENTRY, str(entry), entry))
+    for sealed_sha256, entry in failed:
+        triggers.append(Trigger(LinkKind.SEAL, sealed_sha256, entry) if sealed_sha256
+                        else Trigger(LinkKind.ENTRY, str(entry), entry))
     return attach_or_open(session, ctx, IncidentType.INTEGRITY,
                           "Revalidation found FAILED seals", triggers)
 

@@ -50,6 +50,7 @@ class ResultRecorder:
             return
         batch, self._buffer = self._buffer, []
         now = dt.datetime.now(dt.UTC)
+        failed: list[tuple[str, int]] = []  # FAILED seals: their incident, same transaction
         with self._ctx.database.transaction() as session:
             for item, outcome, checked_at in batch:
                 row = revalidation_repo.pending_result_for_update(
@@ -79,10 +80,10 @@ class ResultRecorder:
                         },
                     )).index
                     if outcome.indication == Indication.FAILED.value:
-                        on_revalidation_failed(session, self._ctx, self._run_id,
-                                               item.expected_sha256 or outcome.sha256,
-                                               row.audit_index)
+                        failed.append((item.expected_sha256 or outcome.sha256,
+                                       row.audit_index))
                 self.recorded += 1
+            on_revalidation_failed(session, self._ctx, self._run_id, failed)
             revalidation_repo.set_status(session, self._run_id, "running", now)
 
 
