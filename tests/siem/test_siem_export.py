@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import threading
 import time
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from sealdesk.errors import RecordIntegrityError, StorageError
 from sealdesk.services import alerts, siem
 from sealdesk.services.audit.log import record_now
 from sealdesk.services.context import AppContext
+from sealdesk.services.progress import CancelFlag
 from sealdesk.services.siem.syslog_format import syslog_message
 from sealdesk.storage.audit.models import AuditEntry
 from tests.incidents.support import run_cli
@@ -135,3 +137,29 @@ def test_a_log_rewritten_under_the_cursor_stops_the_export(
                         .values(entry_hash=b"\x00" * 32))
     with pytest.raises(RecordIntegrityError, match="rewritten"):
         siem.export_once(ctx, [siem.sinks.JsonlSink(tmp_path / "audit.jsonl")])
+
+
+def test_follow_streams_new_entries_until_cancelled(demo_ctx: AppContext, tmp_path: Path) -> None:
+    ctx = demo_ctx
+    sink = siem.sinks.JsonlSink(tmp_path / "follow.jsonl")
+    cancel = CancelFlag()
+    worker = threading.Thread(target=siem.follow, args=(ctx, [sink]),
+                              kwargs={"interval": 0.2, "cancel": cancel})
+    worker.start()
+    try:
+        _some_events(ctx, 3, "live")
+        deadline = time.monotonic() + 20
+        wanted = set(_log(ctx))
+        while time.monotonic() < deadline:
+            lines = (tmp_path / "follow.jsonl").read_text().splitlines() \
+                if (tmp_path / "follow.jsonl").exists() else []
+            if {json.loads(line)["index"] for line in lines} >= wanted:
+                break
+            time.sleep(0.1)
+    finally:
+        cancel.cancel()
+        worker.join(10)
+    assert not worker.is_alive()
+    indexes = [json.loads(line)["index"] for line in
+               (tmp_path / "follow.jsonl").read_text().splitlines()]
+    assert indexes == sorted(set(indexes)) and set(indexes) >= wanted
