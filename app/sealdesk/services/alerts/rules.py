@@ -134,6 +134,12 @@ def sealing_rate(session: Session, cfg: AlertsConfig, idx: int, event: Event) ->
                  f"{week / (7 * 24):.1f} an hour", idx)
 
 
+RELEVANT_TYPES = frozenset({
+    EventType.TOKEN_LOGIN_FAILED.value, EventType.DOCUMENT_SEAL_FAILED.value,
+    EventType.REVALIDATION_RESULT.value, EventType.DOCUMENT_SEALED.value, *_ADMIN_EVENTS,
+})
+"""The only event types an event rule looks at; other entries are never read by the rules."""
+
 EVENT_RULES: tuple[EventRule, ...] = (
     _window_rule(EventType.TOKEN_LOGIN_FAILED, "failed_logins",
                  lambda c: c.failed_logins, "failed token logins"),
