@@ -242,6 +242,10 @@ def incident_verify_report(statement_json: Path, trusted_cert: Path | None) -> N
     content = statement.verify_statement(
         statement_json, statement_json.with_name(statement_json.stem + ".sig.json"), cert)
     click.echo(f"Signature valid: {content['incident']['id']} issued {content['issued_at']}.")
+    if cert is None:
+        click.echo("Checked against the certificate in the signature file: this proves the "
+                   "statement is unaltered, not who signed it; give --trusted-cert with the "
+                   "pinned audit certificate for that.")
 
 
 @incident_group.group("action")
