@@ -156,6 +156,79 @@ class StorageConfig:
 
 
 @dataclass(frozen=True)
+class AlertsConfig:
+    """Alert thresholds (``[alerts]``): rules run on the audit log after every commit.
+
+    ``failed_logins``/``failed_seals`` failures within ``window_minutes`` raise an alert; the
+    seal certificate raises one ``expiry_warn_days`` and one ``expiry_urgent_days`` before it
+    expires; sealing outside ``sealing_start_hour``..``sealing_end_hour`` (UTC, end excluded;
+    0 and 24 allow any time) or more than ``rate_factor`` times the usual hourly rate (and at
+    least ``rate_minimum`` seals in an hour) raises one; so does a log with entries not pinned by a
+    checkpoint for ``checkpoint_overdue_hours``.
+
+    Off by default for now: every alert is an audit entry, and test suites that count entries
+    after settings or role changes must learn about them first (README, "Alerts").
+    """
+
+    enabled: bool = False
+    window_minutes: int = 15
+    failed_logins: int = 3
+    failed_seals: int = 5
+    expiry_warn_days: int = 30
+    expiry_urgent_days: int = 7
+    sealing_start_hour: int = 0
+    sealing_end_hour: int = 24
+    rate_factor: float = 5.0
+    rate_minimum: int = 200
+    checkpoint_overdue_hours: float = 24.0
+
+    def __post_init__(self) -> None:
+        for name in ("window_minutes", "failed_logins", "failed_seals", "expiry_warn_days",
+                     "expiry_urgent_days", "rate_minimum"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100000:
+                raise ConfigError(f"alerts.{name} must be a whole number from 1 to 100000, "
+                                  f"not {value!r}.", hint="The README lists the defaults.")
+        start, end = self.sealing_start_hour, self.sealing_end_hour
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= 24):
+            raise ConfigError(
+                f"alerts.sealing_start_hour/sealing_end_hour {start!r}..{end!r} are not hours "
+                "with 0 <= start < end <= 24 (UTC).", hint="7 and 19 allow 07:00-18:59 UTC.")
+        for name in ("rate_factor", "checkpoint_overdue_hours"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+                raise ConfigError(f"alerts.{name} must be a positive number, not {value!r}.",
+                                  hint="The README lists the defaults.")
+
+
+SIEM_TRANSPORTS = ("udp", "tcp", "tls")
+
+
+@dataclass(frozen=True)
+class SiemConfig:
+    """Where ``sealdesk siem export`` sends the audit log (``[siem]``): RFC 5424 syslog to
+    ``host``:``port`` over ``transport`` (udp, tcp, tls; TLS checks the server against
+    ``ca_file``, or the system's CAs when empty) and/or JSON Lines appended to ``jsonl_path``."""
+
+    host: str = ""
+    port: int = 514
+    transport: str = "tcp"
+    ca_file: str = ""
+    jsonl_path: str = ""
+    app_name: str = "sealdesk"
+
+    def __post_init__(self) -> None:
+        if self.transport not in SIEM_TRANSPORTS:
+            raise ConfigError(f"siem.transport must be one of {', '.join(SIEM_TRANSPORTS)}, "
+                              f"not {self.transport!r}.", hint="tls for anything leaving "
+                              "the machine; udp loses messages under load.")
+        if isinstance(self.port, bool) or not isinstance(self.port, int) \
+                or not 0 < self.port < 65536:
+            raise ConfigError(f"siem.port must be a TCP/UDP port (1-65535), not {self.port!r}.",
+                              hint="514 is syslog, 6514 syslog over TLS.")
+
+
+@dataclass(frozen=True)
 class Config:
     token: TokenConfig = field(default_factory=TokenConfig)
     tsa: TsaConfig = field(default_factory=TsaConfig)
@@ -163,6 +236,8 @@ class Config:
     trust: TrustConfig = field(default_factory=TrustConfig)
     storage: StorageConfig = field(default_factory=StorageConfig)
     revalidation: RevalidationConfig = field(default_factory=RevalidationConfig)
+    alerts: AlertsConfig = field(default_factory=AlertsConfig)
+    siem: SiemConfig = field(default_factory=SiemConfig)
     console_id: str = ""
     demo: bool = False
 
@@ -231,6 +306,8 @@ def config_from_dict(raw: dict[str, Any], *, source: str = "configuration") -> C
         )
         storage = StorageConfig(**_section(raw, "storage", StorageConfig))
         revalidation = RevalidationConfig(**_section(raw, "revalidation", RevalidationConfig))
+        alerts = AlertsConfig(**_section(raw, "alerts", AlertsConfig))
+        siem = SiemConfig(**_section(raw, "siem", SiemConfig))
         top = {k: v for k, v in raw.items() if k not in _SECTIONS}
         _reject_unknown(top, Config, "")
     except TypeError as exc:
@@ -240,11 +317,12 @@ def config_from_dict(raw: dict[str, Any], *, source: str = "configuration") -> C
         ) from exc
     return Config(
         token=token, tsa=tsa, seal=seal, trust=trust, storage=storage, revalidation=revalidation,
+        alerts=alerts, siem=siem,
         console_id=str(top.get("console_id", "")), demo=bool(top.get("demo", False)),
     )
 
 
-_SECTIONS = ("token", "tsa", "seal", "trust", "storage", "revalidation")
+_SECTIONS = ("token", "tsa", "seal", "trust", "storage", "revalidation", "alerts", "siem")
 
 
 def _section(raw: dict[str, Any], name: str, cls: type) -> dict[str, Any]:

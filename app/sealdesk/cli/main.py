@@ -10,7 +10,7 @@ from sealdesk.cli.compromise_cmd import compromise_group
 from sealdesk.cli.custodian_cmd import custodian
 from sealdesk.cli.demo_cmd import demo
 from sealdesk.cli.evidence_cmd import evidence
-from sealdesk.cli.incident_cmd import maintenance_group, selftest_command
+from sealdesk.cli.incident_cmd import incident_group, maintenance_group, selftest_command
 from sealdesk.cli.logging_setup import setup_logging
 from sealdesk.cli.ltv_cmd import ltv
 from sealdesk.cli.revalidate_cmd import revalidate
@@ -52,6 +52,8 @@ cli.add_command(role)
 cli.add_command(maintenance_group)
 cli.add_command(selftest_command)
 cli.add_command(compromise_group)
+cli.add_command(incident_group)
+cli.add_command(__import__("sealdesk.cli.siem_cmd").cli.siem_cmd.siem_group)
 audit.add_command(verify_quorum)
 
 

@@ -9,7 +9,7 @@ PostgreSQL serializes audit appends on the chain head row (``SELECT ... FOR UPDA
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -33,6 +33,15 @@ class Database:
         self._read_sessions = sessionmaker(
             engine.execution_options(**{READ_ONLY_OPTION: True}), expire_on_commit=False
         )
+        self._after_commit: list[Callable[[], None]] = []
+
+    def on_commit(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` after every committed :meth:`transaction` (not after a rollback).
+
+        For readers of the audit log that react to what was written (alert rules); the callback
+        runs outside the transaction that committed and must not raise.
+        """
+        self._after_commit.append(callback)
 
     @property
     def url(self) -> str:
@@ -53,6 +62,8 @@ class Database:
             raise storage_error(exc) from exc
         finally:
             session.close()
+        for callback in self._after_commit:
+            callback()
 
     @contextmanager
     def reader(self) -> Iterator[Session]:

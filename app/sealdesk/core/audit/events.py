@@ -93,6 +93,14 @@ class EventType(StrEnum):
     SELFTEST_PASSED = "selftest.passed"
     SELFTEST_FAILED = "selftest.failed"
     ACCESS_DENIED = "access.denied"
+    INCIDENT_OPENED = "incident.opened"
+    INCIDENT_NOTED = "incident.noted"
+    INCIDENT_LINKED = "incident.linked"
+    INCIDENT_CLOSED = "incident.closed"
+    INCIDENT_ACTION_ADDED = "incident.action_added"
+    INCIDENT_ACTION_CLOSED = "incident.action_closed"
+    INCIDENT_REPORTED = "incident.reported"
+    ALERT_RAISED = "alert.raised"
 
 
 @lru_cache(maxsize=4096)

@@ -34,6 +34,7 @@ from sealdesk.errors import InputError, PermissionDeniedError
 from sealdesk.services.access.roles import Role, require_role
 from sealdesk.services.audit.log import record
 from sealdesk.services.context import AppContext
+from sealdesk.services.incidents.detection import on_compromise
 from sealdesk.services.keys import registry as key_registry
 from sealdesk.services.keys import rotation
 from sealdesk.services.keys.views import ProposalView
@@ -133,18 +134,20 @@ def _record_compromise(ctx: AppContext, view: ProposalView, now: dt.datetime) ->
             proposal_id=view.proposal_id, reason=view.content.reason, marked_at=now,
             marked_by=ctx.actor.identity, audit_index=entry.index,
         ))
-        quarantined = []
+        quarantined: list[tuple[str, int]] = []
         seals = session.execute(select(Seal).where(Seal.id.in_(affected))
                                 .order_by(Seal.id)).scalars()
         for seal in seals:
             when, source = affected[seal.id]
             seal.status = QUARANTINED
-            record(session, ctx.event(
+            quarantine = record(session, ctx.event(
                 EventType.SEAL_QUARANTINED,
                 {"document_sha256": seal.document.sha256, "sealed_sha256": seal.sealed_sha256},
                 {"certificate_sha256": cert, "proposal_id": view.proposal_id,
                  "sealed_at": format_time(when), "time_source": source,
                  "compromised_since": target["compromised_since"]},
             ))
-            quarantined.append(seal.sealed_sha256)
-    return MarkResult(cert, since, view.proposal_id, tuple(quarantined))
+            quarantined.append((seal.sealed_sha256, quarantine.index))
+        on_compromise(session, ctx, proposal_id=view.proposal_id, since=since,
+                      key_entry=entry.index, quarantined=quarantined)
+    return MarkResult(cert, since, view.proposal_id, tuple(sha for sha, _ in quarantined))

@@ -38,6 +38,7 @@ from sealdesk.services.audit.checkpoints import checkpoint_after_operation
 from sealdesk.services.audit.log import record
 from sealdesk.services.audit.verify import verify_log
 from sealdesk.services.context import AppContext
+from sealdesk.services.incidents.detection import on_selftest_failed
 from sealdesk.services.progress import ProgressCallback, no_progress
 from sealdesk.services.revalidation.verification import policy_from, verify_file
 from sealdesk.services.sealing.gates import SelftestStatus, read_selftest_status
@@ -138,6 +139,8 @@ def _record(ctx: AppContext, result: SelftestResult, canary: dict[str, object]) 
                "checks": [{"check": c, "passed": ok, "detail": d} for c, ok, d in result.checks]}
     with ctx.database.transaction() as session:
         entry = record(session, ctx.event(kind, {"check": "update"}, details))
+        if not result.passed:
+            on_selftest_failed(session, ctx, result.version, entry.index)
         if result.passed:
             row = session.get(SoftwareState, SINGLE_ROW) or SoftwareState(id=SINGLE_ROW)
             row.version, row.selftest_at = result.version, dt.datetime.now(dt.UTC)

@@ -20,6 +20,7 @@ from sealdesk.core.audit.events import EventType
 from sealdesk.core.validation import Indication
 from sealdesk.services.audit.log import record
 from sealdesk.services.context import AppContext
+from sealdesk.services.incidents.detection import on_revalidation_failed
 from sealdesk.services.revalidation.worker import WorkItem, WorkOutcome
 from sealdesk.storage.revalidation import repo as revalidation_repo
 from sealdesk.storage.revalidation.models import DONE
@@ -49,6 +50,7 @@ class ResultRecorder:
             return
         batch, self._buffer = self._buffer, []
         now = dt.datetime.now(dt.UTC)
+        failed: list[tuple[str, int]] = []  # FAILED seals: their incident, same transaction
         with self._ctx.database.transaction() as session:
             for item, outcome, checked_at in batch:
                 row = revalidation_repo.pending_result_for_update(
@@ -77,7 +79,11 @@ class ResultRecorder:
                             "incident": True,
                         },
                     )).index
+                    if outcome.indication == Indication.FAILED.value:
+                        failed.append((item.expected_sha256 or outcome.sha256,
+                                       row.audit_index))
                 self.recorded += 1
+            on_revalidation_failed(session, self._ctx, self._run_id, failed)
             revalidation_repo.set_status(session, self._run_id, "running", now)
 
 

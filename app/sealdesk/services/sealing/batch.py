@@ -25,6 +25,7 @@ stops answering abandons the batch: nothing is committed for the documents in fl
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from sealdesk.errors import InputError, SealDeskError, TokenNotPresentError
 from sealdesk.services.access.roles import Role, require_role
 from sealdesk.services.audit.checkpoints import checkpoint_after_operation
 from sealdesk.services.context import AppContext
+from sealdesk.services.incidents.detection import on_batch_stopped
 from sealdesk.services.progress import CancelFlag, ProgressCallback, no_progress
 from sealdesk.services.sealing.gates import require_sealing_allowed, require_usable_certificate
 from sealdesk.services.sealing.intake import WaveIntake, intake_wave
@@ -78,11 +80,14 @@ def seal_documents(
             on_notice(text)
 
     connection = BatchToken(ctx, pin, pin_provider=pin_provider, waiter=waiter, notice=notify)
+    started_at = dt.datetime.now(dt.UTC)
     try:
         connection.open()  # inside: a login whose event cannot be written still logs out
         _seal_with(ctx, connection, files, export_dir, progress, cancel, batch)
     finally:
         connection.close()
+    on_batch_stopped(ctx, batch.stopped_by, (r.sha256 for r in batch.results
+                                             if r.outcome is Outcome.FAILED), started_at)
     return batch
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Boolean, DateTime, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, DateTime, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sealdesk.storage.base import Base
@@ -62,3 +62,21 @@ class KeyCompromise(Base):
     marked_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     marked_by: Mapped[str] = mapped_column(String(256))
     audit_index: Mapped[int] = mapped_column(BigInteger)
+
+
+class LogCursor(Base):
+    """How far a reader of the audit log got: the SIEM exporter, the alert evaluator.
+
+    ``position`` is the index of the next entry to read (entries ``0 .. position - 1`` are
+    done); ``entry_hash`` is the hash of entry ``position - 1``, so a reader that restarts on
+    a log rewritten under it notices instead of going on from a different history. A row
+    someone lowers re-sends entries (the receiver sees the same index and hash twice), a row
+    someone raises leaves a gap in the indexes the receiver gets: both show at the SIEM.
+    """
+
+    __tablename__ = "log_cursors"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    position: Mapped[int] = mapped_column(BigInteger)
+    entry_hash: Mapped[bytes | None] = mapped_column(LargeBinary(32), nullable=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
