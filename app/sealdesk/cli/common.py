@@ -18,6 +18,7 @@ from sealdesk.cli.prompts import FINAL_TRY_QUESTION, TerminalPrompts, pin_pad_te
 from sealdesk.core.token import watchdog
 from sealdesk.core.token.identity import PinState
 from sealdesk.errors import PinLockedError, SealDeskError, TokenError
+from sealdesk.services import alerts
 from sealdesk.services.context import Actor, AppContext
 
 PIN_ENV = "SEALDESK_PIN"
@@ -26,7 +27,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def open_context(operator: str | None = None, *, read_only: bool = False) -> AppContext:
     actor = Actor.current(operator or "")  # the real uid, never $USER
-    return AppContext.open(actor=actor, read_only=read_only)
+    return alerts.install(AppContext.open(actor=actor, read_only=read_only))
 
 
 def read_pin(token_label: str, pin_state: PinState | None = None) -> str | None:

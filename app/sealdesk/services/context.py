@@ -107,12 +107,7 @@ class AppContext:
         store = BlobStore(config.store_dir(paths))
         if not read_only:
             store.ensure()
-        ctx = cls(paths, config, database, store, actor or Actor.current(), read_only)
-        if not read_only and config.alerts.enabled:
-            from sealdesk.services.alerts import watch  # the alerts need a context: no cycle
-
-            watch(ctx)
-        return ctx
+        return cls(paths, config, database, store, actor or Actor.current(), read_only)
 
     @property
     def console_id(self) -> str:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QVBoxLayout, Q
 
 from sealdesk.errors import SealDeskError
 from sealdesk.paths import AppPaths, app_paths
+from sealdesk.services import alerts
 from sealdesk.services.console.demo import DEMO_LABEL, DEMO_PIN, init_demo
 from sealdesk.services.context import AppContext
 from sealdesk.services.incidents.recovery import RecoveryReport, recover
@@ -36,7 +37,7 @@ def prepare_context(progress: ProgressCallback, paths: AppPaths | None = None) -
     """Open the context; without a configured token, set up demo mode first (worker thread)."""
     paths = paths or app_paths()
     progress(0, 0, "Opening the data folder…")
-    ctx = AppContext.open(paths)
+    ctx = alerts.install(AppContext.open(paths))
     startup = Startup(ctx)
     if not ctx.config.has_token:
         progress(0, 0, "First start: setting up the demo token (SoftHSM2), demo certificates "
@@ -47,7 +48,7 @@ def prepare_context(progress: ProgressCallback, paths: AppPaths | None = None) -
             startup.demo_error = exc  # still start: verification works without a token
         else:
             ctx.close()
-            startup.ctx = AppContext.open(paths)
+            startup.ctx = alerts.install(AppContext.open(paths))
             startup.demo_created = True
     progress(0, 0, "Checking the document store…")
     startup.recovery = recover(startup.ctx)

@@ -42,6 +42,17 @@ STATE_EVERY = 60.0
 _busy = threading.local()
 
 
+def install(ctx: AppContext) -> AppContext:
+    """Watch ``ctx`` when its settings enable alerts and it may write; returns ``ctx``.
+
+    The front ends call this right after opening their context (the context itself knows
+    nothing of alerts: they sit above every capability whose events they read).
+    """
+    if not ctx.read_only and ctx.config.alerts.enabled:
+        watch(ctx)
+    return ctx
+
+
 def watch(ctx: AppContext) -> None:
     """Evaluate the rules after every committed transaction of ``ctx``'s database.
 

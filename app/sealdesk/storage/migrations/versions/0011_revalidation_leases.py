@@ -6,7 +6,7 @@ releases ignore the columns and still resume runs the way they did). Several con
 LOCKED`` (PostgreSQL); a worker that dies leaves leases that expire, and another takes its rows.
 
 Revision ID: 0011
-Revises: 0006
+Revises: 0010
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0006"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
