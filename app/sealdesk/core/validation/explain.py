@@ -16,9 +16,7 @@ not FAILED?"), so it lives in one place, with the wording. Rules:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
-from asn1crypto import x509
 from pyhanko.sign.ades.report import AdESStatus, AdESSubIndic
 from pyhanko.sign.diff_analysis import DiffResult
 from pyhanko.sign.diff_analysis import ModificationLevel as PyHankoModLevel
@@ -34,7 +32,7 @@ from .report import (
     Severity,
     SubIndication,
 )
-from .wording import day, describe_problem, revinfo_urls, revocation, when, who
+from .wording import Context, day, describe_problem, revinfo_urls, revocation, when, who
 
 _CRYPTO_FAILURES = frozenset({SubIndication.HASH_FAILURE, SubIndication.SIG_CRYPTO_FAILURE})
 _REVINFO_PHRASES = ("no revocation information", "revocation checks failed")
@@ -88,24 +86,6 @@ _MOD_LEVELS = {
     PyHankoModLevel.ANNOTATIONS: ModificationLevel.ANNOTATIONS,
     PyHankoModLevel.OTHER: ModificationLevel.OTHER,
 }
-
-
-@dataclass(frozen=True)
-class Context:
-    """Facts the wording needs besides the run itself."""
-
-    signer_cert: x509.Certificate | None
-    mode: RevocationMode
-    validation_time: datetime
-    signer_revinfo_found: bool
-    is_doc_timestamp: bool = False
-    revision: int | None = None
-    moment: datetime | None = None
-    """Set for point-in-time validation ("as of"): nothing is fetched then."""
-
-    @property
-    def fetching(self) -> bool:
-        return self.mode is not RevocationMode.OFFLINE and self.moment is None
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from sealdesk.errors import InputError
 from .ades_run import ProvenTimestamp, RunContext, SignatureRun, run_document_timestamp
 from .ades_run import run_signature as run_signature_processes
 from .container import check_container, is_parse_error, signature_fails
-from .explain import Context, Integrity, Verdict, verdict
+from .explain import Integrity, Verdict, verdict
 from .failure_verdicts import (
     damaged_verdict,
     error_verdict,
@@ -55,6 +55,7 @@ from .report import (
     SignatureReport,
 )
 from .signature_facts import chain, claimed_time, revinfo_covers, revocation_sources, signer_cert
+from .wording import Context
 
 __all__ = ["async_validate_pdf", "validate_pdf"]
 
