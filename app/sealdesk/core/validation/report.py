@@ -43,10 +43,13 @@ def worst(indications: Iterable[Indication]) -> Indication:
 
 
 class SubIndication(StrEnum):
-    """Sub-indications of ETSI EN 319 102-1 § 5.1.3, plus one SealDesk extension.
+    """Sub-indications of ETSI EN 319 102-1 § 5.1.3, plus two SealDesk extensions.
 
     The names are the standard's. ``SUSPICIOUS_MODIFICATION`` is ours: ETSI validates the CMS
     signature, not what a PDF incremental update did to the document afterwards.
+    ``IMPERSONATION`` is ours too: ETSI calls a signer that does not chain to a trusted root
+    INDETERMINATE (evidence lacking), which reads as "maybe valid" for a certificate that copies
+    the organisation's name or a look-alike of its root — a forgery a person must be told of.
     """
 
     # FAILED
@@ -76,8 +79,9 @@ class SubIndication(StrEnum):
     TRY_LATER = "TRY_LATER"
     SIGNED_DATA_NOT_FOUND = "SIGNED_DATA_NOT_FOUND"
     GENERIC = "GENERIC"
-    # SealDesk extension
+    # SealDesk extensions
     SUSPICIOUS_MODIFICATION = "SUSPICIOUS_MODIFICATION"
+    IMPERSONATION = "IMPERSONATION"
 
 
 class Severity(StrEnum):

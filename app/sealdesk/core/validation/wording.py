@@ -33,6 +33,11 @@ class Context:
     revision: int | None = None
     moment: datetime | None = None
     """Set for point-in-time validation ("as of"): nothing is fetched then."""
+    trust_anchors: tuple[x509.Certificate, ...] = ()
+    extra_certs: tuple[x509.Certificate, ...] = ()
+    """The policy's extra certificates (the organisation's own, intermediates)."""
+    known_certs: tuple[x509.Certificate, ...] = ()
+    """Every certificate at hand: carried in the seal, extra, embedded in the DSS."""
 
     @property
     def fetching(self) -> bool:
