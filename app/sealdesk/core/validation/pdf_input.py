@@ -18,6 +18,7 @@ from asn1crypto import crl as asn1_crl
 from asn1crypto import ocsp as asn1_ocsp
 from asn1crypto import x509
 from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.crypt import AuthStatus
 from pyhanko.pdf_utils.decode_limits import DecodePurpose
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.fields import SigSeedSubFilter, enumerate_sig_fields
@@ -94,10 +95,11 @@ def open_pdf(path: Path) -> Iterator[PdfFileReader]:
                 f"{path.name} is not a readable PDF ({_short(e)}).",
                 hint="The file may be truncated or not a PDF. Obtain the document again.",
             ) from e
-        if encrypted:
+        if encrypted and reader.decrypt("").status is AuthStatus.FAILED:
             raise InputError(
-                f"{path.name} is encrypted; SealDesk validates only unencrypted PDFs.",
-                hint="Ask the sender for an unencrypted copy of the sealed document.",
+                f"{path.name} needs a password to open; SealDesk validates only PDFs that "
+                "open for everyone (an owner password alone is fine).",
+                hint="Ask the sender for a copy without an open password.",
             )
         yield reader
 
