@@ -201,9 +201,13 @@ def with_extra_certificate(signer: SimpleSigner, extra: x509.Certificate) -> Sim
                         cert_registry=store)
 
 
-def seal_with(data: bytes, signer: SimpleSigner, timestamper=None) -> bytes:
+def seal_with(
+    data: bytes, signer: SimpleSigner, timestamper=None, md_algorithm: str | None = None
+) -> bytes:
     """Seal ``data`` (PAdES, field 'Seal') with any signer, e.g. a forged one."""
-    meta = signers.PdfSignatureMetadata(field_name="Seal", subfilter=fields.SigSeedSubFilter.PADES)
+    meta = signers.PdfSignatureMetadata(
+        field_name="Seal", subfilter=fields.SigSeedSubFilter.PADES, md_algorithm=md_algorithm
+    )
     out = io.BytesIO()
     signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(data)), meta, signer=signer,
                      timestamper=timestamper, output=out)

@@ -31,6 +31,7 @@ from .ades_run import run_signature as run_signature_processes
 from .changes import later_changes, trailing_data
 from .container import check_container, is_parse_error, seal_signature_fails, signature_fails
 from .container_parts import certificates
+from .crypto_profile import profile_of
 from .explain import Integrity, Verdict, by_severity, verdict
 from .failure_verdicts import (
     damaged_verdict,
@@ -255,6 +256,7 @@ class _Checker:
             pades_level=None if slot.is_doc_timestamp else self._level(slot, run),
             revocation_sources=revocation_sources(run.validation_objects, self.evidence),
             revision=slot.revision,
+            crypto=None if slot.is_doc_timestamp else _crypto_profile(es, signer),
         )
 
     def _level(self, slot: SignatureSlot, run: SignatureRun) -> PadesLevel:
@@ -289,6 +291,17 @@ def _bare_report(slot: SignatureSlot, kind: SignatureKind, result: Verdict) -> S
 def _names_broken_signature_first(result: Verdict) -> bool:
     first = result.findings[0].code if result.findings else ""
     return first in ("integrity.signature_invalid", "integrity.hash_mismatch")
+
+
+def _crypto_profile(
+    es: EmbeddedPdfSignature, signer: x509.Certificate | None
+) -> dict[str, object] | None:
+    if signer is None:
+        return None
+    try:
+        return profile_of(es.signed_data, signer).to_dict()
+    except Exception:  # a damaged part the verdict already speaks for
+        return None
 
 
 def _carried(es: EmbeddedPdfSignature) -> tuple[x509.Certificate, ...]:
