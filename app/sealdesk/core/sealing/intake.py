@@ -222,7 +222,7 @@ def _open_for_everyone(reader: PdfFileReader, name: str) -> None:
     result = reader.decrypt("")
     if result.status is AuthStatus.FAILED:
         raise InputError(
-            f"{name} is encrypted (a password is needed to open it).",
+            f"{name} is encrypted (password protected): a password is needed to open it.",
             hint="Remove the password protection first; a sealed document must be "
             "readable by everyone who has to verify it.",
         )
