@@ -9,12 +9,26 @@ sub-indication, code and opening words of the first finding, so a reordering of 
 from __future__ import annotations
 
 import pytest
+from pyhanko.sign.signers import SimpleSigner
+from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from sealdesk.core.validation import Indication, Severity, SubIndication, validate_pdf
+from sealdesk.core.validation import (
+    Indication,
+    RevocationMode,
+    Severity,
+    SubIndication,
+    ValidationPolicy,
+    validate_pdf,
+)
 from tests.core.validation.conftest import make_pdf
 from tests.verdicts import attacks
 
 EC_SIGNER = "'SealDesk Test Seal EC P-256'"
+
+
+@pytest.fixture
+def policy_offline(pki) -> ValidationPolicy:
+    return ValidationPolicy(trust_anchors=(pki.root_cert,), revocation_mode=RevocationMode.OFFLINE)
 
 
 def _verdict(tmp_path, data: bytes, policy):
@@ -142,6 +156,21 @@ def test_genuine_seal_without_reachable_revocation_is_not_called_an_impostor(
         sig = validate_pdf(path, trusted).signatures[0]
 
     assert sig.indication is Indication.INDETERMINATE
+    assert not any(f.code.startswith("impostor.") for f in sig.findings)
+
+
+def test_genuine_seal_without_its_intermediate_is_not_called_an_impostor(pki, policy_offline,
+                                                                          tmp_path):
+    """The other limit: a chain that stops at an issuer not at hand proves nothing."""
+    genuine = pki.signer("ec")
+    bare = SimpleSigner(signing_cert=genuine.cert, signing_key=genuine.key,
+                        cert_registry=SimpleCertificateStore.from_certs([]))
+    sealed = attacks.seal_with(make_pdf(), bare, pki.timestamper())
+
+    _, sig = _verdict(tmp_path, sealed, policy_offline)
+
+    assert sig.indication is not Indication.PASSED
+    assert sig.sub_indication is not SubIndication.IMPERSONATION
     assert not any(f.code.startswith("impostor.") for f in sig.findings)
 
 

@@ -7,15 +7,21 @@ that copies the organisation's name without being issued by its authority is a f
 the person reading the verdict must be told so in those words.
 
 Two patterns, checked only when the signer does NOT chain cryptographically to a trust anchor
-(so a genuine seal whose revocation data is merely missing is never called an impostor):
+through the certificates at hand (so a genuine seal whose revocation data is merely missing is
+never called an impostor):
 
 1. **Look-alike root**: a certificate carried with the seal, or the signer's issuer, has the
    exact name of a trust anchor but another key.
-2. **Name clash**: the signer's name is that of a certificate the policy knows (trust anchors,
-   extra certificates) with another key, or its organisation is a trust anchor's organisation.
+2. **Name clash**: the signer's chain ends at a self-signed certificate that is not a trust
+   anchor (or the signer signed itself), and the signer's name is that of a certificate the
+   policy knows (trust anchors, extra certificates) with another key, or its organisation is a
+   trust anchor's organisation. A chain that stops at an issuer not at hand (an intermediate
+   the seal does not carry) proves nothing either way and is left to the ETSI wording.
 """
 
 from __future__ import annotations
+
+from enum import Enum
 
 from asn1crypto import x509
 from cryptography.exceptions import InvalidSignature
@@ -37,7 +43,8 @@ def impostor_finding(ctx: Context) -> Finding | None:
         return None
     try:
         pool = [*ctx.known_certs, *ctx.trust_anchors]
-        if _chains_to_anchor(signer, pool, ctx.trust_anchors):
+        where = _chain_end(signer, pool, ctx.trust_anchors)
+        if where is _End.ANCHOR:
             return None
         fake = _look_alike(signer, ctx)
         if fake is not None:
@@ -48,7 +55,7 @@ def impostor_finding(ctx: Context) -> Finding | None:
                 f"the same ({_name(signer.subject)}): it was issued by a look-alike of the "
                 f"trusted root {_name(fake.subject)} (same name, different key).{_ADVICE}",
             )
-        if _name_clash(signer, ctx):
+        if where is _End.FOREIGN_ROOT and _name_clash(signer, ctx):
             how = "it signed itself" if _self_issued(signer) else "no trusted authority issued it"
             return Finding(
                 "impostor.name_clash",
@@ -61,20 +68,31 @@ def impostor_finding(ctx: Context) -> Finding | None:
     return None
 
 
-def _chains_to_anchor(
+class _End(Enum):
+    """Where the signer's issuer chain, followed through the certificates at hand, ends."""
+
+    ANCHOR = "a trust anchor"
+    FOREIGN_ROOT = "a self-signed certificate that is not a trust anchor"
+    UNKNOWN = "an issuer not at hand"
+    """Nothing can be said (e.g. an intermediate not carried): never called an impostor."""
+
+
+def _chain_end(
     cert: x509.Certificate, pool: list[x509.Certificate], anchors: tuple[x509.Certificate, ...]
-) -> bool:
-    anchor_ders = {a.dump() for a in anchors}
+) -> _End:
+    anchor_keys = {(a.subject.dump(), a.public_key.dump()) for a in anchors}  # any encoding
     current = cert
     for _ in range(_MAX_DEPTH):
-        if current.dump() in anchor_ders:
-            return True
+        if (current.subject.dump(), current.public_key.dump()) in anchor_keys:
+            return _End.ANCHOR
+        if _self_issued(current):
+            return _End.FOREIGN_ROOT if _signed_by(current, current) else _End.UNKNOWN
         issuers = [c for c in pool if c.subject.dump() == current.issuer.dump()]
-        verified = [c for c in issuers if c.dump() != current.dump() and _signed_by(current, c)]
+        verified = [c for c in issuers if _signed_by(current, c)]
         if not verified:
-            return False
+            return _End.UNKNOWN
         current = verified[0]
-    return False
+    return _End.UNKNOWN
 
 
 def _look_alike(signer: x509.Certificate, ctx: Context) -> x509.Certificate | None:
