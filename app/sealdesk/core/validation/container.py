@@ -19,8 +19,9 @@ Three checks, all cheap next to validation itself (one parse, a few signature ve
    name, new key) is never mistaken for damage. A certificate whose issuer is not at hand is
    left to path validation. An altered certificate that identifies no signer (an extra one
    carried along, e.g. a responder's) is not fatal: the seal does not rest on it, pdfsig and
-   pyHanko validate such a seal, and so do we, with a warning (``ContainerDamage.fatal`` False);
-   if the path needed it, path validation fails on it anyway.
+   pyHanko validate such a seal, and so do we: PASSED with a warning (``ContainerDamage.fatal``
+   False). If the seal does not pass, the damage is reported as the cause (FORMAT_FAILURE), as
+   for any other damage: an altered certificate is never a "maybe, try later".
 3. **The signer is identified consistently**: the signer identifier (issuer and serial) and the
    signed signing-certificate attribute must name the same carried certificate. If they do not,
    the certificate whose key verifies the signature shows which part was altered. A seal that

@@ -182,6 +182,8 @@ class _Checker:
                 return _bare_report(slot, kind, signature_invalid_verdict(Verdict(
                     Indication.FAILED, None, ()
                 )))
+            if damage is not None:  # a damaged certificate the container check set aside
+                return _bare_report(slot, kind, damaged_verdict(damage.describe()))
             if is_parse_error(e) or _format_failure(e):  # damage the checks could not reach
                 return _bare_report(slot, kind, damaged_verdict(_short(e)))
             logger.warning(
@@ -209,8 +211,10 @@ class _Checker:
             result.indication is Indication.INDETERMINATE and signature_fails(es.signed_data)
         ):  # a broken signature also breaks its timestamp's imprint: name the signature first
             result = signature_invalid_verdict(result)
-        if damage is not None:  # not fatal: an extra certificate the seal does not rest on
-            result = _with_warning(result, damage.describe())
+        if damage is not None and result.indication is Indication.PASSED:
+            result = _with_warning(result, damage.describe())  # an extra certificate only
+        elif damage is not None:  # the seal did not pass: the damage is the likelier cause
+            return _bare_report(slot, kind, damaged_verdict(damage.describe()))
         try:
             return self._report(slot, kind, es, run, integrity, result, signer)
         except Exception as e:  # a certificate in the container damaged beyond the checks
