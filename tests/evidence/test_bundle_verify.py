@@ -14,6 +14,7 @@ import pytest
 from sealdesk.core.evidence import verify_bundle
 from sealdesk.core.evidence.zipread import BundleZip
 from sealdesk.errors import InputError
+from sealdesk.exit_codes import ExitCode
 from tests.evidence.conftest import Installation
 
 REPO = Path(__file__).resolve().parents[2]
@@ -49,8 +50,32 @@ def test_a_bundle_verifies_in_another_process_with_no_home_database_or_token(
     assert not (Path(env["HOME"]) / ".local").exists()  # nothing was set up on "that machine"
 
     plain = _cli(["evidence", "verify", str(installation.bundle)], env)
-    assert plain.returncode == 0, plain.stderr
-    assert "VERIFIED (self-contained)" in plain.stdout and "compare its SHA-256" in plain.stdout
+    assert plain.returncode == ExitCode.UNANCHORED, plain.stdout + plain.stderr
+    assert plain.stdout.startswith("UNANCHORED: intact and consistent, but checked only against")
+    assert "VERIFIED" not in plain.stdout and "compare its SHA-256" in plain.stdout
+
+    allowed = _cli(["evidence", "verify", str(installation.bundle), "--allow-self-contained"], env)
+    assert allowed.returncode == 0, allowed.stderr
+    assert allowed.stdout.startswith("VERIFIED (self-contained)")
+
+
+def test_a_bundle_of_another_installation_is_unanchored_not_verified(
+        installation: Installation, tmp_path: Path) -> None:
+    """The attack: a consistent bundle signed by someone's own audit key and seal roots.
+
+    Checked without pinned trust it must not read VERIFIED with exit 0, and pinning only the
+    audit certificate (no seal roots) is still unanchored.
+    """
+    env = _fresh_env(tmp_path)
+    cert = tmp_path / "audit.pem"
+    cert.write_bytes(installation.audit_cert_pem)
+    half = _cli(["evidence", "verify", str(installation.bundle), "--trusted-audit-cert",
+                 str(cert), "--json"], env)
+    assert half.returncode == ExitCode.UNANCHORED, half.stdout + half.stderr
+    verdict = json.loads(half.stdout)
+    assert verdict["ok"] and not verdict["anchored"]
+    assert verdict["headline"].startswith("UNANCHORED: ")
+    assert verdict["headline"].endswith("(not given: seal roots).")
 
 
 def test_a_bundle_from_another_audit_key_fails_against_the_trusted_certificate(

@@ -17,6 +17,7 @@ from sealdesk.core.evidence import BundleVerdict, verify_bundle
 from sealdesk.core.token import TokenSelector
 from sealdesk.core.token.module import find_token
 from sealdesk.errors import InputError, RecordIntegrityError
+from sealdesk.exit_codes import ExitCode
 
 DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]
 
@@ -75,19 +76,26 @@ def _utc(value: dt.datetime | None) -> dt.datetime | None:
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Root certificate (PEM/DER) the seals must chain to; repeatable.")
 @click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")
+@click.option("--allow-self-contained", is_flag=True,
+              help="Accept a bundle checked only against its own certificates (exit 0 instead "
+                   "of 12, UNANCHORED).")
 @handle_errors
 def verify_cmd(bundle: Path, trusted_audit_cert: Path | None, anchors: tuple[Path, ...],
-               as_json: bool) -> None:
+               as_json: bool, allow_self_contained: bool) -> None:
     """Check a bundle offline: manifest signature, every file's hash, each seal, each proof,
-    the checkpoint signature. No database, no token, no network."""
+    the checkpoint signature. No database, no token, no network. Without pinned trust
+    (--trusted-audit-cert and --trust) an intact bundle is UNANCHORED (exit 12)."""
     trusted = _read(trusted_audit_cert) if trusted_audit_cert else None
     verdict = verify_bundle(bundle, trusted, tuple(_read(p) for p in anchors))
     if as_json:
-        click.echo(json.dumps(verdict.to_dict(), indent=2))
+        click.echo(json.dumps(verdict.to_dict(allow_self_contained=allow_self_contained),
+                              indent=2))
     else:
-        _print(verdict)
+        _print(verdict, allow_self_contained)
     if not verdict.ok:
         raise SystemExit(RecordIntegrityError.exit_code)
+    if verdict.is_unanchored(allow_self_contained=allow_self_contained):
+        raise SystemExit(ExitCode.UNANCHORED)
 
 
 def _read(path: Path) -> bytes:
@@ -97,8 +105,11 @@ def _read(path: Path) -> bytes:
         raise InputError(f"Cannot read {path}: {ex.strerror}.") from None
 
 
-def _print(verdict: BundleVerdict) -> None:
-    click.secho(verdict.headline(), fg="green" if verdict.ok else "red", bold=True)
+def _print(verdict: BundleVerdict, allow_self_contained: bool) -> None:
+    colour = ("red" if not verdict.ok else "yellow"
+              if verdict.is_unanchored(allow_self_contained=allow_self_contained) else "green")
+    click.secho(verdict.headline(allow_self_contained=allow_self_contained), fg=colour,
+                bold=True)
     if verdict.checkpoint_tree_size is not None:
         click.echo(f"  checkpoint: {verdict.checkpoint_tree_size} entries "
                    f"({verdict.checkpoint_time}); {verdict.entries_checked} entries proven")

@@ -78,14 +78,18 @@ def test_a_broken_length_is_a_damaged_container_not_a_traceback(sealed, policy, 
 def test_a_sweep_of_flipped_bytes_never_raises_and_almost_always_fails(sealed, policy,
                                                                        tmp_path, caplog):
     """Bytes that no validator reads (an unused certificate's key identifier, the digest
-    algorithm list of SignedData) may go unnoticed; everything else must be FAILED."""
+    algorithm list of SignedData) may go unnoticed; everything else must be FAILED, or, for a
+    carried certificate the seal does not rest on (issue 18: as in pdfsig and pyHanko),
+    PASSED with the warning that names the damage."""
     offset, der = _contents(sealed)
     caplog.set_level(logging.WARNING)
     outcomes = []
     for der_byte in range(3, len(der), max(1, len(der) // 60)):
-        report = _validate(tmp_path, _flip_hex(sealed, offset, der_byte), policy)
-        outcomes.append(report.signatures[0].indication)
+        sig = _validate(tmp_path, _flip_hex(sealed, offset, der_byte), policy).signatures[0]
+        warned = "signature.extra_certificate_damaged" in {f.code for f in sig.findings}
+        outcomes.append("damage named" if warned else sig.indication)
 
-    failed = outcomes.count(Indication.FAILED)
+    failed = outcomes.count(Indication.FAILED) + outcomes.count("damage named")
     assert failed >= 0.9 * len(outcomes), outcomes
+    assert outcomes.count(Indication.FAILED) >= 0.85 * len(outcomes), outcomes
     assert not [r for r in caplog.records if r.exc_info and "Insufficient" in str(r.exc_info)]

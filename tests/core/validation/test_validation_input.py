@@ -49,9 +49,9 @@ def test_encrypted_pdf(policy, tmp_path):
     writer.write(out)
     path = tmp_path / "encrypted.pdf"
     path.write_bytes(out.getvalue())
-    with pytest.raises(InputError, match=r"encrypted\.pdf is encrypted") as caught:
+    with pytest.raises(InputError, match=r"encrypted\.pdf needs a password to open") as caught:
         validate_pdf(path, policy)
-    assert "unencrypted copy" in caught.value.hint
+    assert "without an open password" in caught.value.hint
     assert "secret" not in caught.value.describe()
 
 

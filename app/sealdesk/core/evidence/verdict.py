@@ -78,19 +78,41 @@ class BundleVerdict:
     def fail(self, member: str, message: str) -> None:
         self.reasons.append(Reason(member, message))
 
-    def headline(self) -> str:
+    def headline(self, *, allow_self_contained: bool = False) -> str:
+        """The verdict in one line. A bundle checked only against itself is UNANCHORED.
+
+        Why: anyone can build a consistent bundle with their own audit key and their own
+        seal roots; "VERIFIED" must mean "made by the installation you trust". Only when the
+        caller explicitly accepts a self-contained check does it read VERIFIED (self-contained).
+        """
         if not self.ok:
             count = len(self.all_reasons)
             return f"FAILED: {count} problem{'s' if count != 1 else ''} found"
         if self.anchored:
             return "VERIFIED: intact, signed by the trusted audit key, seals chain to your roots"
-        return ("VERIFIED (self-contained): intact and consistent, but checked against the "
-                "certificates inside the bundle")
+        if allow_self_contained:
+            return ("VERIFIED (self-contained): intact and consistent, but checked against the "
+                    "certificates inside the bundle")
+        return ("UNANCHORED: intact and consistent, but checked only against the certificates "
+                "inside the bundle, which anyone can make. Verify again with the audit "
+                "certificate (--trusted-audit-cert) and the seal roots (--trust) you obtained "
+                f"out of band{self._missing_anchors()}.")
 
-    def to_dict(self) -> dict[str, object]:
+    def _missing_anchors(self) -> str:
+        missing = [what for what, given in (("audit certificate", self.audit_trusted),
+                                            ("seal roots", self.seal_roots_supplied))
+                   if not given]
+        return f" (not given: {', '.join(missing)})" if missing else ""
+
+    def is_unanchored(self, *, allow_self_contained: bool = False) -> bool:
+        """Intact, but trusted only because the bundle vouches for itself (and not allowed)."""
+        return self.ok and not self.anchored and not allow_self_contained
+
+    def to_dict(self, *, allow_self_contained: bool = False) -> dict[str, object]:
         return {
             "bundle": self.path, "ok": self.ok, "anchored": self.anchored,
-            "headline": self.headline(), "created": self.created,
+            "headline": self.headline(allow_self_contained=allow_self_contained),
+            "created": self.created,
             "exported_by": self.exported_by, "checkpoint_tree_size": self.checkpoint_tree_size,
             "checkpoint_time": self.checkpoint_time,
             "audit_certificate_sha256": self.audit_certificate_sha256,

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from pyhanko.pdf_utils.crypt import AuthStatus
+from pyhanko.pdf_utils.crypt.permissions import StandardPermissions
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from sealdesk.core.sealing.bounded import ParseTimeout, run_bounded
@@ -204,15 +206,41 @@ def _unreadable(name: str, exc: OSError) -> InputError:
     )
 
 
+_SEALING_ALLOWED = (StandardPermissions.ALLOW_MODIFICATION_GENERIC,
+                    StandardPermissions.ALLOW_FORM_FILLING)
+"""Either permits a seal: ISO 32000-2 Table 22 counts signing a field as form filling."""
+
+
+def _open_for_everyone(reader: PdfFileReader, name: str) -> None:
+    """Accept an encrypted PDF only if it opens for everyone and its owner permits sealing.
+
+    Why: an owner password alone (no password to open) restricts what readers let people do,
+    not who can read the document, so a seal over it is verifiable by everyone; pyHanko opens
+    it with the empty user password and keeps its encryption in the sealed revision. A file
+    that needs a password to open, or whose owner forbids modification, is refused.
+    """
+    result = reader.decrypt("")
+    if result.status is AuthStatus.FAILED:
+        raise InputError(
+            f"{name} is encrypted (password protected): a password is needed to open it.",
+            hint="Remove the password protection first; a sealed document must be "
+            "readable by everyone who has to verify it.",
+        )
+    perms = result.permission_flags
+    if isinstance(perms, StandardPermissions) and not any(p in perms for p in _SEALING_ALLOWED):
+        raise InputError(
+            f"{name} opens for everyone, but its owner password forbids modification, and "
+            "adding a seal modifies the document.",
+            hint="Ask the document's owner for a copy that permits changes (or form filling "
+            "and signing), or remove the restriction with the owner password.",
+        )
+
+
 def _parse(stream: BinaryIO, name: str) -> tuple[PdfFileReader, int, int]:
     try:
         reader = PdfFileReader(stream, strict=False)
         if reader.encrypted:
-            raise InputError(
-                f"{name} is encrypted (password protected).",
-                hint="Remove the password protection first; a sealed document must be "
-                "readable by everyone who has to verify it.",
-            )
+            _open_for_everyone(reader, name)
         pages = int(reader.root["/Pages"]["/Count"])
         signatures = len(reader.embedded_signatures)
     except InputError:

@@ -17,7 +17,11 @@ Three checks, all cheap next to validation itself (one parse, a few signature ve
    signed objects; one whose issuer's signature fails was altered after issuance. Issuers are
    matched by key identifier first, by (DER-identical) name otherwise, so a CA re-key (same
    name, new key) is never mistaken for damage. A certificate whose issuer is not at hand is
-   left to path validation.
+   left to path validation. An altered certificate that identifies no signer (an extra one
+   carried along, e.g. a responder's) is not fatal: the seal does not rest on it, pdfsig and
+   pyHanko validate such a seal, and so do we: PASSED with a warning (``ContainerDamage.fatal``
+   False). If the seal does not pass, the damage is reported as the cause (FORMAT_FAILURE), as
+   for any other damage: an altered certificate is never a "maybe, try later".
 3. **The signer is identified consistently**: the signer identifier (issuer and serial) and the
    signed signing-certificate attribute must name the same carried certificate. If they do not,
    the certificate whose key verifies the signature shows which part was altered. A seal that
@@ -29,6 +33,7 @@ Nothing here trusts anything: a certificate that passes (2) is merely undamaged,
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 from asn1crypto import cms, x509
@@ -41,9 +46,20 @@ from .container_parts import (
     certificates,
     timestamp_tokens,
 )
-from .container_signer import signature_fails, signer_identification_damage
+from .container_signer import (
+    seal_signature_fails,
+    signature_fails,
+    signer_certificates,
+    signer_identification_damage,
+)
 
-__all__ = ["ContainerDamage", "check_container", "is_parse_error", "signature_fails"]
+__all__ = [
+    "ContainerDamage",
+    "check_container",
+    "is_parse_error",
+    "seal_signature_fails",
+    "signature_fails",
+]
 
 
 def is_parse_error(error: BaseException) -> bool:
@@ -78,15 +94,19 @@ def _first_damage(
                 "it no longer declares a timestamp (TSTInfo) as its content",
             )
     pool = carried + known_certs
+    signers = signer_certificates(signed_data)
+    incidental: ContainerDamage | None = None
     for cert in carried:
         damage = _issuer_signature_damage(cert, pool)
-        if damage is not None:
+        if damage is not None and any(cert.dump() == s.dump() for s in signers):
             return damage
+        if damage is not None and incidental is None:
+            incidental = dataclasses.replace(damage, fatal=False)
     for container, what in ((signed_data, "seal"), *((t, "timestamp token") for t in tokens)):
         damage = signer_identification_damage(container, what)
         if damage is not None:
             return damage
-    return None
+    return incidental
 
 
 def _parse_fully(signed_data: cms.SignedData) -> list[cms.SignedData]:

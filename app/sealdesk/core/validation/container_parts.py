@@ -18,6 +18,10 @@ class ContainerDamage:
 
     where: str
     detail: str
+    fatal: bool = True
+    """False for an altered certificate the seal does not rest on (an extra one carried along):
+    the signature and its path are judged as usual and the damage is a warning, as pdfsig and
+    pyHanko, which never read such certificates, would not even notice it."""
 
     def describe(self) -> str:
         return f"{self.where}: {self.detail}"

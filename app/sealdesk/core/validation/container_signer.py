@@ -70,6 +70,41 @@ def signature_fails(signed_data: cms.SignedData) -> bool:
         return False  # not a signature statement; the structural check speaks for this
 
 
+def seal_signature_fails(signed_data: cms.SignedData) -> bool:
+    """True when the seal's own signature value is positively wrong (its timestamp aside).
+
+    Asked after every validation that did not already end in a cryptographic failure: a
+    corrupted signature value also breaks the timestamp's imprint over it, and pyHanko then
+    reports the timestamp. The broken signature is the real cause and must be named first.
+    """
+    try:
+        return _signer_rejects(signed_data)
+    except PARSE_ERRORS:
+        return False
+
+
+def signer_certificates(signed_data: cms.SignedData) -> list[x509.Certificate]:
+    """Carried certificates a signature rests on: the signers' (seal, timestamps) and their CAs.
+
+    A signer is whatever its identifier or its signed certificate reference names; its CAs are
+    followed up by issuer name through the carried certificates (bounded by their number).
+    """
+    carried = [c for t in (signed_data, *timestamp_tokens(signed_data)) for c in certificates(t)]
+    found: list[x509.Certificate] = []
+    for container in (signed_data, *timestamp_tokens(signed_data)):
+        for signer_info in container["signer_infos"]:
+            found.extend(c for c in carried if _matches_sid(signer_info["sid"].chosen, c))
+            candidates = _signer_candidates(signer_info, carried)
+            if candidates is not None:
+                found.extend(candidates[1])
+    for cert in found:  # grows while it is walked: each CA once
+        for issuer in carried:
+            is_issuer = issuer.subject.dump() == cert.issuer.dump()
+            if is_issuer and not any(issuer.dump() == f.dump() for f in found):
+                found.append(issuer)
+    return found
+
+
 def _signer_rejects(signed_data: cms.SignedData) -> bool:
     carried = certificates(signed_data)
     for signer_info in signed_data["signer_infos"]:

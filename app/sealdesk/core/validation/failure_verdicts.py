@@ -52,8 +52,26 @@ def signature_invalid_verdict(previous: Verdict) -> Verdict:
         "The seal's signature value does not verify with the signer's public key: the "
         "signature data was altered or forged. The seal is invalid.",
     )
+    rest = tuple(f for f in previous.findings if f.code not in ("seal.valid", "signature.intact"))
+    return Verdict(Indication.FAILED, SubIndication.SIG_CRYPTO_FAILURE, (headline, *rest))
+
+
+def removed_verdict(field_name: str, last_revision: int | None) -> Verdict:
+    """A seal that an earlier revision carried and a later update removed: FAILED, named so."""
+    where = f" (revision {last_revision})" if last_revision is not None else ""
     return Verdict(
-        Indication.FAILED, SubIndication.SIG_CRYPTO_FAILURE, (headline, *previous.findings)
+        Indication.FAILED,
+        SubIndication.SUSPICIOUS_MODIFICATION,
+        (
+            Finding(
+                "document.seal_removed",
+                Severity.ERROR,
+                f"An earlier revision{where} of this document carried a seal ('{field_name}') "
+                "that was removed by a later update. What the document shows now is not "
+                "covered by that seal and may have been changed. Do not rely on it; obtain "
+                "the sealed original from the sender.",
+            ),
+        ),
     )
 
 

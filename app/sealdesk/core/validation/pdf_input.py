@@ -18,6 +18,7 @@ from asn1crypto import crl as asn1_crl
 from asn1crypto import ocsp as asn1_ocsp
 from asn1crypto import x509
 from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.crypt import AuthStatus
 from pyhanko.pdf_utils.decode_limits import DecodePurpose
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.fields import SigSeedSubFilter, enumerate_sig_fields
@@ -31,6 +32,7 @@ from pyhanko_certvalidator.revinfo.archival import CRLContainer, OCSPContainer
 from sealdesk.errors import InputError
 
 _HASH_CHUNK = 1 << 20
+_MAX_REVISIONS_SCANNED = 64
 _PDF_SUBFILTERS = frozenset(sf.value for sf in SigSeedSubFilter)  # what pyHanko can validate
 
 
@@ -42,10 +44,14 @@ class SignatureSlot:
     embedded: EmbeddedPdfSignature | None
     is_doc_timestamp: bool
     problem: str | None = None
+    removed_after: int | None = None
+    """For a seal a later update removed: the last revision that still carried it."""
 
     @property
     def revision(self) -> int | None:
-        return None if self.embedded is None else self.embedded.signed_revision
+        if self.embedded is None:
+            return self.removed_after
+        return self.embedded.signed_revision
 
 
 @dataclass(frozen=True)
@@ -89,10 +95,11 @@ def open_pdf(path: Path) -> Iterator[PdfFileReader]:
                 f"{path.name} is not a readable PDF ({_short(e)}).",
                 hint="The file may be truncated or not a PDF. Obtain the document again.",
             ) from e
-        if encrypted:
+        if encrypted and reader.decrypt("").status is AuthStatus.FAILED:
             raise InputError(
-                f"{path.name} is encrypted; SealDesk validates only unencrypted PDFs.",
-                hint="Ask the sender for an unencrypted copy of the sealed document.",
+                f"{path.name} needs a password to open; SealDesk validates only PDFs that "
+                "open for everyone (an owner password alone is fine).",
+                hint="Ask the sender for a copy without an open password.",
             )
         yield reader
 
@@ -107,6 +114,7 @@ def list_signature_slots(reader: PdfFileReader, name: str) -> list[SignatureSlot
             hint="The document cannot be checked; obtain an undamaged copy.",
         ) from e
     slots = [_slot(reader, fq_name, sig_obj, sig_field) for fq_name, sig_obj, sig_field in fields]
+    slots += removed_seals(reader, {s.field_name for s in slots})
     if not slots:
         raise InputError(
             f"{name} contains no signatures or seals.",
@@ -115,6 +123,35 @@ def list_signature_slots(reader: PdfFileReader, name: str) -> list[SignatureSlot
     known_rev = [s for s in slots if s.revision is not None]
     broken = [s for s in slots if s.revision is None]
     return sorted(known_rev, key=lambda s: s.revision or 0) + broken
+
+
+def removed_seals(reader: PdfFileReader, present: set[str]) -> list[SignatureSlot]:
+    """Seals an earlier revision carried whose field a later update removed.
+
+    Why: a document whose seal was stripped must never read as "not sealed, seal it first";
+    it reads as "an earlier revision carried a seal that was removed". Only the last
+    ``_MAX_REVISIONS_SCANNED`` earlier revisions are looked at, so a file with thousands of
+    revisions costs bounded time.
+    """
+    found: dict[str, SignatureSlot] = {}
+    latest = reader.xrefs.total_revisions - 1
+    for revision in range(latest - 1, max(-1, latest - 1 - _MAX_REVISIONS_SCANNED), -1):
+        try:
+            earlier = reader.get_historical_resolver(revision)
+            fields = list(enumerate_sig_fields(earlier, filled_status=True))
+        except Exception:  # a damaged earlier revision: nothing can be said about it
+            continue
+        for fq_name, sig_obj, _ in fields:
+            if fq_name in present or fq_name in found:
+                continue
+            value = sig_obj.get_object() if isinstance(sig_obj, generic.IndirectObject) else sig_obj
+            is_doc_ts = isinstance(value, generic.DictionaryObject) and (
+                value.get("/Type") == "/DocTimeStamp"
+            )
+            found[fq_name] = SignatureSlot(
+                fq_name, None, is_doc_ts, problem="removed", removed_after=revision
+            )
+    return list(found.values())
 
 
 def _slot(

@@ -43,10 +43,13 @@ def worst(indications: Iterable[Indication]) -> Indication:
 
 
 class SubIndication(StrEnum):
-    """Sub-indications of ETSI EN 319 102-1 § 5.1.3, plus one SealDesk extension.
+    """Sub-indications of ETSI EN 319 102-1 § 5.1.3, plus two SealDesk extensions.
 
     The names are the standard's. ``SUSPICIOUS_MODIFICATION`` is ours: ETSI validates the CMS
     signature, not what a PDF incremental update did to the document afterwards.
+    ``IMPERSONATION`` is ours too: ETSI calls a signer that does not chain to a trusted root
+    INDETERMINATE (evidence lacking), which reads as "maybe valid" for a certificate that copies
+    the organisation's name or a look-alike of its root — a forgery a person must be told of.
     """
 
     # FAILED
@@ -76,8 +79,9 @@ class SubIndication(StrEnum):
     TRY_LATER = "TRY_LATER"
     SIGNED_DATA_NOT_FOUND = "SIGNED_DATA_NOT_FOUND"
     GENERIC = "GENERIC"
-    # SealDesk extension
+    # SealDesk extensions
     SUSPICIOUS_MODIFICATION = "SUSPICIOUS_MODIFICATION"
+    IMPERSONATION = "IMPERSONATION"
 
 
 class Severity(StrEnum):
@@ -155,6 +159,9 @@ class SignatureReport:
     pades_level: PadesLevel | None = None
     revocation_sources: tuple[str, ...] = ()
     revision: int | None = None
+    crypto: Mapping[str, Any] | None = None
+    """The seal's cryptographic profile (crypto_profile.CryptoProfile as a dict): algorithm
+    OIDs, key, signature size, certificate; compared by revalidation for drift."""
 
 
 @dataclass(frozen=True)
@@ -265,6 +272,7 @@ def _signature_to_dict(s: SignatureReport) -> dict[str, Any]:
         "pades_level": _enum_value(s.pades_level),
         "revocation_sources": list(s.revocation_sources),
         "revision": s.revision,
+        "crypto": dict(s.crypto) if s.crypto is not None else None,
     }
 
 
@@ -293,7 +301,16 @@ def _signature_from_dict(d: Mapping[str, Any]) -> SignatureReport:
         pades_level=_opt(PadesLevel, d.get("pades_level")),
         revocation_sources=tuple(d.get("revocation_sources", ())),
         revision=d.get("revision"),
+        crypto=_crypto(d.get("crypto")),
     )
+
+
+def _crypto(value: Any) -> Mapping[str, Any] | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ValueError(f"crypto must be an object, got {type(value).__name__}")
+    return value
 
 
 def _document_to_dict(r: DocumentReport) -> dict[str, Any]:

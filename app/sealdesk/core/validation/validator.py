@@ -28,11 +28,15 @@ from sealdesk.errors import InputError
 
 from .ades_run import ProvenTimestamp, RunContext, SignatureRun, run_document_timestamp
 from .ades_run import run_signature as run_signature_processes
-from .container import check_container, is_parse_error, signature_fails
-from .explain import Context, Integrity, Verdict, verdict
+from .changes import later_changes, trailing_data
+from .container import check_container, is_parse_error, seal_signature_fails, signature_fails
+from .container_parts import certificates
+from .crypto_profile import profile_of
+from .explain import Integrity, Verdict, by_severity, verdict
 from .failure_verdicts import (
     damaged_verdict,
     error_verdict,
+    removed_verdict,
     signature_invalid_verdict,
     unreadable_verdict,
 )
@@ -55,6 +59,7 @@ from .report import (
     SignatureReport,
 )
 from .signature_facts import chain, claimed_time, revinfo_covers, revocation_sources, signer_cert
+from .wording import Context
 
 __all__ = ["async_validate_pdf", "validate_pdf"]
 
@@ -150,17 +155,23 @@ class _Checker:
             SignatureKind.DOCUMENT_TIMESTAMP if slot.is_doc_timestamp else SignatureKind.SIGNATURE
         )
         es = slot.embedded
+        if slot.removed_after is not None:
+            return _bare_report(slot, kind, removed_verdict(slot.field_name, slot.revision))
         if es is None:
             return _bare_report(slot, kind, unreadable_verdict(slot.problem or "unreadable"))
         damage = check_container(es.signed_data, self._known_certs())
-        if damage is not None:
+        if damage is not None and damage.fatal:
             return _bare_report(slot, kind, damaged_verdict(damage.describe()))
         try:
             es.compute_integrity_info()
             integrity_kwargs = es.summarise_integrity_info()
         except Exception as e:  # byte ranges or xrefs pyHanko cannot make sense of
             return _bare_report(slot, kind, unreadable_verdict(_short(e)))
-        integrity = Integrity.from_pyhanko(integrity_kwargs)
+        integrity = dataclasses.replace(
+            Integrity.from_pyhanko(integrity_kwargs),
+            changes=later_changes(self.reader, es.signed_revision),
+            trailing=trailing_data(self.reader),
+        )
         try:
             if slot.is_doc_timestamp:
                 run = await run_document_timestamp(es, ctx)
@@ -171,6 +182,8 @@ class _Checker:
                 return _bare_report(slot, kind, signature_invalid_verdict(Verdict(
                     Indication.FAILED, None, ()
                 )))
+            if damage is not None:  # a damaged certificate the container check set aside
+                return _bare_report(slot, kind, damaged_verdict(damage.describe()))
             if is_parse_error(e) or _format_failure(e):  # damage the checks could not reach
                 return _bare_report(slot, kind, damaged_verdict(_short(e)))
             logger.warning(
@@ -187,10 +200,21 @@ class _Checker:
             is_doc_timestamp=slot.is_doc_timestamp,
             revision=slot.revision,
             moment=self.policy.moment,
+            trust_anchors=tuple(self.policy.trust_anchors),
+            extra_certs=tuple(self.policy.extra_certs),
+            known_certs=(*_carried(es), *self._known_certs()),
         )
         result = verdict(run, integrity, context)
-        if result.indication is Indication.INDETERMINATE and signature_fails(es.signed_data):
+        if _names_broken_signature_first(result):
+            pass
+        elif seal_signature_fails(es.signed_data) or (
+            result.indication is Indication.INDETERMINATE and signature_fails(es.signed_data)
+        ):  # a broken signature also breaks its timestamp's imprint: name the signature first
             result = signature_invalid_verdict(result)
+        if damage is not None and result.indication is Indication.PASSED:
+            result = _with_warning(result, damage.describe())  # an extra certificate only
+        elif damage is not None:  # the seal did not pass: the damage is the likelier cause
+            return _bare_report(slot, kind, damaged_verdict(damage.describe()))
         try:
             return self._report(slot, kind, es, run, integrity, result, signer)
         except Exception as e:  # a certificate in the container damaged beyond the checks
@@ -236,6 +260,7 @@ class _Checker:
             pades_level=None if slot.is_doc_timestamp else self._level(slot, run),
             revocation_sources=revocation_sources(run.validation_objects, self.evidence),
             revision=slot.revision,
+            crypto=None if slot.is_doc_timestamp else _crypto_profile(es, signer),
         )
 
     def _level(self, slot: SignatureSlot, run: SignatureRun) -> PadesLevel:
@@ -265,6 +290,40 @@ def _bare_report(slot: SignatureSlot, kind: SignatureKind, result: Verdict) -> S
         findings=result.findings,
         revision=slot.revision,
     )
+
+
+def _names_broken_signature_first(result: Verdict) -> bool:
+    first = result.findings[0].code if result.findings else ""
+    return first in ("integrity.signature_invalid", "integrity.hash_mismatch")
+
+
+def _crypto_profile(
+    es: EmbeddedPdfSignature, signer: x509.Certificate | None
+) -> dict[str, object] | None:
+    if signer is None:
+        return None
+    try:
+        return profile_of(es.signed_data, signer).to_dict()
+    except Exception:  # a damaged part the verdict already speaks for
+        return None
+
+
+def _carried(es: EmbeddedPdfSignature) -> tuple[x509.Certificate, ...]:
+    try:
+        return tuple(certificates(es.signed_data))
+    except Exception:  # damaged certificate set: the container check reported it
+        return ()
+
+
+def _with_warning(result: Verdict, problem: str) -> Verdict:
+    warning = Finding(
+        "signature.extra_certificate_damaged",
+        Severity.WARNING,
+        f"An extra certificate carried in the seal is damaged ({problem}). The seal does not "
+        "rest on it (it is not the signer's and not in its chain), so the verdict above is "
+        "unaffected; the sender's software or a transfer altered it.",
+    )
+    return dataclasses.replace(result, findings=by_severity((*result.findings, warning)))
 
 
 def _format_failure(error: BaseException) -> bool:

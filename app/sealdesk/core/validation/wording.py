@@ -2,22 +2,47 @@
 
 Kept apart from the mapping rules (explain.py) so the wording can be reviewed on its own: every
 message names the certificate or timestamp concerned, the relevant dates, and the next step.
+:class:`Context` (the facts a message needs besides the AdES run) lives here, with the words
+that read it: explain.py builds verdicts from it and imports it from here, never the reverse.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TypeAlias
 
 from asn1crypto import x509
 from pyhanko.sign.ades.report import AdESSubIndic
 
 from .ades_run import SignatureRun
+from .policy import RevocationMode
 from .report import Finding, Severity, SubIndication
 
-if TYPE_CHECKING:
-    from .explain import Context
+
+@dataclass(frozen=True)
+class Context:
+    """Facts the wording needs besides the run itself."""
+
+    signer_cert: x509.Certificate | None
+    mode: RevocationMode
+    validation_time: datetime
+    signer_revinfo_found: bool
+    is_doc_timestamp: bool = False
+    revision: int | None = None
+    moment: datetime | None = None
+    """Set for point-in-time validation ("as of"): nothing is fetched then."""
+    trust_anchors: tuple[x509.Certificate, ...] = ()
+    extra_certs: tuple[x509.Certificate, ...] = ()
+    """The policy's extra certificates (the organisation's own, intermediates)."""
+    known_certs: tuple[x509.Certificate, ...] = ()
+    """Every certificate at hand: carried in the seal, extra, embedded in the DSS."""
+
+    @property
+    def fetching(self) -> bool:
+        return self.mode is not RevocationMode.OFFLINE and self.moment is None
+
 
 
 def _sub_name(sub: AdESSubIndic) -> SubIndication:
@@ -179,7 +204,7 @@ def _try_later(run: SignatureRun, ctx: Context) -> Finding:
     )
 
 
-_Builder: TypeAlias = "Callable[[SignatureRun, Context], Finding]"
+_Builder: TypeAlias = Callable[[SignatureRun, Context], Finding]
 
 
 def _fixed(code: str, text: str) -> _Builder:

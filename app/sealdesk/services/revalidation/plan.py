@@ -113,7 +113,7 @@ def work_items(ctx: AppContext, session: Session, rows: list[RevalidationResult]
             store_copy="" if store_copy == row.path else store_copy,
             original_path=_legacy_original(ctx, seal.original_sha256),
             original_sha256=seal.original_sha256, original_size=seal.original_size,
-            quarantined=seal.status == "quarantined",
+            quarantined=seal.status == "quarantined", seal_policy=seal.policy_json,
         ))
     return items
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import dataclasses
+import json
 import logging
 import signal
 from dataclasses import dataclass
@@ -25,12 +26,15 @@ from asn1crypto import x509
 
 from sealdesk.core.validation import (
     DocumentReport,
+    Finding,
     Indication,
     RevocationMode,
     Severity,
+    SignatureKind,
     ValidationPolicy,
     async_validate_pdf,
 )
+from sealdesk.core.validation.crypto_profile import CryptoProfile, drift_findings
 from sealdesk.core.validation.fetching import ReusingFetcherBackend
 from sealdesk.errors import InputError
 from sealdesk.fsutil import sha256_file, sha256_prefix_and_whole
@@ -100,6 +104,8 @@ class WorkItem:
     original_sha256: str = ""
     original_size: int = 0
     quarantined: bool = False
+    seal_policy: str = ""
+    """The seal row's policy JSON: what the seal is checked against for cryptographic drift."""
 
 
 @dataclass(frozen=True)
@@ -133,6 +139,8 @@ class DocumentChecker:
                 report = self._loop.run_until_complete(async_validate_pdf(path, self._policy))
             except InputError as e:
                 error = e.message
+            if report is not None and item.seal_policy:
+                report = with_drift(report, item.seal_policy)
             sha256 = report.sha256 if report else _sha256(path)
         if item.expected_sha256 and sha256 and sha256 != item.expected_sha256:
             problems.insert(0, STORE_COPY_DAMAGED)
@@ -143,6 +151,41 @@ class DocumentChecker:
     def close(self) -> None:
         self._loop.run_until_complete(self._backend.close())
         self._loop.close()
+
+
+def with_drift(report: DocumentReport, seal_policy_json: str) -> DocumentReport:
+    """The report with a ``crypto.drift`` note per deviation from the recorded seal policy.
+
+    The seal compared is the document's last signature (SealDesk seals once; later document
+    timestamps of an LTV refresh are not seals). A policy that cannot be read is a drift too.
+    """
+    try:
+        recorded = json.loads(seal_policy_json)
+    except ValueError:
+        recorded = None
+    if not isinstance(recorded, dict):
+        return dataclasses.replace(report, notes=(*report.notes, _UNREADABLE_POLICY))
+    expected = dict(recorded.get("crypto_policy") or {})
+    expected.setdefault("certificate_sha256", recorded.get("certificate_sha256"))
+    expected.setdefault("pades_level", recorded.get("level"))
+    seals = [s for s in report.signatures if s.kind is SignatureKind.SIGNATURE and s.crypto]
+    if not seals:
+        return report
+    seal = seals[-1]
+    try:
+        actual = CryptoProfile.from_dict(seal.crypto or {})
+    except (KeyError, TypeError):
+        return report
+    level = seal.pades_level.value if seal.pades_level else None
+    drift = drift_findings(expected, actual, level)
+    return dataclasses.replace(report, notes=(*report.notes, *drift)) if drift else report
+
+
+_UNREADABLE_POLICY = Finding(
+    "crypto.drift", Severity.WARNING,
+    "Cryptographic drift cannot be checked: the seal policy recorded for this seal is not "
+    "readable. Check the database's seal records.",
+)
 
 
 def _outcome(position: int, sha256: str, report: DocumentReport | None, error: str | None,

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from sealdesk.core.audit.events import AuditEvent, EventType
 from sealdesk.core.sealing.intake import PdfFacts
 from sealdesk.core.sealing.policy import SealPolicy
+from sealdesk.core.validation.crypto_profile import expected_profile, sealed_with
 from sealdesk.errors import SealDeskError
 from sealdesk.services.audit.log import record_all
 from sealdesk.services.context import AppContext
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 def commit_wave(ctx: AppContext, policy: SealPolicy, slots: list[Slot]) -> None:
     """Record every staged seal and every failure of the wave in one transaction."""
+    crypto = _crypto_policy(policy, [s.staged for s in slots if s.staged is not None])
     with ctx.database.transaction() as session:
         hashes = [s.facts.sha256 for s in slots if s.staged is not None and s.facts is not None]
         documents = _documents(session, hashes)
@@ -48,10 +50,10 @@ def commit_wave(ctx: AppContext, policy: SealPolicy, slots: list[Slot]) -> None:
                         {"name": facts.path.name, "size": facts.size, "pages": facts.page_count},
                     ))
                 sealed.append((len(events), documents[facts.sha256], slot.staged))
-                events.append(_sealed_event(ctx, policy, facts, slot.staged))
+                events.append(_sealed_event(ctx, policy, facts, slot.staged, crypto))
         entries = record_all(session, events)
         for position, document, staged in sealed:
-            session.add(_seal_row(ctx, policy, document, staged, entries[position].index))
+            session.add(_seal_row(ctx, policy, document, staged, entries[position].index, crypto))
 
 
 Failure = tuple[Path, PdfFacts | None, SealDeskError]
@@ -100,8 +102,21 @@ def _new_document(
     return document
 
 
+def _crypto_policy(policy: SealPolicy, staged: list[Staged]) -> dict[str, object]:
+    """What revalidation will hold these seals to (crypto_profile: drift); one per wave.
+
+    Recorded from this release on. The certificate is the policy's, read back from the first
+    seal of the wave (all seals of a wave use the same key).
+    """
+    certificate = sealed_with(staged[0].path, policy.certificate_sha256) if staged else None
+    expected = expected_profile(certificate, str(policy.level))
+    expected["certificate_sha256"] = policy.certificate_sha256
+    return expected
+
+
 def _sealed_event(
-    ctx: AppContext, policy: SealPolicy, facts: PdfFacts, staged: Staged
+    ctx: AppContext, policy: SealPolicy, facts: PdfFacts, staged: Staged,
+    crypto: dict[str, object],
 ) -> AuditEvent:
     outcome = staged.outcome
     return ctx.event(
@@ -115,17 +130,19 @@ def _sealed_event(
             "certificate_sha256": outcome.certificate_sha256,
             "key_label": policy.key_label,
             "sealed_size": staged.size,
+            "crypto_policy": crypto,
         },
     )
 
 
 def _seal_row(
-    ctx: AppContext, policy: SealPolicy, document: Document, staged: Staged, audit_index: int
+    ctx: AppContext, policy: SealPolicy, document: Document, staged: Staged, audit_index: int,
+    crypto: dict[str, object],
 ) -> Seal:
     outcome = staged.outcome
     return Seal(
         document=document, policy_id=policy.policy_id,
-        policy_json=json.dumps(policy.to_dict(), sort_keys=True),
+        policy_json=json.dumps({**policy.to_dict(), "crypto_policy": crypto}, sort_keys=True),
         sealed_sha256=staged.sha256, sealed_size=staged.size,
         field_name=outcome.field_name, certificate_sha256=outcome.certificate_sha256,
         key_label=policy.key_label, level=str(outcome.level), operator=ctx.actor.identity,

@@ -31,6 +31,8 @@ class StoredSeal:
     audit_index: int
     status: str = "active"
     """"quarantined" after a key compromise (:mod:`sealdesk.services.incidents.compromise`)."""
+    policy_json: str = ""
+    """The seal policy in force when it was made (with ``crypto_policy`` from issue 18 on)."""
 
 
 SUPERSEDED = "superseded"
@@ -64,6 +66,7 @@ def _stored(seal: Seal, document: Document) -> StoredSeal:
         seal_id=seal.id, name=document.original_name, sealed_sha256=seal.sealed_sha256,
         original_sha256=document.sha256, original_size=document.size,
         sealed_at=seal.sealed_at, audit_index=seal.audit_index, status=seal.status,
+        policy_json=seal.policy_json or "",
     )
 
 
