@@ -14,6 +14,7 @@ import pytest
 from sealdesk.core.evidence import verify_bundle
 from sealdesk.core.evidence.zipread import BundleZip
 from sealdesk.errors import InputError
+from sealdesk.exit_codes import ExitCode
 from tests.evidence.conftest import Installation
 
 REPO = Path(__file__).resolve().parents[2]
@@ -49,8 +50,12 @@ def test_a_bundle_verifies_in_another_process_with_no_home_database_or_token(
     assert not (Path(env["HOME"]) / ".local").exists()  # nothing was set up on "that machine"
 
     plain = _cli(["evidence", "verify", str(installation.bundle)], env)
-    assert plain.returncode == 0, plain.stderr
+    assert plain.returncode == ExitCode.UNANCHORED, plain.stderr  # no pinned trust: not 0
     assert "VERIFIED (self-contained)" in plain.stdout and "compare its SHA-256" in plain.stdout
+    assert "--allow-self-contained" in plain.stderr
+    accepted = _cli(["evidence", "verify", str(installation.bundle), "--allow-self-contained"],
+                    env)
+    assert accepted.returncode == 0, accepted.stderr
 
 
 def test_a_bundle_from_another_audit_key_fails_against_the_trusted_certificate(

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import click
 
-from sealdesk.cli.common import handle_errors, open_context, read_pin
-from sealdesk.core.token import TokenSelector
-from sealdesk.core.token.module import find_token
-from sealdesk.errors import RecordIntegrityError
-from sealdesk.services.incidents import maintenance, selftest
-from sealdesk.services.sealing.gates import SELFTEST_REQUIRED_TITLE
+from sealdesk.cli.common import open_context, read_pin
+from sealdesk.cli.failure import exit_with
+from sealdesk.cli.terminal import safe
+from sealdesk.exit_codes import ExitCode
 
 
 @click.group("maintenance")
@@ -26,50 +24,63 @@ def maintenance_group() -> None:
 @maintenance_group.command("on")
 @click.option("--reason", required=True, help="Why sealing stops; shown to everyone, logged.")
 @click.option("--operator", help="Administrator's name recorded in the audit log.")
-@handle_errors
 def maintenance_on(reason: str, operator: str | None) -> None:
     """Stop all sealing now (verification and export keep working)."""
-    ctx = open_context(operator)
-    state = maintenance.enable(ctx, reason)
-    click.echo(state.describe())
+    from sealdesk.services.incidents import maintenance
+
+    with open_context(operator) as ctx:
+        state = maintenance.enable(ctx, reason)
+    click.echo(safe(state.describe()))
 
 
 @maintenance_group.command("off")
 @click.option("--operator", help="Administrator's name recorded in the audit log.")
-@handle_errors
 def maintenance_off(operator: str | None) -> None:
     """Allow sealing again."""
-    ctx = open_context(operator)
-    click.echo(maintenance.disable(ctx).describe())
+    from sealdesk.services.incidents import maintenance
+
+    with open_context(operator) as ctx:
+        click.echo(safe(maintenance.disable(ctx).describe()))
 
 
 @maintenance_group.command("status")
-@handle_errors
 def maintenance_status() -> None:
     """Say whether sealing is allowed, and whether a self-test is owed."""
-    ctx = open_context()
-    click.echo(maintenance.current(ctx).describe())
-    owed = selftest.status(ctx)
+    from sealdesk.services.incidents import maintenance, selftest
+    from sealdesk.services.sealing.gates import SELFTEST_REQUIRED_TITLE
+
+    with open_context() as ctx:
+        click.echo(safe(maintenance.current(ctx).describe()))
+        owed = selftest.status(ctx)
     if owed.required:
-        click.echo(f"{SELFTEST_REQUIRED_TITLE}: {owed.reason}. Run 'sealdesk selftest'.")
+        click.echo(f"{SELFTEST_REQUIRED_TITLE}: {safe(owed.reason)}. Run 'sealdesk selftest'.")
 
 
 @click.command("selftest")
 @click.option("--operator", help="Operator name recorded in the audit log.")
-@handle_errors
 def selftest_command(operator: str | None) -> None:
-    """Seal and verify a canary document, verify the audit log; record the outcome."""
-    ctx = open_context(operator)
-    cfg = ctx.config.token
-    info, _ = find_token(cfg.module, TokenSelector.from_config(cfg), cfg.environment,
-                         timeout=cfg.timeout_seconds)
-    result = selftest.run_selftest(ctx, read_pin(info.label, info.pin))
+    """Seal and verify a canary document, verify the audit log; record the outcome.
+
+    Exit code 0 when it passed, 11 (FAILED) when a check failed, or the error's code when it
+    could not run (token, timestamp authority, database).
+    """
+    from sealdesk.core.token import TokenSelector
+    from sealdesk.core.token.module import find_token
+    from sealdesk.services.incidents import selftest
+
+    with open_context(operator) as ctx:
+        cfg = ctx.config.token
+        info, _ = find_token(cfg.module, TokenSelector.from_config(cfg), cfg.environment,
+                             timeout=cfg.timeout_seconds)
+        result = selftest.run_selftest(ctx, read_pin(info.label, info.pin))
     for check, passed, detail in result.checks:
-        click.echo(f"{'ok' if passed else 'FAILED':7} {check:14} {detail}")
+        click.echo(f"{'ok' if passed else 'FAILED':7} {check:14} {safe(detail)}")
     if result.error is not None:
         raise result.error
     if not result.passed:
-        raise RecordIntegrityError(f"The self-test of SealDesk {result.version} failed.",
-                             hint="Sealing stays refused. Keep the canary under the data "
-                             "folder's selftest/ for the support ticket.")
+        click.secho(f"FAILED: the self-test of SealDesk {result.version} failed.", fg="red",
+                    err=True)
+        click.echo("Sealing stays refused. Keep the canary under the data folder's selftest/ "
+                   "for the support ticket.", err=True)
+        exit_with(ExitCode.FAILED)
     click.echo(f"Self-test passed: SealDesk {result.version} may seal on this installation.")

@@ -27,7 +27,6 @@ from __future__ import annotations
 import getpass
 import os
 from collections.abc import Iterable
-from enum import StrEnum
 from pathlib import Path
 
 from sqlalchemy import inspect, select
@@ -35,17 +34,10 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from sealdesk.core.audit.events import EventType
 from sealdesk.errors import PermissionDeniedError, ReadOnlyError, StorageError
+from sealdesk.services.access.names import Role
 from sealdesk.services.audit.log import record_now
 from sealdesk.services.context import Actor, AppContext
 from sealdesk.storage.access.models import ANY_OPERATOR, RoleAssignment
-
-
-class Role(StrEnum):
-    OPERATOR = "operator"
-    CUSTODIAN = "custodian"
-    AUDITOR = "auditor"
-    ADMINISTRATOR = "administrator"
-
 
 QUORUM_ROLES = frozenset({Role.CUSTODIAN, Role.ADMINISTRATOR})
 """Granting or revoking these needs the custodians' quorum once a quorum policy is set."""
