@@ -45,6 +45,8 @@ class SealDeskGroup(LazyGroup):
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit):
             raise  # usage errors (2) and explicit exits: click's own handling
+        except BrokenPipeError:
+            raise  # the reader left (``sealdesk audit list | head``): click exits quietly
         except click.Abort:
             _finish(ExitCode.CANCELLED, "Cancelled.")
         except KeyboardInterrupt:
