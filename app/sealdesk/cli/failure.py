@@ -5,7 +5,8 @@ Every command runs inside :meth:`SealDeskGroup.invoke`, so no command catches er
 * a :class:`~sealdesk.errors.SealDeskError` prints ``Error: message`` and its hint on stderr
   and exits with the error's :class:`~sealdesk.exit_codes.ExitCode`;
 * Ctrl+C (``KeyboardInterrupt``) or a declined confirmation (``click.Abort``) exits CANCELLED;
-* click's own usage errors keep click's code 2 (USAGE);
+* click's own usage errors keep click's code 2 (USAGE), and a reader that went away
+  (``sealdesk audit list | head``) ends the command quietly, as click does;
 * anything else is a bug: one line on stderr, the traceback appended to the CLI log file (and
   shown on stderr with ``SEALDESK_DEBUG=1``), exit INTERNAL.
 
