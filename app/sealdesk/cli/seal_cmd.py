@@ -17,7 +17,7 @@ import click
 
 from sealdesk.cli.common import PIN_ENV, open_context, read_pin
 from sealdesk.cli.failure import exit_with
-from sealdesk.cli.terminal import safe
+from sealdesk.cli.terminal import safe, safe_lines
 from sealdesk.config import PadesLevel, VisibleStampConfig
 from sealdesk.errors import TimestampError
 from sealdesk.exit_codes import ExitCode
@@ -81,7 +81,7 @@ def seal(
     with open_context(operator) as ctx:
         recovered = recover(ctx)  # finish what a crashed run left, before anything new is sealed
         if recovered.acted:
-            click.echo(recovered.summary(), err=True)
+            click.echo(safe_lines(recovered.summary()), err=True)
         require_sealing_allowed(ctx)  # before the PIN is asked for: maintenance, self-test owed
         ctx.config = _with_overrides(ctx.config, visible, page, box, level, reason, location)
         cfg = ctx.config.token
@@ -113,6 +113,7 @@ def _conclude(batch: BatchResult) -> None:
     if done == 0 and len(causes) == 1 and not batch.cancelled:
         exit_with(causes.pop())  # nothing sealed, one cause: the command could not do its job
     exit_with(ExitCode.CANCELLED if batch.cancelled else ExitCode.INCOMPLETE)
+
 
 def _seal_batch(ctx, files, pin, out_dir, prompts) -> BatchResult:  # type: ignore[no-untyped-def]
     """One run over every file (those sealed before are reported as already sealed)."""
