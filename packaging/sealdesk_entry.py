@@ -42,8 +42,9 @@ def main() -> int:
         runpy.run_module("sealdesk.core.token.probe_child", run_name="__main__")
         return 0
     if _is_cli(argv):
-        from sealdesk.cli.main import cli
+        from sealdesk.cli.main import cli, quiet_third_party_warnings
 
+        quiet_third_party_warnings()
         return int(cli.main(args=argv[1:], prog_name="sealdesk", standalone_mode=True) or 0)
     from sealdesk.ui.app import main as gui_main
 

@@ -1,8 +1,21 @@
 """SealDesk: seal documents with a PKCS#11 token, keep a verifiable record, re-prove old seals."""
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("sealdesk")
-except PackageNotFoundError:  # running from a source tree without installation
-    __version__ = "0.0.0+unknown"
+
+def __getattr__(name: str) -> str:
+    """``sealdesk.__version__``, read from the package metadata only when asked for.
+
+    Why lazily: reading the metadata costs ~50 ms, and every ``sealdesk`` command imports this
+    package; ``sealdesk --help`` should answer at once.
+    """
+    if name != "__version__":
+        raise AttributeError(f"module 'sealdesk' has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        found = version("sealdesk")
+    except PackageNotFoundError:  # running from a source tree without installation
+        found = "0.0.0+unknown"
+    globals()["__version__"] = found
+    return found

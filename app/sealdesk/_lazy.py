@@ -29,3 +29,13 @@ def lazy_api(package: str, api: dict[str, str]) -> tuple[Getter, Lister]:
         return sorted(api)
 
     return __getattr__, __dir__
+
+
+class LazyModule:
+    """A module imported on first attribute access (for command modules that must load fast)."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(importlib.import_module(self._name), attribute)

@@ -2,7 +2,8 @@
 
 Library exceptions (python-pkcs11, pyHanko, SQLAlchemy, OS errors) are wrapped exactly once, at the
 boundary where they happen, into one of these. The GUI shows ``str(error)`` and ``error.hint`` in
-a dialog; the CLI prints both and exits with ``error.exit_code``.
+a dialog; the CLI prints both and exits with ``error.exit_code``, a member of the one exit-code
+table (:class:`sealdesk.exit_codes.ExitCode`).
 
 Messages never contain a PIN or any other secret: builders of these errors receive only labels,
 paths and counts, never credentials.
@@ -10,11 +11,14 @@ paths and counts, never credentials.
 
 from __future__ import annotations
 
+from sealdesk.exit_codes import ExitCode
+
 
 class SealDeskError(Exception):
     """Base of every error SealDesk reports to a person."""
 
-    exit_code: int = 1
+    exit_code: ExitCode = ExitCode.INTERNAL
+    """Subclasses name their code; a bare SealDeskError is unexpected, so INTERNAL."""
 
     def __init__(self, message: str, *, hint: str = "") -> None:
         super().__init__(message)
@@ -29,19 +33,19 @@ class SealDeskError(Exception):
 class ConfigError(SealDeskError):
     """The configuration is missing, unreadable or holds an invalid value."""
 
-    exit_code = 2
+    exit_code = ExitCode.CONFIG
 
 
 class InputError(SealDeskError):
     """A document given to SealDesk cannot be used (not a PDF, encrypted, corrupt, unreadable)."""
 
-    exit_code = 3
+    exit_code = ExitCode.INPUT
 
 
 class TokenError(SealDeskError):
     """Anything about the PKCS#11 module, the token, the login or the keys on it."""
 
-    exit_code = 4
+    exit_code = ExitCode.TOKEN
 
 
 class ModuleLoadError(TokenError):
@@ -94,13 +98,13 @@ class MechanismUnsupportedError(TokenError):
 class TimestampError(SealDeskError):
     """The timestamp authority could not be reached or answered badly."""
 
-    exit_code = 5
+    exit_code = ExitCode.TIMESTAMP
 
 
 class StorageError(SealDeskError):
     """The database or the document store failed (locked, full, unreachable)."""
 
-    exit_code = 6
+    exit_code = ExitCode.STORAGE
 
 
 class ReadOnlyError(StorageError):
@@ -110,16 +114,16 @@ class ReadOnlyError(StorageError):
 class RecordIntegrityError(SealDeskError):
     """Stored evidence does not match what was recorded: tampering or corruption."""
 
-    exit_code = 7
+    exit_code = ExitCode.INTEGRITY
 
 
 class PermissionDeniedError(SealDeskError):
     """The acting person's role does not allow this action, or sealing is stopped."""
 
-    exit_code = 8
+    exit_code = ExitCode.PERMISSION
 
 
 class OperationCancelledError(SealDeskError):
     """The operator cancelled a long operation; everything finished before it is kept."""
 
-    exit_code = 130
+    exit_code = ExitCode.CANCELLED

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sealdesk.exit_codes import ExitCode
 from sealdesk.paths import app_paths
 from sealdesk.services.context import AppContext
 from tests.audit.audit_support import rebuild_head, tamper
@@ -37,7 +38,7 @@ def test_verify_export_and_detect_a_cut_tail(logged_home: Path, tmp_path: Path) 
         rebuild_head(conn)
     ctx.close()
     result = run(logged_home, "verify", "--against", str(exported), "--json")
-    assert result.returncode == 7, result.stderr
+    assert result.returncode == ExitCode.FAILED, result.stderr  # a verdict, not an error
     report = json.loads(result.stdout)
     assert report["findings"][0]["kind"] == "truncated"
     assert report["findings"][0]["index"] == 560
@@ -69,7 +70,7 @@ def test_proofs_round_trip_and_check_offline(logged_home: Path, tmp_path: Path) 
     forged["audit_path"][3] = "00" * 32
     inclusion.write_text(json.dumps(forged))
     refused = run(nowhere, "check-proof", str(inclusion))
-    assert refused.returncode == 7
+    assert refused.returncode == ExitCode.INTEGRITY
     assert "does not lead to the root" in refused.stderr
 
 

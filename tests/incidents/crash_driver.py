@@ -17,7 +17,16 @@ import sys
 
 
 def main() -> None:
-    from sealdesk.cli import main as cli_main  # the expensive imports, once, before any fork
+    import importlib
+
+    from sealdesk.cli import main as cli_main
+
+    # Commands load lazily and import their services when they run: import what ``sealdesk
+    # seal`` needs here instead, the expensive imports once, before any fork.
+    for module in ("sealdesk.cli.seal_cmd", "sealdesk.cli.prompts", "sealdesk.core.token.module",
+                   "sealdesk.services.incidents.recovery", "sealdesk.services.sealing.batch",
+                   "sealdesk.services.sealing.gates"):
+        importlib.import_module(module)
 
     for line in sys.stdin:
         request = json.loads(line)

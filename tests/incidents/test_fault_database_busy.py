@@ -14,6 +14,7 @@ import pytest
 
 from sealdesk.config import StorageConfig, save_config
 from sealdesk.errors import StorageError
+from sealdesk.exit_codes import ExitCode
 from sealdesk.services.audit.verify import verify_log
 from sealdesk.services.context import AppContext
 from sealdesk.services.sealing.batch import Outcome, seal_documents
@@ -108,6 +109,6 @@ def test_cli_database_busy_exit_code(quick_ctx: AppContext, sealdesk_home: Path,
                                      demo_pin: str, pdf_factory) -> None:
     with locked(_database_file(quick_ctx)):
         result = run_cli(sealdesk_home, "seal", str(pdf_factory("x")), pin=demo_pin)
-    assert result.returncode == 6, result.stdout + result.stderr
+    assert result.returncode == ExitCode.STORAGE, result.stdout + result.stderr
     assert "Error: The database is busy" in result.stderr
     assert "Traceback" not in result.stderr

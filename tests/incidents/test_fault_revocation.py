@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sealdesk.core.audit.events import EventType
 from sealdesk.core.validation import Indication, SubIndication
+from sealdesk.exit_codes import ExitCode
 from sealdesk.fsutil import sha256_file
 from sealdesk.services.context import AppContext
 from sealdesk.services.revalidation.report import load_run_report
@@ -39,7 +40,7 @@ def test_unreachable_revocation_is_try_later_and_nothing_is_lost(
     assert (signature.indication, signature.sub_indication) == (
         Indication.INDETERMINATE, SubIndication.TRY_LATER)
     assert any(pki.ocsp_url in f.message for f in signature.findings)
-    assert cli.returncode == 1, cli.stdout + cli.stderr  # INDETERMINATE, not FAILED (7)
+    assert cli.returncode == ExitCode.INDETERMINATE, cli.stdout + cli.stderr  # not FAILED
     assert "INDETERMINATE" in cli.stdout and "Traceback" not in cli.stderr
 
     after = verify_file(stored, policy_from(demo_ctx), demo_ctx)

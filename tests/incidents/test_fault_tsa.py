@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sealdesk.config import TsaConfig, save_config
 from sealdesk.errors import TimestampError
+from sealdesk.exit_codes import ExitCode
 from sealdesk.services.context import AppContext
 from sealdesk.services.sealing.batch import Outcome, seal_documents
 from tests.fixtures.independent import assert_pdfsig_valid
@@ -81,7 +82,7 @@ def test_cli_tsa_down_exit_code_and_message(
     _use_tsa(demo_ctx, pki.tsa_url)
     with pki.outage("tsa"):
         result = run_cli(sealdesk_home, "seal", str(pdf_factory("letter")), pin=demo_pin)
-    assert result.returncode == 5, result.stdout + result.stderr
+    assert result.returncode == ExitCode.TIMESTAMP, result.stdout + result.stderr
     assert "Error: TSA unreachable: the timestamp authority" in result.stderr
     again = run_cli(sealdesk_home, "seal", str(pdf_factory("letter")), pin=demo_pin)
     assert again.returncode == 0 and "Done: 1 sealed." in again.stdout

@@ -8,6 +8,7 @@ import pytest
 
 from sealdesk.core.audit.events import EventType
 from sealdesk.errors import InputError, PermissionDeniedError
+from sealdesk.exit_codes import ExitCode
 from sealdesk.services.context import Actor, AppContext
 from sealdesk.services.incidents import maintenance
 from sealdesk.services.sealing.batch import Outcome, seal_documents
@@ -70,7 +71,7 @@ def test_cli_maintenance_seal_refused_verify_still_works(
     assert "Sealing is stopped: Incident 12: TSA compromised" in status.stdout
 
     refused = run_cli(sealdesk_home, "seal", str(pdf_factory("during")), pin=demo_pin)
-    assert refused.returncode == 8, refused.stderr
+    assert refused.returncode == ExitCode.PERMISSION, refused.stderr
     assert "Error: Sealing is stopped: Incident 12: TSA compromised" in refused.stderr
     assert "sealdesk maintenance off" in refused.stderr
 

@@ -26,6 +26,7 @@ from sealdesk.core.token.keygen import KeyAlgorithm, generate_keypair, store_cer
 from sealdesk.core.token.softhsm import init_token
 from sealdesk.core.validation import render_html
 from sealdesk.errors import SealDeskError, WrongPinError
+from sealdesk.exit_codes import ExitCode
 from sealdesk.paths import app_paths
 from sealdesk.services.console.demo import init_demo
 from sealdesk.services.context import AppContext
@@ -124,7 +125,7 @@ def test_no_pin_appears_anywhere(sealdesk_home: Path, pdf_factory, tmp_path: Pat
            run_cli(sealdesk_home, "audit", "verify"),
            run_cli(sealdesk_home, "evidence", "verify", str(bundle)),
            run_cli(sealdesk_home, "verify", str(next((tmp_path / "out").iterdir())))]
-    assert cli[0].returncode == 0 and cli[1].returncode == 4, cli[1].stderr
+    assert cli[0].returncode == 0 and cli[1].returncode == ExitCode.TOKEN, cli[1].stderr
 
     leaks: list[str] = []
     for record in caplog.records:

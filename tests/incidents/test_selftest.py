@@ -13,6 +13,7 @@ import sealdesk
 from sealdesk.config import TrustConfig
 from sealdesk.core.audit.events import EventType
 from sealdesk.errors import PermissionDeniedError
+from sealdesk.exit_codes import ExitCode
 from sealdesk.services.context import AppContext
 from sealdesk.services.incidents import selftest
 from sealdesk.services.sealing.batch import seal_documents
@@ -79,7 +80,8 @@ def test_cli_selftest_then_seal(demo_ctx: AppContext, sealdesk_home: Path, demo_
                                 pdf_factory) -> None:
     _pretend_updated_from(demo_ctx, "0.0.9")
     refused = run_cli(sealdesk_home, "seal", str(pdf_factory("a")), pin=demo_pin)
-    assert refused.returncode == 8 and "Self-test required after update" in refused.stderr
+    assert refused.returncode == ExitCode.PERMISSION
+    assert "Self-test required after update" in refused.stderr
     status = run_cli(sealdesk_home, "maintenance", "status")
     assert "Self-test required after update" in status.stdout
     ran = run_cli(sealdesk_home, "selftest", pin=demo_pin)

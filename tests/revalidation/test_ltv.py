@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from sealdesk.core.audit.events import EventType
 from sealdesk.core.validation import Indication, PadesLevel, SignatureKind, validate_pdf
+from sealdesk.exit_codes import ExitCode
 from sealdesk.services.revalidation.ltv import due_for_refresh, refresh_ltv
 from sealdesk.services.revalidation.plan import Scope
 from sealdesk.services.revalidation.runs import revalidate
@@ -100,6 +101,19 @@ def test_cli_status_and_refresh_of_given_files(installation: Installation) -> No
     assert refreshed.returncode == 0, refreshed.stderr
     assert "refreshed  memo.pdf" in refreshed.stdout
     assert len(events(inst.ctx, EventType.DOCUMENT_LTV_REFRESHED)) == 1
+
+
+def test_cli_refresh_exits_incomplete_when_a_seal_is_refused(installation: Installation) -> None:
+    inst = installation
+    damaged = inst.seal([inst.document("damaged")]).results[0]
+    assert damaged.stored_path is not None
+    flip_byte(damaged.stored_path, b"document damaged")
+
+    refused = inst.cli("ltv", "refresh", "--days", "36500")
+
+    assert refused.returncode == ExitCode.INCOMPLETE, refused.stdout + refused.stderr
+    assert "refused    damaged.pdf" in refused.stdout
+    assert not events(inst.ctx, EventType.DOCUMENT_LTV_REFRESHED)
 
 
 def _index_of(inst: Installation, kind: EventType) -> int:

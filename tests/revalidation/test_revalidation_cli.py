@@ -8,6 +8,7 @@ import re
 import sys
 
 from sealdesk.cli.logging_setup import OneLineFormatter
+from sealdesk.exit_codes import ExitCode
 from tests.revalidation.support import Installation, flip_byte
 
 
@@ -32,7 +33,7 @@ def test_revalidate_all_reports_and_exit_code(installation: Installation, tmp_pa
     run = inst.cli("revalidate", "--all", "--workers", "2", "--json", str(out_json),
                    "--html", str(out_html))
 
-    assert run.returncode == 7, run.stderr
+    assert run.returncode == ExitCode.FAILED, run.stderr
     assert "Traceback" not in run.stderr
     assert "1 passed, 1 indeterminate, 1 failed; 2 incident(s)" in run.stdout
     lines = run.stdout.splitlines()
@@ -71,7 +72,7 @@ def test_damaged_signature_container_is_failed_without_a_traceback(
     verify = inst.cli("verify", "--no-record", str(damaged))
 
     for result in (run, verify):
-        assert result.returncode == 7, result.stdout + result.stderr
+        assert result.returncode == ExitCode.FAILED, result.stdout + result.stderr
         assert "Traceback" not in result.stderr
         assert "signature data is damaged" in result.stdout
     assert "FAILED" in run.stdout
@@ -80,8 +81,8 @@ def test_damaged_signature_container_is_failed_without_a_traceback(
 def test_resume_of_an_unknown_run_and_wrong_options_are_usage_errors(
     installation: Installation,
 ) -> None:
-    assert installation.cli("revalidate", "--resume", "42").returncode == 3
-    assert installation.cli("revalidate", "--all", "--since", "2024-01-01").returncode == 2
+    assert installation.cli("revalidate", "--resume", "42").returncode == ExitCode.INPUT
+    assert installation.cli("revalidate", "--all", "--since", "2024-01-01").returncode == 2  # usage
     assert installation.cli("revalidate").returncode == 2
 
 

@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy import func, select
 
 from sealdesk.core.audit.events import EventType
+from sealdesk.exit_codes import ExitCode
 from sealdesk.services.audit.verify import verify_log
 from sealdesk.services.progress import CancelFlag
 from sealdesk.services.revalidation.plan import Scope
@@ -93,7 +94,7 @@ def test_sigkilled_run_resumes_without_rechecking_or_duplicate_events(
 
     resumed = inst.cli("revalidate", "--resume", str(run_id), "--workers", "2")
 
-    assert resumed.returncode == 7, resumed.stderr  # the damaged copies FAILED
+    assert resumed.returncode == ExitCode.FAILED, resumed.stderr  # the damaged copies
     assert "Traceback" not in resumed.stderr
     after = _done(inst)
     assert len(after) == count
@@ -145,7 +146,7 @@ def test_ctrl_c_cancels_cleanly_and_says_how_to_resume(installation: Installatio
     finally:
         if process.poll() is None:
             process.kill()
-    assert process.returncode == 130, err
+    assert process.returncode == ExitCode.CANCELLED, err
     (run_id,) = _run_ids(inst)
     assert f"sealdesk revalidate --resume {run_id}" in err
     assert "Traceback" not in err

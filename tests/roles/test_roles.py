@@ -20,6 +20,7 @@ from sealdesk.core.audit.events import EventType
 from sealdesk.core.rotation.actions import ProposalStatus
 from sealdesk.core.rotation.decision import Decision
 from sealdesk.errors import PermissionDeniedError, ReadOnlyError
+from sealdesk.exit_codes import ExitCode
 from sealdesk.services.access.admin import change_role, list_roles
 from sealdesk.services.access.roles import Role, roles_of
 from sealdesk.services.console.demo import DEMO_PIN
@@ -177,11 +178,11 @@ def test_role_commands_and_a_refused_seal_from_the_command_line(
         for variable in ("USER", "LOGNAME", "LNAME", "USERNAME"):
             env.setenv(variable, "eve")
         refused = runner.invoke(cli, ["seal", document])
-    assert refused.exit_code == 8, refused.output
+    assert refused.exit_code == ExitCode.PERMISSION, refused.output
     assert "needs the operator role" in refused.output and "sealdesk role grant" in refused.output
     assert f"{owner} may not seal" in refused.output
     revoked = runner.invoke(cli, ["role", "revoke", "auditor", "--user", "eve"])
     assert revoked.exit_code == 0, revoked.output
     last = runner.invoke(cli, ["role", "revoke", "administrator", "--user",
                                demo_ctx.actor.os_user])
-    assert last.exit_code == 3 and "last administrator" in last.output
+    assert last.exit_code == ExitCode.INPUT and "last administrator" in last.output

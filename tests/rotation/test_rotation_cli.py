@@ -22,6 +22,7 @@ from sealdesk.cli.main import cli as main_cli
 from sealdesk.core.pki.issuer import CertificateAuthority
 from sealdesk.core.token.keygen import KeyAlgorithm, generate_keypair, store_certificate
 from sealdesk.core.token.softhsm import find_softhsm_module
+from sealdesk.exit_codes import ExitCode
 from tests.fixtures.independent import assert_pdfsig_valid
 from tests.fixtures.tokens import SoftToken
 
@@ -100,7 +101,7 @@ def test_bootstrap_propose_approve_execute_verify(tmp_path: Path, pdf_factory) -
     assert '"decision":"approve"' in proposed.stdout and "Hash:" in proposed.stdout
 
     early = cli(home, "rotation", "execute", pid, pin="1234")
-    assert early.exit_code == 8 and "has 0 of 2 approvals" in early.stderr
+    assert early.exit_code == ExitCode.PERMISSION and "has 0 of 2 approvals" in early.stderr
     by_alice = cli(home, "rotation", "approve", pid, *token_args("Alice"),
                    custodian_pin=CUSTODIAN_PIN)
     assert by_alice.exit_code == 0, by_alice.stderr
@@ -110,7 +111,7 @@ def test_bootstrap_propose_approve_execute_verify(tmp_path: Path, pdf_factory) -
     assert "Recorded: approve by Bob. Proposal is approved" in by_bob.stdout
     twice = cli(home, "rotation", "approve", pid, *token_args("Alice"),
                 custodian_pin=CUSTODIAN_PIN)
-    assert twice.exit_code == 8 and "already decided" in twice.stderr
+    assert twice.exit_code == ExitCode.PERMISSION and "already decided" in twice.stderr
     assert "approved" in cli(home, "rotation", "list").stdout
 
     executed = cli(home, "rotation", "execute", pid, "--operator", "olivia", pin="1234")
@@ -120,7 +121,7 @@ def test_bootstrap_propose_approve_execute_verify(tmp_path: Path, pdf_factory) -
     verified = run(home, "audit", "verify-quorum", pid)  # the auditor's own process
     assert verified.returncode == 0, verified.stdout + verified.stderr
     assert "Verified approvals: Alice, Bob (required at execution: 2)" in verified.stdout
-    assert cli(home, "audit", "verify-quorum", "0123456789abcdef").exit_code == 7
+    assert cli(home, "audit", "verify-quorum", "0123456789abcdef").exit_code == ExitCode.FAILED
 
     out = tmp_path / "out"
     sealed = cli(home, "seal", str(pdf_factory("after-rotation")), "--out", str(out), pin="1234")

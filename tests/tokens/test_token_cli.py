@@ -15,6 +15,7 @@ from sealdesk.config import save_config, with_token
 from sealdesk.core.sealing.sealer import ALWAYS_AUTHENTICATE_NOTICE
 from sealdesk.core.token.prompts import TokenAbsence, WaitDecision
 from sealdesk.errors import WrongPinError
+from sealdesk.exit_codes import ExitCode
 from sealdesk.services.sealing.batch import seal_documents
 from tests.tokens.conftest import ShimSetup
 
@@ -84,7 +85,7 @@ def test_cli_exits_promptly_when_a_signature_hangs(
     started = time.monotonic()
     result = _sealdesk(shim, "seal", str(pdf_factory("x")), pin=shim.pin, timeout=30)
     assert time.monotonic() - started < 15, "the stuck driver call must not hold the exit"
-    assert result.returncode == 4
+    assert result.returncode == ExitCode.TOKEN
     assert "stopped responding while signing (no answer after 1 s)" in result.stderr
     assert "Done: 1 failed." in result.stdout
 
@@ -95,11 +96,11 @@ def test_cli_does_not_spend_the_final_try_unattended(
     shim.control.set(max_pin_tries=3)
     doc = pdf_factory("x")
     wrong = _sealdesk(shim, "seal", str(doc), pin="0000")
-    assert wrong.returncode == 4 and "not tried again" in wrong.stderr
+    assert wrong.returncode == ExitCode.TOKEN and "not tried again" in wrong.stderr
     with pytest.raises(WrongPinError):  # a second wrong PIN, from another console
         seal_documents(shim.ctx, [doc], "0000")
     assert shim.control.pin_failures == 2
     refused = _sealdesk(shim, "seal", str(doc), pin=shim.pin)
-    assert refused.returncode == 4
+    assert refused.returncode == ExitCode.TOKEN
     assert "final PIN try" in refused.stderr
     assert shim.control.pin_failures == 2 and shim.control.user_logins == 0

@@ -10,45 +10,36 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 
 import click
 
-from sealdesk.cli.common import handle_errors, open_context, read_pin
-from sealdesk.core.audit.canonical import format_time
-from sealdesk.core.audit.checkpoint import load_checkpoint_file, verify_checkpoint_file
-from sealdesk.core.audit.proofs import check_proof_file
-from sealdesk.core.token import TokenSelector, open_token_session
-from sealdesk.core.token.module import find_token
-from sealdesk.errors import InputError, RecordIntegrityError
-from sealdesk.fsutil import atomic_write_bytes
-from sealdesk.services.audit.checkpoints import create_checkpoint, export_latest_checkpoint
-from sealdesk.services.audit.proofs import consistency_proof, inclusion_proof, read_checkpoint_file
-from sealdesk.services.audit.reading import AuditReader
-from sealdesk.services.audit.verify import verify_log
-from sealdesk.storage.audit.query import AuditFilter, filtered_page
+from sealdesk.cli.common import DATE_FORMATS, MAX_INDEX, open_context, read_pin, utc
+from sealdesk.cli.failure import exit_with
+from sealdesk.cli.files import read_input, write_output
+from sealdesk.cli.lazy import LazyGroup
+from sealdesk.cli.terminal import safe, safe_lines
+from sealdesk.exit_codes import ExitCode
 
-DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
+MAX_LIST = 100_000
+"""``audit list --limit`` at most: a screenful is 50; an export is ``audit verify --json``."""
 
 
 def _read_pem(path: Path | None) -> bytes | None:
-    if path is None:
-        return None
-    try:
-        return path.read_bytes()
-    except OSError as ex:
-        raise InputError(f"Cannot read {path}: {ex.strerror}.") from None
+    return None if path is None else read_input(path)
 
 
 def _write_or_print(data: bytes, out: Path | None, what: str) -> None:
     if out is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
-    atomic_write_bytes(out, data)
-    click.echo(f"{what} written to {out}", err=True)
+    write_output(out, data)
+    click.echo(f"{what} written to {safe(out)}", err=True)
 
 
-@click.group()
+@click.group(cls=LazyGroup, lazy_subcommands={
+    "verify-quorum": "sealdesk.cli.rotation_cmd:verify_quorum"})
 def audit() -> None:
     """Verify the audit log, export checkpoints, make and check proofs, list events."""
 
@@ -62,37 +53,36 @@ def audit() -> None:
 @click.option("--record", is_flag=True,
               help="Append the outcome to the log as an event (needs a writable database).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-@handle_errors
 def verify(against: Path | None, trusted_cert: Path | None, record: bool, as_json: bool) -> None:
     """Recompute the hash chain and Merkle roots and check every checkpoint signature.
 
-    Exit code 0 when everything holds, 7 when anything does not; the first bad entry is named
-    with its index and the expected and found values.
+    Exit code 0 when everything holds, 11 (FAILED) when anything does not; the first bad entry
+    is named with its index and the expected and found values.
     """
+    from sealdesk.services.audit.proofs import read_checkpoint_file
+    from sealdesk.services.audit.verify import verify_log
+
     against_file = read_checkpoint_file(against) if against else None
-    ctx = open_context(read_only=not record)
-    try:
-        with click.progressbar(length=1, label="Verifying", show_pos=True,
-                               file=click.get_text_stream("stderr")) as bar:
+    with open_context(read_only=not record) as ctx, click.progressbar(
+        length=1, label="Verifying", show_pos=True, file=sys.stderr
+    ) as bar:
 
-            def progress(done: int, total: int, _item: str) -> None:
-                bar.length = max(total, 1)
-                bar.update(done - bar.pos)
+        def progress(done: int, total: int, _item: str) -> None:
+            bar.length = max(total, 1)
+            bar.update(done - bar.pos)
 
-            report = verify_log(ctx, progress, against=against_file,
-                                trusted_cert_pem=_read_pem(trusted_cert), record=record)
-    finally:
-        ctx.close()
-    click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.summary())
+        report = verify_log(ctx, progress, against=against_file,
+                            trusted_cert_pem=_read_pem(trusted_cert), record=record)
+    click.echo(json.dumps(report.to_dict(), indent=2) if as_json
+               else safe_lines(report.summary()))
     if not report.ok:
         first = report.first
         assert first is not None
-        raise RecordIntegrityError(
-            f"The audit log failed verification; first bad entry: {first.index} "
-            f"({first.kind.value}).",
-            hint="Keep the database as it is (copy it first) and export the evidence; "
-            "do not repair the log.",
-        )
+        click.secho(f"FAILED: the audit log does not verify; first bad entry: {first.index} "
+                    f"({first.kind.value}).", fg="red", err=True)
+        click.echo("Keep the database as it is (copy it first) and export the evidence; "
+                   "do not repair the log.", err=True)
+        exit_with(ExitCode.FAILED)
 
 
 @audit.group()
@@ -103,38 +93,38 @@ def checkpoint() -> None:
 @checkpoint.command("export")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the checkpoint here instead of printing it.")
-@handle_errors
 def checkpoint_export(out: Path | None) -> None:
     """Write the latest checkpoint as a small file to keep out of band (print, mail, archive)."""
-    ctx = open_context(read_only=True)
-    try:
+    from sealdesk.services.audit.checkpoints import export_latest_checkpoint
+
+    with open_context(read_only=True) as ctx:
         data, cp = export_latest_checkpoint(ctx)
-    finally:
-        ctx.close()
     _write_or_print(data, out, f"Checkpoint of {cp.tree_size} entries")
 
 
 @checkpoint.command("create")
-@handle_errors
 def checkpoint_create() -> None:
     """Sign a checkpoint of the log now with the audit key (asks for the token PIN)."""
-    ctx = open_context()
-    try:
+    from sealdesk.core.audit.canonical import format_time
+    from sealdesk.core.token import TokenSelector, open_token_session
+    from sealdesk.core.token.module import find_token
+    from sealdesk.services.audit.checkpoints import create_checkpoint
+
+    with open_context() as ctx:
         cfg = ctx.config.token
         selector = TokenSelector(cfg.label, cfg.serial)
         info, _ = find_token(cfg.module, selector, cfg.environment)
         pin = read_pin(info.label, info.pin)
         with open_token_session(cfg.module, selector, pin, environment=cfg.environment) as token:
             signed = create_checkpoint(ctx, token)
-    finally:
-        ctx.close()
     cp = signed.checkpoint
     click.echo(f"Checkpoint of {cp.tree_size} entries, root {cp.root_hash.hex()} "
                f"({format_time(cp.time)}).")
 
 
 @audit.command()
-@click.option("--event", "event_index", type=int, help="Prove that entry N is in the log.")
+@click.option("--event", "event_index", type=click.IntRange(0, MAX_INDEX),
+              help="Prove that entry N is in the log.")
 @click.option("--checkpoint", "checkpoint_spec",
               help="For --event: a checkpoint file, or a stored checkpoint's tree size "
                    "(default: the latest).")
@@ -143,23 +133,21 @@ def checkpoint_create() -> None:
                    "of stored checkpoints, 'latest', or checkpoint files).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the proof here instead of printing it.")
-@handle_errors
 def proof(event_index: int | None, checkpoint_spec: str | None,
           consistency: tuple[str, str] | None, out: Path | None) -> None:
     """Make an inclusion proof (--event) or a consistency proof (--consistency)."""
+    from sealdesk.services.audit.proofs import consistency_proof, inclusion_proof
+
     if (event_index is None) == (not consistency):
         raise click.UsageError("Give exactly one of --event N or --consistency A B.")
-    ctx = open_context(read_only=True)
-    try:
+    with open_context(read_only=True) as ctx:
         if event_index is not None:
             data = inclusion_proof(ctx.database, event_index, checkpoint_spec)
             what = f"Inclusion proof for entry {event_index}"
         else:
             assert consistency is not None
             data = consistency_proof(ctx.database, consistency[0], consistency[1])
-            what = f"Consistency proof {consistency[0]} -> {consistency[1]}"
-    finally:
-        ctx.close()
+            what = f"Consistency proof {safe(consistency[0])} -> {safe(consistency[1])}"
     _write_or_print(data, out, what)
 
 
@@ -167,52 +155,45 @@ def proof(event_index: int | None, checkpoint_spec: str | None,
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--trusted-cert", type=click.Path(dir_okay=False, path_type=Path),
               help="PEM file with the audit certificate(s) you trust.")
-@handle_errors
 def check_proof(file: Path, trusted_cert: Path | None) -> None:
     """Check a proof (or checkpoint) file offline: no database, no token, no configuration."""
-    data = _read_file(file)
+    from sealdesk.core.audit.proofs import check_proof_file
+
+    data = read_input(file)
     trusted = _read_pem(trusted_cert)
     if b'"sealdesk-audit-checkpoint"' in data:
         _check_checkpoint_data(data, trusted)
         return
     result = check_proof_file(data, trusted)
-    click.echo(result.summary())
+    click.echo(safe(result.summary()))
     if result.event is not None:
-        click.echo(f"Event: {json.dumps(result.event, sort_keys=True, ensure_ascii=False)}")
+        click.echo("Event: " + safe(json.dumps(result.event, sort_keys=True,
+                                                ensure_ascii=False)))
 
 
 @audit.command("verify-checkpoint")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--trusted-cert", type=click.Path(dir_okay=False, path_type=Path),
               help="PEM file with the audit certificate(s) you trust.")
-@handle_errors
 def verify_checkpoint(file: Path, trusted_cert: Path | None) -> None:
     """Check an exported checkpoint's signature offline."""
-    _check_checkpoint_data(_read_file(file), _read_pem(trusted_cert))
-
-
-def _read_file(file: Path) -> bytes:
-    try:
-        return file.read_bytes()
-    except OSError as ex:
-        raise InputError(f"Cannot read {file}: {ex.strerror}.") from None
+    _check_checkpoint_data(read_input(file), _read_pem(trusted_cert))
 
 
 def _check_checkpoint_data(data: bytes, trusted: bytes | None) -> None:
+    from sealdesk.core.audit.canonical import format_time
+    from sealdesk.core.audit.checkpoint import load_checkpoint_file, verify_checkpoint_file
+
     cpf = load_checkpoint_file(data)
     signer = verify_checkpoint_file(cpf, trusted)
     cp = cpf.signed.checkpoint
     click.echo(f"Checkpoint of {cp.tree_size} entries, root {cp.root_hash.hex()}, taken "
-               f"{format_time(cp.time)} on {cp.console_id}: signature valid.")
+               f"{format_time(cp.time)} on {safe(cp.console_id)}: signature valid.")
     if signer.trusted:
         click.echo(f"Signed by trusted audit certificate {signer.fingerprint}.")
     else:
         click.echo(f"Signed by the certificate inside the file (SHA-256 {signer.fingerprint}); "
                    "compare it with the audit certificate you trust.")
-
-
-def _utc(value: dt.datetime | None) -> dt.datetime | None:
-    return None if value is None else value.replace(tzinfo=dt.UTC)
 
 
 @audit.command("list")
@@ -223,28 +204,29 @@ def _utc(value: dt.datetime | None) -> dt.datetime | None:
 @click.option("--actor", default="", help="Actor contains this text.")
 @click.option("--document", default="", help="A document hash (or its beginning).")
 @click.option("--search", default="", help="Text anywhere in the event.")
-@click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
+@click.option("--limit", type=click.IntRange(1, MAX_LIST), default=50, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
-@handle_errors
 def list_events(types: tuple[str, ...], since: dt.datetime | None, until: dt.datetime | None,
                 actor: str, document: str, search: str, limit: int, as_json: bool) -> None:
     """List events, newest first, filtered in the database."""
-    flt = AuditFilter(event_types=types, since=_utc(since), until=_utc(until), actor=actor,
+    from sealdesk.core.audit.canonical import format_time
+    from sealdesk.services.audit.browse import AuditBrowser, AuditFilter
+
+    flt = AuditFilter(event_types=types, since=utc(since), until=utc(until), actor=actor,
                       document=document.lower(), text=search)
-    ctx = open_context(read_only=True)
-    try:
-        with AuditReader(ctx.database) as reader, reader.session() as session:
-            rows = filtered_page(session, flt, before=None, limit=limit)
-    finally:
-        ctx.close()
+    with open_context(read_only=True) as ctx:
+        browser = AuditBrowser(ctx.database)
+        try:
+            rows = browser.filtered_page(flt, before=None, limit=limit)
+        finally:
+            browser.close()
     for row in rows:
         if as_json:
             click.echo(json.dumps({"index": row.index, "time": format_time(row.time),
                                    "type": row.event_type, "actor": row.actor,
                                    "subject": row.subject}))
         else:
-            click.echo(f"{row.index:>8}  {format_time(row.time)}  {row.event_type:24} "
-                       f"{row.actor:24} {row.subject}")
+            click.echo(f"{row.index:>8}  {format_time(row.time)}  {safe(row.event_type):24} "
+                       f"{safe(row.actor):24} {safe(row.subject)}")
     if not rows and not as_json:
         click.echo("No matching events.", err=True)
-

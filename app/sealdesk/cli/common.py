@@ -1,33 +1,47 @@
-"""What every command shares: opening the context, asking for the PIN, reporting errors.
+"""What every command shares: opening the context and asking for the PIN.
 
 The PIN is read from ``SEALDESK_PIN`` (for scripts) or asked for without echo; it is never a
 command-line argument, which every user on the machine could read in ``ps``.
+
+Errors are not handled here: they go up to the one handler in :mod:`sealdesk.cli.failure`.
+The imports of services and the token layer sit inside the functions, so that importing a
+command module (for ``--help``) stays light.
 """
 
 from __future__ import annotations
 
-import functools
+import datetime as dt
 import os
 import sys
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING
 
 import click
 
-from sealdesk.cli.prompts import FINAL_TRY_QUESTION, TerminalPrompts, pin_pad_text
-from sealdesk.core.token import watchdog
-from sealdesk.core.token.identity import PinState
-from sealdesk.errors import PinLockedError, SealDeskError, TokenError
-from sealdesk.services import alerts
-from sealdesk.services.context import Actor, AppContext
+from sealdesk.errors import PinLockedError, TokenError
+
+if TYPE_CHECKING:
+    from sealdesk.core.token.identity import PinState
+    from sealdesk.services.context import AppContext
 
 PIN_ENV = "SEALDESK_PIN"
-F = TypeVar("F", bound=Callable[..., Any])
+DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
+MAX_INDEX = 10**12
+"""Upper bound of every numeric option (entry indexes, run ids): a bigger number is a usage
+error, never an integer overflow deep in the database driver."""
 
 
 def open_context(operator: str | None = None, *, read_only: bool = False) -> AppContext:
+    """The application context for one command; use it as ``with open_context() as ctx:``."""
+    from sealdesk.services import alerts
+    from sealdesk.services.context import Actor, AppContext
+
     actor = Actor.current(operator or "")  # the real uid, never $USER
     return alerts.install(AppContext.open(actor=actor, read_only=read_only))
+
+
+def utc(value: dt.datetime | None) -> dt.datetime | None:
+    """A date/time typed on the command line is UTC."""
+    return None if value is None else value.replace(tzinfo=dt.UTC)
 
 
 def read_pin(token_label: str, pin_state: PinState | None = None) -> str | None:
@@ -36,6 +50,9 @@ def read_pin(token_label: str, pin_state: PinState | None = None) -> str | None:
     The token's PIN state is shown BEFORE the attempt (few tries left, final try); on the final
     try the person must confirm explicitly. A locked PIN is refused without asking.
     """
+    from sealdesk.cli.prompts import TerminalPrompts, pin_pad_text
+    from sealdesk.core.token.identity import PinState
+
     if pin_state is not None and pin_state.locked:
         raise PinLockedError(
             f"The PIN of token {token_label!r} is locked.",
@@ -61,6 +78,8 @@ def read_pin(token_label: str, pin_state: PinState | None = None) -> str | None:
 
 def _confirm_final_try_for_script(token_label: str) -> None:
     """A PIN from the environment is not spent on the final try without a person agreeing."""
+    from sealdesk.cli.prompts import FINAL_TRY_QUESTION
+
     if not sys.stdin.isatty():
         raise TokenError(
             f"Token {token_label!r} is at its final PIN try; SealDesk does not spend it "
@@ -69,25 +88,3 @@ def _confirm_final_try_for_script(token_label: str) -> None:
             "officer to reset the PIN counter.",
         )
     click.confirm(FINAL_TRY_QUESTION, abort=True, err=True)
-
-
-def handle_errors(func: F) -> F:
-    """Turn domain errors into a message and the error's exit code, never a traceback."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except SealDeskError as exc:
-            click.secho(f"Error: {exc.message}", fg="red", err=True)
-            if exc.hint:
-                click.echo(exc.hint, err=True)
-            if watchdog.any_stuck():
-                # A driver call is stuck in a thread; finalising the module at exit would wait
-                # for it forever. Everything committed is already durable in the database.
-                sys.stdout.flush()
-                sys.stderr.flush()
-                os._exit(exc.exit_code)
-            sys.exit(exc.exit_code)
-
-    return wrapper  # type: ignore[return-value]

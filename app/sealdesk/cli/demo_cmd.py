@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import click
 
-from sealdesk.cli.common import handle_errors
 from sealdesk.paths import app_paths
-from sealdesk.services.console.demo import DEMO_PIN, init_demo
 
 
 @click.group()
@@ -16,9 +14,10 @@ def demo() -> None:
 
 @demo.command("init")
 @click.option("--force", is_flag=True, help="Replace an existing demo setup and its keys.")
-@handle_errors
 def demo_init(force: bool) -> None:
     """Create the demo token, keys, certificates and configuration."""
+    from sealdesk.services.console.demo import DEMO_PIN, init_demo
+
     setup = init_demo(app_paths(), force=force)
     click.echo(f"Demo token {setup.config.token.label!r} created; user PIN: {DEMO_PIN}")
     click.echo(f"Security officer PIN (shown once, not stored): {setup.so_pin}")

@@ -1,7 +1,10 @@
 """``sealdesk evidence export|verify``: signed evidence bundles, and checking them offline.
 
 ``verify`` opens no database, needs no token and no SEALDESK_HOME: an auditor runs it on any
-machine with SealDesk installed. Exit code 0 when every check holds, 7 when anything fails.
+machine with SealDesk installed. Exit code 0 when every check holds against the trust the
+auditor pinned (``--trusted-audit-cert`` and ``--trust``), 11 (FAILED) when anything fails, and
+12 (UNANCHORED) when everything holds but only against the certificates inside the bundle —
+which another installation could have made — unless ``--allow-self-contained`` accepts that.
 """
 
 from __future__ import annotations
@@ -9,15 +12,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from sealdesk.cli.common import handle_errors, open_context, read_pin
-from sealdesk.core.evidence import BundleVerdict, verify_bundle
-from sealdesk.core.token import TokenSelector
-from sealdesk.core.token.module import find_token
-from sealdesk.errors import InputError, RecordIntegrityError
+from sealdesk.cli.common import open_context, read_pin, utc
+from sealdesk.cli.failure import exit_with
+from sealdesk.cli.files import read_input
+from sealdesk.cli.terminal import safe
+from sealdesk.errors import StorageError
 from sealdesk.exit_codes import ExitCode
+
+if TYPE_CHECKING:
+    from sealdesk.core.evidence import BundleVerdict
 
 DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]
 
@@ -38,7 +45,6 @@ def evidence() -> None:
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The bundle to write (.zip).")
 @click.option("--operator", help="Your operator name (recorded with the export).")
-@handle_errors
 def export_cmd(files: tuple[Path, ...], hashes: tuple[str, ...], since: dt.datetime | None,
                until: dt.datetime | None, out: Path, operator: str | None) -> None:
     """Export the evidence for documents (FILES or --document) or a period (--from/--to).
@@ -46,25 +52,28 @@ def export_cmd(files: tuple[Path, ...], hashes: tuple[str, ...], since: dt.datet
     The manifest is signed with the audit key on the token (asks for the PIN, or reads
     SEALDESK_PIN); a fresh checkpoint is signed first so the proofs cover every event.
     """
+    from sealdesk.core.token import TokenSelector
+    from sealdesk.core.token.module import find_token
     from sealdesk.services.evidence.export import Selection, export_bundle
 
-    selection = Selection(hashes=hashes, files=files, since=_utc(since), until=_utc(until))
-    ctx = open_context(operator)
-    try:
+    if out.is_dir():  # refused before the PIN is asked and a checkpoint is signed
+        raise StorageError(f"Cannot write the bundle {out}: it is a folder.",
+                           hint="Give a file path for the bundle, e.g. evidence.zip.")
+    selection = Selection(hashes=hashes, files=files, since=utc(since), until=utc(until))
+    with open_context(operator) as ctx:
         cfg = ctx.config.token
         info, _ = find_token(cfg.module, TokenSelector.from_config(cfg), cfg.environment)
         pin = read_pin(info.label, info.pin)
-        result = export_bundle(ctx, selection, out, pin)
-    finally:
-        ctx.close()
-    click.echo(f"Bundle written to {result.path}: {result.documents} document(s), "
+        try:
+            result = export_bundle(ctx, selection, out, pin)
+        except OSError as exc:
+            raise StorageError(f"Cannot write the bundle {out}: {exc.strerror or exc}.",
+                               hint="Give a file path (not a folder) in a folder you may "
+                               "write to, on a disk with free space.") from None
+    click.echo(f"Bundle written to {safe(result.path)}: {result.documents} document(s), "
                f"{result.entries} audit entries proven against the checkpoint of "
                f"{result.checkpoint_tree_size} entries.")
     click.echo(f"SHA-256 {result.bundle_sha256}")
-
-
-def _utc(value: dt.datetime | None) -> dt.datetime | None:
-    return None if value is None else value.replace(tzinfo=dt.UTC)
 
 
 @evidence.command("verify")
@@ -75,55 +84,50 @@ def _utc(value: dt.datetime | None) -> dt.datetime | None:
 @click.option("--trust", "anchors", multiple=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Root certificate (PEM/DER) the seals must chain to; repeatable.")
-@click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")
 @click.option("--allow-self-contained", is_flag=True,
-              help="Accept a bundle checked only against its own certificates (exit 0 instead "
-                   "of 12, UNANCHORED).")
-@handle_errors
+              help="Exit 0 for a bundle checked only against its own certificates "
+                   "(without this, such a bundle exits 12, UNANCHORED).")
+@click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")
 def verify_cmd(bundle: Path, trusted_audit_cert: Path | None, anchors: tuple[Path, ...],
-               as_json: bool, allow_self_contained: bool) -> None:
+               allow_self_contained: bool, as_json: bool) -> None:
     """Check a bundle offline: manifest signature, every file's hash, each seal, each proof,
-    the checkpoint signature. No database, no token, no network. Without pinned trust
-    (--trusted-audit-cert and --trust) an intact bundle is UNANCHORED (exit 12)."""
-    trusted = _read(trusted_audit_cert) if trusted_audit_cert else None
-    verdict = verify_bundle(bundle, trusted, tuple(_read(p) for p in anchors))
+    the checkpoint signature. No database, no token, no network."""
+    from sealdesk.core.evidence import verify_bundle
+
+    trusted = read_input(trusted_audit_cert) if trusted_audit_cert else None
+    verdict = verify_bundle(bundle, trusted, tuple(read_input(p) for p in anchors))
     if as_json:
         click.echo(json.dumps(verdict.to_dict(allow_self_contained=allow_self_contained),
                               indent=2))
     else:
         _print(verdict, allow_self_contained)
     if not verdict.ok:
-        raise SystemExit(RecordIntegrityError.exit_code)
+        exit_with(ExitCode.FAILED)
     if verdict.is_unanchored(allow_self_contained=allow_self_contained):
-        raise SystemExit(ExitCode.UNANCHORED)
+        click.echo("Not anchored: give --trusted-audit-cert and --trust (obtained out of band), "
+                   "or --allow-self-contained to accept a self-contained check.", err=True)
+        exit_with(ExitCode.UNANCHORED)
 
 
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as ex:
-        raise InputError(f"Cannot read {path}: {ex.strerror}.") from None
-
-
-def _print(verdict: BundleVerdict, allow_self_contained: bool) -> None:
-    colour = ("red" if not verdict.ok else "yellow"
-              if verdict.is_unanchored(allow_self_contained=allow_self_contained) else "green")
-    click.secho(verdict.headline(allow_self_contained=allow_self_contained), fg=colour,
+def _print(verdict: BundleVerdict, allow_self_contained: bool = False) -> None:
+    colour = ("green" if not verdict.is_unanchored(allow_self_contained=allow_self_contained)
+              else "yellow") if verdict.ok else "red"
+    click.secho(safe(verdict.headline(allow_self_contained=allow_self_contained)), fg=colour,
                 bold=True)
     if verdict.checkpoint_tree_size is not None:
         click.echo(f"  checkpoint: {verdict.checkpoint_tree_size} entries "
-                   f"({verdict.checkpoint_time}); {verdict.entries_checked} entries proven")
-    click.echo(f"  audit certificate SHA-256: {verdict.audit_certificate_sha256 or '?'} "
+                   f"({safe(verdict.checkpoint_time)}); {verdict.entries_checked} entries proven")
+    click.echo(f"  audit certificate SHA-256: {safe(verdict.audit_certificate_sha256 or '?')} "
                f"({'trusted' if verdict.audit_trusted else 'from the bundle'})")
     for reason in verdict.reasons:
-        click.secho(f"  - {reason}", fg="red")
+        click.secho(f"  - {safe(reason)}", fg="red")
     for doc in verdict.documents:
         colour = "green" if doc.ok else "red"
-        click.secho(f"{doc.indication:<14}{doc.name}  (sealed {doc.sealed_sha256[:16]}…)",
-                    fg=colour)
+        click.secho(f"{safe(doc.indication):<14}{safe(doc.name)}  "
+                    f"(sealed {safe(doc.sealed_sha256[:16])}…)", fg=colour)
         for fact in doc.facts:
-            click.echo(f"    {fact}")
+            click.echo(f"    {safe(fact)}")
         for reason in doc.reasons:
-            click.secho(f"    - {reason}", fg="red")
+            click.secho(f"    - {safe(reason)}", fg="red")
     for note in verdict.notes:
-        click.echo(f"Note: {note}")
+        click.echo(f"Note: {safe(note)}")

@@ -12,19 +12,25 @@ import logging
 import os
 import sys
 
+from sealdesk.cli.terminal import safe
+
 DEBUG_ENV = "SEALDESK_DEBUG"
 _MAX_LINE = 300
 
 
 class OneLineFormatter(logging.Formatter):
-    """``warning: pyhanko.sign: first line of the message`` — no traceback, no second line."""
+    """``warning: pyhanko.sign: first line of the message`` — no traceback, no second line.
+
+    Library messages quote document content (certificate subjects, field names), so the line
+    is escaped like every other untrusted text on the terminal.
+    """
 
     def format(self, record: logging.LogRecord) -> str:
         lines = record.getMessage().strip().splitlines()
         text = lines[0] if lines else ""
         if len(text) > _MAX_LINE:
             text = text[: _MAX_LINE - 1] + "…"
-        return f"{record.levelname.lower()}: {record.name}: {text}"
+        return f"{record.levelname.lower()}: {record.name}: {safe(text)}"
 
 
 def debugging() -> bool:

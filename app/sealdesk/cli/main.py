@@ -1,63 +1,81 @@
-"""Entry point of the ``sealdesk`` command."""
+"""Entry point of the ``sealdesk`` command: the lazy command map and the one error handler.
+
+Nothing heavy is imported here or by a command module at import time: ``sealdesk --help`` and
+``sealdesk COMMAND --help`` answer without pyHanko, SQLAlchemy or PySide6 (a test checks it).
+"""
 
 from __future__ import annotations
 
+import warnings
+
 import click
 
-import sealdesk
-from sealdesk.cli.audit_cmd import audit
-from sealdesk.cli.compromise_cmd import compromise_group
-from sealdesk.cli.custodian_cmd import custodian
-from sealdesk.cli.demo_cmd import demo
-from sealdesk.cli.evidence_cmd import evidence
-from sealdesk.cli.incident_cmd import incident_group, maintenance_group, selftest_command
+from sealdesk.cli.failure import SealDeskGroup
 from sealdesk.cli.logging_setup import setup_logging
-from sealdesk.cli.ltv_cmd import ltv
-from sealdesk.cli.revalidate_cmd import revalidate
-from sealdesk.cli.role_cmd import role
-from sealdesk.cli.rotation_cmd import rotation_group, verify_quorum
-from sealdesk.cli.seal_cmd import seal
-from sealdesk.cli.token_cmd import token
-from sealdesk.cli.verify_cmd import verify
+from sealdesk.exit_codes import exit_code_table
+
+COMMANDS = {
+    "audit": "sealdesk.cli.audit_cmd:audit",
+    "compromise": "sealdesk.cli.compromise_cmd:compromise_group",
+    "custodian": "sealdesk.cli.custodian_cmd:custodian",
+    "demo": "sealdesk.cli.demo_cmd:demo",
+    "evidence": "sealdesk.cli.evidence_cmd:evidence",
+    "gui": "sealdesk.cli.gui_cmd:gui",
+    "incident": "sealdesk.cli.incident_register_cmd:incident_group",
+    "ltv": "sealdesk.cli.ltv_cmd:ltv",
+    "maintenance": "sealdesk.cli.incident_cmd:maintenance_group",
+    "revalidate": "sealdesk.cli.revalidate_cmd:revalidate",
+    "role": "sealdesk.cli.role_cmd:role",
+    "rotation": "sealdesk.cli.rotation_cmd:rotation_group",
+    "seal": "sealdesk.cli.seal_cmd:seal",
+    "selftest": "sealdesk.cli.incident_cmd:selftest_command",
+    "siem": "sealdesk.cli.siem_cmd:siem_group",
+    "token": "sealdesk.cli.token_cmd:token",
+    "verify": "sealdesk.cli.verify_cmd:verify",
+}
+"""Command name -> ``module:attribute``; the module is imported only when the command runs."""
+
+EPILOG = "\b\nExit codes:\n" + exit_code_table()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(sealdesk.__version__, prog_name="sealdesk")
+@click.group(cls=SealDeskGroup, lazy_subcommands=COMMANDS, epilog=EPILOG,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=lambda ctx, _param, value: _print_version(ctx, value),
+              help="Show the version and exit.")
 def cli() -> None:
     """SealDesk: seal PDFs with a PKCS#11 token, keep a verifiable audit log, re-prove seals."""
     setup_logging()
 
 
-@cli.command()
-@click.option("--smoke-test", is_flag=True,
-              help="Exit 0 as soon as the main window is shown (checks an installation).")
-def gui(smoke_test: bool) -> None:
-    """Start the desktop console (demo mode is set up on first start without a token)."""
-    from sealdesk.ui.app import main as gui_main
+def _print_version(ctx: click.Context, wanted: bool) -> None:
+    """``--version``; the package metadata is read only then (it costs ~50 ms)."""
+    if not wanted or ctx.resilient_parsing:
+        return
+    import sealdesk
 
-    raise SystemExit(gui_main(["sealdesk", "--smoke-test"] if smoke_test else None))
+    click.echo(f"sealdesk, version {sealdesk.__version__}")
+    ctx.exit()
 
 
-cli.add_command(demo)
-cli.add_command(token)
-cli.add_command(seal)
-cli.add_command(verify)
-cli.add_command(revalidate)
-cli.add_command(ltv)
-cli.add_command(audit)
-cli.add_command(rotation_group)
-cli.add_command(custodian)
-cli.add_command(evidence)
-cli.add_command(role)
-cli.add_command(maintenance_group)
-cli.add_command(selftest_command)
-cli.add_command(compromise_group)
-cli.add_command(incident_group)
-cli.add_command(__import__("sealdesk.cli.siem_cmd").cli.siem_cmd.siem_group)
-audit.add_command(verify_quorum)
+def quiet_third_party_warnings() -> None:
+    """Users see no deprecation warnings from libraries (pyHanko's DSA import, click 8.5).
+
+    SealDesk's own warnings still show; ``SEALDESK_DEBUG=1`` shows everything.
+    """
+    from sealdesk.cli.logging_setup import debugging
+
+    if debugging():
+        return
+    warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"(?!sealdesk\b)")
+    warnings.filterwarnings("ignore", category=PendingDeprecationWarning,
+                            module=r"(?!sealdesk\b)")
+    # cryptography's CryptographyDeprecationWarning is a UserWarning, raised inside pyHanko
+    warnings.filterwarnings("ignore", message=r".*is deprecated", module=r"pyhanko\b")
 
 
 def main() -> None:
+    quiet_third_party_warnings()
     cli(prog_name="sealdesk")
 
 

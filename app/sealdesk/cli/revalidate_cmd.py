@@ -4,35 +4,38 @@
 continues one; ``sealdesk revalidate runs`` lists runs and ``sealdesk revalidate report RUN_ID``
 exports a run's report. Needs no token. Ctrl+C cancels cleanly after the documents being
 checked (everything checked so far is kept; resume later); a second Ctrl+C stops at once.
-Exit code: 0 when every document PASSED, 1 when any is INDETERMINATE (none FAILED), 7 when any
-FAILED, 130 when cancelled.
+Exit code: 0 when every document PASSED, 10 (INDETERMINATE) when any is INDETERMINATE and none
+FAILED, 11 (FAILED) when any FAILED, 13 (INCOMPLETE) when the run stopped unfinished, 130 when
+cancelled.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import signal
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 import click
 
-from sealdesk.cli.common import handle_errors, open_context
-from sealdesk.errors import InputError, OperationCancelledError
-from sealdesk.fsutil import atomic_write_bytes
-from sealdesk.services.context import AppContext
-from sealdesk.services.progress import CancelFlag
-from sealdesk.services.revalidation.plan import Scope
-from sealdesk.services.revalidation.queue import LEASE_SECONDS as DEFAULT_LEASE
-from sealdesk.services.revalidation.report import load_run_report, to_html, to_json
-from sealdesk.services.revalidation.runs import RunSummary, create_run, execute_run, summary
-from sealdesk.services.revalidation.schedule import due_revalidation
-from sealdesk.services.revalidation.verification import policy_from
-from sealdesk.storage.revalidation import repo as revalidation_repo
+from sealdesk.cli.common import MAX_INDEX, open_context
+from sealdesk.cli.failure import exit_with
+from sealdesk.cli.files import write_output
+from sealdesk.cli.terminal import safe
+from sealdesk.errors import OperationCancelledError
+from sealdesk.exit_codes import ExitCode
 
-EXIT = {"PASSED": 0, "INDETERMINATE": 1, "FAILED": 7}
+if TYPE_CHECKING:
+    from sealdesk.services.context import AppContext
+    from sealdesk.services.progress import CancelFlag
+    from sealdesk.services.revalidation.runs import RunSummary
+
+VERDICTS = {"PASSED": ExitCode.OK, "INDETERMINATE": ExitCode.INDETERMINATE,
+            "FAILED": ExitCode.FAILED}
 COLOURS = {"PASSED": "green", "INDETERMINATE": "yellow", "FAILED": "red"}
 SHOWN_INCIDENTS = 20
 
@@ -46,6 +49,10 @@ class _DefaultToRun(click.Group):
         return super().parse_args(ctx, args)
 
 
+DEFAULT_LEASE = 120.0
+"""The default of ``--lease``; equal to services.revalidation.queue.LEASE_SECONDS (tested)."""
+
+
 @click.group(cls=_DefaultToRun)
 def revalidate() -> None:
     """Re-prove seals in bulk: every stored seal, those sealed since a date, or given files."""
@@ -56,7 +63,8 @@ def revalidate() -> None:
 @click.option("--all", "everything", is_flag=True, help="Every sealed document in the store.")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]),
               help="Documents sealed on or after this day (UTC).")
-@click.option("--resume", "resume_id", type=int, help="Continue run RUN_ID where it stopped.")
+@click.option("--resume", "resume_id", type=click.IntRange(1, MAX_INDEX),
+              help="Continue run RUN_ID where it stopped.")
 @click.option("--if-due", is_flag=True,
               help="Only if the schedule ([revalidation] interval_days) says a run is due.")
 @click.option("--workers", type=click.IntRange(1, 64), help="Worker processes (default: CPUs).")
@@ -68,70 +76,79 @@ def revalidate() -> None:
               help="Extra trust anchor (PEM/DER); may be repeated.")
 @click.option("--json", "json_out", type=click.Path(path_type=Path), help="Write the JSON report.")
 @click.option("--html", "html_out", type=click.Path(path_type=Path), help="Write the HTML report.")
-@handle_errors
 def run_command(files: tuple[Path, ...], everything: bool, since: dt.datetime | None,
                 resume_id: int | None, if_due: bool, workers: int | None,
                 revocation: str | None, moment: dt.datetime | None, trust: tuple[Path, ...],
                 json_out: Path | None, html_out: Path | None) -> None:
     """Start (or --resume) a revalidation run and report its outcome."""
+    from sealdesk.services.revalidation.plan import Scope
+    from sealdesk.services.revalidation.runs import create_run
+    from sealdesk.services.revalidation.schedule import due_revalidation
+    from sealdesk.services.revalidation.verification import policy_from
+
     chosen = sum([bool(files), everything, since is not None, resume_id is not None, if_due])
     if chosen != 1:
         raise click.UsageError("Choose one of --all, --since DATE, FILES, --resume RUN_ID "
                                "or --if-due.")
-    ctx = open_context(read_only=False)
-    if if_due and not due_revalidation(ctx):
-        click.echo("No revalidation is due.")
-        return
-    if resume_id is None:
-        scope = (Scope.of_files(list(files)) if files else
-                 Scope.sealed_since(since.date()) if since else Scope.everything())
-        policy = policy_from(ctx, revocation=revocation,
-                             moment=moment.replace(tzinfo=dt.UTC) if moment else None,
-                             extra_anchors=trust)
-        resume_id = create_run(ctx, scope, policy)
-        click.echo(f"Run {resume_id}: {scope.describe()}.", err=True)
-    result = _execute(ctx, resume_id, workers)
-    _write_reports(ctx, result.run_id, json_out, html_out)
-    _print_outcome(ctx, result)
+    with open_context(read_only=False) as ctx:
+        if if_due and not due_revalidation(ctx):
+            click.echo("No revalidation is due.")
+            return
+        if resume_id is None:
+            scope = (Scope.of_files(list(files)) if files else
+                     Scope.sealed_since(since.date()) if since else Scope.everything())
+            policy = policy_from(ctx, revocation=revocation,
+                                 moment=moment.replace(tzinfo=dt.UTC) if moment else None,
+                                 extra_anchors=trust)
+            resume_id = create_run(ctx, scope, policy)
+            click.echo(f"Run {resume_id}: {safe(scope.describe())}.", err=True)
+        result = _execute(ctx, resume_id, workers)
+        _write_reports(ctx, result.run_id, json_out, html_out)
+        _print_outcome(ctx, result)
+    _conclude(result)
 
 
 @revalidate.command("runs")
-@handle_errors
 def runs_command() -> None:
     """List revalidation runs, newest first."""
-    ctx = open_context(read_only=True)
-    with ctx.database.reader() as session:
-        found = revalidation_repo.list_runs(session)
-        if not found:
-            click.echo("No revalidation runs yet.")
-            return
-        click.echo(f"{'RUN':>5}  {'STARTED (UTC)':16}  {'STATUS':9}  {'SCOPE':6}  "
-                   f"{'DONE':>11}  PASSED  INDET.  FAILED")
-        for run in found:
-            tally = revalidation_repo.counts(session, run.id)
-            done = run.total - tally["pending"]
-            click.echo(f"{run.id:>5}  {run.started_at:%Y-%m-%d %H:%M}  {run.status:9}  "
-                       f"{run.scope:6}  {f'{done}/{run.total}':>11}  {tally['PASSED']:>6}  "
-                       f"{tally['INDETERMINATE']:>6}  {tally['FAILED']:>6}")
+    from sealdesk.services.revalidation.browse import list_runs
+
+    with open_context(read_only=True) as ctx:
+        found = list_runs(ctx, limit=100)
+    if not found:
+        click.echo("No revalidation runs yet.")
+        return
+    click.echo(f"{'RUN':>5}  {'STARTED (UTC)':16}  {'STATUS':9}  {'SCOPE':6}  "
+               f"{'DONE':>11}  PASSED  INDET.  FAILED")
+    for run in found:
+        tally = run.counts
+        done = run.total - tally["pending"]
+        click.echo(f"{run.run_id:>5}  {run.started_at:%Y-%m-%d %H:%M}  {run.status:9}  "
+                   f"{safe(run.scope):6}  {f'{done}/{run.total}':>11}  {tally['PASSED']:>6}  "
+                   f"{tally['INDETERMINATE']:>6}  {tally['FAILED']:>6}")
 
 
 @revalidate.command("report")
-@click.argument("run_id", type=int)
+@click.argument("run_id", type=click.IntRange(1, MAX_INDEX))
 @click.option("--json", "json_out", type=click.Path(path_type=Path), help="Write the JSON report.")
 @click.option("--html", "html_out", type=click.Path(path_type=Path), help="Write the HTML report.")
-@handle_errors
 def report_command(run_id: int, json_out: Path | None, html_out: Path | None) -> None:
     """Export the report of run RUN_ID (JSON and/or HTML); without options, print a summary."""
-    ctx = open_context(read_only=True)
-    _write_reports(ctx, run_id, json_out, html_out)
-    _print_outcome(ctx, summary(ctx, run_id), exit_code=False)
+    from sealdesk.services.revalidation.runs import summary
+
+    with open_context(read_only=True) as ctx:
+        _write_reports(ctx, run_id, json_out, html_out)
+        _print_outcome(ctx, summary(ctx, run_id))
 
 
 def _execute(ctx: AppContext, run_id: int, workers: int | None, *,
              lease_seconds: float = DEFAULT_LEASE) -> RunSummary:
+    from sealdesk.services.progress import CancelFlag
+    from sealdesk.services.revalidation.runs import execute_run
+
     cancel = CancelFlag()
     with _ctrl_c_cancels(cancel), click.progressbar(
-        length=1, label="Revalidating", show_pos=True, file=click.get_text_stream("stderr")
+        length=1, label="Revalidating", show_pos=True, file=sys.stderr
     ) as bar:
 
         def progress(done: int, total: int, _name: str) -> None:
@@ -169,18 +186,22 @@ def _ctrl_c_cancels(cancel: CancelFlag) -> Iterator[None]:
 
 def _write_reports(ctx: AppContext, run_id: int, json_out: Path | None,
                    html_out: Path | None) -> None:
+    from sealdesk.services.revalidation.report import load_run_report, to_html, to_json
+
     if not (json_out or html_out):
         return
     report = load_run_report(ctx, run_id)
     if json_out:
-        atomic_write_bytes(json_out, to_json(report).encode("utf-8"))
-        click.echo(f"JSON report: {json_out}", err=True)
+        write_output(json_out, to_json(report).encode("utf-8"))
+        click.echo(f"JSON report: {safe(json_out)}", err=True)
     if html_out:
-        atomic_write_bytes(html_out, to_html(report).encode("utf-8"))
-        click.echo(f"HTML report: {html_out}", err=True)
+        write_output(html_out, to_html(report).encode("utf-8"))
+        click.echo(f"HTML report: {safe(html_out)}", err=True)
 
 
-def _print_outcome(ctx: AppContext, result: RunSummary, *, exit_code: bool = True) -> None:
+def _print_outcome(ctx: AppContext, result: RunSummary) -> None:
+    from sealdesk.services.revalidation.report import load_run_report
+
     state = "finished" if result.finished else f"{result.status}, {result.pending} pending"
     click.echo(f"Run {result.run_id} ({state}): {result.total} document(s) — "
                f"{result.count('PASSED')} passed, {result.count('INDETERMINATE')} "
@@ -188,33 +209,35 @@ def _print_outcome(ctx: AppContext, result: RunSummary, *, exit_code: bool = Tru
     report = load_run_report(ctx, result.run_id)
     for row in report.incidents[:SHOWN_INCIDENTS]:
         indication = row.indication or "PENDING"
-        click.secho(f"{indication:13} {row.name}", fg=COLOURS.get(indication), bold=True)
+        click.secho(f"{indication:13} {safe(row.name)}", fg=COLOURS.get(indication), bold=True)
         if row.reason:
-            click.echo(f"  {row.reason}")
+            click.echo(f"  {safe(row.reason)}")
     if len(report.incidents) > SHOWN_INCIDENTS:
         click.echo(f"… and {len(report.incidents) - SHOWN_INCIDENTS} more incident(s): "
                    f"see 'sealdesk revalidate report {result.run_id} --html FILE'.")
-    if not exit_code:
-        return
+
+
+def _conclude(result: RunSummary) -> None:
+    """The run's verdict as the exit code: the worst indication, or INCOMPLETE."""
     if not result.finished:
-        raise InputError(f"Run {result.run_id} is not finished.",
-                         hint=f"Resume with: sealdesk revalidate --resume {result.run_id}")
-    worst = max((EXIT[k] for k in EXIT if result.count(k)), default=0)
-    raise SystemExit(worst)
+        click.echo(f"Run {result.run_id} is not finished; resume with: "
+                   f"sealdesk revalidate --resume {result.run_id}", err=True)
+        exit_with(ExitCode.INCOMPLETE)
+    exit_with(max((VERDICTS[k] for k in VERDICTS if result.count(k)), default=ExitCode.OK))
 
 
 @revalidate.command("work")
-@click.argument("run_id", type=int)
+@click.argument("run_id", type=click.IntRange(1, MAX_INDEX))
 @click.option("--workers", type=click.IntRange(1, 64), help="Worker processes (default: CPUs).")
 @click.option("--lease", "lease_seconds", type=click.FloatRange(1, 3600),
               default=DEFAULT_LEASE, show_default=True,
               help="Seconds a claimed chunk is held; a worker that dies loses its claims after "
               "this.")
-@handle_errors
 def work_command(run_id: int, workers: int | None, lease_seconds: float) -> None:
     """Join run RUN_ID as one more worker (another console or machine sharing the database and
     the document store, e.g. PostgreSQL and a network share): claim pending documents, check
     them, record the results; ends when the run has nothing left to check."""
-    ctx = open_context(read_only=False)
-    result = _execute(ctx, run_id, workers, lease_seconds=lease_seconds)
-    _print_outcome(ctx, result)
+    with open_context(read_only=False) as ctx:
+        result = _execute(ctx, run_id, workers, lease_seconds=lease_seconds)
+        _print_outcome(ctx, result)
+    _conclude(result)

@@ -13,15 +13,16 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from sealdesk.core.token import TokenSelector
-from sealdesk.core.token.module import find_token
-from sealdesk.services.context import AppContext
-from sealdesk.services.keys.custodian_tokens import CustodianToken
-from sealdesk.services.keys.views import ProposalView
+from sealdesk.cli.terminal import safe, safe_lines
+
+if TYPE_CHECKING:
+    from sealdesk.services.context import AppContext
+    from sealdesk.services.keys.custodian_tokens import CustodianToken
+    from sealdesk.services.keys.views import ProposalView
 
 CUSTODIAN_PIN_ENV = "SEALDESK_CUSTODIAN_PIN"
 F = TypeVar("F", bound=Callable[..., Any])
@@ -43,15 +44,21 @@ def custodian_token_options(required: bool = True) -> Callable[[F], F]:
 
 
 def custodian_token(ctx: AppContext, module: str, label: str, serial: str) -> CustodianToken:
+    from sealdesk.core.token import TokenSelector
+    from sealdesk.services.keys.custodian_tokens import CustodianToken
+
     environment = ctx.config.token.environment if module == ctx.config.token.module else {}
     return CustodianToken(module, TokenSelector(label=label, serial=serial), dict(environment))
 
 
 def custodian_pin(where: CustodianToken) -> str | None:
     """The custodian's PIN: PIN pad (None), the environment, or a hidden prompt."""
+    from sealdesk.core.token.module import find_token
+
     info, _ = find_token(where.module, where.selector, where.environment)
     if info.pin.protected_auth_path:
-        click.echo(f"Enter the PIN of token {info.label!r} on the reader's PIN pad.", err=True)
+        click.echo(safe(f"Enter the PIN of token {info.label!r} on the reader's PIN pad."),
+                   err=True)
         return None
     pin = os.environ.get(CUSTODIAN_PIN_ENV)
     if pin:
@@ -62,7 +69,7 @@ def custodian_pin(where: CustodianToken) -> str | None:
     warning = info.pin.warning()
     if warning:
         click.secho(warning, fg="yellow", err=True)
-    return str(click.prompt(f"Custodian PIN for token {info.label!r}", hide_input=True,
+    return str(click.prompt(safe(f"Custodian PIN for token {info.label!r}"), hide_input=True,
                             err=True))
 
 
@@ -83,10 +90,10 @@ def print_view(view: ProposalView, *, statement: bool = False) -> None:
     click.echo(f"Proposal {view.proposal_id}: {content.action.value} "
                f"({content.action.title})")
     if view.problem:
-        click.secho(f"INTEGRITY PROBLEM: {view.problem}", fg="red")
+        click.secho(f"INTEGRITY PROBLEM: {safe(view.problem)}", fg="red")
     click.echo(f"Status:    {view.status.value} ({view.approvals} of {view.required} approvals, "
                f"{view.rejections} rejection(s))")
-    click.echo(f"Proposer:  {content.proposer}"
+    click.echo(f"Proposer:  {safe(content.proposer)}"
                + (f" (custodian {content.proposer_custodian[:16]}…)"
                   if content.proposer_custodian else ""))
     click.echo(f"Created:   {when(content.created)}    Expires: {when(content.expires)}")
@@ -95,17 +102,18 @@ def print_view(view: ProposalView, *, statement: bool = False) -> None:
             click.echo(f"{title}:")
             for key, value in sorted(values.items()):
                 text = str(value)
-                click.echo(f"  {key}: {text if len(text) < 90 else text[:87] + '...'}")
-    click.echo(f"Reason:    {content.reason}")
+                shown = text if len(text) < 90 else text[:87] + "..."
+                click.echo(f"  {safe(key)}: {safe(shown)}")
+    click.echo(f"Reason:    {safe(content.reason)}")
     click.echo(f"Hash:      {view.sha256}")
     if view.decisions:
         click.echo("Decisions:")
         for d in view.decisions:
-            note = f"  \"{d.comment}\"" if d.comment else ""
-            click.echo(f"  {d.decision:<8} {d.custodian:<20} {when(d.decided_at)}  "
+            note = f"  \"{safe(d.comment)}\"" if d.comment else ""
+            click.echo(f"  {d.decision:<8} {safe(d.custodian):<20} {when(d.decided_at)}  "
                        f"(audit entry {d.audit_index}){note}")
     if view.steps:
         click.echo("Steps done: " + ", ".join(step.value for step, _ in view.steps))
     if statement:
         click.echo("A custodian approving signs exactly these bytes (UTF-8):")
-        click.echo(view.statement().decode("utf-8"))
+        click.echo(safe_lines(view.statement().decode("utf-8")))

@@ -1,4 +1,9 @@
-"""``sealdesk seal FILE...``: seal documents with the configured token, with a progress bar."""
+"""``sealdesk seal FILE...``: seal documents with the configured token, with a progress bar.
+
+Exit code 0 when every document is sealed (or was already); when some are not, each says why
+and the command exits 13 (INCOMPLETE) — or, when nothing was sealed and every failure has the
+same cause, that cause's error code (a lone damaged PDF: 4, INPUT).
+"""
 
 from __future__ import annotations
 
@@ -6,19 +11,23 @@ import dataclasses
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from sealdesk.cli.common import PIN_ENV, handle_errors, open_context, read_pin
-from sealdesk.cli.prompts import TerminalPrompts
+from sealdesk.cli.common import PIN_ENV, open_context, read_pin
+from sealdesk.cli.failure import exit_with
+from sealdesk.cli.terminal import safe, safe_lines
 from sealdesk.config import PadesLevel, VisibleStampConfig
-from sealdesk.core.token import TokenSelector
-from sealdesk.core.token.module import find_token
-from sealdesk.errors import InputError, TimestampError
-from sealdesk.services.incidents.recovery import recover
-from sealdesk.services.sealing.batch import BatchResult, Outcome, seal_documents
-from sealdesk.services.sealing.gates import require_sealing_allowed
+from sealdesk.errors import TimestampError
+from sealdesk.exit_codes import ExitCode
 
+if TYPE_CHECKING:
+    from sealdesk.services.sealing.batch import BatchResult
+
+MAX_PAGE = 1_000_000
+MAX_POINTS = 1_000_000
+"""Bounds of --page and --box: a usage error above them, never an overflow in the PDF writer."""
 
 def _box(_ctx: click.Context, _param: click.Parameter, value: str | None):  # type: ignore[no-untyped-def]
     if value is None:
@@ -27,6 +36,8 @@ def _box(_ctx: click.Context, _param: click.Parameter, value: str | None):  # ty
         numbers = tuple(int(v) for v in value.split(","))
     except ValueError:
         raise click.BadParameter("give four whole numbers: x1,y1,x2,y2") from None
+    if any(abs(n) > MAX_POINTS for n in numbers):
+        raise click.BadParameter(f"each number must be between -{MAX_POINTS} and {MAX_POINTS}")
     if len(numbers) != 4 or numbers[2] <= numbers[0] or numbers[3] <= numbers[1]:
         raise click.BadParameter("give x1,y1,x2,y2 with x2 > x1 and y2 > y1 (PDF points)")
     return numbers
@@ -37,14 +48,14 @@ def _box(_ctx: click.Context, _param: click.Parameter, value: str | None):  # ty
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also write each sealed PDF here as NAME.sealed.pdf.")
 @click.option("--visible/--invisible", default=None, help="Add a visible seal stamp.")
-@click.option("--page", type=int, help="Page for the visible stamp (1 = first, -1 = last).")
+@click.option("--page", type=click.IntRange(-MAX_PAGE, MAX_PAGE),
+              help="Page for the visible stamp (1 = first, -1 = last).")
 @click.option("--box", callback=_box, help="Stamp box x1,y1,x2,y2 in PDF points.")
 @click.option("--level", type=click.Choice([lvl.value for lvl in PadesLevel]),
               help="PAdES level (default from configuration, normally B-T).")
 @click.option("--reason", help="Reason written into the seal.")
 @click.option("--location", help="Location written into the seal.")
 @click.option("--operator", help="Operator name recorded in the seal and the audit log.")
-@handle_errors
 def seal(
     files: tuple[Path, ...],
     out_dir: Path | None,
@@ -61,34 +72,54 @@ def seal(
     In a terminal, a wrong PIN is asked again (with the token's tries left) and a token pulled
     out pauses the batch until it is plugged back in; in scripts both stop the batch.
     """
-    ctx = open_context(operator)
-    recovered = recover(ctx)  # finish what a crashed run left, before anything new is sealed
-    if recovered.acted:
-        click.echo(recovered.summary(), err=True)
-    require_sealing_allowed(ctx)  # before the PIN is asked for: maintenance, self-test owed
-    ctx.config = _with_overrides(ctx.config, visible, page, box, level, reason, location)
-    cfg = ctx.config.token
-    info, _ = find_token(cfg.module, TokenSelector.from_config(cfg), cfg.environment,
-                         timeout=cfg.timeout_seconds)
-    pin = read_pin(info.label, info.pin)
-    prompts = TerminalPrompts(interactive=sys.stdin.isatty(), env_pin=os.environ.get(PIN_ENV))
-    batch = _seal_batch(ctx, files, pin, out_dir, prompts)
-    while isinstance(batch.stopped_by, TimestampError) and prompts.interactive:
-        _report(batch)  # what is done is kept; offer to go on with the rest, or stop
-        click.secho(f"Error: {batch.stopped_by.message}", fg="red", err=True)
-        if not click.confirm("Retry the documents not sealed yet?", default=True, err=True):
-            break
+    from sealdesk.cli.prompts import TerminalPrompts
+    from sealdesk.core.token import TokenSelector
+    from sealdesk.core.token.module import find_token
+    from sealdesk.services.incidents.recovery import recover
+    from sealdesk.services.sealing.gates import require_sealing_allowed
+
+    with open_context(operator) as ctx:
+        recovered = recover(ctx)  # finish what a crashed run left, before anything new is sealed
+        if recovered.acted:
+            click.echo(safe_lines(recovered.summary()), err=True)
+        require_sealing_allowed(ctx)  # before the PIN is asked for: maintenance, self-test owed
+        ctx.config = _with_overrides(ctx.config, visible, page, box, level, reason, location)
+        cfg = ctx.config.token
+        info, _ = find_token(cfg.module, TokenSelector.from_config(cfg), cfg.environment,
+                             timeout=cfg.timeout_seconds)
+        pin = read_pin(info.label, info.pin)
+        prompts = TerminalPrompts(interactive=sys.stdin.isatty(), env_pin=os.environ.get(PIN_ENV))
         batch = _seal_batch(ctx, files, pin, out_dir, prompts)
+        while isinstance(batch.stopped_by, TimestampError) and prompts.interactive:
+            _report(batch)  # what is done is kept; offer to go on with the rest, or stop
+            click.secho(f"Error: {safe(batch.stopped_by.message)}", fg="red", err=True)
+            if not click.confirm("Retry the documents not sealed yet?", default=True, err=True):
+                break
+            batch = _seal_batch(ctx, files, pin, out_dir, prompts)
     _report(batch)
+    _conclude(batch)
+
+
+def _conclude(batch: BatchResult) -> None:
+    """Raise the error that stopped the batch, or end with the batch's exit code."""
+    from sealdesk.services.sealing.batch import Outcome
+
     if batch.stopped_by is not None:
         raise batch.stopped_by
-    if not batch.ok:
-        raise InputError("Some documents were not sealed.", hint="See the messages above.")
+    if batch.ok:
+        return
+    done = batch.count(Outcome.SEALED) + batch.count(Outcome.ALREADY_SEALED)
+    causes = {r.error.exit_code for r in batch.results if r.error is not None}
+    if done == 0 and len(causes) == 1 and not batch.cancelled:
+        exit_with(causes.pop())  # nothing sealed, one cause: the command could not do its job
+    exit_with(ExitCode.CANCELLED if batch.cancelled else ExitCode.INCOMPLETE)
 
 
 def _seal_batch(ctx, files, pin, out_dir, prompts) -> BatchResult:  # type: ignore[no-untyped-def]
     """One run over every file (those sealed before are reported as already sealed)."""
-    with click.progressbar(length=len(files), label="Sealing", file=click.get_text_stream("stderr"),
+    from sealdesk.services.sealing.batch import seal_documents
+
+    with click.progressbar(length=len(files), label="Sealing", file=sys.stderr,
                            show_pos=True) as bar:
         last = [0]
 
@@ -103,14 +134,18 @@ def _seal_batch(ctx, files, pin, out_dir, prompts) -> BatchResult:  # type: igno
 
 
 def _report(batch: BatchResult) -> None:
+    from sealdesk.services.sealing.batch import Outcome
+
     for result in batch.results:
-        line = f"{result.outcome.value:15} {result.source}"
+        line = f"{result.outcome.value:15} {safe(result.source)}"
         if result.exported_path:
-            line += f" -> {result.exported_path}"
+            line += f" -> {safe(result.exported_path)}"
         elif result.stored_path:
-            line += f" -> {result.stored_path}"
+            line += f" -> {safe(result.stored_path)}"
         if result.error:
-            line += f"\n{'':15} {result.error.describe()}"
+            line += f"\n{'':15} {safe(result.error.message)}"
+            if result.error.hint:
+                line += f"\n{'':15} {safe(result.error.hint)}"
         click.echo(line)
     counts = ", ".join(f"{batch.count(o)} {o.value}" for o in Outcome if batch.count(o))
     click.echo(f"Done: {counts}.")

@@ -8,15 +8,18 @@ replaced one is noticed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
-from sealdesk.cli.common import handle_errors, open_context, read_pin
+from sealdesk.cli.common import open_context, read_pin
+from sealdesk.cli.terminal import safe
 from sealdesk.config import Config, load_config, save_config, with_token
-from sealdesk.core.token import TokenSelector, list_tokens, open_token_session
-from sealdesk.core.token.identity import TokenInfo
 from sealdesk.errors import TokenAmbiguousError, TokenNotPresentError
 from sealdesk.paths import app_paths
-from sealdesk.services.access.roles import Role, require_role
+
+if TYPE_CHECKING:
+    from sealdesk.core.token.identity import TokenInfo
 
 
 @click.group()
@@ -33,15 +36,16 @@ def _module_and_environment(config: Config, module_path: str | None) -> tuple[st
 @token.command("list")
 @click.option("--module", "module_path", help="PKCS#11 module path (default: configured).")
 @click.option("--keys", is_flag=True, help="Also list keys and certificates (asks the PIN).")
-@handle_errors
 def token_list(module_path: str | None, keys: bool) -> None:
     """List tokens: slot, label, serial, maker, model and PIN state; * marks the configured one."""
+    from sealdesk.core.token import TokenSelector, list_tokens, open_token_session
+
     config = load_config(app_paths().config_file)
     module, environment = _module_and_environment(config, module_path)
     timeout = config.token.timeout_seconds
     tokens = list_tokens(module, environment, timeout=timeout)
     if not tokens:
-        click.echo(f"No initialised token found in {module}.")
+        click.echo(f"No initialised token found in {safe(module)}.")
         return
     configured = TokenSelector.from_config(config.token)
     for info, _ in tokens:
@@ -49,31 +53,30 @@ def token_list(module_path: str | None, keys: bool) -> None:
         suffix = f"  [{warning}]" if warning else ""
         ours = info.serial == configured.serial and configured.same_device(info)
         mark = "*" if configured.serial and ours else " "
-        click.echo(
+        click.echo(safe(
             f"{mark} slot {info.slot_id}: {info.label!r} serial={info.serial} "
             f"maker={info.manufacturer!r} model={info.model!r}{suffix}"
-        )
+        ))
         if keys:
             pin = read_pin(info.label, info.pin)
             selector = TokenSelector(label=info.label, serial=info.serial)
             with open_token_session(module, selector, pin, environment=environment,
                                     timeout=timeout) as session:
                 for line in _key_lines(session):
-                    click.echo(f"    {line}")
+                    click.echo(f"    {safe(line)}")
 
 
 @token.command("select")
 @click.option("--serial", required=True, help="Serial number of the token to seal with.")
 @click.option("--model", help="The token's model, when two makers' tokens share the serial.")
 @click.option("--module", "module_path", help="PKCS#11 module path (default: configured).")
-@handle_errors
 def token_select(serial: str, model: str | None, module_path: str | None) -> None:
     """Choose the token to seal with by SERIAL; the configuration remembers who it is."""
-    ctx = open_context()  # token set-up is the administrator's (recorded if refused)
-    try:
+    from sealdesk.core.token import list_tokens
+    from sealdesk.services.access.roles import Role, require_role
+
+    with open_context() as ctx:  # token set-up is the administrator's (recorded if refused)
         require_role(ctx, Role.ADMINISTRATOR, "choose the token")
-    finally:
-        ctx.close()
     paths = app_paths()
     config = load_config(paths.config_file)
     module, environment = _module_and_environment(config, module_path)
@@ -86,10 +89,10 @@ def token_select(serial: str, model: str | None, module_path: str | None) -> Non
         serial=chosen.serial, manufacturer=chosen.manufacturer, model=chosen.model,
     )
     save_config(updated, paths.config_file)
-    click.echo(f"Selected token {chosen.display_name} by {chosen.manufacturer!r}.")
+    click.echo(safe(f"Selected token {chosen.display_name} by {chosen.manufacturer!r}."))
     if previous and previous != chosen.label:
-        click.echo(f"(The configured label was {previous!r}; it is now {chosen.label!r}.)")
-    click.echo(f"Configuration: {paths.config_file}")
+        click.echo(safe(f"(The configured label was {previous!r}; it is now {chosen.label!r}.)"))
+    click.echo(f"Configuration: {safe(paths.config_file)}")
 
 
 def _one_with_serial(tokens: list[TokenInfo], serial: str, model: str | None) -> TokenInfo:

@@ -1,23 +1,30 @@
 """``sealdesk verify FILE...``: re-verify sealed PDFs, with JSON and HTML reports.
 
 Needs no token. Works with any PAdES PDF, also ones sealed by other tools. Exit code: 0 when
-every file PASSED, 1 when any is INDETERMINATE (and none FAILED), 7 when any FAILED.
+every file PASSED, 10 (INDETERMINATE) when any is INDETERMINATE and none FAILED, 11 (FAILED)
+when any FAILED.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from sealdesk.cli.common import handle_errors, open_context
-from sealdesk.core.validation import Indication, render_html
-from sealdesk.fsutil import atomic_write_bytes
-from sealdesk.services.revalidation.verification import Verification, policy_from, verify_file
+from sealdesk.cli.common import open_context
+from sealdesk.cli.failure import exit_with
+from sealdesk.cli.files import write_output
+from sealdesk.cli.terminal import safe
+from sealdesk.exit_codes import ExitCode
 
-EXIT_CODES = {Indication.PASSED: 0, Indication.INDETERMINATE: 1, Indication.FAILED: 7}
-COLOURS = {Indication.PASSED: "green", Indication.INDETERMINATE: "yellow", Indication.FAILED: "red"}
+if TYPE_CHECKING:
+    from sealdesk.services.revalidation.verification import Verification
+
+VERDICTS = {"PASSED": ExitCode.OK, "INDETERMINATE": ExitCode.INDETERMINATE,
+            "FAILED": ExitCode.FAILED}
+COLOURS = {"PASSED": "green", "INDETERMINATE": "yellow", "FAILED": "red"}
 
 
 @click.command()
@@ -32,39 +39,41 @@ COLOURS = {Indication.PASSED: "green", Indication.INDETERMINATE: "yellow", Indic
 @click.option("--json", "json_out", type=click.Path(path_type=Path), help="Write JSON report(s).")
 @click.option("--html", "html_out", type=click.Path(path_type=Path), help="Write an HTML report.")
 @click.option("--no-record", is_flag=True, help="Do not record the check in the audit log.")
-@handle_errors
 def verify(files: tuple[Path, ...], revocation: str | None, moment: dt.datetime | None,
            trust: tuple[Path, ...], json_out: Path | None, html_out: Path | None,
            no_record: bool) -> None:
     """Verify sealed PDF FILES: integrity, coverage, certificate path, revocation, timestamp."""
-    ctx = open_context()
-    policy = policy_from(ctx, revocation=revocation,
-                         moment=moment.replace(tzinfo=dt.UTC) if moment else None,
-                         extra_anchors=trust)
-    results = [verify_file(path, policy, ctx, record=not no_record) for path in files]
+    from sealdesk.core.validation import render_html
+    from sealdesk.services.revalidation.verification import policy_from, verify_file
+
+    with open_context() as ctx:
+        policy = policy_from(ctx, revocation=revocation,
+                             moment=moment.replace(tzinfo=dt.UTC) if moment else None,
+                             extra_anchors=trust)
+        results = [verify_file(path, policy, ctx, record=not no_record) for path in files]
     for result in results:
         _print(result)
     if json_out:
         body = ",\n".join(r.report.to_json() for r in results)
-        atomic_write_bytes(json_out, (body if len(results) == 1 else f"[{body}]").encode())
+        write_output(json_out, (body if len(results) == 1 else f"[{body}]").encode())
     if html_out:
-        atomic_write_bytes(html_out, render_html([r.report for r in results],
-                                                 "SealDesk verification").encode("utf-8"))
-    raise SystemExit(max(EXIT_CODES[r.indication] for r in results))
+        write_output(html_out, render_html([r.report for r in results],
+                                           "SealDesk verification").encode("utf-8"))
+    exit_with(max(VERDICTS[r.indication.value] for r in results))
 
 
 def _print(result: Verification) -> None:
-    indication = result.indication
-    click.secho(f"{indication.value:13} {result.path}", fg=COLOURS[indication], bold=True)
+    indication = result.indication.value
+    click.secho(f"{indication:13} {safe(result.path)}", fg=COLOURS[indication], bold=True)
     for signature in result.report.signatures:
         sub = f"/{signature.sub_indication.value}" if signature.sub_indication else ""
-        click.echo(f"  {signature.field_name}: {signature.indication.value}{sub} "
+        click.echo(f"  {safe(signature.field_name)}: {signature.indication.value}{sub} "
                    f"level {signature.pades_level.value if signature.pades_level else '-'}")
         for finding in signature.findings:
-            click.echo(f"    - {finding.message}")
+            click.echo(f"    - {safe(finding.message)}")
     for note in result.report.notes:
-        click.echo(f"  note: {note.message}")
+        click.echo(f"  note: {safe(note.message)}")
     for fact in result.store.facts:
-        click.echo(f"  store: {fact}")
+        click.echo(f"  store: {safe(fact)}")
     for problem in result.store.problems:
-        click.secho(f"  store problem: {problem}", fg="red")
+        click.secho(f"  store problem: {safe(problem)}", fg="red")

@@ -1,7 +1,8 @@
 """Everything a use case needs, opened once: configuration, database, document store, actor.
 
 The GUI and the CLI build one :class:`AppContext` at start and pass it to the services; no
-service reads configuration or opens a database on its own.
+service reads configuration or opens a database on its own. It is a context manager
+(``with AppContext.open() as ctx:``) so the database pool is released however a command ends.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import pwd
 import socket
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
 
 from asn1crypto import pem
 from asn1crypto import x509 as asn1_x509
@@ -132,6 +134,13 @@ class AppContext:
 
     def close(self) -> None:
         self.database.dispose()
+
+    def __enter__(self) -> AppContext:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
 
 
 def load_certificate(path: Path) -> asn1_x509.Certificate:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import pwd
 from collections.abc import Iterable
-from enum import StrEnum
 from pathlib import Path
 
 from sqlalchemy import inspect, select
@@ -40,19 +39,12 @@ from sealdesk.errors import (
     RecordIntegrityError,
     StorageError,
 )
+from sealdesk.services.access.names import Role
 from sealdesk.services.access.proof import check_role_rows
 from sealdesk.services.audit.log import record_now
 from sealdesk.services.context import Actor, AppContext
 from sealdesk.storage.access.models import ANY_OPERATOR, RoleAssignment
 from sealdesk.storage.audit.models import AuditEntry
-
-
-class Role(StrEnum):
-    OPERATOR = "operator"
-    CUSTODIAN = "custodian"
-    AUDITOR = "auditor"
-    ADMINISTRATOR = "administrator"
-
 
 QUORUM_ROLES = frozenset({Role.CUSTODIAN, Role.ADMINISTRATOR})
 """Granting or revoking these needs the custodians' quorum once a quorum policy is set."""

@@ -15,6 +15,8 @@ from sealdesk.storage.audit.models import AuditHead
 from sealdesk.storage.audit.query import AuditFilter, AuditRow, EntryDetails
 from sealdesk.storage.db import Database
 
+__all__ = ["AuditBrowser", "AuditFilter", "AuditRow", "EntryDetails"]
+
 
 class AuditBrowser:
     """Read access for the Audit page; thread-safe (each call uses its own session)."""

@@ -21,6 +21,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 
 from sealdesk.errors import SealDeskError
+from sealdesk.exit_codes import ExitCode
 from sealdesk.services.progress import CancelFlag
 from sealdesk.services.revalidation.worker import (
     DocumentChecker,
@@ -40,7 +41,7 @@ SMALL_RUN = 4
 class WorkerCrashError(SealDeskError):
     """A worker process died (killed, out of memory); everything recorded so far is kept."""
 
-    exit_code = 6
+    exit_code = ExitCode.STORAGE
 
 
 def default_workers() -> int:
