@@ -15,6 +15,10 @@ from sealdesk.storage.audit.models import AuditHead
 from sealdesk.storage.audit.query import AuditFilter, AuditRow, EntryDetails
 from sealdesk.storage.db import Database
 
+# The row, filter and details types are the Audit page's vocabulary: re-exported here so the GUI
+# names them through the service that serves them and never imports storage.
+__all__ = ["AuditBrowser", "AuditFilter", "AuditRow", "EntryDetails"]
+
 
 class AuditBrowser:
     """Read access for the Audit page; thread-safe (each call uses its own session)."""

@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
 
 from sealdesk.core.audit.canonical import format_time
 from sealdesk.core.validation import DocumentReport, render_html
+from sealdesk.services.audit.browse import AuditRow
 from sealdesk.services.audit.proofs import ProofOutcome, checked_inclusion_proof
 from sealdesk.services.audit.verify import trust_for
 from sealdesk.services.evidence.archive import SealedRow, list_sealed, stored_report, trail
-from sealdesk.storage.audit.query import AuditRow
 from sealdesk.ui.dialogs.proof_dialog import ProofDialog
+from sealdesk.ui.failures import inline_failure
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.workers import JobFailure
 
@@ -172,6 +173,7 @@ class SealedDocumentsPage(Page):
         dialog.show()
 
     def _failed(self, failure: JobFailure) -> None:
-        message = getattr(failure.error, "message", str(failure.error))
-        self.services.notify(message)
-        self.details.setPlainText(f"{message}\n{getattr(failure.error, 'hint', '')}")
+        """Shown beside the table; a bug also gets the error dialog (it used to be swallowed)."""
+        text = inline_failure(self, failure)
+        self.services.notify(text.splitlines()[0])
+        self.details.setPlainText(text)

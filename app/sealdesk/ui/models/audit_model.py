@@ -8,7 +8,7 @@ Nothing here ever loads the whole log. Two modes:
   are kept (least recently used dropped). Until a block arrives its rows show "…"; on arrival one
   ``dataChanged`` repaints them. New entries appended meanwhile are inserted at the top with
   ``rowsInserted``, so the selection and scroll position survive a refresh.
-* **Filtered**: filters run in SQL (see :mod:`sealdesk.storage.audit.query`); matching rows are
+* **Filtered**: filters run in SQL (see :mod:`sealdesk.services.audit.browse`); matching rows are
   read a page at a time with keyset pagination through ``canFetchMore``/``fetchMore``, as the
   view scrolls towards the end.
 
@@ -27,7 +27,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from sealdesk.core.audit.canonical import format_time
-from sealdesk.storage.audit.query import AuditFilter, AuditRow
+from sealdesk.services.audit.browse import AuditFilter, AuditRow
 from sealdesk.ui.status_colors import DANGER, INFO, OK
 
 AnyIndex = QModelIndex | QPersistentModelIndex

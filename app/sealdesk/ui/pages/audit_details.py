@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sealdesk.storage.audit.query import EntryDetails
+from sealdesk.services.audit.browse import EntryDetails
 
 
 def _value(value: Any) -> str:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from sealdesk.core.audit.events import EventType
-from sealdesk.storage.audit.query import AuditFilter
+from sealdesk.services.audit.browse import AuditFilter
 
 DEBOUNCE_MS = 300
 _NO_DATE = QDate(2000, 1, 1)

@@ -32,15 +32,15 @@ from PySide6.QtWidgets import (
 
 from sealdesk.errors import OperationCancelledError, SealDeskError
 from sealdesk.fsutil import atomic_write_bytes
-from sealdesk.services.audit.browse import AuditBrowser
+from sealdesk.services.audit.browse import AuditBrowser, AuditFilter, EntryDetails
 from sealdesk.services.audit.checkpoints import export_latest_checkpoint
 from sealdesk.services.audit.proofs import ProofOutcome, checked_inclusion_proof
 from sealdesk.services.audit.report import AuditReport
 from sealdesk.services.audit.verify import record_verification, trust_for, verify_log
 from sealdesk.services.progress import CancelFlag
-from sealdesk.storage.audit.query import AuditFilter, EntryDetails
 from sealdesk.ui import refcount_guard
 from sealdesk.ui.dialogs.proof_dialog import ProofDialog
+from sealdesk.ui.failures import inline_failure, present_failure
 from sealdesk.ui.models.audit_model import AuditTableModel
 from sealdesk.ui.pages.audit_details import entry_text
 from sealdesk.ui.pages.audit_filters import AuditFilterBar
@@ -299,7 +299,7 @@ class AuditLogPage(Page):
         if isinstance(failure.error, OperationCancelledError):
             self._show_banner("Verification cancelled; nothing was concluded.", None)
             return
-        self.services.jobs.report(failure)
+        present_failure(self, failure)
 
     def _show_banner(self, text: str, color: str | None) -> None:
         self.banner.setText(text)
@@ -324,11 +324,7 @@ class AuditLogPage(Page):
         self.proof_dialog.open()
 
     def _expected_or_report(self, failure: JobFailure) -> None:
-        if failure.expected:
-            error: SealDeskError = failure.error  # type: ignore[assignment]
-            self._show_banner(error.describe(), None)
-        else:
-            self.services.jobs.report(failure)
+        self._show_banner(inline_failure(self, failure), None)
 
     def save_file(self, path: Path, data: bytes) -> None:
         """Write ``data`` to ``path`` in a worker, then say so."""

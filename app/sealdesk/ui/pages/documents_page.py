@@ -30,6 +30,7 @@ from sealdesk.fsutil import copy_durably
 from sealdesk.services.incidents.maintenance import SealingState
 from sealdesk.services.sealing.batch import BatchResult
 from sealdesk.ui.dialogs.pin_dialog import PinProvider
+from sealdesk.ui.failures import inline_failure
 from sealdesk.ui.models.documents_model import DocumentRow, DocumentsTableModel, DocumentStatus
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.pages.documents_incidents import SelftestBar, check_quarantine
@@ -228,10 +229,7 @@ class DocumentsPage(Page):
         self._update_actions()
 
     def _rejected(self, path: Path, failure: JobFailure) -> None:
-        if not failure.expected:
-            self.services.jobs.report(failure)
-        describe = getattr(failure.error, "describe", None)
-        self.model.set_rejected(path, describe() if describe else str(failure.error))
+        self.model.set_rejected(path, inline_failure(self, failure))
         self._check_done()
 
     def _check_done(self) -> None:

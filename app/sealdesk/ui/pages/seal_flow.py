@@ -42,11 +42,11 @@ from sealdesk.errors import (
 )
 from sealdesk.services.progress import CancelFlag, ProgressCallback
 from sealdesk.services.sealing.batch import BatchResult, Outcome, seal_documents
-from sealdesk.ui.dialogs.error_dialog import show_error
 from sealdesk.ui.dialogs.pin_dialog import PinProvider, PinRequest, ask_pin
 from sealdesk.ui.dialogs.retry_offer import RetryOffer, offer_retry
 from sealdesk.ui.dialogs.token_picker import open_token_picker
 from sealdesk.ui.dialogs.token_removed_dialog import ask_to_reinsert
+from sealdesk.ui.failures import failure_text, present_failure
 from sealdesk.ui.models.documents_model import DocumentsTableModel, DocumentStatus
 from sealdesk.ui.pages.base import PageServices
 from sealdesk.ui.pages.seal_progress import SealProgress
@@ -246,7 +246,7 @@ class SealFlow(QObject):
                                                                          Outcome.NOT_STARTED)]
                 self.retry_offer(error, self._parent, partial(self.start, rest))
             elif not person_stopped:
-                show_error(error, parent=self._parent, title=_title(error, "Sealing stopped"))
+                present_failure(self._parent, error, title=_title(error, "Sealing stopped"))
         self._finish(batch, summarize(batch))
 
     def _seal_failed(self, failure: JobFailure) -> None:
@@ -263,12 +263,9 @@ class SealFlow(QObject):
         error = self.last_error = failure.error
         if isinstance(error, TokenAmbiguousError | TokenReplacedError):
             self.token_chooser(error, self._parent)
-        elif failure.expected:
-            show_error(error, parent=self._parent, title=_title(error, "Sealing failed"))
         else:
-            self._services.jobs.report(failure)
-        message = getattr(error, "message", "an unexpected error occurred")
-        self._finish(None, f"Nothing was sealed: {message}")
+            present_failure(self._parent, failure, title=_title(error, "Sealing failed"))
+        self._finish(None, f"Nothing was sealed: {failure_text(failure).splitlines()[0]}")
 
     def _open_picker(self, error: SealDeskError, parent: QWidget | None) -> None:
         dialog = open_token_picker(self._services.ctx, self._services.jobs, error, parent)

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 
 from sealdesk.config import config_to_dict
 from sealdesk.core.token.identity import TokenInfo
-from sealdesk.errors import SealDeskError
 from sealdesk.services.console.settings import SettingsRejected, SettingsResult, apply_settings
 from sealdesk.services.sealing.tsa_credentials import PasswordStore
 from sealdesk.ui.dialogs.token_picker import open_token_picker
+from sealdesk.ui.failures import inline_failure
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.settings.seal_section import SealSection
 from sealdesk.ui.settings.section import SettingsSection
@@ -225,11 +225,8 @@ class SettingsPage(Page):
             if unplaced:
                 text += "\n" + "\n".join(f"{p.message} {p.hint}".strip() for p in unplaced)
             self._say(text, DANGER)
-        elif isinstance(error, SealDeskError):
-            self._say(f"Not saved. {error.describe()}", DANGER)
         else:
-            self._say("Not saved: an unexpected error occurred.", DANGER)
-            self.services.jobs.report(failure)
+            self._say(f"Not saved. {inline_failure(self, failure)}", DANGER)
 
     def _say(self, text: str, color: str = "") -> None:
         self.banner.setText(text)
