@@ -42,6 +42,7 @@ from sealdesk.errors import (
 )
 from sealdesk.services.progress import CancelFlag, ProgressCallback
 from sealdesk.services.sealing.batch import BatchResult, Outcome, seal_documents
+from sealdesk.services.sealing.wave import IN_FLIGHT
 from sealdesk.ui.dialogs.pin_dialog import PinProvider, PinRequest, ask_pin
 from sealdesk.ui.dialogs.retry_offer import RetryOffer, offer_retry
 from sealdesk.ui.dialogs.token_picker import open_token_picker
@@ -103,6 +104,7 @@ class SealFlow(QObject):
         self._model = model
         self._parent = parent
         self._paths: list[Path] = []
+        self._export_dir: Path | None = None
         self._cancel: CancelFlag | None = None
         self._declined = False
         self._stopped_by_person = False
@@ -116,6 +118,7 @@ class SealFlow(QObject):
         self.removal_poller.polled.connect(self._removal_polled)
         self._removal_state: TokenState | None = None
         self.running = False
+        self._done = 0
         self.notices: list[str] = []
         self.last_batch: BatchResult | None = None
         self.last_error: BaseException | None = None
@@ -124,12 +127,17 @@ class SealFlow(QObject):
     def progress_dialog(self) -> QProgressDialog | None:
         return self.progress.dialog
 
-    def start(self, paths: list[Path]) -> bool:
-        """Begin sealing ``paths``; False when a batch is already running or nothing is given."""
+    def start(self, paths: list[Path], export_dir: Path | None = None) -> bool:
+        """Begin sealing ``paths``; False when a batch is already running or nothing is given.
+
+        ``export_dir``: where the batch also writes ``NAME.sealed.pdf`` copies (None: the store
+        only).
+        """
         if self.running or not paths:
             return False
         self.running = True
         self._paths = list(paths)
+        self._export_dir = export_dir
         self.last_batch = None
         self.last_error = None
         self._services.notify("Looking for the token…")
@@ -140,12 +148,12 @@ class SealFlow(QObject):
         return True
 
     def cancel(self) -> None:
-        """Stop after the document being sealed; what is done stays done."""
-        if self._cancel is not None:
+        """Stop starting seals; those in flight finish and are kept (what is done stays done)."""
+        if self._cancel is not None and not self._cancel.cancelled:
             self._cancel.cancel()
-            self._services.notify(
-                "Cancelling: the document being sealed is finished, the rest are left unsealed."
-            )
+            text = cancel_text(self._done, len(self._paths))
+            self.progress.say(text)
+            self._services.notify(text)
 
     def _reason(self) -> str:
         return f"Sealing {len(self._paths)} document(s) needs the token's user PIN."
@@ -164,6 +172,7 @@ class SealFlow(QObject):
         paths = list(self._paths)
         cancel = self._cancel = CancelFlag()
         self.notices = []
+        self._done = 0
         self._declined = self._stopped_by_person = False
         for path in paths:
             self._model.set_status(path, DocumentStatus.SEALING)
@@ -172,9 +181,11 @@ class SealFlow(QObject):
         prompts = BatchPrompts(self._services.jobs, self._pin_again, self._wait_for_token,
                                self._show_notice)
 
+        export_dir = self._export_dir
+
         def work(progress: ProgressCallback) -> BatchResult:
             return seal_documents(
-                ctx, paths, pin, progress=progress, cancel=cancel,
+                ctx, paths, pin, export_dir=export_dir, progress=progress, cancel=cancel,
                 pin_provider=prompts.pin_provider, waiter=prompts.waiter,
                 on_notice=prompts.on_notice,
             )
@@ -185,6 +196,7 @@ class SealFlow(QObject):
         )
 
     def _progress(self, done: int, total: int, name: str) -> None:
+        self._done = done
         self.progress.show(done, total, name, cancelling=bool(self._cancel and
                                                               self._cancel.cancelled))
 
@@ -282,6 +294,16 @@ class SealFlow(QObject):
         self._services.notify(text)
         self._services.refresh_token()
         self.finished.emit(batch)
+
+
+def cancel_text(done: int, total: int) -> str:
+    """What a cancel really does: the batch starts no new seal, but up to :data:`IN_FLIGHT`
+    seals are already under way (concurrent timestamps) and those finish and are kept."""
+    in_flight = max(0, min(IN_FLIGHT, total - done))
+    if in_flight == 0:
+        return "Cancelling: every document is already sealed; finishing the batch…"
+    return (f"Cancelling after {done} of {total}: up to {in_flight} seal(s) already under way "
+            "finish and are kept; the other documents stay unsealed.")
 
 
 def _title(error: BaseException, fallback: str) -> str:

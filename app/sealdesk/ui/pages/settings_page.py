@@ -18,9 +18,14 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -42,6 +47,10 @@ from sealdesk.ui.settings.trust_section import TrustSection
 from sealdesk.ui.settings.tsa_section import TsaSection
 from sealdesk.ui.status_colors import DANGER, OK, emphasis_style
 from sealdesk.ui.workers import TOKEN, JobFailure
+
+READ_ONLY_INTRO = ("Auditor mode — read only. This window reads the database copy {url}; the "
+                   "settings shown are this console's own (its trust anchors and policy check "
+                   "the copy) and cannot be changed here.")
 
 
 class SettingsPage(Page):
@@ -66,7 +75,9 @@ class SettingsPage(Page):
 
         heading = QLabel(self.title)
         heading.setObjectName("pageHeading")
-        intro = QLabel(f"Saved in {ctx.paths.config_file}. Every saved change is recorded in "
+        intro = QLabel(READ_ONLY_INTRO.format(url=ctx.config.storage.database_url)
+                       if services.read_only else
+                       f"Saved in {ctx.paths.config_file}. Every saved change is recorded in "
                        "the audit log; passwords go to the OS keyring only.")
         intro.setObjectName("pageIntro")
         intro.setWordWrap(True)
@@ -127,6 +138,24 @@ class SettingsPage(Page):
         layout.addWidget(self.banner)
         layout.addLayout(buttons)
         self.load()
+        if services.read_only:
+            self._show_read_only(body)
+
+    def _show_read_only(self, body: QWidget) -> None:
+        """Auditor mode: the copy's settings are shown, and nothing invites an edit.
+
+        Text fields become read-only (still selectable and copyable), every other control is
+        disabled, and the buttons that act (detect, test, choose, save) go away, so no edit is
+        ever typed only to be refused at Save.
+        """
+        for edit in body.findChildren(QLineEdit) + body.findChildren(QPlainTextEdit):
+            edit.setReadOnly(True)
+        for control in (body.findChildren(QAbstractButton) + body.findChildren(QComboBox)
+                        + body.findChildren(QAbstractSpinBox)):
+            control.setEnabled(False)
+        actions = [self.choose_token_button, self.revert_button, self.save_button]
+        for button in [*body.findChildren(QPushButton), *actions]:
+            button.hide()
 
     # --- state -----------------------------------------------------------------------------
 
