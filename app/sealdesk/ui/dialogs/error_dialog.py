@@ -33,18 +33,27 @@ from sealdesk.errors import SealDeskError
 
 INTERNAL_ERROR = "SealDesk hit an internal error."
 
+_SECRET_KEY = r"[\w-]*(?:pin|password|passphrase|secret)[\w-]*"
 _SECRET = re.compile(
-    r"(?i)\b([\w-]*(?:pin|password|passphrase|secret)[\w-]*)(\s*[=:]\s*)(['\"]?)[^\s'\",)]+\3"
+    rf"(?i)\b(?P<key>{_SECRET_KEY})(?P<sep>=)(?P<q>['\"]?)[^\s'\",)]+(?P=q)"  # pin=1234
+    rf"|(?P<qk>['\"])(?P<key2>{_SECRET_KEY})(?P=qk)(?P<sep2>\s*:\s*)(?P<qv>['\"])[^'\"]*(?P=qv)"
 )
 
 
 def scrub_secrets(text: str) -> str:
-    """``pin=1234`` / ``password: 'x'`` become ``pin=[removed]``: reports are pasted in tickets.
+    """``pin=1234`` and ``'pin': '1234'`` lose their values: reports are pasted in tickets.
 
     Defence in depth: tracebacks carry no local variables, but a library may still have put a
     secret into an exception message.
     """
-    return _SECRET.sub(lambda m: f"{m.group(1)}{m.group(2)}[removed]", text)
+    return _SECRET.sub(_blank, text)
+
+
+def _blank(match: re.Match[str]) -> str:
+    if match.group("key"):
+        return f"{match.group('key')}=[removed]"
+    quote = match.group("qk")
+    return f"{quote}{match.group('key2')}{quote}{match.group('sep2')}'[removed]'"
 
 
 def full_report(error: BaseException, traceback_text: str) -> str:

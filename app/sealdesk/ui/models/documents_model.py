@@ -151,6 +151,8 @@ class DocumentsTableModel(QAbstractTableModel):
         if column == self.SHA256:
             if not row.sha256:
                 return None
+            if row.sha256 == row.sealed_sha256:
+                return f"SHA-256 of this sealed file:\n{row.sha256}"
             sealed = f"\nSHA-256 of the sealed copy:\n{row.sealed_sha256}" if (
                 row.sealed_sha256) else ""
             return f"SHA-256 of the original:\n{row.sha256}{sealed}"
@@ -199,7 +201,7 @@ class DocumentsTableModel(QAbstractTableModel):
         """Intake refused the file; ``message`` says why and what to do."""
         self._update(path, status=DocumentStatus.REJECTED, message=message)
 
-    def set_known_seal(self, path: Path, known: KnownSeal, *, size: int) -> None:
+    def set_known_seal(self, path: Path, known: KnownSeal, *, size: int, sha256: str) -> None:
         """The file was sealed before: shown as sealed, with the seal's time and its copy."""
         when = f"{known.sealed_at:%Y-%m-%d %H:%M} UTC"
         if known.is_sealed_copy:
@@ -208,7 +210,7 @@ class DocumentsTableModel(QAbstractTableModel):
         else:
             message = (f"This exact document was sealed {when} (audit entry "
                        f"{known.audit_index}); sealing it again would only show that seal.")
-        self._update(path, size=size, sha256=known.original_sha256,
+        self._update(path, size=size, sha256=sha256,
                      status=DocumentStatus.ALREADY_SEALED, message=message,
                      sealed_path=known.sealed_path or (path if known.is_sealed_copy else None),
                      sealed_sha256=known.sealed_sha256, sealed_at=known.sealed_at,

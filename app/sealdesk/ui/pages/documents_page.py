@@ -307,7 +307,8 @@ class DocumentsPage(Page):
     def _checked(self, added: AddedFile) -> None:
         facts = added.facts
         if added.known is not None:
-            self.model.set_known_seal(facts.path, added.known, size=facts.size)
+            self.model.set_known_seal(facts.path, added.known, size=facts.size,
+                                      sha256=facts.sha256)
             self._check_done()
             return
         self.model.set_checked(facts.path, size=facts.size, sha256=facts.sha256,

@@ -40,8 +40,10 @@ from sealdesk.errors import (
     TokenTimeoutError,
     WrongPinError,
 )
+from sealdesk.services.context import AppContext
 from sealdesk.services.progress import CancelFlag, ProgressCallback
 from sealdesk.services.sealing.batch import BatchResult, Outcome, seal_documents
+from sealdesk.services.sealing.preview import SealPreview, seal_preview
 from sealdesk.services.sealing.wave import IN_FLIGHT
 from sealdesk.ui.dialogs.pin_dialog import PinProvider, PinRequest, ask_pin
 from sealdesk.ui.dialogs.retry_offer import RetryOffer, offer_retry
@@ -105,6 +107,7 @@ class SealFlow(QObject):
         self._parent = parent
         self._paths: list[Path] = []
         self._export_dir: Path | None = None
+        self._preview: SealPreview | str | None = None
         self._cancel: CancelFlag | None = None
         self._declined = False
         self._stopped_by_person = False
@@ -142,8 +145,8 @@ class SealFlow(QObject):
         self.last_error = None
         self._services.notify("Looking for the token…")
         self._services.jobs.run(
-            partial(read_token_info, self._services.ctx), name="Finding the token", key=TOKEN,
-            on_success=self._ask_first_pin, on_failure=self._failed,
+            partial(_token_and_preview, self._services.ctx), name="Finding the token",
+            key=TOKEN, on_success=self._ask_first_pin, on_failure=self._failed,
         )
         return True
 
@@ -158,9 +161,11 @@ class SealFlow(QObject):
     def _reason(self) -> str:
         return f"Sealing {len(self._paths)} document(s) needs the token's user PIN."
 
-    def _ask_first_pin(self, info: TokenInfo) -> None:
+    def _ask_first_pin(self, found: tuple[TokenInfo, SealPreview | str]) -> None:
+        info, preview = found
+        self._preview = preview
         request = PinRequest(info.label, info.serial, info.pin, reason=self._reason(),
-                             demo=self._services.ctx.config.demo)
+                             demo=self._services.ctx.config.demo, preview=preview)
         answer = self.pin_provider(request, self._parent)
         if answer is None:
             self._finish(None, NO_PIN)
@@ -204,7 +209,7 @@ class SealFlow(QObject):
 
     def _pin_again(self, request: TokenPinRequest) -> PinReply | None:
         prompt = PinRequest.of(request, demo=self._services.ctx.config.demo,
-                               reason=self._reason())
+                               reason=self._reason(), preview=self._preview)
         reply = self.pin_provider(prompt, self._parent)
         if reply is None:
             self._declined = True
@@ -294,6 +299,19 @@ class SealFlow(QObject):
         self._services.notify(text)
         self._services.refresh_token()
         self.finished.emit(batch)
+
+
+def _token_and_preview(ctx: AppContext) -> tuple[TokenInfo, SealPreview | str]:
+    """The token (its errors stop the flow as before) and what the seal will be made with.
+
+    A preview that cannot be read (no certificate under the key label, say) does not stop the
+    flow here: the PIN prompt shows why, and the batch itself refuses with the same error.
+    """
+    info = read_token_info(ctx)
+    try:
+        return info, seal_preview(ctx)
+    except SealDeskError as exc:
+        return info, failure_text(exc)
 
 
 def cancel_text(done: int, total: int) -> str:
