@@ -28,8 +28,8 @@ from screen import grab_screen, wait_until
 from bench.audit_db_gen import generate_log
 from sealdesk.paths import app_paths
 from sealdesk.services.audit.checkpoints import TokenCheckpointSigner
-from sealdesk.services.context import AppContext
 from sealdesk.services.console.demo import init_demo
+from sealdesk.services.context import AppContext
 from sealdesk.storage.audit.repo import log_size
 from sealdesk.ui.app import build_main_window, configure_application
 from sealdesk.ui.pages.audit_page import AuditLogPage
@@ -83,7 +83,7 @@ wait_until(lambda: rows_loaded(page))
 print(f"first rows on screen after {1000 * (time.monotonic() - started):.0f} ms")
 
 model = page.model
-row = next(r for r in range(5, 60) if model.data(model.index(r, model.TYPE)) == "document.sealed")
+row = next(r for r in range(5, 60) if model.data(model.index(r, model.TYPE)) == "Document sealed")
 page.table.selectionModel().setCurrentIndex(
     model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
     | QItemSelectionModel.SelectionFlag.Rows)
@@ -118,7 +118,7 @@ wait_until(lambda: page.last_report is not None, timeout=300)
 assert page.last_report is not None
 print(f"verified {page.last_report.entries_checked:,} entries in "
       f"{page.last_report.seconds:.1f} s: ok={page.last_report.ok}")
-row = next(r for r in range(5, 60) if model.data(model.index(r, model.TYPE)) == "document.sealed")
+row = next(r for r in range(5, 60) if model.data(model.index(r, model.TYPE)) == "Document sealed")
 page.select_entry(model.entry_at(row) or 0)
 wait_until(lambda: "Entry hash" in page.details.toPlainText())
 shot("audit-5-verified")

@@ -48,7 +48,7 @@ def _select(page: AuditLogPage, entry: int) -> None:
 
 def test_rows_filters_and_details(qtbot: QtBot, page: AuditLogPage) -> None:
     model = page.model
-    qtbot.waitUntil(lambda: model.data(model.index(0, M.TYPE)) == "checkpoint.created")
+    qtbot.waitUntil(lambda: model.data(model.index(0, M.TYPE)) == "Checkpoint signed")
     assert "301 events" in page.status.text()
 
     page.filters.type_box.setCurrentIndex(page.filters.type_box.findData("checkpoint.created"))
@@ -79,7 +79,7 @@ def test_verify_log_in_a_worker_and_record_it(qtbot: QtBot, page: AuditLogPage,
     assert "Audit log verified" in page.banner.text()
     assert page.verify_button.isEnabled() and not page.progress.isVisible()
     qtbot.waitUntil(lambda: page.model.rowCount() == EVENTS + 2)  # the recorded selftest
-    qtbot.waitUntil(lambda: page.model.data(page.model.index(0, M.TYPE)) == "selftest.passed")
+    qtbot.waitUntil(lambda: page.model.data(page.model.index(0, M.TYPE)) == "Self-test passed")
 
 
 def test_verify_pinpoints_a_tampered_entry(qtbot: QtBot, page: AuditLogPage,

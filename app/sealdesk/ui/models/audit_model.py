@@ -75,7 +75,7 @@ class AuditTableModel(QAbstractTableModel):
 
     INDEX, TIME, TYPE, ACTOR, SUBJECT = range(5)
     COLUMN_COUNT = 5
-    HEADERS = ("#", "Time (UTC)", "Event", "Actor", "Subject")
+    HEADERS = ("#", "Time (UTC)", "Event", "Actor", "Summary")
 
     EntryIndexRole = Qt.ItemDataRole.UserRole + 1
     RowRole = Qt.ItemDataRole.UserRole + 2
@@ -327,6 +327,8 @@ class AuditTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return _type_color(item.event_type) if column == self.TYPE else None
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.TYPE:
+                return item.event_type  # the machine name, as filters and the CLI use it
             return item.subject if column == self.SUBJECT and item.subject else None
         return self._display(item, column)
 
@@ -335,8 +337,8 @@ class AuditTableModel(QAbstractTableModel):
             return str(item.index)
         if column == self.TIME:
             return format_time(item.time)[:19].replace("T", " ")
-        if column == self.TYPE:
-            return item.event_type
+        if column == self.TYPE:  # "Document sealed"; a plain AuditRow has only the type
+            return getattr(item, "name", "") or item.event_type
         if column == self.ACTOR:
             return item.actor
-        return item.subject
+        return getattr(item, "summary", "") or item.subject
