@@ -1,7 +1,7 @@
 """Capture the Audit page with a large log under Xvfb (DISPLAY must be set).
 
 Usage (a window manager such as openbox gives the windows their frames):
-    Xvfb :98 -screen 0 1400x900x24 &  DISPLAY=:98 openbox &
+    Xvfb :98 -screen 0 1280x720x24 &  DISPLAY=:98 openbox &   (openbox is optional)
     SEALDESK_HOME=/tmp/audit-shots DISPLAY=:98 .venv/bin/python docs/screenshots/capture_audit.py \
         OUT [EVENTS]
 then quantize: convert OUT/x.png -strip +dither -colors 256 PNG8:docs/screenshots/x.png
@@ -76,6 +76,7 @@ def rows_loaded(page: AuditLogPage) -> bool:
 jobs = JobRunner()
 window = build_main_window(ctx, jobs)
 window.showMaximized()
+window.setGeometry(0, 0, 1280, 720)  # without a window manager "maximized" is only a wish
 started = time.monotonic()
 page = window.show_page("audit")
 assert isinstance(page, AuditLogPage)
@@ -87,7 +88,7 @@ row = next(r for r in range(5, 60) if model.data(model.index(r, model.TYPE)) == 
 page.table.selectionModel().setCurrentIndex(
     model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
     | QItemSelectionModel.SelectionFlag.Rows)
-wait_until(lambda: "Entry hash" in page.details.toPlainText())
+wait_until(lambda: "Document sealed (document.sealed)" in page.details.toPlainText())
 shot("audit-1-log")
 
 page.table.scrollToBottom()
@@ -109,6 +110,10 @@ page.table.selectionModel().setCurrentIndex(
 wait_until(lambda: f"Entry {model.entry_at(2)} " in page.details.toPlainText())
 shot("audit-3-filtered")
 
+page.filters.search.setText("no-such-document-anywhere")
+wait_until(lambda: model.filtered and not model.loading and page.empty_label.isVisible())
+shot("audit-3b-no-match")
+
 page.filters.clear()
 wait_until(lambda: not model.filtered and rows_loaded(page))
 page.verify()
@@ -120,6 +125,7 @@ print(f"verified {page.last_report.entries_checked:,} entries in "
       f"{page.last_report.seconds:.1f} s: ok={page.last_report.ok}")
 row = next(r for r in range(5, 60) if model.data(model.index(r, model.TYPE)) == "Document sealed")
 page.select_entry(model.entry_at(row) or 0)
+page.raw_button.setChecked(True)  # the raw payload and hashes, one click away
 wait_until(lambda: "Entry hash" in page.details.toPlainText())
 shot("audit-5-verified")
 

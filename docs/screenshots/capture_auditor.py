@@ -1,7 +1,7 @@
 """Capture auditor mode under Xvfb: the evidence-bundle viewer and a read-only database copy.
 
 Usage (a window manager such as openbox gives the windows their frames):
-    Xvfb :94 -screen 0 1400x900x24 &  DISPLAY=:94 openbox &
+    Xvfb :94 -screen 0 1280x720x24 &  DISPLAY=:94 openbox &   (openbox is optional)
     SEALDESK_HOME=/tmp/auditor-shots DISPLAY=:94 .venv/bin/python \
         docs/screenshots/capture_auditor.py OUT
 then quantize: convert OUT/x.png -strip +dither -colors 256 PNG8:docs/screenshots/x.png
@@ -88,8 +88,7 @@ def shot(name: str) -> None:
 
 jobs = JobRunner()
 viewer = BundleViewer(jobs)
-viewer.resize(1300, 780)
-viewer.move(40, 40)
+viewer.setGeometry(0, 0, 1280, 720)
 viewer.show()
 viewer.open_bundle(bundle)
 wait_until(lambda: viewer.verdict is not None)
@@ -103,8 +102,7 @@ viewer.close()
 
 ctx = open_database_copy(db_copy)
 window = copy_window(ctx, jobs)
-window.resize(1300, 800)
-window.move(40, 40)
+window.setGeometry(0, 0, 1280, 720)
 window.show()
 page = window.show_page("sealed")
 wait_until(lambda: page.table.rowCount() > 0 and jobs.idle)
@@ -115,5 +113,9 @@ shot("auditor-2-database-copy")
 documents = window.show_page("documents")
 wait_until(lambda: jobs.idle)
 shot("auditor-4-copy-documents")
+
+window.show_page("settings")  # read-only: the fields cannot be edited, nothing to save
+wait_until(lambda: jobs.idle)
+shot("auditor-5-copy-settings")
 window.close()
 jobs.wait_for_all()

@@ -329,7 +329,10 @@ class AuditTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.TYPE:
                 return item.event_type  # the machine name, as filters and the CLI use it
-            return item.subject if column == self.SUBJECT and item.subject else None
+            if column == self.SUBJECT:
+                summary = getattr(item, "summary", "")
+                return "\n".join(t for t in (summary, item.subject) if t) or None
+            return None
         return self._display(item, column)
 
     def _display(self, item: AuditRow, column: int) -> str:

@@ -50,9 +50,9 @@ from sealdesk.ui.status_colors import DANGER, OK
 from sealdesk.ui.workers import JobFailure
 
 M = AuditTableModel
-COLUMN_WIDTHS = {M.INDEX: 76, M.TIME: 148, M.TYPE: 170, M.ACTOR: 110}
-SPLIT = (3, 2)
-"""Table and details pane widths: the pane must fit a 64-digit hash on one line."""
+COLUMN_WIDTHS = {M.INDEX: 64, M.TIME: 142, M.TYPE: 150, M.ACTOR: 96}
+SPLIT = (5, 3)
+"""Table and details pane widths: the summary column needs the room more than the pane."""
 
 
 class AuditLogPage(Page):
@@ -123,7 +123,7 @@ class AuditLogPage(Page):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)  # summaries lead with the name
         vertical = table.verticalHeader()
         vertical.hide()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

@@ -375,6 +375,8 @@ class DocumentsPage(Page):
 
     def _rows_changed(self) -> None:
         self.left.setCurrentWidget(self.table if self.model.rowCount() else self.empty_label)
+        if not self.model.rowCount():
+            self.banner.hide()  # the last batch's summary no longer describes the list
         self._update_actions()
 
     def _data_changed(self, top_left: QModelIndex, _bottom_right: QModelIndex) -> None:
