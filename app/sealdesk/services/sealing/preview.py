@@ -19,14 +19,13 @@ from dataclasses import dataclass
 from cryptography import x509
 
 from sealdesk.core.audit.events import EventType
-from sealdesk.core.token import open_token_session
+from sealdesk.core.token import TokenSelector, open_token_session
 from sealdesk.core.token.identity import PinState
 from sealdesk.core.token.inventory import list_objects
 from sealdesk.errors import KeyNotFoundError
 from sealdesk.services.audit.browse import AuditBrowser, AuditFilter
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys.inventory import expiry_text
-from sealdesk.services.keys.registry import token_selector
 
 __all__ = ["SealPreview", "failed_logins_since_success", "seal_preview", "tries_left"]
 
@@ -73,7 +72,7 @@ def seal_preview(ctx: AppContext) -> SealPreview:
     """The configured seal key's certificate and the seal settings (no login, nothing written)."""
     cfg = ctx.config.token
     label = cfg.seal_key_label
-    with open_token_session(cfg.module, token_selector(ctx.config), None,
+    with open_token_session(cfg.module, TokenSelector.from_config(cfg), None,
                             environment=cfg.environment, timeout=cfg.timeout_seconds,
                             login=False) as token:
         info = token.info
