@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 import sealdesk
-from sealdesk.errors import PinLockedError
+from sealdesk.errors import PinLockedError, StorageError
 from sealdesk.ui.auditor.bundle_viewer import BundleViewer
 from sealdesk.ui.dialogs.error_dialog import ErrorDialog
 from sealdesk.ui.failures import (
@@ -29,6 +29,7 @@ from sealdesk.ui.failures import (
     inline_failure,
     present_failure,
 )
+from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.workers import JobRunner
 
 UI_PACKAGE = Path(sealdesk.__file__).parent / "ui"
@@ -149,3 +150,28 @@ def test_no_page_formats_failures_itself() -> None:
     users = [p.relative_to(UI_PACKAGE).as_posix() for p in sorted(UI_PACKAGE.rglob("*.py"))
              if opened.search(p.read_text(encoding="utf-8"))]
     assert users == ["failures.py"]
+
+
+def test_the_sealing_watch_reports_a_bug_once_and_keeps_quiet_on_a_busy_database(
+    qtbot: QtBot, window: MainWindow, jobs: JobRunner,
+    internal_errors: list[logging.LogRecord],
+) -> None:
+    watch = window.sealing_watch
+
+    def busy() -> None:
+        raise StorageError("The database is busy.", hint="Try again in a moment.")
+
+    def broken() -> None:
+        raise AttributeError("'NoneType' object has no attribute 'enabled'")
+
+    jobs.run(busy, on_failure=watch._unreadable)
+    jobs.wait_for_all()
+    assert _open_dialogs() == [] and internal_errors == []
+    for _ in range(2):  # the watch polls: the same bug must not stack dialogs
+        jobs.run(broken, on_failure=watch._unreadable)
+        jobs.wait_for_all()
+    [dialog] = _open_dialogs()
+    assert dialog.parent() is window and "AttributeError" in dialog.report
+    assert len(internal_errors) == 1
+    internal_errors.clear()
+    dialog.close()
