@@ -85,12 +85,33 @@ def _browse_every_page(qtbot: QtBot, jobs: JobRunner, db_file: Path) -> None:
     documents.commands.seal_all.setEnabled(True)  # a page re-enabling it is overruled
     assert not documents.commands.seal_all.isEnabled()
     _nothing_is_added_or_edited(window)
+    _look_up_files(qtbot, jobs, window, db_file)
     with pytest.raises(ReadOnlyError):
         seal_documents(ctx, [db_file], DEMO_PIN)
     with pytest.raises(ReadOnlyError):
         export_bundle(ctx, Selection(hashes=("ab" * 32,)), db_file.with_suffix(".zip"), None)
     window.close()
     jobs.wait_for_all()
+
+
+def _look_up_files(qtbot: QtBot, jobs: JobRunner, window: MainWindow, db_file: Path) -> None:
+    """The auditor's "is this sealed?": a sealed copy from the store, then an unsealed file."""
+    sealed = window.show_page("sealed")
+    stored = next(p for p in (db_file.parent / "store").rglob("*") if p.is_file()
+                  and p.read_bytes().startswith(b"%PDF") and b"/ByteRange" in p.read_bytes())
+    received = db_file.parent.parent / "received.pdf"
+    received.write_bytes(stored.read_bytes())
+    sealed.look_up(received)
+    qtbot.waitUntil(lambda: sealed.lookup_label.isVisible() and jobs.idle, timeout=20_000)
+    known = sealed.last_lookup
+    assert known is not None and known.is_sealed_copy
+    assert sealed.lookup_label.text().startswith(f"received.pdf is the sealed copy of "
+                                                 f"{known.name}, sealed ")
+    assert sealed.current() is not None and sealed.current().audit_index == known.audit_index
+    sealed.look_up(db_file)  # not a sealed document at all
+    qtbot.waitUntil(lambda: "was not sealed in this database" in sealed.lookup_label.text()
+                    and jobs.idle, timeout=20_000)
+    received.unlink()
 
 
 def _nothing_is_added_or_edited(window: MainWindow) -> None:
