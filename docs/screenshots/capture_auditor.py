@@ -110,6 +110,14 @@ page.table.selectRow(1)
 wait_until(lambda: "Audit trail" in page.details.toPlainText() and jobs.idle)
 shot("auditor-2-database-copy")
 
+stored = next(p for p in (db_copy.parent / "store").rglob("*") if p.is_file()
+              and p.read_bytes().startswith(b"%PDF") and b"/ByteRange" in p.read_bytes())
+received = db_copy.parent.parent / "received-by-mail.pdf"
+received.write_bytes(stored.read_bytes())
+page.look_up(received)  # "was this PDF sealed here?"
+wait_until(lambda: page.lookup_label.isVisible() and jobs.idle)
+shot("auditor-2b-look-up")
+
 documents = window.show_page("documents")
 wait_until(lambda: jobs.idle)
 shot("auditor-4-copy-documents")

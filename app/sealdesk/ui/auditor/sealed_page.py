@@ -39,6 +39,7 @@ from sealdesk.fsutil import sha256_file
 from sealdesk.services.audit.browse import AuditRow
 from sealdesk.services.audit.proofs import ProofOutcome, checked_inclusion_proof
 from sealdesk.services.audit.verify import trust_for
+from sealdesk.services.audit.wording import event_name
 from sealdesk.services.evidence.archive import SealedRow, list_sealed, stored_report, trail
 from sealdesk.services.sealing.known import KnownSeal, find_seal
 from sealdesk.ui.dialogs.proof_dialog import ProofDialog
@@ -158,7 +159,7 @@ class SealedDocumentsPage(Page):
                  f"({row.original_size} bytes)", f"Sealed SHA-256:   {row.sealed_sha256}",
                  f"Status: {row.status}", "", "Audit trail:"]
         lines += [f"  #{e.index:<8} {format_time(e.time)[:19].replace('T', ' ')}  "
-                  f"{e.event_type:<22} {e.actor}"
+                  f"{event_name(e.event_type):<24} {e.actor}"
                   for e in entries]
         self.details.setPlainText("\n".join(lines))
 
