@@ -250,12 +250,26 @@ class SettingsPage(Page):
             unplaced = [p for p in error.problems
                         if not any(s.show_problem(p.key, p.message, p.hint)
                                    for s in self.sections)]
-            text = error.describe()
+            text = self._rejected_summary(error)
             if unplaced:
                 text += "\n" + "\n".join(f"{p.message} {p.hint}".strip() for p in unplaced)
             self._say(text, DANGER)
         else:
             self._say(f"Not saved. {inline_failure(self, failure)}", DANGER)
+
+    def _rejected_summary(self, error: SettingsRejected) -> str:
+        """The banner names the fields as the page labels them, never by internal key."""
+        names = [self._label(p.key) for p in error.problems]
+        if len(names) == 1:
+            return f"{names[0]}: {error.message}\n{error.hint}"
+        return f"{len(names)} settings need attention: {', '.join(names)}.\n{error.hint}"
+
+    def _label(self, key: str) -> str:
+        for section in self.sections:
+            label = section.field_label(key)
+            if label is not None:
+                return label
+        return "the configuration" if not key else "another setting"
 
     def _say(self, text: str, color: str = "") -> None:
         self.banner.setText(text)
