@@ -1,7 +1,7 @@
 """Capture the Documents page screenshots under Xvfb (DISPLAY must be set).
 
 Usage (a window manager such as openbox gives the windows their frames):
-    Xvfb :99 -screen 0 1400x900x24 &  DISPLAY=:99 openbox &
+    Xvfb :99 -screen 0 1280x720x24 &  DISPLAY=:99 openbox &   (openbox is optional)
     SEALDESK_HOME=/tmp/gui-shots DISPLAY=:99 .venv/bin/python docs/screenshots/capture.py OUT
 then quantize: convert OUT/x.png -strip +dither -colors 256 PNG8:docs/screenshots/x.png
 Drives the real application objects (Launcher, MainWindow, default PIN dialog) and grabs the
@@ -29,7 +29,8 @@ from sealdesk.ui.workers import JobRunner
 OUT = Path(sys.argv[1])
 OUT.mkdir(parents=True, exist_ok=True)
 INBOX = Path(os.environ["SEALDESK_HOME"]).with_name("gui-shots-inbox")
-W, H = 1400, 900
+W, H = 1280, 720
+OUTPUT = INBOX.with_name("gui-shots-sealed")
 
 app = QApplication(sys.argv[:1])
 configure_application(app)
@@ -88,8 +89,11 @@ launcher.start()
 wait_until(lambda: launcher.window is not None)
 window = launcher.window
 window.showMaximized()
+window.setGeometry(0, 0, W, H)  # without a window manager "maximized" is only a wish
 page = window.show_page("documents")  # the console opens on Home
-page.splitter.setSizes([760, 620])
+page.splitter.setSizes([700, 480])
+OUTPUT.mkdir(exist_ok=True)
+page.output.set_folder(OUTPUT)
 spin(0.5)
 
 files = make_inbox()
@@ -129,6 +133,26 @@ page.select_path(files[1])
 wait_until(lambda: page.preview.page_count > 0 and page.preview.caption.text().startswith("Sealed"))
 spin(1.5)
 shot("documents-5-sealed")
+
+# the Documents menu, opened from the keyboard (Alt+D)
+menu = window.page_menus["documents"]
+menu.popup(window.menuBar().mapToGlobal(window.menuBar().actionGeometry(
+    menu.menuAction()).bottomLeft()))
+spin(0.5)
+shot("documents-6-menu")
+menu.close()
+
+# a file sealed before, added again (as the original and as its sealed copy)
+page.table.selectAll()
+page.remove_selected()
+received = INBOX / "Received by mail.pdf"
+received.write_bytes(sorted(OUTPUT.iterdir())[0].read_bytes())
+page.add_files([files[1], received, files[4]])
+wait_until(lambda: not page.busy)
+page.select_path(files[1])
+wait_until(lambda: page.preview.page_count > 0)
+spin(1.0)
+shot("documents-7-sealed-before")
 
 jobs.wait_for_all()
 window.close()

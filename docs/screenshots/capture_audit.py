@@ -1,7 +1,7 @@
 """Capture the Audit page with a large log under Xvfb (DISPLAY must be set).
 
 Usage (a window manager such as openbox gives the windows their frames):
-    Xvfb :98 -screen 0 1400x900x24 &  DISPLAY=:98 openbox &
+    Xvfb :98 -screen 0 1280x720x24 &  DISPLAY=:98 openbox &   (openbox is optional)
     SEALDESK_HOME=/tmp/audit-shots DISPLAY=:98 .venv/bin/python docs/screenshots/capture_audit.py \
         OUT [EVENTS]
 then quantize: convert OUT/x.png -strip +dither -colors 256 PNG8:docs/screenshots/x.png
@@ -28,8 +28,8 @@ from screen import grab_screen, wait_until
 from bench.audit_db_gen import generate_log
 from sealdesk.paths import app_paths
 from sealdesk.services.audit.checkpoints import TokenCheckpointSigner
-from sealdesk.services.context import AppContext
 from sealdesk.services.console.demo import init_demo
+from sealdesk.services.context import AppContext
 from sealdesk.storage.audit.repo import log_size
 from sealdesk.ui.app import build_main_window, configure_application
 from sealdesk.ui.pages.audit_page import AuditLogPage
@@ -76,6 +76,7 @@ def rows_loaded(page: AuditLogPage) -> bool:
 jobs = JobRunner()
 window = build_main_window(ctx, jobs)
 window.showMaximized()
+window.setGeometry(0, 0, 1280, 720)  # without a window manager "maximized" is only a wish
 started = time.monotonic()
 page = window.show_page("audit")
 assert isinstance(page, AuditLogPage)
@@ -83,11 +84,11 @@ wait_until(lambda: rows_loaded(page))
 print(f"first rows on screen after {1000 * (time.monotonic() - started):.0f} ms")
 
 model = page.model
-row = next(r for r in range(5, 60) if model.data(model.index(r, model.TYPE)) == "document.sealed")
+row = next(r for r in range(5, 60) if model.data(model.index(r, model.TYPE)) == "Document sealed")
 page.table.selectionModel().setCurrentIndex(
     model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
     | QItemSelectionModel.SelectionFlag.Rows)
-wait_until(lambda: "Entry hash" in page.details.toPlainText())
+wait_until(lambda: "Document sealed (document.sealed)" in page.details.toPlainText())
 shot("audit-1-log")
 
 page.table.scrollToBottom()
@@ -109,6 +110,10 @@ page.table.selectionModel().setCurrentIndex(
 wait_until(lambda: f"Entry {model.entry_at(2)} " in page.details.toPlainText())
 shot("audit-3-filtered")
 
+page.filters.search.setText("no-such-document-anywhere")
+wait_until(lambda: model.filtered and not model.loading and page.empty_label.isVisible())
+shot("audit-3b-no-match")
+
 page.filters.clear()
 wait_until(lambda: not model.filtered and rows_loaded(page))
 page.verify()
@@ -118,8 +123,9 @@ wait_until(lambda: page.last_report is not None, timeout=300)
 assert page.last_report is not None
 print(f"verified {page.last_report.entries_checked:,} entries in "
       f"{page.last_report.seconds:.1f} s: ok={page.last_report.ok}")
-row = next(r for r in range(5, 60) if model.data(model.index(r, model.TYPE)) == "document.sealed")
+row = next(r for r in range(5, 60) if model.data(model.index(r, model.TYPE)) == "Document sealed")
 page.select_entry(model.entry_at(row) or 0)
+page.raw_button.setChecked(True)  # the raw payload and hashes, one click away
 wait_until(lambda: "Entry hash" in page.details.toPlainText())
 shot("audit-5-verified")
 

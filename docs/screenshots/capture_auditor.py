@@ -1,7 +1,7 @@
 """Capture auditor mode under Xvfb: the evidence-bundle viewer and a read-only database copy.
 
 Usage (a window manager such as openbox gives the windows their frames):
-    Xvfb :94 -screen 0 1400x900x24 &  DISPLAY=:94 openbox &
+    Xvfb :94 -screen 0 1280x720x24 &  DISPLAY=:94 openbox &   (openbox is optional)
     SEALDESK_HOME=/tmp/auditor-shots DISPLAY=:94 .venv/bin/python \
         docs/screenshots/capture_auditor.py OUT
 then quantize: convert OUT/x.png -strip +dither -colors 256 PNG8:docs/screenshots/x.png
@@ -27,9 +27,9 @@ from screen import grab_screen, wait_until
 
 from sealdesk.core.samples import make_text_pdf
 from sealdesk.paths import app_paths
-from sealdesk.services.evidence.auditor_mode import open_database_copy
-from sealdesk.services.context import AppContext
 from sealdesk.services.console.demo import DEMO_PIN, init_demo
+from sealdesk.services.context import AppContext
+from sealdesk.services.evidence.auditor_mode import open_database_copy
 from sealdesk.services.evidence.export import Selection, export_bundle
 from sealdesk.services.sealing.batch import seal_documents
 from sealdesk.ui.app import configure_application
@@ -88,8 +88,7 @@ def shot(name: str) -> None:
 
 jobs = JobRunner()
 viewer = BundleViewer(jobs)
-viewer.resize(1300, 780)
-viewer.move(40, 40)
+viewer.setGeometry(0, 0, 1280, 720)
 viewer.show()
 viewer.open_bundle(bundle)
 wait_until(lambda: viewer.verdict is not None)
@@ -103,8 +102,7 @@ viewer.close()
 
 ctx = open_database_copy(db_copy)
 window = copy_window(ctx, jobs)
-window.resize(1300, 800)
-window.move(40, 40)
+window.setGeometry(0, 0, 1280, 720)
 window.show()
 page = window.show_page("sealed")
 wait_until(lambda: page.table.rowCount() > 0 and jobs.idle)
@@ -112,8 +110,20 @@ page.table.selectRow(1)
 wait_until(lambda: "Audit trail" in page.details.toPlainText() and jobs.idle)
 shot("auditor-2-database-copy")
 
+stored = next(p for p in (db_copy.parent / "store").rglob("*") if p.is_file()
+              and p.read_bytes().startswith(b"%PDF") and b"/ByteRange" in p.read_bytes())
+received = db_copy.parent.parent / "received-by-mail.pdf"
+received.write_bytes(stored.read_bytes())
+page.look_up(received)  # "was this PDF sealed here?"
+wait_until(lambda: page.lookup_label.isVisible() and jobs.idle)
+shot("auditor-2b-look-up")
+
 documents = window.show_page("documents")
 wait_until(lambda: jobs.idle)
 shot("auditor-4-copy-documents")
+
+window.show_page("settings")  # read-only: the fields cannot be edited, nothing to save
+wait_until(lambda: jobs.idle)
+shot("auditor-5-copy-settings")
 window.close()
 jobs.wait_for_all()

@@ -2,12 +2,14 @@
 
 The capture scripts import this as ``screen`` (they run as ``python docs/screenshots/x.py``, so
 this folder is on ``sys.path``). The screen is grabbed with ImageMagick's ``import -window root``
-so window frames drawn by the window manager are in the picture.
+so window frames drawn by the window manager are in the picture; without ImageMagick, Qt grabs
+the root window (no frames without a window manager).
 """
 
 # ruff: noqa: TID251  (a GUI driver: Qt is the point; the ban protects core and services)
 from __future__ import annotations
 
+import shutil
 import subprocess
 import time
 from collections.abc import Callable
@@ -38,6 +40,13 @@ def grab_screen(path: Path, *, settle: float = 0.3,
                 crop: tuple[int, int, int, int] | None = None) -> None:
     """Let the screen settle, then write it (or the ``crop`` w, h, x, y of it) to ``path``."""
     spin(settle)
+    if shutil.which("import") is None:  # no ImageMagick: Qt grabs the X root window itself
+        x, y, w, h = (crop[2], crop[3], crop[0], crop[1]) if crop else (0, 0, -1, -1)
+        screen = QApplication.primaryScreen()
+        if not screen.grabWindow(0, x, y, w, h).save(str(path)):
+            raise OSError(f"could not write {path}")
+        print("captured", path)
+        return
     args = ["import", "-window", "root"]
     if crop:
         w, h, x, y = crop

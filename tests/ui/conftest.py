@@ -8,6 +8,7 @@ reported by any job fails the test.
 
 from __future__ import annotations
 
+import logging
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -28,6 +29,7 @@ from sealdesk.services.console.demo import DEMO_PIN, init_demo
 from sealdesk.services.context import AppContext
 from sealdesk.ui.app import build_main_window
 from sealdesk.ui.dialogs.pin_dialog import PinAnswer, PinRequest
+from sealdesk.ui.failures import LOGGER_NAME
 from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.workers import JobFailure, JobRunner
 
@@ -73,6 +75,33 @@ def window(qtbot: QtBot, demo_ctx: AppContext, jobs: JobRunner) -> Iterator[Main
     yield win
     jobs.wait_for_all()
     win.close()
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def internal_errors() -> Iterator[list[logging.LogRecord]]:
+    """Internal errors a page presented (``present_failure`` logs each); any left fails the test.
+
+    Pages show a bug through ``present_failure`` rather than the job runner's reporter, so this is
+    the second half of the "an unexpected error fails the test" net. A test that provokes one on
+    purpose reads and clears the list.
+    """
+    handler = _Records()
+    logger = logging.getLogger(LOGGER_NAME)
+    logger.addHandler(handler)
+    try:
+        yield handler.records
+    finally:
+        logger.removeHandler(handler)
+    assert not [r.getMessage() for r in handler.records], "a page presented an internal error"
 
 
 @pytest.fixture(autouse=True)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
@@ -48,7 +50,7 @@ def _select(page: AuditLogPage, entry: int) -> None:
 
 def test_rows_filters_and_details(qtbot: QtBot, page: AuditLogPage) -> None:
     model = page.model
-    qtbot.waitUntil(lambda: model.data(model.index(0, M.TYPE)) == "checkpoint.created")
+    qtbot.waitUntil(lambda: model.data(model.index(0, M.TYPE)) == "Checkpoint signed")
     assert "301 events" in page.status.text()
 
     page.filters.type_box.setCurrentIndex(page.filters.type_box.findData("checkpoint.created"))
@@ -56,6 +58,8 @@ def test_rows_filters_and_details(qtbot: QtBot, page: AuditLogPage) -> None:
     assert "1 matching" in page.status.text()
     page.filters.search.setText("file-123.pdf")
     qtbot.waitUntil(lambda: model.rowCount() == 0)
+    qtbot.waitUntil(lambda: page.empty_label.isVisible())
+    assert page.empty_label.text().startswith("No events match these filters.")
     page.filters.clear()
     qtbot.waitUntil(lambda: not model.filtered and model.rowCount() == EVENTS + 1)
 
@@ -64,10 +68,45 @@ def test_rows_filters_and_details(qtbot: QtBot, page: AuditLogPage) -> None:
     assert model.entry_at(0) == 123
     page.table.selectionModel().setCurrentIndex(
         model.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
-    qtbot.waitUntil(lambda: "Entry hash (Merkle leaf)" in page.details.toPlainText())
+    assert not page.empty_label.isVisible()
+    qtbot.waitUntil(lambda: "Settings changed" in page.details.toPlainText())
+    readable = page.details.toPlainText()
+    assert readable.startswith("Entry 123 · Settings changed (settings.changed)\n"
+                               "file-123.pdf (000000000000…) · n: 123\n")
+    assert "Canonical payload" not in readable and "Entry hash" not in readable
+    page.raw_button.setFocus()  # the raw payload is one key press away
+    qtbot.keyClick(page.raw_button, Qt.Key.Key_Space)
     details = page.details.toPlainText()
     assert "Entry 123" in details and '"n":123' in details
+    assert "Entry hash (Merkle leaf)" in details
     assert "Canonical payload, exactly as hashed" in details
+
+
+def test_rows_read_as_words_and_the_view_exports(qtbot: QtBot, page: AuditLogPage,
+                                                 tmp_path: Path) -> None:
+    model = page.model
+    qtbot.waitUntil(lambda: model.data(model.index(1, M.SUBJECT)) not in (None, "…"))
+    sealed_row = next(r for r in range(1, 10)
+                      if model.data(model.index(r, M.TYPE)) == "Document sealed")
+    entry = model.entry_at(sealed_row)
+    summary = model.data(model.index(sealed_row, M.SUBJECT))
+    assert summary.startswith(f"file-{entry}.pdf ({f'{entry:064x}'[:12]}…)")  # name, hash
+    assert model.data(model.index(sealed_row, M.TYPE), Qt.ItemDataRole.ToolTipRole) == (
+        "document.sealed")
+
+    page.filters.type_box.setCurrentIndex(page.filters.type_box.findData("document.sealed"))
+    qtbot.waitUntil(lambda: model.filtered and model.rowCount() == EVENTS // 3)
+    for name in ("view.csv", "view.json"):
+        page.export_view(tmp_path / name)
+        qtbot.waitUntil(lambda name=name: page.last_export == tmp_path / name)
+    with (tmp_path / "view.csv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == EVENTS // 3 and {r["event"] for r in rows} == {"Document sealed"}
+    assert rows[0]["summary"].startswith(f"file-{rows[0]['index']}.pdf (")
+    exported = json.loads((tmp_path / "view.json").read_text(encoding="utf-8"))
+    assert [e["index"] for e in exported] == [int(r["index"]) for r in rows]
+    assert exported[0]["payload"]["type"] == "document.sealed" and len(
+        exported[0]["entry_hash"]) == 64
 
 
 def test_verify_log_in_a_worker_and_record_it(qtbot: QtBot, page: AuditLogPage,
@@ -79,7 +118,7 @@ def test_verify_log_in_a_worker_and_record_it(qtbot: QtBot, page: AuditLogPage,
     assert "Audit log verified" in page.banner.text()
     assert page.verify_button.isEnabled() and not page.progress.isVisible()
     qtbot.waitUntil(lambda: page.model.rowCount() == EVENTS + 2)  # the recorded selftest
-    qtbot.waitUntil(lambda: page.model.data(page.model.index(0, M.TYPE)) == "selftest.passed")
+    qtbot.waitUntil(lambda: page.model.data(page.model.index(0, M.TYPE)) == "Self-test passed")
 
 
 def test_verify_pinpoints_a_tampered_entry(qtbot: QtBot, page: AuditLogPage,

@@ -13,6 +13,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from sealdesk.errors import ReadOnlyError
@@ -20,8 +24,10 @@ from sealdesk.services.console.demo import DEMO_PIN
 from sealdesk.services.evidence.auditor_mode import open_database_copy
 from sealdesk.services.evidence.export import Selection, export_bundle
 from sealdesk.services.sealing.batch import seal_documents
+from sealdesk.services.sealing.known import find_seal
 from sealdesk.ui.auditor.bundle_viewer import BundleViewer
 from sealdesk.ui.auditor.mode import copy_window
+from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.workers import JobRunner
 from tests.evidence.conftest import Installation, installation
 
@@ -78,12 +84,58 @@ def _browse_every_page(qtbot: QtBot, jobs: JobRunner, db_file: Path) -> None:
     assert not documents.commands.seal_all.isEnabled()
     documents.commands.seal_all.setEnabled(True)  # a page re-enabling it is overruled
     assert not documents.commands.seal_all.isEnabled()
+    _nothing_is_added_or_edited(window)
+    _look_up_files(qtbot, jobs, window, db_file)
     with pytest.raises(ReadOnlyError):
         seal_documents(ctx, [db_file], DEMO_PIN)
     with pytest.raises(ReadOnlyError):
         export_bundle(ctx, Selection(hashes=("ab" * 32,)), db_file.with_suffix(".zip"), None)
     window.close()
     jobs.wait_for_all()
+
+
+def _look_up_files(qtbot: QtBot, jobs: JobRunner, window: MainWindow, db_file: Path) -> None:
+    """The auditor's "is this sealed?": a sealed copy from the store, then an unsealed file."""
+    sealed = window.show_page("sealed")
+    stored = next(p for p in (db_file.parent / "store").rglob("*") if p.is_file()
+                  and p.read_bytes().startswith(b"%PDF") and b"/ByteRange" in p.read_bytes())
+    received = db_file.parent.parent / "received.pdf"
+    received.write_bytes(stored.read_bytes())
+    sealed.look_up(received)
+    qtbot.waitUntil(lambda: sealed.lookup_label.isVisible() and jobs.idle, timeout=20_000)
+    known = sealed.last_lookup
+    assert known is not None and known.is_sealed_copy
+    assert sealed.lookup_label.text().startswith(f"received.pdf is the sealed copy of "
+                                                 f"{known.name}, sealed ")
+    assert sealed.current() is not None and sealed.current().audit_index == known.audit_index
+    sealed.look_up(db_file)  # not a sealed document at all
+    qtbot.waitUntil(lambda: "was not sealed in this database" in sealed.lookup_label.text()
+                    and jobs.idle, timeout=20_000)
+    received.unlink()
+
+
+def _nothing_is_added_or_edited(window: MainWindow) -> None:
+    """Issue 22: no Add files, no drop target, Settings shown read-only."""
+    documents = window.page("documents")
+    assert not documents.commands.add.isVisible() and not documents.commands.add.isEnabled()
+    assert window.add_files_action is documents.commands.add
+    assert not documents.acceptDrops() and not documents.output.isVisible()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(window.ctx.paths.config_file))])
+    enter = QDragEnterEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter.ignore()
+    QApplication.sendEvent(documents, enter)
+    assert not enter.isAccepted()
+    assert documents.add_files([window.ctx.paths.config_file]) == []
+    settings = window.show_page("settings")
+    edits = settings.findChildren(QLineEdit)
+    assert edits and all(e.isReadOnly() for e in edits if e.isVisibleTo(settings))
+    assert not settings.save_button.isVisibleTo(settings)
+    assert "Auditor mode — read only" in settings.findChild(QLabel, "pageIntro").text()
+    settings.storage_section.findChild(QLineEdit).setFocus()
+    QTest.keyClicks(settings.storage_section.findChild(QLineEdit), "typed")
+    assert "typed" not in settings.storage_section.findChild(QLineEdit).text()
 
 
 def test_a_database_copy_is_browsed_on_every_page_and_never_modified(
@@ -145,3 +197,17 @@ def test_the_bundle_viewer_shows_the_verdict_documents_and_reasons(
                     or "Cannot check" in viewer.headline.text(), timeout=20_000)
     assert "FAILED" in viewer.headline.text() or "Cannot check" in viewer.headline.text()
     viewer.close()
+
+
+def test_a_copy_answers_whether_a_file_was_sealed(
+        installation: Installation, tmp_path: Path) -> None:
+    """What the Documents page shows for a file sealed before works on a read-only copy too."""
+    ctx = open_database_copy(_copy_folder(installation, tmp_path / "audit-copy"))
+    try:
+        original = find_seal(ctx, hashlib.sha256(installation.originals[0].read_bytes())
+                             .hexdigest())
+        copy = find_seal(ctx, hashlib.sha256(installation.sealed[0].read_bytes()).hexdigest())
+    finally:
+        ctx.close()
+    assert original is not None and copy is not None and copy.is_sealed_copy
+    assert original.sealed_at == copy.sealed_at and original.sealed_path is not None

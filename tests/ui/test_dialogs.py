@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 import pytest
@@ -125,7 +126,7 @@ def test_error_dialog_shows_message_and_hint_for_domain_errors(qtbot: QtBot) -> 
 
 
 def test_unexpected_errors_get_a_copyable_report_without_secrets(
-    qapp: QApplication, qtbot: QtBot,
+    qapp: QApplication, qtbot: QtBot, internal_errors: list[logging.LogRecord],
 ) -> None:
     secret = "pin-" + str(1357 * 3)
 
@@ -145,4 +146,6 @@ def test_unexpected_errors_get_a_copyable_report_without_secrets(
     assert dialog.copy_button is not None
     dialog.copy_button.click()
     assert QGuiApplication.clipboard().text() == dialog.report
+    assert len(internal_errors) == 1 and secret not in internal_errors[0].getMessage()
+    internal_errors.clear()
     dialog.close()  # deletes itself (WA_DeleteOnClose)

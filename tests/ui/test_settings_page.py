@@ -117,7 +117,11 @@ def test_invalid_tsa_url_box_and_page_are_shown_under_their_fields(
     assert page.problem_text("seal.visible.page").startswith("The stamp page must be a page")
     assert page.problem_text("token.module").startswith(
         "The PKCS#11 module /nonexistent/vendor-pkcs11.so does not exist.")
-    assert page.banner.text().startswith("4 settings need attention")
+    banner = page.banner.text()
+    assert banner.startswith("4 settings need attention: ")  # by label, never by internal key
+    assert "Timestamp authority (RFC 3161) › URL" in banner
+    assert "Seal defaults › Stamp box" in banner
+    assert "tsa.url" not in banner and "seal.visible" not in banner
     assert demo_ctx.paths.config_file.read_bytes() == before
 
     page.token_section.module_edit.setText(demo_ctx.config.token.module)

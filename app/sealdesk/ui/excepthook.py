@@ -14,6 +14,8 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication
 
+from sealdesk.ui.failures import JobFailure, present_failure
+
 _showing = False
 
 
@@ -37,9 +39,7 @@ def show_unhandled(
         return
     _showing = True
     try:
-        from sealdesk.ui.dialogs.error_dialog import show_error
-
-        dialog = show_error(exc, report)
+        dialog = present_failure(QApplication.activeWindow(), JobFailure(exc, report))
         dialog.finished.connect(_dialog_closed)
     except Exception:  # the dialog itself failed: fall back to the terminal
         _showing = False

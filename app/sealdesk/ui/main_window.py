@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -51,7 +52,8 @@ class MainWindow(QMainWindow):
         """The banner above every page while sealing is stopped (maintenance, self-test)."""
         services = PageServices(ctx, jobs, notify=self.notify,
                                 refresh_token=self.refresh_token_status,
-                                refresh_sealing=self.sealing_watch.refresh)
+                                refresh_sealing=self.sealing_watch.refresh,
+                                show_page=self.show_page)
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName("Pages")
@@ -90,9 +92,11 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        self.add_files_action = QAction("&Add files…", self)
-        self.add_files_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.add_files_action.triggered.connect(self.add_files)
+        documents = self._pages.get("documents")
+        commands = getattr(documents, "commands", None)
+        self.add_files_action: QAction = getattr(commands, "add", None) or QAction(
+            "&Add files…", self)
+        """The Documents page's "Add files…" (Ctrl+O), also in the File menu."""
         file_menu.addAction(self.add_files_action)
         self.file_menu = file_menu
         self.file_menu_extras = file_menu.addSeparator()
@@ -107,6 +111,18 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+
+        self.page_menus: dict[str, QMenu] = {}
+        for spec in self._specs:
+            page = self._pages[spec.key]
+            if page.menu_title:
+                menu = self.menuBar().addMenu(page.menu_title)
+                for action in page.menu_actions():
+                    if action is None:
+                        menu.addSeparator()
+                    else:
+                        menu.addAction(action)
+                self.page_menus[spec.key] = menu
 
         go_menu = self.menuBar().addMenu("&Go")
         self.page_actions: list[QAction] = []
@@ -144,11 +160,7 @@ class MainWindow(QMainWindow):
 
     def add_files(self) -> None:
         """Ctrl+O from anywhere: switch to Documents and ask for files."""
-        if "documents" in self._pages:
-            page = self.show_page("documents")
-            choose = getattr(page, "choose_files", None)
-            if choose is not None:
-                choose()
+        self.add_files_action.trigger()
 
     # --- status bar ---------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from sealdesk.services.context import AppContext
 from sealdesk.services.incidents.maintenance import SealingState, sealing_state
+from sealdesk.ui.failures import present_failure
 from sealdesk.ui.status_colors import DANGER, WARNING, emphasis_style
 from sealdesk.ui.workers import JobFailure, JobRunner
 
@@ -31,6 +32,7 @@ class SealingWatch(QObject):
         self._ctx = ctx
         self._jobs = jobs
         self._pages: list[object] = []
+        self._bug_reported = False
         self._reading = False
         self.state: SealingState | None = None
         self.banner = QLabel()
@@ -80,6 +82,13 @@ class SealingWatch(QObject):
             if apply is not None:
                 apply(state)
 
-    def _unreadable(self, _failure: JobFailure) -> None:
-        """A busy or unreachable database: keep showing the last state, try again later."""
+    def _unreadable(self, failure: JobFailure) -> None:
+        """A busy or unreachable database: keep showing the last state, try again later.
+
+        A bug is reported, once per window (the read repeats every few seconds): swallowing it
+        would leave the banner showing a state nobody can read any more.
+        """
         self._reading = False
+        if not failure.expected and not self._bug_reported:
+            self._bug_reported = True
+            present_failure(self.banner, failure)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from sealdesk.errors import SealDeskError
@@ -21,7 +20,7 @@ from sealdesk.services.console.demo import DEMO_LABEL, DEMO_PIN, init_demo
 from sealdesk.services.context import AppContext
 from sealdesk.services.incidents.recovery import RecoveryReport, recover
 from sealdesk.services.progress import ProgressCallback
-from sealdesk.ui.dialogs.error_dialog import ErrorDialog, show_error
+from sealdesk.ui.failures import present_failure
 from sealdesk.ui.workers import JobFailure, JobRunner
 
 
@@ -115,13 +114,12 @@ class Launcher:
                    f"finished, {len(report.discarded)} unfinished file(s) discarded, "
                    f"{len(report.missing)} missing (see the audit log).")
         if startup.demo_error is not None:
-            show_error(startup.demo_error, parent=window, title="Demo mode not available")
+            present_failure(window, startup.demo_error, title="Demo mode not available")
 
     def _failed(self, failure: JobFailure) -> None:
-        dialog = ErrorDialog(failure.error, failure.report, title="SealDesk cannot start")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog = present_failure(None, failure, title="SealDesk cannot start")
         dialog.finished.connect(lambda _result: QApplication.exit(1))
-        dialog.show()  # before the splash closes, so the application is never windowless
+        # shown before the splash closes, so the application is never windowless
         self.splash.close()
 
     def close(self) -> None:

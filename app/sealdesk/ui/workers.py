@@ -22,28 +22,17 @@ import time
 import traceback
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QApplication
 
-from sealdesk.errors import SealDeskError
+from sealdesk.ui.failures import JobFailure, present_failure
+
+__all__ = ["TOKEN", "Job", "JobFailure", "JobRunner", "JobSignals"]
 
 TOKEN = "token"
 """Resource key of every job that touches the PKCS#11 token."""
-
-
-@dataclass(frozen=True)
-class JobFailure:
-    """A job's exception and its traceback text (for the "Copy report" button)."""
-
-    error: BaseException
-    report: str
-
-    @property
-    def expected(self) -> bool:
-        """A domain error has a message and a hint for the operator; anything else is a bug."""
-        return isinstance(self.error, SealDeskError)
 
 
 SuccessCallback = Callable[[Any], None]
@@ -140,8 +129,9 @@ class _GuiCaller(QObject):
 class JobRunner(QObject):
     """Starts jobs, keeps at most one per resource key running, and delivers their results.
 
-    ``reporter`` shows failures nobody handled (no ``on_failure`` given); the application sets it
-    to the error dialog, tests to a list so that an unexpected error fails the test.
+    ``reporter`` shows failures nobody handled (no ``on_failure`` given): by default
+    :func:`~sealdesk.ui.failures.present_failure`; tests set a list so that an unexpected error
+    fails the test.
     """
 
     busy_changed = Signal(str, bool)
@@ -274,7 +264,5 @@ class JobRunner(QObject):
 
 
 def _default_reporter(failure: JobFailure) -> None:
-    from sealdesk.ui.dialogs.error_dialog import show_error
-
-    show_error(failure.error, failure.report)
+    present_failure(QApplication.activeWindow(), failure)
 

@@ -7,15 +7,35 @@ append, and never holds the whole log in memory.
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import NamedTuple
+
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from sealdesk.services.audit.reading import AuditReader
+from sealdesk.services.audit.wording import event_name, summarize_payload
 from sealdesk.storage.audit import query as audit_query
-from sealdesk.storage.audit.models import AuditHead
+from sealdesk.storage.audit.models import AuditEntry, AuditHead
 from sealdesk.storage.audit.query import AuditFilter, AuditRow, EntryDetails
 from sealdesk.storage.db import Database
 
-__all__ = ["AuditBrowser", "AuditFilter", "AuditRow", "EntryDetails"]
+# The row, filter and details types are the Audit page's vocabulary: re-exported here so the GUI
+# names them through the service that serves them and never imports storage.
+__all__ = ["AuditBrowser", "AuditFilter", "AuditLine", "AuditRow", "EntryDetails"]
+
+
+class AuditLine(NamedTuple):
+    """A table row for people: the indexed columns plus the event's name and one-line summary
+    (both derived from the hashed payload)."""
+
+    index: int
+    time: dt.datetime
+    event_type: str
+    actor: str
+    subject: str
+    name: str
+    summary: str
 
 
 class AuditBrowser:
@@ -30,15 +50,16 @@ class AuditBrowser:
             size = session.execute(select(AuditHead.size).where(AuditHead.id == 1)).scalar_one()
         return int(size)
 
-    def rows_between(self, first: int, last: int) -> list[AuditRow]:
+    def rows_between(self, first: int, last: int) -> list[AuditLine]:
         """Rows of entries ``first .. last`` inclusive, newest first."""
         with self._reader.session() as session:
-            return audit_query.rows_between(session, first, last)
+            return _lines(session, audit_query.rows_between(session, first, last))
 
-    def filtered_page(self, flt: AuditFilter, before: int | None, limit: int) -> list[AuditRow]:
+    def filtered_page(self, flt: AuditFilter, before: int | None, limit: int) -> list[AuditLine]:
         """Up to ``limit`` matching rows below index ``before``, newest first."""
         with self._reader.session() as session:
-            return audit_query.filtered_page(session, flt, before=before, limit=limit)
+            return _lines(session, audit_query.filtered_page(session, flt, before=before,
+                                                             limit=limit))
 
     def entry(self, index: int) -> EntryDetails | None:
         with self._reader.session() as session:
@@ -46,3 +67,19 @@ class AuditBrowser:
 
     def close(self) -> None:
         self._reader.close()
+
+
+def _lines(session: Session, rows: list[AuditRow]) -> list[AuditLine]:
+    """The rows with their names and summaries, read from the payloads in one query."""
+    if not rows:
+        return []
+    low, high = min(r.index for r in rows), max(r.index for r in rows)
+    found = session.execute(
+        select(AuditEntry.idx, AuditEntry.payload)
+        .where(AuditEntry.idx >= low, AuditEntry.idx <= high,
+               AuditEntry.idx.in_([r.index for r in rows]))
+    ).all()
+    payloads = {int(idx): payload for idx, payload in found}
+    return [AuditLine(*row, event_name(row.event_type),
+                      summarize_payload(bytes(payloads.get(row.index, b""))))
+            for row in rows]

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from sealdesk.core.evidence import BundleVerdict, DocumentVerdict, verify_bundle
 from sealdesk.ui.auditor.badge import mode_banner
+from sealdesk.ui.failures import inline_failure
 from sealdesk.ui.status_colors import DANGER, OK, WARNING
 from sealdesk.ui.workers import JobFailure, JobRunner
 
@@ -179,12 +180,13 @@ class BundleViewer(QWidget):
         self.details.setPlainText(document_text(self.verdict.documents[rows[0].row()]))
 
     def _failed(self, failure: JobFailure) -> None:
-        message = getattr(failure.error, "message", str(failure.error))
+        """Shown in the viewer; a bug also gets the error dialog (it used to be swallowed)."""
+        message, _, hint = inline_failure(self, failure).partition("\n")
         self.headline.setText(f"Cannot check this bundle: {message}")
         self.headline.setStyleSheet(f"color: {DANGER}; font-weight: 600;")
         self.table.setRowCount(0)
         self.details.clear()
-        self.problems.setPlainText(getattr(failure.error, "hint", "") or "")
+        self.problems.setPlainText(hint)
 
 
 def _summary(verdict: BundleVerdict) -> str:

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QWidget
 from sealdesk.ui.pages.base import Page
 
 WRITE_ACTIONS: dict[str, tuple[str, ...]] = {
-    "documents": ("commands.seal_selected", "commands.seal_all"),
+    "documents": ("commands.add", "commands.seal_selected", "commands.seal_all",
+                  "commands.remove"),
     "keys": ("rotate_button", "approve_button", "execute_button", "import_button"),
     "settings": ("save_button", "revert_button", "save_action", "tsa_section.forget_button"),
     "revalidation": ("run_button", "run_action"),

@@ -28,6 +28,7 @@ from sealdesk.ui.auditor.badge import MODE_TEXT, mode_banner
 from sealdesk.ui.auditor.bundle_viewer import BUNDLE_FILTER, BundleViewer
 from sealdesk.ui.auditor.lock import lock_page
 from sealdesk.ui.auditor.sealed_page import SealedDocumentsPage
+from sealdesk.ui.failures import present_failure
 from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.pages.registry import PAGES, PageSpec
 from sealdesk.ui.workers import JobFailure, JobRunner
@@ -124,7 +125,7 @@ def open_copy_window(jobs: JobRunner, path: Path, parent: QWidget | None = None,
             on_open(window)
 
     def failed(failure: JobFailure) -> None:
-        jobs.report(failure)
+        present_failure(parent, failure)
 
     jobs.run(lambda: open_database_copy(path), name="Opening the database copy",
              on_success=opened, on_failure=failed)

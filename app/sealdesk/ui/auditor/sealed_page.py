@@ -1,5 +1,10 @@
 """Sealed documents: the archive as the database records it, with each seal's trail and proof.
 
+"Is this file sealed?" is a read action: "Look up a file…" hashes a PDF the auditor was handed
+(the original or a sealed copy) and finds its seal here, from the seal's audit entry
+(:func:`~sealdesk.services.sealing.known.find_seal`), instead of an Add files that auditor mode
+does not offer.
+
 Shown in auditor windows over a database copy (the Documents page is the intake of files to
 seal, which an auditor does not do). Everything is read in workers; the validation report is
 computed on the stored sealed file under the auditor's own trust anchors and never recorded.
@@ -7,11 +12,14 @@ computed on the stored sealed file under the auditor's own trust anchors and nev
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,11 +35,15 @@ from PySide6.QtWidgets import (
 
 from sealdesk.core.audit.canonical import format_time
 from sealdesk.core.validation import DocumentReport, render_html
+from sealdesk.fsutil import sha256_file
+from sealdesk.services.audit.browse import AuditRow
 from sealdesk.services.audit.proofs import ProofOutcome, checked_inclusion_proof
 from sealdesk.services.audit.verify import trust_for
+from sealdesk.services.audit.wording import event_name
 from sealdesk.services.evidence.archive import SealedRow, list_sealed, stored_report, trail
-from sealdesk.storage.audit.query import AuditRow
+from sealdesk.services.sealing.known import KnownSeal, find_seal
 from sealdesk.ui.dialogs.proof_dialog import ProofDialog
+from sealdesk.ui.failures import inline_failure
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.workers import JobFailure
 
@@ -53,6 +65,16 @@ class SealedDocumentsPage(Page):
         self.report_button = QPushButton("Validation report…")
         self.report_button.setToolTip("Validate the stored sealed file now (nothing is recorded)")
         self.report_button.clicked.connect(self.show_report)
+        self.lookup_button = QPushButton("&Look up a file…")
+        self.lookup_button.setToolTip("Was this PDF sealed here? (the original or a sealed copy; "
+                                      "nothing is recorded)")
+        self.lookup_button.clicked.connect(self.choose_lookup)
+        self.last_lookup: KnownSeal | None = None
+        self.lookup_label = QLabel()
+        self.lookup_label.setObjectName("summaryBanner")
+        self.lookup_label.setWordWrap(True)
+        self.lookup_label.setAccessibleName("Look-up result")
+        self.lookup_label.hide()
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -70,6 +92,7 @@ class SealedDocumentsPage(Page):
         bar.addWidget(heading)
         bar.addStretch(1)
         bar.addWidget(self.count_label)
+        bar.addWidget(self.lookup_button)
         bar.addWidget(self.proof_button)
         bar.addWidget(self.report_button)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -79,6 +102,7 @@ class SealedDocumentsPage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 16)
         layout.addLayout(bar)
+        layout.addWidget(self.lookup_label)
         layout.addWidget(split, 1)
         self._loaded = False
         self._update_actions()
@@ -135,9 +159,41 @@ class SealedDocumentsPage(Page):
                  f"({row.original_size} bytes)", f"Sealed SHA-256:   {row.sealed_sha256}",
                  f"Status: {row.status}", "", "Audit trail:"]
         lines += [f"  #{e.index:<8} {format_time(e.time)[:19].replace('T', ' ')}  "
-                  f"{e.event_type:<22} {e.actor}"
+                  f"{event_name(e.event_type):<24} {e.actor}"
                   for e in entries]
         self.details.setPlainText("\n".join(lines))
+
+    def choose_lookup(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Look up a file", "",
+                                              "PDF documents (*.pdf);;All files (*)")
+        if name:
+            self.look_up(Path(name))
+
+    def look_up(self, path: Path) -> None:
+        """Hash ``path`` and find its seal in this database (a worker; nothing is written)."""
+        ctx = self.services.ctx
+        self.details.setPlainText(f"Looking up {path.name}…")
+        self.services.jobs.run(lambda: find_seal(ctx, sha256_file(path)),
+                               name=f"Looking up {path.name}",
+                               on_success=lambda known: self._looked_up(path, known),
+                               on_failure=self._failed)
+
+    def _looked_up(self, path: Path, known: KnownSeal | None) -> None:
+        self.last_lookup = known
+        self.lookup_label.show()
+        if known is None:
+            self.lookup_label.setText(f"{path.name} was not sealed in this database: neither "
+                                      "an original nor a sealed copy has its SHA-256.")
+            return
+        for number, row in enumerate(self.rows):
+            if row.audit_index == known.audit_index:
+                self.table.selectRow(number)  # shows its trail below
+                break
+        role = "the sealed copy of" if known.is_sealed_copy else "the original of"
+        text = (f"{path.name} is {role} {known.name}, sealed {known.sealed_at:%Y-%m-%d %H:%M} "
+                f"UTC (audit entry {known.audit_index}).")
+        self.lookup_label.setText(text)
+        self.services.notify(text)
 
     def show_proof(self) -> None:
         row = self.current()
@@ -172,6 +228,7 @@ class SealedDocumentsPage(Page):
         dialog.show()
 
     def _failed(self, failure: JobFailure) -> None:
-        message = getattr(failure.error, "message", str(failure.error))
-        self.services.notify(message)
-        self.details.setPlainText(f"{message}\n{getattr(failure.error, 'hint', '')}")
+        """Shown beside the table; a bug also gets the error dialog (it used to be swallowed)."""
+        text = inline_failure(self, failure)
+        self.services.notify(text.splitlines()[0])
+        self.details.setPlainText(text)

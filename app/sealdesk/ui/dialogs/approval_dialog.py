@@ -38,6 +38,7 @@ from sealdesk.services.context import AppContext
 from sealdesk.services.keys import rotation
 from sealdesk.services.keys.custodian_tokens import CustodianToken
 from sealdesk.services.keys.views import ProposalView
+from sealdesk.ui.failures import inline_failure
 from sealdesk.ui.models.keys_model import change_text
 from sealdesk.ui.status_colors import DANGER, emphasis_style
 from sealdesk.ui.workers import TOKEN, JobFailure, JobRunner
@@ -230,10 +231,7 @@ class ApprovalDialog(QDialog):
 
     def _failed(self, failure: JobFailure) -> None:
         self.busy = False
-        if not failure.expected:
-            self.jobs.report(failure)
-        describe = getattr(failure.error, "describe", None)
-        self.error_label.setText(describe() if describe else str(failure.error))
+        self.error_label.setText(inline_failure(self, failure))
         self.error_label.show()
         self._update_sign()
 

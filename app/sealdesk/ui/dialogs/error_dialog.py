@@ -1,21 +1,22 @@
-"""Showing what went wrong: the message and next step for domain errors, a report for bugs.
+"""The error dialog: the message and next step for domain errors, a report for bugs.
 
 A :class:`~sealdesk.errors.SealDeskError` is written for a compliance officer, so it is shown as
-it is: message, then hint. Anything else is a bug; the operator gets a short apology and a
-"Copy report" button with the traceback and versions to paste into a ticket. Reports hold
-tracebacks only (file, line, code), never local variables, so no PIN can end up in one.
+it is: message, then hint. Anything else is a bug; the operator reads "SealDesk hit an internal
+error" and gets a "Copy report" button with the traceback and versions to paste into a ticket.
+Reports hold tracebacks only (file, line, code), never local variables, and key=value pairs
+naming a secret are blanked, so no PIN can end up in one. Open it through
+:func:`sealdesk.ui.failures.present_failure`, the GUI's one way to show a failure.
 """
 
 from __future__ import annotations
 
 import platform
-import sys
+import re
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -30,15 +31,39 @@ from PySide6.QtWidgets import (
 import sealdesk
 from sealdesk.errors import SealDeskError
 
+INTERNAL_ERROR = "SealDesk hit an internal error."
+
+_SECRET_KEY = r"[\w-]*(?:pin|password|passphrase|secret)[\w-]*"
+_SECRET = re.compile(
+    rf"(?i)\b(?P<key>{_SECRET_KEY})(?P<sep>=)(?P<q>['\"]?)[^\s'\",)]+(?P=q)"  # pin=1234
+    rf"|(?P<qk>['\"])(?P<key2>{_SECRET_KEY})(?P=qk)(?P<sep2>\s*:\s*)(?P<qv>['\"])[^'\"]*(?P=qv)"
+)
+
+
+def scrub_secrets(text: str) -> str:
+    """``pin=1234`` and ``'pin': '1234'`` lose their values: reports are pasted in tickets.
+
+    Defence in depth: tracebacks carry no local variables, but a library may still have put a
+    secret into an exception message.
+    """
+    return _SECRET.sub(_blank, text)
+
+
+def _blank(match: re.Match[str]) -> str:
+    if match.group("key"):
+        return f"{match.group('key')}=[removed]"
+    quote = match.group("qk")
+    return f"{quote}{match.group('key2')}{quote}{match.group('sep2')}'[removed]'"
+
 
 def full_report(error: BaseException, traceback_text: str) -> str:
-    """The text behind "Copy report": versions first, then the traceback."""
+    """The text behind "Copy report": versions first, then the traceback, secrets blanked."""
     header = (
         f"SealDesk {sealdesk.__version__} · Python {platform.python_version()} · "
         f"PySide6 {pyside_version} · {platform.platform()}"
     )
     body = traceback_text.strip() or f"{error.__class__.__name__}: {error}"
-    return f"{header}\n\n{body}\n"
+    return scrub_secrets(f"{header}\n\n{body}\n")
 
 
 class ErrorDialog(QDialog):
@@ -52,7 +77,7 @@ class ErrorDialog(QDialog):
         self.error = error
         self.expected = isinstance(error, SealDeskError)
         self.setObjectName("errorDialog")
-        fallback = "SealDesk" if self.expected else "SealDesk: unexpected error"
+        fallback = "SealDesk" if self.expected else "SealDesk: internal error"
         self.setWindowTitle(title or fallback)
         self.setMinimumWidth(460)
         self.report = "" if self.expected else full_report(error, report)
@@ -95,13 +120,13 @@ class ErrorDialog(QDialog):
     def _message(self) -> str:
         if isinstance(self.error, SealDeskError):
             return self.error.message
-        return "Something went wrong inside SealDesk. Nothing was sealed by the failed step."
+        return INTERNAL_ERROR
 
     def _hint(self) -> str:
         if isinstance(self.error, SealDeskError):
             return self.error.hint
-        summary = f"{self.error.__class__.__name__}: {self.error}"
-        return f"{summary}\n\nPlease copy the report below and send it to your administrator."
+        summary = scrub_secrets(f"{self.error.__class__.__name__}: {self.error}")
+        return f"{summary}\n\nCopy the report below and send it to your administrator."
 
     def _text_label(self, text: str, name: str, *, bold: bool = False) -> QLabel:
         label = QLabel(text)
@@ -118,28 +143,3 @@ class ErrorDialog(QDialog):
     def copy_report(self) -> None:
         clipboard = QGuiApplication.clipboard()
         clipboard.setText(self.report)
-
-
-_unparented: set[ErrorDialog] = set()
-
-
-def show_error(
-    error: BaseException, report: str = "", parent: QWidget | None = None, *, title: str = ""
-) -> ErrorDialog:
-    """Open an :class:`ErrorDialog` without blocking (window-modal over ``parent``).
-
-    Non-blocking so that a failure delivered by a worker never stacks nested event loops; the
-    dialog deletes itself when closed.
-    """
-    owner = parent or QApplication.activeWindow()
-    dialog = ErrorDialog(error, report, owner, title=title)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    if owner is not None:
-        dialog.open()
-    else:  # a parentless dialog belongs to Python: keep it referenced until it closes
-        _unparented.add(dialog)
-        dialog.finished.connect(lambda _result: _unparented.discard(dialog))
-        dialog.show()
-    if sys.stderr is not None and not dialog.expected:
-        print(dialog.report, file=sys.stderr)
-    return dialog

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -35,6 +36,7 @@ from sealdesk.core.token.identity import PinState
 from sealdesk.core.token.prompts import PinReply
 from sealdesk.core.token.prompts import PinRequest as TokenPinRequest
 from sealdesk.services.console.demo import DEMO_PIN
+from sealdesk.services.sealing.preview import SealPreview, tries_left
 from sealdesk.ui.status_colors import DANGER, INFO, WARNING, emphasis_style
 
 DEFAULT_REASON = "Sealing needs the token's user PIN."
@@ -53,13 +55,17 @@ class PinRequest(TokenPinRequest):
     """
 
     demo: bool = field(default=False, kw_only=True)
+    preview: SealPreview | str | None = field(default=None, kw_only=True)
+    """What the seal will be made with, or why that could not be read (None: not a seal)."""
 
     @classmethod
-    def of(cls, request: TokenPinRequest, *, demo: bool, reason: str = "") -> PinRequest:
+    def of(cls, request: TokenPinRequest, *, demo: bool, reason: str = "",
+           preview: SealPreview | str | None = None) -> PinRequest:
         """``request`` (from a batch) as the dialog shows it; ``reason`` fills an empty one."""
         return cls(
             request.token_label, request.token_serial, request.pin_state,
             retry_message=request.retry_message, reason=request.reason or reason, demo=demo,
+            preview=preview,
         )
 
 
@@ -96,12 +102,18 @@ class PinDialog(QDialog):
         form.addRow("Token:", self.label_value)
         form.addRow("Serial:", self.serial_value)
         layout.addLayout(form)
+        preview = request.preview if isinstance(request, PinRequest) else None
+        self.preview_box = preview_box(preview)
+        layout.addWidget(self.preview_box)
 
         self.retry_label = self._line(request.retry_message, "pinRetry", DANGER)
         layout.addWidget(self.retry_label)
         self.severity = _severity(state)
+        failed = preview.failed_logins if isinstance(preview, SealPreview) else 0
+        tries = tries_left(state, failed)  # the request's PIN state is the fresh one
         self.warning_label = self._line(
-            state.warning(), "pinWarning", DANGER if self.severity == "critical" else WARNING
+            tries or state.warning(), "pinWarning",
+            DANGER if self.severity == "critical" else WARNING,
         )
         self.warning_label.setProperty("severity", self.severity)
         layout.addWidget(self.warning_label)
@@ -177,6 +189,40 @@ class PinDialog(QDialog):
         """The answer, once; the dialog forgets it."""
         answer, self._answer = self._answer, None
         return answer
+
+
+def preview_box(preview: SealPreview | str | None) -> QGroupBox:
+    """"This seal will be made with": key, certificate, validity, level, TSA, reason."""
+    box = QGroupBox("This seal will be made with")
+    box.setObjectName("sealPreview")
+    form = QFormLayout(box)
+    box.setVisible(preview is not None)
+    if isinstance(preview, str):  # why the certificate could not be read
+        problem = QLabel(preview)
+        problem.setWordWrap(True)
+        problem.setStyleSheet(emphasis_style(DANGER))
+        form.addRow(problem)
+        return box
+    if preview is None:
+        return box
+    rows = (
+        ("Key:", preview.key_label),
+        ("Certificate:", preview.subject),
+        ("Issued by:", preview.issuer),
+        ("Valid until:", f"{preview.not_after:%Y-%m-%d} UTC ({preview.expiry})"),
+        ("PAdES level:", preview.level),
+        ("Timestamp:", preview.tsa),
+        ("Reason:", preview.reason or "(none)"),
+    )
+    if preview.location:
+        rows += (("Location:", preview.location),)
+    for caption, text in rows:
+        value = QLabel(text)
+        value.setWordWrap(True)
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        value.setAccessibleName(caption.rstrip(":"))
+        form.addRow(caption, value)
+    return box
 
 
 def _severity(state: PinState) -> str:

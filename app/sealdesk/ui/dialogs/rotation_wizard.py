@@ -31,6 +31,7 @@ from sealdesk.services.context import AppContext
 from sealdesk.services.keys.inventory import KeyRow, expiry_text
 from sealdesk.services.keys.proposals import propose_key_rotation
 from sealdesk.services.keys.views import ProposalView
+from sealdesk.ui.failures import inline_failure
 from sealdesk.ui.status_colors import DANGER, emphasis_style
 from sealdesk.ui.workers import TOKEN, JobFailure, JobRunner
 
@@ -191,10 +192,7 @@ class RotationWizard(QWizard):
 
     def _failed(self, failure: JobFailure) -> None:
         self.busy = False
-        if not failure.expected:
-            self.jobs.report(failure)
-        describe = getattr(failure.error, "describe", None)
-        self.review.error_label.setText(describe() if describe else str(failure.error))
+        self.review.error_label.setText(inline_failure(self, failure))
         self.review.error_label.show()
 
     def reject(self) -> None:

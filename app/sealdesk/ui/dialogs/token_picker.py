@@ -38,6 +38,7 @@ from sealdesk.core.token.probe import ProbeResult, probe_module
 from sealdesk.errors import SealDeskError
 from sealdesk.services.console.settings import SettingsResult, apply_settings
 from sealdesk.services.context import AppContext
+from sealdesk.ui.failures import inline_failure
 from sealdesk.ui.status_colors import DANGER, emphasis_style
 from sealdesk.ui.token_poller import POLL
 from sealdesk.ui.workers import TOKEN, JobFailure, JobRunner
@@ -193,12 +194,7 @@ class TokenPickerDialog(QDialog):
     def _failed(self, failure: JobFailure) -> None:
         self._jobs_running -= 1
         self._saving = False
-        error = failure.error
-        if isinstance(error, SealDeskError):  # SettingsRejected lists every problem
-            self._say(error.describe(), DANGER)
-        else:
-            self._say("Something went wrong; see the error report.", DANGER)
-            self.jobs.report(failure)
+        self._say(inline_failure(self, failure), DANGER)  # SettingsRejected lists every problem
         self._after_job()
 
     def _after_job(self) -> None:

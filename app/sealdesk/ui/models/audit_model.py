@@ -8,7 +8,7 @@ Nothing here ever loads the whole log. Two modes:
   are kept (least recently used dropped). Until a block arrives its rows show "…"; on arrival one
   ``dataChanged`` repaints them. New entries appended meanwhile are inserted at the top with
   ``rowsInserted``, so the selection and scroll position survive a refresh.
-* **Filtered**: filters run in SQL (see :mod:`sealdesk.storage.audit.query`); matching rows are
+* **Filtered**: filters run in SQL (see :mod:`sealdesk.services.audit.browse`); matching rows are
   read a page at a time with keyset pagination through ``canFetchMore``/``fetchMore``, as the
   view scrolls towards the end.
 
@@ -27,7 +27,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from sealdesk.core.audit.canonical import format_time
-from sealdesk.storage.audit.query import AuditFilter, AuditRow
+from sealdesk.services.audit.browse import AuditFilter, AuditRow
 from sealdesk.ui.status_colors import DANGER, INFO, OK
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -75,7 +75,7 @@ class AuditTableModel(QAbstractTableModel):
 
     INDEX, TIME, TYPE, ACTOR, SUBJECT = range(5)
     COLUMN_COUNT = 5
-    HEADERS = ("#", "Time (UTC)", "Event", "Actor", "Subject")
+    HEADERS = ("#", "Time (UTC)", "Event", "Actor", "Summary")
 
     EntryIndexRole = Qt.ItemDataRole.UserRole + 1
     RowRole = Qt.ItemDataRole.UserRole + 2
@@ -327,7 +327,12 @@ class AuditTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return _type_color(item.event_type) if column == self.TYPE else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return item.subject if column == self.SUBJECT and item.subject else None
+            if column == self.TYPE:
+                return item.event_type  # the machine name, as filters and the CLI use it
+            if column == self.SUBJECT:
+                summary = getattr(item, "summary", "")
+                return "\n".join(t for t in (summary, item.subject) if t) or None
+            return None
         return self._display(item, column)
 
     def _display(self, item: AuditRow, column: int) -> str:
@@ -335,8 +340,8 @@ class AuditTableModel(QAbstractTableModel):
             return str(item.index)
         if column == self.TIME:
             return format_time(item.time)[:19].replace("T", " ")
-        if column == self.TYPE:
-            return item.event_type
+        if column == self.TYPE:  # "Document sealed"; a plain AuditRow has only the type
+            return getattr(item, "name", "") or item.event_type
         if column == self.ACTOR:
             return item.actor
-        return item.subject
+        return getattr(item, "summary", "") or item.subject

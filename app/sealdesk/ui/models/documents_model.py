@@ -9,6 +9,7 @@ Sorting is left to a ``QSortFilterProxyModel`` over :data:`SortRole`, which carr
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -18,6 +19,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from sealdesk.services.sealing.batch import DocumentResult, Outcome
+from sealdesk.services.sealing.known import KnownSeal
 from sealdesk.ui.status_colors import status_color, status_icon
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -56,6 +58,9 @@ class DocumentRow:
     sealed_path: Path | None = None
     sealed_sha256: str = ""
     message: str = ""
+    sealed_at: dt.datetime | None = None
+    """When the seal was made (UTC, from its audit entry); None until known."""
+    audit_index: int | None = None
 
     @property
     def preview_path(self) -> Path:
@@ -69,9 +74,9 @@ NOT_STARTED_MESSAGE = "Not sealed: the batch stopped before this document. Seal 
 class DocumentsTableModel(QAbstractTableModel):
     """Documents added on the Documents page, addressed by path."""
 
-    NAME, SIZE, SHA256, STATUS = range(4)
-    COLUMN_COUNT = 4
-    HEADERS = ("Name", "Size", "SHA-256", "Status")
+    NAME, SIZE, SHA256, STATUS, SEALED_AT = range(5)
+    COLUMN_COUNT = 5
+    HEADERS = ("Name", "Size", "SHA-256", "Status", "Sealed (UTC)")
 
     PathRole = Qt.ItemDataRole.UserRole + 1
     StatusRole = Qt.ItemDataRole.UserRole + 2
@@ -134,6 +139,8 @@ class DocumentsTableModel(QAbstractTableModel):
             return f"{row.sha256[:12]}…" if row.sha256 else ""
         if column == self.STATUS:
             return row.status.value
+        if column == self.SEALED_AT:
+            return f"{row.sealed_at:%Y-%m-%d %H:%M}" if row.sealed_at else ""
         return None
 
     def _tooltip(self, row: DocumentRow, column: int) -> str | None:
@@ -144,11 +151,16 @@ class DocumentsTableModel(QAbstractTableModel):
         if column == self.SHA256:
             if not row.sha256:
                 return None
+            if row.sha256 == row.sealed_sha256:
+                return f"SHA-256 of this sealed file:\n{row.sha256}"
             sealed = f"\nSHA-256 of the sealed copy:\n{row.sealed_sha256}" if (
                 row.sealed_sha256) else ""
             return f"SHA-256 of the original:\n{row.sha256}{sealed}"
         if column == self.STATUS:
             return f"{row.status.value}\n{row.message}" if row.message else row.status.value
+        if column == self.SEALED_AT and row.sealed_at is not None:
+            entry = f" (audit entry {row.audit_index})" if row.audit_index is not None else ""
+            return f"Sealed {row.sealed_at:%Y-%m-%d %H:%M:%S} UTC{entry}"
         return None
 
     def _sort_value(self, row: DocumentRow, column: int) -> Any:
@@ -158,6 +170,8 @@ class DocumentsTableModel(QAbstractTableModel):
             return row.size
         if column == self.SHA256:
             return row.sha256
+        if column == self.SEALED_AT:
+            return row.sealed_at.timestamp() if row.sealed_at else 0.0
         return list(DocumentStatus).index(row.status)
 
     # --- editing API used by the page -----------------------------------------------------
@@ -186,6 +200,25 @@ class DocumentsTableModel(QAbstractTableModel):
     def set_rejected(self, path: Path, message: str) -> None:
         """Intake refused the file; ``message`` says why and what to do."""
         self._update(path, status=DocumentStatus.REJECTED, message=message)
+
+    def set_known_seal(self, path: Path, known: KnownSeal, *, size: int, sha256: str) -> None:
+        """The file was sealed before: shown as sealed, with the seal's time and its copy."""
+        when = f"{known.sealed_at:%Y-%m-%d %H:%M} UTC"
+        if known.is_sealed_copy:
+            message = (f"This file is the sealed copy of {known.name}, sealed {when} "
+                       f"(audit entry {known.audit_index}). Nothing to seal.")
+        else:
+            message = (f"This exact document was sealed {when} (audit entry "
+                       f"{known.audit_index}); sealing it again would only show that seal.")
+        self._update(path, size=size, sha256=sha256,
+                     status=DocumentStatus.ALREADY_SEALED, message=message,
+                     sealed_path=known.sealed_path or (path if known.is_sealed_copy else None),
+                     sealed_sha256=known.sealed_sha256, sealed_at=known.sealed_at,
+                     audit_index=known.audit_index)
+
+    def set_seal_time(self, path: Path, known: KnownSeal) -> None:
+        """The audit entry's time of a seal made in this session's batch."""
+        self._update(path, sealed_at=known.sealed_at, audit_index=known.audit_index)
 
     def set_status(
         self, path: Path, status: DocumentStatus, *, message: str = "",

@@ -1,6 +1,6 @@
 """The results table of a revalidation run, and the proxy that sorts and filters it.
 
-Rows are :class:`~sealdesk.storage.revalidation.repo.ResultLine` values keyed by their position
+Rows are :class:`~sealdesk.services.revalidation.browse.ResultLine` values keyed by their position
 in the run (every planned document has a row from the start, "pending" until checked). During a
 run the page re-reads the lines now and then and hands them to :meth:`set_lines`, which emits
 ``dataChanged`` for the rows that changed only, so selection and scroll position survive live
@@ -27,7 +27,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 
-from sealdesk.storage.revalidation.repo import ResultLine
+from sealdesk.services.revalidation.browse import ResultLine
 from sealdesk.ui.status_colors import DANGER, MUTED, OK, WARNING
 
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -1,7 +1,8 @@
 """The details pane's text for one audit entry: what happened, and the evidence as hashed.
 
-Shows the canonical payload exactly as stored (the bytes the hash commits to), the entry and
-previous hashes, and a readable rendering of the same payload. The table's columns are indexed
+Readable first (the event's name, its one-line summary, then every field with a label); the
+canonical payload exactly as stored (the bytes the hash commits to) and the entry and previous
+hashes are one click away ("Show raw payload"). The table's columns are indexed
 copies made for browsing; if they disagree with the payload the pane says so, because only the
 payload is evidence.
 """
@@ -11,7 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sealdesk.storage.audit.query import EntryDetails
+from sealdesk.services.audit.browse import EntryDetails
+from sealdesk.services.audit.wording import event_name, summarize
 
 
 def _value(value: Any) -> str:
@@ -28,15 +30,17 @@ def _field(key: str, value: Any) -> str:
     return f"  {key}: {text}"
 
 
-def entry_text(details: EntryDetails) -> str:
-    """Plain text for the details pane."""
+def entry_text(details: EntryDetails, *, raw: bool = True) -> str:
+    """Plain text for the details pane; ``raw`` adds the hashes and the canonical payload."""
     row = details.row
     payload_text = details.payload.decode("utf-8", errors="replace")
     try:
         payload: dict[str, Any] = json.loads(details.payload)
     except ValueError:
         payload = {}
-    lines = [f"Entry {row.index} · {payload.get('type', row.event_type)}", ""]
+    event_type = str(payload.get("type", row.event_type))
+    lines = [f"Entry {row.index} · {event_name(event_type)} ({event_type})",
+             summarize(payload), ""]
     for label, key in (("Time", "time"), ("Actor", "actor"), ("Console", "console_id"),
                        ("Software", "software_version")):
         lines.append(f"{label:<10}{payload.get(key, '?')}")
@@ -46,6 +50,8 @@ def entry_text(details: EntryDetails) -> str:
     event_details = payload.get("details") or {}
     lines.append("Details" + ("" if event_details else "   (none)"))
     lines.extend(_field(k, v) for k, v in sorted(event_details.items()))
+    if not raw:
+        return "\n".join([*lines, *_mismatch_lines(details, payload)])
     lines += [
         "",
         "Entry hash (Merkle leaf)",
@@ -59,11 +65,15 @@ def entry_text(details: EntryDetails) -> str:
         "The entry hash is SHA-256(0x00 ‖ {\"event\":<payload>,\"index\":"
         f"{row.index},\"prev\":\"<previous entry hash>\"}}).",
     ]
+    return "\n".join([*lines, *_mismatch_lines(details, payload)])
+
+
+def _mismatch_lines(details: EntryDetails, payload: dict[str, Any]) -> list[str]:
     mismatch = _column_mismatch(details, payload)
-    if mismatch:
-        lines += ["", f"Warning: the table's {mismatch} column differs from the payload; the "
-                  "payload is the evidence. Run 'Verify log'."]
-    return "\n".join(lines)
+    if not mismatch:
+        return []
+    return ["", f"Warning: the table's {mismatch} column differs from the payload; the "
+            "payload is the evidence. Run 'Verify log'."]
 
 
 def _column_mismatch(details: EntryDetails, payload: dict[str, Any]) -> str:

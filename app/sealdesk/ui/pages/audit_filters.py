@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from sealdesk.core.audit.events import EventType
-from sealdesk.storage.audit.query import AuditFilter
+from sealdesk.services.audit.browse import AuditFilter
+from sealdesk.services.audit.wording import event_name
 
 DEBOUNCE_MS = 300
 _NO_DATE = QDate(2000, 1, 1)
@@ -64,7 +65,7 @@ class AuditFilterBar(QWidget):
         self.type_box.setAccessibleName("Event type")
         self.type_box.addItem("All events", "")
         for kind in sorted(EventType, key=lambda k: k.value):
-            self.type_box.addItem(kind.value, kind.value)
+            self.type_box.addItem(event_name(kind.value), kind.value)
         self.since = _date_edit("From")
         self.until = _date_edit("To")
         self.actor = _line("Actor", "Actor", 110)

@@ -32,15 +32,16 @@ from PySide6.QtWidgets import (
 
 from sealdesk.errors import OperationCancelledError, SealDeskError
 from sealdesk.fsutil import atomic_write_bytes
-from sealdesk.services.audit.browse import AuditBrowser
+from sealdesk.services.audit.browse import AuditBrowser, AuditFilter, EntryDetails
 from sealdesk.services.audit.checkpoints import export_latest_checkpoint
+from sealdesk.services.audit.export_view import export_view
 from sealdesk.services.audit.proofs import ProofOutcome, checked_inclusion_proof
 from sealdesk.services.audit.report import AuditReport
 from sealdesk.services.audit.verify import record_verification, trust_for, verify_log
 from sealdesk.services.progress import CancelFlag
-from sealdesk.storage.audit.query import AuditFilter, EntryDetails
 from sealdesk.ui import refcount_guard
 from sealdesk.ui.dialogs.proof_dialog import ProofDialog
+from sealdesk.ui.failures import inline_failure, present_failure
 from sealdesk.ui.models.audit_model import AuditTableModel
 from sealdesk.ui.pages.audit_details import entry_text
 from sealdesk.ui.pages.audit_filters import AuditFilterBar
@@ -49,9 +50,9 @@ from sealdesk.ui.status_colors import DANGER, OK
 from sealdesk.ui.workers import JobFailure
 
 M = AuditTableModel
-COLUMN_WIDTHS = {M.INDEX: 76, M.TIME: 148, M.TYPE: 170, M.ACTOR: 110}
-SPLIT = (3, 2)
-"""Table and details pane widths: the pane must fit a 64-digit hash on one line."""
+COLUMN_WIDTHS = {M.INDEX: 64, M.TIME: 142, M.TYPE: 150, M.ACTOR: 96}
+SPLIT = (5, 3)
+"""Table and details pane widths: the summary column needs the room more than the pane."""
 
 
 class AuditLogPage(Page):
@@ -77,6 +78,19 @@ class AuditLogPage(Page):
         self.proof_button.setToolTip("Inclusion proof of the selected entry against the latest "
                                      "signed checkpoint")
         self.export_button = QPushButton("Export checkpoint…")
+        self.export_view_button = QPushButton("E&xport view…")
+        self.export_view_button.setToolTip("Save the events shown (filters applied) as CSV or "
+                                           "JSON")
+        self.raw_button = QPushButton("Show &raw payload")
+        self.raw_button.setCheckable(True)
+        self.raw_button.setToolTip("Show the entry's hashes and its canonical payload exactly "
+                                   "as hashed")
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("emptyHint")
+        self.empty_label.setAccessibleName("No matching events")
+        self.empty_label.hide()
+        self._shown_details: EntryDetails | None = None
+        self.last_export: Path | None = None
         self.filters = AuditFilterBar()
         self.banner = QLabel()
         self.banner.setObjectName("summaryBanner")
@@ -109,7 +123,7 @@ class AuditLogPage(Page):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)  # summaries lead with the name
         vertical = table.verticalHeader()
         vertical.hide()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -126,14 +140,28 @@ class AuditLogPage(Page):
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addStretch(1)
-        for button in (self.verify_button, self.proof_button, self.export_button):
+        for button in (self.verify_button, self.proof_button, self.export_button,
+                       self.export_view_button):
             top.addWidget(button)
         progress_row = QHBoxLayout()
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.cancel_button)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.empty_label)
+        left_layout.addWidget(self.table, 1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.details, 1)
+        raw_row = QHBoxLayout()
+        raw_row.addStretch(1)
+        raw_row.addWidget(self.raw_button)
+        right_layout.addLayout(raw_row)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, SPLIT[0])
         splitter.setStretchFactor(1, SPLIT[1])
         splitter.setSizes([100 * SPLIT[0], 100 * SPLIT[1]])
@@ -155,6 +183,8 @@ class AuditLogPage(Page):
         self.verify_button.clicked.connect(self.verify)
         self.proof_button.clicked.connect(self.show_proof)
         self.export_button.clicked.connect(self.choose_export_target)
+        self.export_view_button.clicked.connect(self.choose_view_export_target)
+        self.raw_button.toggled.connect(lambda _on: self._render_details())
         self.cancel_button.clicked.connect(self.cancel_verification)
         self.table.doubleClicked.connect(lambda _index: self.show_proof())
 
@@ -194,10 +224,12 @@ class AuditLogPage(Page):
 
     def _loading(self, busy: bool) -> None:
         if busy:
+            self.empty_label.hide()
             self.status.setText("Reading the audit log…")
 
     def _count_changed(self) -> None:
         model = self.model
+        self._show_empty_hint()
         if model.filtered:
             more = "" if model.complete else "; more load as you scroll"
             self.status.setText(f"{model.rowCount():,} matching events shown{more} "
@@ -209,15 +241,28 @@ class AuditLogPage(Page):
             if model.row_of_entry(entry) is not None:
                 self.select_entry(entry)
 
+    def _show_empty_hint(self) -> None:
+        """Say so when nothing matches, instead of an empty grid that looks like a failure."""
+        model = self.model
+        empty = model.rowCount() == 0 and not model.loading
+        if empty and model.filtered:
+            self.empty_label.setText("No events match these filters. Widen the period or clear "
+                                     "a filter to see more.")
+        elif empty:
+            self.empty_label.setText("The audit log is empty.")
+        self.empty_label.setVisible(empty)
+
     def _selection_gone(self) -> None:
         """A new filter or reload replaced the rows: what the pane showed is no longer selected."""
         self._details_for = None
+        self._shown_details = None
         self.proof_button.setEnabled(False)
         self.details.clear()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         entry = self.model.entry_at(current.row()) if current.isValid() else None
         self._details_for = entry
+        self._shown_details = None
         self.proof_button.setEnabled(entry is not None)
         if entry is None:
             self.details.clear()
@@ -229,8 +274,48 @@ class AuditLogPage(Page):
     def _details_arrived(self, entry: int, details: EntryDetails | None) -> None:
         if entry != self._details_for:
             return
-        self.details.setPlainText(
-            entry_text(details) if details else f"Entry {entry} is not in the database.")
+        self._shown_details = details
+        if details is None:
+            self.details.setPlainText(f"Entry {entry} is not in the database.")
+            return
+        self._render_details()
+
+    def _render_details(self) -> None:
+        """Readable by default; the hashes and canonical payload with "Show raw payload"."""
+        if self._shown_details is not None:
+            self.details.setPlainText(entry_text(self._shown_details,
+                                                 raw=self.raw_button.isChecked()))
+
+    # --- export of the filtered view -------------------------------------------------------------
+
+    def choose_view_export_target(self) -> None:
+        name, chosen = QFileDialog.getSaveFileName(
+            self, "Export the events shown", "audit-events.csv",
+            "CSV spreadsheet (*.csv);;JSON with payloads (*.json)")
+        if name:
+            path = Path(name)
+            if path.suffix.lower() not in (".csv", ".json"):
+                path = path.with_suffix(".json" if "json" in chosen.lower() else ".csv")
+            self.export_view(path)
+
+    def export_view(self, target: Path) -> None:
+        """Write the events matching the current filters to ``target`` in a worker."""
+        flt, browser = self.model.filter, self.browser
+        self.status.setText(f"Exporting to {target}…")
+        self.services.jobs.run(
+            lambda progress: export_view(browser, flt, target, progress=progress),
+            name="Exporting the audit view",
+            on_progress=lambda done, _total, _text: self.status.setText(
+                f"Exporting to {target}: {done:,} events…"),
+            on_success=lambda count: self._exported(target, count),
+            on_failure=self._expected_or_report,
+        )
+
+    def _exported(self, target: Path, count: int) -> None:
+        self.last_export = target
+        text = f"Exported {count:,} events to {target}."
+        self.status.setText(text)
+        self.services.notify(text)
 
     # --- verification ----------------------------------------------------------------------------
 
@@ -299,7 +384,7 @@ class AuditLogPage(Page):
         if isinstance(failure.error, OperationCancelledError):
             self._show_banner("Verification cancelled; nothing was concluded.", None)
             return
-        self.services.jobs.report(failure)
+        present_failure(self, failure)
 
     def _show_banner(self, text: str, color: str | None) -> None:
         self.banner.setText(text)
@@ -324,11 +409,7 @@ class AuditLogPage(Page):
         self.proof_dialog.open()
 
     def _expected_or_report(self, failure: JobFailure) -> None:
-        if failure.expected:
-            error: SealDeskError = failure.error  # type: ignore[assignment]
-            self._show_banner(error.describe(), None)
-        else:
-            self.services.jobs.report(failure)
+        self._show_banner(inline_failure(self, failure), None)
 
     def save_file(self, path: Path, data: bytes) -> None:
         """Write ``data`` to ``path`` in a worker, then say so."""

@@ -31,6 +31,8 @@ class PageServices:
     """Re-read the token state (after an operation that logged in or failed to)."""
     refresh_sealing: Callable[[], None] = _ignore
     """Re-read whether sealing is allowed (maintenance mode, self-test owed) and show it."""
+    show_page: Callable[[str], object] = _ignore
+    """Bring the page with this key forward (a menu shortcut used while another page shows)."""
 
     @property
     def read_only(self) -> bool:
@@ -42,6 +44,8 @@ class Page(QWidget):
     """Base of all pages; override what you need."""
 
     title = "Page"
+    menu_title = ""
+    """Title of the window menu holding :meth:`menu_actions` ("" for none)."""
 
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +54,10 @@ class Page(QWidget):
 
     def shown(self) -> None:
         """Called each time the page becomes the current one (refresh cheap state here)."""
+
+    def menu_actions(self) -> list[QAction | None]:
+        """The page's entries in the window's menu bar, in order (None: a separator)."""
+        return []
 
     def write_actions(self) -> list[QWidget | QAction]:
         """Buttons and actions that change something; auditor mode keeps them disabled.

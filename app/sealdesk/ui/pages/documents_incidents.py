@@ -27,8 +27,8 @@ from sealdesk.services.incidents.reseal import quarantine_note
 from sealdesk.services.incidents.selftest import SelftestResult, run_selftest
 from sealdesk.services.progress import ProgressCallback
 from sealdesk.services.sealing.gates import SELFTEST_REQUIRED_TITLE as REQUIRED_TITLE
-from sealdesk.ui.dialogs.error_dialog import show_error
 from sealdesk.ui.dialogs.pin_dialog import PinProvider, PinRequest
+from sealdesk.ui.failures import failure_text, present_failure
 from sealdesk.ui.models.documents_model import DocumentsTableModel, DocumentStatus
 from sealdesk.ui.pages.base import PageServices
 from sealdesk.ui.status_colors import WARNING, emphasis_style
@@ -93,17 +93,14 @@ class SelftestBar(QWidget):
     def _finished(self, result: SelftestResult) -> None:
         self.last_result = result
         if result.error is not None:
-            show_error(result.error, parent=self, title="Self-test failed")
+            present_failure(self, result.error, title="Self-test failed")
         failed = [f"{check}: {detail}" for check, ok, detail in result.checks if not ok]
         self._done("Self-test passed: sealing is allowed again." if result.passed
                    else "Self-test FAILED: " + "; ".join(failed))
 
     def _failed(self, failure: JobFailure) -> None:
-        if failure.expected:
-            show_error(failure.error, parent=self, title="Self-test failed")
-        else:
-            self._services.jobs.report(failure)
-        self._done("Self-test failed: " + getattr(failure.error, "message", "unexpected error"))
+        present_failure(self, failure, title="Self-test failed")
+        self._done("Self-test failed: " + failure_text(failure).splitlines()[0])
 
     def _done(self, text: str) -> None:
         self.running = False

@@ -2,20 +2,26 @@
 
 Files come in through "Add files…" or drag and drop; each goes through the intake check in a
 worker and is shown READY or REJECTED (with the reason; nothing else happens to a rejected
-file). Sealing is delegated to :class:`~sealdesk.ui.pages.seal_flow.SealFlow`; the PIN prompt is
-its ``pin_provider``, exposed here as :attr:`DocumentsPage.pin_provider` for tests, like the
-removal dialog (:attr:`DocumentsPage.token_waiter`). Notices a batch gives once (the token wants
+file), or ALREADY_SEALED with the seal's time when SealDesk sealed it before (the original again,
+or the sealed copy itself). A batch copies its sealed files to the output folder shown above the
+table; "Save all sealed copies…" copies every sealed row's file to a folder at once. A disabled
+action's tooltip says why it is disabled.
+
+Sealing is delegated to :class:`~sealdesk.ui.pages.seal_flow.SealFlow`; the PIN prompt is its
+``pin_provider``, exposed here as :attr:`DocumentsPage.pin_provider` for tests, like the removal
+dialog (:attr:`DocumentsPage.token_waiter`). Notices a batch gives once (the token wants
 the PIN for every signature, its label changed) stay in a banner above the list until the next
 batch, because a status-bar message is gone before anyone reads it.
 """
 
 from __future__ import annotations
 
+import itertools
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QModelIndex, QSettings, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -25,15 +31,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sealdesk.core.sealing.intake import PdfFacts, inspect_pdf
 from sealdesk.fsutil import copy_durably
 from sealdesk.services.incidents.maintenance import SealingState
 from sealdesk.services.sealing.batch import BatchResult
+from sealdesk.services.sealing.export_copy import export_copy
+from sealdesk.services.sealing.known import AddedFile, KnownSeal, examine_added, find_seal
 from sealdesk.ui.dialogs.pin_dialog import PinProvider
+from sealdesk.ui.failures import inline_failure, present_failure
 from sealdesk.ui.models.documents_model import DocumentRow, DocumentsTableModel, DocumentStatus
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.pages.documents_incidents import SelftestBar, check_quarantine
-from sealdesk.ui.pages.documents_view import DocumentCommands, documents_table
+from sealdesk.ui.pages.documents_view import DocumentCommands, documents_table, with_keys
+from sealdesk.ui.pages.output_folder import OutputFolderBar
 from sealdesk.ui.pages.seal_flow import SealFlow, TokenWaiterHook, summarize
 from sealdesk.ui.widgets.pdf_preview import PdfPreview
 from sealdesk.ui.workers import JobFailure
@@ -44,6 +53,7 @@ PDF_FILTER = "PDF documents (*.pdf);;All files (*)"
 
 class DocumentsPage(Page):
     title = "Documents"
+    menu_title = "&Documents"
 
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -64,7 +74,11 @@ class DocumentsPage(Page):
         self.commands.seal_all.triggered.connect(self.seal_all)
         self.commands.remove.triggered.connect(self.remove_selected)
         self.commands.save.triggered.connect(self.choose_save_target)
+        self.commands.save_all.triggered.connect(self.choose_save_all_target)
         self.toolbar = self.commands.toolbar()
+        settings = QSettings(str(services.ctx.paths.config_dir / "window.ini"),
+                             QSettings.Format.IniFormat)
+        self.output = OutputFolderBar(settings, self)
         self.selftest_bar = SelftestBar(services, lambda: self.flow.pin_provider, self)
         self.banner = QLabel()
         self.banner.setObjectName("summaryBanner")
@@ -95,6 +109,7 @@ class DocumentsPage(Page):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.output)
         layout.addWidget(self.selftest_bar)
         layout.addWidget(self.notice_banner)
         layout.addWidget(self.banner)
@@ -104,7 +119,34 @@ class DocumentsPage(Page):
         self.model.rowsRemoved.connect(self._rows_changed)
         self.model.dataChanged.connect(self._data_changed)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self._set_tab_order()
         self._update_actions()
+        if services.read_only:
+            self._show_read_only()
+
+    def _show_read_only(self) -> None:
+        """Auditor mode: nothing is added or sealed here, so no drop target, no output folder.
+
+        The actions themselves are locked by :mod:`sealdesk.ui.auditor.lock`; the archive of
+        what was sealed is the "Sealed documents" page.
+        """
+        self.setAcceptDrops(False)
+        self.commands.add.setVisible(False)  # gone from the toolbar and both menus
+        self.output.hide()
+        self.empty_label.setText("Auditor mode — read only: no documents are added or sealed "
+                                 "here.\n\nThe \u201cSealed documents\u201d page lists every "
+                                 "seal in this database copy.")
+
+    def _set_tab_order(self) -> None:
+        """Toolbar buttons, output folder, table, preview: the order the eye reads them."""
+        chain = [*self.commands.buttons(self.toolbar), self.output.path_edit,
+                 self.output.choose_button, self.output.clear_button, self.table,
+                 *self.preview.focus_chain()]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def menu_actions(self) -> list[QAction | None]:
+        return self.commands.menu_actions()
 
     # --- public API (actions, tests) --------------------------------------------------------
 
@@ -130,16 +172,20 @@ class DocumentsPage(Page):
         return self._checking > 0 or self.flow.running
 
     def choose_files(self) -> None:
+        self.services.show_page("documents")  # Ctrl+O works from every page
         names, _ = QFileDialog.getOpenFileNames(self, "Add documents", "", PDF_FILTER)
         self.add_files([Path(name) for name in names])
 
     def add_files(self, paths: list[Path]) -> list[Path]:
         """Add files to the list and check each in a worker; returns the newly added paths."""
+        if self.services.read_only:
+            return []
         added = self.model.add_pending(paths)
+        ctx = self.services.ctx
         for path in added:
             self._checking += 1
             self.services.jobs.run(
-                partial(inspect_pdf, path), name=f"Checking {path.name}",
+                partial(examine_added, ctx, path), name=f"Checking {path.name}",
                 on_success=self._checked, on_failure=partial(self._rejected, path),
             )
         if added:
@@ -153,7 +199,8 @@ class DocumentsPage(Page):
         return self._seal([row.path for row in self.selected_rows() if row.status.sealable])
 
     def _seal(self, paths: list[Path]) -> bool:
-        started = self.flow.start(paths)
+        self.services.show_page("documents")  # the shortcuts work from every page
+        started = self.flow.start(paths, self.output.folder)
         if started:
             self.banner.hide()
             self.notice_banner.hide()
@@ -198,16 +245,58 @@ class DocumentsPage(Page):
             on_success=lambda _digest: self.services.notify(f"Saved the sealed copy as {target}."),
         )
 
+    def sealed_rows(self) -> list[DocumentRow]:
+        return [row for row in self.model.rows() if row.sealed_path is not None]
+
+    def choose_save_all_target(self) -> None:
+        self.services.show_page("documents")
+        start = str(self.output.folder or "")
+        name = QFileDialog.getExistingDirectory(self, "Save all sealed copies to", start)
+        if name:
+            self.save_all_sealed_copies(Path(name))
+
+    def save_all_sealed_copies(self, folder: Path) -> None:
+        """Copy every sealed row's file to ``folder`` as NAME.sealed.pdf, in one worker.
+
+        :func:`export_copy` writes through a temporary file and never overwrites a different
+        file of the same name (it numbers the copy instead).
+        """
+        pairs = [(row.sealed_path, row.path) for row in self.sealed_rows()
+                 if row.sealed_path is not None]
+        if not pairs:
+            return
+
+        def work() -> int:
+            for stored, source in pairs:
+                if stored == source:  # the sealed copy itself was added: copy it as it is
+                    copy_durably(stored, folder / source.name)
+                else:
+                    export_copy(stored, source, folder)
+            return len(pairs)
+
+        self.services.notify(f"Saving {len(pairs)} sealed copies to {folder}…")
+        self.services.jobs.run(
+            work, name="Saving sealed copies",
+            on_success=lambda count: self.services.notify(
+                f"Saved {count} sealed copies to {folder}."),
+            on_failure=lambda failure: present_failure(self, failure,
+                                                       title="Sealed copies not saved"),
+        )
+
     def shutdown(self) -> None:
         self.flow.cancel()
 
     # --- drag and drop ------------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.services.read_only:
+            return
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        if self.services.read_only:
+            return
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             self.add_files(paths)
@@ -215,7 +304,13 @@ class DocumentsPage(Page):
 
     # --- reactions ------------------------------------------------------------------------------
 
-    def _checked(self, facts: PdfFacts) -> None:
+    def _checked(self, added: AddedFile) -> None:
+        facts = added.facts
+        if added.known is not None:
+            self.model.set_known_seal(facts.path, added.known, size=facts.size,
+                                      sha256=facts.sha256)
+            self._check_done()
+            return
         self.model.set_checked(facts.path, size=facts.size, sha256=facts.sha256,
                                pages=facts.page_count)
         self._check_done()
@@ -228,10 +323,7 @@ class DocumentsPage(Page):
         self._update_actions()
 
     def _rejected(self, path: Path, failure: JobFailure) -> None:
-        if not failure.expected:
-            self.services.jobs.report(failure)
-        describe = getattr(failure.error, "describe", None)
-        self.model.set_rejected(path, describe() if describe else str(failure.error))
+        self.model.set_rejected(path, inline_failure(self, failure))
         self._check_done()
 
     def _check_done(self) -> None:
@@ -240,8 +332,10 @@ class DocumentsPage(Page):
         if self._checking == 0:
             ready = len(self.model.paths_with(DocumentStatus.READY))
             rejected = len(self.model.paths_with(DocumentStatus.REJECTED))
+            sealed = len(self.model.paths_with(DocumentStatus.ALREADY_SEALED))
+            before = f", {sealed} sealed before" if sealed else ""
             self.services.notify(
-                f"Documents checked: {ready} ready to seal, {rejected} rejected."
+                f"Documents checked: {ready} ready to seal{before}, {rejected} rejected."
             )
 
     def _show_notice(self, text: str) -> None:
@@ -251,13 +345,38 @@ class DocumentsPage(Page):
 
     def _flow_finished(self, batch: BatchResult | None) -> None:
         if batch is not None:
-            self.banner.setText(summarize(batch))
+            exported = [r.exported_path for r in batch.results if r.exported_path is not None]
+            where = (f" Sealed copies saved in {exported[0].parent}." if exported else "")
+            self.banner.setText(summarize(batch) + where)
             self.banner.show()
+            self._read_seal_times([r.source for r in batch.results if r.sealed_sha256])
         self._update_actions()
         self._show_preview()
+        if self.isVisible() and self.left.currentWidget() is self.table:
+            self.table.setFocus()  # the progress dialog took the focus; give it back
+
+    def _read_seal_times(self, paths: list[Path]) -> None:
+        """The "Sealed (UTC)" column of a batch's rows, from their audit entries (one job)."""
+        ctx = self.services.ctx
+        wanted = [(p, row.sealed_sha256) for p in paths
+                  if (row := self.model.row_for(p)) is not None and row.sealed_sha256]
+
+        def work() -> list[tuple[Path, KnownSeal | None]]:
+            return [(path, find_seal(ctx, sha256)) for path, sha256 in wanted]
+
+        def show(found: list[tuple[Path, KnownSeal | None]]) -> None:
+            for path, known in found:
+                if known is not None:
+                    self.model.set_seal_time(path, known)
+
+        if wanted:
+            self.services.jobs.run(work, name="Reading seal times", on_success=show,
+                                   on_failure=lambda failure: present_failure(self, failure))
 
     def _rows_changed(self) -> None:
         self.left.setCurrentWidget(self.table if self.model.rowCount() else self.empty_label)
+        if not self.model.rowCount():
+            self.banner.hide()  # the last batch's summary no longer describes the list
         self._update_actions()
 
     def _data_changed(self, top_left: QModelIndex, _bottom_right: QModelIndex) -> None:
@@ -284,18 +403,40 @@ class DocumentsPage(Page):
             self.preview.show_message("Checking the document…", row.path.name)
         elif row.sealed_path is not None:
             digest = f"\nSHA-256 {row.sealed_sha256[:16]}…" if row.sealed_sha256 else ""
-            self.preview.show_file(row.sealed_path, f"Sealed copy of {row.path.name}{digest}",
-                                   sealed=True)
+            when = f"\nSealed {row.sealed_at:%Y-%m-%d %H:%M} UTC" if row.sealed_at else ""
+            self.preview.show_file(row.sealed_path,
+                                   f"Sealed copy of {row.path.name}{digest}{when}", sealed=True)
+        elif row.status.has_sealed_copy:  # sealed before, its copy not in this store
+            self.preview.show_file(row.path, f"Original: {row.path.name} — {row.message}")
         else:
             self.preview.show_file(row.path, f"Original: {row.path.name} (not sealed yet)")
 
     def _update_actions(self) -> None:
-        running = self.flow.running
+        """Enable what can be done now; a disabled action's tooltip says why."""
+        for action, reason in self._disabled_reasons().items():
+            action.setEnabled(not reason)
+            if not self.services.read_only:  # auditor mode keeps its own "read only" tip
+                tip = self.commands.tips[action]
+                action.setToolTip(with_keys(tip, action) if not reason
+                                  else f"{tip}. Not now: {reason}")
+
+    def _disabled_reasons(self) -> dict[QAction, str]:
+        """Each action's reason to be disabled ("" when it is enabled)."""
+        commands = self.commands
         selected = self.selected_rows()
         current = self.current_row()
-        commands = self.commands
-        can_seal = self._sealing_allowed and not running  # maintenance, self-test owed
-        commands.seal_selected.setEnabled(can_seal and any(r.status.sealable for r in selected))
-        commands.seal_all.setEnabled(can_seal and bool(self.model.sealable_paths()))
-        commands.remove.setEnabled(not running and bool(selected))
-        commands.save.setEnabled(current is not None and current.sealed_path is not None)
+        busy = "a batch is being sealed" if self.flow.running else ""
+        stopped = "" if self._sealing_allowed else "sealing is stopped (see the banner above)"
+        seal_block = busy or stopped
+        return {
+            commands.add: "",
+            commands.seal_selected: seal_block or (
+                "" if any(r.status.sealable for r in selected)
+                else "select documents that are Ready (or Failed) first"),
+            commands.seal_all: seal_block or (
+                "" if self.model.sealable_paths() else "no document is ready to seal"),
+            commands.remove: busy or ("" if selected else "select documents first"),
+            commands.save: "" if current is not None and current.sealed_path is not None
+            else "select one sealed document first",
+            commands.save_all: "" if self.sealed_rows() else "no sealed document in the list",
+        }

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sealdesk.services.console.dashboard import Dashboard, gather_dashboard
+from sealdesk.ui.failures import inline_failure
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.widgets.health_tile import HealthTile, recent_table, show_recent
 from sealdesk.ui.workers import TOKEN, JobFailure
@@ -129,11 +130,8 @@ class HomePage(Page):
     def _failed(self, failure: JobFailure) -> None:
         self._pending = False
         self.refresh_button.setEnabled(True)
-        message = getattr(failure.error, "message", "")
-        self.updated_label.setText(f"Could not refresh: {message}" if message
-                                   else "Could not refresh")
-        if not failure.expected:
-            self.services.jobs.report(failure)
+        message = inline_failure(self, failure).splitlines()[0]
+        self.updated_label.setText(f"Could not refresh: {message}")
 
     def shutdown(self) -> None:
         self.timer.stop()

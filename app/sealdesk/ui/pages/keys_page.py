@@ -33,6 +33,7 @@ from sealdesk.services.keys.views import ProposalView
 from sealdesk.ui.dialogs.approval_dialog import ApprovalDialog
 from sealdesk.ui.dialogs.pin_dialog import PinProvider
 from sealdesk.ui.dialogs.rotation_wizard import RotationWizard
+from sealdesk.ui.failures import inline_failure
 from sealdesk.ui.models.keys_model import (
     EXPIRY_COLORS,
     KeysTableModel,
@@ -194,9 +195,7 @@ class KeysPage(Page):
 
     def _load_failed(self, failure: JobFailure) -> None:
         self.loading -= 1
-        if not failure.expected:
-            self.services.jobs.report(failure)
-        self.banner.setText(getattr(failure.error, "message", str(failure.error)))
+        self.banner.setText(inline_failure(self, failure))
         self.banner.show()
         self._update_actions()
 

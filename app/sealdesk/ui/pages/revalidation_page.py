@@ -33,6 +33,7 @@ from sealdesk.services.revalidation.plan import Scope
 from sealdesk.services.revalidation.runs import RunSummary, create_run, execute_run
 from sealdesk.services.revalidation.schedule import next_scheduled_run
 from sealdesk.services.revalidation.verification import policy_from
+from sealdesk.ui.failures import present_failure
 from sealdesk.ui.models.revalidation_model import ResultsModel, ResultsProxy
 from sealdesk.ui.pages import revalidation_controls as controls
 from sealdesk.ui.pages.base import Page, PageServices
@@ -193,7 +194,7 @@ class RevalidationPage(Page):
         self.refresh_runs(run_id or self.selected_run())
         if isinstance(failure.error, OperationCancelledError):
             return
-        self.services.jobs.report(failure)
+        present_failure(self, failure)
 
     def _set_running(self, running: bool) -> None:
         self.progress.setVisible(running)

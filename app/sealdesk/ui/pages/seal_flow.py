@@ -40,13 +40,16 @@ from sealdesk.errors import (
     TokenTimeoutError,
     WrongPinError,
 )
+from sealdesk.services.context import AppContext
 from sealdesk.services.progress import CancelFlag, ProgressCallback
 from sealdesk.services.sealing.batch import BatchResult, Outcome, seal_documents
-from sealdesk.ui.dialogs.error_dialog import show_error
+from sealdesk.services.sealing.preview import SealPreview, seal_preview
+from sealdesk.services.sealing.wave import IN_FLIGHT
 from sealdesk.ui.dialogs.pin_dialog import PinProvider, PinRequest, ask_pin
 from sealdesk.ui.dialogs.retry_offer import RetryOffer, offer_retry
 from sealdesk.ui.dialogs.token_picker import open_token_picker
 from sealdesk.ui.dialogs.token_removed_dialog import ask_to_reinsert
+from sealdesk.ui.failures import failure_text, present_failure
 from sealdesk.ui.models.documents_model import DocumentsTableModel, DocumentStatus
 from sealdesk.ui.pages.base import PageServices
 from sealdesk.ui.pages.seal_progress import SealProgress
@@ -103,6 +106,8 @@ class SealFlow(QObject):
         self._model = model
         self._parent = parent
         self._paths: list[Path] = []
+        self._export_dir: Path | None = None
+        self._preview: SealPreview | str | None = None
         self._cancel: CancelFlag | None = None
         self._declined = False
         self._stopped_by_person = False
@@ -116,6 +121,7 @@ class SealFlow(QObject):
         self.removal_poller.polled.connect(self._removal_polled)
         self._removal_state: TokenState | None = None
         self.running = False
+        self._done = 0
         self.notices: list[str] = []
         self.last_batch: BatchResult | None = None
         self.last_error: BaseException | None = None
@@ -124,35 +130,42 @@ class SealFlow(QObject):
     def progress_dialog(self) -> QProgressDialog | None:
         return self.progress.dialog
 
-    def start(self, paths: list[Path]) -> bool:
-        """Begin sealing ``paths``; False when a batch is already running or nothing is given."""
+    def start(self, paths: list[Path], export_dir: Path | None = None) -> bool:
+        """Begin sealing ``paths``; False when a batch is already running or nothing is given.
+
+        ``export_dir``: where the batch also writes ``NAME.sealed.pdf`` copies (None: the store
+        only).
+        """
         if self.running or not paths:
             return False
         self.running = True
         self._paths = list(paths)
+        self._export_dir = export_dir
         self.last_batch = None
         self.last_error = None
         self._services.notify("Looking for the token…")
         self._services.jobs.run(
-            partial(read_token_info, self._services.ctx), name="Finding the token", key=TOKEN,
-            on_success=self._ask_first_pin, on_failure=self._failed,
+            partial(_token_and_preview, self._services.ctx), name="Finding the token",
+            key=TOKEN, on_success=self._ask_first_pin, on_failure=self._failed,
         )
         return True
 
     def cancel(self) -> None:
-        """Stop after the document being sealed; what is done stays done."""
-        if self._cancel is not None:
+        """Stop starting seals; those in flight finish and are kept (what is done stays done)."""
+        if self._cancel is not None and not self._cancel.cancelled:
             self._cancel.cancel()
-            self._services.notify(
-                "Cancelling: the document being sealed is finished, the rest are left unsealed."
-            )
+            text = cancel_text(self._done, len(self._paths))
+            self.progress.say(text)
+            self._services.notify(text)
 
     def _reason(self) -> str:
         return f"Sealing {len(self._paths)} document(s) needs the token's user PIN."
 
-    def _ask_first_pin(self, info: TokenInfo) -> None:
+    def _ask_first_pin(self, found: tuple[TokenInfo, SealPreview | str]) -> None:
+        info, preview = found
+        self._preview = preview
         request = PinRequest(info.label, info.serial, info.pin, reason=self._reason(),
-                             demo=self._services.ctx.config.demo)
+                             demo=self._services.ctx.config.demo, preview=preview)
         answer = self.pin_provider(request, self._parent)
         if answer is None:
             self._finish(None, NO_PIN)
@@ -164,6 +177,7 @@ class SealFlow(QObject):
         paths = list(self._paths)
         cancel = self._cancel = CancelFlag()
         self.notices = []
+        self._done = 0
         self._declined = self._stopped_by_person = False
         for path in paths:
             self._model.set_status(path, DocumentStatus.SEALING)
@@ -172,9 +186,11 @@ class SealFlow(QObject):
         prompts = BatchPrompts(self._services.jobs, self._pin_again, self._wait_for_token,
                                self._show_notice)
 
+        export_dir = self._export_dir
+
         def work(progress: ProgressCallback) -> BatchResult:
             return seal_documents(
-                ctx, paths, pin, progress=progress, cancel=cancel,
+                ctx, paths, pin, export_dir=export_dir, progress=progress, cancel=cancel,
                 pin_provider=prompts.pin_provider, waiter=prompts.waiter,
                 on_notice=prompts.on_notice,
             )
@@ -185,6 +201,7 @@ class SealFlow(QObject):
         )
 
     def _progress(self, done: int, total: int, name: str) -> None:
+        self._done = done
         self.progress.show(done, total, name, cancelling=bool(self._cancel and
                                                               self._cancel.cancelled))
 
@@ -192,7 +209,7 @@ class SealFlow(QObject):
 
     def _pin_again(self, request: TokenPinRequest) -> PinReply | None:
         prompt = PinRequest.of(request, demo=self._services.ctx.config.demo,
-                               reason=self._reason())
+                               reason=self._reason(), preview=self._preview)
         reply = self.pin_provider(prompt, self._parent)
         if reply is None:
             self._declined = True
@@ -246,7 +263,7 @@ class SealFlow(QObject):
                                                                          Outcome.NOT_STARTED)]
                 self.retry_offer(error, self._parent, partial(self.start, rest))
             elif not person_stopped:
-                show_error(error, parent=self._parent, title=_title(error, "Sealing stopped"))
+                present_failure(self._parent, error, title=_title(error, "Sealing stopped"))
         self._finish(batch, summarize(batch))
 
     def _seal_failed(self, failure: JobFailure) -> None:
@@ -263,12 +280,9 @@ class SealFlow(QObject):
         error = self.last_error = failure.error
         if isinstance(error, TokenAmbiguousError | TokenReplacedError):
             self.token_chooser(error, self._parent)
-        elif failure.expected:
-            show_error(error, parent=self._parent, title=_title(error, "Sealing failed"))
         else:
-            self._services.jobs.report(failure)
-        message = getattr(error, "message", "an unexpected error occurred")
-        self._finish(None, f"Nothing was sealed: {message}")
+            present_failure(self._parent, failure, title=_title(error, "Sealing failed"))
+        self._finish(None, f"Nothing was sealed: {failure_text(failure).splitlines()[0]}")
 
     def _open_picker(self, error: SealDeskError, parent: QWidget | None) -> None:
         dialog = open_token_picker(self._services.ctx, self._services.jobs, error, parent)
@@ -285,6 +299,29 @@ class SealFlow(QObject):
         self._services.notify(text)
         self._services.refresh_token()
         self.finished.emit(batch)
+
+
+def _token_and_preview(ctx: AppContext) -> tuple[TokenInfo, SealPreview | str]:
+    """The token (its errors stop the flow as before) and what the seal will be made with.
+
+    A preview that cannot be read (no certificate under the key label, say) does not stop the
+    flow here: the PIN prompt shows why, and the batch itself refuses with the same error.
+    """
+    info = read_token_info(ctx)
+    try:
+        return info, seal_preview(ctx)
+    except SealDeskError as exc:
+        return info, failure_text(exc)
+
+
+def cancel_text(done: int, total: int) -> str:
+    """What a cancel really does: the batch starts no new seal, but up to :data:`IN_FLIGHT`
+    seals are already under way (concurrent timestamps) and those finish and are kept."""
+    in_flight = max(0, min(IN_FLIGHT, total - done))
+    if in_flight == 0:
+        return "Cancelling: every document is already sealed; finishing the batch…"
+    return (f"Cancelling after {done} of {total}: up to {in_flight} seal(s) already under way "
+            "finish and are kept; the other documents stay unsealed.")
 
 
 def _title(error: BaseException, fallback: str) -> str:

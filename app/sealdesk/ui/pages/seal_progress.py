@@ -1,8 +1,9 @@
 """The progress dialog of a sealing batch: which document, how many, and what the batch waits for.
 
-Window-modal so the document list cannot change under a running batch; Cancel stops after the
-document being sealed. Besides progress it says what the batch is waiting for (a PIN typed on the
-reader, a token plugged back in), because a bar that does not move looks like a hang.
+Window-modal so the document list cannot change under a running batch; Cancel starts no new
+seal, and the seals already under way (several at once, see ``IN_FLIGHT``) finish and are
+kept. Besides progress it says what the batch is waiting for (a PIN typed on the reader, a
+token plugged back in), because a bar that does not move looks like a hang.
 """
 
 from __future__ import annotations
@@ -14,6 +15,15 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 LOGGING_IN = "Logging in to the token…"
 PIN_PAD = "Enter the PIN on the reader's PIN pad; SealDesk waits for the reader…"
+
+
+def progress_text(done: int, total: int, name: str) -> str:
+    """``Sealed X (8 of 40)…``: the batch reports each document when it is finished, so the
+    name is the one just sealed and ``done`` counts it (never "8 of 7")."""
+    done = min(done, total)
+    if done >= total:
+        return f"Sealed {name} ({done} of {total}). Recording the batch…"
+    return f"Sealed {name} ({done} of {total}); sealing the rest…"
 
 
 class SealProgress:
@@ -43,7 +53,7 @@ class SealProgress:
         if dialog is None:
             return
         if name and not cancelling:
-            dialog.setLabelText(f"Sealing {name} ({done + 1} of {total})…")
+            dialog.setLabelText(progress_text(done, total, name))
         dialog.setValue(done)  # may process events (modal dialog): keep it the last call
 
     def say(self, text: str) -> None:

@@ -18,9 +18,14 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -29,10 +34,10 @@ from PySide6.QtWidgets import (
 
 from sealdesk.config import config_to_dict
 from sealdesk.core.token.identity import TokenInfo
-from sealdesk.errors import SealDeskError
 from sealdesk.services.console.settings import SettingsRejected, SettingsResult, apply_settings
 from sealdesk.services.sealing.tsa_credentials import PasswordStore
 from sealdesk.ui.dialogs.token_picker import open_token_picker
+from sealdesk.ui.failures import inline_failure
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.settings.seal_section import SealSection
 from sealdesk.ui.settings.section import SettingsSection
@@ -42,6 +47,10 @@ from sealdesk.ui.settings.trust_section import TrustSection
 from sealdesk.ui.settings.tsa_section import TsaSection
 from sealdesk.ui.status_colors import DANGER, OK, emphasis_style
 from sealdesk.ui.workers import TOKEN, JobFailure
+
+READ_ONLY_INTRO = ("Auditor mode — read only. This window reads the database copy {url}; the "
+                   "settings shown are this console's own (its trust anchors and policy check "
+                   "the copy) and cannot be changed here.")
 
 
 class SettingsPage(Page):
@@ -66,7 +75,9 @@ class SettingsPage(Page):
 
         heading = QLabel(self.title)
         heading.setObjectName("pageHeading")
-        intro = QLabel(f"Saved in {ctx.paths.config_file}. Every saved change is recorded in "
+        intro = QLabel(READ_ONLY_INTRO.format(url=ctx.config.storage.database_url)
+                       if services.read_only else
+                       f"Saved in {ctx.paths.config_file}. Every saved change is recorded in "
                        "the audit log; passwords go to the OS keyring only.")
         intro.setObjectName("pageIntro")
         intro.setWordWrap(True)
@@ -127,6 +138,24 @@ class SettingsPage(Page):
         layout.addWidget(self.banner)
         layout.addLayout(buttons)
         self.load()
+        if services.read_only:
+            self._show_read_only(body)
+
+    def _show_read_only(self, body: QWidget) -> None:
+        """Auditor mode: the copy's settings are shown, and nothing invites an edit.
+
+        Text fields become read-only (still selectable and copyable), every other control is
+        disabled, and the buttons that act (detect, test, choose, save) go away, so no edit is
+        ever typed only to be refused at Save.
+        """
+        for edit in body.findChildren(QLineEdit) + body.findChildren(QPlainTextEdit):
+            edit.setReadOnly(True)
+        for control in (body.findChildren(QAbstractButton) + body.findChildren(QComboBox)
+                        + body.findChildren(QAbstractSpinBox)):
+            control.setEnabled(False)
+        actions = [self.choose_token_button, self.revert_button, self.save_button]
+        for button in [*body.findChildren(QPushButton), *actions]:
+            button.hide()
 
     # --- state -----------------------------------------------------------------------------
 
@@ -221,15 +250,26 @@ class SettingsPage(Page):
             unplaced = [p for p in error.problems
                         if not any(s.show_problem(p.key, p.message, p.hint)
                                    for s in self.sections)]
-            text = error.describe()
+            text = self._rejected_summary(error)
             if unplaced:
                 text += "\n" + "\n".join(f"{p.message} {p.hint}".strip() for p in unplaced)
             self._say(text, DANGER)
-        elif isinstance(error, SealDeskError):
-            self._say(f"Not saved. {error.describe()}", DANGER)
         else:
-            self._say("Not saved: an unexpected error occurred.", DANGER)
-            self.services.jobs.report(failure)
+            self._say(f"Not saved. {inline_failure(self, failure)}", DANGER)
+
+    def _rejected_summary(self, error: SettingsRejected) -> str:
+        """The banner names the fields as the page labels them, never by internal key."""
+        names = [self._label(p.key) for p in error.problems]
+        if len(names) == 1:
+            return f"{names[0]}: {error.message}\n{error.hint}"
+        return f"{len(names)} settings need attention: {', '.join(names)}.\n{error.hint}"
+
+    def _label(self, key: str) -> str:
+        for section in self.sections:
+            label = section.field_label(key)
+            if label is not None:
+                return label
+        return "the configuration" if not key else "another setting"
 
     def _say(self, text: str, color: str = "") -> None:
         self.banner.setText(text)

@@ -59,6 +59,8 @@ class SettingsSection(QGroupBox):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.errors: dict[str, FieldError] = {}
         self.fields: dict[str, QWidget] = {}
+        self.labels: dict[str, str] = {}
+        """The label a person reads for each key ("URL" for ``tsa.url``), for messages."""
         self._columns: dict[str, QVBoxLayout] = {}
 
     def add_field(self, label: str, widget: QWidget, key: str, help_text: str = "",
@@ -85,6 +87,7 @@ class SettingsSection(QGroupBox):
         self._columns[key] = column
         self.errors[key] = error
         self.fields[key] = marks or widget
+        self.labels[key] = label.replace("&", "").rstrip(":")
 
     def add_note(self, key: str, name: str, object_name: str = "fieldHelp") -> QLabel:
         """A line under the field for ``key`` (above its error) that hides itself while empty."""
@@ -120,6 +123,11 @@ class SettingsSection(QGroupBox):
     def clear_problems(self) -> None:
         for key in self.errors:
             self.clear_problem(key)
+
+    def field_label(self, key: str) -> str | None:
+        """``Section › Field`` as the page shows it, or None if this section has no such key."""
+        label = self.labels.get(key)
+        return None if label is None else f"{self.title()} › {label}"
 
     def problem_text(self, key: str) -> str:
         error = self.errors.get(key)

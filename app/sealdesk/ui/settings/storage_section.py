@@ -13,9 +13,9 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QSpinBox, QWidget
 
 from sealdesk.config import Config
-from sealdesk.errors import SealDeskError
 from sealdesk.paths import AppPaths
 from sealdesk.services.console.database_check import DatabaseCheck, test_database_url
+from sealdesk.ui.failures import present_failure
 from sealdesk.ui.settings.section import SettingsSection, set_nested
 from sealdesk.ui.status_colors import OK, emphasis_style
 from sealdesk.ui.workers import JobFailure, JobRunner
@@ -84,8 +84,8 @@ class StorageSection(SettingsSection):
     def _test_failed(self, failure: JobFailure) -> None:
         self.test_button.setEnabled(True)
         self.set_note(self.test_result, "")
-        if not isinstance(failure.error, SealDeskError):
-            self.jobs.report(failure)
+        if not failure.expected:
+            present_failure(self, failure)
             return
         self.show_problem("storage.database_url", failure.error.message, failure.error.hint)
 

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from sealdesk.config import Config
-from sealdesk.errors import SealDeskError
 from sealdesk.services.console.token_discovery import DetectedToken, detect_tokens
+from sealdesk.ui.failures import present_failure
 from sealdesk.ui.settings.section import SettingsSection, set_nested
 from sealdesk.ui.workers import TOKEN, JobFailure, JobRunner
 
@@ -149,8 +149,8 @@ class TokenSection(SettingsSection):
     def _detect_failed(self, failure: JobFailure) -> None:
         self.detect_button.setEnabled(True)
         self.set_note(self.detect_status, "")
-        if not isinstance(failure.error, SealDeskError):
-            self.jobs.report(failure)
+        if not failure.expected:
+            present_failure(self, failure)
             return
         self.show_problem("token.module", failure.error.message, failure.error.hint)
 

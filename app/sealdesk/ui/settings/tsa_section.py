@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from sealdesk.config import Config
 from sealdesk.services.console.settings import PASSWORD_KEY, PasswordChange
 from sealdesk.services.sealing.tsa_credentials import PasswordState, PasswordStore, password_state
+from sealdesk.ui.failures import present_failure
 from sealdesk.ui.settings.section import SettingsSection, set_nested
 from sealdesk.ui.workers import JobFailure, JobRunner
 
@@ -127,7 +128,7 @@ class TsaSection(SettingsSection):
         self.forget_button.setEnabled(state == PasswordState.STORED)
 
     def _state_failed(self, failure: JobFailure) -> None:
-        self.jobs.report(failure)
+        present_failure(self, failure)
 
     def _url_edited(self, _text: str) -> None:
         self._update_demo_note()

@@ -15,6 +15,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from sealdesk.errors import InputError
+from sealdesk.ui.failures import inline_failure
 from sealdesk.ui.status_colors import DANGER, OK, emphasis_style, status_icon
 from sealdesk.ui.workers import JobFailure, JobRunner
 
@@ -62,6 +63,7 @@ class PdfPreview(QWidget):
         self.document = QPdfDocument(self)
         self.view = QPdfView()
         self.view.setAccessibleName("Document preview")
+        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # arrows and Page Down scroll it
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
@@ -79,6 +81,10 @@ class PdfPreview(QWidget):
         layout.addLayout(caption_row)
         layout.addWidget(self.stack, 1)
         self.show_message("Select a document to preview it.")
+
+    def focus_chain(self) -> list[QWidget]:
+        """The widgets Tab reaches in the preview (for the page's Tab order)."""
+        return [self.view]
 
     @property
     def page_count(self) -> int:
@@ -130,10 +136,7 @@ class PdfPreview(QWidget):
     def _read_failed(self, request: int, failure: JobFailure) -> None:
         if request != self._request:
             return
-        if not failure.expected:
-            self._jobs.report(failure)
-        text = getattr(failure.error, "message", str(failure.error))
-        self.show_message(text, problem=True)
+        self.show_message(inline_failure(self, failure), problem=True)
 
     def _set_caption(self, text: str, *, sealed: bool) -> None:
         self.caption.setText(text)
