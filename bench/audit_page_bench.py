@@ -33,7 +33,7 @@ from sealdesk.storage.audit.query import AuditFilter
 from sealdesk.storage.db import Database, create_database_engine
 from sealdesk.storage.documents.blobstore import BlobStore
 from sealdesk.storage.schema import upgrade_schema
-from sealdesk.ui.pages.audit_page import AuditLogPage
+from sealdesk.ui.pages.audit.page import AuditLogPage
 from sealdesk.ui.pages.base import PageServices
 from sealdesk.ui.workers import JobRunner
 

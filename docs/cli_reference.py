@@ -5,7 +5,8 @@
 
 ``docs/cli.md`` holds every command's ``--help`` text; the README holds a table of the
 commands with their one-line summaries between the ``cli-reference`` markers, and the exit-code
-table (:func:`sealdesk.exit_codes.exit_code_table`) between the ``exit-codes`` markers. Both come from
+table (:func:`sealdesk.exit_codes.exit_code_table`) between the ``exit-codes`` markers. Both come
+from
 click's own help, so they cannot drift from the code (tests/cli/test_cli_reference.py checks).
 """
 

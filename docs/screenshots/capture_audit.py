@@ -32,7 +32,7 @@ from sealdesk.services.console.demo import init_demo
 from sealdesk.services.context import AppContext
 from sealdesk.storage.audit.repo import log_size
 from sealdesk.ui.app import build_main_window, configure_application
-from sealdesk.ui.pages.audit_page import AuditLogPage
+from sealdesk.ui.pages.audit.page import AuditLogPage
 from sealdesk.ui.workers import JobRunner
 from tests.audit.audit_support import demo_token
 

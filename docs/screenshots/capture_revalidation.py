@@ -28,7 +28,7 @@ from screen import grab_screen, spin, wait_until
 from sealdesk.services.context import AppContext
 from sealdesk.ui.app import build_main_window, configure_application
 from sealdesk.ui.models.revalidation_model import ResultsModel
-from sealdesk.ui.pages.revalidation_page import RevalidationPage
+from sealdesk.ui.pages.revalidation.page import RevalidationPage
 from sealdesk.ui.workers import JobRunner
 from tests.fixtures.pki import start_test_pki
 from tests.revalidation.support import flip_byte, make_installation, register_fast_seals

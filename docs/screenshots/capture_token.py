@@ -33,7 +33,7 @@ from sealdesk.services.context import AppContext
 from sealdesk.ui.app import build_main_window, configure_application
 from sealdesk.ui.dialogs.pin_dialog import PinDialog, PinReply, PinRequest
 from sealdesk.ui.dialogs.token_removed_dialog import TokenRemovedDialog
-from sealdesk.ui.pages.documents_page import DocumentsPage
+from sealdesk.ui.pages.documents.page import DocumentsPage
 from sealdesk.ui.workers import JobRunner
 from tests.p11shim import ShimControl, build_shim
 

@@ -17,7 +17,7 @@ from sealdesk.services.audit.checkpoints import create_checkpoint
 from sealdesk.services.context import AppContext
 from sealdesk.storage.audit.repo import log_size
 from sealdesk.ui.models.audit_model import AuditTableModel
-from sealdesk.ui.pages.audit_page import AuditLogPage
+from sealdesk.ui.pages.audit.page import AuditLogPage
 from sealdesk.ui.pages.base import PageServices
 from sealdesk.ui.workers import JobRunner
 from tests.audit.audit_support import append_events, demo_token

@@ -21,9 +21,9 @@ from sealdesk.services.sealing.known import find_seal
 from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.models.documents_model import DocumentsTableModel as M
 from sealdesk.ui.models.documents_model import DocumentStatus as S
-from sealdesk.ui.pages.documents_page import DocumentsPage
-from sealdesk.ui.pages.seal_flow import cancel_text
-from sealdesk.ui.pages.seal_progress import progress_text
+from sealdesk.ui.pages.documents.page import DocumentsPage
+from sealdesk.ui.pages.documents.seal_flow import cancel_text
+from sealdesk.ui.pages.documents.seal_progress import progress_text
 
 WAIT_MS = 30_000
 

@@ -18,7 +18,7 @@ from sealdesk.storage.documents import repo as seal_repo
 from sealdesk.ui.dialogs.error_dialog import ErrorDialog
 from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.models.documents_model import NOT_STARTED_MESSAGE, DocumentRow, DocumentStatus
-from sealdesk.ui.pages.documents_page import DocumentsPage
+from sealdesk.ui.pages.documents.page import DocumentsPage
 
 S = DocumentStatus
 WAIT_MS = 20_000

@@ -13,7 +13,7 @@ from sealdesk.services.audit.log import record_now
 from sealdesk.services.context import AppContext
 from sealdesk.ui.app import build_main_window
 from sealdesk.ui.main_window import MainWindow
-from sealdesk.ui.pages.documents_page import DocumentsPage
+from sealdesk.ui.pages.documents.page import DocumentsPage
 from sealdesk.ui.pages.home_page import HomePage
 from sealdesk.ui.workers import JobRunner
 

@@ -19,7 +19,7 @@ from sealdesk.services.incidents import maintenance
 from sealdesk.storage.incidents.models import SoftwareState
 from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.models.documents_model import DocumentStatus
-from sealdesk.ui.pages.documents_page import DocumentsPage
+from sealdesk.ui.pages.documents.page import DocumentsPage
 
 WAIT_MS = 30_000
 

@@ -19,7 +19,7 @@ from sealdesk.services.keys.inventory import KeyRow, TokenRow
 from sealdesk.ui.dialogs.pin_dialog import PinAnswer
 from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.models.keys_model import KeysTableModel, SlotsTableModel
-from sealdesk.ui.pages.keys_page import KeysPage
+from sealdesk.ui.pages.keys.page import KeysPage
 from sealdesk.ui.status_colors import DANGER, INFO, WARNING
 from tests.rotation.helpers import CUSTODIAN_PIN, Holder, make_holder
 

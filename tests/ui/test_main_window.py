@@ -9,7 +9,7 @@ from sealdesk.config import with_token
 from sealdesk.services.context import AppContext
 from sealdesk.ui.app import build_main_window
 from sealdesk.ui.main_window import MainWindow
-from sealdesk.ui.pages.documents_page import DocumentsPage
+from sealdesk.ui.pages.documents.page import DocumentsPage
 from sealdesk.ui.pages.placeholder import PlaceholderPage
 from sealdesk.ui.pages.registry import PAGES, PageSpec
 from sealdesk.ui.workers import JobRunner

@@ -13,7 +13,7 @@ from sealdesk.services.revalidation.plan import Scope
 from sealdesk.services.sealing.batch import seal_documents
 from sealdesk.ui.models.revalidation_model import ResultsModel
 from sealdesk.ui.pages.base import PageServices
-from sealdesk.ui.pages.revalidation_page import RevalidationPage
+from sealdesk.ui.pages.revalidation.page import RevalidationPage
 from sealdesk.ui.workers import JobRunner
 
 

@@ -23,7 +23,7 @@ from sealdesk.storage.db import Database
 from sealdesk.storage.documents import repo as seal_repo
 from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.pages.base import PageServices
-from sealdesk.ui.pages.documents_page import DocumentsPage
+from sealdesk.ui.pages.documents.page import DocumentsPage
 from sealdesk.ui.pages.home_page import HomePage
 from sealdesk.ui.pages.settings_page import SettingsPage
 from sealdesk.ui.workers import JobRunner

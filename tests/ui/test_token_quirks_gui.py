@@ -34,8 +34,8 @@ from sealdesk.ui.dialogs.token_picker import TokenPickerDialog
 from sealdesk.ui.dialogs.token_removed_dialog import WAITING, TokenRemovedDialog, absence_text
 from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.models.documents_model import DocumentStatus
-from sealdesk.ui.pages.documents_page import DocumentsPage
-from sealdesk.ui.pages.seal_progress import PIN_PAD
+from sealdesk.ui.pages.documents.page import DocumentsPage
+from sealdesk.ui.pages.documents.seal_progress import PIN_PAD
 from sealdesk.ui.pages.settings_page import SettingsPage
 from sealdesk.ui.token_poller import TokenPoller
 from sealdesk.ui.workers import JobRunner

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QStyle
 
-from sealdesk.ui.pages.audit_page import AuditLogPage
+from sealdesk.ui.pages.audit.page import AuditLogPage
 from sealdesk.ui.pages.base import Page, PageServices
-from sealdesk.ui.pages.documents_page import DocumentsPage
+from sealdesk.ui.pages.documents.page import DocumentsPage
 from sealdesk.ui.pages.home_page import HomePage
-from sealdesk.ui.pages.keys_page import KeysPage
-from sealdesk.ui.pages.revalidation_page import RevalidationPage
+from sealdesk.ui.pages.keys.page import KeysPage
+from sealdesk.ui.pages.revalidation.page import RevalidationPage
 from sealdesk.ui.pages.settings_page import SettingsPage
 
 SP = QStyle.StandardPixmap

@@ -7,7 +7,8 @@ or the sealed copy itself). A batch copies its sealed files to the output folder
 table; "Save all sealed copies…" copies every sealed row's file to a folder at once. A disabled
 action's tooltip says why it is disabled.
 
-Sealing is delegated to :class:`~sealdesk.ui.pages.seal_flow.SealFlow`; the PIN prompt is its
+Sealing is delegated to :class:`~sealdesk.ui.pages.documents.seal_flow.SealFlow`; the PIN prompt is
+its
 ``pin_provider``, exposed here as :attr:`DocumentsPage.pin_provider` for tests, like the removal
 dialog (:attr:`DocumentsPage.token_waiter`). Notices a batch gives once (the token wants
 the PIN for every signature, its label changed) stay in a banner above the list until the next
@@ -40,10 +41,10 @@ from sealdesk.ui.dialogs.pin_dialog import PinProvider
 from sealdesk.ui.failures import inline_failure, present_failure
 from sealdesk.ui.models.documents_model import DocumentRow, DocumentsTableModel, DocumentStatus
 from sealdesk.ui.pages.base import Page, PageServices
-from sealdesk.ui.pages.documents_incidents import SelftestBar, check_quarantine
-from sealdesk.ui.pages.documents_view import DocumentCommands, documents_table, with_keys
-from sealdesk.ui.pages.output_folder import OutputFolderBar
-from sealdesk.ui.pages.seal_flow import SealFlow, TokenWaiterHook, summarize
+from sealdesk.ui.pages.documents.output_folder import OutputFolderBar
+from sealdesk.ui.pages.documents.seal_flow import SealFlow, TokenWaiterHook, summarize
+from sealdesk.ui.pages.documents.selftest_bar import SelftestBar, check_quarantine
+from sealdesk.ui.pages.documents.view import DocumentCommands, documents_table, with_keys
 from sealdesk.ui.widgets.pdf_preview import PdfPreview
 from sealdesk.ui.workers import JobFailure
 

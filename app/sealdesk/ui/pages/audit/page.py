@@ -43,8 +43,8 @@ from sealdesk.ui import refcount_guard
 from sealdesk.ui.dialogs.proof_dialog import ProofDialog
 from sealdesk.ui.failures import inline_failure, present_failure
 from sealdesk.ui.models.audit_model import AuditTableModel
-from sealdesk.ui.pages.audit_details import entry_text
-from sealdesk.ui.pages.audit_filters import AuditFilterBar
+from sealdesk.ui.pages.audit.details import entry_text
+from sealdesk.ui.pages.audit.filters import AuditFilterBar
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.status_colors import DANGER, OK
 from sealdesk.ui.workers import JobFailure

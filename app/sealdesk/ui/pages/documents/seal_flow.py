@@ -52,7 +52,7 @@ from sealdesk.ui.dialogs.token_removed_dialog import ask_to_reinsert
 from sealdesk.ui.failures import failure_text, present_failure
 from sealdesk.ui.models.documents_model import DocumentsTableModel, DocumentStatus
 from sealdesk.ui.pages.base import PageServices
-from sealdesk.ui.pages.seal_progress import SealProgress
+from sealdesk.ui.pages.documents.seal_progress import SealProgress
 from sealdesk.ui.token_poller import TokenPoller
 from sealdesk.ui.token_status import read_token_info
 from sealdesk.ui.workers import TOKEN, JobFailure, JobRunner

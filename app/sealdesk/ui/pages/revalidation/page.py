@@ -35,8 +35,8 @@ from sealdesk.services.revalidation.schedule import next_scheduled_run
 from sealdesk.services.revalidation.verification import policy_from
 from sealdesk.ui.failures import present_failure
 from sealdesk.ui.models.revalidation_model import ResultsModel, ResultsProxy
-from sealdesk.ui.pages import revalidation_controls as controls
 from sealdesk.ui.pages.base import Page, PageServices
+from sealdesk.ui.pages.revalidation import controls
 from sealdesk.ui.workers import JobFailure
 
 REFRESH_SECONDS = 0.8

@@ -42,9 +42,9 @@ from sealdesk.ui.models.keys_model import (
     SlotsTableModel,
 )
 from sealdesk.ui.pages.base import Page, PageServices
-from sealdesk.ui.pages.keys_details import banner_text, policy_text, proposal_text
-from sealdesk.ui.pages.keys_execute import ExecuteFlow
-from sealdesk.ui.pages.keys_support import (
+from sealdesk.ui.pages.keys.details import banner_text, policy_text, proposal_text
+from sealdesk.ui.pages.keys.execute import ExecuteFlow
+from sealdesk.ui.pages.keys.support import (
     RotationState,
     ask_execution_pin,
     column,

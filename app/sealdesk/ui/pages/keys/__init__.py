@@ -1,0 +1,1 @@
+"""The Keys & certificates page: token inventory, proposals, execution, details."""

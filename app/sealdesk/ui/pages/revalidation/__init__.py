@@ -1,0 +1,1 @@
+"""The Revalidation page: runs, results and the controls that start them."""
