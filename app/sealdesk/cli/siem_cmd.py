@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import click
 
-from sealdesk.cli.common import handle_errors, open_context
-from sealdesk.services import siem
-from sealdesk.services.progress import CancelFlag
+from sealdesk._lazy import LazyModule
+from sealdesk.cli.common import open_context
+
+siem = LazyModule("sealdesk.services.siem")
+_progress = LazyModule("sealdesk.services.progress")
 
 
 @click.group("siem")
@@ -22,7 +24,6 @@ def siem_group() -> None:
 @click.option("--follow", is_flag=True, help="Keep exporting new entries until Ctrl+C.")
 @click.option("--interval", type=click.FloatRange(0.2, 3600), default=5.0, show_default=True,
               help="With --follow: seconds between rounds.")
-@handle_errors
 def siem_export(follow: bool, interval: float) -> None:
     """Send every entry not yet sent to each configured destination."""
     ctx = open_context()
@@ -36,7 +37,7 @@ def siem_export(follow: bool, interval: float) -> None:
         if not follow:
             report(siem.export_once(ctx))
             return
-        cancel = CancelFlag()
+        cancel = _progress.CancelFlag()
         try:
             siem.follow(ctx, interval=interval, cancel=cancel, on_round=report)
         except KeyboardInterrupt:
