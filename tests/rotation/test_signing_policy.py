@@ -16,10 +16,10 @@ from sealdesk.core.rotation.policy import QuorumPolicy
 from sealdesk.core.rotation.signing_policy import SigningPolicy
 from sealdesk.errors import InputError, RecordIntegrityError
 from sealdesk.services.keys import rotation
+from sealdesk.services.keys.proposals import propose_signing_policy
 from sealdesk.services.keys.signing_policy import (
     SigningPolicyDeviationError,
     policy_from_configuration,
-    propose_signing_policy,
     require_configuration_follows,
     signing_policy_in_force,
 )

@@ -25,7 +25,7 @@ from sealdesk.errors import ConfigError
 from sealdesk.paths import AppPaths, app_paths
 from sealdesk.storage.db import Database, apply_busy_timeout, create_database_engine
 from sealdesk.storage.documents.blobstore import BlobStore
-from sealdesk.storage.schema import upgrade_schema
+from sealdesk.storage.schema import SchemaCapabilities, read_capabilities, upgrade_schema
 
 
 def os_account() -> tuple[str, int]:
@@ -90,6 +90,9 @@ class AppContext:
     read_only: bool = False
     """An auditor's view (a database copy, or ``open(read_only=True)``): nothing may be
     written; services refuse role-gated actions up front and pages disable write actions."""
+    schema: SchemaCapabilities | None = None
+    """The schema's revision and tables, read once when the context opened (an auditor's copy
+    may come from an older release); ``None`` only for contexts built by hand in tests."""
 
     @classmethod
     def open(
@@ -109,7 +112,8 @@ class AppContext:
         store = BlobStore(config.store_dir(paths))
         if not read_only:
             store.ensure()
-        return cls(paths, config, database, store, actor or Actor.current(), read_only)
+        return cls(paths, config, database, store, actor or Actor.current(), read_only,
+                   read_capabilities(database))
 
     @property
     def console_id(self) -> str:

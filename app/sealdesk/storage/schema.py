@@ -8,12 +8,14 @@ upgrade can be undone by hand; PostgreSQL deployments back up with their own too
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
 from sqlalchemy.exc import OperationalError
 
 from sealdesk.storage.db import Database, storage_error
@@ -79,3 +81,34 @@ def _backup_sqlite(database: Database, revision: str) -> Path | None:
     backup = path.with_name(f"{path.name}.pre-{revision}.bak")
     shutil.copy2(path, backup)
     return backup
+
+
+@dataclass(frozen=True)
+class SchemaCapabilities:
+    """What the opened database offers: its revision and its tables, read once at open.
+
+    A read-only auditor's copy may come from an older release; instead of every query
+    catching "no such table" (which also swallowed permission errors on PostgreSQL), the
+    services ask this once-read answer what the schema has.
+    """
+
+    revision: str | None
+    tables: frozenset[str]
+
+    def has(self, table: str) -> bool:
+        return table in self.tables
+
+    @property
+    def current(self) -> bool:
+        return self.revision == head_revision()
+
+
+def read_capabilities(database: Database) -> SchemaCapabilities:
+    """The schema's revision and tables (one inspection, when a context opens)."""
+    try:
+        with database.engine.connect() as connection:
+            revision = MigrationContext.configure(connection).get_current_revision()
+            tables = frozenset(inspect(connection).get_table_names())
+    except OperationalError as exc:
+        raise storage_error(exc) from exc
+    return SchemaCapabilities(revision, tables)

@@ -28,7 +28,7 @@ import pwd
 from collections.abc import Iterable
 from pathlib import Path
 
-from sqlalchemy import inspect, select
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -109,11 +109,11 @@ def _first_role_event(session: Session) -> int | None:
 
 
 def _has_roles_table(ctx: AppContext) -> bool:
-    """Whether the roles table exists; True when even that cannot be asked."""
-    try:
-        return inspect(ctx.database.engine).has_table(RoleAssignment.__tablename__)
-    except SQLAlchemyError:
+    """Whether the roles table exists (from the schema read when the context opened); True
+    when the context was built by hand, so the read itself decides (and fails closed)."""
+    if ctx.schema is None:
         return True
+    return ctx.schema.has(RoleAssignment.__tablename__)
 
 
 def installation_owner(ctx: AppContext) -> tuple[str, int | None] | None:

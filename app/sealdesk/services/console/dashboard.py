@@ -80,6 +80,8 @@ def gather_dashboard(ctx: AppContext, *, now: dt.datetime | None = None) -> Dash
     status = poll_token_status(ctx.config.token)
     since = start_of_day(now)
     with ctx.database.reader() as session:
+        if ctx.schema is not None:
+            session.info["tables"] = ctx.schema.tables  # asked once, when the context opened
         sealed = count_events(session, EventType.DOCUMENT_SEALED, since)
         failed = count_events(session, EventType.DOCUMENT_SEAL_FAILED, since)
         cert_der = active_seal_certificate(session)

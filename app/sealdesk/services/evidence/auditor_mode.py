@@ -25,6 +25,7 @@ from sealdesk.paths import AppPaths, app_paths
 from sealdesk.services.context import Actor, AppContext
 from sealdesk.storage.db import Database, create_database_engine
 from sealdesk.storage.documents.blobstore import BlobStore
+from sealdesk.storage.schema import read_capabilities
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -53,6 +54,7 @@ def open_database_copy(db_file: Path, *, paths: AppPaths | None = None,
         weakref.finalize(ctx, shutil.rmtree, snapshot, True)
     try:
         _check_schema(database)
+        ctx.schema = read_capabilities(database)
     except SealDeskError:
         ctx.close()
         raise

@@ -18,6 +18,7 @@ from sealdesk.core.rotation.custodian import DEFAULT_KEY_LABEL
 from sealdesk.core.rotation.errors import BootstrapClosedError
 from sealdesk.core.rotation.policy import QuorumPolicy
 from sealdesk.core.rotation.proposal import check_label
+from sealdesk.core.rotation.signing_policy import SigningPolicy
 from sealdesk.core.token.keygen import KeyAlgorithm
 from sealdesk.errors import InputError
 from sealdesk.services.context import AppContext
@@ -124,3 +125,14 @@ def propose_retire_key(ctx: AppContext, label: str, *, reason: str,
                    target={"registry_id": str(key.id), "label": key.label,
                            "purpose": key.purpose, "public_key_sha256": key.public_key_sha256},
                    **kwargs)
+
+
+def propose_signing_policy(ctx: AppContext, policy: SigningPolicy, *, reason: str,
+                           **kwargs: object) -> ProposalView:
+    """Propose a new signing policy (trust anchors, TSA, PAdES level, algorithms) to the quorum.
+
+    Executed, it is applied by
+    :func:`sealdesk.services.keys.signing_policy.change_signing_policy`."""
+    return propose(ctx, ActionType.CHANGE_SIGNING_POLICY, reason=reason,  # type: ignore[arg-type]
+                   target={"policy": "signing"},
+                   params={"signing_policy": policy.to_json()}, **kwargs)

@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from sealdesk.config import Config
 from sealdesk.core.audit.events import EventType
-from sealdesk.core.rotation.actions import ActionType
 from sealdesk.core.rotation.proposal import ProposalContent
 from sealdesk.core.rotation.signing_policy import SigningPolicy, deviations
 from sealdesk.errors import ConfigError, PermissionDeniedError, StorageError
@@ -63,15 +62,6 @@ def _der(data: bytes) -> bytes:
     if data.lstrip().startswith(b"-----BEGIN"):
         return x509.load_pem_x509_certificate(data).public_bytes(serialization.Encoding.DER)
     return data
-
-
-def propose_signing_policy(ctx: AppContext, policy: SigningPolicy, *, reason: str,
-                           **kwargs: object) -> object:
-    from sealdesk.services.keys.rotation import propose
-
-    return propose(ctx, ActionType.CHANGE_SIGNING_POLICY, reason=reason,  # type: ignore[arg-type]
-                   target={"policy": "signing"},
-                   params={"signing_policy": policy.to_json()}, **kwargs)
 
 
 def change_signing_policy(ctx: AppContext, session: Session, content: ProposalContent,
