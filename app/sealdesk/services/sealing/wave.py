@@ -24,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sealdesk.core.sealing.policy import SealPolicy
+from sealdesk.core.sealing.seal_errors import unexpected_document_error
 from sealdesk.core.sealing.sealer import Sealer
 from sealdesk.errors import InputError, SealDeskError, TokenNotPresentError
 from sealdesk.services import _testing as crashpoints
@@ -136,6 +137,10 @@ async def _seal_all(
                 stopped = stopped or not isinstance(exc, InputError)
                 if not isinstance(exc, TokenNotPresentError):
                     tick(slot.source)
+                return
+            except Exception as exc:  # one hostile document never costs the batch
+                slot.error = unexpected_document_error(slot.source.name, exc)
+                tick(slot.source)
                 return
             finally:
                 slot.document.close()
