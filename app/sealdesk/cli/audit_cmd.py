@@ -20,8 +20,8 @@ from sealdesk.core.audit.checkpoint import load_checkpoint_file, verify_checkpoi
 from sealdesk.core.audit.proofs import check_proof_file
 from sealdesk.core.token import TokenSelector, open_token_session
 from sealdesk.core.token.module import find_token
-from sealdesk.errors import InputError, RecordIntegrityError
-from sealdesk.fsutil import atomic_write_bytes
+from sealdesk.errors import RecordIntegrityError
+from sealdesk.fsutil import CERTIFICATE_LIMIT, JSON_FILE_LIMIT, read_bounded, write_output
 from sealdesk.services.audit.checkpoints import create_checkpoint, export_latest_checkpoint
 from sealdesk.services.audit.proofs import consistency_proof, inclusion_proof, read_checkpoint_file
 from sealdesk.services.audit.reading import AuditReader
@@ -34,17 +34,14 @@ DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
 def _read_pem(path: Path | None) -> bytes | None:
     if path is None:
         return None
-    try:
-        return path.read_bytes()
-    except OSError as ex:
-        raise InputError(f"Cannot read {path}: {ex.strerror}.") from None
+    return read_bounded(path, CERTIFICATE_LIMIT, "trusted certificate")
 
 
 def _write_or_print(data: bytes, out: Path | None, what: str) -> None:
     if out is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
-    atomic_write_bytes(out, data)
+    write_output(out, data, "writing the output file")
     click.echo(f"{what} written to {out}", err=True)
 
 
@@ -192,10 +189,7 @@ def verify_checkpoint(file: Path, trusted_cert: Path | None) -> None:
 
 
 def _read_file(file: Path) -> bytes:
-    try:
-        return file.read_bytes()
-    except OSError as ex:
-        raise InputError(f"Cannot read {file}: {ex.strerror}.") from None
+    return read_bounded(file, JSON_FILE_LIMIT, "checkpoint or proof file")
 
 
 def _check_checkpoint_data(data: bytes, trusted: bytes | None) -> None:

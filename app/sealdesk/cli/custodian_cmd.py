@@ -24,6 +24,7 @@ from sealdesk.core.rotation.actions import ActionType
 from sealdesk.core.rotation.custodian import DEFAULT_KEY_LABEL
 from sealdesk.core.rotation.policy import QuorumPolicy
 from sealdesk.errors import InputError
+from sealdesk.fsutil import CERTIFICATE_LIMIT, read_bounded
 from sealdesk.services.keys import custodians as service
 from sealdesk.services.keys.proposals import (
     propose_add_custodian,
@@ -51,7 +52,7 @@ def add(name: str, certificate: Path, key_label: str, reason: str, operator: str
         custodian_module: str, custodian_label: str, custodian_serial: str) -> None:
     """Register NAME with CERTIFICATE; their token proves it holds the certified key."""
     ctx = open_context(operator)
-    cert_data = certificate.read_bytes()
+    cert_data = read_bounded(certificate, CERTIFICATE_LIMIT, "custodian certificate")
     where = custodian_token(ctx, custodian_module, custodian_label, custodian_serial)
     if service.bootstrap_open(ctx):
         service.check_new_custodian(ctx, name, cert_data, key_label)  # before asking the PIN

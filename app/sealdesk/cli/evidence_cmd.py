@@ -16,7 +16,8 @@ from sealdesk.cli.common import handle_errors, open_context, read_pin
 from sealdesk.core.evidence import BundleVerdict, verify_bundle
 from sealdesk.core.token import TokenSelector
 from sealdesk.core.token.module import find_token
-from sealdesk.errors import InputError, RecordIntegrityError
+from sealdesk.errors import RecordIntegrityError
+from sealdesk.fsutil import CERTIFICATE_LIMIT, read_bounded
 
 DATE_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]
 
@@ -91,10 +92,8 @@ def verify_cmd(bundle: Path, trusted_audit_cert: Path | None, anchors: tuple[Pat
 
 
 def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as ex:
-        raise InputError(f"Cannot read {path}: {ex.strerror}.") from None
+    """A trusted certificate or root (--trusted-audit-cert, --trust): small, regular files."""
+    return read_bounded(path, CERTIFICATE_LIMIT, "certificate")
 
 
 def _print(verdict: BundleVerdict) -> None:

@@ -21,7 +21,7 @@ import click
 
 from sealdesk.cli.common import handle_errors, open_context
 from sealdesk.errors import InputError, OperationCancelledError
-from sealdesk.fsutil import atomic_write_bytes
+from sealdesk.fsutil import write_output
 from sealdesk.services.context import AppContext
 from sealdesk.services.progress import CancelFlag
 from sealdesk.services.revalidation.plan import Scope
@@ -170,10 +170,10 @@ def _write_reports(ctx: AppContext, run_id: int, json_out: Path | None,
         return
     report = load_run_report(ctx, run_id)
     if json_out:
-        atomic_write_bytes(json_out, to_json(report).encode("utf-8"))
+        write_output(json_out, to_json(report).encode("utf-8"), "writing the JSON report")
         click.echo(f"JSON report: {json_out}", err=True)
     if html_out:
-        atomic_write_bytes(html_out, to_html(report).encode("utf-8"))
+        write_output(html_out, to_html(report).encode("utf-8"), "writing the HTML report")
         click.echo(f"HTML report: {html_out}", err=True)
 
 

@@ -28,6 +28,7 @@ from sealdesk.core.rotation.decision import Decision
 from sealdesk.core.token.keygen import KeyAlgorithm
 from sealdesk.core.token.module import find_token
 from sealdesk.errors import InputError, RecordIntegrityError
+from sealdesk.fsutil import CERTIFICATE_LIMIT, read_bounded
 from sealdesk.services.keys import registry as key_registry
 from sealdesk.services.keys import rotation
 from sealdesk.services.keys.proposals import propose_key_rotation, propose_retire_key
@@ -209,7 +210,4 @@ def verify_quorum(proposal_id: str, as_json: bool) -> None:
 
 
 def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"Cannot read {path}: {exc.strerror}.") from None
+    return read_bounded(path, CERTIFICATE_LIMIT, "certificate")

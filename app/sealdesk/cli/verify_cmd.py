@@ -13,7 +13,7 @@ import click
 
 from sealdesk.cli.common import handle_errors, open_context
 from sealdesk.core.validation import Indication, render_html
-from sealdesk.fsutil import atomic_write_bytes
+from sealdesk.fsutil import write_output
 from sealdesk.services.revalidation.verification import Verification, policy_from, verify_file
 
 EXIT_CODES = {Indication.PASSED: 0, Indication.INDETERMINATE: 1, Indication.FAILED: 7}
@@ -46,10 +46,12 @@ def verify(files: tuple[Path, ...], revocation: str | None, moment: dt.datetime 
         _print(result)
     if json_out:
         body = ",\n".join(r.report.to_json() for r in results)
-        atomic_write_bytes(json_out, (body if len(results) == 1 else f"[{body}]").encode())
+        write_output(json_out, (body if len(results) == 1 else f"[{body}]").encode(),
+                     "writing the JSON report")
     if html_out:
-        atomic_write_bytes(html_out, render_html([r.report for r in results],
-                                                 "SealDesk verification").encode("utf-8"))
+        write_output(html_out, render_html([r.report for r in results],
+                                           "SealDesk verification").encode("utf-8"),
+                     "writing the HTML report")
     raise SystemExit(max(EXIT_CODES[r.indication] for r in results))
 
 

@@ -31,6 +31,7 @@ from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 from sealdesk.config import TsaConfig
 from sealdesk.core.sealing.tsa_retry import RetryingHTTPTimeStamper
 from sealdesk.errors import ConfigError
+from sealdesk.fsutil import CERTIFICATE_LIMIT, read_bounded
 
 
 def build_timestamper(tsa: TsaConfig, password: str | None = None) -> TimeStamper:
@@ -94,13 +95,7 @@ class DemoTimeStamper(DummyTimeStamper):
 
 
 def _der(path: Path) -> bytes:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(
-            f"Cannot read the demo TSA file {path}.",
-            hint="Run 'sealdesk demo init' again to recreate the demo PKI.",
-        ) from exc
+    data = read_bounded(path, CERTIFICATE_LIMIT, "demo TSA file", ConfigError)
     if pem.detect(data):
         _, _, data = pem.unarmor(data)
     return data
