@@ -10,6 +10,7 @@ the good documents around it are sealed.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sealdesk.core.audit.events import EventType
@@ -67,3 +68,24 @@ def test_hostile_documents_fail_alone_and_the_batch_is_sealed(
     assert sorted(refused) == sorted(p.name for p in hostile), "every refusal is audited"
     for path, words in hostile.items():
         assert words in refused[path.name]
+
+
+def test_a_file_name_that_is_not_utf8_costs_nothing(
+    demo_ctx: AppContext, demo_pin: str, pdf_factory, tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    """Names are recorded in the audit log; undecodable bytes in one (a lone surrogate in
+    Python) must neither fail the wave's transaction nor be lost: they are kept as escapes."""
+    folder = tmp_path / "names"
+    folder.mkdir()
+    good = pdf_factory("good")
+    odd = Path(os.fsdecode(os.fsencode(folder) + b"/odd-\xff.pdf"))
+    odd.write_bytes(pdf_factory("odd").read_bytes())
+    refused = Path(os.fsdecode(os.fsencode(folder) + b"/refused-\xfe.pdf"))
+    refused.write_bytes(b"not a pdf at all" * 10)
+    batch = seal_documents(demo_ctx, [good, odd, refused], demo_pin)
+    outcomes = {r.source: r.outcome for r in batch.results}
+    assert outcomes == {good: Outcome.SEALED, odd: Outcome.SEALED, refused: Outcome.FAILED}
+    sealed_names = {e["details"]["name"] for e in events(demo_ctx, EventType.DOCUMENT_SEALED)}
+    assert "odd-\\udcff.pdf" in sealed_names
+    failed = [e["details"]["name"] for e in events(demo_ctx, EventType.DOCUMENT_SEAL_FAILED)]
+    assert failed == ["refused-\\udcfe.pdf"]

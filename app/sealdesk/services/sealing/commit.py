@@ -126,7 +126,7 @@ def _new_document(
     ctx: AppContext, session: Session, facts: PdfFacts, staged: Staged
 ) -> Document:
     document = Document(
-        sha256=facts.sha256, original_name=facts.path.name, size=facts.size,
+        sha256=facts.sha256, original_name=_text(facts.path.name), size=facts.size,
         page_count=facts.page_count, added_at=staged.outcome.sealed_at,
         added_by=ctx.actor.identity,
     )
