@@ -85,7 +85,8 @@ def test_a_trust_anchor_on_dev_zero_is_a_config_error(tmp_path: Path) -> None:
     link.symlink_to("/dev/zero")
     error = _within(5, lambda: load_certificate(link))
     assert isinstance(error, ConfigError)
-    assert "not a regular file" in error.message
+    assert error.message == f"The trust anchor {link} is not a readable certificate."
+    assert "is not a regular file" in error.hint
 
 
 def test_a_configuration_on_dev_zero_or_deeply_nested_is_a_config_error(tmp_path: Path) -> None:

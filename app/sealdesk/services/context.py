@@ -96,7 +96,14 @@ class AppContext:
 
 def load_certificate(path: Path) -> asn1_x509.Certificate:
     """Read a PEM or DER certificate file, with a clear error when it is not one."""
-    data = read_bounded(path, CERTIFICATE_LIMIT, "trust anchor", ConfigError)
+    try:  # a regular file of at most 1 MiB: /dev/zero once grew to 24 GB here (issue 18)
+        data = read_bounded(path, CERTIFICATE_LIMIT, "trust anchor", ConfigError)
+    except ConfigError as exc:
+        raise ConfigError(
+            f"The trust anchor {path} is not a readable certificate.",
+            hint=f"{exc.message} Give a PEM or DER X.509 certificate file in Settings > Trust "
+            "anchors.",
+        ) from None
     try:
         if pem.detect(data):
             _, _, data = pem.unarmor(data)

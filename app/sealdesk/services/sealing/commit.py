@@ -109,8 +109,8 @@ def record_failures(ctx: AppContext, failures: list[Failure]) -> None:
     try:
         with ctx.database.transaction() as session:
             record_all(session, [_failure_event(ctx, *failure) for failure in failures])
-    except SealDeskError:
-        pass  # the database itself failed; the caller reports the original error
+    except Exception:  # the database itself failed (mapped or not); the caller reports the
+        pass  # original error, and a refusal is never worth a crash
 
 
 def _documents(session: Session, hashes: list[str]) -> dict[str, Document]:
