@@ -193,3 +193,18 @@ def test_cli_verify_html_into_a_folder_exits_with_the_storage_code(
     assert done.returncode == StorageError.exit_code, done.stderr
     assert "it is a folder" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_documents_are_parsed_only_under_a_valid_manifest_signature(
+    installation: Installation, tmp_path: Path,  # noqa: F811
+) -> None:
+    with zipfile.ZipFile(installation.bundle) as source:
+        signature = source.read("manifest.sig")
+    forged = bytes([signature[0] ^ 0x01]) + signature[1:]
+    bundle = _bundle_with(installation.bundle, tmp_path / "forged.zip", "manifest.sig", forged)
+    verdict = verify_bundle(bundle)
+    assert not verdict.ok
+    assert "manifest.sig" in verdict.members_named
+    assert verdict.documents == [], "no PDF of an unsigned bundle is parsed"
+    assert any("were not examined" in note for note in verdict.notes)
+    assert verify_bundle(installation.bundle).documents, "a valid bundle's documents are"
