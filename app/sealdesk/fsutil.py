@@ -172,8 +172,8 @@ def open_regular(path: Path, what: str, error: type[SealDeskError] = InputError)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
-        raise error(f"Cannot read the {what} {name}: {exc.strerror or exc.__class__.__name__}.",
-                    hint="Check that the file exists and that you may read it.") from None
+        raise error(f"Cannot read {name}: {exc.strerror or exc.__class__.__name__}.",
+                    hint=f"Check that the {what} file exists and that you may read it.") from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise error(f"The {what} {name} is not a regular file (it is a folder, device or "
@@ -200,8 +200,8 @@ def read_bounded(
             declared = os.fstat(handle.fileno()).st_size
             data = b"" if declared > limit else handle.read(limit + 1)
         except OSError as exc:
-            raise error(f"Cannot read the {what} {name}: {exc.strerror or exc}.",
-                        hint="Check the file and the disk it is on.") from None
+            raise error(f"Cannot read {name}: {exc.strerror or exc}.",
+                        hint=f"Check the {what} file and the disk it is on.") from None
     if declared > limit or len(data) > limit:
         raise error(f"The {what} {name} is too large ({max(declared, len(data))} bytes; at most "
                     f"{limit} are accepted).",
