@@ -65,8 +65,8 @@ def unexpected_document_error(name: str, exc: BaseException) -> InputError:
     pyHanko is not a hardened parser: arrays nested thousands deep raise RecursionError while
     it writes the seal, other damage AssertionError, IndexError or AttributeError (issue 18).
     Such a failure is attributed to the document being sealed (its error is an
-    :class:`InputError`, so the batch goes on); if every document fails the same way the
-    message says so is worth reporting.
+    :class:`InputError`, so the batch goes on). Should it be SealDesk's fault instead, every
+    document fails the same way, and the hint asks for a report in that case.
     """
     if isinstance(exc, RecursionError):
         reason = "its PDF structure is nested too deeply to be processed safely"
