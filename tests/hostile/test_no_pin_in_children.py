@@ -26,13 +26,13 @@ from sealdesk.services.console.demo import DEMO_PIN, init_demo
 
 SCRIPT_PIN = "pin-from-the-script-7731"
 
-_recording = threading.local()
+_recording = threading.Event()  # process-wide: a child started from any thread is seen
 _children: list[tuple[list[str], dict[str, str]]] = []
 
 
 def _hook(event: str, args: tuple[Any, ...]) -> None:
     """Audit hooks cannot be removed: this one only records while a test asks it to."""
-    if event == "subprocess.Popen" and getattr(_recording, "on", False):
+    if event == "subprocess.Popen" and _recording.is_set():
         _executable, argv, _cwd, env = args
         argv = [os.fsdecode(a) for a in (argv if isinstance(argv, list | tuple) else [argv])]
         _children.append((argv, dict(os.environ if env is None else env)))
@@ -44,11 +44,11 @@ sys.addaudithook(_hook)
 @pytest.fixture
 def children() -> Iterator[list[tuple[list[str], dict[str, str]]]]:
     _children.clear()
-    _recording.on = True
+    _recording.set()
     try:
         yield _children
     finally:
-        _recording.on = False
+        _recording.clear()
 
 
 def _decoded(env: dict[Any, Any]) -> dict[str, str]:
@@ -63,7 +63,6 @@ def test_demo_init_passes_no_pin_to_any_child(
     monkeypatch.setenv("SEALDESK_CUSTODIAN_PIN", SCRIPT_PIN)
     setup = init_demo(app_paths())
     secrets = {DEMO_PIN, setup.so_pin, SCRIPT_PIN}
-    assert children, "demo init starts children (token creation, module probe)"
     for argv, env in children:
         env = _decoded(env)
         for secret in secrets:
@@ -71,6 +70,8 @@ def test_demo_init_passes_no_pin_to_any_child(
             assert secret not in env.values(), argv[:3]
         assert not [name for name in env if is_secret_name(name)], argv[:3]
     assert not any("softhsm2-util" in " ".join(argv) for argv, _ in children)
+    started = " ".join(" ".join(argv) for argv, _ in children)
+    assert "init_child.py" in started and "probe_child.py" in started, "both children seen"
 
 
 def test_a_live_child_shows_no_pin_in_proc(monkeypatch: pytest.MonkeyPatch) -> None:
