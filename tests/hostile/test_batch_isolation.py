@@ -16,10 +16,12 @@ from pathlib import Path
 from sealdesk.core.audit.events import EventType
 from sealdesk.core.sealing.intake import inspect_pdf
 from sealdesk.errors import InputError
+from sealdesk.paths import app_paths
+from sealdesk.services.console.demo import DEMO_PIN, init_demo
 from sealdesk.services.context import AppContext
 from sealdesk.services.sealing.batch import Outcome, seal_documents
 from tests.hostile.hostile_pdfs import lying_count_pdf, nested_arrays_pdf, page_tree_loop_pdf
-from tests.incidents.support import events, leftovers, seals
+from tests.incidents.support import events, leftovers, run_cli, seals
 
 
 def _hostile(folder: Path) -> dict[Path, str]:
@@ -89,3 +91,24 @@ def test_a_file_name_that_is_not_utf8_costs_nothing(
     assert "odd-\\udcff.pdf" in sealed_names
     failed = [e["details"]["name"] for e in events(demo_ctx, EventType.DOCUMENT_SEAL_FAILED)]
     assert failed == ["refused-\\udcfe.pdf"]
+
+
+def test_sealdesk_seal_on_the_hostile_batch_says_what_failed_and_seals_the_rest(
+    sealdesk_home: Path, pdf_factory, tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    """The command line as issue 18 measured it: before, exit 1 with a traceback and no
+    document of the batch sealed."""
+    init_demo(app_paths())
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    hostile = _hostile(folder)
+    first, last = pdf_factory("first"), pdf_factory("last")
+    done = run_cli(sealdesk_home, "seal", str(first), *map(str, hostile), str(last),
+                   "--out", str(tmp_path / "out"), pin=DEMO_PIN)
+    assert "Traceback" not in done.stderr
+    assert done.returncode == InputError.exit_code, done.stderr
+    output = done.stdout + done.stderr
+    for words in hostile.values():
+        assert words in output, words
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "first.sealed.pdf", "last.sealed.pdf"]
