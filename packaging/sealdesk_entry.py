@@ -1,11 +1,14 @@
 """Entry point of the frozen (PyInstaller) SealDesk: the console, the CLI, or the module probe.
 
-One executable plays three parts, decided by its arguments before anything heavy is imported:
+One executable plays four parts, decided by its arguments before anything heavy is imported:
 
 * ``sealdesk -S -E …/probe_child.py MODULE``: the PKCS#11 module probe. SealDesk probes vendor
   modules in a child process started as ``sys.executable -S -E probe_child.py MODULE``; in a
   frozen build ``sys.executable`` is this program and ``probe_child.py`` is not a file, so the
   request is recognised here and the probe module is run instead (standard library only, fast);
+* ``sealdesk -S -E …/init_child.py``: creating a SoftHSM2 token (``demo init``) through
+  ``C_InitToken``/``C_InitPIN`` in a child that reads the PINs from stdin; recognised the same
+  way and run as :mod:`sealdesk.core.token.init_child`;
 * ``sealdesk COMMAND …`` (``seal``, ``verify``, ``audit``, ``--help``…): the ``sealdesk`` CLI,
   so an auditor's machine needs nothing else;
 * anything else (no arguments, ``--smoke-test``, Qt options): the desktop console.
@@ -19,11 +22,16 @@ from __future__ import annotations
 import sys
 
 PROBE_SUFFIXES = ("probe_child.py", "probe_child.pyc")
+INIT_SUFFIXES = ("init_child.py", "init_child.pyc")
 CLI_OPTIONS = ("--help", "-h", "--version")
 
 
 def _is_probe(argv: list[str]) -> bool:
     return len(argv) >= 4 and argv[1:3] == ["-S", "-E"] and argv[3].endswith(PROBE_SUFFIXES)
+
+
+def _is_token_init(argv: list[str]) -> bool:
+    return len(argv) == 4 and argv[1:3] == ["-S", "-E"] and argv[3].endswith(INIT_SUFFIXES)
 
 
 def _is_cli(argv: list[str]) -> bool:
@@ -41,6 +49,10 @@ def main() -> int:
         sys.argv = [argv[3], *argv[4:]]
         runpy.run_module("sealdesk.core.token.probe_child", run_name="__main__")
         return 0
+    if _is_token_init(argv):
+        from sealdesk.core.token.init_child import main as init_main
+
+        return init_main()
     if _is_cli(argv):
         from sealdesk.cli.main import cli, quiet_third_party_warnings
 

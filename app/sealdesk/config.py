@@ -17,7 +17,7 @@ import tomli_w
 
 from sealdesk.core.sealing.policy import PadesLevel
 from sealdesk.errors import ConfigError
-from sealdesk.fsutil import atomic_write_bytes
+from sealdesk.fsutil import CONFIG_LIMIT, atomic_write_bytes, read_text_bounded
 from sealdesk.paths import AppPaths
 
 
@@ -257,7 +257,13 @@ def load_config(path: Path) -> Config:
     if not path.exists():
         return Config()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(read_text_bounded(path, CONFIG_LIMIT, "configuration file",
+                                              ConfigError))
+    except RecursionError as exc:  # tomllib recurses per level of nested arrays
+        raise ConfigError(
+            f"The configuration file {path} nests values too deeply to be read.",
+            hint="Move it away to start from defaults, or correct it.",
+        ) from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(
             f"Cannot read the configuration file {path}: {exc.__class__.__name__}.",

@@ -1,21 +1,31 @@
-"""Durable file writes: temp file in the same folder, fsync, atomic rename, fsync the folder.
+"""Durable file writes and bounded file reads.
 
-A sealed PDF is a legal artifact; a crash or a full disk must never leave half of one where a
-complete one is expected. Every file SealDesk produces is written through these helpers.
+Writes: temp file in the same folder, fsync, atomic rename, fsync the folder. A sealed PDF is a
+legal artifact; a crash or a full disk must never leave half of one where a complete one is
+expected. Every file SealDesk produces is written through these helpers.
+
+Reads: every small file SealDesk reads whole (certificates, trust anchors, keys, JSON proofs,
+checkpoints and manifests, configuration) goes through :func:`read_bounded`: a regular file only
+(``/dev/zero`` once grew a trust anchor to 24 GB, a FIFO blocks for ever; issue 18), opened
+without blocking, at most ``limit`` bytes. Large documents are streamed by their own readers.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import re
 import socket
+import stat
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+from sealdesk.errors import InputError, SealDeskError, StorageError
 
 CHUNK = 1024 * 1024
 _TAG = re.compile(r"@([A-Za-z0-9_-]{1,64})\.(\d{1,10})@")
@@ -139,3 +149,111 @@ def copy_durably(source: Path, target: Path) -> str:
             digest.update(chunk)
             dst.write(chunk)
     return digest.hexdigest()
+
+
+KIB = 1024
+MIB = 1024 * KIB
+CERTIFICATE_LIMIT = 1 * MIB
+"""A certificate, a chain or a key in PEM or DER: real ones are a few kilobytes."""
+JSON_FILE_LIMIT = 64 * MIB
+"""A proof, checkpoint, manifest or exported record: large ranges stay far below this."""
+CONFIG_LIMIT = 1 * MIB
+"""A configuration file (TOML)."""
+
+
+def open_regular(path: Path, what: str, error: type[SealDeskError] = InputError) -> BinaryIO:
+    """Open ``path`` for reading if, and only if, it is a regular file; never blocks.
+
+    ``O_NONBLOCK`` makes opening a FIFO return at once; the type is checked on the open
+    descriptor (not on the name, which another process could swap). Symbolic links to regular
+    files are followed (/etc/ssl/certs is made of them).
+    """
+    name = path.name or str(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise error(f"Cannot read {name}: {exc.strerror or exc.__class__.__name__}.",
+                    hint=f"Check that the {what} file exists and that you may read it.") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise error(f"The {what} {name} is not a regular file (it is a folder, device or "
+                        "pipe).", hint=f"Give the path of the {what} file itself.")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_bounded(
+    path: Path, limit: int, what: str, error: type[SealDeskError] = InputError
+) -> bytes:
+    """The whole of ``path`` (a regular file of at most ``limit`` bytes), or ``error`` saying why.
+
+    ``what`` names the file for the message ("trust anchor", "proof file"). The size is checked
+    before reading and again while reading (a file may grow meanwhile): at most ``limit + 1``
+    bytes are ever read.
+    """
+    name = path.name or str(path)
+    with open_regular(path, what, error) as handle:
+        try:
+            declared = os.fstat(handle.fileno()).st_size
+            data = b"" if declared > limit else handle.read(limit + 1)
+        except OSError as exc:
+            raise error(f"Cannot read {name}: {exc.strerror or exc}.",
+                        hint=f"Check the {what} file and the disk it is on.") from None
+    if declared > limit or len(data) > limit:
+        raise error(f"The {what} {name} is too large ({max(declared, len(data))} bytes; at most "
+                    f"{limit} are accepted).",
+                    hint=f"Check that this is the right file: a {what} is much smaller.")
+    return data
+
+
+def read_text_bounded(
+    path: Path, limit: int, what: str, error: type[SealDeskError] = InputError
+) -> str:
+    """:func:`read_bounded` decoded as UTF-8, or ``error`` if it is not UTF-8 text."""
+    data = read_bounded(path, limit, what, error)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise error(f"The {what} {path.name} is not UTF-8 text (byte {exc.start}).",
+                    hint=f"Check that this is the right file: a {what} is text.") from None
+
+
+def output_error(exc: OSError, doing: str, path: Path) -> StorageError:
+    """An OS error while writing an output file, in the storage error's words (exit code 6)."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        reason = "the disk is full"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        reason = "it may not be written there"
+    elif exc.errno == errno.EISDIR:
+        reason = "it is a folder; give the name of a file to write"
+    elif exc.errno in (errno.ENOTDIR, errno.ENOENT, errno.EEXIST):  # EEXIST: a file there
+        reason = "its folder does not exist or is not a folder"
+    else:
+        reason = exc.strerror or exc.__class__.__name__
+    return StorageError(f"Cannot write {path} ({doing}): {reason}.",
+                        hint="Choose a writable folder with free space and try again.")
+
+
+def write_output(target: Path, data: bytes, doing: str) -> None:
+    """:func:`atomic_write_bytes` for a file the user named; OS errors become StorageError.
+
+    ``sealdesk verify --html DIR`` ended in a traceback (issue 18): every output path the user
+    chooses fails with the storage error and its exit code, and nothing partial is left.
+    """
+    try:
+        atomic_write_bytes(target, data)
+    except OSError as exc:
+        raise output_error(exc, doing, target) from None
+
+
+@contextlib.contextmanager
+def output_file(target: Path, doing: str) -> Iterator[BinaryIO]:
+    """:func:`atomic_output` for a file the user named; OS errors become StorageError."""
+    try:
+        with atomic_output(target) as handle:
+            yield handle
+    except OSError as exc:
+        raise output_error(exc, doing, target) from None

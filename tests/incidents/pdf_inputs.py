@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from hypothesis import strategies as st
+
 
 def huge_pdf(path: Path, size: int) -> Path:
     """A valid one-page PDF carrying an unreferenced stream of ``size`` zero bytes, written
@@ -40,3 +42,23 @@ def stalling_pdf(path: Path, zeros: int) -> Path:
         out.seek(zeros, os.SEEK_CUR)
         out.write(b"\nstartxref\n9\n%%EOF\n")
     return path
+
+
+@st.composite
+def mutated(draw: st.DrawFn, seed: bytes) -> bytes:
+    """``seed`` with a few random edits: flipped bytes, cuts, insertions, duplicated slices."""
+    data = bytearray(seed)
+    for _ in range(draw(st.integers(1, 6))):
+        kind = draw(st.sampled_from(["flip", "cut", "insert", "duplicate", "truncate"]))
+        at = draw(st.integers(0, max(0, len(data) - 1)))
+        if kind == "flip" and data:
+            data[at] ^= draw(st.integers(1, 255))
+        elif kind == "cut":
+            del data[at:at + draw(st.integers(1, 64))]
+        elif kind == "insert":
+            data[at:at] = draw(st.binary(min_size=1, max_size=64))
+        elif kind == "duplicate":
+            data[at:at] = data[at:at + draw(st.integers(1, 256))]
+        else:
+            del data[at:]
+    return bytes(data)

@@ -26,6 +26,7 @@ from sealdesk.core.samples import make_text_pdf
 from sealdesk.core.sealing.intake import PdfFacts, inspect_pdf
 from sealdesk.errors import InputError
 from tests.evidence.conftest import Installation, installation  # noqa: F401  (fixture)
+from tests.incidents.pdf_inputs import mutated
 
 LONG_RUN = settings.default.max_examples > 1000
 pytestmark = pytest.mark.timeout(4 * 3600 if LONG_RUN else 300)  # thousands of bundles by hand
@@ -42,26 +43,6 @@ def fuzz(examples: int) -> settings:
 
 _SEED = tempfile.mkdtemp(prefix="sealdesk-fuzz-")
 SEED_PDF = make_text_pdf(Path(_SEED) / "seed.pdf", "Fuzz seed", ["a line"], pages=2).read_bytes()
-
-
-@st.composite
-def mutated(draw: st.DrawFn, seed: bytes) -> bytes:
-    """``seed`` with a few random edits: flipped bytes, cuts, insertions, duplicated slices."""
-    data = bytearray(seed)
-    for _ in range(draw(st.integers(1, 6))):
-        kind = draw(st.sampled_from(["flip", "cut", "insert", "duplicate", "truncate"]))
-        at = draw(st.integers(0, max(0, len(data) - 1)))
-        if kind == "flip" and data:
-            data[at] ^= draw(st.integers(1, 255))
-        elif kind == "cut":
-            del data[at:at + draw(st.integers(1, 64))]
-        elif kind == "insert":
-            data[at:at] = draw(st.binary(min_size=1, max_size=64))
-        elif kind == "duplicate":
-            data[at:at] = data[at:at + draw(st.integers(1, 256))]
-        else:
-            del data[at:]
-    return bytes(data)
 
 
 def _outcome(work: Callable[[], T]) -> T | InputError:

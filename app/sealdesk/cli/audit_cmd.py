@@ -21,6 +21,7 @@ from sealdesk.cli.files import read_input, write_output
 from sealdesk.cli.lazy import LazyGroup
 from sealdesk.cli.terminal import safe, safe_lines
 from sealdesk.exit_codes import ExitCode
+from sealdesk.fsutil import JSON_FILE_LIMIT
 
 MAX_LIST = 100_000
 """``audit list --limit`` at most: a screenful is 50; an export is ``audit verify --json``."""
@@ -159,7 +160,7 @@ def check_proof(file: Path, trusted_cert: Path | None) -> None:
     """Check a proof (or checkpoint) file offline: no database, no token, no configuration."""
     from sealdesk.core.audit.proofs import check_proof_file
 
-    data = read_input(file)
+    data = read_input(file, JSON_FILE_LIMIT, "proof file")
     trusted = _read_pem(trusted_cert)
     if b'"sealdesk-audit-checkpoint"' in data:
         _check_checkpoint_data(data, trusted)
@@ -177,7 +178,8 @@ def check_proof(file: Path, trusted_cert: Path | None) -> None:
               help="PEM file with the audit certificate(s) you trust.")
 def verify_checkpoint(file: Path, trusted_cert: Path | None) -> None:
     """Check an exported checkpoint's signature offline."""
-    _check_checkpoint_data(read_input(file), _read_pem(trusted_cert))
+    _check_checkpoint_data(read_input(file, JSON_FILE_LIMIT, "checkpoint file"),
+                           _read_pem(trusted_cert))
 
 
 def _check_checkpoint_data(data: bytes, trusted: bytes | None) -> None:

@@ -14,13 +14,14 @@ from pathlib import Path
 from sealdesk.errors import InputError, StorageError
 
 
-def read_input(path: Path) -> bytes:
-    """The bytes of a file the person named; an OS error is an :class:`InputError`."""
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"Cannot read {path}: {_reason(exc)}.",
-                         hint="Check the path and that it is a readable file.") from None
+def read_input(path: Path, limit: int | None = None, what: str = "file") -> bytes:
+    """The bytes of a file the person named, bounded and typed (a regular file of at most
+    ``limit`` bytes; /dev/zero or a FIFO is refused at once); any failure is an
+    :class:`InputError`. Certificates and keys by default; proofs and checkpoints pass
+    ``JSON_FILE_LIMIT``."""
+    from sealdesk.fsutil import CERTIFICATE_LIMIT, read_bounded
+
+    return read_bounded(path, CERTIFICATE_LIMIT if limit is None else limit, what, InputError)
 
 
 def write_output(path: Path, data: bytes) -> None:

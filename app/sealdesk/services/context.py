@@ -22,6 +22,7 @@ import sealdesk
 from sealdesk.config import Config, load_config
 from sealdesk.core.audit.events import AuditEvent, EventType
 from sealdesk.errors import ConfigError
+from sealdesk.fsutil import CERTIFICATE_LIMIT, read_bounded
 from sealdesk.paths import AppPaths, app_paths
 from sealdesk.storage.db import Database, apply_busy_timeout, create_database_engine
 from sealdesk.storage.documents.blobstore import BlobStore
@@ -149,13 +150,20 @@ class AppContext:
 
 def load_certificate(path: Path) -> asn1_x509.Certificate:
     """Read a PEM or DER certificate file, with a clear error when it is not one."""
+    try:  # a regular file of at most 1 MiB: /dev/zero once grew to 24 GB here (issue 18)
+        data = read_bounded(path, CERTIFICATE_LIMIT, "trust anchor", ConfigError)
+    except ConfigError as exc:
+        raise ConfigError(
+            f"The trust anchor {path} is not a readable certificate.",
+            hint=f"{exc.message} Give a PEM or DER X.509 certificate file in Settings > Trust "
+            "anchors.",
+        ) from None
     try:
-        data = path.read_bytes()
         if pem.detect(data):
             _, _, data = pem.unarmor(data)
         cert = asn1_x509.Certificate.load(data)
         cert.native  # noqa: B018 - parse fully now so a damaged file fails here, not later
-    except (OSError, ValueError) as exc:
+    except (ValueError, TypeError, KeyError, RecursionError) as exc:  # asn1crypto on bad DER
         raise ConfigError(
             f"The trust anchor {path} is not a readable certificate.",
             hint="Give a PEM or DER X.509 certificate file in Settings > Trust anchors.",

@@ -38,6 +38,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
+from sealdesk.core import bounded_json
 from sealdesk.core.audit.canonical import canonical_json, format_time, parse_time
 from sealdesk.errors import InputError, RecordIntegrityError
 
@@ -419,7 +420,8 @@ def load_checkpoint_file(data: bytes) -> CheckpointFile:
 def parse_json_file(data: bytes, what: str) -> dict[str, Any]:
     """Parse a JSON object from a file's bytes, or raise :class:`InputError` naming the file."""
     try:
-        obj = json.loads(data, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+        obj = bounded_json.loads(data, object_pairs_hook=_no_duplicates,
+                                 parse_constant=_no_constant)
     except (UnicodeDecodeError, ValueError) as ex:  # JSONDecodeError is a ValueError
         raise InputError(f"the {what} is not valid JSON: {ex}") from None
     if not isinstance(obj, dict):

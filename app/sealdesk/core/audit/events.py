@@ -24,6 +24,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
+from sealdesk.core import bounded_json
 from sealdesk.core.audit.canonical import (
     encode_normalized,
     format_time,
@@ -226,8 +227,8 @@ class AuditEvent:
     def from_canonical_bytes(cls, data: bytes) -> AuditEvent:
         """Rebuild an event from stored payload bytes, refusing bytes that are not canonical."""
         try:
-            payload = json.loads(data)
-        except (UnicodeDecodeError, json.JSONDecodeError) as ex:
+            payload = bounded_json.loads(data)
+        except ValueError as ex:  # not UTF-8, not JSON, or nested too deeply
             raise ValueError(f"event payload is not JSON: {ex}") from None
         event = cls.from_payload(payload)
         if event.canonical_bytes() != bytes(data):

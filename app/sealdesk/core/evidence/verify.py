@@ -65,13 +65,17 @@ def verify_bundle(
             return verdict
         verdict.created, verdict.exported_by = manifest.created, manifest.exported_by
         cert = _audit_certificate(bundle, manifest, trusted_audit_cert_pem, verdict)
-        if cert is not None:
-            _check_signature(bundle, data, manifest, cert, verdict)
+        signed = cert is not None and _check_signature(bundle, data, manifest, cert, verdict)
         intact = _check_members(bundle, manifest, verdict)
         cert_pem = _pem(cert) if cert is not None else None
         checkpoint = _check_checkpoint(bundle, manifest, cert_pem, verdict)
         events = _check_entries(bundle, manifest, checkpoint, cert_pem, verdict)
-        check_documents(bundle, manifest, events, intact, trust_anchors, verdict)
+        if signed:  # the PDFs (the large, complex input) are parsed only under a valid signature
+            check_documents(bundle, manifest, events, intact, trust_anchors, verdict)
+        else:
+            verdict.notes.append("The sealed documents were not examined: the manifest's "
+                                 "signature does not verify, so nothing in the bundle is "
+                                 "vouched for (their hashes were still compared).")
     if not verdict.audit_trusted:
         verdict.notes.append(
             "The audit certificate was taken from the bundle: compare its SHA-256 fingerprint "
@@ -137,14 +141,17 @@ def _key_id(cert: x509.Certificate) -> str:
 
 
 def _check_signature(bundle: BundleZip, data: bytes, manifest: m.Manifest,
-                     cert: x509.Certificate, verdict: BundleVerdict) -> None:
+                     cert: x509.Certificate, verdict: BundleVerdict) -> bool:
+    """True if the manifest's signature verifies with ``cert``; else the verdict says why."""
     signature = _read(bundle, m.SIGNATURE, verdict)
     if signature is None:
-        return
+        return False
     try:
         verify_signature(cert.public_key(), manifest.algorithm, data, signature)
     except RecordIntegrityError as ex:
         verdict.fail(m.SIGNATURE, ex.message)
+        return False
+    return True
 
 
 def _check_members(bundle: BundleZip, manifest: m.Manifest, verdict: BundleVerdict) -> set[str]:

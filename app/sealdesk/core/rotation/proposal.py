@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from sealdesk.core import bounded_json
 from sealdesk.core.audit.canonical import canonical_json, format_time, normalize_json, parse_time
 from sealdesk.core.rotation.actions import ActionType
 from sealdesk.core.rotation.errors import ProposalTamperedError
@@ -119,7 +120,7 @@ def load_content(data: bytes, expected_sha256: str) -> ProposalContent:
             "and 'sealdesk audit verify-quorum', and make a new proposal.",
         )
     try:
-        content = ProposalContent.from_json(json.loads(data))
+        content = ProposalContent.from_json(bounded_json.loads(data))
     except (ValueError, KeyError, TypeError) as exc:
         raise ProposalTamperedError(
             f"The stored proposal {expected_sha256[:16]}… cannot be read: {exc}.",

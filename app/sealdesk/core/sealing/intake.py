@@ -21,6 +21,7 @@ from pyhanko.pdf_utils.crypt.permissions import StandardPermissions
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from sealdesk.core.sealing.bounded import ParseTimeout, run_bounded
+from sealdesk.core.sealing.page_tree import PageTreeError, count_pages
 from sealdesk.errors import InputError
 
 HEADER_WINDOW = 1024  # PDF readers accept the %PDF- header within the first kilobyte
@@ -241,10 +242,16 @@ def _parse(stream: BinaryIO, name: str) -> tuple[PdfFileReader, int, int]:
         reader = PdfFileReader(stream, strict=False)
         if reader.encrypted:
             _open_for_everyone(reader, name)
-        pages = int(reader.root["/Pages"]["/Count"])
+        pages = count_pages(reader)  # never /Count: a file may claim 10^26 pages (issue 18)
         signatures = len(reader.embedded_signatures)
     except InputError:
         raise
+    except PageTreeError as exc:
+        raise InputError(
+            f"{name} cannot be sealed: {exc}.",
+            hint="The file is damaged or made to mislead PDF readers. Repair it (e.g. 'qpdf "
+            "in.pdf out.pdf') or ask the sender for a clean copy.",
+        ) from exc
     except Exception as exc:  # any failure to parse untrusted bytes means a damaged file
         # pyHanko is not a hardened parser: fuzzing found AssertionError and OSError (a seek
         # before the start) besides PdfError, KeyError, ValueError, TypeError, IndexError and

@@ -55,6 +55,32 @@ def translating(name: str, *, per_signature_pin: bool) -> Iterator[None]:
             f"({exc.__class__.__name__}).",
             hint="Repair the document (e.g. 'qpdf in.pdf out.pdf') and seal the repaired copy.",
         ) from exc
+    except Exception as exc:  # whatever a hostile file provokes stays its own
+        raise unexpected_document_error(name, exc) from exc
+
+
+def unexpected_document_error(name: str, exc: BaseException) -> InputError:
+    """An exception nobody foresaw while sealing ``name``: that document fails, nothing else.
+
+    pyHanko is not a hardened parser: arrays nested thousands deep raise RecursionError while
+    it writes the seal, other damage AssertionError, IndexError or AttributeError (issue 18).
+    Such a failure is attributed to the document being sealed (its error is an
+    :class:`InputError`, so the batch goes on). Should it be SealDesk's fault instead, every
+    document fails the same way, and the hint asks for a report in that case.
+    """
+    if isinstance(exc, RecursionError):
+        reason = "its PDF structure is nested too deeply to be processed safely"
+    elif isinstance(exc, (OverflowError, MemoryError)):
+        reason = "it holds numbers or sizes too large to be processed"
+    else:
+        reason = "processing it failed unexpectedly"
+    return InputError(
+        f"{name} could not be sealed: {reason} ({exc.__class__.__name__}); nothing was kept "
+        "for it.",
+        hint="Repair the document (e.g. 'qpdf in.pdf out.pdf') or ask the sender for a clean "
+        "copy, then seal it again. If every document fails this way, report it with the "
+        "SealDesk version.",
+    )
 
 
 def _context_pin_error(error: SealDeskError, per_signature_pin: bool) -> SealDeskError:

@@ -31,6 +31,7 @@ from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
 from sealdesk.core.sealing.tsa_retry import RetryingHTTPTimeStamper
 from sealdesk.errors import ConfigError
+from sealdesk.fsutil import CERTIFICATE_LIMIT, read_bounded
 
 
 class TsaSettings(Protocol):
@@ -109,13 +110,7 @@ class DemoTimeStamper(DummyTimeStamper):
 
 
 def _der(path: Path) -> bytes:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(
-            f"Cannot read the demo TSA file {path}.",
-            hint="Run 'sealdesk demo init' again to recreate the demo PKI.",
-        ) from exc
+    data = read_bounded(path, CERTIFICATE_LIMIT, "demo TSA file", ConfigError)
     if pem.detect(data):
         _, _, data = pem.unarmor(data)
     return data

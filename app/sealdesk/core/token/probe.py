@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sealdesk.core.token import probe_child
+from sealdesk.core.token.child_env import child_environment
 from sealdesk.core.token.identity import PinState, TokenInfo
 from sealdesk.errors import ModuleLoadError
 
@@ -51,7 +52,7 @@ def probe_module(
     Raises :class:`ModuleLoadError` naming the module and what it was doing when it failed.
     """
     _require_file(path)
-    env = {**os.environ, **dict(environment or {})}
+    env = child_environment(environment)  # never a PIN in the child's environment
     command = [sys.executable, "-S", "-E", str(_CHILD), path]
     child = subprocess.Popen(  # the path is one argument
         command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,

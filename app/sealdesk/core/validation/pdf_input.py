@@ -30,6 +30,7 @@ from pyhanko_certvalidator.ltv.poe import digest_for_poe
 from pyhanko_certvalidator.revinfo.archival import CRLContainer, OCSPContainer
 
 from sealdesk.errors import InputError
+from sealdesk.fsutil import open_regular
 
 _HASH_CHUNK = 1 << 20
 _MAX_REVISIONS_SCANNED = 64
@@ -70,7 +71,7 @@ class DocumentEvidence:
 def sha256_of_file(path: Path) -> str:
     """Streamed, so a large PDF is never held in memory just to be hashed."""
     digest = hashlib.sha256()
-    with path.open("rb") as f:
+    with open_regular(path, "document") as f:  # /dev/zero would be hashed for ever
         while chunk := f.read(_HASH_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
@@ -79,13 +80,7 @@ def sha256_of_file(path: Path) -> str:
 @contextlib.contextmanager
 def open_pdf(path: Path) -> Iterator[PdfFileReader]:
     """A reader over the file on disk (pyHanko seeks and reads only what it needs)."""
-    try:
-        stream = path.open("rb")
-    except OSError as e:
-        raise InputError(
-            f"Cannot open {path.name}: {e.strerror or e}.",
-            hint="Check that the file exists and that SealDesk may read it.",
-        ) from e
+    stream = open_regular(path, "document")  # a regular file: never a FIFO or a device
     with stream:
         try:
             reader = PdfFileReader(stream, strict=False)

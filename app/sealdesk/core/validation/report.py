@@ -16,6 +16,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from sealdesk.core import bounded_json
 from sealdesk.errors import InputError
 
 SCHEMA = "sealdesk.validation/1"
@@ -194,7 +195,7 @@ class DocumentReport:
     def from_json(cls, text: str) -> DocumentReport:
         """Parse a report; anything not matching schema ``sealdesk.validation/1`` is rejected."""
         try:
-            data = json.loads(text)
+            data = bounded_json.loads(text)
             if data.get("schema") != SCHEMA:
                 raise ValueError(f"schema is {data.get('schema')!r}, expected {SCHEMA!r}")
             return _document_from_dict(data)

@@ -23,6 +23,7 @@ from sealdesk.core.audit.proofs import (
     export_inclusion_proof,
 )
 from sealdesk.errors import InputError, RecordIntegrityError
+from sealdesk.fsutil import JSON_FILE_LIMIT, read_bounded
 from sealdesk.services.audit.reading import AuditReader
 from sealdesk.services.audit.report import CheckpointTrust
 from sealdesk.storage.audit import checkpoints as checkpoint_repo
@@ -91,11 +92,7 @@ def checked_inclusion_proof(
 
 def read_checkpoint_file(path: Path) -> CheckpointFile:
     """Load an exported checkpoint file (its signature is checked where it is used)."""
-    try:
-        data = path.read_bytes()
-    except OSError as ex:
-        raise InputError(f"Cannot read the checkpoint file {path}: {ex.strerror}.") from None
-    return load_checkpoint_file(data)
+    return load_checkpoint_file(read_bounded(path, JSON_FILE_LIMIT, "checkpoint file"))
 
 
 def _resolve(session: Session, spec: CheckpointSpec) -> CheckpointFile:

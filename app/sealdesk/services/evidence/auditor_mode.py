@@ -21,6 +21,7 @@ from pathlib import Path
 
 from sealdesk.config import Config, StorageConfig, TokenConfig, load_config
 from sealdesk.errors import ConfigError, InputError, SealDeskError
+from sealdesk.fsutil import open_regular
 from sealdesk.paths import AppPaths, app_paths
 from sealdesk.services.context import Actor, AppContext
 from sealdesk.storage.db import Database, create_database_engine
@@ -63,7 +64,7 @@ def open_database_copy(db_file: Path, *, paths: AppPaths | None = None,
 
 def _check_sqlite(path: Path) -> None:
     try:
-        with path.open("rb") as handle:
+        with open_regular(path, "database copy") as handle:  # never blocks on a FIFO
             head = handle.read(len(SQLITE_MAGIC))
     except OSError as ex:
         raise InputError(f"Cannot read {path}: {ex.strerror}.") from None

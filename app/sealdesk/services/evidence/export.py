@@ -32,7 +32,7 @@ from sealdesk.core.evidence.writer import BundleBuilder, DocumentPart, EntryPart
 from sealdesk.core.token import TokenSelector, TokenSession, open_token_session
 from sealdesk.core.validation import ValidationPolicy, validate_pdf
 from sealdesk.errors import ConfigError, RecordIntegrityError, TokenError
-from sealdesk.fsutil import atomic_output, sha256_file
+from sealdesk.fsutil import output_file, sha256_file
 from sealdesk.services.access.roles import Role, require_role
 from sealdesk.services.audit.checkpoints import (
     TokenCheckpointSigner,
@@ -116,7 +116,7 @@ def _export_with(ctx: AppContext, token: TokenSession, seals: list[SelectedSeal]
     for index in indices:
         builder.add_entry(_entry_part(ctx, index, checkpoint))
     signer = TokenCheckpointSigner(token, ctx.config.token.audit_key_label)
-    with atomic_output(out) as handle:
+    with output_file(out, "writing the evidence bundle") as handle:
         manifest = builder.write(handle, signer)
     result = ExportResult(out, sha256_file(out), hashlib.sha256(manifest).hexdigest(),
                           len(seals), len(indices), size)

@@ -42,8 +42,8 @@ from sealdesk.core.rotation.proposal import ProposalContent
 from sealdesk.core.token import TokenSession
 from sealdesk.core.token.csr import build_csr, csr_pem
 from sealdesk.core.token.keygen import KeyAlgorithm, generate_keypair, store_certificate
-from sealdesk.errors import KeyNotFoundError
-from sealdesk.fsutil import atomic_write_bytes
+from sealdesk.errors import ConfigError, KeyNotFoundError
+from sealdesk.fsutil import CERTIFICATE_LIMIT, atomic_write_bytes, read_bounded
 from sealdesk.services.audit.log import record
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys import registry as key_registry
@@ -201,8 +201,10 @@ class KeyRotation:
             csr_der = repo.proposal(session, self.pid).csr_der
         request = x509.load_der_x509_csr(bytes(csr_der or b""))
         demo = self.ctx.paths.demo_dir
-        ca = CertificateAuthority.from_pem((demo / "root-key.pem").read_bytes(),
-                                           (demo / "root.pem").read_bytes())
+        ca = CertificateAuthority.from_pem(
+            read_bounded(demo / "root-key.pem", CERTIFICATE_LIMIT, "demo CA key", ConfigError),
+            read_bounded(demo / "root.pem", CERTIFICATE_LIMIT, "demo CA certificate",
+                         ConfigError))
         cert = ca.issue(request.public_key(), str(self.content.params["subject_cn"]),  # type: ignore[arg-type]
                         purpose=self.purpose)
         return cert.public_bytes(Encoding.DER)

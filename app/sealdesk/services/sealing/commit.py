@@ -19,7 +19,7 @@ from sealdesk.core.audit.events import AuditEvent, EventType
 from sealdesk.core.sealing.intake import PdfFacts
 from sealdesk.core.sealing.policy import SealPolicy
 from sealdesk.core.validation.crypto_profile import expected_profile, sealed_with
-from sealdesk.errors import SealDeskError
+from sealdesk.errors import InputError, SealDeskError
 from sealdesk.services.audit.log import record_all
 from sealdesk.services.context import AppContext
 from sealdesk.storage.documents.models import Document, Seal
@@ -30,7 +30,12 @@ if TYPE_CHECKING:
 
 
 def commit_wave(ctx: AppContext, policy: SealPolicy, slots: list[Slot]) -> None:
-    """Record every staged seal and every failure of the wave in one transaction."""
+    """Record every staged seal and every failure of the wave in one transaction.
+
+    A seal whose events cannot be recorded (a value the canonical JSON refuses, issue 18: a
+    page count of 10^26 once cost the whole batch) fails on its own: its staging file is
+    removed and a ``document.seal_failed`` is recorded instead; the rest of the wave commits.
+    """
     crypto = _crypto_policy(policy, [s.staged for s in slots if s.staged is not None])
     with ctx.database.transaction() as session:
         hashes = [s.facts.sha256 for s in slots if s.staged is not None and s.facts is not None]
@@ -38,22 +43,52 @@ def commit_wave(ctx: AppContext, policy: SealPolicy, slots: list[Slot]) -> None:
         events: list[AuditEvent] = []
         sealed: list[tuple[int, Document, Staged]] = []  # position of each document.sealed
         for slot in slots:
+            if slot.error is None and slot.staged is not None and slot.facts is not None:
+                _add_seal(ctx, session, policy, slot, documents, events, sealed, crypto)
             error = slot.same_as.error if slot.same_as is not None else slot.error
             if error is not None:
                 events.append(_failure_event(ctx, slot.source, slot.facts, error))
-            elif slot.staged is not None and slot.facts is not None:
-                facts = slot.facts
-                if facts.sha256 not in documents:
-                    documents[facts.sha256] = _new_document(ctx, session, facts, slot.staged)
-                    events.append(ctx.event(
-                        EventType.DOCUMENT_LOADED, {"document_sha256": facts.sha256},
-                        {"name": facts.path.name, "size": facts.size, "pages": facts.page_count},
-                    ))
-                sealed.append((len(events), documents[facts.sha256], slot.staged))
-                events.append(_sealed_event(ctx, policy, facts, slot.staged, crypto))
         entries = record_all(session, events)
         for position, document, staged in sealed:
-            session.add(_seal_row(ctx, policy, document, staged, entries[position].index, crypto))
+            session.add(_seal_row(ctx, policy, document, staged, entries[position].index,
+                                  crypto))
+
+
+def _add_seal(
+    ctx: AppContext, session: Session, policy: SealPolicy, slot: Slot,
+    documents: dict[str, Document], events: list[AuditEvent],
+    sealed: list[tuple[int, Document, Staged]], crypto: dict[str, object],
+) -> None:
+    """Append ``slot``'s events (and its document, first time seen); or fail the slot alone."""
+    facts, staged = slot.facts, slot.staged
+    assert facts is not None
+    assert staged is not None
+    try:
+        loaded = None if facts.sha256 in documents else ctx.event(
+            EventType.DOCUMENT_LOADED, {"document_sha256": facts.sha256},
+            {"name": _text(facts.path.name), "size": facts.size, "pages": facts.page_count},
+        )
+        sealed_event = _sealed_event(ctx, policy, facts, staged, crypto)
+    except (ValueError, TypeError) as exc:  # the event refuses a value taken from the file
+        staged.path.unlink(missing_ok=True)
+        slot.staged = None
+        slot.error = InputError(
+            f"{_text(facts.path.name)} could not be sealed: a value taken from it cannot be "
+            f"recorded in the audit log ({exc}); nothing was kept for it.",
+            hint="Repair the document (e.g. 'qpdf in.pdf out.pdf') and seal the repaired copy.",
+        )
+        return
+    if loaded is not None:
+        documents[facts.sha256] = _new_document(ctx, session, facts, staged)
+        events.append(loaded)
+    sealed.append((len(events), documents[facts.sha256], staged))
+    events.append(sealed_event)
+
+
+def _text(value: str) -> str:
+    """``value`` as valid Unicode: a file name with undecodable bytes (lone surrogates) keeps
+    them as ``\\udcXX`` escapes, so recording the name can never fail."""
+    return value.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 Failure = tuple[Path, PdfFacts | None, SealDeskError]
@@ -77,8 +112,8 @@ def record_failures(ctx: AppContext, failures: list[Failure]) -> None:
     try:
         with ctx.database.transaction() as session:
             record_all(session, [_failure_event(ctx, *failure) for failure in failures])
-    except SealDeskError:
-        pass  # the database itself failed; the caller reports the original error
+    except Exception:  # the database itself failed (mapped or not); the caller reports the
+        pass  # original error, and a refusal is never worth a crash
 
 
 def _documents(session: Session, hashes: list[str]) -> dict[str, Document]:
@@ -94,7 +129,7 @@ def _new_document(
     ctx: AppContext, session: Session, facts: PdfFacts, staged: Staged
 ) -> Document:
     document = Document(
-        sha256=facts.sha256, original_name=facts.path.name, size=facts.size,
+        sha256=facts.sha256, original_name=_text(facts.path.name), size=facts.size,
         page_count=facts.page_count, added_at=staged.outcome.sealed_at,
         added_by=ctx.actor.identity,
     )
@@ -123,7 +158,7 @@ def _sealed_event(
         EventType.DOCUMENT_SEALED,
         {"document_sha256": facts.sha256, "sealed_sha256": staged.sha256},
         {
-            "name": facts.path.name,
+            "name": _text(facts.path.name),
             "policy_id": policy.policy_id,
             "level": str(outcome.level),
             "field": outcome.field_name,
@@ -153,8 +188,9 @@ def _seal_row(
 def _failure_event(
     ctx: AppContext, source: Path, facts: PdfFacts | None, error: SealDeskError
 ) -> AuditEvent:
-    subject = {"document_sha256": facts.sha256} if facts else {"file": source.name}
+    name = _text(source.name)
+    subject = {"document_sha256": facts.sha256} if facts else {"file": name}
     return ctx.event(
         EventType.DOCUMENT_SEAL_FAILED, subject,
-        {"name": source.name, "error": error.__class__.__name__, "reason": error.message},
+        {"name": name, "error": error.__class__.__name__, "reason": _text(error.message)},
     )

@@ -16,6 +16,7 @@ from pathlib import Path
 from types import TracebackType
 
 from sealdesk.core.sealing.intake import open_source
+from sealdesk.core.sealing.seal_errors import unexpected_document_error
 from sealdesk.errors import InputError
 from sealdesk.services import _testing as crashpoints
 from sealdesk.services.sealing.slot import Slot, close_slots
@@ -30,6 +31,9 @@ def intake_wave(files: list[Path]) -> list[Slot]:
                 slot.document = open_source(slot.source)
             except InputError as exc:
                 slot.error = exc
+                continue
+            except Exception as exc:  # whatever a hostile file provokes is its own failure
+                slot.error = unexpected_document_error(slot.source.name, exc)
                 continue
             slot.facts = slot.document.facts
             crashpoints.reach("after_intake")

@@ -24,8 +24,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sealdesk.core.sealing.policy import SealPolicy
+from sealdesk.core.sealing.seal_errors import unexpected_document_error
 from sealdesk.core.sealing.sealer import Sealer
-from sealdesk.errors import InputError, SealDeskError, TokenNotPresentError
+from sealdesk.errors import InputError, SealDeskError, StorageError, TokenNotPresentError
 from sealdesk.services import _testing as crashpoints
 from sealdesk.services.context import AppContext
 from sealdesk.services.progress import CancelFlag
@@ -137,6 +138,10 @@ async def _seal_all(
                 if not isinstance(exc, TokenNotPresentError):
                     tick(slot.source)
                 return
+            except Exception as exc:  # one hostile document never costs the batch
+                slot.error = unexpected_document_error(slot.source.name, exc)
+                tick(slot.source)
+                return
             finally:
                 slot.document.close()
             crashpoints.reach("after_staging_fsync")
@@ -156,7 +161,8 @@ def _commit(ctx: AppContext, policy: SealPolicy, slots: list[Slot]) -> bool:
     """Commit the wave; False (and every staged seal failed) if the database refused it."""
     try:
         commit_wave(ctx, policy, slots)
-    except SealDeskError as exc:
+    except Exception as caught:  # a database or driver error nobody mapped: the wave, not a crash
+        exc = caught if isinstance(caught, SealDeskError) else _unrecorded(caught)
         for slot in slots:
             if slot.staged is not None:
                 slot.staged.path.unlink(missing_ok=True)
@@ -169,6 +175,17 @@ def _commit(ctx: AppContext, policy: SealPolicy, slots: list[Slot]) -> bool:
             slot.outcome, slot.sealed_sha256 = Outcome.SEALED, slot.staged.sha256
             crashpoints.reach("after_commit")
     return True
+
+
+def _unrecorded(exc: Exception) -> StorageError:
+    """The wave's transaction failed with an exception no layer translated: nothing of the wave
+    was recorded (it rolled back) and its staged seals are removed; the batch stops."""
+    return StorageError(
+        f"The seals of this group of documents could not be recorded ({exc.__class__.__name__}); "
+        "nothing of them was kept.",
+        hint="Seal the remaining documents again; if it happens again, run 'sealdesk audit "
+        "verify' and report it with the SealDesk version.",
+    )
 
 
 def _finish(

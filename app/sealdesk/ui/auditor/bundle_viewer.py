@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from sealdesk.core.evidence import BundleVerdict, DocumentVerdict, verify_bundle
+from sealdesk.errors import SealDeskError
+from sealdesk.fsutil import CERTIFICATE_LIMIT, read_bounded
 from sealdesk.ui.auditor.badge import mode_banner
 from sealdesk.ui.failures import inline_failure
 from sealdesk.ui.status_colors import DANGER, OK, WARNING
@@ -121,15 +123,25 @@ class BundleViewer(QWidget):
     def choose_cert(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Audit certificate you trust", "",
                                               PEM_FILTER)
-        if name:
-            self.trusted_cert = Path(name).read_bytes()
+        if name and (data := self._certificate_file(Path(name))) is not None:
+            self.trusted_cert = data
             self.recheck()
 
     def choose_root(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Root certificate you trust", "", PEM_FILTER)
-        if name:
-            self.anchors.append(Path(name).read_bytes())
+        if name and (data := self._certificate_file(Path(name))) is not None:
+            self.anchors.append(data)
             self.recheck()
+
+    def _certificate_file(self, path: Path) -> bytes | None:
+        """A chosen certificate file (small, regular): its bytes, or None with the reason shown."""
+        try:
+            return read_bounded(path, CERTIFICATE_LIMIT, "certificate")
+        except SealDeskError as exc:
+            self.headline.setText(exc.message)
+            self.headline.setStyleSheet(f"color: {DANGER}; font-weight: 600;")
+            self.problems.setPlainText(exc.hint)
+            return None
 
     def open_bundle(self, path: Path) -> None:
         self.path = Path(path)

@@ -15,6 +15,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from sealdesk.errors import InputError
+from sealdesk.fsutil import read_bounded
 from sealdesk.ui.failures import inline_failure
 from sealdesk.ui.status_colors import DANGER, OK, emphasis_style, status_icon
 from sealdesk.ui.workers import JobFailure, JobRunner
@@ -31,9 +32,9 @@ def read_for_preview(path: Path) -> bytes:
                 f"{path.name} is too large to preview ({size // (1024 * 1024)} MB).",
                 hint="Open it in a PDF reader; sealing works regardless of size.",
             )
-        return path.read_bytes()
     except OSError as exc:
         raise InputError(f"Cannot read {path.name} for the preview: {exc.strerror}.") from exc
+    return read_bounded(path, MAX_PREVIEW_BYTES, "document")  # never a device or a pipe
 
 
 class PdfPreview(QWidget):

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from sealdesk.core.rotation.actions import ProposalStatus
+from sealdesk.errors import SealDeskError
+from sealdesk.fsutil import CERTIFICATE_LIMIT, read_bounded
 from sealdesk.services.keys import rotation
 from sealdesk.services.keys.inventory import ExpiryLevel, Inventory, read_inventory
 from sealdesk.services.keys.views import ProposalView
@@ -271,8 +273,15 @@ class KeysPage(Page):
     def import_certificate(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Certificate issued for the CSR", "",
                                               "Certificates (*.pem *.crt *.cer *.der)")
-        if name:
-            self.execute_selected(Path(name).read_bytes())
+        if not name:
+            return
+        try:
+            certificate = read_bounded(Path(name), CERTIFICATE_LIMIT, "certificate")
+        except SealDeskError as exc:  # a folder, a device, a pipe, or far too large
+            self.banner.setText(exc.describe())
+            self.banner.show()
+            return
+        self.execute_selected(certificate)
 
     def _executed(self, result: object) -> None:
         self.status_label.setText("")
