@@ -20,6 +20,7 @@ from sealdesk.config import Config, load_config
 from sealdesk.core.audit.events import AuditEvent, EventType
 from sealdesk.errors import ConfigError
 from sealdesk.paths import AppPaths, app_paths
+from sealdesk.storage.audit.repo import append_event
 from sealdesk.storage.db import Database, apply_busy_timeout, create_database_engine
 from sealdesk.storage.documents.blobstore import BlobStore
 from sealdesk.storage.schema import upgrade_schema
@@ -57,7 +58,7 @@ class AppContext:
         actor: Actor | None = None,
         read_only: bool = False,
     ) -> AppContext:
-        paths = (paths or app_paths()).ensure()
+        paths = (paths or app_paths()).ensure()  # also makes this process's umask private
         config = config or load_config(paths.config_file)
         database = Database(create_database_engine(config.database_url(paths), read_only=read_only))
         apply_busy_timeout(database.engine, config.storage.busy_timeout_seconds)
@@ -66,7 +67,20 @@ class AppContext:
         store = BlobStore(config.store_dir(paths))
         if not read_only:
             store.ensure()
-        return cls(paths, config, database, store, actor or Actor(getpass.getuser()), read_only)
+        ctx = cls(paths, config, database, store, actor or Actor(getpass.getuser()), read_only)
+        if not read_only:
+            ctx._tighten_permissions()
+        return ctx
+
+    def _tighten_permissions(self) -> None:
+        """Make an older, world-readable installation private and record what changed."""
+        changed = self.paths.tighten(self.store.root, self.config.snapshot_dir(self.paths))
+        if changed:
+            with self.database.transaction() as session:
+                append_event(session, self.event(
+                    EventType.PERMISSIONS_TIGHTENED, {"console": self.console_id},
+                    {"count": len(changed), "paths": changed[:50]},
+                ))
 
     @property
     def console_id(self) -> str:

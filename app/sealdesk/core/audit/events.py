@@ -93,6 +93,11 @@ class EventType(StrEnum):
     SELFTEST_PASSED = "selftest.passed"
     SELFTEST_FAILED = "selftest.failed"
     ACCESS_DENIED = "access.denied"
+    PERMISSIONS_TIGHTENED = "permissions.tightened"
+    SNAPSHOT_CREATED = "snapshot.created"
+    SNAPSHOT_RESTORED = "snapshot.restored"
+    SEAL_CARRIED_OVER = "seal.carried_over"
+    RECONCILIATION_DONE = "reconciliation.done"
 
 
 @lru_cache(maxsize=4096)
