@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 import sealdesk
+from sealdesk.cli import snapshot_cmd
 from sealdesk.cli.audit_cmd import audit
 from sealdesk.cli.compromise_cmd import compromise_group
 from sealdesk.cli.custodian_cmd import custodian
@@ -53,6 +54,7 @@ cli.add_command(maintenance_group)
 cli.add_command(selftest_command)
 cli.add_command(compromise_group)
 audit.add_command(verify_quorum)
+snapshot_cmd.register(cli)  # snapshot create|list|verify, reconcile, restore
 
 
 def main() -> None:

@@ -1,0 +1,108 @@
+"""``sealdesk snapshot create|list|verify``, ``sealdesk reconcile`` and ``sealdesk restore``.
+
+Thin: every check and every write is in :mod:`sealdesk.services.snapshots` and
+:mod:`sealdesk.services.reconcile`. Verdicts have their own exit codes: a snapshot that fails
+verification exits 11 (FAILED), a reconciliation with findings 13 (INCOMPLETE).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from sealdesk.cli.common import handle_errors, open_context, read_pin
+from sealdesk.core.token import TokenSelector, open_token_session
+from sealdesk.core.token.module import find_token
+from sealdesk.exit_codes import ExitCode
+
+
+@click.group()
+def snapshot() -> None:
+    """Take, list and verify snapshots of the database, the store and the audit log."""
+
+
+@snapshot.command("create")
+@click.option("--reason", default="", help="Why the snapshot is taken (recorded in the log).")
+@click.option("--to", "to", type=click.Path(file_okay=False, path_type=Path),
+              help="Snapshot folder (default: the setting storage.snapshot_dir).")
+@click.option("--operator", help="Your operator name (recorded with the snapshot).")
+@handle_errors
+def create_cmd(reason: str, to: Path | None, operator: str | None) -> None:
+    """Snapshot everything now, while other consoles keep working (asks for the token PIN:
+    the manifest is signed with the audit key)."""
+    from sealdesk.services.snapshots import create_snapshot
+
+    ctx = open_context(operator)
+    try:
+        cfg = ctx.config.token
+        selector = TokenSelector.from_config(cfg)
+        info, _ = find_token(cfg.module, selector, cfg.environment)
+        pin = read_pin(info.label, info.pin)
+        with open_token_session(cfg.module, selector, pin, environment=cfg.environment) as token:
+            result = create_snapshot(ctx, token, reason=reason, to=to)
+    finally:
+        ctx.close()
+    click.echo(f"Snapshot {result.path}: {result.objects} object(s) ({result.copied} copied, "
+               f"{result.linked} linked from an earlier snapshot), log of {result.tree_size} "
+               f"entries, manifest SHA-256 {result.manifest_sha256}.")
+    if result.missing:
+        click.secho(f"{len(result.missing)} sealed file(s) were already missing from the live "
+                    "store; run 'sealdesk reconcile'.", fg="yellow", err=True)
+
+
+@snapshot.command("list")
+@click.option("--to", "to", type=click.Path(file_okay=False, path_type=Path),
+              help="Snapshot folder (default: the setting storage.snapshot_dir).")
+@handle_errors
+def list_cmd(to: Path | None) -> None:
+    """List the complete snapshots, oldest first (nothing is verified here)."""
+    from sealdesk.services.snapshots import list_snapshots, snapshot_root
+
+    ctx = open_context()
+    try:
+        found = list_snapshots(snapshot_root(ctx, to))
+    finally:
+        ctx.close()
+    if not found:
+        click.echo("No snapshots yet. Take one with 'sealdesk snapshot create'.")
+    for info in found:
+        reason = f"  {info.reason}" if info.reason else ""
+        click.echo(f"{info.name}  {info.created}  {info.tree_size} entries  "
+                   f"{info.objects} objects{reason}")
+
+
+@snapshot.command("verify")
+@click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@handle_errors
+def verify_cmd(path: Path) -> None:
+    """Re-hash every file, check signature and timestamp, and that the snapshot's log is a
+    prefix of the live log. Exit 0 when everything holds, 11 otherwise."""
+    from sealdesk.services.snapshots import verify_snapshot
+
+    ctx = open_context()
+    try:
+        result = verify_snapshot(ctx, path)
+    finally:
+        ctx.close()
+    if result.ok:
+        click.secho(f"VERIFIED: {result.files_checked} file(s) intact, log of {result.tree_size} "
+                    f"entries is a prefix of the live log ({result.live_size}), timestamped "
+                    f"{result.timestamp}.", fg="green")
+        return
+    click.secho(f"FAILED: {len(result.problems)} problem(s) in {path}:", fg="red", bold=True)
+    for problem in result.problems:
+        click.echo(f"  - {problem}")
+    sys.exit(ExitCode.FAILED)
+
+
+def _utc(value: dt.datetime | None) -> dt.datetime | None:
+    return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+def register(cli: click.Group) -> None:
+    """Add these commands to the ``sealdesk`` group (one line in main.py)."""
+    cli.add_command(snapshot)
+
