@@ -98,6 +98,42 @@ def verify_cmd(path: Path) -> None:
     sys.exit(ExitCode.FAILED)
 
 
+@click.command("reconcile")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
+              help="Check seals and seal events from this UTC date/time on (store and log "
+                   "checks always cover everything).")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the signed report (default: reports/ in the snapshot folder).")
+@click.option("--operator", help="Your operator name (recorded with the report).")
+@handle_errors
+def reconcile_cmd(since: dt.datetime | None, out: Path | None, operator: str | None) -> None:
+    """Cross-check store objects, seal rows, seal events and checkpoints; write a signed report
+    (JSON and HTML; asks for the token PIN). Exit 0 when clean, 13 with findings."""
+    from sealdesk.services.reconcile import reconcile, write_report
+    from sealdesk.services.snapshots import snapshot_root
+
+    ctx = open_context(operator)
+    try:
+        result = reconcile(ctx, _utc(since))
+        folder = out or snapshot_root(ctx) / "reports"
+        cfg = ctx.config.token
+        selector = TokenSelector.from_config(cfg)
+        info, _ = find_token(cfg.module, selector, cfg.environment)
+        pin = read_pin(info.label, info.pin)
+        with open_token_session(cfg.module, selector, pin, environment=cfg.environment) as token:
+            written = write_report(ctx, token, result, folder)
+    finally:
+        ctx.close()
+    for kind, value in result.counts.items():
+        click.echo(f"{kind}: {value}")
+    for finding in result.findings:
+        click.echo(f"- {finding.kind}: {finding.subject}: {finding.detail}. {finding.action}")
+    click.echo(f"Report: {written.json_path} (signed: {written.signature_path.name}; "
+               f"{written.html_path.name}).")
+    if not result.clean:
+        sys.exit(ExitCode.INCOMPLETE)
+
+
 def _utc(value: dt.datetime | None) -> dt.datetime | None:
     return None if value is None else value.replace(tzinfo=dt.UTC)
 
@@ -105,4 +141,5 @@ def _utc(value: dt.datetime | None) -> dt.datetime | None:
 def register(cli: click.Group) -> None:
     """Add these commands to the ``sealdesk`` group (one line in main.py)."""
     cli.add_command(snapshot)
+    cli.add_command(reconcile_cmd)
 
