@@ -17,6 +17,8 @@ from sealdesk.cli.common import handle_errors, open_context, read_pin
 from sealdesk.core.token import TokenSelector, open_token_session
 from sealdesk.core.token.module import find_token
 from sealdesk.exit_codes import ExitCode
+from sealdesk.paths import AppPaths
+from sealdesk.services.context import AppContext
 
 
 @click.group()
@@ -134,6 +136,41 @@ def reconcile_cmd(since: dt.datetime | None, out: Path | None, operator: str | N
         sys.exit(ExitCode.INCOMPLETE)
 
 
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--to", "to", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="A new, empty folder for the restored installation (never the live one).")
+@click.option("--operator", help="Your operator name (recorded in the restored log).")
+@handle_errors
+def restore_cmd(path: Path, to: Path, operator: str | None) -> None:
+    """Restore a verified snapshot into a new folder, carry over the seals made since that
+    still verify, and list what could not be carried over. Exit 13 if anything was left."""
+    from sealdesk.services.reconcile import reconcile
+    from sealdesk.services.snapshots.restore import restore_snapshot
+
+    ctx = open_context(operator)
+    try:
+        result = restore_snapshot(ctx, path, to)
+    finally:
+        ctx.close()
+    click.echo(f"Restored {result.snapshot} into {result.path}: "
+               f"{len(result.carried_over)} later seal(s) carried over.")
+    for item in result.not_carried:
+        click.secho(f"  NOT carried over: {item['sealed_sha256']}: {item['reason']}",
+                    fg="yellow")
+
+    restored = AppContext.open(AppPaths(result.path / "config", result.path / "data",
+                                      result.path / "logs"))
+    try:
+        findings = reconcile(restored).by_kind()
+    finally:
+        restored.close()
+    click.echo(f"Reconciliation of the restored folder: {findings or 'no findings'}.")
+    click.echo(f"Use it with SEALDESK_HOME={result.path}.")
+    if result.not_carried:
+        sys.exit(ExitCode.INCOMPLETE)
+
+
 def _utc(value: dt.datetime | None) -> dt.datetime | None:
     return None if value is None else value.replace(tzinfo=dt.UTC)
 
@@ -142,4 +179,5 @@ def register(cli: click.Group) -> None:
     """Add these commands to the ``sealdesk`` group (one line in main.py)."""
     cli.add_command(snapshot)
     cli.add_command(reconcile_cmd)
+    cli.add_command(restore_cmd)
 
