@@ -14,6 +14,11 @@ the documents of a wave each pass a step before the wave goes on; the count is p
 * ``after_promote`` — the sealed file is at its content address, no export copy yet;
 * ``export_write`` — half of the export copy is in its temporary file.
 
+Snapshots and restore (:mod:`sealdesk.services.snapshots`) name theirs too:
+``snapshot_object`` (after each object is copied), ``snapshot_signed`` (manifest, signature
+and timestamp written, folder not yet renamed), ``restore_copied`` (snapshot copied into the new
+folder, nothing carried over) and ``restore_carried`` (after each seal carried over).
+
 Unset (always, outside the harness) :func:`reach` costs one global lookup and a comparison, and
 :func:`guard_writes` returns the handle it was given. Never set it in production: it is a
 deliberate crash.
@@ -33,6 +38,10 @@ STEPS = (
     "after_commit",
     "after_promote",
     "export_write",
+    "snapshot_object",
+    "snapshot_signed",
+    "restore_copied",
+    "restore_carried",
 )
 
 

@@ -33,6 +33,7 @@ from sealdesk.core.audit.canonical import format_time
 from sealdesk.core.audit.events import EventType
 from sealdesk.core.token import TokenSession
 from sealdesk.fsutil import atomic_write_bytes, fsync_dir, make_private_dir, sha256_file, writer_tag
+from sealdesk.services._testing import reach
 from sealdesk.services.audit.checkpoints import TokenCheckpointSigner, checkpoint_after_operation
 from sealdesk.services.audit.log import record_now
 from sealdesk.services.context import AppContext
@@ -125,6 +126,7 @@ def create_snapshot(
             signer.algorithm, signer.sign(manifest_bytes), signer.certificate_pem))
         atomic_write_bytes(partial / TIMESTAMP_NAME, request_timestamp(
             ctx.config.tsa, manifest_bytes, tsa_password(ctx.config.tsa)))
+        reach("snapshot_signed")
         final = root / name
         os.replace(partial, final)
     except BaseException:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from sealdesk.errors import RecordIntegrityError
 from sealdesk.fsutil import CHUNK, PRIVATE_FILE_MODE, make_private_dir, open_private_new
+from sealdesk.services._testing import reach
 from sealdesk.services.snapshots.manifest import FileEntry
 
 OBJECTS = "objects"
@@ -63,6 +64,7 @@ def copy_objects(
             stats.copied += 1
             stats.bytes_copied += size
         stats.entries.append(FileEntry(relative, size, name))
+        reach("snapshot_object")
         if progress is not None:
             progress(done, len(names))
     return stats

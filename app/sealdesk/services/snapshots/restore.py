@@ -40,9 +40,11 @@ from sealdesk.fsutil import (
     fsync_dir,
     make_private_dir,
     sha256_prefix_and_whole,
+    writer_gone,
     writer_tag,
 )
 from sealdesk.paths import AppPaths
+from sealdesk.services._testing import reach
 from sealdesk.services.audit.log import record, record_now
 from sealdesk.services.audit.reading import AuditReader
 from sealdesk.services.context import AppContext
@@ -87,9 +89,13 @@ def restore_snapshot(ctx: AppContext, snapshot: Path, target: Path) -> RestoreRe
             "database (see the rollback runbook in the README).",
             hint="Then point a new configuration's storage.database_url at that database.",
         )
+    for abandoned in target.parent.glob(f".{target.name}.*.partial"):
+        if writer_gone(abandoned.name):  # an earlier restore killed half-way
+            shutil.rmtree(abandoned, ignore_errors=True)
     partial = target.parent / f".{target.name}.{writer_tag()}.partial"
     try:
         _copy_snapshot(snapshot, manifest, partial)
+        reach("restore_copied")
         paths = AppPaths(partial / "config", partial / "data", partial / "logs")
         save_config(_restored_config(ctx.config), paths.config_file)
         restored = AppContext.open(paths, config=_restored_config(ctx.config), actor=ctx.actor)
@@ -163,6 +169,7 @@ def _carry_over(live: AppContext, restored: AppContext, snapshot: Path,
         with restored.database.transaction() as session:
             _insert(restored, session, candidate)
         result.carried_over.append(name)
+        reach("restore_carried")
     return result
 
 
