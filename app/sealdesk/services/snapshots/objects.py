@@ -6,7 +6,8 @@ again: an incremental snapshot after ten new seals copies ten files. The link is
 earlier snapshot, not from the live store, so damage to a live file after the snapshot never
 reaches the snapshot. Where hard links are impossible (another file system) the object is copied.
 
-A copy is read once: the bytes are hashed as they are written (1 MiB at a time, never the whole
+Copies are made durable together (one ``sync`` after the last, before the manifest is
+written and the folder renamed), not one ``fsync`` per object. A copy is read once: the bytes are hashed as they are written (1 MiB at a time, never the whole
 file in memory), and a copy whose hash is not its name is refused: the live store is damaged,
 and a snapshot must not bless that.
 """
@@ -67,6 +68,8 @@ def copy_objects(
         reach("snapshot_object")
         if progress is not None:
             progress(done, len(names))
+    if stats.copied:
+        os.sync()  # one flush for all copies: an fsync per object cost ~40% more at 200 files
     return stats
 
 
@@ -95,8 +98,6 @@ def _copy_checked(source: Path, destination: Path, expected: str) -> int:
             digest.update(chunk)
             dst.write(chunk)
             size += len(chunk)
-        dst.flush()
-        os.fsync(dst.fileno())
     os.chmod(destination, PRIVATE_FILE_MODE)
     if digest.hexdigest() != expected:
         destination.unlink()
