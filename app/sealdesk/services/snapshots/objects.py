@@ -7,9 +7,10 @@ earlier snapshot, not from the live store, so damage to a live file after the sn
 reaches the snapshot. Where hard links are impossible (another file system) the object is copied.
 
 Copies are made durable together (one ``sync`` after the last, before the manifest is
-written and the folder renamed), not one ``fsync`` per object. A copy is read once: the bytes are hashed as they are written (1 MiB at a time, never the whole
-file in memory), and a copy whose hash is not its name is refused: the live store is damaged,
-and a snapshot must not bless that.
+written and the folder renamed), not one ``fsync`` per object. A copy is read once: the bytes
+are hashed as they are written (1 MiB at a time, never the whole file in memory), and a copy
+whose hash is not its name is refused: the live store is damaged, and a snapshot must not
+bless that.
 """
 
 from __future__ import annotations
