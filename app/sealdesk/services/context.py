@@ -21,6 +21,7 @@ from sealdesk.core.audit.events import AuditEvent, EventType
 from sealdesk.errors import ConfigError
 from sealdesk.paths import AppPaths, app_paths
 from sealdesk.storage.audit.repo import append_event
+from sealdesk.storage.compat import must_not_upgrade, record_compatibility
 from sealdesk.storage.db import Database, apply_busy_timeout, create_database_engine
 from sealdesk.storage.documents.blobstore import BlobStore
 from sealdesk.storage.schema import upgrade_schema
@@ -62,8 +63,10 @@ class AppContext:
         config = config or load_config(paths.config_file)
         database = Database(create_database_engine(config.database_url(paths), read_only=read_only))
         apply_busy_timeout(database.engine, config.storage.busy_timeout_seconds)
-        if not read_only:
+        newer = must_not_upgrade(database, lambda: _restore_hint(paths, config))
+        if not read_only and not newer:
             upgrade_schema(database)
+            record_compatibility(database)
         store = BlobStore(config.store_dir(paths))
         if not read_only:
             store.ensure()
@@ -105,6 +108,13 @@ class AppContext:
 
     def close(self) -> None:
         self.database.dispose()
+
+
+def _restore_hint(paths: AppPaths, config: Config) -> str:
+    """Which snapshot to restore when this version may not open the database (rollback)."""
+    from sealdesk.services.snapshots.listing import snapshot_to_restore
+
+    return snapshot_to_restore(config.snapshot_dir(paths))
 
 
 def load_certificate(path: Path) -> asn1_x509.Certificate:

@@ -85,3 +85,16 @@ def remove_abandoned(root: Path) -> list[str]:
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder.name)
     return removed
+
+
+def snapshot_to_restore(root: Path) -> str:
+    """The newest snapshot taken by a version no newer than this one, for a refusal message."""
+    import sealdesk
+    from sealdesk.storage.compat import version_key
+
+    ours = version_key(sealdesk.__version__)
+    usable = [info for info in list_snapshots(root)
+              if version_key(info.manifest.get("software_version")) <= ours]
+    if not usable:
+        return f"a snapshot taken before the upgrade (none found in {root})"
+    return f"the snapshot {usable[-1].path}"
