@@ -33,8 +33,9 @@ def snapshot() -> None:
 @click.option("--operator", help="Your operator name (recorded with the snapshot).")
 @handle_errors
 def create_cmd(reason: str, to: Path | None, operator: str | None) -> None:
-    """Snapshot everything now, while other consoles keep working (asks for the token PIN:
-    the manifest is signed with the audit key)."""
+    """Take a signed, timestamped snapshot now, while other consoles keep working.
+
+    Asks for the token PIN: the manifest is signed with the audit key."""
     from sealdesk.services.snapshots import create_snapshot
 
     ctx = open_context(operator)
@@ -80,8 +81,9 @@ def list_cmd(to: Path | None) -> None:
 @click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @handle_errors
 def verify_cmd(path: Path) -> None:
-    """Re-hash every file, check signature and timestamp, and that the snapshot's log is a
-    prefix of the live log. Exit 0 when everything holds, 11 otherwise."""
+    """Verify a snapshot: every file, signature, timestamp, prefix of the live log.
+
+    Exit 0 when everything holds, 11 otherwise."""
     from sealdesk.services.snapshots import verify_snapshot
 
     ctx = open_context()
@@ -109,8 +111,10 @@ def verify_cmd(path: Path) -> None:
 @click.option("--operator", help="Your operator name (recorded with the report).")
 @handle_errors
 def reconcile_cmd(since: dt.datetime | None, out: Path | None, operator: str | None) -> None:
-    """Cross-check store objects, seal rows, seal events and checkpoints; write a signed report
-    (JSON and HTML; asks for the token PIN). Exit 0 when clean, 13 with findings."""
+    """Cross-check store, seals, seal events and checkpoints; write a signed report.
+
+    The report is JSON and HTML, signed with the audit key (asks for the token PIN).
+    Exit 0 when clean, 13 with findings."""
     from sealdesk.services.reconcile import reconcile, write_report
     from sealdesk.services.snapshots import snapshot_root
 
@@ -143,8 +147,10 @@ def reconcile_cmd(since: dt.datetime | None, out: Path | None, operator: str | N
 @click.option("--operator", help="Your operator name (recorded in the restored log).")
 @handle_errors
 def restore_cmd(path: Path, to: Path, operator: str | None) -> None:
-    """Restore a verified snapshot into a new folder, carry over the seals made since that
-    still verify, and list what could not be carried over. Exit 13 if anything was left."""
+    """Restore a verified snapshot into a new folder and carry over later seals.
+
+    Seals made since the snapshot are carried over when they still verify; what could not be
+    is listed. Exit 13 if anything was left."""
     from sealdesk.services.reconcile import reconcile
     from sealdesk.services.snapshots.restore import restore_snapshot
 
