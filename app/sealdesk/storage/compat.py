@@ -22,14 +22,16 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 import sealdesk
 from sealdesk.errors import ConfigError
-from sealdesk.storage.db import Database
-from sealdesk.storage.schema import _alembic_config, current_revision, head_revision
+from sealdesk.storage.db import READ_ONLY_OPTION, Database, storage_error
+from sealdesk.storage.schema import _alembic_config, head_revision
 
 OLDEST_COMPATIBLE_VERSION = "0.1.0"
 """The oldest SealDesk that may open a database this version wrote."""
@@ -58,15 +60,29 @@ def _known_revisions() -> set[str]:
     return {rev.revision for rev in script.walk_revisions()}
 
 
+def _reading(database: Database) -> Connection:
+    """A connection that only reads (SQLite: deferred BEGIN, so no write lock at start-up)."""
+    return database.engine.execution_options(**{READ_ONLY_OPTION: True}).connect()
+
+
+def _revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
 def must_not_upgrade(database: Database, restore_hint: Callable[[], str]) -> bool:
     """True when a newer, compatible release owns the schema (open, do not upgrade).
 
-    Raises :class:`ConfigError` when this version may not open the database at all.
+    Raises :class:`ConfigError` when this version may not open the database at all, and
+    :class:`~sealdesk.errors.StorageError` when the database cannot be read (busy, gone).
     """
-    revision = current_revision(database)
-    if revision is None or revision in _known_revisions():
-        return False
-    record = _read(database)
+    try:
+        with _reading(database) as connection:
+            revision = _revision(connection)
+            if revision is None or revision in _known_revisions():
+                return False
+            record = _read(connection)
+    except OperationalError as exc:
+        raise storage_error(exc) from exc
     ours = sealdesk.__version__
     if record is not None and version_key(ours) >= version_key(record[1]):
         return True
@@ -82,17 +98,25 @@ def must_not_upgrade(database: Database, restore_hint: Callable[[], str]) -> boo
 def record_compatibility(database: Database) -> None:
     """Write this version's record when the schema is at its head (and the record differs)."""
     revision = head_revision()
-    if current_revision(database) != revision:
-        return
     wanted = (sealdesk.__version__, revision, OLDEST_COMPATIBLE_VERSION)
-    with database.engine.begin() as connection:
-        row = connection.execute(text(
-            f"SELECT written_by_version, schema_revision, oldest_compatible_version "
-            f"FROM {_TABLE} WHERE id = 1")).first()
+    select_row = text("SELECT written_by_version, schema_revision, oldest_compatible_version "
+                      f"FROM {_TABLE} WHERE id = 1")
+    try:
+        with _reading(database) as connection:
+            if _revision(connection) != revision:
+                return
+            row = connection.execute(select_row).first()
         if row is not None and tuple(row) == wanted:
-            return
+            return  # the usual start: nothing to write, no write lock taken
+        _write(database, wanted, exists=row is not None)
+    except OperationalError as exc:
+        raise storage_error(exc) from exc
+
+
+def _write(database: Database, wanted: tuple[str, str, str], *, exists: bool) -> None:
+    with database.engine.begin() as connection:
         values = {"w": wanted[0], "r": wanted[1], "o": wanted[2], "t": dt.datetime.now(dt.UTC)}
-        if row is None:
+        if not exists:
             connection.execute(text(
                 f"INSERT INTO {_TABLE} (id, written_by_version, schema_revision, "
                 "oldest_compatible_version, updated_at) VALUES (1, :w, :r, :o, :t)"), values)
@@ -102,13 +126,13 @@ def record_compatibility(database: Database) -> None:
                 "oldest_compatible_version = :o, updated_at = :t WHERE id = 1"), values)
 
 
-def _read(database: Database) -> tuple[str, str] | None:
+def _read(connection: Connection) -> tuple[str, str] | None:
     try:
-        with database.engine.connect() as connection:
+        with connection.begin_nested() if connection.in_transaction() else connection.begin():
             row = connection.execute(text(
                 f"SELECT written_by_version, oldest_compatible_version FROM {_TABLE} "
                 "WHERE id = 1")).first()
     except SQLAlchemyError:
-        return None
+        return None  # no table: a newer schema from before the guard, or a foreign one
     return (str(row[0]), str(row[1])) if row else None
 
