@@ -104,8 +104,10 @@ def open_private_new(path: Path) -> BinaryIO:
         raise
 
 
-def tighten_tree(root: Path) -> list[str]:
+def tighten_tree(root: Path, *, recursive: bool = True) -> list[str]:
     """Make every folder under ``root`` (itself included) 0700 and every file 0600.
+
+    ``recursive=False``: only ``root`` and the entries directly in it.
 
     Returns the paths (relative to ``root``'s parent) whose mode was looser, so the caller can
     record what changed. Symbolic links are neither followed nor changed; a missing ``root`` is
@@ -133,6 +135,8 @@ def tighten_tree(root: Path) -> list[str]:
             if not path.is_symlink():
                 with contextlib.suppress(FileNotFoundError):  # a temp file renamed meanwhile
                     fix(path, PRIVATE_FILE_MODE)
+        if not recursive:
+            break
     return changed
 
 

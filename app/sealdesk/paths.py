@@ -13,7 +13,7 @@ from pathlib import Path
 
 import platformdirs
 
-from sealdesk.fsutil import make_private_dir, private_umask, tighten_tree
+from sealdesk.fsutil import atomic_write_bytes, make_private_dir, private_umask, tighten_tree
 
 APP_NAME = "SealDesk"
 HOME_ENV = "SEALDESK_HOME"
@@ -62,15 +62,29 @@ class AppPaths:
             make_private_dir(folder)
         return self
 
+    @property
+    def tightened_marker(self) -> Path:
+        """Present once every file was made private: later starts check only the top level."""
+        return self.data_dir / ".private-v1"
+
     def tighten(self, *extra: Path) -> list[str]:
         """Make an existing installation private: folders 0700, files 0600 (issue 21).
 
         Installations made before SealDesk set modes itself left the database, its WAL and the
-        store world-readable under a usual umask. Returns what was changed, for the audit log.
+        store world-readable under a usual umask. The first start walks everything (``extra``:
+        the store and snapshot folders too) and leaves :attr:`tightened_marker`; later starts
+        check the folders themselves and the files directly in them (the database and its WAL),
+        not every stored object again. Returns what was changed, for the audit log.
         """
+        folders = dict.fromkeys((self.config_dir, self.data_dir, self.log_dir, *extra))
         changed: list[str] = []
-        for folder in dict.fromkeys((self.config_dir, self.data_dir, self.log_dir, *extra)):
+        if self.tightened_marker.is_file():
+            for folder in folders:
+                changed.extend(tighten_tree(folder, recursive=False))
+            return changed
+        for folder in folders:
             changed.extend(tighten_tree(folder))
+        atomic_write_bytes(self.tightened_marker, b"files made private by SealDesk\n")
         return changed
 
 

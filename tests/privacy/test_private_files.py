@@ -117,6 +117,7 @@ def test_existing_installation_is_tightened_and_recorded(open_home: Path) -> Non
     init_demo(app_paths())
     ctx = AppContext.open()
     ctx.close()
+    app_paths().tightened_marker.unlink()  # as an installation from before this version
     loosened = 0
     for path in _everything(open_home):
         path.chmod(0o755 if path.is_dir() else 0o644)
@@ -147,3 +148,25 @@ def test_fresh_installation_records_no_tightening(open_home: Path) -> None:
     finally:
         ctx.close()
     assert str(EventType.PERMISSIONS_TIGHTENED) not in kinds
+
+
+def test_later_starts_check_the_top_level_only(open_home: Path) -> None:
+    """Once tightened, a start re-checks the folders and the database, not every object."""
+    init_demo(app_paths())
+    ctx = AppContext.open()
+    ctx.close()
+    paths = app_paths()
+    assert paths.tightened_marker.is_file()
+    database = paths.data_dir / "sealdesk.db"
+    database.chmod(0o644)
+    ctx = AppContext.open()
+    try:
+        with ctx.database.reader() as session:
+            [payload] = session.execute(select(AuditEntry.payload).where(
+                AuditEntry.event_type == str(EventType.PERMISSIONS_TIGHTENED))).scalars()
+    finally:
+        ctx.close()
+    changed = json.loads(payload)["details"]["paths"]
+    assert "data/sealdesk.db" in changed  # with the WAL and SHM files SQLite made like it
+    assert all(p.startswith("data/sealdesk.db") for p in changed)
+    assert stat.S_IMODE(database.stat().st_mode) == 0o600
