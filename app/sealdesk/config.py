@@ -144,6 +144,8 @@ class StorageConfig:
     database_url: str = ""
     store_dir: str = ""
     busy_timeout_seconds: float = 30.0
+    snapshot_dir: str = ""
+    """Where ``sealdesk snapshot create`` writes; empty: beside the data folder (never in it)."""
 
     def __post_init__(self) -> None:
         value = self.busy_timeout_seconds
@@ -250,6 +252,10 @@ class Config:
 
     def store_dir(self, paths: AppPaths) -> Path:
         return Path(self.storage.store_dir) if self.storage.store_dir else paths.store_dir
+
+    def snapshot_dir(self, paths: AppPaths) -> Path:
+        return (Path(self.storage.snapshot_dir).expanduser() if self.storage.snapshot_dir
+                else paths.default_snapshot_dir)
 
 
 def load_config(path: Path) -> Config:

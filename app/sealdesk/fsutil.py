@@ -28,6 +28,9 @@ from typing import BinaryIO
 from sealdesk.errors import InputError, SealDeskError, StorageError
 
 CHUNK = 1024 * 1024
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_UMASK = 0o077
 _TAG = re.compile(r"@([A-Za-z0-9_-]{1,64})\.(\d{1,10})@")
 
 
@@ -75,18 +78,92 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def private_umask() -> int:
+    """Make every file this process creates from now on private (0600 files, 0700 folders).
+
+    Files SealDesk does not open itself (SQLite's database, WAL and shared-memory files, a Qt
+    cache) take their mode from the umask, so the process umask is the one place that covers
+    them all. Returns the previous umask. The explicit modes below keep SealDesk's own files
+    private even when some caller resets the umask.
+    """
+    return os.umask(PRIVATE_UMASK)
+
+
+def make_private_dir(folder: Path) -> Path:
+    """Create ``folder`` (and missing parents) as 0700; an existing ``folder`` is made 0700.
+
+    Parents that already exist are left as they are: they may be the user's home or /tmp.
+    """
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    for created in missing:
+        os.chmod(created, PRIVATE_DIR_MODE)
+    if not missing and (folder.stat().st_mode & 0o777) != PRIVATE_DIR_MODE:
+        os.chmod(folder, PRIVATE_DIR_MODE)
+    return folder
+
+
+def open_private_new(path: Path) -> BinaryIO:
+    """Create ``path`` exclusively as 0600 (whatever the umask), open for writing and reading."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    try:
+        os.fchmod(fd, PRIVATE_FILE_MODE)
+        return os.fdopen(fd, "w+b")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def tighten_tree(root: Path, *, recursive: bool = True) -> list[str]:
+    """Make every folder under ``root`` (itself included) 0700 and every file 0600.
+
+    ``recursive=False``: only ``root`` and the entries directly in it.
+
+    Returns the paths (relative to ``root``'s parent) whose mode was looser, so the caller can
+    record what changed. Symbolic links are neither followed nor changed; a missing ``root`` is
+    nothing to do.
+    """
+    if not root.is_dir() or root.is_symlink():
+        return []
+    changed: list[str] = []
+    base = root.parent
+
+    def fix(path: Path, mode: int) -> None:
+        current = path.lstat().st_mode & 0o777
+        if current & 0o077:
+            os.chmod(path, mode)
+            changed.append(str(path.relative_to(base)))
+
+    fix(root, PRIVATE_DIR_MODE)
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        for name in dirs:
+            if not (here / name).is_symlink():
+                fix(here / name, PRIVATE_DIR_MODE)
+        for name in files:
+            path = here / name
+            if not path.is_symlink():
+                with contextlib.suppress(FileNotFoundError):  # a temp file renamed meanwhile
+                    fix(path, PRIVATE_FILE_MODE)
+        if not recursive:
+            break
+    return changed
+
+
 @contextlib.contextmanager
 def atomic_output(target: Path) -> Iterator[BinaryIO]:
     """Yield a temp file next to ``target``; on success fsync and rename it over ``target``.
 
-    On any exception the temp file is removed and ``target`` is untouched.
+    On any exception the temp file is removed and ``target`` is untouched. The file is 0600
+    and a folder created for it 0700, whatever the umask.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dir(target.parent)
     fd, tmp_name = tempfile.mkstemp(
         prefix=f".{target.name}.{writer_tag()}.", suffix=".part", dir=target.parent
     )
     tmp = Path(tmp_name)
     try:
+        os.fchmod(fd, PRIVATE_FILE_MODE)  # mkstemp's 0600 today; said here, not assumed
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()

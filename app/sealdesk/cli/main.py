@@ -30,6 +30,9 @@ COMMANDS = {
     "seal": "sealdesk.cli.seal_cmd:seal",
     "selftest": "sealdesk.cli.incident_cmd:selftest_command",
     "siem": "sealdesk.cli.siem_cmd:siem_group",
+    "snapshot": "sealdesk.cli.snapshot_cmd:snapshot",
+    "reconcile": "sealdesk.cli.snapshot_cmd:reconcile_cmd",
+    "restore": "sealdesk.cli.snapshot_cmd:restore_cmd",
     "token": "sealdesk.cli.token_cmd:token",
     "verify": "sealdesk.cli.verify_cmd:verify",
 }

@@ -14,6 +14,11 @@ the documents of a wave each pass a step before the wave goes on; the count is p
 * ``after_promote`` — the sealed file is at its content address, no export copy yet;
 * ``export_write`` — half of the export copy is in its temporary file.
 
+Snapshots and restore (:mod:`sealdesk.services.snapshots`) name theirs too:
+``snapshot_object`` (after each object is copied), ``snapshot_signed`` (manifest, signature
+and timestamp written, folder not yet renamed), ``restore_copied`` (snapshot copied into the new
+folder, nothing carried over) and ``restore_carried`` (after each seal carried over).
+
 Unset (always, outside the harness) :func:`reach` costs one global lookup and a comparison, and
 :func:`guard_writes` returns the handle it was given. Never set it in production: it is a
 deliberate crash.
@@ -34,14 +39,17 @@ STEPS = (
     "after_promote",
     "export_write",
 )
+SNAPSHOT_STEPS = ("snapshot_object", "snapshot_signed", "restore_copied", "restore_carried")
+"""Steps of snapshot and restore; apart from :data:`STEPS`, which the sealing harness walks."""
 
 
 def _parse(value: str | None) -> tuple[str, int] | None:
     if not value:
         return None
     step, _, count = value.partition(":")
-    if step not in STEPS or not count.isdigit() or int(count) < 1:
-        raise SystemExit(f"{ENV}={value!r}: expected one of {', '.join(STEPS)} and ':N' (N >= 1)")
+    known = STEPS + SNAPSHOT_STEPS
+    if step not in known or not count.isdigit() or int(count) < 1:
+        raise SystemExit(f"{ENV}={value!r}: expected one of {', '.join(known)} and ':N' (N >= 1)")
     return step, int(count)
 
 

@@ -24,6 +24,8 @@ from sealdesk.core.audit.events import AuditEvent, EventType
 from sealdesk.errors import ConfigError
 from sealdesk.fsutil import CERTIFICATE_LIMIT, read_bounded
 from sealdesk.paths import AppPaths, app_paths
+from sealdesk.storage.audit.repo import append_event
+from sealdesk.storage.compat import must_not_upgrade, record_compatibility
 from sealdesk.storage.db import Database, apply_busy_timeout, create_database_engine
 from sealdesk.storage.documents.blobstore import BlobStore
 from sealdesk.storage.schema import SchemaCapabilities, read_capabilities, upgrade_schema
@@ -104,17 +106,32 @@ class AppContext:
         actor: Actor | None = None,
         read_only: bool = False,
     ) -> AppContext:
-        paths = (paths or app_paths()).ensure()
+        paths = (paths or app_paths()).ensure()  # also makes this process's umask private
         config = config or load_config(paths.config_file)
         database = Database(create_database_engine(config.database_url(paths), read_only=read_only))
         apply_busy_timeout(database.engine, config.storage.busy_timeout_seconds)
-        if not read_only:
+        newer = must_not_upgrade(database, lambda: _restore_hint(paths, config))
+        if not read_only and not newer:
             upgrade_schema(database)
+            record_compatibility(database)
         store = BlobStore(config.store_dir(paths))
         if not read_only:
             store.ensure()
-        return cls(paths, config, database, store, actor or Actor.current(), read_only,
-                   read_capabilities(database))
+        ctx = cls(paths, config, database, store, actor or Actor.current(), read_only,
+                  read_capabilities(database))
+        if not read_only:
+            ctx._tighten_permissions()
+        return ctx
+
+    def _tighten_permissions(self) -> None:
+        """Make an older, world-readable installation private and record what changed."""
+        changed = self.paths.tighten(self.store.root, self.config.snapshot_dir(self.paths))
+        if changed:
+            with self.database.transaction() as session:
+                append_event(session, self.event(
+                    EventType.PERMISSIONS_TIGHTENED, {"console": self.console_id},
+                    {"count": len(changed), "paths": changed[:50]},
+                ))
 
     @property
     def console_id(self) -> str:
@@ -146,6 +163,13 @@ class AppContext:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
+
+
+def _restore_hint(paths: AppPaths, config: Config) -> str:
+    """Which snapshot to restore when this version may not open the database (rollback)."""
+    from sealdesk.services.snapshots.listing import snapshot_to_restore
+
+    return snapshot_to_restore(config.snapshot_dir(paths))
 
 
 def load_certificate(path: Path) -> asn1_x509.Certificate:

@@ -102,6 +102,11 @@ class EventType(StrEnum):
     INCIDENT_ACTION_CLOSED = "incident.action_closed"
     INCIDENT_REPORTED = "incident.reported"
     ALERT_RAISED = "alert.raised"
+    PERMISSIONS_TIGHTENED = "permissions.tightened"
+    SNAPSHOT_CREATED = "snapshot.created"
+    SNAPSHOT_RESTORED = "snapshot.restored"
+    SEAL_CARRIED_OVER = "seal.carried_over"
+    RECONCILIATION_DONE = "reconciliation.done"
 
 
 @lru_cache(maxsize=4096)

@@ -15,6 +15,10 @@ on the same store) are left alone, and counted as in flight: touching them would
 that is doing nothing wrong. A committed seal whose file is missing with no staged copy cannot be
 repaired; it is reported (and revalidation flags it), never hidden. What recovery did is itself
 recorded in the log. The GUI runs this at start; the CLI before every sealing batch.
+
+Recovery ends with a quick reconciliation (counts and findings per kind, without re-reading
+every stored file; see :mod:`sealdesk.services.reconcile`): it is on the report for the caller
+to show, and part of the recorded event when recovery had to act.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from sealdesk.fsutil import sha256_file, writer_gone
 from sealdesk.services.audit.log import record_now
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys.registry import reconcile_config
+from sealdesk.services.reconcile.checks import reconcile
 from sealdesk.storage.documents import repo as seal_repo
 
 
@@ -40,6 +45,8 @@ class RecoveryReport:
     """Key labels the configuration had to take back from the key registry (see below)."""
     in_flight: int = 0
     """Staged or temporary files another running process is still writing (left alone)."""
+    reconciliation: dict[str, object] = field(default_factory=dict)
+    """Counts and findings per kind after recovery (see module docstring)."""
 
     @property
     def acted(self) -> bool:
@@ -81,6 +88,7 @@ def recover(ctx: AppContext) -> RecoveryReport:
     # A crash between writing config.toml and committing a key activation leaves the file
     # naming a key the database never activated: the registry is the truth.
     report.config_reconciled = reconcile_config(ctx)
+    report.reconciliation = reconcile(ctx, contents=False).summary()
     if report.acted:
         record_now(ctx, ctx.event(
             EventType.RECOVERY_PERFORMED,
@@ -92,6 +100,7 @@ def recover(ctx: AppContext) -> RecoveryReport:
                 "temporary_files_removed": len(report.temporary_removed),
                 "left_in_flight": report.in_flight,
                 "config_reconciled": report.config_reconciled,
+                "reconciliation": report.reconciliation,
             },
         ))
     return report

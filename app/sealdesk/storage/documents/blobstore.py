@@ -20,7 +20,15 @@ from pathlib import Path
 from typing import BinaryIO
 
 from sealdesk.errors import RecordIntegrityError, StorageError
-from sealdesk.fsutil import CHUNK, copy_durably, fsync_dir, sha256_file, writer_tag
+from sealdesk.fsutil import (
+    CHUNK,
+    copy_durably,
+    fsync_dir,
+    make_private_dir,
+    open_private_new,
+    sha256_file,
+    writer_tag,
+)
 
 
 class BlobStore:
@@ -31,8 +39,9 @@ class BlobStore:
 
     def ensure(self) -> BlobStore:
         try:
-            self.objects.mkdir(parents=True, exist_ok=True)
-            self.staging.mkdir(parents=True, exist_ok=True)
+            make_private_dir(self.root)  # 0700, whatever the umask (issue 21)
+            make_private_dir(self.objects)
+            make_private_dir(self.staging)
         except OSError as exc:
             raise StorageError(
                 f"Cannot create the document store in {self.root}: {exc.strerror}.",
@@ -85,7 +94,7 @@ class BlobStore:
         """
         path = self.staging / f"{writer_tag()}{uuid.uuid4().hex}.pdf"
         try:
-            return path.open("x+b"), path  # readable too, or pyHanko buffers the seal
+            return open_private_new(path), path  # 0600; readable too, or pyHanko buffers
         except OSError as exc:
             raise write_error(exc, "creating a staging file") from exc
 
@@ -115,7 +124,7 @@ class BlobStore:
         targets = []
         for path, sha256 in staged:
             target = self.path_of(sha256)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            make_private_dir(target.parent)
             os.replace(path, target)
             targets.append(target)
         for folder in dict.fromkeys([t.parent for t in targets] + [self.staging]):

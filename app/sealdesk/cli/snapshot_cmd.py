@@ -1,0 +1,188 @@
+"""``sealdesk snapshot create|list|verify``, ``sealdesk reconcile`` and ``sealdesk restore``.
+
+Thin: every check and every write is in :mod:`sealdesk.services.snapshots` and
+:mod:`sealdesk.services.reconcile`. Verdicts have their own exit codes: a snapshot that fails
+verification exits 11 (FAILED), a reconciliation with findings 13 (INCOMPLETE).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from sealdesk._lazy import LazyModule
+from sealdesk.cli.common import open_context, read_pin
+from sealdesk.exit_codes import ExitCode
+from sealdesk.paths import AppPaths
+
+_token = LazyModule("sealdesk.core.token")
+_module = LazyModule("sealdesk.core.token.module")
+_context = LazyModule("sealdesk.services.context")
+
+
+@click.group()
+def snapshot() -> None:
+    """Take, list and verify snapshots of the database, the store and the audit log."""
+
+
+@snapshot.command("create")
+@click.option("--reason", default="", help="Why the snapshot is taken (recorded in the log).")
+@click.option("--to", "to", type=click.Path(file_okay=False, path_type=Path),
+              help="Snapshot folder (default: the setting storage.snapshot_dir).")
+@click.option("--operator", help="Your operator name (recorded with the snapshot).")
+def create_cmd(reason: str, to: Path | None, operator: str | None) -> None:
+    """Take a signed, timestamped snapshot now, while other consoles keep working.
+
+    Asks for the token PIN: the manifest is signed with the audit key."""
+    from sealdesk.services.snapshots import create_snapshot
+
+    ctx = open_context(operator)
+    try:
+        cfg = ctx.config.token
+        selector = _token.TokenSelector.from_config(cfg)
+        info, _ = _module.find_token(cfg.module, selector, cfg.environment)
+        pin = read_pin(info.label, info.pin)
+        with _token.open_token_session(cfg.module, selector, pin,
+                                       environment=cfg.environment) as token:
+            result = create_snapshot(ctx, token, reason=reason, to=to)
+    finally:
+        ctx.close()
+    click.echo(f"Snapshot {result.path}: {result.objects} object(s) ({result.copied} copied, "
+               f"{result.linked} linked from an earlier snapshot), log of {result.tree_size} "
+               f"entries, manifest SHA-256 {result.manifest_sha256}.")
+    if result.missing:
+        click.secho(f"{len(result.missing)} sealed file(s) were already missing from the live "
+                    "store; run 'sealdesk reconcile'.", fg="yellow", err=True)
+
+
+@snapshot.command("list")
+@click.option("--to", "to", type=click.Path(file_okay=False, path_type=Path),
+              help="Snapshot folder (default: the setting storage.snapshot_dir).")
+def list_cmd(to: Path | None) -> None:
+    """List the complete snapshots, oldest first (nothing is verified here)."""
+    from sealdesk.services.snapshots import list_snapshots, snapshot_root
+
+    ctx = open_context()
+    try:
+        found = list_snapshots(snapshot_root(ctx, to))
+    finally:
+        ctx.close()
+    if not found:
+        click.echo("No snapshots yet. Take one with 'sealdesk snapshot create'.")
+    for info in found:
+        reason = f"  {info.reason}" if info.reason else ""
+        click.echo(f"{info.name}  {info.created}  {info.tree_size} entries  "
+                   f"{info.objects} objects{reason}")
+
+
+@snapshot.command("verify")
+@click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def verify_cmd(path: Path) -> None:
+    """Verify a snapshot: every file, signature, timestamp, prefix of the live log.
+
+    Exit 0 when everything holds, 11 otherwise."""
+    from sealdesk.services.snapshots import verify_snapshot
+
+    ctx = open_context()
+    try:
+        result = verify_snapshot(ctx, path)
+    finally:
+        ctx.close()
+    if result.ok:
+        click.secho(f"VERIFIED: {result.files_checked} file(s) intact, log of {result.tree_size} "
+                    f"entries is a prefix of the live log ({result.live_size}), timestamped "
+                    f"{result.timestamp}.", fg="green")
+        return
+    click.secho(f"FAILED: {len(result.problems)} problem(s) in {path}:", fg="red", bold=True)
+    for problem in result.problems:
+        click.echo(f"  - {problem}")
+    sys.exit(ExitCode.FAILED)
+
+
+@click.command("reconcile")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
+              help="Check seals and seal events from this UTC date/time on (store and log "
+                   "checks always cover everything).")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the signed report (default: reports/ in the snapshot folder).")
+@click.option("--operator", help="Your operator name (recorded with the report).")
+def reconcile_cmd(since: dt.datetime | None, out: Path | None, operator: str | None) -> None:
+    """Cross-check store, seals, seal events and checkpoints; write a signed report.
+
+    The report is JSON and HTML, signed with the audit key (asks for the token PIN).
+    Exit 0 when clean, 13 with findings."""
+    from sealdesk.services.reconcile import reconcile, write_report
+    from sealdesk.services.snapshots import snapshot_root
+
+    ctx = open_context(operator)
+    try:
+        result = reconcile(ctx, _utc(since))
+        folder = out or snapshot_root(ctx) / "reports"
+        cfg = ctx.config.token
+        selector = _token.TokenSelector.from_config(cfg)
+        info, _ = _module.find_token(cfg.module, selector, cfg.environment)
+        pin = read_pin(info.label, info.pin)
+        with _token.open_token_session(cfg.module, selector, pin,
+                                       environment=cfg.environment) as token:
+            written = write_report(ctx, token, result, folder)
+    finally:
+        ctx.close()
+    for kind, value in result.counts.items():
+        click.echo(f"{kind}: {value}")
+    for finding in result.findings:
+        click.echo(f"- {finding.kind}: {finding.subject}: {finding.detail}. {finding.action}")
+    click.echo(f"Report: {written.json_path} (signed: {written.signature_path.name}; "
+               f"{written.html_path.name}).")
+    if not result.clean:
+        sys.exit(ExitCode.INCOMPLETE)
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--to", "to", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="A new, empty folder for the restored installation (never the live one).")
+@click.option("--operator", help="Your operator name (recorded in the restored log).")
+def restore_cmd(path: Path, to: Path, operator: str | None) -> None:
+    """Restore a verified snapshot into a new folder and carry over later seals.
+
+    Seals made since the snapshot are carried over when they still verify; what could not be
+    is listed. Exit 13 if anything was left."""
+    from sealdesk.services.reconcile import reconcile
+    from sealdesk.services.snapshots.restore import restore_snapshot
+
+    ctx = open_context(operator)
+    try:
+        result = restore_snapshot(ctx, path, to)
+    finally:
+        ctx.close()
+    click.echo(f"Restored {result.snapshot} into {result.path}: "
+               f"{len(result.carried_over)} later seal(s) carried over.")
+    for item in result.not_carried:
+        click.secho(f"  NOT carried over: {item['sealed_sha256']}: {item['reason']}",
+                    fg="yellow")
+
+    restored = _context.AppContext.open(AppPaths(result.path / "config", result.path / "data",
+                                      result.path / "logs"))
+    try:
+        findings = reconcile(restored).by_kind()
+    finally:
+        restored.close()
+    click.echo(f"Reconciliation of the restored folder: {findings or 'no findings'}.")
+    click.echo(f"Use it with SEALDESK_HOME={result.path}.")
+    if result.not_carried:
+        sys.exit(ExitCode.INCOMPLETE)
+
+
+def _utc(value: dt.datetime | None) -> dt.datetime | None:
+    return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+def register(cli: click.Group) -> None:
+    """Add these commands to the ``sealdesk`` group (one line in main.py)."""
+    cli.add_command(snapshot)
+    cli.add_command(reconcile_cmd)
+    cli.add_command(restore_cmd)
+
