@@ -28,8 +28,8 @@ from screen import grab_screen, wait_until
 from bench.audit_db_gen import generate_log
 from sealdesk.paths import app_paths
 from sealdesk.services.audit.checkpoints import TokenCheckpointSigner
-from sealdesk.services.context import AppContext
 from sealdesk.services.console.demo import init_demo
+from sealdesk.services.context import AppContext
 from sealdesk.storage.audit.repo import log_size
 from sealdesk.ui.app import build_main_window, configure_application
 from sealdesk.ui.pages.audit_page import AuditLogPage

@@ -27,9 +27,9 @@ from screen import grab_screen, wait_until
 
 from sealdesk.core.samples import make_text_pdf
 from sealdesk.paths import app_paths
-from sealdesk.services.evidence.auditor_mode import open_database_copy
-from sealdesk.services.context import AppContext
 from sealdesk.services.console.demo import DEMO_PIN, init_demo
+from sealdesk.services.context import AppContext
+from sealdesk.services.evidence.auditor_mode import open_database_copy
 from sealdesk.services.evidence.export import Selection, export_bundle
 from sealdesk.services.sealing.batch import seal_documents
 from sealdesk.ui.app import configure_application

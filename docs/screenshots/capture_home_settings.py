@@ -25,8 +25,8 @@ from sealdesk.config import with_token
 from sealdesk.core.samples import make_text_pdf
 from sealdesk.paths import app_paths
 from sealdesk.services.audit.verify import verify_log
-from sealdesk.services.context import AppContext
 from sealdesk.services.console.demo import DEMO_PIN, init_demo
+from sealdesk.services.context import AppContext
 from sealdesk.services.sealing.batch import seal_documents
 from sealdesk.ui.app import build_main_window, configure_application
 from sealdesk.ui.pages.home_page import HomePage

@@ -30,11 +30,10 @@ from sealdesk.core.token import TokenSelector, open_token_session
 from sealdesk.core.token.keygen import KeyAlgorithm, generate_keypair, store_certificate
 from sealdesk.core.token.softhsm import init_token
 from sealdesk.paths import app_paths
-from sealdesk.services.keys import custodians
-from sealdesk.services.keys import rotation
-from sealdesk.services.context import Actor, AppContext
-from sealdesk.services.keys.custodian_tokens import CustodianToken
 from sealdesk.services.console.demo import DEMO_PIN, init_demo
+from sealdesk.services.context import Actor, AppContext
+from sealdesk.services.keys import custodians, rotation
+from sealdesk.services.keys.custodian_tokens import CustodianToken
 from sealdesk.ui.app import build_main_window, configure_application
 from sealdesk.ui.dialogs.pin_dialog import PinAnswer
 from sealdesk.ui.workers import JobRunner

@@ -28,8 +28,8 @@ from sealdesk.core.samples import make_text_pdf
 from sealdesk.core.token.prompts import TokenAbsence, WaitDecision
 from sealdesk.core.token.softhsm import find_softhsm_module
 from sealdesk.paths import app_paths
-from sealdesk.services.context import AppContext
 from sealdesk.services.console.demo import DEMO_PIN, init_demo
+from sealdesk.services.context import AppContext
 from sealdesk.ui.app import build_main_window, configure_application
 from sealdesk.ui.dialogs.pin_dialog import PinDialog, PinReply, PinRequest
 from sealdesk.ui.dialogs.token_removed_dialog import TokenRemovedDialog
