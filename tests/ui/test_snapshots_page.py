@@ -63,7 +63,8 @@ def test_take_verify_and_reconcile_by_keyboard(qtbot: QtBot, page: SnapshotsPage
     assert page.verify_button.isEnabled()
     page.verify_button.setFocus()
     QTest.keyClick(page.verify_button, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: "VERIFIED" in page.summary.toPlainText() or "FAILED" in page.summary.toPlainText(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: any(word in page.summary.toPlainText()
+                                for word in ("VERIFIED", "FAILED")), timeout=WAIT_MS)
     assert "VERIFIED" in page.summary.toPlainText(), page.summary.toPlainText()
     assert page.model.data(page.model.index(0, page.model.STATE)) == "VERIFIED"
 
