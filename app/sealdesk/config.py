@@ -146,6 +146,8 @@ class StorageConfig:
     busy_timeout_seconds: float = 30.0
     snapshot_dir: str = ""
     """Where ``sealdesk snapshot create`` writes; empty: beside the data folder (never in it)."""
+    snapshot_warn_days: int = 7
+    """The Home page warns when the newest snapshot is older than this many days (0: never)."""
 
     def __post_init__(self) -> None:
         value = self.busy_timeout_seconds
@@ -154,6 +156,13 @@ class StorageConfig:
                 f"storage.busy_timeout_seconds must be more than 0 and at most 3600, not "
                 f"{value!r}.",
                 hint="30 seconds lets consoles sharing a database take turns.",
+            )
+        days = self.snapshot_warn_days
+        if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= 3650:
+            raise ConfigError(
+                f"storage.snapshot_warn_days must be a whole number of days from 0 to 3650, "
+                f"not {days!r}.",
+                hint="7 warns when no snapshot was taken for a week; 0 never warns.",
             )
 
 

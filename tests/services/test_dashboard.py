@@ -14,6 +14,8 @@ from sealdesk.core.audit.events import EventType
 from sealdesk.services.audit.log import record_now
 from sealdesk.services.audit.verify import verify_log
 from sealdesk.services.console.dashboard import Level, gather_dashboard, start_of_day
+from sealdesk.services.console.dashboard_queries import LoggedEvent
+from sealdesk.services.console.dashboard_tiles import snapshot_tile
 from sealdesk.services.context import AppContext
 from sealdesk.services.sealing.batch import Outcome, seal_documents
 from sealdesk.storage.keys.models import ProposalRecord
@@ -34,7 +36,8 @@ def seal_certificate_expiry(ctx: AppContext) -> dt.datetime:
 def test_a_fresh_demo_installation(demo_ctx: AppContext) -> None:
     board = gather_dashboard(demo_ctx)
     assert [t.key for t in board.tiles] == [
-        "token", "certificate", "activity", "revalidation", "chain", "maintenance", "rotation"]
+        "token", "certificate", "activity", "revalidation", "chain", "maintenance", "rotation",
+        "snapshot"]
     token = board.tile("token")
     assert (token.title, token.headline, token.level) == (
         "Token (demo)", "SealDesk Demo is ready", Level.OK)
@@ -175,3 +178,15 @@ def test_today_starts_at_local_midnight() -> None:
     start = start_of_day(moment)
     assert start.tzinfo == dt.UTC and start <= moment < start + dt.timedelta(days=1)
     assert start.astimezone().hour == 0
+
+
+def test_snapshot_tile_warns_when_none_or_stale() -> None:
+    now = dt.datetime(2026, 12, 7, 12, tzinfo=dt.UTC)
+    assert snapshot_tile(None, now, 7).level == Level.WARNING
+    fresh = LoggedEvent(1, EventType.SNAPSHOT_CREATED.value, now - dt.timedelta(days=2), "ops",
+                        {"reason": "before the update"})
+    assert snapshot_tile(fresh, now, 7).level == Level.OK
+    assert "before the update" in snapshot_tile(fresh, now, 7).detail
+    stale = LoggedEvent(1, EventType.SNAPSHOT_CREATED.value, now - dt.timedelta(days=9), "ops", {})
+    assert snapshot_tile(stale, now, 7).level == Level.WARNING
+    assert snapshot_tile(stale, now, 0).level == Level.OK

@@ -39,6 +39,7 @@ from sealdesk.services.console.dashboard_tiles import (
     maintenance_tile,
     revalidation_tile,
     rotation_tile,
+    snapshot_tile,
     token_tile,
 )
 from sealdesk.services.context import AppContext
@@ -94,6 +95,7 @@ def gather_dashboard(ctx: AppContext, *, now: dt.datetime | None = None) -> Dash
         maintenance = latest_event(session, EventType.MAINTENANCE_ENABLED,
                                    EventType.MAINTENANCE_DISABLED)
         proposals = open_proposals(session, now)
+        snapshot = latest_event(session, EventType.SNAPSHOT_CREATED)
         recent = recent_events(session, RECENT_EVENTS)
     notes: list[str] = []
     pin_pad = status.info is not None and status.info.pin.protected_auth_path
@@ -109,6 +111,7 @@ def gather_dashboard(ctx: AppContext, *, now: dt.datetime | None = None) -> Dash
         chain_tile(checkpoint, size, verified),
         maintenance_tile(maintenance),
         rotation_tile(proposals, now),
+        snapshot_tile(snapshot, now, ctx.config.storage.snapshot_warn_days),
     )
     return Dashboard(now, tiles, sealed, failed, cert.days_left, sealing_enabled,
                      len(proposals), tuple(notes), tuple(recent))

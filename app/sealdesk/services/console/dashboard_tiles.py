@@ -169,3 +169,30 @@ def rotation_tile(proposals: Sequence[OpenProposal], now: dt.datetime) -> Tile:
     detail += f". Next expiry {when(first.expires_at, now)}."
     return Tile("rotation", "Key rotation", f"{_plural(len(proposals), 'open proposal')}",
                 detail, Level.INFO)
+
+
+def snapshot_tile(event: LoggedEvent | None, now: dt.datetime, warn_days: int) -> Tile:
+    """How old the newest snapshot is (from its ``snapshot.created`` event in the log)."""
+    if event is None:
+        return Tile("snapshot", "Snapshots", "No snapshot yet",
+                    "Take one before risky changes (Snapshots page, or 'sealdesk snapshot "
+                    "create'): rollback and restore start from a snapshot.",
+                    Level.WARNING if warn_days else Level.NEUTRAL)
+    age = now - event.time
+    reason = str(event.details.get("reason", "")).strip()
+    detail = f"Taken {when(event.time, now)} by {event.actor}." + (
+        f" Reason: {reason}." if reason else "")
+    stale = bool(warn_days) and age > dt.timedelta(days=warn_days)
+    headline = ("Last snapshot just now" if age < dt.timedelta(minutes=1)
+                else f"Last snapshot {_age(age)} ago")
+    if stale:
+        detail += f" Older than {warn_days} days: take a new one."
+    return Tile("snapshot", "Snapshots", headline, detail, Level.WARNING if stale else Level.OK)
+
+
+def _age(age: dt.timedelta) -> str:
+    if age < dt.timedelta(hours=1):
+        return f"{max(int(age.total_seconds() // 60), 0)} min"
+    if age < dt.timedelta(days=2):
+        return f"{int(age.total_seconds() // 3600)} h"
+    return f"{age.days} days"

@@ -24,7 +24,7 @@ from sealdesk.ui.workers import TOKEN, JobFailure
 REFRESH_MS = 60_000
 GRID = (("token", "Token"), ("certificate", "Seal certificate"), ("activity", "Today"),
         ("chain", "Audit log"), ("revalidation", "Last revalidation"),
-        ("rotation", "Key rotation"))
+        ("rotation", "Key rotation"), ("snapshot", "Snapshots"))
 """Tiles in reading order, three per row; maintenance is the strip above them."""
 
 

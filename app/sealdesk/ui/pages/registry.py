@@ -18,6 +18,7 @@ from sealdesk.ui.pages.home_page import HomePage
 from sealdesk.ui.pages.keys.page import KeysPage
 from sealdesk.ui.pages.revalidation.page import RevalidationPage
 from sealdesk.ui.pages.settings_page import SettingsPage
+from sealdesk.ui.pages.snapshots_page import SnapshotsPage
 
 SP = QStyle.StandardPixmap
 
@@ -40,5 +41,6 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("revalidation", "Revalidation", RevalidationPage, "page-revalidation",
              SP.SP_BrowserReload),
     PageSpec("keys", "Keys & certificates", KeysPage, "page-keys", SP.SP_DriveHDIcon),
+    PageSpec("snapshots", "Snapshots", SnapshotsPage, "page-snapshots", SP.SP_DialogSaveButton),
     PageSpec("settings", "Settings", SettingsPage, "page-settings", SP.SP_FileDialogListView),
 )

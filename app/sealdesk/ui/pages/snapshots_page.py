@@ -1,0 +1,375 @@
+"""The Snapshots page: take, verify and restore snapshots, and reconcile — for a bad hour.
+
+What an administrator needs during an incident or before a risky change, in one place: the
+snapshots in the snapshot folder (newest first), *Take snapshot…* (asks why and for the token
+PIN: the manifest is signed with the audit key), *Verify* (re-hashes every file, checks the
+signature, the timestamp and that the snapshot's log is a prefix of the live one), *Restore to
+folder…* (always into a new folder, never over the live installation) and *Reconcile now*
+(cross-checks the store, the seal rows, the log and the checkpoints, and writes a signed
+report). Every operation runs in a worker; the result is shown as a readable summary below the
+table. The same operations are ``sealdesk snapshot create|list|verify``, ``sealdesk restore``
+and ``sealdesk reconcile``.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sealdesk.core.token import TokenInfo
+from sealdesk.services.snapshots import (
+    SnapshotInfo,
+    SnapshotVerification,
+    list_snapshots,
+    snapshot_root,
+    verify_snapshot,
+)
+from sealdesk.services.snapshots.operations import (
+    ReconcileOutcome,
+    reconcile_and_report,
+    take_snapshot,
+)
+from sealdesk.services.snapshots.restore import RestoreResult, restore_snapshot
+from sealdesk.ui.dialogs.error_dialog import show_error
+from sealdesk.ui.dialogs.pin_dialog import PinProvider, PinRequest, ask_pin
+from sealdesk.ui.pages.base import Page, PageServices
+from sealdesk.ui.token_status import read_token_info
+from sealdesk.ui.workers import TOKEN, JobFailure
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+COUNT_WORDS = {
+    "store_objects": "Files in the document store",
+    "seals": "Seal records",
+    "seal_events": "Seal events in the audit log",
+    "log_entries": "Audit log entries",
+    "checkpointed_entries": "Entries covered by a signed checkpoint",
+    "staging_files": "Unfinished files in staging",
+}
+"""Words for the reconciliation's counts (the report keeps its machine names)."""
+
+
+class SnapshotsModel(QAbstractTableModel):
+    """The complete snapshots in the snapshot folder, newest first."""
+
+    TAKEN, REASON, ENTRIES, OBJECTS, STATE = range(5)
+    HEADERS = ("Taken (UTC)", "Reason", "Log entries", "Files", "Checked")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.snapshots: list[SnapshotInfo] = []
+        self.checked: dict[str, str] = {}
+
+    def set_snapshots(self, snapshots: list[SnapshotInfo]) -> None:
+        self.beginResetModel()
+        self.snapshots = sorted(snapshots, key=lambda s: s.name, reverse=True)
+        self.endResetModel()
+
+    def set_checked(self, name: str, state: str) -> None:
+        self.checked[name] = state
+        for row, info in enumerate(self.snapshots):
+            if info.name == name:
+                index = self.index(row, self.STATE)
+                self.dataChanged.emit(index, index)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.snapshots)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        info = self.snapshots[index.row()]
+        return {
+            self.TAKEN: info.created.replace("T", " ")[:19],
+            self.REASON: info.reason or "—",
+            self.ENTRIES: f"{info.tree_size:,}",
+            self.OBJECTS: f"{info.objects:,}",
+            self.STATE: self.checked.get(info.name, "not checked yet"),
+        }[index.column()]
+
+
+class SnapshotsPage(Page):
+    title = "Snapshots"
+
+    def __init__(self, services: PageServices, parent: QWidget | None = None,
+                 pin_provider: Callable[[], PinProvider] | None = None,
+                 choose_folder: Callable[[QWidget], Path | None] | None = None) -> None:
+        super().__init__(services, parent)
+        self._pin_provider = pin_provider or (lambda: ask_pin)
+        self._choose_folder = choose_folder or _choose_new_folder
+        self.busy = False
+        self.model = SnapshotsModel()
+
+        heading = QLabel("<h2>Snapshots and reconciliation</h2>")
+        self.folder_label = QLabel()
+        self.folder_label.setWordWrap(True)
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Snapshots")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(SnapshotsModel.REASON, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+
+        self.take_button = self._button("&Take snapshot…", "Ctrl+Shift+S", self.take,
+                                        "Snapshot the database, the document store and the audit "
+                                        "log now (asks for the token PIN to sign the manifest)")
+        self.verify_button = self._button("&Verify", "Ctrl+Shift+V", self.verify_selected,
+                                          "Re-hash every file of the selected snapshot and check "
+                                          "its signature, timestamp and log")
+        self.restore_button = self._button("&Restore to folder…", "", self.restore_selected,
+                                           "Restore the selected snapshot into a new, empty "
+                                           "folder; the live installation is never touched")
+        self.reconcile_button = self._button("Re&concile now", "Ctrl+Shift+R", self.reconcile,
+                                             "Cross-check the store, the seal records, the audit "
+                                             "log and the checkpoints; write a signed report")
+        self.refresh_button = self._button("Re&fresh", "F5", self.refresh,
+                                           "Read the snapshot folder again")
+        buttons = QHBoxLayout()
+        for button in (self.take_button, self.verify_button, self.restore_button,
+                       self.reconcile_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.refresh_button)
+
+        self.summary = QTextBrowser()
+        self.summary.setAccessibleName("Result of the last operation")
+        self.summary.setOpenExternalLinks(False)
+        self.summary.setPlaceholderText(
+            "The result of a verification, a restore or a reconciliation appears here.")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.folder_label)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(self.summary, 1)
+        QWidget.setTabOrder(self.take_button, self.verify_button)
+        QWidget.setTabOrder(self.verify_button, self.restore_button)
+        QWidget.setTabOrder(self.restore_button, self.reconcile_button)
+        QWidget.setTabOrder(self.reconcile_button, self.refresh_button)
+        QWidget.setTabOrder(self.refresh_button, self.table)
+        QWidget.setTabOrder(self.table, self.summary)
+        self._update_buttons()
+
+    # --- the page's life --------------------------------------------------------------------
+
+    def shown(self) -> None:
+        self.refresh()
+
+    def write_actions(self) -> list[QWidget]:
+        return [self.take_button, self.restore_button, self.reconcile_button]
+
+    def selected(self) -> SnapshotInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.snapshots[rows[0].row()] if rows else None
+
+    def refresh(self) -> None:
+        ctx = self.services.ctx
+
+        def read() -> tuple[Path, list[SnapshotInfo]]:
+            root = snapshot_root(ctx)
+            return root, list_snapshots(root) if root.is_dir() else []
+
+        self.services.jobs.run(read, name="Reading the snapshot folder",
+                                on_success=self._listed, on_failure=self._failed)
+
+    def _listed(self, found: tuple[Path, list[SnapshotInfo]]) -> None:
+        root, snapshots = found
+        self.model.set_snapshots(snapshots)
+        count = f"{len(snapshots)} snapshot{'s' if len(snapshots) != 1 else ''}"
+        self.folder_label.setText(
+            f"Snapshot folder: {html.escape(str(root))} — {count}. Keep it apart from the data "
+            "folder, ideally on other media.")
+        self._update_buttons()
+
+    # --- operations -------------------------------------------------------------------------
+
+    def take(self) -> None:
+        reason, ok = QInputDialog.getText(
+            self, "Take snapshot", "Why is this snapshot taken? (recorded in the audit log, "
+            "e.g. 'before update to 0.2' or 'incident 12: before restore')")
+        if not ok:
+            return
+        self._with_pin("The snapshot's manifest is signed with the audit key.",
+                       lambda pin: self._start(
+                           lambda: take_snapshot(self.services.ctx, pin, reason=reason.strip()),
+                           "Taking a snapshot", self._taken))
+
+    def verify_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        ctx = self.services.ctx
+        self.model.set_checked(chosen.name, "checking…")
+        self._start(lambda: verify_snapshot(ctx, chosen.path), f"Verifying {chosen.name}",
+                    self._verified, token=False)
+
+    def restore_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        target = self._choose_folder(self)
+        if target is None:
+            return
+        ctx = self.services.ctx
+        self._start(lambda: restore_snapshot(ctx, chosen.path, target),
+                    f"Restoring {chosen.name}", self._restored, token=False)
+
+    def reconcile(self) -> None:
+        self._with_pin("The reconciliation report is signed with the audit key.",
+                       lambda pin: self._start(
+                           lambda: reconcile_and_report(self.services.ctx, pin),
+                           "Reconciling", self._reconciled))
+
+    # --- results ----------------------------------------------------------------------------
+
+    def _taken(self, result: object) -> None:
+        self._show(f"<b>Snapshot taken:</b> {html.escape(str(getattr(result, 'path', '')))}"
+                   f"<br>{getattr(result, 'objects', 0)} file(s) of documents "
+                   f"({getattr(result, 'copied', 0)} copied, {getattr(result, 'linked', 0)} "
+                   f"shared with an earlier snapshot), log of {getattr(result, 'tree_size', 0)} "
+                   "entries.")
+        self.refresh()
+
+    def _verified(self, result: SnapshotVerification) -> None:
+        name = result.path.name
+        if result.ok:
+            self.model.set_checked(name, "VERIFIED")
+            self._show(f"<b style='color:#1b7f3b'>VERIFIED</b> {html.escape(name)}: "
+                       f"{result.files_checked} file(s) intact; its log of {result.tree_size} "
+                       f"entries is a prefix of the live log ({result.live_size}); timestamped "
+                       f"{html.escape(result.timestamp)}.")
+            return
+        self.model.set_checked(name, "FAILED")
+        items = "".join(f"<li>{html.escape(p)}</li>" for p in result.problems)
+        self._show(f"<b style='color:#b3261e'>FAILED</b> {html.escape(name)}: "
+                   f"{len(result.problems)} problem(s)<ul>{items}</ul>Do not restore from this "
+                   "snapshot; verify an older one.")
+
+    def _restored(self, result: RestoreResult) -> None:
+        left = "".join(f"<li>{html.escape(str(item))}</li>" for item in result.not_carried)
+        self._show(f"<b>Restored</b> {html.escape(result.snapshot)} into "
+                   f"{html.escape(str(result.path))}.<br>{len(result.carried_over)} seal(s) made "
+                   "after the snapshot were carried over from the live installation."
+                   + (f"<br><b>Not carried over</b> (listed, nothing dropped silently):<ul>{left}"
+                      "</ul>" if left else "<br>Nothing was left behind.")
+                   + "<br>Point SEALDESK_HOME at that folder to use it; the live folder is "
+                   "unchanged.")
+
+    def _reconciled(self, outcome: ReconcileOutcome) -> None:
+        result = outcome.result
+        counts = "".join(
+            f"<tr><td>{html.escape(COUNT_WORDS.get(k, k))}</td><td align='right'>{v:,}</td></tr>"
+            for k, v in result.counts.items())
+        findings = "".join(
+            f"<li><b>{html.escape(f.kind)}</b> {html.escape(f.subject)}: {html.escape(f.detail)}."
+            f" <i>{html.escape(f.action)}</i></li>" for f in result.findings)
+        verdict = ("<b style='color:#1b7f3b'>Everything reconciles.</b>" if result.clean else
+                   f"<b style='color:#b3261e'>{len(result.findings)} finding(s)</b>")
+        self._show(f"{verdict}<table>{counts}</table>"
+                   + (f"<ul>{findings}</ul>" if findings else "")
+                   + f"Signed report: {html.escape(str(outcome.report.json_path))}")
+
+    # --- plumbing ---------------------------------------------------------------------------
+
+    def _button(self, text: str, shortcut: str, slot: Callable[[], None],
+                tooltip: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setToolTip(tooltip + (f" ({shortcut})" if shortcut else ""))
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        if shortcut:
+            button.setShortcut(QKeySequence(shortcut))
+        button.clicked.connect(slot)
+        return button
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected() is not None
+        writable = not self.services.read_only
+        self.take_button.setEnabled(writable and not self.busy)
+        self.reconcile_button.setEnabled(writable and not self.busy)
+        self.verify_button.setEnabled(chosen and not self.busy)
+        self.restore_button.setEnabled(chosen and writable and not self.busy)
+        why = "" if chosen else " — select a snapshot first"
+        self.verify_button.setStatusTip(why)
+
+    def _with_pin(self, reason: str, then: Callable[[str | None], None]) -> None:
+        """Find the token (worker), ask for its PIN (GUI thread), then go on with it."""
+        if self.busy:
+            return
+
+        def ask(info: TokenInfo) -> None:
+            request = PinRequest(info.label, info.serial, info.pin, reason=reason,
+                                 demo=self.services.ctx.config.demo)
+            answer = self._pin_provider()(request, self)
+            if answer is None:
+                self._show("Cancelled: no PIN was entered.")
+                return
+            then(answer.pin)
+
+        self.services.jobs.run(lambda: read_token_info(self.services.ctx),
+                                name="Finding the token", key=TOKEN, on_success=ask,
+                                on_failure=self._failed)
+
+    def _start(self, work: Callable[[], object], name: str,
+               done: Callable[[object], None], *, token: bool = True) -> None:
+        self.busy = True
+        self._update_buttons()
+        self.services.notify(f"{name}…")
+
+        def finished(result: object) -> None:
+            self.busy = False
+            self._update_buttons()
+            self.services.notify(f"{name}: done.")
+            done(result)
+
+        self.services.jobs.run(work, name=name, key=TOKEN if token else None,
+                                on_success=finished, on_failure=self._failed)
+
+    def _failed(self, failure: JobFailure) -> None:
+        self.busy = False
+        self._update_buttons()
+        if failure.expected:
+            show_error(failure.error, parent=self, title="Snapshots")
+            self._show(f"<b>Failed:</b> {html.escape(str(failure.error))}")
+        else:
+            self.services.jobs.report(failure)
+
+    def _show(self, text: str) -> None:
+        self.summary.setHtml(text)
+
+
+def _choose_new_folder(parent: QWidget) -> Path | None:
+    folder = QFileDialog.getExistingDirectory(
+        parent, "Restore into which new folder? (choose or create an empty one)")
+    return Path(folder) if folder else None
