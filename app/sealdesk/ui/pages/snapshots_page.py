@@ -47,8 +47,8 @@ from sealdesk.services.snapshots.operations import (
     take_snapshot,
 )
 from sealdesk.services.snapshots.restore import RestoreResult, restore_snapshot
-from sealdesk.ui.dialogs.error_dialog import show_error
 from sealdesk.ui.dialogs.pin_dialog import PinProvider, PinRequest, ask_pin
+from sealdesk.ui.failures import inline_failure
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.token_status import read_token_info
 from sealdesk.ui.workers import TOKEN, JobFailure
@@ -357,13 +357,10 @@ class SnapshotsPage(Page):
                                 on_success=finished, on_failure=self._failed)
 
     def _failed(self, failure: JobFailure) -> None:
+        """The failure beside the result (and in a dialog when it is a bug, with its report)."""
         self.busy = False
         self._update_buttons()
-        if failure.expected:
-            show_error(failure.error, parent=self, title="Snapshots")
-            self._show(f"<b>Failed:</b> {html.escape(str(failure.error))}")
-        else:
-            self.services.jobs.report(failure)
+        self._show(f"<b>Failed:</b> {html.escape(inline_failure(self, failure))}")
 
     def _show(self, text: str) -> None:
         self.summary.setHtml(text)

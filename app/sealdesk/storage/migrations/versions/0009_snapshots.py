@@ -13,7 +13,7 @@ A separate table, not columns of ``software_state``: that row's absence means "s
 before sealing", which this table must not change. Nothing existing is changed or dropped.
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0008
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0006"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -5,7 +5,7 @@ from there (the log is the authority, a table would be a second truth to keep in
 ``log_cursors`` only; changes and drops nothing.
 
 Revision ID: 0010
-Revises: 0008 (the lead re-chains at merge)
+Revises: 0009 (the lead re-chains at merge)
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
