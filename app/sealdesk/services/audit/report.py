@@ -38,6 +38,12 @@ class FindingKind(StrEnum):
     CHECKPOINT_CHAIN_BROKEN = "checkpoint_chain_broken"
     CHECKPOINT_NOT_RECORDED = "checkpoint_not_recorded"
     CHECKPOINT_MISSING = "checkpoint_missing"
+    COLUMN_ALTERED = "column_altered"
+    KEY_NOT_PINNED = "key_not_pinned"
+    ANCHOR_MISMATCH = "anchor_mismatch"
+    ANCHOR_INVALID = "anchor_invalid"
+    ROLLBACK = "rollback"
+    FORK = "fork"
 
 
 @dataclass(frozen=True)

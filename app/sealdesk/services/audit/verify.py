@@ -26,7 +26,6 @@ caller asks (``record=True``) on a writable database.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from cryptography import x509
@@ -38,13 +37,13 @@ from sealdesk.core.audit.checkpoint import CheckpointFile
 from sealdesk.core.audit.events import EventType
 from sealdesk.errors import OperationCancelledError
 from sealdesk.services.audit.checkpoint_checks import (
-    CHECKPOINT_EVENT_SUFFIX,
     Checked,
     check_checkpoint_events,
     check_stored_checkpoints,
     expected_roots,
 )
 from sealdesk.services.audit.diagnosis import chain_finding
+from sealdesk.services.audit.entry_stream import EntryStream
 from sealdesk.services.audit.log import record_now
 from sealdesk.services.audit.reading import AuditReader
 from sealdesk.services.audit.report import AuditReport, CheckpointTrust, Finding, FindingKind
@@ -52,7 +51,7 @@ from sealdesk.services.context import AppContext
 from sealdesk.services.progress import CancelFlag, ProgressCallback, no_progress
 from sealdesk.storage.audit import checkpoints as checkpoint_repo
 from sealdesk.storage.audit.models import AuditHead
-from sealdesk.storage.audit.repo import frontier_of, iter_entry_rows
+from sealdesk.storage.audit.repo import frontier_of
 from sealdesk.storage.db import Database
 
 PROGRESS_EVERY = 16384
@@ -124,7 +123,7 @@ def verify_database(
             checkpoint_repo.all_checkpoints(session), trust, report
         )
         roots, exported_size = expected_roots(checked, against, trust, report)
-        stream = _EntryStream(session)
+        stream = EntryStream(session)
 
         def on_progress(done: int) -> None:
             if cancel is not None and cancel.cancelled:
@@ -147,6 +146,7 @@ def verify_database(
             _check_head(head, result.tree_size, result.head_hash, result.root, report)
         check_checkpoint_events(session, checked, stream.checkpoint_events, result.tree_size,
                                  result.ok, report)
+        _add_column_findings(stream, report)
     _add_warnings(head, checked, trust, report)
     report.seconds = time.monotonic() - started
     return report
@@ -164,19 +164,11 @@ def _read_head(session: Session) -> _Head:
     return _Head(int(row[0]), bytes(row[1]), frontier)
 
 
-class _EntryStream:
-    """The entries in index order, noting which ones are checkpoint events on the way."""
-
-    def __init__(self, session: Session) -> None:
-        self._session = session
-        self.checkpoint_events: list[int] = []
-
-    def __iter__(self) -> Iterator[tuple[int, bytes, bytes, bytes]]:
-        suffix = CHECKPOINT_EVENT_SUFFIX
-        found = self.checkpoint_events
-        for rows in iter_entry_rows(self._session):
-            found.extend([row[0] for row in rows if row[3].endswith(suffix)])
-            yield from rows
+def _add_column_findings(stream: EntryStream, report: AuditReport) -> None:
+    report.findings.extend(stream.column_findings)
+    left_out = stream.column_mismatches - len(stream.column_findings)
+    if left_out > 0:
+        report.warnings.append(f"{left_out} more edited columns were found and not listed")
 
 
 def _check_head(head: _Head, size: int, last_hash: bytes, root: bytes | None,
