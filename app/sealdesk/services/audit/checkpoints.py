@@ -41,6 +41,7 @@ from sealdesk.core.audit.checkpoint import (
 from sealdesk.core.audit.events import EventType
 from sealdesk.core.token import TokenSession
 from sealdesk.errors import KeyNotFoundError, RecordIntegrityError, SealDeskError, TokenError
+from sealdesk.services.audit.key_pin import PIN_FIELD, fingerprint, require_pinned_signer
 from sealdesk.services.audit.reading import AuditReader
 from sealdesk.services.context import AppContext
 from sealdesk.storage.audit import checkpoints as checkpoint_repo
@@ -112,6 +113,8 @@ def create_checkpoint(ctx: AppContext, token: TokenSession) -> SignedCheckpoint:
         previous = _decode_latest(latest)
         if latest is not None and previous is not None and head.size <= latest.tree_size + 1:
             return previous
+        require_pinned_signer(session, signer.certificate_der,
+                              None if latest is None else latest.certificate_der)
         checkpoint = Checkpoint(
             tree_size=int(head.size),
             root_hash=frontier_of(int(head.size), head.frontier).root(),
@@ -136,7 +139,7 @@ def create_checkpoint(ctx: AppContext, token: TokenSession) -> SignedCheckpoint:
         append_event(session, ctx.event(
             EventType.CHECKPOINT_CREATED,
             {"checkpoint_sha256": checkpoint.checkpoint_hash().hex()},
-            checkpoint_event_details(checkpoint),
+            {**checkpoint_event_details(checkpoint), PIN_FIELD: fingerprint(signer.certificate)},
         ))
     return signed
 

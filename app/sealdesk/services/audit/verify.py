@@ -44,6 +44,7 @@ from sealdesk.services.audit.checkpoint_checks import (
 )
 from sealdesk.services.audit.diagnosis import chain_finding
 from sealdesk.services.audit.entry_stream import EntryStream
+from sealdesk.services.audit.key_pin import check_pinned_keys
 from sealdesk.services.audit.log import record_now
 from sealdesk.services.audit.reading import AuditReader
 from sealdesk.services.audit.report import AuditReport, CheckpointTrust, Finding, FindingKind
@@ -147,6 +148,8 @@ def verify_database(
         check_checkpoint_events(session, checked, stream.checkpoint_events, result.tree_size,
                                  result.ok, report)
         _add_column_findings(stream, report)
+        check_pinned_keys(session, checked, stream.checkpoint_events + stream.key_events,
+                          report)
     _add_warnings(head, checked, trust, report)
     report.seconds = time.monotonic() - started
     return report
