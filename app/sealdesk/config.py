@@ -165,6 +165,23 @@ class StorageConfig:
 
 
 @dataclass(frozen=True)
+class AuditConfig:
+    """Where signed checkpoints are anchored outside the database.
+
+    Every checkpoint is written to ``anchor_dir`` as a file, timestamped by the configured TSA
+    (``timestamp_checkpoints``), and ``audit verify`` checks the log against every anchor it
+    finds there: a rolled-back database, a deleted tail or a history the audit key re-signed
+    shows up even when every row and checkpoint in the database agrees. Point this at
+    removable media or a WORM share that database administrators cannot write; empty means
+    ``<data>/anchors``, which protects against a database writer but not against someone who
+    can also write the data folder.
+    """
+
+    anchor_dir: str = ""
+    timestamp_checkpoints: bool = True
+
+
+@dataclass(frozen=True)
 class Config:
     token: TokenConfig = field(default_factory=TokenConfig)
     tsa: TsaConfig = field(default_factory=TsaConfig)
@@ -172,6 +189,7 @@ class Config:
     trust: TrustConfig = field(default_factory=TrustConfig)
     storage: StorageConfig = field(default_factory=StorageConfig)
     revalidation: RevalidationConfig = field(default_factory=RevalidationConfig)
+    audit: AuditConfig = field(default_factory=AuditConfig)
     console_id: str = ""
     demo: bool = False
 
@@ -184,6 +202,10 @@ class Config:
 
     def store_dir(self, paths: AppPaths) -> Path:
         return Path(self.storage.store_dir) if self.storage.store_dir else paths.store_dir
+
+    def anchor_dir(self, paths: AppPaths) -> Path:
+        """The out-of-band folder for checkpoint anchors (see :class:`AuditConfig`)."""
+        return Path(self.audit.anchor_dir) if self.audit.anchor_dir else paths.data_dir / "anchors"
 
 
 def load_config(path: Path) -> Config:
@@ -240,6 +262,7 @@ def config_from_dict(raw: dict[str, Any], *, source: str = "configuration") -> C
         )
         storage = StorageConfig(**_section(raw, "storage", StorageConfig))
         revalidation = RevalidationConfig(**_section(raw, "revalidation", RevalidationConfig))
+        audit = AuditConfig(**_section(raw, "audit", AuditConfig))
         top = {k: v for k, v in raw.items() if k not in _SECTIONS}
         _reject_unknown(top, Config, "")
     except TypeError as exc:
@@ -249,11 +272,11 @@ def config_from_dict(raw: dict[str, Any], *, source: str = "configuration") -> C
         ) from exc
     return Config(
         token=token, tsa=tsa, seal=seal, trust=trust, storage=storage, revalidation=revalidation,
-        console_id=str(top.get("console_id", "")), demo=bool(top.get("demo", False)),
+        audit=audit, console_id=str(top.get("console_id", "")), demo=bool(top.get("demo", False)),
     )
 
 
-_SECTIONS = ("token", "tsa", "seal", "trust", "storage", "revalidation")
+_SECTIONS = ("token", "tsa", "seal", "trust", "storage", "revalidation", "audit")
 
 
 def _section(raw: dict[str, Any], name: str, cls: type) -> dict[str, Any]:

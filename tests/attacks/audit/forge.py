@@ -64,15 +64,16 @@ def insert_entry(conn: Connection, ctx: AppContext, kind: EventType, subject: di
     return entry.index
 
 
-def sign_checkpoint_over_log(conn: Connection, ctx: AppContext, key: ForgingKey) -> int:
-    """Sign a checkpoint of the whole table with ``key``, store it and record it (as the
-    product would); returns its tree size."""
+def sign_checkpoint_over_log(conn: Connection, ctx: AppContext, key: ForgingKey,
+                             when: dt.datetime | None = None) -> int:
+    """Sign a checkpoint of the whole table with ``key`` (dated ``when``, default now), store
+    it and record it (as the product would); returns its tree size."""
     hashes_ = [bytes(h) for h in conn.execute(text(
         "SELECT entry_hash FROM audit_entries ORDER BY idx")).scalars()]
     previous = conn.execute(text(
         "SELECT signed_payload FROM audit_checkpoints ORDER BY tree_size DESC LIMIT 1")).scalar()
     prev = Checkpoint.from_dict(json.loads(bytes(previous))) if previous is not None else None
-    cp = Checkpoint(len(hashes_), root_of(hashes_), dt.datetime.now(dt.UTC),
+    cp = Checkpoint(len(hashes_), root_of(hashes_), when or dt.datetime.now(dt.UTC),
                     prev.checkpoint_hash() if prev else None, ctx.console_id, "9.9",
                     key.key_id)
     conn.execute(text(

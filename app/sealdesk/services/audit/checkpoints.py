@@ -12,6 +12,8 @@ Design decisions (see also :mod:`sealdesk.core.audit.checkpoint`):
   taken, read under the head lock, so concurrent consoles still form one chain).
 * **Verification never needs the token**: the row stores the signed bytes, the signature and
   the audit certificate (DER).
+* **Anchored out of band**: after the commit, the checkpoint is timestamped by the TSA and
+  written to the anchor folder with the entry hashes it adds (:mod:`.anchors`).
 * **Nothing new, no new checkpoint**: if the only entry after the latest checkpoint is that
   checkpoint's own event, the latest checkpoint is returned instead of signing the same state.
 * The signature is checked with the certificate right after signing, before anything is
@@ -41,11 +43,12 @@ from sealdesk.core.audit.checkpoint import (
 from sealdesk.core.audit.events import EventType
 from sealdesk.core.token import TokenSession
 from sealdesk.errors import KeyNotFoundError, RecordIntegrityError, SealDeskError, TokenError
+from sealdesk.services.audit.anchors import anchor_checkpoint
 from sealdesk.services.audit.key_pin import PIN_FIELD, fingerprint, require_pinned_signer
 from sealdesk.services.audit.reading import AuditReader
 from sealdesk.services.context import AppContext
 from sealdesk.storage.audit import checkpoints as checkpoint_repo
-from sealdesk.storage.audit.repo import append_event, frontier_of, lock_head
+from sealdesk.storage.audit.repo import append_event, frontier_of, leaf_hashes, lock_head
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +116,8 @@ def create_checkpoint(ctx: AppContext, token: TokenSession) -> SignedCheckpoint:
         previous = _decode_latest(latest)
         if latest is not None and previous is not None and head.size <= latest.tree_size + 1:
             return previous
+        leaves_from = 0 if previous is None else previous.checkpoint.tree_size
+        leaves = leaf_hashes(session, leaves_from, int(head.size))
         require_pinned_signer(session, signer.certificate_der,
                               None if latest is None else latest.certificate_der)
         checkpoint = Checkpoint(
@@ -141,6 +146,7 @@ def create_checkpoint(ctx: AppContext, token: TokenSession) -> SignedCheckpoint:
             {"checkpoint_sha256": checkpoint.checkpoint_hash().hex()},
             {**checkpoint_event_details(checkpoint), PIN_FIELD: fingerprint(signer.certificate)},
         ))
+    anchor_checkpoint(ctx, signed, signer.certificate_pem, leaves_from, leaves)
     return signed
 
 
