@@ -9,9 +9,14 @@ and re-signed by someone holding the token and PIN all leave a database that agr
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from contextlib import closing
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -59,7 +64,7 @@ def _extend_and_anchor(ctx: AppContext) -> int:
         return create_checkpoint(ctx, token).checkpoint.tree_size
 
 
-def test_rollback_to_an_older_copy_of_the_database_file(logged_home: object) -> None:
+def test_rollback_to_an_older_copy_of_the_database_file(logged_home: Path) -> None:
     ctx = AppContext.open(app_paths())  # SQLite: the attacker copies the file back
     database_file = app_paths().data_dir / "sealdesk.db"
     old_copy = database_file.with_suffix(".old")
@@ -144,3 +149,31 @@ def test_an_edited_anchor_file_is_a_finding(logged_ctx: AppContext) -> None:
     report = verify_log(logged_ctx)
     assert [f.kind for f in report.findings] == [FindingKind.ANCHOR_INVALID], report.summary()
     assert newest.name in report.findings[0].message
+
+
+def test_cli_reports_a_rollback_against_an_anchor_folder(logged_home: Path,
+                                                         tmp_path: Path) -> None:
+    """The auditor's command: anchors on removable media, named with --anchors."""
+    ctx = AppContext.open(app_paths())
+    media = tmp_path / "media"
+    shutil.copytree(ctx.config.anchor_dir(ctx.paths), media)
+    try:
+        with tamper(ctx) as conn:
+            conn.execute(text("DELETE FROM audit_entries WHERE idx >= 560"))
+            conn.execute(text("DELETE FROM audit_checkpoints WHERE tree_size >= 560"))
+            rebuild_head(conn)
+        shutil.rmtree(ctx.config.anchor_dir(ctx.paths))  # the local copy went with the tail
+    finally:
+        ctx.close()
+    env = {k: v for k, v in os.environ.items() if k != "SEALDESK_PIN"}
+    env["SEALDESK_HOME"] = str(logged_home)
+    command = [sys.executable, "-m", "sealdesk.cli.main", "audit", "verify", "--json"]
+    alone = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120,
+                           check=False)
+    assert alone.returncode == 0, alone.stderr  # nothing in the database tells
+    result = subprocess.run([*command, "--anchors", str(media)], env=env, capture_output=True,
+                            text=True, timeout=120, check=False)
+    assert result.returncode == 7, result.stderr
+    kinds = {(f["kind"], f["index"]) for f in json.loads(result.stdout)["findings"]}
+    assert ("rollback", 560) in kinds
+    assert "first bad entry: 560" in result.stderr

@@ -26,9 +26,11 @@ from pathlib import Path
 
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
+from pyhanko.sign.timestamps import TimeStamper
 from pyhanko.sign.validation.generic_cms import validate_tst_signed_data
 from pyhanko_certvalidator import ValidationContext
 
+from sealdesk.config import TsaConfig
 from sealdesk.core.audit.anchor import (
     Anchor,
     decode_anchor,
@@ -79,13 +81,26 @@ def _timestamp(ctx: AppContext, signed: SignedCheckpoint) -> tuple[bytes | None,
         return None, "timestamps are turned off ([audit] timestamp_checkpoints)"
     digest = hashlib.sha256(signed.checkpoint.signed_bytes()).digest()
     try:
-        stamper = build_timestamper(ctx.config.tsa, tsa_password(ctx.config.tsa))
-        token = asyncio.run(stamper.async_timestamp(digest, "sha256"))
+        token = asyncio.run(_stamper(ctx.config.tsa).async_timestamp(digest, "sha256"))
     except SealDeskError as ex:
         return None, ex.message
     except Exception as ex:  # a TSA failure must not undo the operation
         return None, f"the TSA did not answer ({type(ex).__name__}: {ex})"
     return token.dump(), None
+
+
+_DEMO_STAMPERS: dict[TsaConfig, TimeStamper] = {}
+
+
+def _stamper(tsa: TsaConfig) -> TimeStamper:
+    """The timestamper for ``tsa``; the demo one is kept, as loading its RSA key costs ~0.3 s
+    (an HTTP one is built each time: it holds the account password)."""
+    if tsa.url or not tsa.is_demo:
+        return build_timestamper(tsa, tsa_password(tsa))
+    stamper = _DEMO_STAMPERS.get(tsa)
+    if stamper is None:
+        stamper = _DEMO_STAMPERS[tsa] = build_timestamper(tsa)
+    return stamper
 
 
 @dataclass(frozen=True)

@@ -75,11 +75,15 @@ def verify_log(
     against: CheckpointFile | None = None,
     trusted_cert_pem: bytes | None = None,
     record: bool = False,
+    anchor_dir: Path | None = None,
 ) -> AuditReport:
-    """Verify the log of ``ctx``; with ``record``, append the outcome as an audit event."""
+    """Verify the log of ``ctx``; with ``record``, append the outcome as an audit event.
+
+    Anchors are read from ``anchor_dir``, by default the configured one.
+    """
     report = verify_database(
         ctx.database, trust_for(ctx, trusted_cert_pem), against=against, progress=progress,
-        cancel=cancel, anchor_dir=ctx.config.anchor_dir(ctx.paths),
+        cancel=cancel, anchor_dir=anchor_dir or ctx.config.anchor_dir(ctx.paths),
     )
     if record:
         record_verification(ctx, report)
