@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from sqlalchemy.orm import Session
 
 from sealdesk.core.audit.columns import payload_columns
-from sealdesk.core.audit.events import EventType
+from sealdesk.core.audit.events import SECURITY_EVENTS, EventType
 from sealdesk.services.audit.report import Finding, FindingKind
 from sealdesk.storage.audit.repo import iter_entry_rows, time_text
 
@@ -26,6 +26,7 @@ MAX_COLUMN_FINDINGS = 1000
 
 _COLUMN_NAMES = ("event_type", "time", "actor", "subject")
 _NOTED = frozenset({EventType.CHECKPOINT_CREATED.value, EventType.KEY_ACTIVATED.value})
+_SECURITY = frozenset(kind.value for kind in SECURITY_EVENTS)
 
 
 class EntryStream:
@@ -39,6 +40,8 @@ class EntryStream:
         self.column_findings: list[Finding] = []
         self.column_mismatches = 0
         self.anchor_finding: Finding | None = None
+        self.security_events: list[tuple[int, str]] = []
+        """The last security-relevant events seen (index, type), newest last (bounded)."""
 
     def __iter__(self) -> Iterator[tuple[int, bytes, bytes, bytes]]:
         anchored = self._anchored
@@ -56,9 +59,16 @@ class EntryStream:
                     if said.event_type in _NOTED:
                         (checkpoints if said.event_type == EventType.CHECKPOINT_CREATED
                          else keys).append(idx)
+                    if said.event_type in _SECURITY:
+                        self._security(idx, said.event_type)
                 if idx < known and entry_hash != anchored[idx] and self.anchor_finding is None:
                     self.anchor_finding = _anchor_differs(idx, anchored[idx], entry_hash)
                 yield idx, prev_hash, entry_hash, payload
+
+    def _security(self, idx: int, event_type: str) -> None:
+        self.security_events.append((idx, event_type))
+        if len(self.security_events) > 2 * MAX_COLUMN_FINDINGS:
+            del self.security_events[:MAX_COLUMN_FINDINGS]
 
     def _mismatch(self, idx: int, said: tuple[str, ...], stored: tuple[str, ...]) -> None:
         for name, expected, found in zip(_COLUMN_NAMES, said, stored, strict=True):

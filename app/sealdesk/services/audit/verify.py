@@ -178,6 +178,7 @@ def verify_database(
         check_pinned_keys(session, checked, stream.checkpoint_events + stream.key_events,
                           report)
     _add_warnings(head, checked, trust, report)
+    _warn_unsigned_security_events(stream, report)
     report.seconds = time.monotonic() - started
     return report
 
@@ -223,6 +224,20 @@ def _add_anchor_findings(stream: EntryStream, anchors: list[CheckedAnchor],
         report.warnings.append(
             f"an anchor file lists another hash for entry {differs.index} although every "
             "signed root matches: the anchor file's entry list was edited")
+
+
+def _warn_unsigned_security_events(stream: EntryStream, report: AuditReport) -> None:
+    """Security-relevant events after the latest checkpoint: they must be signed before they
+    take effect, so one in the unsigned tail was recorded without its checkpoint (or
+    appended by someone without the audit key)."""
+    covered = report.latest_checkpoint.tree_size if report.latest_checkpoint else 0
+    tail = [(i, t) for i, t in stream.security_events if i >= covered]
+    if tail:
+        listed = ", ".join(f"{i} ({t})" for i, t in tail[:10])
+        more = f" and {len(tail) - 10} more" if len(tail) > 10 else ""
+        report.warnings.append(
+            f"security-relevant entries not covered by a signed checkpoint: {listed}{more}; "
+            "they must be signed before they take effect")
 
 
 def _add_column_findings(stream: EntryStream, report: AuditReport) -> None:
