@@ -103,3 +103,27 @@ def _json_string(raw: bytes) -> str:
     if not isinstance(value, str):
         raise ValueError("the payload's actor is not a string")
     return value
+
+
+def stored_columns_agree(payload: bytes, event_type: bytes, time: bytes, actor: bytes,
+                         subject: bytes) -> bool:
+    """Fast path: True if the copied columns, as raw UTF-8 bytes (SQLite text ``time`` form
+    ``YYYY-MM-DD HH:MM:SS.ffffff``), certainly agree with the payload.
+
+    Built for the verification hot loop: a few byte comparisons, no decoding. ``False`` means
+    "not certain" (an edit, or merely escapes, truncation or another time spelling); the caller
+    then decides with :func:`payload_columns`.
+    """
+    if len(time) != 26:
+        return False
+    tail = b',"time":"%bT%bZ","type":"%b","v":1}' % (time[:10], time[11:], event_type)
+    end = len(payload) - len(tail)
+    if payload[end:] != tail or payload[9 : 12 + len(actor)] != b'"%b",' % actor:
+        return False
+    start = payload.rfind(_SUBJECT, 0, end)
+    raw = payload[start + len(_SUBJECT) : end]
+    if raw == b"{}":
+        return subject == b""
+    if b"\\" in raw or raw[:2] != b'{"' or raw[-2:] != b'"}' or len(subject) >= SUBJECT_MAX:
+        return False
+    return b" ".join([item.split(b'":"', 1)[-1] for item in raw[2:-2].split(b'","')]) == subject

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 
 from sqlalchemy.orm import Session
 
-from sealdesk.core.audit.columns import payload_columns
+from sealdesk.core.audit.columns import payload_columns, stored_columns_agree
 from sealdesk.core.audit.events import SECURITY_EVENTS, EventType
 from sealdesk.services.audit.report import Finding, FindingKind
 from sealdesk.storage.audit.repo import iter_entry_rows, time_text
@@ -25,8 +25,9 @@ MAX_COLUMN_FINDINGS = 1000
 """Column findings kept in one report; the count of the rest is reported as a warning."""
 
 _COLUMN_NAMES = ("event_type", "time", "actor", "subject")
-_NOTED = frozenset({EventType.CHECKPOINT_CREATED.value, EventType.KEY_ACTIVATED.value})
 _SECURITY = frozenset(kind.value for kind in SECURITY_EVENTS)
+_NOTED_TYPES = _SECURITY | {EventType.CHECKPOINT_CREATED.value}
+_NOTED_BYTES = frozenset(kind.encode() for kind in _NOTED_TYPES)
 
 
 class EntryStream:
@@ -46,24 +47,40 @@ class EntryStream:
     def __iter__(self) -> Iterator[tuple[int, bytes, bytes, bytes]]:
         anchored = self._anchored
         known = len(anchored)
-        checkpoints, keys = self.checkpoint_events, self.key_events
         for rows in iter_entry_rows(self._session, with_columns=True):
             for idx, prev_hash, entry_hash, payload, etype, time, actor, subject in rows:
-                try:
-                    said = payload_columns(payload)
-                except ValueError as ex:
-                    self._unreadable(idx, str(ex))
+                if type(etype) is bytes and stored_columns_agree(payload, etype, time, actor,
+                                                                 subject):
+                    if etype in _NOTED_BYTES:
+                        self._note(idx, etype.decode())
                 else:
-                    if said != (etype, time_text(time), actor, subject):
-                        self._mismatch(idx, said, (etype, time_text(time), actor, subject))
-                    if said.event_type in _NOTED:
-                        (checkpoints if said.event_type == EventType.CHECKPOINT_CREATED
-                         else keys).append(idx)
-                    if said.event_type in _SECURITY:
-                        self._security(idx, said.event_type)
+                    self._check_slowly(idx, payload, (etype, time, actor, subject))
                 if idx < known and entry_hash != anchored[idx] and self.anchor_finding is None:
                     self.anchor_finding = _anchor_differs(idx, anchored[idx], entry_hash)
                 yield idx, prev_hash, entry_hash, payload
+
+    def _check_slowly(self, idx: int, payload: bytes, stored: tuple[object, ...]) -> None:
+        """Decide with the payload parsed (escapes, truncation, another driver, an edit)."""
+        try:
+            said = payload_columns(payload)
+        except ValueError as ex:
+            self._unreadable(idx, str(ex))
+            return
+        etype, time, actor, subject = (
+            v.decode("utf-8", "replace") if isinstance(v, bytes) else v for v in stored)
+        found = (etype, time_text(time), actor, subject)
+        if said != found:
+            self._mismatch(idx, said, found)  # type: ignore[arg-type]
+        if said.event_type in _NOTED_TYPES:
+            self._note(idx, said.event_type)
+
+    def _note(self, idx: int, event_type: str) -> None:
+        if event_type == EventType.CHECKPOINT_CREATED:
+            self.checkpoint_events.append(idx)
+        elif event_type == EventType.KEY_ACTIVATED:
+            self.key_events.append(idx)
+        if event_type in _SECURITY:
+            self._security(idx, event_type)
 
     def _security(self, idx: int, event_type: str) -> None:
         self.security_events.append((idx, event_type))

@@ -188,13 +188,15 @@ def iter_entry_rows(
     short.
 
     ``with_columns`` appends the copied columns ``(event_type, time, actor, subject)`` to each
-    row, so that verification compares them with the payload in the same pass. ``time`` is the
-    driver's value: text on SQLite, a datetime elsewhere (see :func:`time_text`).
+    row, so that verification compares them with the payload in the same pass: on SQLite as
+    raw UTF-8 bytes (cheapest to compare), elsewhere as the driver returns them (``time`` a
+    datetime; see :func:`time_text`).
     """
     connection = session.connection()
     names = _STREAM_COLUMNS + (_COPIED_COLUMNS if with_columns else ())
-    if connection.dialect.name == "sqlite":
-        yield from _sqlite_rows(connection, start, batch, names)
+    if connection.dialect.name == "sqlite":  # copies as raw bytes: compared without decoding
+        raw = _STREAM_COLUMNS + tuple(f"CAST({n} AS BLOB)" for n in _COPIED_COLUMNS)
+        yield from _sqlite_rows(connection, start, batch, raw if with_columns else names)
         return
     position = start
     query = (
@@ -227,6 +229,8 @@ def time_text(value: object) -> str:
     by other tools may hold another ISO 8601 spelling of the same instant, which is accepted.
     PostgreSQL returns an aware datetime. Anything unreadable is returned as is (unequal).
     """
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
     if isinstance(value, str):
         if len(value) == 26 and value[10] == " ":
             return f"{value[:10]}T{value[11:]}Z"
