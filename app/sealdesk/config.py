@@ -8,6 +8,7 @@ credentials live in the OS keyring, PINs are asked for each time.
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
@@ -204,8 +205,17 @@ class Config:
         return Path(self.storage.store_dir) if self.storage.store_dir else paths.store_dir
 
     def anchor_dir(self, paths: AppPaths) -> Path:
-        """The out-of-band folder for checkpoint anchors (see :class:`AuditConfig`)."""
-        return Path(self.audit.anchor_dir) if self.audit.anchor_dir else paths.data_dir / "anchors"
+        """The out-of-band folder for checkpoint anchors (see :class:`AuditConfig`).
+
+        The default is per database: anchors of one log checked against another (after a
+        switch in Settings) would read as a rewrite. A configured folder is used as is.
+        """
+        if self.audit.anchor_dir:
+            return Path(self.audit.anchor_dir)
+        base = paths.data_dir / "anchors"
+        if not self.storage.database_url:
+            return base
+        return base / hashlib.sha256(self.storage.database_url.encode()).hexdigest()[:16]
 
 
 def load_config(path: Path) -> Config:
