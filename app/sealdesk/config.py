@@ -8,6 +8,7 @@ credentials live in the OS keyring, PINs are asked for each time.
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -240,6 +241,23 @@ class SiemConfig:
 
 
 @dataclass(frozen=True)
+class AuditConfig:
+    """Where signed checkpoints are anchored outside the database.
+
+    Every checkpoint is written to ``anchor_dir`` as a file, timestamped by the configured TSA
+    (``timestamp_checkpoints``), and ``audit verify`` checks the log against every anchor it
+    finds there: a rolled-back database, a deleted tail or a history the audit key re-signed
+    shows up even when every row and checkpoint in the database agrees. Point this at
+    removable media or a WORM share that database administrators cannot write; empty means
+    ``<data>/anchors``, which protects against a database writer but not against someone who
+    can also write the data folder.
+    """
+
+    anchor_dir: str = ""
+    timestamp_checkpoints: bool = True
+
+
+@dataclass(frozen=True)
 class Config:
     token: TokenConfig = field(default_factory=TokenConfig)
     tsa: TsaConfig = field(default_factory=TsaConfig)
@@ -249,6 +267,7 @@ class Config:
     revalidation: RevalidationConfig = field(default_factory=RevalidationConfig)
     alerts: AlertsConfig = field(default_factory=AlertsConfig)
     siem: SiemConfig = field(default_factory=SiemConfig)
+    audit: AuditConfig = field(default_factory=AuditConfig)
     console_id: str = ""
     demo: bool = False
 
@@ -265,6 +284,19 @@ class Config:
     def snapshot_dir(self, paths: AppPaths) -> Path:
         return (Path(self.storage.snapshot_dir).expanduser() if self.storage.snapshot_dir
                 else paths.default_snapshot_dir)
+
+    def anchor_dir(self, paths: AppPaths) -> Path:
+        """The out-of-band folder for checkpoint anchors (see :class:`AuditConfig`).
+
+        The default is per database: anchors of one log checked against another (after a
+        switch in Settings) would read as a rewrite. A configured folder is used as is.
+        """
+        if self.audit.anchor_dir:
+            return Path(self.audit.anchor_dir)
+        base = paths.data_dir / "anchors"
+        if not self.storage.database_url:
+            return base
+        return base / hashlib.sha256(self.storage.database_url.encode()).hexdigest()[:16]
 
 
 def load_config(path: Path) -> Config:
@@ -329,6 +361,7 @@ def config_from_dict(raw: dict[str, Any], *, source: str = "configuration") -> C
         revalidation = RevalidationConfig(**_section(raw, "revalidation", RevalidationConfig))
         alerts = AlertsConfig(**_section(raw, "alerts", AlertsConfig))
         siem = SiemConfig(**_section(raw, "siem", SiemConfig))
+        audit = AuditConfig(**_section(raw, "audit", AuditConfig))
         top = {k: v for k, v in raw.items() if k not in _SECTIONS}
         _reject_unknown(top, Config, "")
     except TypeError as exc:
@@ -338,12 +371,13 @@ def config_from_dict(raw: dict[str, Any], *, source: str = "configuration") -> C
         ) from exc
     return Config(
         token=token, tsa=tsa, seal=seal, trust=trust, storage=storage, revalidation=revalidation,
-        alerts=alerts, siem=siem,
+        alerts=alerts, siem=siem, audit=audit,
         console_id=str(top.get("console_id", "")), demo=bool(top.get("demo", False)),
     )
 
 
-_SECTIONS = ("token", "tsa", "seal", "trust", "storage", "revalidation", "alerts", "siem")
+_SECTIONS = ("token", "tsa", "seal", "trust", "storage", "revalidation", "alerts", "siem",
+             "audit")
 
 
 def _section(raw: dict[str, Any], name: str, cls: type) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from sealdesk.config import StorageConfig
+from sealdesk.config import AuditConfig, StorageConfig
 from sealdesk.core.audit.chain import entry_bytes
 from sealdesk.core.audit.events import EventType
 from sealdesk.core.audit.merkle import CompactRange
@@ -43,7 +43,9 @@ def open_ctx(paths: AppPaths, database_url: str | None = None) -> AppContext:
     if database_url is None:
         return ctx
     ctx.close()
-    config = dataclasses.replace(ctx.config, storage=StorageConfig(database_url=database_url))
+    config = dataclasses.replace(  # its own anchors: the SQLite log's are another history
+        ctx.config, storage=StorageConfig(database_url=database_url),
+        audit=AuditConfig(anchor_dir=str(paths.data_dir / "anchors-postgres")))
     return AppContext.open(paths, config=config)
 
 

@@ -82,6 +82,9 @@ def logged_ctx(request: pytest.FixtureRequest, logged_home: Path) -> Iterator[Ap
     if request.param == "postgres":
         template = request.getfixturevalue("template_pg_database")
         url = _clone_pg(request.getfixturevalue("postgres_server"), template)
+        anchors = Path("data") / "anchors-postgres"  # built after logged_home was copied
+        shutil.copytree(request.getfixturevalue("template_home") / anchors,
+                        logged_home / anchors, dirs_exist_ok=True)
     ctx = open_ctx(app_paths(), url)
     yield ctx
     ctx.close()

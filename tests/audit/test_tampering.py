@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -101,8 +102,11 @@ def test_deleted_tail_is_caught_by_an_exported_checkpoint(logged_ctx: AppContext
         conn.execute(text("DELETE FROM audit_entries WHERE idx >= :c"), {"c": cut})
         conn.execute(text("DELETE FROM audit_checkpoints WHERE tree_size >= :c"), {"c": cut})
         rebuild_head(conn)
-    alone = verify_log(logged_ctx)
-    assert alone.ok, "a consistent cut is invisible without an outside copy"
+    alone = verify_log(logged_ctx)  # the anchor folder holds checkpoint C: a rollback
+    assert (FindingKind.ROLLBACK, cut) in {(f.kind, f.index) for f in alone.findings}, (
+        alone.summary())
+    shutil.rmtree(logged_ctx.config.anchor_dir(logged_ctx.paths))
+    assert verify_log(logged_ctx).ok, "a consistent cut is invisible without an outside copy"
     report = verify_log(logged_ctx, against=exported)
     _first(report, FindingKind.TRUNCATED, cut)
     first = report.first
@@ -126,6 +130,10 @@ def test_rewritten_history_is_caught_by_an_exported_checkpoint(logged_ctx: AppCo
         conn.execute(text("DELETE FROM audit_entries WHERE idx = 592"))
         rehash_from(conn, 570)
     report = verify_log(logged_ctx, against=exported)
+    _first(report, FindingKind.ANCHOR_MISMATCH, 570)  # the anchors name the entry itself
+    assert (FindingKind.ROOT_MISMATCH, 591) in {(f.kind, f.index) for f in report.findings}
+    shutil.rmtree(logged_ctx.config.anchor_dir(logged_ctx.paths))
+    report = verify_log(logged_ctx, against=exported)  # the export alone gives a range
     _first(report, FindingKind.ROOT_MISMATCH, 591)
     assert report.first is not None and report.first.first_index == 551
 
@@ -163,7 +171,9 @@ def test_chain_recomputed_without_the_audit_key(logged_ctx: AppContext) -> None:
         conn.execute(text("UPDATE audit_entries SET payload = :p WHERE idx = :i"),
                      {"p": payload, "i": TARGET})
         rehash_from(conn, TARGET)
-    report = verify_log(logged_ctx)
+    _first(verify_log(logged_ctx), FindingKind.ANCHOR_MISMATCH, TARGET)  # named exactly
+    shutil.rmtree(logged_ctx.config.anchor_dir(logged_ctx.paths))
+    report = verify_log(logged_ctx)  # without anchors: the range between two checkpoints
     _first(report, FindingKind.ROOT_MISMATCH, SIZES[1] - 1)
     first = report.first
     assert first is not None and first.first_index == SIZES[0]
@@ -184,7 +194,10 @@ def test_chain_and_checkpoints_recomputed_without_the_audit_key(logged_ctx: AppC
     kinds = {(f.kind, f.index) for f in report.findings}
     assert (FindingKind.SIGNATURE_INVALID, SIZES[1]) in kinds, report.summary()
     assert (FindingKind.SIGNATURE_INVALID, SIZES[2]) in kinds
-    assert report.first is not None and report.first.index == SIZES[1]
+    _first(report, FindingKind.ANCHOR_MISMATCH, TARGET)  # the anchors name the entry itself
+    shutil.rmtree(logged_ctx.config.anchor_dir(logged_ctx.paths))
+    without_anchors = verify_log(logged_ctx)
+    assert without_anchors.first is not None and without_anchors.first.index == SIZES[1]
 
 
 def _forge_root(conn: Connection, size: int) -> None:

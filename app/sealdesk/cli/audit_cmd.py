@@ -51,14 +51,19 @@ def audit() -> None:
 @click.option("--trusted-cert", type=click.Path(dir_okay=False, path_type=Path),
               help="PEM file with the audit certificate(s) you trust (in addition to the "
                    "configured trust anchors).")
+@click.option("--anchors", "anchor_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of anchored checkpoints to check against (default: the configured "
+                   "[audit] anchor_dir).")
 @click.option("--record", is_flag=True,
               help="Append the outcome to the log as an event (needs a writable database).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def verify(against: Path | None, trusted_cert: Path | None, record: bool, as_json: bool) -> None:
-    """Recompute the hash chain and Merkle roots and check every checkpoint signature.
+def verify(against: Path | None, trusted_cert: Path | None, anchor_dir: Path | None,
+           record: bool, as_json: bool) -> None:
+    """Recompute the hash chain and Merkle roots and check every checkpoint signature, every
+    copied column, the pinned audit key and every anchored checkpoint.
 
-    Exit code 0 when everything holds, 11 (FAILED) when anything does not; the first bad entry
-    is named with its index and the expected and found values.
+    Exit code 0 when everything holds, 11 (FAILED) when anything does not (a rollback or fork
+    included); the first bad entry is named with its index and the expected and found values.
     """
     from sealdesk.services.audit.proofs import read_checkpoint_file
     from sealdesk.services.audit.verify import verify_log
@@ -73,7 +78,8 @@ def verify(against: Path | None, trusted_cert: Path | None, record: bool, as_jso
             bar.update(done - bar.pos)
 
         report = verify_log(ctx, progress, against=against_file,
-                            trusted_cert_pem=_read_pem(trusted_cert), record=record)
+                            trusted_cert_pem=_read_pem(trusted_cert), record=record,
+                            anchor_dir=anchor_dir)
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json
                else safe_lines(report.summary()))
     if not report.ok:

@@ -109,6 +109,20 @@ class EventType(StrEnum):
     RECONCILIATION_DONE = "reconciliation.done"
 
 
+SECURITY_EVENTS = frozenset({
+    EventType.ROTATION_PROPOSED, EventType.ROTATION_APPROVED, EventType.ROTATION_REJECTED,
+    EventType.ROTATION_STEP, EventType.ROTATION_EXECUTED, EventType.KEY_GENERATED,
+    EventType.KEY_ACTIVATED, EventType.KEY_RETIRED, EventType.KEY_COMPROMISED,
+    EventType.CERTIFICATE_IMPORTED, EventType.CUSTODIAN_ADDED, EventType.CUSTODIAN_REMOVED,
+    EventType.POLICY_CHANGED, EventType.ROLE_CHANGED, EventType.MAINTENANCE_ENABLED,
+    EventType.MAINTENANCE_DISABLED, EventType.SETTINGS_CHANGED, EventType.RECOVERY_PERFORMED,
+    EventType.SEAL_QUARANTINED,
+})
+"""Acts that change who may do what or how signing works: each must be covered by a signed
+checkpoint before it takes effect (``services.audit.checkpoints.checkpoint_in_transaction``);
+``audit verify`` names any left in the unsigned tail."""
+
+
 @lru_cache(maxsize=4096)
 def looks_like_secret(key: str) -> bool:
     """True if a word of ``key`` names a secret: ``pin``, ``so_pin``, ``userPIN``, ``db-password``.

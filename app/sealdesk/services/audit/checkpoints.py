@@ -12,6 +12,8 @@ Design decisions (see also :mod:`sealdesk.core.audit.checkpoint`):
   taken, read under the head lock, so concurrent consoles still form one chain).
 * **Verification never needs the token**: the row stores the signed bytes, the signature and
   the audit certificate (DER).
+* **Anchored out of band**: after the commit, the checkpoint is timestamped by the TSA and
+  written to the anchor folder with the entry hashes it adds (:mod:`.anchors`).
 * **Nothing new, no new checkpoint**: if the only entry after the latest checkpoint is that
   checkpoint's own event, the latest checkpoint is returned instead of signing the same state.
 * The signature is checked with the certificate right after signing, before anything is
@@ -22,10 +24,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from sqlalchemy import event as sa_event
+from sqlalchemy.orm import Session
 
 import sealdesk
 from sealdesk.core.audit.checkpoint import (
@@ -41,10 +46,12 @@ from sealdesk.core.audit.checkpoint import (
 from sealdesk.core.audit.events import EventType
 from sealdesk.core.token import TokenSession
 from sealdesk.errors import KeyNotFoundError, RecordIntegrityError, SealDeskError, TokenError
+from sealdesk.services.audit.anchors import anchor_checkpoint
+from sealdesk.services.audit.key_pin import PIN_FIELD, fingerprint, require_pinned_signer
 from sealdesk.services.audit.reading import AuditReader
 from sealdesk.services.context import AppContext
 from sealdesk.storage.audit import checkpoints as checkpoint_repo
-from sealdesk.storage.audit.repo import append_event, frontier_of, lock_head
+from sealdesk.storage.audit.repo import append_event, frontier_of, leaf_hashes, lock_head
 
 log = logging.getLogger(__name__)
 
@@ -105,40 +112,69 @@ class TokenCheckpointSigner:
 
 def create_checkpoint(ctx: AppContext, token: TokenSession) -> SignedCheckpoint:
     """Sign and store a checkpoint of the whole log, then record it (module docstring)."""
-    signer = TokenCheckpointSigner(token, ctx.config.token.audit_key_label)
     with ctx.database.transaction() as session:
-        head = lock_head(session)
-        latest = checkpoint_repo.latest_checkpoint(session)
-        previous = _decode_latest(latest)
-        if latest is not None and previous is not None and head.size <= latest.tree_size + 1:
-            return previous
-        checkpoint = Checkpoint(
-            tree_size=int(head.size),
-            root_hash=frontier_of(int(head.size), head.frontier).root(),
-            time=dt.datetime.now(dt.UTC),
-            previous_checkpoint_hash=(
-                previous.checkpoint.checkpoint_hash() if previous is not None else None
-            ),
-            console_id=ctx.console_id,
-            software_version=sealdesk.__version__,
-            key_id=signer.key_id,
-        )
-        signed = sign_checkpoint(checkpoint, signer)
-        try:
-            verify_checkpoint_signature(signed, signer.certificate)
-        except RecordIntegrityError as ex:
-            raise TokenError(
-                "The audit key on the token does not match the audit certificate.",
-                hint="Check the audit key label in Settings; the key and certificate must be a "
-                "pair.",
-            ) from ex
-        checkpoint_repo.store_checkpoint(session, signed, signer.certificate_der)
-        append_event(session, ctx.event(
-            EventType.CHECKPOINT_CREATED,
-            {"checkpoint_sha256": checkpoint.checkpoint_hash().hex()},
-            checkpoint_event_details(checkpoint),
-        ))
+        signed, anchor = _checkpoint_in(ctx, session, token)
+    if anchor is not None:
+        anchor()
     return signed
+
+
+def checkpoint_in_transaction(ctx: AppContext, session: Session,
+                              token: TokenSession) -> SignedCheckpoint:
+    """Sign a checkpoint in the caller's transaction, covering the events it just appended.
+
+    For security-relevant acts (rotation, custodians, policy, roles, maintenance, compromise,
+    settings that change signing, recovery): the act, its events and the signed checkpoint
+    over them commit together or not at all, so there is never an unsigned tail for what
+    matters. Any failure (token pulled, wrong audit key) raises and the caller's transaction
+    rolls back: the act does not take effect. The anchor is written once the caller commits.
+    """
+    signed, anchor = _checkpoint_in(ctx, session, token)
+    if anchor is not None:
+        sa_event.listen(session, "after_commit", lambda _session: anchor(), once=True)
+    return signed
+
+
+def _checkpoint_in(ctx: AppContext, session: Session, token: TokenSession
+                   ) -> tuple[SignedCheckpoint, Callable[[], object] | None]:
+    signer = TokenCheckpointSigner(token, ctx.config.token.audit_key_label)
+    head = lock_head(session)
+    latest = checkpoint_repo.latest_checkpoint(session)
+    previous = _decode_latest(latest)
+    if latest is not None and previous is not None and head.size <= latest.tree_size + 1:
+        return previous, None
+    leaves_from = 0 if previous is None else previous.checkpoint.tree_size
+    leaves = leaf_hashes(session, leaves_from, int(head.size))
+    require_pinned_signer(session, signer.certificate_der,
+                          None if latest is None else latest.certificate_der)
+    checkpoint = Checkpoint(
+        tree_size=int(head.size),
+        root_hash=frontier_of(int(head.size), head.frontier).root(),
+        time=dt.datetime.now(dt.UTC),
+        previous_checkpoint_hash=(
+            previous.checkpoint.checkpoint_hash() if previous is not None else None
+        ),
+        console_id=ctx.console_id,
+        software_version=sealdesk.__version__,
+        key_id=signer.key_id,
+    )
+    signed = sign_checkpoint(checkpoint, signer)
+    try:
+        verify_checkpoint_signature(signed, signer.certificate)
+    except RecordIntegrityError as ex:
+        raise TokenError(
+            "The audit key on the token does not match the audit certificate.",
+            hint="Check the audit key label in Settings; the key and certificate must be a "
+            "pair.",
+        ) from ex
+    checkpoint_repo.store_checkpoint(session, signed, signer.certificate_der)
+    append_event(session, ctx.event(
+        EventType.CHECKPOINT_CREATED,
+        {"checkpoint_sha256": checkpoint.checkpoint_hash().hex()},
+        {**checkpoint_event_details(checkpoint), PIN_FIELD: fingerprint(signer.certificate)},
+    ))
+    pem = signer.certificate_pem
+    return signed, lambda: anchor_checkpoint(ctx, signed, pem, leaves_from, leaves)
 
 
 def checkpoint_event_details(checkpoint: Checkpoint) -> dict[str, object]:

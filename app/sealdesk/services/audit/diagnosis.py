@@ -27,7 +27,7 @@ def chain_finding(
     if problem.kind is ProblemKind.ROOT_MISMATCH:
         size = problem.tree_size or 0
         first = max((s for s in roots_checked if s < size), default=0)
-        source = "the exported checkpoint" if exported else "the signed checkpoint"
+        source = "the exported checkpoint (or anchor)" if exported else "the signed checkpoint"
         return Finding(
             kind,
             f"the Merkle root of the first {size} entries differs from {source}'s: an entry "
@@ -38,8 +38,9 @@ def chain_finding(
     if problem.kind is ProblemKind.TRUNCATED and exported:
         return Finding(
             kind,
-            f"the log ends after {problem.index} entries but the exported checkpoint covers "
-            f"{problem.tree_size}: entries at the end were deleted",
+            f"the log ends after {problem.index} entries but the exported checkpoint (or anchor) "
+            "covers "
+            f"{problem.tree_size}: entries at the end were deleted (or the database rolled back)",
             index=problem.index, expected=problem.expected, found=problem.found,
             tree_size=problem.tree_size)
     if problem.kind is ProblemKind.BROKEN_LINK:

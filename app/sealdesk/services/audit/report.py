@@ -38,6 +38,12 @@ class FindingKind(StrEnum):
     CHECKPOINT_CHAIN_BROKEN = "checkpoint_chain_broken"
     CHECKPOINT_NOT_RECORDED = "checkpoint_not_recorded"
     CHECKPOINT_MISSING = "checkpoint_missing"
+    COLUMN_ALTERED = "column_altered"
+    KEY_NOT_PINNED = "key_not_pinned"
+    ANCHOR_MISMATCH = "anchor_mismatch"
+    ANCHOR_INVALID = "anchor_invalid"
+    ROLLBACK = "rollback"
+    FORK = "fork"
 
 
 @dataclass(frozen=True)
@@ -92,6 +98,8 @@ class AuditReport:
     roots_checked: tuple[int, ...] = ()
     latest_checkpoint: Checkpoint | None = None
     against: Checkpoint | None = None
+    anchors: int = 0
+    newest_anchor: Checkpoint | None = None
     findings: list[Finding] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -119,6 +127,9 @@ class AuditReport:
         if self.against is not None:
             lines.append(f"Compared with the exported checkpoint of {self.against.tree_size} "
                          "entries.")
+        if self.newest_anchor is not None:
+            lines.append(f"Checked against {self.anchors} anchored checkpoint(s); the newest "
+                         f"covers {self.newest_anchor.tree_size} entries.")
         if self.ok:
             lines.insert(0, "Audit log verified: the chain, the Merkle roots and every "
                             "checkpoint signature are intact.")
@@ -138,6 +149,9 @@ class AuditReport:
             "checkpoints": self.checkpoints,
             "roots_checked": list(self.roots_checked),
             "against_tree_size": None if self.against is None else self.against.tree_size,
+            "anchors": self.anchors,
+            "newest_anchor_tree_size": None if self.newest_anchor is None
+            else self.newest_anchor.tree_size,
             "findings": [f.to_dict() for f in self.sorted_findings()],
             "warnings": list(self.warnings),
             "seconds": round(self.seconds, 3),

@@ -25,26 +25,35 @@ caller asks (``record=True``) on a writable database.
 
 from __future__ import annotations
 
+import dataclasses
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from cryptography import x509
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
-from sealdesk.core.audit.chain import verify_chain
+from sealdesk.core.audit.chain import ProblemKind, verify_chain
 from sealdesk.core.audit.checkpoint import CheckpointFile
 from sealdesk.core.audit.events import EventType
 from sealdesk.errors import OperationCancelledError
+from sealdesk.services.audit.anchors import (
+    CheckedAnchor,
+    add_anchored_roots,
+    anchored_leaves,
+    check_anchors,
+    rollback_finding,
+)
 from sealdesk.services.audit.checkpoint_checks import (
-    CHECKPOINT_EVENT_SUFFIX,
     Checked,
     check_checkpoint_events,
     check_stored_checkpoints,
     expected_roots,
 )
 from sealdesk.services.audit.diagnosis import chain_finding
+from sealdesk.services.audit.entry_stream import EntryStream
+from sealdesk.services.audit.key_pin import check_pinned_keys
 from sealdesk.services.audit.log import record_now
 from sealdesk.services.audit.reading import AuditReader
 from sealdesk.services.audit.report import AuditReport, CheckpointTrust, Finding, FindingKind
@@ -52,7 +61,7 @@ from sealdesk.services.context import AppContext
 from sealdesk.services.progress import CancelFlag, ProgressCallback, no_progress
 from sealdesk.storage.audit import checkpoints as checkpoint_repo
 from sealdesk.storage.audit.models import AuditHead
-from sealdesk.storage.audit.repo import frontier_of, iter_entry_rows
+from sealdesk.storage.audit.repo import frontier_of
 from sealdesk.storage.db import Database
 
 PROGRESS_EVERY = 16384
@@ -66,11 +75,15 @@ def verify_log(
     against: CheckpointFile | None = None,
     trusted_cert_pem: bytes | None = None,
     record: bool = False,
+    anchor_dir: Path | None = None,
 ) -> AuditReport:
-    """Verify the log of ``ctx``; with ``record``, append the outcome as an audit event."""
+    """Verify the log of ``ctx``; with ``record``, append the outcome as an audit event.
+
+    Anchors are read from ``anchor_dir``, by default the configured one.
+    """
     report = verify_database(
         ctx.database, trust_for(ctx, trusted_cert_pem), against=against, progress=progress,
-        cancel=cancel,
+        cancel=cancel, anchor_dir=anchor_dir or ctx.config.anchor_dir(ctx.paths),
     )
     if record:
         record_verification(ctx, report)
@@ -113,10 +126,16 @@ def verify_database(
     against: CheckpointFile | None = None,
     progress: ProgressCallback = no_progress,
     cancel: CancelFlag | None = None,
+    anchor_dir: Path | None = None,
 ) -> AuditReport:
-    """Verify the audit log stored in ``database`` (a :class:`~sealdesk.storage.db.Database`)."""
+    """Verify the audit log stored in ``database`` (a :class:`~sealdesk.storage.db.Database`).
+
+    ``anchor_dir`` names the out-of-band folder whose anchored checkpoints the log must
+    reproduce (:mod:`~sealdesk.services.audit.anchors`).
+    """
     started = time.monotonic()
     report = AuditReport(against=None if against is None else against.signed.checkpoint)
+    anchors = check_anchors(anchor_dir, trust, report)
     with AuditReader(database) as reader, reader.session() as session:
         head = _read_head(session)
         report.log_size = head.size
@@ -124,7 +143,13 @@ def verify_database(
             checkpoint_repo.all_checkpoints(session), trust, report
         )
         roots, exported_size = expected_roots(checked, against, trust, report)
-        stream = _EntryStream(session)
+        add_anchored_roots(anchors, {c.signed.checkpoint.tree_size: (
+            c.signed.checkpoint.root_hash, c.signed.checkpoint.time) for c in checked},
+            roots, report)
+        if anchors:
+            report.newest_anchor = anchors[-1].anchor.checkpoint.signed.checkpoint
+            exported_size = exported_size or report.newest_anchor.tree_size
+        stream = EntryStream(session, anchored_leaves(anchors))
 
         def on_progress(done: int) -> None:
             if cancel is not None and cancel.cancelled:
@@ -147,7 +172,13 @@ def verify_database(
             _check_head(head, result.tree_size, result.head_hash, result.root, report)
         check_checkpoint_events(session, checked, stream.checkpoint_events, result.tree_size,
                                  result.ok, report)
+        _add_column_findings(stream, report)
+        walked_all = result.problem is None or result.problem.kind is ProblemKind.TRUNCATED
+        _add_anchor_findings(stream, anchors, result.tree_size if walked_all else None, report)
+        check_pinned_keys(session, checked, stream.checkpoint_events + stream.key_events,
+                          report)
     _add_warnings(head, checked, trust, report)
+    _warn_unsigned_security_events(stream, report)
     report.seconds = time.monotonic() - started
     return report
 
@@ -164,19 +195,56 @@ def _read_head(session: Session) -> _Head:
     return _Head(int(row[0]), bytes(row[1]), frontier)
 
 
-class _EntryStream:
-    """The entries in index order, noting which ones are checkpoint events on the way."""
+def _add_anchor_findings(stream: EntryStream, anchors: list[CheckedAnchor],
+                         log_entries: int | None, report: AuditReport) -> None:
+    """A rollback, and the first entry that differs from the anchored hashes.
 
-    def __init__(self, session: Session) -> None:
-        self._session = session
-        self.checkpoint_events: list[int] = []
+    ``log_entries`` is how many entries the walk saw when it read them all (``None`` when it
+    stopped at a problem). The anchored hashes are not signed, so a difference is reported only
+    when a signed root also failed; otherwise the anchor file itself was edited (a warning).
+    """
+    if log_entries is not None and anchors and anchors[-1].anchor.tree_size > log_entries:
+        report.findings.append(rollback_finding(anchors[-1], log_entries))
+    differs = stream.anchor_finding
+    if differs is None:
+        return
+    if any(f.index == differs.index and f.first_index in (None, f.index)
+           for f in report.findings):
+        return  # the chain already names this entry (an edit that left the hashes wrong)
+    if report.findings:
+        for number, finding in enumerate(report.findings):  # narrow "one of these" to the one
+            if finding.first_index is not None and finding.index is not None and (
+                    finding.first_index <= (differs.index or 0) <= finding.index):
+                report.findings[number] = dataclasses.replace(
+                    finding, first_index=differs.index,
+                    message=f"{finding.message}; the anchors name entry {differs.index} as the "
+                    "first that differs")
+        report.findings.insert(0, differs)
+    else:
+        report.warnings.append(
+            f"an anchor file lists another hash for entry {differs.index} although every "
+            "signed root matches: the anchor file's entry list was edited")
 
-    def __iter__(self) -> Iterator[tuple[int, bytes, bytes, bytes]]:
-        suffix = CHECKPOINT_EVENT_SUFFIX
-        found = self.checkpoint_events
-        for rows in iter_entry_rows(self._session):
-            found.extend([row[0] for row in rows if row[3].endswith(suffix)])
-            yield from rows
+
+def _warn_unsigned_security_events(stream: EntryStream, report: AuditReport) -> None:
+    """Security-relevant events after the latest checkpoint: they must be signed before they
+    take effect, so one in the unsigned tail was recorded without its checkpoint (or
+    appended by someone without the audit key)."""
+    covered = report.latest_checkpoint.tree_size if report.latest_checkpoint else 0
+    tail = [(i, t) for i, t in stream.security_events if i >= covered]
+    if tail:
+        listed = ", ".join(f"{i} ({t})" for i, t in tail[:10])
+        more = f" and {len(tail) - 10} more" if len(tail) > 10 else ""
+        report.warnings.append(
+            f"security-relevant entries not covered by a signed checkpoint: {listed}{more}; "
+            "they must be signed before they take effect")
+
+
+def _add_column_findings(stream: EntryStream, report: AuditReport) -> None:
+    report.findings.extend(stream.column_findings)
+    left_out = stream.column_mismatches - len(stream.column_findings)
+    if left_out > 0:
+        report.warnings.append(f"{left_out} more edited columns were found and not listed")
 
 
 def _check_head(head: _Head, size: int, last_hash: bytes, root: bytes | None,

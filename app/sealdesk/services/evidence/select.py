@@ -16,9 +16,10 @@ from pathlib import Path
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from sealdesk.core.audit.columns import payload_subject
 from sealdesk.errors import InputError
 from sealdesk.fsutil import sha256_file
-from sealdesk.storage.audit.query import AuditFilter, filtered_page
+from sealdesk.storage.audit.query import AuditFilter, payload_page
 from sealdesk.storage.documents.models import Document, Seal
 
 _HEXPREFIX = re.compile(r"[0-9a-f]{8,64}")
@@ -124,14 +125,26 @@ def _selected(seal: Seal, doc: Document) -> SelectedSeal:
 
 
 def entries_concerning(session: Session, hashes: set[str], below: int) -> list[int]:
-    """Indices of entries whose subject names any of ``hashes``, below ``below`` (covered)."""
+    """Indices of entries whose subject names any of ``hashes``, below ``below`` (covered).
+
+    Found by searching the hashed payloads and decided by each payload's own subject, never by
+    the copied ``subject`` column: one ``UPDATE`` of that column would otherwise drop an event
+    from a bundle that still verifies (issue 17). Costs a scan of the payloads per hash.
+    """
     found: set[int] = set()
     for value in hashes:
         before: int | None = below
         while True:
-            page = filtered_page(session, AuditFilter(document=value), before=before, limit=PAGE)
-            found.update(row.index for row in page if value in row.subject.split())
+            page = payload_page(session, AuditFilter(text=value), before=before, limit=PAGE)
+            found.update(index for index, payload in page if _names(payload, value))
             if len(page) < PAGE:
                 break
-            before = page[-1].index
+            before = page[-1][0]
     return sorted(found)
+
+
+def _names(payload: bytes, value: str) -> bool:
+    try:
+        return value in payload_subject(payload).values()
+    except ValueError:
+        return False

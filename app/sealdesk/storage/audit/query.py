@@ -5,7 +5,9 @@ unfiltered view is addressed by entry index (the log has no holes, so row ``r`` 
 view is entry ``size - 1 - r``), and a filtered view is read a page at a time with keyset
 pagination (``idx < last seen``), so even a search that matches a million entries costs one page
 per screen. The filter columns (type, time, actor, subject) are indexed copies of payload fields
-kept for browsing; they are not evidence: the details pane and every check use the payload.
+kept for browsing; they are not evidence. Every row shown is built from the hashed payload
+(:func:`sealdesk.core.audit.columns.payload_columns`), never from the copies; a row whose copies
+disagree with its payload says so (``columns_match``), and ``audit verify`` names the entry.
 """
 
 from __future__ import annotations
@@ -18,17 +20,25 @@ from typing import NamedTuple
 from sqlalchemy import ColumnElement, Text, and_, cast, func, select, true
 from sqlalchemy.orm import Session
 
+from sealdesk.core.audit.canonical import parse_time
+from sealdesk.core.audit.columns import payload_columns
 from sealdesk.storage.audit.models import AuditEntry
+from sealdesk.storage.audit.repo import time_text
 
 
 class AuditRow(NamedTuple):
-    """What a table row shows; ``time`` is UTC."""
+    """What a table row shows, as the payload states it; ``time`` is UTC.
+
+    ``columns_match`` is False when the copied columns the filters searched differ from the
+    payload: the row was edited in the database (a filter may then also have missed entries).
+    """
 
     index: int
     time: dt.datetime
     event_type: str
     actor: str
     subject: str
+    columns_match: bool = True
 
 
 class EntryDetails(NamedTuple):
@@ -68,7 +78,7 @@ class AuditFilter:
 
 
 _COLUMNS = (AuditEntry.idx, AuditEntry.time, AuditEntry.event_type, AuditEntry.actor,
-            AuditEntry.subject)
+            AuditEntry.subject, AuditEntry.payload)
 
 
 def _like(text: str) -> str:
@@ -105,11 +115,21 @@ def filter_clause(flt: AuditFilter, dialect: str) -> ColumnElement[bool]:
 
 
 def _row(values: Sequence[object]) -> AuditRow:
-    idx, time, event_type, actor, subject = values
+    """The row as its payload states it, compared with the copied columns it was found by."""
+    idx, time, event_type, actor, subject, payload = values
+    try:
+        said = payload_columns(bytes(payload))  # type: ignore[arg-type]
+    except ValueError:
+        return AuditRow(int(idx), _stored_time(time), "(unreadable payload)", "", "",  # type: ignore[call-overload]
+                        columns_match=False)
+    stored = (str(event_type), time_text(time), str(actor), str(subject))
+    return AuditRow(int(idx), parse_time(said.time), said.event_type, said.actor,  # type: ignore[call-overload]
+                    said.subject, columns_match=stored == tuple(said))
+
+
+def _stored_time(time: object) -> dt.datetime:
     assert isinstance(time, dt.datetime)
-    if time.tzinfo is None:  # SQLite stores UTC without a zone
-        time = time.replace(tzinfo=dt.UTC)
-    return AuditRow(int(idx), time, str(event_type), str(actor), str(subject))  # type: ignore[call-overload]
+    return time if time.tzinfo is not None else time.replace(tzinfo=dt.UTC)
 
 
 def rows_between(session: Session, first: int, last: int) -> list[AuditRow]:
@@ -149,12 +169,28 @@ def count_matching(session: Session, flt: AuditFilter) -> int:
 def entry_details(session: Session, index: int) -> EntryDetails | None:
     """The row and the evidence of one entry, or ``None`` if there is no such entry."""
     found = session.execute(
-        select(*_COLUMNS, AuditEntry.prev_hash, AuditEntry.entry_hash, AuditEntry.payload)
+        select(*_COLUMNS, AuditEntry.prev_hash, AuditEntry.entry_hash)
         .where(AuditEntry.idx == index)
     ).one_or_none()
     if found is None:
         return None
-    return EntryDetails(_row(found[:5]), bytes(found[5]), bytes(found[6]), bytes(found[7]))
+    return EntryDetails(_row(found[:6]), bytes(found[6]), bytes(found[7]), bytes(found[5]))
+
+
+def payload_page(
+    session: Session, flt: AuditFilter, *, before: int | None, limit: int
+) -> list[tuple[int, bytes]]:
+    """Like :func:`filtered_page`, but ``(index, payload)`` pairs: for selections that must rest
+    on the hashed payload alone (filter with ``text``, which searches the payload)."""
+    dialect = session.get_bind().dialect.name
+    condition = filter_clause(flt, dialect)
+    if before is not None:
+        condition = and_(condition, AuditEntry.idx < before)
+    result = session.execute(
+        select(AuditEntry.idx, AuditEntry.payload).where(condition)
+        .order_by(AuditEntry.idx.desc()).limit(limit)
+    )
+    return [(int(i), bytes(p)) for i, p in result]
 
 
 def event_types_in_log(session: Session) -> list[str]:

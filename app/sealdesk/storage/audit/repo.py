@@ -13,19 +13,21 @@ million entries reads a few dozen rows (see :mod:`sealdesk.storage.audit.tree`).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from sealdesk.core.audit.canonical import format_time
 from sealdesk.core.audit.chain import ChainEntry, make_entry
+from sealdesk.core.audit.columns import SUBJECT_MAX, subject_key
 from sealdesk.core.audit.events import AuditEvent
 from sealdesk.core.audit.merkle import BLOCK_LEVEL, BLOCK_SIZE, HASH_SIZE, CompactRange
 from sealdesk.core.audit.subtree_cache import rows_for_completed_block
 from sealdesk.storage.audit.models import AuditEntry, AuditHead, AuditSubtree
 
-SUBJECT_MAX = 256
 _ENTRIES = AuditEntry.__table__
 _HEAD = AuditHead.__table__
 _SUBTREES = AuditSubtree.__table__
@@ -144,11 +146,6 @@ def leaf_hashes(session: Session, start: int, end: int) -> list[bytes]:
     return [bytes(h) for h in rows]
 
 
-def subject_key(subject: dict[str, str]) -> str:
-    """The searchable text of a subject: its values, space separated (hashes, ids)."""
-    return " ".join(str(subject[key]) for key in sorted(subject))[:SUBJECT_MAX]
-
-
 def log_size(session: Session) -> int:
     return int(session.execute(select(AuditHead.size).where(AuditHead.id == 1)).scalar_one())
 
@@ -179,8 +176,8 @@ def iter_entries(session: Session, start: int = 0, batch: int = 5000) -> Iterato
 
 
 def iter_entry_rows(
-    session: Session, start: int = 0, batch: int = 20000
-) -> Iterator[list[tuple[int, bytes, bytes, bytes]]]:
+    session: Session, start: int = 0, batch: int = 20000, *, with_columns: bool = False
+) -> Iterator[list[tuple[Any, ...]]]:
     """Stream raw ``(idx, prev_hash, entry_hash, payload)`` rows in index order, by pages.
 
     The rows are plain tuples that :func:`sealdesk.core.audit.chain.verify_chain` consumes
@@ -189,22 +186,29 @@ def iter_entry_rows(
     snapshot is the session's): the per-row cost of result objects would otherwise double the
     time of a verification. Elsewhere keyset pagination (``idx >= last + 1``) keeps every query
     short.
+
+    ``with_columns`` appends the copied columns ``(event_type, time, actor, subject)`` to each
+    row, so that verification compares them with the payload in the same pass: on SQLite as
+    raw UTF-8 bytes (cheapest to compare), elsewhere as the driver returns them (``time`` a
+    datetime; see :func:`time_text`).
     """
     connection = session.connection()
-    if connection.dialect.name == "sqlite":
-        yield from _sqlite_rows(connection, start, batch)
+    names = _STREAM_COLUMNS + (_COPIED_COLUMNS if with_columns else ())
+    if connection.dialect.name == "sqlite":  # copies as raw bytes: compared without decoding
+        raw = _STREAM_COLUMNS + tuple(f"CAST({n} AS BLOB)" for n in _COPIED_COLUMNS)
+        yield from _sqlite_rows(connection, start, batch, raw if with_columns else names)
         return
     position = start
     query = (
-        select(AuditEntry.idx, AuditEntry.prev_hash, AuditEntry.entry_hash, AuditEntry.payload)
+        select(*(getattr(AuditEntry, name) for name in names))
         .where(AuditEntry.idx >= bindparam("position"))
         .order_by(AuditEntry.idx)
         .limit(batch)
     )
     while True:
         rows = [
-            (int(i), bytes(p), bytes(h), bytes(d))
-            for i, p, h, d in connection.execute(query, {"position": position})
+            (int(r[0]), bytes(r[1]), bytes(r[2]), bytes(r[3]), *r[4:])
+            for r in connection.execute(query, {"position": position})
         ]
         if not rows:
             return
@@ -214,14 +218,39 @@ def iter_entry_rows(
         position = rows[-1][0] + 1
 
 
+_STREAM_COLUMNS = ("idx", "prev_hash", "entry_hash", "payload")
+_COPIED_COLUMNS = ("event_type", "time", "actor", "subject")
+
+
+def time_text(value: object) -> str:
+    """A stored ``time`` column in the payload's form ``YYYY-MM-DDTHH:MM:SS.ffffffZ``.
+
+    SQLite keeps SQLAlchemy's text ``YYYY-MM-DD HH:MM:SS.ffffff`` (UTC, no zone); rows written
+    by other tools may hold another ISO 8601 spelling of the same instant, which is accepted.
+    PostgreSQL returns an aware datetime. Anything unreadable is returned as is (unequal).
+    """
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    if isinstance(value, str):
+        if len(value) == 26 and value[10] == " ":
+            return f"{value[:10]}T{value[11:]}Z"
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, dt.datetime):
+        moment = value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+        return format_time(moment)
+    return repr(value)
+
+
 def _sqlite_rows(
-    connection: Connection, start: int, batch: int
-) -> Iterator[list[tuple[int, bytes, bytes, bytes]]]:
+    connection: Connection, start: int, batch: int, names: tuple[str, ...]
+) -> Iterator[list[tuple[Any, ...]]]:
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         cursor.execute(
-            "SELECT idx, prev_hash, entry_hash, payload FROM audit_entries "
-            "WHERE idx >= ? ORDER BY idx",
+            f"SELECT {', '.join(names)} FROM audit_entries WHERE idx >= ? ORDER BY idx",
             (start,),
         )
         while rows := cursor.fetchmany(batch):
