@@ -13,6 +13,7 @@ from sealdesk.cli.evidence_cmd import evidence
 from sealdesk.cli.incident_cmd import maintenance_group, selftest_command
 from sealdesk.cli.logging_setup import setup_logging
 from sealdesk.cli.ltv_cmd import ltv
+from sealdesk.cli.policy_cmd import policy_group
 from sealdesk.cli.revalidate_cmd import revalidate
 from sealdesk.cli.role_cmd import role
 from sealdesk.cli.rotation_cmd import rotation_group, verify_quorum
@@ -52,6 +53,7 @@ cli.add_command(role)
 cli.add_command(maintenance_group)
 cli.add_command(selftest_command)
 cli.add_command(compromise_group)
+cli.add_command(policy_group)
 audit.add_command(verify_quorum)
 
 

@@ -68,12 +68,13 @@ def deviations(policy: SigningPolicy, *, anchors: Iterable[str], tsa_url: str,
     found = []
     local = tuple(sorted(set(anchors)))
     if local != policy.trust_anchors:
-        found.append(f"trust anchors differ ({len(local)} configured, "
+        found.append(f"trust anchors (trust.anchors) differ ({len(local)} configured, "
                      f"{len(policy.trust_anchors)} in signing policy v{policy.version})")
     if tsa_url != policy.tsa_url:
-        found.append(f"TSA {tsa_url or '(demo)'!s} instead of {policy.tsa_url or '(demo)'}")
+        found.append(f"TSA (tsa.url) {tsa_url or '(demo)'!s} instead of "
+                     f"{policy.tsa_url or '(demo)'}")
     if pades_level != policy.pades_level:
-        found.append(f"PAdES level {pades_level} instead of {policy.pades_level}")
+        found.append(f"PAdES level (seal.level) {pades_level} instead of {policy.pades_level}")
     if algorithm not in policy.algorithms:
         found.append(f"seal key algorithm {algorithm} is not allowed "
                      f"({', '.join(policy.algorithms)})")

@@ -37,7 +37,11 @@ from sealdesk.services.access.roles import Role, require_role
 from sealdesk.services.audit.checkpoints import checkpoint_after_operation
 from sealdesk.services.context import AppContext
 from sealdesk.services.progress import CancelFlag, ProgressCallback, no_progress
-from sealdesk.services.sealing.gates import require_sealing_allowed, require_usable_certificate
+from sealdesk.services.sealing.gates import (
+    require_sealing_allowed,
+    require_signing_policy_followed,
+    require_usable_certificate,
+)
 from sealdesk.services.sealing.intake import WaveIntake, intake_wave
 from sealdesk.services.sealing.results import BatchResult, DocumentResult, Outcome
 from sealdesk.services.sealing.token_session import BatchToken
@@ -109,6 +113,7 @@ def _seal_with(
             chain=anchors, trust_anchors=anchors, pin=connection.pin,
         )
         require_usable_certificate(ctx, made.certificate_sha256)
+        require_signing_policy_followed(ctx, made.certificate.dump())  # before any seal
         if made.always_authenticate and not batch.always_authenticate:
             batch.always_authenticate = True
             connection.notify(ALWAYS_AUTHENTICATE_NOTICE)
