@@ -105,3 +105,48 @@ def test_a_first_policy_needs_the_algorithm(ceremony: Ceremony) -> None:
     result = _cli(_home(ceremony), "policy", "propose", "--reason", "x")
     assert result.exit_code != 0
     assert "--algorithm" in result.stderr
+
+
+def test_verify_says_when_the_log_proves_no_such_policy(
+        ceremony: Ceremony, pdf_factory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The finding sits next to the verdict and never changes it (issue 17 item 7)."""
+    home = _home(ceremony)
+    out = tmp_path / "out"
+    assert _cli(home, "seal", str(pdf_factory("doc")), "--out", str(out),
+                pin=ceremony.seal_pin).exit_code == 0
+    sealed = str(out / "doc.sealed.pdf")
+    note = "verified under a policy the log does not prove"
+
+    unproven = _cli(home, "verify", sealed, "--no-record")
+    assert f"{note}: no signing policy is proven by the audit log" in unproven.output
+
+    _adopt(ceremony, home, "--algorithm", "ec-p256", "--reason", "Pin the signing setup")
+    proven = _cli(home, "verify", sealed, "--no-record")
+    assert note not in proven.output
+    assert proven.exit_code == unproven.exit_code
+
+    other = tmp_path / "other-root.pem"
+    other.write_bytes(ceremony.issuer.cert_pem())
+    extra = _cli(home, "verify", sealed, "--no-record", "--trust", str(other),
+                 "--json", str(tmp_path / "report.json"))
+    assert f"{note}: trusted 1 anchor(s) not in signing policy v1" in extra.output
+    assert extra.exit_code == proven.exit_code  # the seal's verdict is unchanged
+    assert '"code": "signing-policy"' in (tmp_path / "report.json").read_text()
+
+
+def test_revalidation_reports_a_run_outside_the_proven_policy(
+        ceremony: Ceremony, pdf_factory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    home = _home(ceremony)
+    assert _cli(home, "seal", str(pdf_factory("doc")), "--out", str(tmp_path / "out"),
+                pin=ceremony.seal_pin).exit_code == 0
+    note = "verified under a policy the log does not prove"
+    before = _cli(home, "revalidate", "--all", "--workers", "1",
+                  "--json", str(tmp_path / "before.json"))
+    assert f"{note}: no signing policy is proven" in before.output
+    assert '"code": "signing-policy"' in (tmp_path / "before.json").read_text()
+    _adopt(ceremony, home, "--algorithm", "ec-p256", "--reason", "Pin the signing setup")
+    after = _cli(home, "revalidate", "--all", "--workers", "1",
+                 "--json", str(tmp_path / "after.json"))
+    assert note not in after.output
+    assert after.exit_code == before.exit_code
+    assert '"policy_findings": []' in (tmp_path / "after.json").read_text()
