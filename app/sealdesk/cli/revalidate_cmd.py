@@ -183,8 +183,6 @@ def _print_outcome(ctx: AppContext, result: RunSummary, *, exit_code: bool = Tru
                f"{result.count('PASSED')} passed, {result.count('INDETERMINATE')} "
                f"indeterminate, {result.count('FAILED')} failed; {result.incidents} incident(s).")
     report = load_run_report(ctx, result.run_id)
-    for finding in report.policy_findings:
-        click.secho(f"note: {finding.message}", fg="yellow")
     for row in report.incidents[:SHOWN_INCIDENTS]:
         indication = row.indication or "PENDING"
         click.secho(f"{indication:13} {row.name}", fg=COLOURS.get(indication), bold=True)
@@ -193,6 +191,8 @@ def _print_outcome(ctx: AppContext, result: RunSummary, *, exit_code: bool = Tru
     if len(report.incidents) > SHOWN_INCIDENTS:
         click.echo(f"… and {len(report.incidents) - SHOWN_INCIDENTS} more incident(s): "
                    f"see 'sealdesk revalidate report {result.run_id} --html FILE'.")
+    for finding in report.policy_findings:  # after the incidents: a note, not a verdict
+        click.secho(f"note: {finding.message}", fg="yellow")
     if not exit_code:
         return
     if not result.finished:

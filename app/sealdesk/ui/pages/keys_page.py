@@ -31,6 +31,8 @@ from sealdesk.services.keys import rotation
 from sealdesk.services.keys.inventory import ExpiryLevel, Inventory, read_inventory
 from sealdesk.services.keys.views import ProposalView
 from sealdesk.ui.dialogs.approval_dialog import ApprovalDialog
+from sealdesk.ui.dialogs.authority_refusal import show_authority_refusal
+from sealdesk.ui.dialogs.error_dialog import ErrorDialog
 from sealdesk.ui.dialogs.pin_dialog import PinProvider
 from sealdesk.ui.dialogs.rotation_wizard import RotationWizard
 from sealdesk.ui.models.keys_model import (
@@ -41,7 +43,12 @@ from sealdesk.ui.models.keys_model import (
     SlotsTableModel,
 )
 from sealdesk.ui.pages.base import Page, PageServices
-from sealdesk.ui.pages.keys_details import banner_text, policy_text, proposal_text
+from sealdesk.ui.pages.keys_details import (
+    banner_text,
+    policy_text,
+    proposal_text,
+    signing_policy_text,
+)
 from sealdesk.ui.pages.keys_execute import ExecuteFlow
 from sealdesk.ui.pages.keys_support import (
     RotationState,
@@ -84,6 +91,12 @@ class KeysPage(Page):
         self.banner.hide()
         self.policy_label = QLabel()
         self.policy_label.setWordWrap(True)
+        self.signing_label = QLabel()
+        self.signing_label.setObjectName("signingPolicy")
+        self.signing_label.setAccessibleName("Signing policy in force")
+        self.signing_label.setWordWrap(True)
+        self.signing_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.refusal: ErrorDialog | None = None
         self.status_label = QLabel()
         self.flow = ExecuteFlow(services, lambda: self.pin_provider, self)
         self.flow.step.connect(self.status_label.setText)
@@ -133,7 +146,7 @@ class KeysPage(Page):
         lower.addWidget(self.details)
         lower.setSizes([900, 420])
         top = column(self.slots_label, self.slots_table, self.keys_label, self.keys_table)
-        bottom = column(bar, self.policy_label, lower)
+        bottom = column(bar, self.policy_label, self.signing_label, lower)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(top)
         self.splitter.addWidget(bottom)
@@ -186,6 +199,7 @@ class KeysPage(Page):
         self.state = state
         self.proposals_model.set_rows(state.proposals)
         self.policy_label.setText(policy_text(state.custodians, state.policy))
+        self.signing_label.setText(signing_policy_text(state.standing))
         wanted = self._select_after or (selected.proposal_id if selected else "")
         self._select_after = ""
         if wanted:
@@ -194,7 +208,10 @@ class KeysPage(Page):
 
     def _load_failed(self, failure: JobFailure) -> None:
         self.loading -= 1
-        if not failure.expected:
+        refusal = show_authority_refusal(self, failure.error)
+        if refusal is not None:
+            self.refusal = refusal
+        elif not failure.expected:
             self.services.jobs.report(failure)
         self.banner.setText(getattr(failure.error, "message", str(failure.error)))
         self.banner.show()
