@@ -21,6 +21,8 @@ from sealdesk.ui.pages.keys_page import KeysPage
 from tests.rotation.helpers import CUSTODIAN_PIN, Holder
 from tests.ui.test_keys_page import WAIT_MS, holders, keys_page  # noqa: F401 - fixture
 
+# Screenshots: SEALDESK_SCREENSHOTS=1 QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x720x24"
+# .venv/bin/python -m pytest -n 0 tests/ui/test_keys_authority.py
 SCREENSHOT = (Path(__file__).resolve().parents[2] / "docs" / "screenshots"
               / "keys-signing-policy.png")
 
@@ -80,5 +82,11 @@ def test_an_authority_refusal_is_a_dialog_naming_what_was_found(
                                                   "is broken")
     assert f"{last}" in dialog.message_label.text()  # names the entry
     assert dialog.hint_label.text().startswith("What to do: Do not act on it.")
+    assert "not shown: the authority check refused" in page.signing_label.text()
+    if os.environ.get("SEALDESK_SCREENSHOTS") == "1":
+        window.setGeometry(0, 0, 1280, 720)
+        qtbot.wait(500)
+        assert QApplication.primaryScreen().grabWindow(0).save(
+            str(SCREENSHOT.with_name("keys-authority-refusal.png")))
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)

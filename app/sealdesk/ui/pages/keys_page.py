@@ -211,6 +211,8 @@ class KeysPage(Page):
         refusal = show_authority_refusal(self, failure.error)
         if refusal is not None:
             self.refusal = refusal
+            self.signing_label.setText("Signing policy and approvals not shown: the authority "
+                                       "check refused (see the dialog).")
         elif not failure.expected:
             self.services.jobs.report(failure)
         self.banner.setText(getattr(failure.error, "message", str(failure.error)))
