@@ -51,7 +51,7 @@ def test_a_signing_policy_is_set_by_quorum_and_checked_before_a_seal(
         require_configuration_follows(ctx, "ec-p384")
     ctx.config = dataclasses.replace(ctx.config, tsa=dataclasses.replace(
         ctx.config.tsa, url="https://tsa.example.invalid/"))
-    with pytest.raises(SigningPolicyDeviationError, match=r"TSA https://tsa\.example\.invalid/"):
+    with pytest.raises(SigningPolicyDeviationError, match=r"TSA \(tsa\.url\) https://tsa\.example\.invalid/"):
         require_configuration_follows(ctx, "ec-p256")
     report = rotation.verify_quorum_offline(ctx, pid)
     assert report.ok and report.executed

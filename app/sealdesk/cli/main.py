@@ -24,6 +24,7 @@ COMMANDS = {
     "incident": "sealdesk.cli.incident_register_cmd:incident_group",
     "ltv": "sealdesk.cli.ltv_cmd:ltv",
     "maintenance": "sealdesk.cli.incident_cmd:maintenance_group",
+    "policy": "sealdesk.cli.policy_cmd:policy_group",
     "revalidate": "sealdesk.cli.revalidate_cmd:revalidate",
     "role": "sealdesk.cli.role_cmd:role",
     "rotation": "sealdesk.cli.rotation_cmd:rotation_group",

@@ -215,6 +215,8 @@ def _print_outcome(ctx: AppContext, result: RunSummary) -> None:
     if len(report.incidents) > SHOWN_INCIDENTS:
         click.echo(f"… and {len(report.incidents) - SHOWN_INCIDENTS} more incident(s): "
                    f"see 'sealdesk revalidate report {result.run_id} --html FILE'.")
+    for finding in report.policy_findings:  # after the incidents: a note, not a verdict
+        click.secho(f"note: {finding.message}", fg="yellow")
 
 
 def _conclude(result: RunSummary) -> None:

@@ -79,6 +79,8 @@ class ProposalTrail:
     """The status the last recorded decision left the proposal in (its event says so)."""
     started_with_quorum: bool = False
     applied: bool = False
+    approvals_logged: list[tuple[str, dt.datetime, int]] = field(default_factory=list)
+    """Verified approvals as the log recorded them: custodian name, time, entry index."""
 
     @property
     def recorded_status(self) -> ProposalStatus:
@@ -99,6 +101,8 @@ class Authority:
     policies: dict[int, dict[str, int]] = field(default_factory=dict)
     signing_policy: SigningPolicy | None = None
     """The signing policy in force (a ``policy.changed`` event with policy "signing")."""
+    signing_policy_set: tuple[str, int, dt.datetime] | None = None
+    """The proposal that set the signing policy in force, the entry and time it took effect."""
     proposals: dict[str, ProposalTrail] = field(default_factory=dict)
     added_by: dict[str, str] = field(default_factory=dict)
     """Custodians added by an add_custodian proposal (certificate SHA-256 -> proposal id)."""
@@ -242,6 +246,7 @@ class _Replay:
             self.state.problems.append(f"entry {index}: signing policy version {version}, "
                                        f"expected {expected}")
         self.state.signing_policy = SigningPolicy.from_json(d["signing_policy"], version)
+        self.state.signing_policy_set = (trail.content.proposal_id, index, event.time)
 
     def on_proposed(self, index: int, event: AuditEvent) -> None:
         content = ProposalContent.from_json(event.details["content"])
@@ -289,6 +294,7 @@ class _Replay:
         if signed.decision == Decision.APPROVE:
             trail.approved_by.append(custodian.cert_sha256)
             trail.report.approvals.append(custodian.name)
+            trail.approvals_logged.append((custodian.name, event.time, index))
         else:
             trail.report.rejections.append(custodian.name)
 

@@ -68,13 +68,45 @@ def deviations(policy: SigningPolicy, *, anchors: Iterable[str], tsa_url: str,
     found = []
     local = tuple(sorted(set(anchors)))
     if local != policy.trust_anchors:
-        found.append(f"trust anchors differ ({len(local)} configured, "
+        found.append(f"trust anchors (trust.anchors) differ ({len(local)} configured, "
                      f"{len(policy.trust_anchors)} in signing policy v{policy.version})")
     if tsa_url != policy.tsa_url:
-        found.append(f"TSA {tsa_url or '(demo)'!s} instead of {policy.tsa_url or '(demo)'}")
+        found.append(f"TSA (tsa.url) {tsa_url or '(demo)'!s} instead of "
+                     f"{policy.tsa_url or '(demo)'}")
     if pades_level != policy.pades_level:
-        found.append(f"PAdES level {pades_level} instead of {policy.pades_level}")
+        found.append(f"PAdES level (seal.level) {pades_level} instead of {policy.pades_level}")
     if algorithm not in policy.algorithms:
         found.append(f"seal key algorithm {algorithm} is not allowed "
                      f"({', '.join(policy.algorithms)})")
+    return found
+
+
+LEVEL_ORDER = {level: rank for rank, level in enumerate(PADES_LEVELS)}
+
+
+def verification_differences(policy: SigningPolicy | None, *, anchors: Iterable[str],
+                             levels: Iterable[str]) -> list[str]:
+    """How a verification departs from the signing policy the log proves, one line each.
+
+    ``anchors`` are the SHA-256 of the certificates the verification trusted, ``levels`` the
+    PAdES levels of the seals it found. A seal above the policy's level is no departure (LTV
+    augmentation raises B-T to B-LT/B-LTA on purpose); one below it is.
+    """
+    if policy is None:
+        return ["no signing policy is proven by the audit log"]
+    found = []
+    local = set(anchors)
+    extra = sorted(local - set(policy.trust_anchors))
+    missing = sorted(set(policy.trust_anchors) - local)
+    if extra:
+        found.append(f"trusted {len(extra)} anchor(s) not in signing policy v{policy.version} "
+                     f"({', '.join(sha[:16] + '…' for sha in extra)})")
+    if missing:
+        found.append(f"did not trust {len(missing)} anchor(s) of signing policy "
+                     f"v{policy.version} ({', '.join(sha[:16] + '…' for sha in missing)})")
+    low = sorted({lv for lv in levels
+                  if LEVEL_ORDER.get(lv, -1) < LEVEL_ORDER[policy.pades_level]})
+    if low:
+        found.append(f"seal level {', '.join(low)} is below {policy.pades_level} of signing "
+                     f"policy v{policy.version}")
     return found

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -40,6 +41,55 @@ def signing_policy_in_force(ctx: AppContext) -> SigningPolicy | None:
         raise unreadable(exc) from exc
 
 
+@dataclass(frozen=True)
+class Approval:
+    """One verified custodian approval, as the log recorded it."""
+
+    custodian: str
+    at: dt.datetime
+    entry: int
+
+
+@dataclass(frozen=True)
+class PolicyStanding:
+    """What the log proves about policies: the signing policy in force and how it got there.
+
+    Everything here comes from the replayed, hash-chain-checked log (never from a row), so
+    ``sealdesk policy show`` and the Keys page show what an auditor's replay would show.
+    """
+
+    signing_policy: SigningPolicy | None
+    proposal_id: str = ""
+    reason: str = ""
+    proposer: str = ""
+    entry: int | None = None
+    """The ``policy.changed`` entry that put it in force."""
+    in_force_since: dt.datetime | None = None
+    approvals: tuple[Approval, ...] = ()
+    quorum_policy_version: int | None = None
+    """The quorum policy version in force (None while the bootstrap is open)."""
+    problems: tuple[str, ...] = field(default_factory=tuple)
+    """Registry and policy-chain problems the replay found (each names its entry)."""
+
+
+def policy_standing(ctx: AppContext) -> PolicyStanding:
+    """The signing policy in force, the proposal and approvals that made it, from the log."""
+    try:
+        with ctx.database.reader() as session:
+            authority = read_authority(session)
+    except (SQLAlchemyError, StorageError) as exc:
+        raise unreadable(exc) from exc
+    quorum = authority.policy.version if authority.policy is not None else None
+    problems = tuple(authority.problems)
+    if authority.signing_policy is None or authority.signing_policy_set is None:
+        return PolicyStanding(None, quorum_policy_version=quorum, problems=problems)
+    pid, entry, since = authority.signing_policy_set
+    trail = authority.proposals[pid]
+    approvals = tuple(Approval(name, at, index) for name, at, index in trail.approvals_logged)
+    return PolicyStanding(authority.signing_policy, pid, trail.content.reason,
+                          trail.content.proposer, entry, since, approvals, quorum, problems)
+
+
 def policy_from_configuration(config: Config, algorithms: tuple[str, ...]) -> SigningPolicy:
     """A policy equal to what ``config`` uses now (what a first proposal usually asks for)."""
     return SigningPolicy(anchor_hashes(config), config.tsa.url, config.seal.level.value,
@@ -47,12 +97,19 @@ def policy_from_configuration(config: Config, algorithms: tuple[str, ...]) -> Si
 
 
 def anchor_hashes(config: Config) -> tuple[str, ...]:
+    return tuple(anchor_hash_of_file(p) for p in config.trust.anchors)
+
+
+def anchor_hash_of_file(path: str | Path) -> str:
+    """SHA-256 of a trust anchor certificate file (PEM or DER), as the policy names it."""
     try:
-        return tuple(hashlib.sha256(_der(Path(p).read_bytes())).hexdigest()
-                     for p in config.trust.anchors)
+        return hashlib.sha256(_der(Path(path).read_bytes())).hexdigest()
     except OSError as exc:
-        raise ConfigError(f"A trust anchor file cannot be read: {exc}.",
-                          hint="Check Settings > Trust anchors.") from exc
+        raise ConfigError(f"The trust anchor file {str(path)!r} cannot be read: {exc}.",
+                          hint="Check Settings > Trust anchors, or the path given.") from exc
+    except ValueError as exc:
+        raise ConfigError(f"The trust anchor file {str(path)!r} is not a certificate.",
+                          hint="Give a PEM or DER certificate file, or its SHA-256.") from exc
 
 
 def _der(data: bytes) -> bytes:
@@ -89,6 +146,7 @@ def require_configuration_follows(ctx: AppContext, algorithm: str) -> SigningPol
         raise SigningPolicyDeviationError(
             f"The configuration does not follow signing policy v{policy.version}: "
             + "; ".join(found) + ".",
-            hint="Change Settings back to the policy, or propose a new signing policy "
-            "('change_signing_policy') for the custodians to approve.")
+            hint="Set config.toml (or Settings) back to the policy ('sealdesk policy show' "
+            "lists it), or propose the change with 'sealdesk policy propose' for the "
+            "custodians to approve ('sealdesk rotation approve', then 'rotation execute').")
     return policy

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
 from sealdesk.core.validation import DocumentReport, Finding, Indication, Severity, render_html
 from sealdesk.errors import InputError
 from sealdesk.services.context import AppContext
+from sealdesk.services.revalidation.policy_check import signing_policy_finding
 from sealdesk.services.revalidation.worker import PolicySpec
 from sealdesk.storage.revalidation import repo as revalidation_repo
 from sealdesk.storage.revalidation.models import PENDING, RevalidationResult, RevalidationRun
@@ -33,6 +34,8 @@ class RunReport:
     run: RevalidationRun
     results: tuple[RevalidationResult, ...]
     counts: dict[str, int]
+    policy_findings: tuple[Finding, ...] = field(default=())
+    """Whether the run's trust anchors are the signing policy's the log proves (never a verdict)."""
 
     @property
     def incidents(self) -> list[RevalidationResult]:
@@ -48,7 +51,10 @@ def load_run_report(ctx: AppContext, run_id: int) -> RunReport:
         rows = revalidation_repo.results(session, run_id)
         tally = revalidation_repo.counts(session, run_id)
     ordered = sorted(rows, key=lambda r: (_ORDER.get(r.indication, 3), r.position))
-    return RunReport(run, tuple(ordered), tally)
+    anchors = [a.sha256 for a in
+               PolicySpec.from_dict(json.loads(run.policy_json)).build().summary().trust_anchors]
+    finding = signing_policy_finding(ctx, anchors, ())
+    return RunReport(run, tuple(ordered), tally, () if finding is None else (finding,))
 
 
 def store_problems(row: RevalidationResult) -> list[str]:
@@ -82,6 +88,8 @@ def to_json(report: RunReport, *, indent: int | None = 2) -> str:
                                   for a in policy.summary().trust_anchors],
             },
             "audit": {"started_entry": run.audit_index},
+            "policy_findings": [{"code": f.code, "severity": f.severity.value,
+                                 "message": f.message} for f in report.policy_findings],
         },
         "counts": {"documents": run.total, **report.counts},
         "results": [_result(r) for r in report.results],
@@ -143,6 +151,8 @@ def _preamble(report: RunReport) -> str:
         + f". Audit entry {run.audit_index}. Incidents: {counts.get('incidents', 0)}"
         + (f"; still pending: {counts['pending']}" if counts.get("pending") else "") + ".</p>",
     ]
+    lines.extend(f'<p class="meta"><strong>{escape(f.message)}</strong></p>'
+                 for f in report.policy_findings)
     unreadable = [r for r in report.results if r.incident and not r.report_json]
     rows = "".join(
         f'<tr><td><span class="badge {escape(r.indication or "")}">{escape(r.indication or "")}'

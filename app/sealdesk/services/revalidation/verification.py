@@ -10,7 +10,7 @@ when the database is writable, so an auditor's read-only copy is never modified.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sealdesk.core.audit.events import EventType
@@ -24,6 +24,11 @@ from sealdesk.core.validation import (
 from sealdesk.fsutil import sha256_prefix_and_whole
 from sealdesk.services.audit.log import record_now
 from sealdesk.services.context import AppContext, load_certificate
+from sealdesk.services.revalidation.policy_check import (
+    report_anchors,
+    report_levels,
+    signing_policy_finding,
+)
 from sealdesk.storage.documents import repo as seal_repo
 
 
@@ -69,6 +74,8 @@ def verify_file(
     path: Path, policy: ValidationPolicy, ctx: AppContext | None = None, *, record: bool = False
 ) -> Verification:
     report = validate_pdf(path, policy)
+    if ctx is not None:
+        report = with_policy_finding(ctx, report)
     store = check_against_store(ctx, path, report.sha256) if ctx is not None else StoreCheck(False)
     verification = Verification(path, report, store)
     if record and ctx is not None:
@@ -83,6 +90,12 @@ def verify_file(
             },
         ))
     return verification
+
+
+def with_policy_finding(ctx: AppContext, report: DocumentReport) -> DocumentReport:
+    """The report with a note when it was not made under the signing policy the log proves."""
+    finding = signing_policy_finding(ctx, report_anchors(report), report_levels(report))
+    return report if finding is None else replace(report, notes=(*report.notes, finding))
 
 
 def check_against_store(ctx: AppContext, path: Path, sealed_sha256: str) -> StoreCheck:

@@ -39,7 +39,11 @@ from sealdesk.services.audit.checkpoints import checkpoint_after_operation
 from sealdesk.services.context import AppContext
 from sealdesk.services.incidents.detection import on_batch_stopped
 from sealdesk.services.progress import CancelFlag, ProgressCallback, no_progress
-from sealdesk.services.sealing.gates import require_sealing_allowed, require_usable_certificate
+from sealdesk.services.sealing.gates import (
+    require_sealing_allowed,
+    require_signing_policy_followed,
+    require_usable_certificate,
+)
 from sealdesk.services.sealing.intake import WaveIntake, intake_wave
 from sealdesk.services.sealing.policy import seal_policy_from
 from sealdesk.services.sealing.results import BatchResult, DocumentResult, Outcome
@@ -115,6 +119,7 @@ def _seal_with(
             chain=anchors, trust_anchors=anchors, pin=connection.pin,
         )
         require_usable_certificate(ctx, made.certificate_sha256)
+        require_signing_policy_followed(ctx, made.certificate.dump())  # before any seal
         if made.always_authenticate and not batch.always_authenticate:
             batch.always_authenticate = True
             connection.notify(ALWAYS_AUTHENTICATE_NOTICE)

@@ -1,4 +1,5 @@
-"""The gates in front of every seal: maintenance switch, owed self-test, compromised keys.
+"""The gates in front of every seal: maintenance switch, owed self-test, compromised keys, and
+the signing policy the custodians' quorum approved.
 
 Each gate reads its state from the database at the moment of use and **fails closed**: if the
 state cannot be read (database unreachable, permission refused, a table missing), nothing is
@@ -127,6 +128,23 @@ def require_usable_certificate(ctx: AppContext, certificate_sha256: str) -> None
             f"{marked.compromised_since:%Y-%m-%d %H:%M} UTC); SealDesk does not seal with it.",
             hint="Check the seal key label in Settings: it must name the new active key.",
         )
+
+
+def require_signing_policy_followed(ctx: AppContext, certificate_der: bytes) -> None:
+    """Refuse to seal when the configuration differs from the signing policy in force.
+
+    The policy is replayed from the log (never from a row); an unreadable log refuses (fail
+    closed). An installation that has not adopted a signing policy yet seals as before: the
+    first executed ``change_signing_policy`` proposal turns this gate on. The import is local
+    because the policy belongs to the keys capability, which itself builds on sealing.
+    """
+    from cryptography import x509
+
+    from sealdesk.services.keys.registry import algorithm_of
+    from sealdesk.services.keys.signing_policy import require_configuration_follows
+
+    algorithm = algorithm_of(x509.load_der_x509_certificate(certificate_der))
+    require_configuration_follows(ctx, algorithm)
 
 
 def as_utc(when: dt.datetime) -> dt.datetime:

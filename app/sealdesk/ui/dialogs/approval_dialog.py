@@ -38,6 +38,7 @@ from sealdesk.services.context import AppContext
 from sealdesk.services.keys import rotation
 from sealdesk.services.keys.custodian_tokens import CustodianToken
 from sealdesk.services.keys.views import ProposalView
+from sealdesk.ui.dialogs.authority_refusal import show_authority_refusal
 from sealdesk.ui.failures import inline_failure
 from sealdesk.ui.models.keys_model import change_text
 from sealdesk.ui.status_colors import DANGER, emphasis_style
@@ -231,7 +232,11 @@ class ApprovalDialog(QDialog):
 
     def _failed(self, failure: JobFailure) -> None:
         self.busy = False
-        self.error_label.setText(inline_failure(self, failure))
+        if show_authority_refusal(self, failure.error) is None:
+            self.error_label.setText(inline_failure(self, failure))
+        else:
+            describe = getattr(failure.error, "describe", None)
+            self.error_label.setText(describe() if describe else str(failure.error))
         self.error_label.show()
         self._update_sign()
 

@@ -7,6 +7,7 @@ import datetime as dt
 from sealdesk.core.rotation.policy import QuorumPolicy
 from sealdesk.services.keys.custodians import CustodianInfo
 from sealdesk.services.keys.inventory import ExpiryLevel, Inventory, expiry_text
+from sealdesk.services.keys.signing_policy import PolicyStanding
 from sealdesk.services.keys.views import ProposalView
 
 LEVEL_ADVICE = {
@@ -49,6 +50,31 @@ def policy_text(custodians: list[CustodianInfo], policy: QuorumPolicy | None) ->
     else:
         rule = ", ".join(f"{action} {m}/{len(custodians)}" for action, m in values.items())
     return f"Custodians: {names} · Quorum policy v{policy.version}: {rule}"
+
+
+def signing_policy_text(standing: PolicyStanding | None) -> str:
+    """The signing policy in force, who approved it and when, and the quorum policy version."""
+    if standing is None:
+        return ""
+    quorum = (f"Quorum policy v{standing.quorum_policy_version}"
+              if standing.quorum_policy_version else "No quorum policy yet")
+    policy = standing.signing_policy
+    if policy is None:
+        text = (f"Signing policy: none adopted (sealing follows config.toml as it is) · "
+                f"{quorum}. Propose one with 'sealdesk policy propose'.")
+    else:
+        since = standing.in_force_since
+        when = f"{since:%Y-%m-%d %H:%M} UTC" if since else "—"
+        approvals = "; ".join(f"{a.custodian} at {a.at:%Y-%m-%d %H:%M} UTC (entry {a.entry})"
+                              for a in standing.approvals) or "none recorded"
+        text = (f"Signing policy v{policy.version} in force since {when} (entry "
+                f"{standing.entry}) · {quorum}\n"
+                f"TSA {policy.tsa_url or '(demo)'} · PAdES {policy.pades_level} · "
+                f"{', '.join(policy.algorithms)} · {len(policy.trust_anchors)} trust anchor(s)\n"
+                f"Proposal {standing.proposal_id} by {standing.proposer}: {standing.reason}\n"
+                f"Approved by: {approvals}")
+    problems = "".join(f"\nIntegrity problem: {p}" for p in standing.problems)
+    return text + problems
 
 
 def banner_text(inventory: Inventory, now: dt.datetime) -> tuple[str, ExpiryLevel | None]:

@@ -19,6 +19,7 @@ from sealdesk.services.keys import rotation
 from sealdesk.services.keys.execution import ExecutionResult
 from sealdesk.services.keys.views import ProposalView
 from sealdesk.services.progress import ProgressCallback
+from sealdesk.ui.dialogs.authority_refusal import show_authority_refusal
 from sealdesk.ui.dialogs.pin_dialog import PinProvider, PinRequest
 from sealdesk.ui.pages.base import PageServices
 from sealdesk.ui.token_status import read_token_info
@@ -82,7 +83,8 @@ class ExecuteFlow(QObject):
 
     def _failed(self, failure: JobFailure) -> None:
         self.last_error = failure.error
-        self._services.jobs.report(failure)
+        if show_authority_refusal(self._parent, failure.error) is None:
+            self._services.jobs.report(failure)
         self._stop(None)
 
     def _stop(self, result: ExecutionResult | None) -> None:

@@ -33,6 +33,8 @@ from sealdesk.services.keys import rotation
 from sealdesk.services.keys.inventory import ExpiryLevel, Inventory, read_inventory
 from sealdesk.services.keys.views import ProposalView
 from sealdesk.ui.dialogs.approval_dialog import ApprovalDialog
+from sealdesk.ui.dialogs.authority_refusal import show_authority_refusal
+from sealdesk.ui.dialogs.error_dialog import ErrorDialog
 from sealdesk.ui.dialogs.pin_dialog import PinProvider
 from sealdesk.ui.dialogs.rotation_wizard import RotationWizard
 from sealdesk.ui.failures import inline_failure
@@ -44,7 +46,12 @@ from sealdesk.ui.models.keys_model import (
     SlotsTableModel,
 )
 from sealdesk.ui.pages.base import Page, PageServices
-from sealdesk.ui.pages.keys.details import banner_text, policy_text, proposal_text
+from sealdesk.ui.pages.keys.details import (
+    banner_text,
+    policy_text,
+    proposal_text,
+    signing_policy_text,
+)
 from sealdesk.ui.pages.keys.execute import ExecuteFlow
 from sealdesk.ui.pages.keys.support import (
     RotationState,
@@ -87,6 +94,12 @@ class KeysPage(Page):
         self.banner.hide()
         self.policy_label = QLabel()
         self.policy_label.setWordWrap(True)
+        self.signing_label = QLabel()
+        self.signing_label.setObjectName("signingPolicy")
+        self.signing_label.setAccessibleName("Signing policy in force")
+        self.signing_label.setWordWrap(True)
+        self.signing_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.refusal: ErrorDialog | None = None
         self.status_label = QLabel()
         self.flow = ExecuteFlow(services, lambda: self.pin_provider, self)
         self.flow.step.connect(self.status_label.setText)
@@ -136,7 +149,7 @@ class KeysPage(Page):
         lower.addWidget(self.details)
         lower.setSizes([900, 420])
         top = column(self.slots_label, self.slots_table, self.keys_label, self.keys_table)
-        bottom = column(bar, self.policy_label, lower)
+        bottom = column(bar, self.policy_label, self.signing_label, lower)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(top)
         self.splitter.addWidget(bottom)
@@ -189,6 +202,7 @@ class KeysPage(Page):
         self.state = state
         self.proposals_model.set_rows(state.proposals)
         self.policy_label.setText(policy_text(state.custodians, state.policy))
+        self.signing_label.setText(signing_policy_text(state.standing))
         wanted = self._select_after or (selected.proposal_id if selected else "")
         self._select_after = ""
         if wanted:
@@ -197,7 +211,14 @@ class KeysPage(Page):
 
     def _load_failed(self, failure: JobFailure) -> None:
         self.loading -= 1
-        self.banner.setText(inline_failure(self, failure))
+        refusal = show_authority_refusal(self, failure.error)
+        if refusal is not None:
+            self.refusal = refusal
+            self.signing_label.setText("Signing policy and approvals not shown: the authority "
+                                       "check refused (see the dialog).")
+            self.banner.setText(getattr(failure.error, "message", str(failure.error)))
+        else:
+            self.banner.setText(inline_failure(self, failure))
         self.banner.show()
         self._update_actions()
 

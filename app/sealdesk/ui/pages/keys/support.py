@@ -23,6 +23,7 @@ from sealdesk.core.rotation.policy import QuorumPolicy
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys import rotation
 from sealdesk.services.keys.custodians import CustodianInfo, current_policy, list_custodians
+from sealdesk.services.keys.signing_policy import PolicyStanding, policy_standing
 from sealdesk.services.keys.views import ProposalView
 from sealdesk.ui.dialogs.pin_dialog import PinAnswer, PinDialog, PinRequest
 from sealdesk.ui.models.keys_model import RowsModel
@@ -33,11 +34,14 @@ class RotationState:
     proposals: list[ProposalView]
     custodians: list[CustodianInfo]
     policy: QuorumPolicy | None
+    standing: PolicyStanding | None = None
+    """The signing policy in force and its approvals, replayed from the log."""
 
 
 def read_rotation_state(ctx: AppContext) -> RotationState:
     """Proposals, custodians and policy (worker thread; database only)."""
-    return RotationState(rotation.list_proposals(ctx), list_custodians(ctx), current_policy(ctx))
+    return RotationState(rotation.list_proposals(ctx), list_custodians(ctx), current_policy(ctx),
+                         policy_standing(ctx))
 
 
 def ask_execution_pin(request: PinRequest, parent: QWidget | None = None) -> PinAnswer | None:
