@@ -24,7 +24,7 @@ from sealdesk.services.console.settings import (
 )
 from sealdesk.services.context import AppContext
 from sealdesk.services.sealing.batch import Outcome, seal_documents
-from sealdesk.services.sealing.tsa_credentials import (
+from sealdesk.services.tsa_credentials import (
     KEYRING_SERVICE,
     KeyringPasswords,
     tsa_password,

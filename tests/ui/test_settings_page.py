@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, select
 from sealdesk.config import load_config
 from sealdesk.core.audit.events import EventType
 from sealdesk.services.context import AppContext
-from sealdesk.services.sealing.tsa_credentials import KeyringPasswords
+from sealdesk.services.tsa_credentials import KeyringPasswords
 from sealdesk.storage.audit.models import AuditEntry
 from sealdesk.storage.db import Database
 from sealdesk.storage.documents import repo as seal_repo

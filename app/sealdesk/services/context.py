@@ -24,6 +24,7 @@ from sealdesk.core.audit.events import AuditEvent, EventType
 from sealdesk.errors import ConfigError
 from sealdesk.fsutil import CERTIFICATE_LIMIT, read_bounded
 from sealdesk.paths import AppPaths, app_paths
+from sealdesk.services.snapshots.catalogue import snapshot_to_restore
 from sealdesk.storage.audit.repo import append_event
 from sealdesk.storage.compat import must_not_upgrade, record_compatibility
 from sealdesk.storage.db import Database, apply_busy_timeout, create_database_engine
@@ -167,8 +168,6 @@ class AppContext:
 
 def _restore_hint(paths: AppPaths, config: Config) -> str:
     """Which snapshot to restore when this version may not open the database (rollback)."""
-    from sealdesk.services.snapshots.listing import snapshot_to_restore
-
     return snapshot_to_restore(config.snapshot_dir(paths))
 
 

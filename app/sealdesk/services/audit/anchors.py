@@ -49,7 +49,7 @@ from sealdesk.errors import RecordIntegrityError, SealDeskError
 from sealdesk.fsutil import atomic_write_bytes
 from sealdesk.services.audit.report import AuditReport, CheckpointTrust, Finding, FindingKind
 from sealdesk.services.context import AppContext
-from sealdesk.services.sealing.tsa_credentials import tsa_password
+from sealdesk.services.tsa_credentials import tsa_password
 
 log = logging.getLogger(__name__)
 

@@ -44,7 +44,7 @@ from sealdesk.services.console.settings_checks import (
 )
 from sealdesk.services.context import AppContext
 from sealdesk.services.progress import ProgressCallback, no_progress
-from sealdesk.services.sealing.tsa_credentials import KeyringPasswords, PasswordStore
+from sealdesk.services.tsa_credentials import KeyringPasswords, PasswordStore
 from sealdesk.storage.db import Database
 
 __all__ = [

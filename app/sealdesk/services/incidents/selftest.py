@@ -44,7 +44,7 @@ from sealdesk.services.revalidation.verification import policy_from, verify_file
 from sealdesk.services.sealing.gates import SelftestStatus, read_selftest_status
 from sealdesk.services.sealing.policy import seal_policy_from
 from sealdesk.services.sealing.token_session import BatchToken
-from sealdesk.services.sealing.tsa_credentials import tsa_password
+from sealdesk.services.tsa_credentials import tsa_password
 from sealdesk.storage.incidents.models import SINGLE_ROW, SoftwareState
 
 

@@ -24,11 +24,6 @@ _API = {
     "effective_time": "times",
     "seal_policy_from": "policy",
     "BatchToken": "token_session",
-    "tsa_password": "tsa_credentials",
-    "password_state": "tsa_credentials",
-    "PasswordStore": "tsa_credentials",
-    "KeyringPasswords": "tsa_credentials",
-    "PasswordState": "tsa_credentials",
 }
 __all__ = sorted(_API)
 __getattr__, __dir__ = lazy_api(__name__, _API)

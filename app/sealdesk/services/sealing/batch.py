@@ -48,8 +48,8 @@ from sealdesk.services.sealing.intake import WaveIntake, intake_wave
 from sealdesk.services.sealing.policy import seal_policy_from
 from sealdesk.services.sealing.results import BatchResult, DocumentResult, Outcome
 from sealdesk.services.sealing.token_session import BatchToken
-from sealdesk.services.sealing.tsa_credentials import tsa_password
 from sealdesk.services.sealing.wave import Tick, plan_waves, seal_wave
+from sealdesk.services.tsa_credentials import tsa_password
 
 __all__ = ["BatchResult", "DocumentResult", "Outcome", "seal_documents"]
 

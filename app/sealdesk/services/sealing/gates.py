@@ -17,12 +17,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from cryptography import x509
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 import sealdesk
 from sealdesk.errors import PermissionDeniedError, SealDeskError
 from sealdesk.services.context import AppContext
+from sealdesk.services.keys.registry import algorithm_of
+from sealdesk.services.keys.signing_policy import require_configuration_follows
 from sealdesk.storage.incidents.models import (
     SINGLE_ROW,
     KeyCompromise,
@@ -135,14 +138,8 @@ def require_signing_policy_followed(ctx: AppContext, certificate_der: bytes) -> 
 
     The policy is replayed from the log (never from a row); an unreadable log refuses (fail
     closed). An installation that has not adopted a signing policy yet seals as before: the
-    first executed ``change_signing_policy`` proposal turns this gate on. The import is local
-    because the policy belongs to the keys capability, which itself builds on sealing.
+    first executed ``change_signing_policy`` proposal turns this gate on.
     """
-    from cryptography import x509
-
-    from sealdesk.services.keys.registry import algorithm_of
-    from sealdesk.services.keys.signing_policy import require_configuration_follows
-
     algorithm = algorithm_of(x509.load_der_x509_certificate(certificate_der))
     require_configuration_follows(ctx, algorithm)
 

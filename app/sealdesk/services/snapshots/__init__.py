@@ -1,19 +1,19 @@
 """Snapshots of all writable state (database, store, log), their verification and restore.
 
-Public API: :func:`create_snapshot`, :func:`list_snapshots` / :func:`snapshot_root`,
-:func:`verify_snapshot`.
+Public API below (loaded on first use, see :mod:`sealdesk._lazy`): :func:`create_snapshot`,
+:func:`list_snapshots` / :func:`snapshot_root`, :func:`verify_snapshot`.
 """
 
-from sealdesk.services.snapshots.create import SnapshotResult, create_snapshot
-from sealdesk.services.snapshots.listing import SnapshotInfo, list_snapshots, snapshot_root
-from sealdesk.services.snapshots.verify import SnapshotVerification, verify_snapshot
+from sealdesk._lazy import lazy_api
 
-__all__ = [
-    "SnapshotInfo",
-    "SnapshotResult",
-    "SnapshotVerification",
-    "create_snapshot",
-    "list_snapshots",
-    "snapshot_root",
-    "verify_snapshot",
-]
+_API = {
+    "SnapshotInfo": "catalogue",
+    "SnapshotResult": "create",
+    "SnapshotVerification": "verify",
+    "create_snapshot": "create",
+    "list_snapshots": "catalogue",
+    "snapshot_root": "listing",
+    "verify_snapshot": "verify",
+}
+__all__ = sorted(_API)
+__getattr__, __dir__ = lazy_api(__name__, _API)

@@ -37,7 +37,6 @@ from sealdesk.services._testing import reach
 from sealdesk.services.audit.checkpoints import TokenCheckpointSigner, checkpoint_after_operation
 from sealdesk.services.audit.log import record_now
 from sealdesk.services.context import AppContext
-from sealdesk.services.sealing.tsa_credentials import tsa_password
 from sealdesk.services.snapshots.database_copy import copy_database
 from sealdesk.services.snapshots.listing import (
     PARTIAL_SUFFIX,
@@ -56,6 +55,7 @@ from sealdesk.services.snapshots.manifest import (
 )
 from sealdesk.services.snapshots.objects import copy_objects
 from sealdesk.services.snapshots.timestamp import request_timestamp
+from sealdesk.services.tsa_credentials import tsa_password
 
 _OBJECT_NAME = re.compile(r"[0-9a-f]{64}")
 

@@ -8,31 +8,15 @@ their writer is gone.
 
 from __future__ import annotations
 
-import json
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sealdesk.errors import ConfigError
 from sealdesk.fsutil import make_private_dir, writer_gone
 from sealdesk.services.context import AppContext
-from sealdesk.services.snapshots.manifest import MANIFEST_NAME
+from sealdesk.services.snapshots.catalogue import list_snapshots
 
 PARTIAL_SUFFIX = ".partial"
-
-
-@dataclass(frozen=True)
-class SnapshotInfo:
-    """A complete snapshot as its manifest describes it (unverified)."""
-
-    path: Path
-    name: str
-    created: str
-    reason: str
-    tree_size: int
-    objects: int
-    manifest: dict[str, Any]
 
 
 def snapshot_root(ctx: AppContext, override: Path | None = None) -> Path:
@@ -46,24 +30,6 @@ def snapshot_root(ctx: AppContext, override: Path | None = None) -> Path:
                 "Settings (storage.snapshot_dir) or with --to.",
             )
     return make_private_dir(root)
-
-
-def list_snapshots(root: Path) -> list[SnapshotInfo]:
-    """Complete snapshots under ``root``, oldest first; unreadable manifests are skipped."""
-    found: list[SnapshotInfo] = []
-    if not root.is_dir():
-        return found
-    for folder in sorted(root.iterdir()):
-        if folder.name.startswith(".") or not (folder / MANIFEST_NAME).is_file():
-            continue
-        try:
-            manifest = json.loads((folder / MANIFEST_NAME).read_bytes())
-            found.append(SnapshotInfo(
-                folder, folder.name, str(manifest["created"]), str(manifest.get("reason", "")),
-                int(manifest["audit"]["tree_size"]), len(manifest["objects"]), manifest))
-        except (OSError, ValueError, KeyError, TypeError):
-            continue
-    return found
 
 
 def earlier_objects(root: Path) -> dict[str, Path]:
@@ -85,16 +51,3 @@ def remove_abandoned(root: Path) -> list[str]:
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder.name)
     return removed
-
-
-def snapshot_to_restore(root: Path) -> str:
-    """The newest snapshot taken by a version no newer than this one, for a refusal message."""
-    import sealdesk
-    from sealdesk.storage.compat import version_key
-
-    ours = version_key(sealdesk.__version__)
-    usable = [info for info in list_snapshots(root)
-              if version_key(info.manifest.get("software_version")) <= ours]
-    if not usable:
-        return f"a snapshot taken before the upgrade (none found in {root})"
-    return f"the snapshot {usable[-1].path}"

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from sealdesk.config import config_to_dict
 from sealdesk.core.token.identity import TokenInfo
 from sealdesk.services.console.settings import SettingsRejected, SettingsResult, apply_settings
-from sealdesk.services.sealing.tsa_credentials import PasswordStore
+from sealdesk.services.tsa_credentials import PasswordStore
 from sealdesk.ui.dialogs.token_picker import open_token_picker
 from sealdesk.ui.failures import inline_failure
 from sealdesk.ui.pages.base import Page, PageServices

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from sealdesk.config import Config
 from sealdesk.services.console.settings import PASSWORD_KEY, PasswordChange
-from sealdesk.services.sealing.tsa_credentials import PasswordState, PasswordStore, password_state
+from sealdesk.services.tsa_credentials import PasswordState, PasswordStore, password_state
 from sealdesk.ui.failures import present_failure
 from sealdesk.ui.settings.section import SettingsSection, set_nested
 from sealdesk.ui.workers import JobFailure, JobRunner
