@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sealdesk.errors import InputError, StorageError
+from sealdesk.errors import InputError
 
 
 def read_input(path: Path, limit: int | None = None, what: str = "file") -> bytes:
@@ -24,16 +24,12 @@ def read_input(path: Path, limit: int | None = None, what: str = "file") -> byte
     return read_bounded(path, CERTIFICATE_LIMIT if limit is None else limit, what, InputError)
 
 
-def write_output(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically; an OS error is a :class:`StorageError`."""
-    from sealdesk.fsutil import atomic_write_bytes
+def write_output(path: Path, data: bytes, doing: str = "writing the output") -> None:
+    """Write ``data`` to ``path`` atomically; an OS error is a :class:`StorageError` that says
+    what went wrong in words ("it is a folder; give the name of a file to write")."""
+    from sealdesk.fsutil import write_output as write_durably
 
-    try:
-        atomic_write_bytes(path, data)
-    except OSError as exc:
-        raise StorageError(f"Cannot write {path}: {_reason(exc)}.",
-                           hint="Give a file path (not a folder) in a folder you may write "
-                           "to, on a disk with free space.") from None
+    write_durably(path, data, doing)
 
 
 def _reason(exc: OSError) -> str:
