@@ -15,7 +15,8 @@ from sqlalchemy import text
 from sealdesk.core.rotation.decision import Decision
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys import rotation
-from sealdesk.services.keys.signing_policy import policy_from_configuration, propose_signing_policy
+from sealdesk.services.keys.proposals import propose_signing_policy
+from sealdesk.services.keys.signing_policy import policy_from_configuration
 from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.pages.keys.page import KeysPage
 from tests.rotation.helpers import CUSTODIAN_PIN, Holder

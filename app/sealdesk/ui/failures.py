@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from sealdesk.errors import SealDeskError
+from sealdesk.ui.dialogs.authority_refusal import REFUSAL_HINT, refusal_title
 from sealdesk.ui.dialogs.error_dialog import INTERNAL_ERROR, ErrorDialog
 
 __all__ = [
@@ -88,8 +89,14 @@ def present_failure(
     """
     failure = _as_failure(failure)
     owner = parent.window() if parent is not None else None
-    dialog = ErrorDialog(failure.error, failure.report, owner, title=title)
+    refusal = refusal_title(failure.error)
+    dialog = ErrorDialog(failure.error, failure.report, owner, title=refusal or title)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if refusal is not None:  # the authority checks refused: it may be someone editing records
+        dialog.setObjectName("authorityRefusal")
+        dialog.message_label.setText(f"What was found: {dialog.message_label.text()}")
+        dialog.hint_label.setText(f"What to do: {dialog.hint_label.text() or REFUSAL_HINT}")
+        dialog.hint_label.show()
     if not dialog.expected:
         _log.error("%s\n%s", INTERNAL_ERROR, dialog.report)
     if owner is not None:
@@ -99,3 +106,10 @@ def present_failure(
         dialog.finished.connect(lambda _result: _unparented.discard(dialog))
         dialog.show()
     return dialog
+
+
+def show_authority_refusal(parent: QWidget | None, error: BaseException) -> ErrorDialog | None:
+    """Present ``error`` if it is an authority refusal; None, and nothing shown, if not."""
+    if refusal_title(error) is None:
+        return None
+    return present_failure(parent, error)

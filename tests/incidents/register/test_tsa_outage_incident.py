@@ -97,7 +97,8 @@ def test_tsa_outage_opens_an_availability_incident_with_the_failed_seals_and_the
 
     register.close_action(ctx, incident.id, action, "TSA added to the network monitoring")
     assert register.get_incident(ctx, incident.id).open_actions == []
-    assert verify_log(ctx).ok
+    report = verify_log(ctx)
+    assert report.ok, [f"{f.kind}: {f.message}" for f in report.findings]
 
     home = ctx.paths.config_dir.parent
     listing = run_cli(home, "incident", "list", "--metrics")

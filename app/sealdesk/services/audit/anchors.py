@@ -17,6 +17,7 @@ anchor's timestamp) or a rewrite after anchoring.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hashlib
 import logging
 import os
@@ -94,9 +95,13 @@ _DEMO_STAMPERS: dict[TsaConfig, TimeStamper] = {}
 
 def _stamper(tsa: TsaConfig) -> TimeStamper:
     """The timestamper for ``tsa``; the demo one is kept, as loading its RSA key costs ~0.3 s
-    (an HTTP one is built each time: it holds the account password)."""
+    (an HTTP one is built each time: it holds the account password).
+
+    One attempt, no retries: an anchor's timestamp is best effort (a TSA outage must not make
+    every operation wait out the sealing retries), and the next checkpoint's anchor asks
+    again; ``audit verify`` names anchors that carry no timestamp."""
     if tsa.url or not tsa.is_demo:
-        return build_timestamper(tsa, tsa_password(tsa))
+        return build_timestamper(dataclasses.replace(tsa, retries=0), tsa_password(tsa))
     stamper = _DEMO_STAMPERS.get(tsa)
     if stamper is None:
         stamper = _DEMO_STAMPERS[tsa] = build_timestamper(tsa)
@@ -160,10 +165,17 @@ def _check_one(path: Path, trust: CheckpointTrust, report: AuditReport) -> Check
         bad("the timestamp does not cover this checkpoint", size)
         return None
     problem = _tsa_problem(anchor, trust)
+    if problem == UNTRUSTED_TSA:  # intact, but its time proves nothing: keep the content only
+        report.warnings.append(f"the anchor {path.name}: {problem}; its time is not used "
+                               "(add the TSA's root to the trust anchors)")
+        return CheckedAnchor(path, anchor, None)
     if problem:
         bad(problem, size)
         return None
     return CheckedAnchor(path, anchor, when)
+
+
+UNTRUSTED_TSA = "the timestamp was not issued by a TSA the trust anchors certify"
 
 
 def _tsa_problem(anchor: Anchor, trust: CheckpointTrust) -> str:
@@ -182,7 +194,7 @@ def _tsa_problem(anchor: Anchor, trust: CheckpointTrust) -> str:
         return "the timestamp's signature is not valid: the anchor file was altered"
     trusted = status.get("trust_problem_indic") is None and status.get("validation_path")
     if roots and not trusted:
-        return "the timestamp was not issued by a TSA the trust anchors certify"
+        return UNTRUSTED_TSA
     return ""
 
 

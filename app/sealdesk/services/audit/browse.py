@@ -36,6 +36,9 @@ class AuditLine(NamedTuple):
     subject: str
     name: str
     summary: str
+    columns_match: bool = True
+    """False when the entry's copied columns were edited in the database (the row shows the
+    payload's values; ``audit verify`` names the entry)."""
 
 
 class AuditBrowser:
@@ -80,6 +83,8 @@ def _lines(session: Session, rows: list[AuditRow]) -> list[AuditLine]:
                AuditEntry.idx.in_([r.index for r in rows]))
     ).all()
     payloads = {int(idx): payload for idx, payload in found}
-    return [AuditLine(*row, event_name(row.event_type),
-                      summarize_payload(bytes(payloads.get(row.index, b""))))
+    return [AuditLine(row.index, row.time, row.event_type, row.actor, row.subject,
+                      event_name(row.event_type),
+                      summarize_payload(bytes(payloads.get(row.index, b""))),
+                      row.columns_match)
             for row in rows]

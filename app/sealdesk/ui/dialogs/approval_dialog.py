@@ -38,8 +38,7 @@ from sealdesk.services.context import AppContext
 from sealdesk.services.keys import rotation
 from sealdesk.services.keys.custodian_tokens import CustodianToken
 from sealdesk.services.keys.views import ProposalView
-from sealdesk.ui.dialogs.authority_refusal import show_authority_refusal
-from sealdesk.ui.failures import inline_failure
+from sealdesk.ui.failures import inline_failure, show_authority_refusal
 from sealdesk.ui.models.keys_model import change_text
 from sealdesk.ui.status_colors import DANGER, emphasis_style
 from sealdesk.ui.workers import TOKEN, JobFailure, JobRunner

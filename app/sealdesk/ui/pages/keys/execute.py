@@ -19,8 +19,8 @@ from sealdesk.services.keys import rotation
 from sealdesk.services.keys.execution import ExecutionResult
 from sealdesk.services.keys.views import ProposalView
 from sealdesk.services.progress import ProgressCallback
-from sealdesk.ui.dialogs.authority_refusal import show_authority_refusal
 from sealdesk.ui.dialogs.pin_dialog import PinProvider, PinRequest
+from sealdesk.ui.failures import show_authority_refusal
 from sealdesk.ui.pages.base import PageServices
 from sealdesk.ui.token_status import read_token_info
 from sealdesk.ui.workers import TOKEN, JobFailure

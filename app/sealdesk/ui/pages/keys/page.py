@@ -33,11 +33,10 @@ from sealdesk.services.keys import rotation
 from sealdesk.services.keys.inventory import ExpiryLevel, Inventory, read_inventory
 from sealdesk.services.keys.views import ProposalView
 from sealdesk.ui.dialogs.approval_dialog import ApprovalDialog
-from sealdesk.ui.dialogs.authority_refusal import show_authority_refusal
 from sealdesk.ui.dialogs.error_dialog import ErrorDialog
 from sealdesk.ui.dialogs.pin_dialog import PinProvider
 from sealdesk.ui.dialogs.rotation_wizard import RotationWizard
-from sealdesk.ui.failures import inline_failure
+from sealdesk.ui.failures import inline_failure, show_authority_refusal
 from sealdesk.ui.models.keys_model import (
     EXPIRY_COLORS,
     KeysTableModel,
