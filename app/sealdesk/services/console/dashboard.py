@@ -21,6 +21,7 @@ from sealdesk.core.audit.events import EventType
 from sealdesk.core.token.status import TokenState, poll_token_status
 from sealdesk.errors import SealDeskError
 from sealdesk.services.console.dashboard_queries import (
+    LoggedEvent,
     RecentEvent,
     active_seal_certificate,
     count_events,
@@ -30,18 +31,23 @@ from sealdesk.services.console.dashboard_queries import (
     log_size,
     open_proposals,
     recent_events,
+    recent_of,
 )
 from sealdesk.services.console.dashboard_tiles import (
+    ALERT_HOURS,
     Level,
     Tile,
+    alerts_tile,
     certificate_tile,
     chain_tile,
+    incidents_tile,
     maintenance_tile,
     revalidation_tile,
     rotation_tile,
     token_tile,
 )
 from sealdesk.services.context import AppContext
+from sealdesk.services.incidents.register import load_incidents
 
 __all__ = ["EXPIRY_WARNINGS", "Dashboard", "Level", "RecentEvent", "Tile", "gather_dashboard",
            "start_of_day"]
@@ -49,6 +55,7 @@ __all__ = ["EXPIRY_WARNINGS", "Dashboard", "Level", "RecentEvent", "Tile", "gath
 EXPIRY_WARNINGS = (90, 30, 7)
 """Days before the seal certificate expires at which the dashboard warns, more urgently each."""
 RECENT_EVENTS = 12
+RECENT_ALERTS = 5
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,9 @@ class Dashboard:
     notes: tuple[str, ...] = field(default_factory=tuple)
     recent: tuple[RecentEvent, ...] = ()
     """The newest audit entries, newest first (what happened lately, at a glance)."""
+    alerts: tuple[LoggedEvent, ...] = ()
+    """The newest ``alert.raised`` entries, newest first."""
+    open_incidents: int = 0
 
     def tile(self, key: str) -> Tile:
         return next(t for t in self.tiles if t.key == key)
@@ -93,6 +103,10 @@ def gather_dashboard(ctx: AppContext, *, now: dt.datetime | None = None) -> Dash
                                    EventType.MAINTENANCE_DISABLED)
         proposals = open_proposals(session, now)
         recent = recent_events(session, RECENT_EVENTS)
+        incidents = list(load_incidents(session).values())
+        alerts = recent_of(session, EventType.ALERT_RAISED, RECENT_ALERTS)
+        alerts_lately = count_events(session, EventType.ALERT_RAISED,
+                                     now - dt.timedelta(hours=ALERT_HOURS))
     notes: list[str] = []
     pin_pad = status.info is not None and status.info.pin.protected_auth_path
     if cert_der is None and status.state == TokenState.READY and not pin_pad:
@@ -107,9 +121,12 @@ def gather_dashboard(ctx: AppContext, *, now: dt.datetime | None = None) -> Dash
         chain_tile(checkpoint, size, verified),
         maintenance_tile(maintenance),
         rotation_tile(proposals, now),
+        incidents_tile(incidents, now),
+        alerts_tile(alerts, alerts_lately, now),
     )
     return Dashboard(now, tiles, sealed, failed, cert.days_left, sealing_enabled,
-                     len(proposals), tuple(notes), tuple(recent))
+                     len(proposals), tuple(notes), tuple(recent), tuple(alerts),
+                     sum(1 for i in incidents if i.is_open))
 
 
 def _activity_tile(sealed: int, failed: int) -> Tile:
