@@ -23,8 +23,9 @@ from sealdesk.ui.workers import TOKEN, JobFailure
 REFRESH_MS = 60_000
 GRID = (("token", "Token"), ("certificate", "Seal certificate"), ("activity", "Today"),
         ("chain", "Audit log"), ("revalidation", "Last revalidation"),
-        ("rotation", "Key rotation"))
-"""Tiles in reading order, three per row; maintenance is the strip above them."""
+        ("rotation", "Key rotation"), ("incidents", "Incidents"), ("alerts", "Alerts"))
+"""Tiles in reading order, four per row; maintenance is the strip above them."""
+COLUMNS = 4
 
 
 class HomePage(Page):
@@ -62,8 +63,8 @@ class HomePage(Page):
             tile = HealthTile(key, title)
             tile.setMinimumHeight(112)
             self.tiles[key] = tile
-            grid.addWidget(tile, number // 3, number % 3)
-        for column in range(3):
+            grid.addWidget(tile, number // COLUMNS, number % COLUMNS)
+        for column in range(COLUMNS):
             grid.setColumnStretch(column, 1)
         recent_heading = QLabel("Recent activity")
         recent_heading.setObjectName("sectionHeading")
