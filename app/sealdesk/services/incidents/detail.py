@@ -62,10 +62,43 @@ class IncidentDetail:
     """Seconds to detect, contain and resolve (see :func:`.metrics.incident_times`)."""
 
 
+_PLAIN = ("title", "text", "root_cause", "outcome", "reason", "message", "error", "name",
+          "label", "indication")
+"""Summary keys whose value is shown as is (the words a person typed or the verdict)."""
+_KEYS = (*_PLAIN, "kind", "ref", "rule")
+
+
 def describe(entry: TimelineEntry) -> str:
-    """The event type in words, followed by what the event itself says."""
+    """The event type in words, then what the event itself says, without ``key=`` clutter.
+
+    ``Item linked: kind=document; ref=68ed…`` becomes ``Item linked: document 68ed815abe9b…``.
+    """
     words = _WORDS.get(entry.type) or entry.type.replace(".", " ").replace("_", " ").capitalize()
-    return f"{words}: {entry.summary}" if entry.summary else words
+    facts = _facts(entry.summary)
+    parts = [facts[k] for k in _PLAIN if facts.get(k)]
+    if facts.get("ref"):
+        parts.append(f"{facts.get('kind', 'item')} {_short(facts['ref'])}")
+    if facts.get("rule"):
+        parts.append(f"rule {facts['rule']}")
+    text = "; ".join(parts)
+    return f"{words}: {text}" if text else words
+
+
+def _facts(summary: str) -> dict[str, str]:
+    """Split the timeline's ``key=value; key=value`` summary (values may contain "; ")."""
+    facts: dict[str, str] = {}
+    last = ""
+    for part in summary.split("; ") if summary else []:
+        key, sep, value = part.partition("=")
+        if sep and key in _KEYS:
+            facts[key], last = value, key
+        elif last:
+            facts[last] += "; " + part
+    return facts
+
+
+def _short(value: str) -> str:
+    return value[:12] + "…" if len(value) > 24 else value
 
 
 def incident_detail(ctx: AppContext, incident_id: int) -> IncidentDetail:

@@ -168,6 +168,7 @@ class IncidentsPage(Page):
     def _action(self, key: str, text: str, accessible: str,
                 slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
+        action.setIconText(text)  # keep the "…" that says a form follows
         action.setObjectName(f"{key}Action")
         action.setShortcut(QKeySequence(SHORTCUTS[key]))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -264,8 +265,8 @@ class IncidentsPage(Page):
     # ---- writing -----------------------------------------------------------------------------
 
     def open_incident(self) -> None:
-        values = ask(self, "Open incident", "Incidents that failures cause open by themselves; "
-                     "open one by hand for anything else.", [
+        values = ask(self, "Open incident", "Failures open their own incidents; open one here "
+                     "for anything else (every field is recorded in the audit log).", [
                          Field("type", "&Type:", CHOICE,
                                tuple((t.value, TYPE_WORDS[t.value]) for t in IncidentType)),
                          Field("title", "T&itle:", placeholder="What is wrong, in one line"),
