@@ -17,6 +17,7 @@ from sealdesk.services.console.dashboard import Level, gather_dashboard, start_o
 from sealdesk.services.console.dashboard_queries import LoggedEvent
 from sealdesk.services.console.dashboard_tiles import snapshot_tile
 from sealdesk.services.context import AppContext
+from sealdesk.services.incidents import register
 from sealdesk.services.sealing.batch import Outcome, seal_documents
 from sealdesk.storage.keys.models import ProposalRecord
 
@@ -37,7 +38,7 @@ def test_a_fresh_demo_installation(demo_ctx: AppContext) -> None:
     board = gather_dashboard(demo_ctx)
     assert [t.key for t in board.tiles] == [
         "token", "certificate", "activity", "revalidation", "chain", "maintenance", "rotation",
-        "snapshot"]
+        "snapshot", "incidents", "alerts"]
     token = board.tile("token")
     assert (token.title, token.headline, token.level) == (
         "Token (demo)", "SealDesk Demo is ready", Level.OK)
@@ -50,6 +51,9 @@ def test_a_fresh_demo_installation(demo_ctx: AppContext) -> None:
     assert board.tile("chain").headline == "No checkpoint yet"
     assert board.sealing_enabled and board.tile("maintenance").headline == "Sealing enabled"
     assert board.open_proposals == 0 and board.notes == ()
+    assert board.tile("incidents").headline == "No open incidents"
+    assert board.tile("incidents").detail == "MTTR (30 days): no incident resolved."
+    assert (board.tile("alerts").headline, board.alerts) == ("No alerts", ())
 
 
 def test_seals_failures_checkpoint_and_chain_status(
@@ -190,3 +194,38 @@ def test_snapshot_tile_warns_when_none_or_stale() -> None:
     stale = LoggedEvent(1, EventType.SNAPSHOT_CREATED.value, now - dt.timedelta(days=9), "ops", {})
     assert snapshot_tile(stale, now, 7).level == Level.WARNING
     assert snapshot_tile(stale, now, 0).level == Level.OK
+
+
+def test_open_incidents_the_oldest_and_mttr_of_30_days(demo_ctx: AppContext) -> None:
+    first = register.open_incident(demo_ctx, "availability", "TSA unreachable")
+    register.open_incident(demo_ctx, "config", "Wrong TSA URL after update")
+    done = register.open_incident(demo_ctx, "availability", "Disk full")
+    register.close_incident(demo_ctx, done, "Log rotation was off.")
+    board = gather_dashboard(demo_ctx)
+    tile = board.tile("incidents")
+    assert board.open_incidents == 2
+    assert (tile.headline, tile.level) == ("2 open incidents", Level.WARNING)
+    assert tile.detail.startswith(f"Oldest: INC-{first} (availability, open ")
+    assert "TSA unreachable." in tile.detail
+    assert tile.detail.endswith(" over 1 resolved incident.")
+    # a month later the closing falls out of the MTTR window
+    later = gather_dashboard(demo_ctx, now=NOW + dt.timedelta(days=31)).tile("incidents")
+    assert later.detail.endswith("MTTR (30 days): no incident resolved.")
+    register.open_incident(demo_ctx, "security", "Seal key copied")
+    assert gather_dashboard(demo_ctx).tile("incidents").level == Level.DANGER
+
+
+def test_the_newest_alerts(demo_ctx: AppContext) -> None:
+    for number, severity in enumerate(("warning", "critical", "warning")):
+        record_now(demo_ctx, demo_ctx.event(
+            EventType.ALERT_RAISED, {"alert": "failed_logins", "key": str(number)},
+            {"severity": severity, "message": f"Alert number {number}."}))
+    board = gather_dashboard(demo_ctx)
+    tile = board.tile("alerts")
+    assert [a.details["message"] for a in board.alerts] == [
+        "Alert number 2.", "Alert number 1.", "Alert number 0."]
+    assert (tile.headline, tile.level) == ("3 alerts in 24 hours", Level.DANGER)
+    assert tile.detail.splitlines()[0].endswith("warning: Alert number 2.")
+    quiet = gather_dashboard(demo_ctx, now=NOW + dt.timedelta(days=2)).tile("alerts")
+    assert (quiet.headline, quiet.level) == ("No alerts in 24 hours", Level.OK)
+    assert quiet.detail.endswith("warning: Alert number 2.")

@@ -21,6 +21,7 @@ from sealdesk.core.audit.events import EventType
 from sealdesk.core.token.status import TokenState, poll_token_status
 from sealdesk.errors import SealDeskError
 from sealdesk.services.console.dashboard_queries import (
+    LoggedEvent,
     RecentEvent,
     active_seal_certificate,
     count_events,
@@ -30,12 +31,16 @@ from sealdesk.services.console.dashboard_queries import (
     log_size,
     open_proposals,
     recent_events,
+    recent_of,
 )
 from sealdesk.services.console.dashboard_tiles import (
+    ALERT_HOURS,
     Level,
     Tile,
+    alerts_tile,
     certificate_tile,
     chain_tile,
+    incidents_tile,
     maintenance_tile,
     revalidation_tile,
     rotation_tile,
@@ -43,6 +48,7 @@ from sealdesk.services.console.dashboard_tiles import (
     token_tile,
 )
 from sealdesk.services.context import AppContext
+from sealdesk.services.incidents.register import load_incidents
 
 __all__ = ["EXPIRY_WARNINGS", "Dashboard", "Level", "RecentEvent", "Tile", "gather_dashboard",
            "start_of_day"]
@@ -50,6 +56,7 @@ __all__ = ["EXPIRY_WARNINGS", "Dashboard", "Level", "RecentEvent", "Tile", "gath
 EXPIRY_WARNINGS = (90, 30, 7)
 """Days before the seal certificate expires at which the dashboard warns, more urgently each."""
 RECENT_EVENTS = 12
+RECENT_ALERTS = 5
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,9 @@ class Dashboard:
     notes: tuple[str, ...] = field(default_factory=tuple)
     recent: tuple[RecentEvent, ...] = ()
     """The newest audit entries, newest first (what happened lately, at a glance)."""
+    alerts: tuple[LoggedEvent, ...] = ()
+    """The newest ``alert.raised`` entries, newest first."""
+    open_incidents: int = 0
 
     def tile(self, key: str) -> Tile:
         return next(t for t in self.tiles if t.key == key)
@@ -97,6 +107,10 @@ def gather_dashboard(ctx: AppContext, *, now: dt.datetime | None = None) -> Dash
         proposals = open_proposals(session, now)
         snapshot = latest_event(session, EventType.SNAPSHOT_CREATED)
         recent = recent_events(session, RECENT_EVENTS)
+        incidents = list(load_incidents(session).values())
+        alerts = recent_of(session, EventType.ALERT_RAISED, RECENT_ALERTS)
+        alerts_lately = count_events(session, EventType.ALERT_RAISED,
+                                     now - dt.timedelta(hours=ALERT_HOURS))
     notes: list[str] = []
     pin_pad = status.info is not None and status.info.pin.protected_auth_path
     if cert_der is None and status.state == TokenState.READY and not pin_pad:
@@ -112,9 +126,12 @@ def gather_dashboard(ctx: AppContext, *, now: dt.datetime | None = None) -> Dash
         maintenance_tile(maintenance),
         rotation_tile(proposals, now),
         snapshot_tile(snapshot, now, ctx.config.storage.snapshot_warn_days),
+        incidents_tile(incidents, now),
+        alerts_tile(alerts, alerts_lately, now),
     )
     return Dashboard(now, tiles, sealed, failed, cert.days_left, sealing_enabled,
-                     len(proposals), tuple(notes), tuple(recent))
+                     len(proposals), tuple(notes), tuple(recent), tuple(alerts),
+                     sum(1 for i in incidents if i.is_open))
 
 
 def _activity_tile(sealed: int, failed: int) -> Tile:

@@ -71,6 +71,20 @@ def latest_event(session: Session, *kinds: EventType, subject: str | None = None
                        details if isinstance(details, dict) else {})
 
 
+def recent_of(session: Session, kind: EventType, limit: int) -> list[LoggedEvent]:
+    """The newest ``limit`` entries of one type, newest first (the alerts strip)."""
+    rows = session.execute(
+        select(AuditEntry.idx, AuditEntry.event_type, AuditEntry.time, AuditEntry.actor,
+               AuditEntry.payload).where(AuditEntry.event_type == str(kind))
+        .order_by(AuditEntry.idx.desc()).limit(limit)).all()
+    found = []
+    for idx, event_type, time, actor, payload in rows:
+        details = _payload(bytes(payload)).get("details", {})
+        found.append(LoggedEvent(int(idx), str(event_type), utc(time), str(actor),
+                                 details if isinstance(details, dict) else {}))
+    return found
+
+
 @dataclass(frozen=True)
 class RecentEvent:
     index: int

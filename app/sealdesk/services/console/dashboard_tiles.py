@@ -18,6 +18,7 @@ from cryptography.x509.oid import NameOID
 from sealdesk.core.audit.events import EventType
 from sealdesk.core.token.status import TokenState, TokenStatus
 from sealdesk.services.console.dashboard_queries import CheckpointRow, LoggedEvent, OpenProposal
+from sealdesk.services.incidents.register import Incident
 
 
 class Level(StrEnum):
@@ -196,3 +197,69 @@ def _age(age: dt.timedelta) -> str:
     if age < dt.timedelta(days=2):
         return f"{int(age.total_seconds() // 3600)} h"
     return f"{age.days} days"
+
+
+MTTR_DAYS = 30
+"""The incidents tile's MTTR is the mean over incidents resolved in this many days."""
+
+
+def duration(seconds: float) -> str:
+    """``45 s``, ``12 min``, ``3 h 5 min``, ``4 days`` — the precision a glance needs."""
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    minutes = int(seconds // 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    if hours < 48:
+        return f"{hours} h {rest} min" if rest else f"{hours} h"
+    return f"{hours // 24} days"
+
+
+def mttr_seconds(incidents: Sequence[Incident], now: dt.datetime,
+                 days: int = MTTR_DAYS) -> tuple[float | None, int]:
+    """Mean resolved − detected over incidents closed in the last ``days``; and how many."""
+    since = now - dt.timedelta(days=days)
+    spans = [(i.closed_at - i.opened_at).total_seconds() for i in incidents
+             if i.closed_at is not None and i.closed_at >= since]
+    return (sum(spans) / len(spans) if spans else None), len(spans)
+
+
+def incidents_tile(incidents: Sequence[Incident], now: dt.datetime) -> Tile:
+    """Open incidents (count, the oldest and its age) and the MTTR of the last 30 days.
+
+    Amber while any incident is open, red when an open one is a security or integrity
+    incident (a compromised key, a seal that no longer verifies).
+    """
+    open_now = sorted((i for i in incidents if i.is_open), key=lambda i: i.opened_at)
+    mttr, resolved = mttr_seconds(incidents, now)
+    mttr_text = (f"MTTR ({MTTR_DAYS} days): {duration(mttr)} over "
+                 f"{_plural(resolved, 'resolved incident')}." if mttr is not None
+                 else f"MTTR ({MTTR_DAYS} days): no incident resolved.")
+    if not open_now:
+        return Tile("incidents", "Incidents", "No open incidents", mttr_text, Level.OK)
+    oldest = open_now[0]
+    age = duration(max(0.0, (now - oldest.opened_at).total_seconds()))
+    detail = (f"Oldest: {oldest.name} ({oldest.type.value}, open {age}) {oldest.title}. "
+              f"{mttr_text}")
+    serious = any(i.type.value in ("security", "integrity") for i in open_now)
+    return Tile("incidents", "Incidents", _plural(len(open_now), "open incident"), detail,
+                Level.DANGER if serious else Level.WARNING)
+
+
+ALERT_HOURS = 24
+
+
+def alerts_tile(alerts: Sequence[LoggedEvent], raised_lately: int, now: dt.datetime) -> Tile:
+    """The newest alerts (``alert.raised``): how many in the last 24 hours, the latest three."""
+    if not alerts:
+        return Tile("alerts", "Alerts", "No alerts", "No alert was ever raised.", Level.OK)
+    lines = [f"{when(a.time, now)} {a.details.get('severity', '')}: "
+             f"{a.details.get('message', '')}" for a in alerts[:3]]
+    if not raised_lately:
+        return Tile("alerts", "Alerts", f"No alerts in {ALERT_HOURS} hours",
+                    "Latest: " + lines[0], Level.OK)
+    since = now - dt.timedelta(hours=ALERT_HOURS)
+    critical = any(a.details.get("severity") == "critical" and a.time >= since for a in alerts)
+    return Tile("alerts", "Alerts", f"{_plural(raised_lately, 'alert')} in {ALERT_HOURS} hours",
+                "\n".join(lines), Level.DANGER if critical else Level.WARNING)

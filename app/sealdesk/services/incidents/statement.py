@@ -38,7 +38,7 @@ import sealdesk
 from sealdesk.core.audit.canonical import format_time
 from sealdesk.core.audit.checkpoint import key_id_for
 from sealdesk.core.audit.events import EventType
-from sealdesk.core.token import TokenSession
+from sealdesk.core.token import TokenSelector, TokenSession, open_token_session
 from sealdesk.errors import InputError, RecordIntegrityError
 from sealdesk.fsutil import atomic_write_bytes
 from sealdesk.services.access.roles import Role, require_role
@@ -248,3 +248,20 @@ def statement_html(content: dict[str, Any]) -> str:
         + table(content["actions"], ["id", "text", "owner", "added_at", "closed_at", "outcome"])
         + f"<p>Open action items: {len(content['open_action_items'])}</p></body></html>"
     )
+
+
+def issue_statement_with_pin(ctx: AppContext, pin: str | None, incident_id: int,
+                             out_dir: Path) -> IssuedStatement:
+    """Log in to the configured token with ``pin`` and issue the statement (for the GUI).
+
+    The PIN goes to the token session and nowhere else; the session closes before returning.
+    """
+    cfg = ctx.config.token
+    with open_token_session(cfg.module, TokenSelector.from_config(cfg), pin,
+                            environment=cfg.environment) as token:
+        return issue_statement(ctx, token, incident_id, out_dir)
+
+
+def statements_folder(ctx: AppContext) -> Path:
+    """Where the GUI writes statements unless told otherwise: ``<data>/statements``."""
+    return ctx.paths.data_dir / "statements"

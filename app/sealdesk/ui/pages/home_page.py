@@ -24,8 +24,10 @@ from sealdesk.ui.workers import TOKEN, JobFailure
 REFRESH_MS = 60_000
 GRID = (("token", "Token"), ("certificate", "Seal certificate"), ("activity", "Today"),
         ("chain", "Audit log"), ("revalidation", "Last revalidation"),
-        ("rotation", "Key rotation"), ("snapshot", "Snapshots"))
+        ("rotation", "Key rotation"), ("snapshot", "Snapshots"), ("incidents", "Incidents"),
+        ("alerts", "Alerts"))
 """Tiles in reading order, three per row; maintenance is the strip above them."""
+COLUMNS = 3
 
 
 class HomePage(Page):
@@ -63,8 +65,8 @@ class HomePage(Page):
             tile = HealthTile(key, title)
             tile.setMinimumHeight(112)
             self.tiles[key] = tile
-            grid.addWidget(tile, number // 3, number % 3)
-        for column in range(3):
+            grid.addWidget(tile, number // COLUMNS, number % COLUMNS)
+        for column in range(COLUMNS):
             grid.setColumnStretch(column, 1)
         recent_heading = QLabel("Recent activity")
         recent_heading.setObjectName("sectionHeading")

@@ -15,6 +15,7 @@ from sealdesk.ui.pages.audit.page import AuditLogPage
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.pages.documents.page import DocumentsPage
 from sealdesk.ui.pages.home_page import HomePage
+from sealdesk.ui.pages.incidents.page import IncidentsPage
 from sealdesk.ui.pages.keys.page import KeysPage
 from sealdesk.ui.pages.revalidation.page import RevalidationPage
 from sealdesk.ui.pages.settings_page import SettingsPage
@@ -40,6 +41,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("audit", "Audit log", AuditLogPage, "page-audit", SP.SP_FileDialogContentsView),
     PageSpec("revalidation", "Revalidation", RevalidationPage, "page-revalidation",
              SP.SP_BrowserReload),
+    PageSpec("incidents", "Incidents", IncidentsPage, "page-incidents", SP.SP_MessageBoxWarning),
     PageSpec("keys", "Keys & certificates", KeysPage, "page-keys", SP.SP_DriveHDIcon),
     PageSpec("snapshots", "Snapshots", SnapshotsPage, "page-snapshots", SP.SP_DialogSaveButton),
     PageSpec("settings", "Settings", SettingsPage, "page-settings", SP.SP_FileDialogListView),

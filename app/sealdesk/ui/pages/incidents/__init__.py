@@ -1,0 +1,1 @@
+"""The Incidents page: the register, one incident's timeline and links, and its actions."""
