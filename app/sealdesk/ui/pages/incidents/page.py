@@ -396,7 +396,7 @@ class IncidentsPage(Page):
     def _failed(self, failure: JobFailure) -> None:
         self._finish()
         present_failure(self, failure, title="Incidents")
-        self._say("Failed: " + failure_text(failure))
+        self._say("Failed: " + getattr(failure.error, "message", failure_text(failure)))
 
     def _say(self, text: str) -> None:
         self.status_label.setText(text)
