@@ -1,5 +1,8 @@
 """A package's public API, named in its ``__init__`` and loaded on first use (PEP 562).
 
+Every capability package's ``__init__`` maps its public names to their modules in ``_API`` and
+hands it to :func:`lazy_api`; ``__all__`` is that API.
+
 Capability packages name what other layers may use (``__all__``), as pyHanko's subpackages do,
 without importing every module when one of them is needed: importing
 ``sealdesk.services.sealing.gates`` must not load pyHanko's signers through ``sealing.batch``,

@@ -6,13 +6,9 @@ no document is sealed twice."""
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import select
 
-from sealdesk.config import StorageConfig
 from sealdesk.errors import StorageError
 from sealdesk.services.audit.verify import verify_log
 from sealdesk.services.context import AppContext
@@ -22,15 +18,6 @@ from sealdesk.storage.documents.models import Document, Seal
 from tests.incidents.support import leftovers, seals
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def pg_ctx(demo_ctx: AppContext, postgres_url: str) -> Iterator[AppContext]:
-    config = dataclasses.replace(demo_ctx.config, storage=StorageConfig(
-        database_url=postgres_url, busy_timeout_seconds=5))
-    ctx = AppContext.open(demo_ctx.paths, config=config)
-    yield ctx
-    ctx.close()
 
 
 def test_postgres_restart_mid_batch_loses_and_duplicates_nothing(

@@ -6,15 +6,12 @@ fresh database holding exactly the seals and log the manifest states.
 
 from __future__ import annotations
 
-import dataclasses
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from sealdesk.config import StorageConfig
 from sealdesk.services.context import AppContext
 from sealdesk.services.snapshots import verify_snapshot
 from sealdesk.services.snapshots.database_copy import pg_dump_binary
@@ -24,15 +21,6 @@ from sealdesk.storage.documents.models import Seal
 from tests.snapshots.support import seal_new, snapshot
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def pg_ctx(demo_ctx: AppContext, postgres_url: str) -> Iterator[AppContext]:
-    config = dataclasses.replace(demo_ctx.config, storage=StorageConfig(
-        database_url=postgres_url, busy_timeout_seconds=5))
-    ctx = AppContext.open(demo_ctx.paths, config=config)
-    yield ctx
-    ctx.close()
 
 
 def test_postgres_snapshot_verifies_and_restores(pg_ctx: AppContext, tmp_path: Path,

@@ -37,19 +37,10 @@ def create_cmd(reason: str, to: Path | None, operator: str | None) -> None:
     """Take a signed, timestamped snapshot now, while other consoles keep working.
 
     Asks for the token PIN: the manifest is signed with the audit key."""
-    from sealdesk.services.snapshots import create_snapshot
+    from sealdesk.services.snapshots.operations import take_snapshot
 
-    ctx = open_context(operator)
-    try:
-        cfg = ctx.config.token
-        selector = _token.TokenSelector.from_config(cfg)
-        info, _ = _module.find_token(cfg.module, selector, cfg.environment)
-        pin = read_pin(info.label, info.pin)
-        with _token.open_token_session(cfg.module, selector, pin,
-                                       environment=cfg.environment) as token:
-            result = create_snapshot(ctx, token, reason=reason, to=to)
-    finally:
-        ctx.close()
+    with open_context(operator) as ctx:
+        result = take_snapshot(ctx, _token_pin(ctx), reason=reason, to=to)
     click.echo(f"Snapshot {result.path}: {result.objects} object(s) ({result.copied} copied, "
                f"{result.linked} linked from an earlier snapshot), log of {result.tree_size} "
                f"entries, manifest SHA-256 {result.manifest_sha256}.")
@@ -114,22 +105,11 @@ def reconcile_cmd(since: dt.datetime | None, out: Path | None, operator: str | N
 
     The report is JSON and HTML, signed with the audit key (asks for the token PIN).
     Exit 0 when clean, 13 with findings."""
-    from sealdesk.services.reconcile import reconcile, write_report
-    from sealdesk.services.snapshots import snapshot_root
+    from sealdesk.services.snapshots.operations import reconcile_and_report
 
-    ctx = open_context(operator)
-    try:
-        result = reconcile(ctx, _utc(since))
-        folder = out or snapshot_root(ctx) / "reports"
-        cfg = ctx.config.token
-        selector = _token.TokenSelector.from_config(cfg)
-        info, _ = _module.find_token(cfg.module, selector, cfg.environment)
-        pin = read_pin(info.label, info.pin)
-        with _token.open_token_session(cfg.module, selector, pin,
-                                       environment=cfg.environment) as token:
-            written = write_report(ctx, token, result, folder)
-    finally:
-        ctx.close()
+    with open_context(operator) as ctx:
+        outcome = reconcile_and_report(ctx, _token_pin(ctx), since=_utc(since), folder=out)
+    result, written = outcome.result, outcome.report
     for kind, value in result.counts.items():
         click.echo(f"{kind}: {value}")
     for finding in result.findings:
@@ -186,3 +166,10 @@ def register(cli: click.Group) -> None:
     cli.add_command(reconcile_cmd)
     cli.add_command(restore_cmd)
 
+
+def _token_pin(ctx: object) -> str | None:
+    """The configured token's PIN, asked for (or from SEALDESK_PIN) after the token is found."""
+    cfg = ctx.config.token  # type: ignore[attr-defined]
+    info, _ = _module.find_token(cfg.module, _token.TokenSelector.from_config(cfg),
+                                 cfg.environment, timeout=cfg.timeout_seconds)
+    return read_pin(info.label, info.pin)

@@ -4,14 +4,11 @@ and the log verifies. The SIEM cursor works there too."""
 
 from __future__ import annotations
 
-import dataclasses
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from sealdesk.config import StorageConfig
 from sealdesk.services import siem
 from sealdesk.services.audit.verify import verify_log
 from sealdesk.services.context import AppContext
@@ -19,15 +16,6 @@ from sealdesk.services.incidents import register
 from sealdesk.services.incidents.register import IncidentType, LinkKind, Trigger, attach_or_open
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def pg_ctx(demo_ctx: AppContext, postgres_url: str) -> Iterator[AppContext]:
-    config = dataclasses.replace(demo_ctx.config, storage=StorageConfig(
-        database_url=postgres_url, busy_timeout_seconds=10))
-    ctx = AppContext.open(demo_ctx.paths, config=config)
-    yield ctx
-    ctx.close()
 
 
 def test_two_consoles_detecting_at_once_share_one_incident(

@@ -1,8 +1,4 @@
-"""Who may do what: roles, checked where each action starts, and their administration.
-
-The names below are this capability's public API; they load on first use (see
-:mod:`sealdesk._lazy`), so importing one module of the package does not import the rest.
-"""
+"""Who may do what: roles, checked where each action starts, and their administration."""
 
 from sealdesk._lazy import lazy_api
 

@@ -1,8 +1,4 @@
-"""The audit log as a capability: appending events, checkpoints, reading, verifying, proofs.
-
-The names below are this capability's public API; they load on first use (see
-:mod:`sealdesk._lazy`), so importing one module of the package does not import the rest.
-"""
+"""The audit log as a capability: appending events, checkpoints, reading, verifying, proofs."""
 
 from sealdesk._lazy import lazy_api
 

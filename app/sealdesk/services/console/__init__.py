@@ -1,8 +1,4 @@
-"""The console's own upkeep: dashboard, settings, demo mode, database check, token discovery.
-
-The names below are this capability's public API; they load on first use (see
-:mod:`sealdesk._lazy`), so importing one module of the package does not import the rest.
-"""
+"""The console's own upkeep: dashboard, settings, demo mode, database check, token discovery."""
 
 from sealdesk._lazy import lazy_api
 

@@ -1,8 +1,4 @@
-"""Evidence for auditors: bundle export, the seals a bundle covers, the archive, auditor mode.
-
-The names below are this capability's public API; they load on first use (see
-:mod:`sealdesk._lazy`), so importing one module of the package does not import the rest.
-"""
+"""Evidence for auditors: bundle export, the seals a bundle covers, the archive, auditor mode."""
 
 from sealdesk._lazy import lazy_api
 

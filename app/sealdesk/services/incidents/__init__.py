@@ -1,8 +1,4 @@
-"""Incident controls: maintenance switch, self-test after updates, key compromise, recovery.
-
-The names below are this capability's public API; they load on first use (see
-:mod:`sealdesk._lazy`), so importing one module of the package does not import the rest.
-"""
+"""Incident controls: maintenance switch, self-test after updates, key compromise, recovery."""
 
 from sealdesk._lazy import lazy_api
 

@@ -1,8 +1,4 @@
-"""Keys and custodians: rotation proposals, quorum approvals, execution, key registry.
-
-The names below are this capability's public API; they load on first use (see
-:mod:`sealdesk._lazy`), so importing one module of the package does not import the rest.
-"""
+"""Keys and custodians: rotation proposals, quorum approvals, execution, key registry."""
 
 from sealdesk._lazy import lazy_api
 

@@ -1,8 +1,4 @@
-"""Re-proving seals: one file's verification, bulk runs, reports, schedule, LTV upkeep.
-
-The names below are this capability's public API; they load on first use (see
-:mod:`sealdesk._lazy`), so importing one module of the package does not import the rest.
-"""
+"""Re-proving seals: one file's verification, bulk runs, reports, schedule, LTV upkeep."""
 
 from sealdesk._lazy import lazy_api
 

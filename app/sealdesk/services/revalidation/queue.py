@@ -10,10 +10,11 @@ the results (:mod:`.record`), which commits a row only while it is still pending
 was so slow that its lease lapsed and another took the rows over, the first result committed
 stands and nothing is recorded twice.
 
-A worker killed mid-chunk simply stops renewing nothing: its lease lapses after
-:data:`LEASE_SECONDS` and the rows become claimable again. A worker that finds no claimable row
-while others still hold leases waits for them (:func:`wait_for_lapse`, polling) and takes over
-what lapses, so the last worker standing always finishes the run.
+A worker killed mid-chunk simply stops: its lease lapses after :data:`LEASE_SECONDS` and the
+rows become claimable again — at once when the dead worker ran on this machine (its process is
+gone), so ``revalidate --resume`` after a kill -9 does not wait out the lease. A worker that
+finds no claimable row while others still hold leases waits for them (:func:`wait_for_lapse`,
+polling) and takes over what lapses, so the last worker standing always finishes the run.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import time
 from collections.abc import Callable, Iterator
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
 
 from sealdesk.services.context import AppContext
 from sealdesk.services.progress import CancelFlag
@@ -42,8 +44,27 @@ POLL_SECONDS = 0.5
 
 
 def worker_id(ctx: AppContext) -> str:
-    """Who holds a claim: the console, the process and a nonce (a restarted pid is another)."""
-    return f"{ctx.console_id or socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+    """Who holds a claim: the machine, the process and a nonce (a reused pid is another)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
+def _dead_here(holder: str) -> bool:
+    """Whether ``holder`` was a process on this machine that no longer runs (killed, crashed):
+    its claims need not wait out their lease, so a resume after kill -9 starts at once."""
+    host, _, rest = holder.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return False
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # alive, another account's
+    return False
 
 
 def claim(ctx: AppContext, run_id: int, worker: str, *, count: int = CHUNK,
@@ -61,10 +82,41 @@ def claim(ctx: AppContext, run_id: int, worker: str, *, count: int = CHUNK,
             .with_for_update(skip_locked=True)
         )
         rows = list(session.execute(query).scalars())
+        if len(rows) < count:
+            rows += _orphans(session, run_id, now, count - len(rows))
         until = now + dt.timedelta(seconds=lease_seconds)
         for row in rows:
             row.claimed_by, row.claimed_until = worker, until
         return work_items(ctx, session, rows)
+
+
+def _orphans(session: Session, run_id: int, now: dt.datetime,
+             count: int) -> list[RevalidationResult]:
+    """Pending rows still leased to a process of this machine that died: claimable now."""
+    held = session.execute(
+        select(RevalidationResult.claimed_by).where(
+            RevalidationResult.run_id == run_id, RevalidationResult.state == PENDING,
+            RevalidationResult.claimed_until >= now).distinct()
+    ).scalars()
+    dead = [holder for holder in held if holder and _dead_here(holder)]
+    if not dead:
+        return []
+    return list(session.execute(
+        select(RevalidationResult)
+        .where(RevalidationResult.run_id == run_id, RevalidationResult.state == PENDING,
+               RevalidationResult.claimed_by.in_(dead))
+        .order_by(RevalidationResult.position).limit(count)
+        .with_for_update(skip_locked=True)
+    ).scalars())
+
+
+def _orphans_exist(session: Session, run_id: int) -> bool:
+    held = session.execute(
+        select(RevalidationResult.claimed_by).where(
+            RevalidationResult.run_id == run_id, RevalidationResult.state == PENDING,
+            RevalidationResult.claimed_by != "").distinct()
+    ).scalars()
+    return any(_dead_here(holder) for holder in held)
 
 
 def release(ctx: AppContext, run_id: int, worker: str) -> None:
@@ -80,12 +132,15 @@ def release(ctx: AppContext, run_id: int, worker: str) -> None:
 
 
 def next_lapse(ctx: AppContext, run_id: int) -> dt.datetime | None:
-    """When the earliest lease on a pending row lapses; None when no pending row is left."""
+    """When the earliest lease on a pending row lapses (now, for a dead local holder); None
+    when no pending row is left."""
     with ctx.database.reader() as session:
         pending, earliest = session.execute(
             select(func.count(), func.min(RevalidationResult.claimed_until)).where(
                 RevalidationResult.run_id == run_id, RevalidationResult.state == PENDING)
         ).one()
+        if pending and _orphans_exist(session, run_id):
+            return dt.datetime.now(dt.UTC)
     if not pending:
         return None
     if earliest is None:

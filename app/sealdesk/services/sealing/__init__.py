@@ -1,8 +1,4 @@
-"""Sealing documents: intake, one token session per batch, waves, staging, commit, results.
-
-The names below are this capability's public API; they load on first use (see
-:mod:`sealdesk._lazy`), so importing one module of the package does not import the rest.
-"""
+"""Sealing documents: intake, one token session per batch, waves, staging, commit, results."""
 
 from sealdesk._lazy import lazy_api
 
