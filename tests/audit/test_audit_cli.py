@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from sealdesk.exit_codes import ExitCode
 from sealdesk.paths import app_paths
 from sealdesk.services.context import AppContext
@@ -81,3 +83,14 @@ def test_list_filters_in_the_database(logged_home: Path) -> None:
     result = run(logged_home, "list", "--search", "file-421.pdf", "--limit", "5")
     assert result.returncode == 0, result.stderr
     assert [line.split()[0] for line in result.stdout.splitlines()] == ["421"]
+
+
+def test_a_search_too_long_to_be_typed_is_refused_as_input_not_a_database_failure(
+        tmp_path: Path) -> None:
+    """Issue 18: a 100,000-character search said "the database could not be reached"."""
+    from sealdesk.errors import InputError
+    from sealdesk.services.audit.browse import MAX_FILTER_TEXT, AuditFilter
+
+    AuditFilter(text="x" * MAX_FILTER_TEXT)
+    with pytest.raises(InputError, match="too long"):
+        AuditFilter(text="x" * 100_000)

@@ -17,12 +17,13 @@ from sealdesk.services.audit.reading import AuditReader
 from sealdesk.services.audit.wording import event_name, summarize_payload
 from sealdesk.storage.audit import query as audit_query
 from sealdesk.storage.audit.models import AuditEntry, AuditHead
-from sealdesk.storage.audit.query import AuditFilter, AuditRow, EntryDetails
+from sealdesk.storage.audit.query import MAX_FILTER_TEXT, AuditFilter, AuditRow, EntryDetails
 from sealdesk.storage.db import Database
 
 # The row, filter and details types are the Audit page's vocabulary: re-exported here so the GUI
 # names them through the service that serves them and never imports storage.
-__all__ = ["AuditBrowser", "AuditFilter", "AuditLine", "AuditRow", "EntryDetails"]
+__all__ = ["MAX_FILTER_TEXT", "AuditBrowser", "AuditFilter", "AuditLine", "AuditRow",
+           "EntryDetails"]
 
 
 class AuditLine(NamedTuple):

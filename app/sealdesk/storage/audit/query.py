@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from sealdesk.core.audit.canonical import parse_time
 from sealdesk.core.audit.columns import payload_columns
+from sealdesk.errors import InputError
 from sealdesk.storage.audit.models import AuditEntry
 from sealdesk.storage.audit.repo import time_text
 
@@ -50,6 +51,12 @@ class EntryDetails(NamedTuple):
     payload: bytes
 
 
+MAX_FILTER_TEXT = 1000
+"""A longer search is no search a person types; SQLite refuses LIKE patterns past 50,000
+characters, which used to read as "the database could not be reached" (issue 18)."""
+MAX_FILTER_TYPES = 200
+
+
 @dataclass(frozen=True)
 class AuditFilter:
     """What to show. Empty fields do not filter; text matches are case-insensitive substrings.
@@ -75,6 +82,15 @@ class AuditFilter:
             value = getattr(self, name)
             if value is not None and value.utcoffset() is None:
                 raise ValueError(f"{name} must be timezone-aware")
+        for name, label in (("actor", "actor"), ("document", "document"), ("text", "search")):
+            if len(getattr(self, name)) > MAX_FILTER_TEXT:
+                raise InputError(
+                    f"The {label} text is too long ({len(getattr(self, name)):,} characters; "
+                    f"at most {MAX_FILTER_TEXT:,}).",
+                    hint="Search for a shorter, distinctive part: a name, a hash prefix, a word.")
+        if len(self.event_types) > MAX_FILTER_TYPES:
+            raise InputError(f"Too many event types ({len(self.event_types)}; at most "
+                             f"{MAX_FILTER_TYPES}).", hint="Leave the type out to see every type.")
 
 
 _COLUMNS = (AuditEntry.idx, AuditEntry.time, AuditEntry.event_type, AuditEntry.actor,

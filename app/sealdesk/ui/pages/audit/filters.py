@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from sealdesk.core.audit.events import EventType
-from sealdesk.services.audit.browse import AuditFilter
+from sealdesk.services.audit.browse import MAX_FILTER_TEXT, AuditFilter
 from sealdesk.services.audit.wording import event_name
 
 DEBOUNCE_MS = 300
@@ -45,6 +45,7 @@ def _line(placeholder: str, name: str, width: int) -> QLineEdit:
     edit.setAccessibleName(name)
     edit.setClearButtonEnabled(True)
     edit.setMinimumWidth(width)
+    edit.setMaxLength(MAX_FILTER_TEXT)  # longer is refused by the filter itself
     return edit
 
 
