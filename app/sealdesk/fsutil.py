@@ -89,6 +89,19 @@ def private_umask() -> int:
     return os.umask(PRIVATE_UMASK)
 
 
+def make_missing_dirs(folder: Path) -> Path:
+    """Create ``folder`` and its missing parents as 0700; never change one that exists.
+
+    For the folder of a file the person names (an export, a report, a restore target): it may be
+    their home, ~/Documents or /tmp, whose modes are theirs to choose.
+    """
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    for created in missing:
+        os.chmod(created, PRIVATE_DIR_MODE)
+    return folder
+
+
 def make_private_dir(folder: Path) -> Path:
     """Create ``folder`` (and missing parents) as 0700; an existing ``folder`` is made 0700.
 
@@ -155,9 +168,9 @@ def atomic_output(target: Path) -> Iterator[BinaryIO]:
     """Yield a temp file next to ``target``; on success fsync and rename it over ``target``.
 
     On any exception the temp file is removed and ``target`` is untouched. The file is 0600
-    and a folder created for it 0700, whatever the umask.
+    and a folder created for it 0700, whatever the umask; an existing folder keeps its mode.
     """
-    make_private_dir(target.parent)
+    make_missing_dirs(target.parent)
     fd, tmp_name = tempfile.mkstemp(
         prefix=f".{target.name}.{writer_tag()}.", suffix=".part", dir=target.parent
     )

@@ -170,3 +170,20 @@ def test_later_starts_check_the_top_level_only(open_home: Path) -> None:
     assert "data/sealdesk.db" in changed  # with the WAL and SHM files SQLite made like it
     assert all(p.startswith("data/sealdesk.db") for p in changed)
     assert stat.S_IMODE(database.stat().st_mode) == 0o600
+
+
+def test_writing_into_a_folder_the_person_chose_never_changes_its_mode(tmp_path: Path) -> None:
+    """An export, a report or a restore target lives in the person's folder (~, ~/Documents,
+    /tmp): SealDesk's file is 0600 and a folder it creates is 0700, but an existing folder keeps
+    its mode (a 0755 parent once became 0700, /tmp included)."""
+    from sealdesk.fsutil import atomic_write_bytes
+
+    theirs = tmp_path / "documents"
+    theirs.mkdir()
+    theirs.chmod(0o755)
+    atomic_write_bytes(theirs / "report.json", b"{}")
+    atomic_write_bytes(theirs / "new" / "deep" / "report.json", b"{}")
+    assert theirs.stat().st_mode & 0o777 == 0o755
+    assert (theirs / "report.json").stat().st_mode & 0o777 == 0o600
+    assert (theirs / "new").stat().st_mode & 0o777 == 0o700
+    assert (theirs / "new" / "deep").stat().st_mode & 0o777 == 0o700

@@ -18,7 +18,7 @@ import sealdesk
 from sealdesk.core.audit.canonical import canonical_json, format_time
 from sealdesk.core.audit.events import EventType
 from sealdesk.core.token import TokenSession
-from sealdesk.fsutil import atomic_write_bytes, make_private_dir
+from sealdesk.fsutil import atomic_write_bytes, make_missing_dirs
 from sealdesk.services.audit.checkpoints import TokenCheckpointSigner
 from sealdesk.services.audit.log import record_now
 from sealdesk.services.context import AppContext
@@ -79,7 +79,7 @@ def write_report(ctx: AppContext, token: TokenSession, result: Reconciliation,
     report = report_dict(ctx, result)
     data = canonical_json(report)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    make_private_dir(folder)
+    make_missing_dirs(folder)  # the person may name their own folder: its mode is theirs
     json_path = folder / f"reconciliation-{stamp}.json"
     atomic_write_bytes(json_path, data)
     html_path = json_path.with_suffix(".html")

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 from sealdesk.errors import ConfigError
-from sealdesk.fsutil import make_private_dir, writer_gone
+from sealdesk.fsutil import make_missing_dirs, writer_gone
 from sealdesk.services.context import AppContext
 from sealdesk.services.snapshots.catalogue import list_snapshots
 
@@ -29,7 +29,7 @@ def snapshot_root(ctx: AppContext, override: Path | None = None) -> Path:
                 hint="Choose a folder outside the data folder (ideally on another disk), in "
                 "Settings (storage.snapshot_dir) or with --to.",
             )
-    return make_private_dir(root)
+    return make_missing_dirs(root)  # an existing folder (media, a share) keeps its mode
 
 
 def earlier_objects(root: Path) -> dict[str, Path]:

@@ -38,6 +38,7 @@ from sealdesk.errors import ConfigError, InputError, RecordIntegrityError
 from sealdesk.fsutil import (
     copy_durably,
     fsync_dir,
+    make_missing_dirs,
     make_private_dir,
     sha256_prefix_and_whole,
     writer_gone,
@@ -131,7 +132,7 @@ def _check_target(ctx: AppContext, target: Path) -> Path:
                           hint="Restore into a new folder; nothing was changed.")
     if target.exists():
         target.rmdir()
-    make_private_dir(target.parent)
+    make_missing_dirs(target.parent)  # the person's folder (maybe /tmp or ~): mode untouched
     return target
 
 
