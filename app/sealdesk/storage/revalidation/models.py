@@ -67,6 +67,7 @@ class RevalidationResult(Base):
     __table_args__ = (
         UniqueConstraint("run_id", "position", name="uq_revalidation_position"),
         Index("ix_revalidation_results_run_state", "run_id", "state"),
+        Index("ix_revalidation_results_claims", "run_id", "state", "claimed_until"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
