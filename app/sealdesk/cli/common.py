@@ -39,6 +39,24 @@ def open_context(operator: str | None = None, *, read_only: bool = False) -> App
     return alerts.install(AppContext.open(actor=actor, read_only=read_only))
 
 
+def zoned_time(_ctx: click.Context, _param: click.Parameter,
+               value: str | None) -> dt.datetime | None:
+    """Option callback: an ISO time that names its zone (``2026-12-07T08:00Z``, ``+01:00``).
+
+    Incident and compromise times are evidence: a time without a zone would be read in
+    whatever zone the console happens to run in.
+    """
+    if value is None:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise click.BadParameter("give an ISO time, e.g. 2026-12-07T08:00Z") from None
+    if moment.utcoffset() is None:
+        raise click.BadParameter("give the time zone too, e.g. 2026-12-07T08:00Z or +01:00")
+    return moment
+
+
 def utc(value: dt.datetime | None) -> dt.datetime | None:
     """A date/time typed on the command line is UTC."""
     return None if value is None else value.replace(tzinfo=dt.UTC)

@@ -19,21 +19,11 @@ from pathlib import Path
 
 import click
 
-from sealdesk.cli.common import PIN_ENV, open_context, read_pin
+from sealdesk.cli.common import PIN_ENV, open_context, read_pin, zoned_time
 from sealdesk.cli.failure import exit_with
 from sealdesk.cli.rotation_common import print_view
 from sealdesk.cli.terminal import safe
 from sealdesk.exit_codes import ExitCode
-
-
-def _moment(_ctx: click.Context, _param: click.Parameter, value: str) -> dt.datetime:
-    try:
-        moment = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise click.BadParameter("give an ISO time, e.g. 2025-03-01T08:00Z") from None
-    if moment.utcoffset() is None:
-        raise click.BadParameter("give the time zone too, e.g. 2025-03-01T08:00Z or +01:00")
-    return moment
 
 
 @click.group("compromise")
@@ -43,7 +33,7 @@ def compromise_group() -> None:
 
 @compromise_group.command()
 @click.option("--key", required=True, help="Label or certificate SHA-256 of the seal key.")
-@click.option("--since", required=True, callback=_moment,
+@click.option("--since", required=True, callback=zoned_time,
               help="Earliest moment the key may have been misused (ISO time with zone).")
 @click.option("--reason", required=True, help="What happened; the custodians read it.")
 @click.option("--operator", help="Proposer's name recorded in the proposal.")

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from sealdesk._lazy import LazyModule
-from sealdesk.cli.common import open_context, read_pin
+from sealdesk.cli.common import open_context, read_pin, zoned_time
 from sealdesk.cli.terminal import safe
 
 register = LazyModule("sealdesk.services.incidents.register")
@@ -34,18 +34,6 @@ def _incident_id(_ctx: click.Context, _param: click.Parameter, value: str) -> in
     return register.parse_incident_id(value)
 
 
-def _moment(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.datetime | None:
-    if value is None:
-        return None
-    try:
-        moment = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise click.BadParameter("give a time such as 2026-12-07T08:00Z") from None
-    if moment.utcoffset() is None:
-        raise click.BadParameter("give the time with a zone, e.g. 2026-12-07T08:00Z")
-    return moment
-
-
 _ID = click.argument("incident_id", metavar="ID", callback=_incident_id)
 _OPERATOR = click.option("--operator", help="Administrator's name recorded in the audit log.")
 
@@ -59,7 +47,7 @@ def incident_group() -> None:
 @click.option("--type", "kind", required=True,
               type=click.Choice(INCIDENT_TYPES))
 @click.option("--title", required=True, help="What is wrong, in one line.")
-@click.option("--occurred-at", callback=_moment,
+@click.option("--occurred-at", callback=zoned_time,
               help="When it began, if before now (ISO time with zone); for MTTD.")
 @_OPERATOR
 def incident_open(kind: str, title: str, occurred_at: dt.datetime | None,

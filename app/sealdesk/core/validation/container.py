@@ -37,13 +37,12 @@ import dataclasses
 from collections.abc import Iterable
 
 from asn1crypto import cms, x509
-from cryptography.exceptions import InvalidSignature
 
 from .container_parts import (
     PARSE_ERRORS,
-    VERIFIER,
     ContainerDamage,
     certificates,
+    signature_verifies,
     timestamp_tokens,
 )
 from .container_signer import (
@@ -131,7 +130,7 @@ def _issuer_signature_damage(
     candidates = _issuers_of(cert, pool)
     if not candidates:
         return None  # issuer not at hand: path validation decides
-    verdicts = [_verifies(cert, issuer) for issuer in candidates]
+    verdicts = [signature_verifies(cert, issuer) for issuer in candidates]
     if True in verdicts or False not in verdicts:  # verified, or not decidable here
         return None
     subject = _name(cert.subject)
@@ -155,22 +154,6 @@ def _issuers_of(cert: x509.Certificate, pool: list[x509.Certificate]) -> list[x5
         if matches:
             found.append(other)
     return found
-
-
-def _verifies(cert: x509.Certificate, issuer: x509.Certificate) -> bool | None:
-    """True if ``issuer`` signed ``cert``, False if the signature fails, None if undecidable."""
-    try:
-        VERIFIER.validate_signature(
-            cert["signature_value"].native,
-            cert["tbs_certificate"].dump(),
-            issuer.public_key,
-            cert["signature_algorithm"],
-        )
-    except InvalidSignature:
-        return False
-    except Exception:  # unsupported algorithm, odd key encoding: not ours to judge here
-        return None
-    return True
 
 
 def _name(name: x509.Name) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from asn1crypto import cms, x509
+from cryptography.exceptions import InvalidSignature
 from pyhanko_certvalidator.sig_validate import DefaultSignatureValidator
 
 PARSE_ERRORS = (ValueError, TypeError, KeyError, IndexError, OverflowError)
@@ -46,3 +47,19 @@ def certificates(signed_data: cms.SignedData) -> list[x509.Certificate]:
         for choice in signed_data["certificates"] or ()
         if isinstance(choice.chosen, x509.Certificate)
     ]
+
+
+def signature_verifies(cert: x509.Certificate, issuer: x509.Certificate) -> bool | None:
+    """True if ``issuer`` signed ``cert``, False if the signature fails, None if undecidable."""
+    try:
+        VERIFIER.validate_signature(
+            cert["signature_value"].native,
+            cert["tbs_certificate"].dump(),
+            issuer.public_key,
+            cert["signature_algorithm"],
+        )
+    except InvalidSignature:
+        return False
+    except Exception:  # unsupported algorithm, odd key encoding: not ours to judge here
+        return None
+    return True

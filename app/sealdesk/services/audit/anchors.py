@@ -20,7 +20,6 @@ import asyncio
 import dataclasses
 import hashlib
 import logging
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -63,10 +62,8 @@ def anchor_checkpoint(ctx: AppContext, signed: SignedCheckpoint, certificate_pem
                     tuple(leaves))
     folder = ctx.config.anchor_dir(ctx.paths)
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         target = folder / anchor.file_name()
-        atomic_write_bytes(target, encode_anchor(anchor))
-        os.chmod(target, 0o600)
+        atomic_write_bytes(target, encode_anchor(anchor))  # 0600; missing folders 0700
     except OSError as ex:
         log.warning("The checkpoint at tree size %d was not anchored in %s: %s",
                     anchor.tree_size, folder, ex)

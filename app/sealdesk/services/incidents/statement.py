@@ -40,7 +40,7 @@ from sealdesk.core.audit.checkpoint import key_id_for
 from sealdesk.core.audit.events import EventType
 from sealdesk.core.token import TokenSelector, TokenSession, open_token_session
 from sealdesk.errors import InputError, RecordIntegrityError
-from sealdesk.fsutil import atomic_write_bytes
+from sealdesk.fsutil import atomic_write_bytes, make_missing_dirs
 from sealdesk.services.access.roles import Role, require_role
 from sealdesk.services.audit.checkpoints import TokenCheckpointSigner
 from sealdesk.services.audit.log import record
@@ -152,7 +152,7 @@ def issue_statement(ctx: AppContext, token: TokenSession, incident_id: int,
     """Build, sign with the audit key, write and record the statement of one incident."""
     require_role(ctx, (Role.ADMINISTRATOR, Role.AUDITOR), "issue an incident statement")
     signer = TokenCheckpointSigner(token, ctx.config.token.audit_key_label)
-    out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_missing_dirs(out_dir)
     with ctx.database.transaction() as session:
         incident = require_incident(load_incidents(session), incident_id)
         content = build_statement(session, incident)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from sealdesk.errors import ConfigError, StorageError
+from sealdesk.fsutil import make_missing_dirs
 from sealdesk.services.siem.syslog_format import jsonl_record, syslog_message
 
 UDP_MAX = 65000
@@ -135,7 +136,7 @@ class JsonlSink:
 
     def send(self, index: int, entry_hash: bytes, prev_hash: bytes, payload: bytes) -> None:
         if self._file is None:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
+            make_missing_dirs(self._path.parent)
             fd = os.open(self._path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
             self._file = os.fdopen(fd, "ab")
         self._file.write(jsonl_record(index, entry_hash, prev_hash, payload))
