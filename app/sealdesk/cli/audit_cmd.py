@@ -19,6 +19,7 @@ from sealdesk.cli.common import DATE_FORMATS, MAX_INDEX, open_context, read_pin,
 from sealdesk.cli.failure import exit_with
 from sealdesk.cli.files import read_input, write_output
 from sealdesk.cli.lazy import LazyGroup
+from sealdesk.cli.rotation_common import countersign_token, countersign_token_options, custodian_pin
 from sealdesk.cli.terminal import safe, safe_lines
 from sealdesk.exit_codes import ExitCode
 from sealdesk.fsutil import JSON_FILE_LIMIT
@@ -90,6 +91,25 @@ def verify(against: Path | None, trusted_cert: Path | None, anchor_dir: Path | N
         click.echo("Keep the database as it is (copy it first) and export the evidence; "
                    "do not repair the log.", err=True)
         exit_with(ExitCode.FAILED)
+
+
+@audit.command()
+@countersign_token_options
+def witness(custodian_name: str | None, custodian_module: str | None,
+            custodian_label: str | None, custodian_serial: str) -> None:
+    """Co-sign the newest anchored checkpoint as a witness, with a custodian's own token.
+
+    The co-signature (witness-*.json) is written beside the anchor and recorded in the log;
+    'sealdesk audit verify' checks and counts it. PIN from SEALDESK_CUSTODIAN_PIN or a prompt.
+    """
+    from sealdesk.services.countersign.witness import witness_newest_checkpoint
+
+    with open_context() as ctx:
+        where = countersign_token(ctx, custodian_module, custodian_label, custodian_serial)
+        signed = witness_newest_checkpoint(ctx, where, custodian_pin(where),
+                                           custodian=custodian_name)
+    click.echo(safe(f"Checkpoint witnessed by custodian {signed.custodian}: {signed.path} "
+                    f"(audit entry {signed.entry})."))
 
 
 @audit.group()

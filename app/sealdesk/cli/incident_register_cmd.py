@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 
 import click
 
 from sealdesk._lazy import LazyModule
 from sealdesk.cli.common import open_context, read_pin, zoned_time
+from sealdesk.cli.rotation_common import countersign_token, countersign_token_options, custodian_pin
 from sealdesk.cli.terminal import safe
+from sealdesk.exit_codes import ExitCode
 
 register = LazyModule("sealdesk.services.incidents.register")
 statement = LazyModule("sealdesk.services.incidents.statement")
+_statement_countersign = LazyModule("sealdesk.services.incidents.statement_countersign")
 incident_metrics = LazyModule("sealdesk.services.incidents.metrics")
 _timeline = LazyModule("sealdesk.services.incidents.timeline")
 _canonical = LazyModule("sealdesk.core.audit.canonical")
@@ -171,6 +175,37 @@ def incident_verify_report(statement_json: Path, trusted_cert: Path | None) -> N
         click.echo("Checked against the certificate in the signature file: this proves the "
                    "statement is unaltered, not who signed it; give --trusted-cert with the "
                    "pinned audit certificate for that.")
+
+
+@incident_group.command("countersign")
+@click.argument("statement_json", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@countersign_token_options
+def incident_countersign(statement_json: Path, custodian_name: str | None,
+                         custodian_module: str | None, custodian_label: str | None,
+                         custodian_serial: str) -> None:
+    """Counter-sign an incident statement (INC-n.json) with a custodian's own token.
+
+    PIN from SEALDESK_CUSTODIAN_PIN or a prompt; INC-n.countersig-*.json is written beside the
+    statement and recorded in the log."""
+    ctx = open_context()
+    where = countersign_token(ctx, custodian_module, custodian_label, custodian_serial)
+    signed = _statement_countersign.countersign_statement(
+        ctx, statement_json, where, custodian_pin(where), custodian=custodian_name)
+    click.echo(safe(f"Counter-signed by custodian {signed.custodian}: {signed.path} "
+                    f"(audit entry {signed.entry})."))
+
+
+@incident_group.command("check-report")
+@click.argument("statement_json", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+def incident_check_report(statement_json: Path) -> None:
+    """Check a statement against this installation: the audit key's signature, its record in
+    the log and every custodian counter-signature. Exit 0 when all hold, 11 when not."""
+    check = _statement_countersign.check_statement(open_context(read_only=True), statement_json)
+    for line in check.lines():
+        click.echo(safe(line))
+    if not check.ok:
+        click.secho("FAILED: do not rely on this statement.", fg="red", err=True)
+        sys.exit(ExitCode.FAILED)
 
 
 @incident_group.group("action")

@@ -117,3 +117,36 @@ def print_view(view: ProposalView, *, statement: bool = False) -> None:
     if statement:
         click.echo("A custodian approving signs exactly these bytes (UTF-8):")
         click.echo(safe_lines(view.statement().decode("utf-8")))
+
+
+def countersign_token_options(func: F) -> F:
+    """--custodian NAME and the custodian token options, all optional (for counter-signing)."""
+    func = custodian_token_options(required=False)(func)
+    return click.option("--custodian", "custodian_name", default=None,
+                        help="The custodian who signs (refused if the token holds another "
+                             "custodian's key).")(func)
+
+
+def countersign_token(ctx: AppContext, module: str | None, label: str | None,
+                      serial: str) -> CustodianToken:
+    """The custodian's token: as given, or the one token on the module besides the seal token.
+
+    Without --custodian-token, a module (default: the configured one) offering exactly one token
+    other than the configured seal token names it; several or none is an error (never a guess).
+    """
+    from sealdesk.core.token import list_tokens
+    from sealdesk.errors import InputError
+
+    module = module or ctx.config.token.module
+    if label:
+        return custodian_token(ctx, module, label, serial)
+    environment = ctx.config.token.environment if module == ctx.config.token.module else {}
+    seal = ctx.config.token
+    others = [info for info, _ in list_tokens(module, dict(environment))
+              if not (info.serial == seal.serial or (not seal.serial and info.label == seal.label))]
+    if len(others) != 1:
+        listed = ", ".join(repr(i.label) for i in others) or "none"
+        raise InputError(f"Say which token is the custodian's: the module offers {listed} "
+                         "besides the seal token.",
+                         hint="Give --custodian-token LABEL (and --custodian-module PATH).")
+    return custodian_token(ctx, module, others[0].label, others[0].serial)

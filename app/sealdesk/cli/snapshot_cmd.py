@@ -15,6 +15,8 @@ import click
 
 from sealdesk._lazy import LazyModule
 from sealdesk.cli.common import open_context, read_pin
+from sealdesk.cli.rotation_common import countersign_token, countersign_token_options, custodian_pin
+from sealdesk.cli.terminal import safe
 from sealdesk.exit_codes import ExitCode
 from sealdesk.paths import AppPaths
 
@@ -93,31 +95,95 @@ def verify_cmd(path: Path) -> None:
     sys.exit(ExitCode.FAILED)
 
 
-@click.command("reconcile")
+@click.group("reconcile", invoke_without_command=True)
 @click.option("--since", type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
               help="Check seals and seal events from this UTC date/time on (store and log "
                    "checks always cover everything).")
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the signed report (default: reports/ in the snapshot folder).")
 @click.option("--operator", help="Your operator name (recorded with the report).")
-def reconcile_cmd(since: dt.datetime | None, out: Path | None, operator: str | None) -> None:
-    """Cross-check store, seals, seal events and checkpoints; write a signed report.
+@click.option("--countersign", "countersign_now", is_flag=True,
+              help="Have a custodian (the incident lead) counter-sign the report at once with "
+                   "their own token (see 'reconcile countersign').")
+@countersign_token_options
+@click.pass_context
+def reconcile_cmd(click_ctx: click.Context, since: dt.datetime | None, out: Path | None,
+                  operator: str | None, countersign_now: bool, custodian_name: str | None,
+                  custodian_module: str | None, custodian_label: str | None,
+                  custodian_serial: str) -> None:
+    """Cross-check store, seals, seal events, checkpoints and exported copies; write a signed
+    report.
 
     The report is JSON and HTML, signed with the audit key (asks for the token PIN).
-    Exit 0 when clean, 13 with findings."""
+    Exit 0 when clean, 13 with findings. 'reconcile countersign REPORT' and 'reconcile verify
+    REPORT' work on a report already written."""
+    if click_ctx.invoked_subcommand is not None:
+        return
     from sealdesk.services.snapshots.operations import reconcile_and_report
 
     with open_context(operator) as ctx:
         outcome = reconcile_and_report(ctx, _token_pin(ctx), since=_utc(since), folder=out)
-    result, written = outcome.result, outcome.report
-    for kind, value in result.counts.items():
-        click.echo(f"{kind}: {value}")
-    for finding in result.findings:
-        click.echo(f"- {finding.kind}: {finding.subject}: {finding.detail}. {finding.action}")
-    click.echo(f"Report: {written.json_path} (signed: {written.signature_path.name}; "
-               f"{written.html_path.name}).")
+        result, written = outcome.result, outcome.report
+        for kind, value in result.counts.items():
+            click.echo(f"{kind}: {value}")
+        for finding in result.findings:
+            click.echo(safe(f"- {finding.kind}: {finding.subject}: {finding.detail}. "
+                            f"{finding.action}"))
+        for copy in result.exported_copies:
+            click.echo(safe(f"  exported copy {copy.state}: {copy.path} ({copy.action})"))
+        click.echo(f"Report: {written.json_path} (signed: {written.signature_path.name}; "
+                   f"{written.html_path.name}).")
+        if countersign_now:
+            _countersign(ctx, written.json_path, custodian_name, custodian_module,
+                         custodian_label, custodian_serial)
     if not result.clean:
         sys.exit(ExitCode.INCOMPLETE)
+
+
+def _countersign(ctx: object, report: Path, name: str | None, module: str | None,
+                 label: str | None, serial: str) -> None:
+    from sealdesk.services.reconcile.countersign import countersign_report
+
+    where = countersign_token(ctx, module, label, serial)  # type: ignore[arg-type]
+    signed = countersign_report(ctx, report, where, custodian_pin(where),  # type: ignore[arg-type]
+                                custodian=name)
+    click.echo(safe(f"Counter-signed by custodian {signed.custodian}: {signed.path} "
+                    f"(audit entry {signed.entry})."))
+
+
+@reconcile_cmd.command("countersign")
+@click.argument("report", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@countersign_token_options
+def reconcile_countersign(report: Path, custodian_name: str | None,
+                          custodian_module: str | None, custodian_label: str | None,
+                          custodian_serial: str) -> None:
+    """Counter-sign a reconciliation report (reconciliation-*.json) with a custodian's token.
+
+    PIN from SEALDESK_CUSTODIAN_PIN or a prompt; the counter-signature is written beside the
+    report and recorded in the log."""
+    with open_context() as ctx:
+        _countersign(ctx, report, custodian_name, custodian_module, custodian_label,
+                     custodian_serial)
+
+
+@reconcile_cmd.command("verify")
+@click.argument("report", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def reconcile_verify(report: Path) -> None:
+    """Check a report: the audit key's signature, its record in the log, and every custodian
+    counter-signature beside it. Exit 0 when all hold, 11 (FAILED) when not."""
+    from sealdesk.services.reconcile.countersign import verify_report
+
+    with open_context(read_only=True) as ctx:
+        check = verify_report(ctx, report)
+    _print_check(check)
+
+
+def _print_check(check: object) -> None:
+    for line in check.lines():  # type: ignore[attr-defined]
+        click.echo(safe(line))
+    if not check.ok:  # type: ignore[attr-defined]
+        click.secho("FAILED: do not rely on this document.", fg="red", err=True)
+        sys.exit(ExitCode.FAILED)
 
 
 @click.command("restore")

@@ -107,6 +107,10 @@ class EventType(StrEnum):
     SNAPSHOT_RESTORED = "snapshot.restored"
     SEAL_CARRIED_OVER = "seal.carried_over"
     RECONCILIATION_DONE = "reconciliation.done"
+    COUNTERSIGNED = "countersignature.added"
+    """A custodian witnessed a checkpoint or counter-signed a report or statement."""
+    DOCUMENT_EXPORTED = "document.exported"
+    """Sealed copies written outside SealDesk (export folder): where, and their SHA-256."""
 
 
 SECURITY_EVENTS = frozenset({

@@ -12,12 +12,14 @@ again later (checkpoint events, key activations) so that nothing is searched for
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator, Sequence
 
 from sqlalchemy.orm import Session
 
 from sealdesk.core.audit.columns import payload_columns, stored_columns_agree
-from sealdesk.core.audit.events import SECURITY_EVENTS, EventType
+from sealdesk.core.audit.events import SECURITY_EVENTS, AuditEvent, EventType
+from sealdesk.errors import SealDeskError
 from sealdesk.services.audit.report import Finding, FindingKind
 from sealdesk.storage.audit.repo import iter_entry_rows, time_text
 
@@ -26,7 +28,11 @@ MAX_COLUMN_FINDINGS = 1000
 
 _COLUMN_NAMES = ("event_type", "time", "actor", "subject")
 _SECURITY = frozenset(kind.value for kind in SECURITY_EVENTS)
-_NOTED_TYPES = _SECURITY | {EventType.CHECKPOINT_CREATED.value}
+_AUTHORITY = frozenset(kind.value for kind in EventType if kind.value.split(".")[0] in (
+    "rotation", "custodian", "policy")) | {EventType.COUNTERSIGNED.value}
+"""Parsed during the walk: the custodian registry's replay and the counter-signatures that
+witness checkpoints (:mod:`~sealdesk.services.audit.witnesses`)."""
+_NOTED_TYPES = _SECURITY | _AUTHORITY | {EventType.CHECKPOINT_CREATED.value}
 _NOTED_BYTES = frozenset(kind.encode() for kind in _NOTED_TYPES)
 
 
@@ -43,6 +49,8 @@ class EntryStream:
         self.anchor_finding: Finding | None = None
         self.security_events: list[tuple[int, str]] = []
         """The last security-relevant events seen (index, type), newest last (bounded)."""
+        self.authority_events: list[tuple[int, AuditEvent]] = []
+        """Registry, policy, rotation and counter-signature events, parsed, in log order."""
 
     def __iter__(self) -> Iterator[tuple[int, bytes, bytes, bytes]]:
         anchored = self._anchored
@@ -52,7 +60,7 @@ class EntryStream:
                 if type(etype) is bytes and stored_columns_agree(payload, etype, time, actor,
                                                                  subject):
                     if etype in _NOTED_BYTES:
-                        self._note(idx, etype.decode())
+                        self._note(idx, etype.decode(), payload)
                 else:
                     self._check_slowly(idx, payload, (etype, time, actor, subject))
                 if idx < known and entry_hash != anchored[idx] and self.anchor_finding is None:
@@ -72,15 +80,20 @@ class EntryStream:
         if said != found:
             self._mismatch(idx, said, found)  # type: ignore[arg-type]
         if said.event_type in _NOTED_TYPES:
-            self._note(idx, said.event_type)
+            self._note(idx, said.event_type, payload)
 
-    def _note(self, idx: int, event_type: str) -> None:
+    def _note(self, idx: int, event_type: str, payload: bytes) -> None:
         if event_type == EventType.CHECKPOINT_CREATED:
             self.checkpoint_events.append(idx)
         elif event_type == EventType.KEY_ACTIVATED:
             self.key_events.append(idx)
         if event_type in _SECURITY:
             self._security(idx, event_type)
+        if event_type in _AUTHORITY:
+            # an unreadable payload is the chain walk's finding, not this one's
+            with contextlib.suppress(ValueError, TypeError, KeyError, SealDeskError):
+                event = AuditEvent.from_canonical_bytes(bytes(payload))
+                self.authority_events.append((idx, event))
 
     def _security(self, idx: int, event_type: str) -> None:
         self.security_events.append((idx, event_type))

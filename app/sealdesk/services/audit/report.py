@@ -44,6 +44,7 @@ class FindingKind(StrEnum):
     ANCHOR_INVALID = "anchor_invalid"
     ROLLBACK = "rollback"
     FORK = "fork"
+    WITNESS_INVALID = "witness_invalid"
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,9 @@ class AuditReport:
     against: Checkpoint | None = None
     anchors: int = 0
     newest_anchor: Checkpoint | None = None
+    witnesses: int = 0
+    """Custodian co-signatures of checkpoints that verified (:mod:`.witnesses`)."""
+    witnessed_by: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -130,6 +134,9 @@ class AuditReport:
         if self.newest_anchor is not None:
             lines.append(f"Checked against {self.anchors} anchored checkpoint(s); the newest "
                          f"covers {self.newest_anchor.tree_size} entries.")
+        if self.witnesses:
+            lines.append(f"Witnessed: {self.witnesses} custodian co-signature(s) verified "
+                         f"({', '.join(self.witnessed_by)}).")
         if self.ok:
             lines.insert(0, "Audit log verified: the chain, the Merkle roots and every "
                             "checkpoint signature are intact.")
@@ -152,6 +159,8 @@ class AuditReport:
             "anchors": self.anchors,
             "newest_anchor_tree_size": None if self.newest_anchor is None
             else self.newest_anchor.tree_size,
+            "witnesses": self.witnesses,
+            "witnessed_by": list(self.witnessed_by),
             "findings": [f.to_dict() for f in self.sorted_findings()],
             "warnings": list(self.warnings),
             "seconds": round(self.seconds, 3),

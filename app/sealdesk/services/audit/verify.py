@@ -12,7 +12,9 @@ every entry hash and link and the Merkle root at every checkpoint size. Around i
   caught by the log, which later checkpoints pin;
 * an exported checkpoint (``--against``) adds one more root the log must reproduce: a truncated
   tail or a rewritten history shows up even if every copy in the database was changed;
-* the head row (size, last hash, Merkle frontier) must match what the walk found.
+* the head row (size, last hash, Merkle frontier) must match what the walk found;
+* every custodian witness beside the anchors must verify against the custodian registry that
+  this walk's payloads prove (:mod:`~sealdesk.services.audit.witnesses`).
 
 Findings name the entry (index, expected and found values); the checkpoint checks live in
 :mod:`~sealdesk.services.audit.checkpoint_checks`, the naming of chain problems (reordering,
@@ -57,6 +59,7 @@ from sealdesk.services.audit.key_pin import check_pinned_keys
 from sealdesk.services.audit.log import record_now
 from sealdesk.services.audit.reading import AuditReader
 from sealdesk.services.audit.report import AuditReport, CheckpointTrust, Finding, FindingKind
+from sealdesk.services.audit.witnesses import check_witnesses
 from sealdesk.services.context import AppContext
 from sealdesk.services.progress import CancelFlag, ProgressCallback, no_progress
 from sealdesk.storage.audit import checkpoints as checkpoint_repo
@@ -177,10 +180,22 @@ def verify_database(
         _add_anchor_findings(stream, anchors, result.tree_size if walked_all else None, report)
         check_pinned_keys(session, checked, stream.checkpoint_events + stream.key_events,
                           report)
+    check_witnesses(anchor_dir, _known_checkpoints(anchors, checked), stream.authority_events,
+                    report)
     _add_warnings(head, checked, trust, report)
     _warn_unsigned_security_events(stream, report)
     report.seconds = time.monotonic() - started
     return report
+
+
+def _known_checkpoints(anchors: list[CheckedAnchor], checked: list[Checked]) -> dict[str, int]:
+    """Checkpoint hash (hex) -> tree size, for every anchored and stored checkpoint."""
+    known = {c.signed.checkpoint.checkpoint_hash().hex(): c.signed.checkpoint.tree_size
+             for c in checked}
+    for item in anchors:
+        cp = item.anchor.checkpoint.signed.checkpoint
+        known[cp.checkpoint_hash().hex()] = cp.tree_size
+    return known
 
 
 def _read_head(session: Session) -> _Head:

@@ -42,6 +42,8 @@ EVENT_NAMES: dict[str, str] = {
     "policy.changed": "Quorum policy changed",
     "settings.changed": "Settings changed",
     "evidence.exported": "Evidence exported",
+    "document.exported": "Sealed copies exported",
+    "countersignature.added": "Counter-signed by a custodian",
     "maintenance.enabled": "Maintenance mode on",
     "maintenance.disabled": "Maintenance mode off",
     "checkpoint.created": "Checkpoint signed",

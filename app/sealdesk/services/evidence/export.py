@@ -123,6 +123,7 @@ def _export_with(ctx: AppContext, token: TokenSession, seals: list[SelectedSeal]
     record_now(ctx, ctx.event(
         EventType.EVIDENCE_EXPORTED, {"bundle_sha256": result.bundle_sha256},
         {"manifest_sha256": result.manifest_sha256, "file": out.name,
+         "path": str(out.resolve()),
          "documents": [s.sealed_sha256 for s in seals], "entries": len(indices),
          "checkpoint_tree_size": size, "scope": selection.describe()},
     ))

@@ -111,6 +111,17 @@ def read_authority(session: Session, *, full: bool = False) -> Authority:
     return replay_authority(events)
 
 
+def proven_events(session: Session) -> tuple[tuple[int, AuditEvent], ...]:
+    """The registry, policy and rotation events of the log, its hash chain checked first.
+
+    For judging a custodian's signature at a past moment (a counter-signature recorded at some
+    entry): replaying the events before that entry gives the registry then.
+    """
+    read_authority(session)
+    with _LOCK:
+        return _VERIFIED[session.get_bind()].events
+
+
 def _still_valid(session: Session, engine: Engine) -> _Verified | None:
     with _LOCK:
         cached = _VERIFIED.get(engine)

@@ -17,7 +17,11 @@ do about it:
   and run ``sealdesk audit verify``;
 * ``unpinned_entries``: entries after the latest checkpoint: take a checkpoint;
 * ``staging_leftover``: a staged or temporary file whose writer is gone: start-up recovery
-  clears it (run it, or start the console).
+  clears it (run it, or start the console);
+* ``exported_copy_changed``: a copy written outside SealDesk (export folder, evidence bundle)
+  that the log records is there with other bytes; every recorded copy is also listed with its
+  state (present, changed, unreachable) in :attr:`Reconciliation.exported_copies`
+  (:mod:`.exports`).
 
 ``since`` limits the per-seal checks to seals and events from that time on; store-wide and
 log-wide checks always run. ``contents=False`` skips re-reading every stored file (start-up).
@@ -37,6 +41,15 @@ from sealdesk.core.audit.events import EventType
 from sealdesk.fsutil import sha256_prefix_and_whole, writer_gone
 from sealdesk.services.audit.reading import AuditReader
 from sealdesk.services.context import AppContext
+from sealdesk.services.reconcile.exports import (
+    CHANGED,
+    COPY_ACTIONS,
+    PRESENT,
+    UNREACHABLE,
+    ExportedCopy,
+    check_copies,
+    recorded_copies,
+)
 from sealdesk.storage.audit import checkpoints as checkpoint_repo
 from sealdesk.storage.audit.models import AuditEntry
 from sealdesk.storage.audit.repo import log_size
@@ -56,6 +69,7 @@ ACTIONS = {
     "log_gap": "Stop sealing and run 'sealdesk audit verify'; keep the database as it is.",
     "unpinned_entries": "Take a checkpoint ('sealdesk audit checkpoint create').",
     "staging_leftover": "Run start-up recovery (start the console or 'sealdesk seal').",
+    "exported_copy_changed": COPY_ACTIONS[CHANGED],
 }
 
 
@@ -79,6 +93,7 @@ class Reconciliation:
     since: dt.datetime | None
     counts: dict[str, int] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    exported_copies: list[ExportedCopy] = field(default_factory=list)
 
     @property
     def clean(self) -> bool:
@@ -113,6 +128,7 @@ def reconcile(ctx: AppContext, since: dt.datetime | None = None, *,
         indices = session.execute(select(func.count(AuditEntry.idx),
                                          func.max(AuditEntry.idx))).one()
         latest = checkpoint_repo.latest_checkpoint(session)
+        copies = recorded_copies(session, since) if contents else {}
     result.counts = {"store_objects": len(objects), "seals": len(seals),
                      "seal_events": len(events), "log_entries": size,
                      "checkpointed_entries": latest.tree_size if latest else 0}
@@ -121,7 +137,22 @@ def reconcile(ctx: AppContext, since: dt.datetime | None = None, *,
     for name in sorted(objects - all_sealed):
         result.findings.append(Finding("object_without_seal", name, "no seal row names it"))
     _check_staging(ctx, result)
+    _check_exports(result, copies)
     return result
+
+
+def _check_exports(result: Reconciliation, copies: dict[str, tuple[str, str, int]]) -> None:
+    result.exported_copies = check_copies(copies)
+    states = Counter(c.state for c in result.exported_copies)
+    result.counts["exported_copies"] = len(result.exported_copies)
+    for state in (PRESENT, CHANGED, UNREACHABLE):
+        result.counts[f"exported_copies_{state}"] = states.get(state, 0)
+    for copy in result.exported_copies:
+        if copy.state == CHANGED:
+            result.findings.append(Finding(
+                "exported_copy_changed", copy.path,
+                f"audit entry {copy.entry} recorded SHA-256 {copy.sha256}; the file now hashes "
+                f"to {copy.found_sha256}"))
 
 
 def _store_objects(ctx: AppContext) -> set[str]:

@@ -47,6 +47,7 @@ def report_dict(ctx: AppContext, result: Reconciliation) -> dict[str, object]:
         "counts": result.counts,
         "findings_by_kind": result.by_kind(),
         "findings": [f.to_dict() for f in result.findings],
+        "exported_copies": [c.to_dict() for c in result.exported_copies],
         "clean": result.clean,
     }
 
@@ -60,6 +61,10 @@ def render_html(report: dict[str, object]) -> str:
         f"<tr><td>{esc(f['kind'])}</td><td><code>{esc(f['subject'])}</code></td>"
         f"<td>{esc(f['detail'])}</td><td>{esc(f['action'])}</td></tr>"
         for f in report["findings"])  # type: ignore[attr-defined]
+    copies = "".join(
+        f"<tr><td>{esc(c['state'])}</td><td>{esc(c['kind'])}</td><td><code>{esc(c['path'])}"
+        f"</code></td><td>{esc(c['action'])}</td></tr>"
+        for c in report.get("exported_copies", []))  # type: ignore[attr-defined]
     verdict = "No findings." if report["clean"] else f"{len(report['findings'])} finding(s)."  # type: ignore[arg-type]
     return (
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>SealDesk reconciliation"
@@ -68,7 +73,9 @@ def render_html(report: dict[str, object]) -> str:
         f"{esc(str(report['actor']))}, SealDesk {esc(str(report['software_version']))}.</p>"
         f"<h2>Counts</h2><table>{counts}</table><h2>Findings</h2><table>"
         "<tr><th>Kind</th><th>Subject</th><th>Detail</th><th>What to do</th></tr>"
-        f"{rows}</table><p>The signed JSON next to this page is the authority.</p>"
+        f"{rows}</table><h2>Exported copies</h2><table>"
+        "<tr><th>State</th><th>Kind</th><th>Where</th><th>What to do</th></tr>"
+        f"{copies}</table><p>The signed JSON next to this page is the authority.</p>"
         "</body></html>")
 
 

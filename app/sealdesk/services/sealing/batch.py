@@ -39,6 +39,7 @@ from sealdesk.services.audit.checkpoints import checkpoint_after_operation
 from sealdesk.services.context import AppContext
 from sealdesk.services.incidents.detection import on_batch_stopped
 from sealdesk.services.progress import CancelFlag, ProgressCallback, no_progress
+from sealdesk.services.sealing.export_copy import record_export_copies
 from sealdesk.services.sealing.gates import (
     require_sealing_allowed,
     require_signing_policy_followed,
@@ -132,6 +133,8 @@ def _seal_with(
     finally:
         for sealer in sealers:
             sealer.forget_pin()
+    record_export_copies(ctx, ((r.exported_path, r.sealed_sha256) for r in batch.results
+                               if r.exported_path is not None and r.sealed_sha256))
     if connection.is_open:
         checkpoint_after_operation(ctx, connection.token)
 

@@ -10,12 +10,22 @@ every document again ("already sealed" documents are exported too).
 
 from __future__ import annotations
 
+import logging
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
+from sealdesk.core.audit.events import EventType
 from sealdesk.errors import StorageError
 from sealdesk.fsutil import CHUNK, atomic_output, sha256_file, writer_gone
 from sealdesk.services import _testing as crashpoints
+from sealdesk.services.audit.log import record_all
+from sealdesk.services.context import AppContext
+
+log = logging.getLogger(__name__)
+
+COPIES_PER_EVENT = 200
+"""Export copies listed in one ``document.exported`` event (a big batch writes several)."""
 
 
 def export_copy(stored: Path, source: Path, export_dir: Path | None) -> Path | None:
@@ -43,6 +53,28 @@ def export_copy(stored: Path, source: Path, export_dir: Path | None) -> Path | N
     except OSError as exc:
         raise _export_error(exc, target) from exc
     return target
+
+
+def record_export_copies(ctx: AppContext, copies: Iterable[tuple[Path, str]]) -> int:
+    """Record where sealed copies were written and their SHA-256 (``document.exported``).
+
+    One transaction for the batch, before its closing checkpoint covers it, so that
+    ``sealdesk reconcile`` can later say of each copy whether it is still there and unchanged.
+    The copies are already written: a failure to record them is logged, never undoes the batch.
+    """
+    listed = [{"path": str(path.resolve()), "sealed_sha256": sha} for path, sha in copies]
+    if not listed or ctx.read_only:
+        return 0
+    chunks = [listed[i:i + COPIES_PER_EVENT] for i in range(0, len(listed), COPIES_PER_EVENT)]
+    events = [ctx.event(EventType.DOCUMENT_EXPORTED, {"copies": str(len(chunk))},
+                        {"copies": chunk}) for chunk in chunks]
+    try:
+        with ctx.database.transaction() as session:
+            record_all(session, events)
+    except Exception as exc:  # the copies exist; the record is best effort
+        log.warning("The export copies of this batch were not recorded: %s", exc)
+        return 0
+    return len(listed)
 
 
 def remove_leftovers(target: Path) -> list[Path]:
