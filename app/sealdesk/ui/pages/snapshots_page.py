@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -34,6 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from sealdesk.core.token import TokenInfo
+from sealdesk.services.countersign import Countersigned
+from sealdesk.services.reconcile import WrittenReport
+from sealdesk.services.reconcile.countersign import countersign_report
 from sealdesk.services.snapshots import (
     SnapshotInfo,
     SnapshotVerification,
@@ -47,6 +51,7 @@ from sealdesk.services.snapshots.operations import (
     take_snapshot,
 )
 from sealdesk.services.snapshots.restore import RestoreResult, restore_snapshot
+from sealdesk.ui.dialogs.countersign_dialog import countersign_with_dialog
 from sealdesk.ui.dialogs.pin_dialog import PinProvider, PinRequest, ask_pin
 from sealdesk.ui.failures import inline_failure
 from sealdesk.ui.pages.base import Page, PageServices
@@ -61,6 +66,10 @@ COUNT_WORDS = {
     "log_entries": "Audit log entries",
     "checkpointed_entries": "Entries covered by a signed checkpoint",
     "staging_files": "Unfinished files in staging",
+    "exported_copies": "Exported copies recorded in the log",
+    "exported_copies_present": "… still present and unchanged",
+    "exported_copies_changed": "… changed since export",
+    "exported_copies_unreachable": "… not reachable from here (may have left the machine)",
 }
 """Words for the reconciliation's counts (the report keeps its machine names)."""
 
@@ -153,11 +162,16 @@ class SnapshotsPage(Page):
         self.reconcile_button = self._button("Re&concile now", "Ctrl+Shift+R", self.reconcile,
                                              "Cross-check the store, the seal records, the audit "
                                              "log and the checkpoints; write a signed report")
+        self.countersign_button = self._button(
+            self.tr("Counter-si&gn report…"), "Ctrl+Shift+G", self.countersign_last_report,
+            self.tr("Have a custodian (the incident lead) counter-sign the last reconciliation "
+                    "report with their own token"))
+        self._last_report: WrittenReport | None = None
         self.refresh_button = self._button("Re&fresh", "F5", self.refresh,
                                            "Read the snapshot folder again")
         buttons = QHBoxLayout()
         for button in (self.take_button, self.verify_button, self.restore_button,
-                       self.reconcile_button):
+                       self.reconcile_button, self.countersign_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
@@ -177,7 +191,8 @@ class SnapshotsPage(Page):
         QWidget.setTabOrder(self.take_button, self.verify_button)
         QWidget.setTabOrder(self.verify_button, self.restore_button)
         QWidget.setTabOrder(self.restore_button, self.reconcile_button)
-        QWidget.setTabOrder(self.reconcile_button, self.refresh_button)
+        QWidget.setTabOrder(self.reconcile_button, self.countersign_button)
+        QWidget.setTabOrder(self.countersign_button, self.refresh_button)
         QWidget.setTabOrder(self.refresh_button, self.table)
         QWidget.setTabOrder(self.table, self.summary)
         self._update_buttons()
@@ -188,7 +203,8 @@ class SnapshotsPage(Page):
         self.refresh()
 
     def write_actions(self) -> list[QWidget]:
-        return [self.take_button, self.restore_button, self.reconcile_button]
+        return [self.take_button, self.restore_button, self.reconcile_button,
+                self.countersign_button]
 
     def selected(self) -> SnapshotInfo | None:
         rows = self.table.selectionModel().selectedRows()
@@ -252,6 +268,26 @@ class SnapshotsPage(Page):
                            lambda: reconcile_and_report(self.services.ctx, pin),
                            "Reconciling", self._reconciled))
 
+    def countersign_last_report(self) -> None:
+        """A custodian counter-signs the last report (dialog with their token and PIN)."""
+        report = self._last_report
+        if report is None or self.busy:
+            return
+        ctx = self.services.ctx
+        countersign_with_dialog(self, ctx, self.services.jobs, str(report.json_path),
+                                report.sha256, partial(countersign_report, ctx, report.json_path),
+                                self._countersigned)
+
+    def _countersigned(self, made: Countersigned) -> None:
+        self.summary.append(self.tr("<p><b>Counter-signed</b> by custodian {name}: {path} "
+                                    "(audit entry {entry}).</p>").format(
+            name=html.escape(made.custodian), path=html.escape(str(made.path)),
+            entry=made.entry))
+        bar = self.summary.verticalScrollBar()
+        bar.setValue(bar.maximum())
+        self.services.notify(self.tr("Report counter-signed by {name}.").format(
+            name=made.custodian))
+
     # --- results ----------------------------------------------------------------------------
 
     def _taken(self, result: object) -> None:
@@ -288,6 +324,8 @@ class SnapshotsPage(Page):
                    "unchanged.")
 
     def _reconciled(self, outcome: ReconcileOutcome) -> None:
+        self._last_report = outcome.report
+        self._update_buttons()
         result = outcome.result
         counts = "".join(
             f"<tr><td>{html.escape(COUNT_WORDS.get(k, k))}</td><td align='right'>{v:,}</td></tr>"
@@ -297,8 +335,14 @@ class SnapshotsPage(Page):
             f" <i>{html.escape(f.action)}</i></li>" for f in result.findings)
         verdict = ("<b style='color:#1b7f3b'>Everything reconciles.</b>" if result.clean else
                    f"<b style='color:#b3261e'>{len(result.findings)} finding(s)</b>")
+        copies = "".join(
+            f"<li><b>{html.escape(c.state)}</b> {html.escape(c.path)}. "
+            f"<i>{html.escape(c.action)}</i></li>"
+            for c in result.exported_copies if c.state != "present")
         self._show(f"{verdict}<table>{counts}</table>"
                    + (f"<ul>{findings}</ul>" if findings else "")
+                   + (self.tr("Exported copies that changed or cannot be reached from here:")
+                      + f"<ul>{copies}</ul>" if copies else "")
                    + f"Signed report: {html.escape(str(outcome.report.json_path))}")
 
     # --- plumbing ---------------------------------------------------------------------------
@@ -318,6 +362,8 @@ class SnapshotsPage(Page):
         writable = not self.services.read_only
         self.take_button.setEnabled(writable and not self.busy)
         self.reconcile_button.setEnabled(writable and not self.busy)
+        self.countersign_button.setEnabled(
+            writable and not self.busy and getattr(self, "_last_report", None) is not None)
         self.verify_button.setEnabled(chosen and not self.busy)
         self.restore_button.setEnabled(chosen and writable and not self.busy)
         why = "" if chosen else " — select a snapshot first"

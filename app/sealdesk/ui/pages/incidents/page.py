@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from sealdesk.core.token.identity import TokenInfo
+from sealdesk.services.countersign import Countersigned
 from sealdesk.services.incidents import register
 from sealdesk.services.incidents.detail import IncidentDetail, incident_detail
 from sealdesk.services.incidents.register import Incident, IncidentType, LinkKind
@@ -45,6 +46,8 @@ from sealdesk.services.incidents.statement import (
     issue_statement_with_pin,
     statements_folder,
 )
+from sealdesk.services.incidents.statement_countersign import countersign_statement
+from sealdesk.ui.dialogs.countersign_dialog import countersign_with_dialog
 from sealdesk.ui.dialogs.incident_forms import CHOICE, TEXT, Field, ask
 from sealdesk.ui.dialogs.pin_dialog import PinProvider, PinRequest, ask_pin
 from sealdesk.ui.failures import failure_text, present_failure
@@ -64,6 +67,7 @@ from sealdesk.ui.workers import TOKEN, JobFailure
 SHORTCUTS = {
     "open": "Ctrl+N", "note": "Ctrl+Shift+N", "link": "Ctrl+L", "add_action": "Ctrl+Shift+A",
     "close_action": "Ctrl+Shift+D", "close": "Ctrl+Shift+W", "statement": "Ctrl+Shift+S",
+    "countersign": "Ctrl+Shift+G",
 }
 
 
@@ -121,6 +125,10 @@ class IncidentsPage(Page):
         self.statement_action = self._action("statement", "Write statement…",
                                              "Write the signed incident statement",
                                              self.write_statement)
+        self.countersign_action = self._action(
+            "countersign", self.tr("Counter-sign statement…"),
+            self.tr("Have a custodian counter-sign the statement just written"),
+            self.countersign_statement)
         refresh_action = QAction("Refresh", self)
         refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -185,7 +193,8 @@ class IncidentsPage(Page):
 
     def write_actions(self) -> list[QWidget | QAction]:
         return [self.open_action, self.note_action, self.link_action, self.add_action_action,
-                self.close_action_action, self.close_action, self.statement_action]
+                self.close_action_action, self.close_action, self.statement_action,
+                self.countersign_action]
 
     def shown(self) -> None:
         self.refresh()
@@ -370,6 +379,22 @@ class IncidentsPage(Page):
         self.services.refresh_token()
         self.refresh()
 
+    def countersign_statement(self) -> None:
+        """A custodian counter-signs the statement last written (their token and PIN)."""
+        issued = self.last_statement
+        if issued is None or self.busy:
+            return
+        ctx = self.services.ctx
+        countersign_with_dialog(self, ctx, self.services.jobs, str(issued.json_path),
+                                issued.sha256,
+                                partial(countersign_statement, ctx, issued.json_path),
+                                self._countersigned)
+
+    def _countersigned(self, made: Countersigned) -> None:
+        self._say(self.tr("Statement counter-signed by custodian {name}: {path}.").format(
+            name=made.custodian, path=made.path))
+        self.refresh()
+
     def _write(self, work: Callable[[], Any], name: str, message: Callable[[Any], str], *,
                select_result: bool = False) -> None:
         self._start()
@@ -413,4 +438,5 @@ class IncidentsPage(Page):
         self.close_action_action.setEnabled(
             free and self.details.selected_open_action() is not None)
         self.statement_action.setEnabled(free and incident is not None)
+        self.countersign_action.setEnabled(free and self.last_statement is not None)
         self.refresh_button.setEnabled(free)
