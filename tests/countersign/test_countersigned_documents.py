@@ -3,6 +3,7 @@ both signatures and the log's records are checked; a flipped byte anywhere fails
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -10,14 +11,23 @@ import pytest
 from click.testing import CliRunner
 
 from sealdesk.cli.main import cli
+from sealdesk.core.audit.canonical import canonical_json
+from sealdesk.core.audit.events import EventType
+from sealdesk.core.countersign import Countersignature, Kind, statement
+from sealdesk.core.rotation.custodian import Custodian, read_certificate
 from sealdesk.errors import InputError
+from sealdesk.services.audit.log import record_now
 from sealdesk.services.console.demo import DEMO_PIN
+from sealdesk.services.countersign.signing import countersignature_path
 from sealdesk.services.incidents import register
 from sealdesk.services.incidents.statement import issue_statement_with_pin
 from sealdesk.services.incidents.statement_countersign import (
     check_statement,
     countersign_statement,
 )
+from sealdesk.services.keys import rotation
+from sealdesk.services.keys.custodian_tokens import custodian_signer
+from sealdesk.services.keys.proposals import propose_remove_custodian
 from sealdesk.services.reconcile.countersign import countersign_report, verify_report
 from sealdesk.services.snapshots.operations import reconcile_and_report
 from tests.rotation.conftest import Ceremony
@@ -117,3 +127,41 @@ def test_counter_signed_incident_statement_verifies_and_a_flipped_byte_fails(
     assert checked.exit_code == 0 and "counter-signed by custodian Carol" in checked.output
     on_file = json.loads(next(fresh.json_path.parent.glob("*.countersig-*.json")).read_bytes())
     assert on_file["statement"]["kind"] == "incident-statement"
+
+
+def test_a_removed_custodian_cannot_counter_sign_afterwards(ceremony: Ceremony,
+                                                            tmp_path: Path) -> None:
+    """Carol's counter-signature made while she was a custodian keeps verifying; one her token
+    makes after her removal (refused by SealDesk, so made by hand, with the event appended by
+    someone who can write the database) is named as such."""
+    ctx = ceremony.ctx
+    first = reconcile_and_report(ctx, DEMO_PIN, folder=tmp_path / "one").report
+    countersign_report(ctx, first.json_path, ceremony.holders["Carol"].where, CUSTODIAN_PIN)
+    removal = propose_remove_custodian(ctx, "Carol", reason="Carol leaves the company")
+    ceremony.decide(removal.proposal_id, "Alice")
+    ceremony.decide(removal.proposal_id, "Bob")
+    rotation.execute(ctx, removal.proposal_id)
+
+    second = reconcile_and_report(ctx, DEMO_PIN, folder=tmp_path / "two").report
+    with pytest.raises(Exception, match="holds no registered custodian's key"):
+        countersign_report(ctx, second.json_path, ceremony.holders["Carol"].where,
+                           CUSTODIAN_PIN)
+    carol = Custodian("Carol", read_certificate(ceremony.holders["Carol"].cert_pem))
+    stmt = statement(Kind.RECONCILIATION, second.sha256, {"file": second.json_path.name},
+                     carol.cert_sha256, "2026-01-01T00:00:00.000000Z")
+    with custodian_signer(ceremony.holders["Carol"].where, CUSTODIAN_PIN, [carol]) as signer:
+        made = signer.sign(canonical_json(stmt))
+    path = countersignature_path(second.json_path, carol.cert_sha256)
+    path.write_bytes(Countersignature(stmt, made.algorithm, made.signature, "Carol").encode())
+    record_now(ctx, ctx.event(
+        EventType.COUNTERSIGNED, {"kind": Kind.RECONCILIATION.value,
+                                  "document_sha256": second.sha256},
+        {"custodian": "Carol", "custodian_sha256": carol.cert_sha256,
+         "signature_sha256": hashlib.sha256(made.signature).hexdigest(), "file": path.name,
+         "about": {}}))
+
+    late = verify_report(ctx, second.json_path)
+    assert not late.ok
+    assert "Carol was no longer a custodian at audit entry" in late.countersignatures[0].problem
+    early = verify_report(ctx, first.json_path)
+    assert early.ok and [c.custodian for c in early.countersignatures] == ["Carol"]
