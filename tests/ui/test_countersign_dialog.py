@@ -14,13 +14,17 @@ from pytestqt.qtbot import QtBot
 
 from sealdesk.core.pki.issuer import CertificateAuthority
 from sealdesk.core.rotation.policy import QuorumPolicy
+from sealdesk.services.audit.checkpoints import create_checkpoint
 from sealdesk.services.context import AppContext
+from sealdesk.services.countersign.witness import witness_newest_checkpoint
 from sealdesk.services.keys import custodians
 from sealdesk.services.reconcile.countersign import verify_report
 from sealdesk.ui.dialogs.countersign_dialog import CountersignDialog
+from sealdesk.ui.pages.audit.page import AuditLogPage
 from sealdesk.ui.pages.base import PageServices
 from sealdesk.ui.pages.snapshots_page import SnapshotsPage
 from sealdesk.ui.workers import JobRunner
+from tests.audit.audit_support import demo_token
 from tests.rotation.helpers import CUSTODIAN_PIN, make_holder
 from tests.ui.conftest import ScriptedPins
 
@@ -82,3 +86,22 @@ def test_counter_sign_the_last_report_from_the_page(qtbot: QtBot, page: Snapshot
     assert "custodian Bob" in page.summary.toPlainText()
     check = verify_report(demo_ctx, Path(report.json_path))
     assert check.ok and [c.custodian for c in check.countersignatures] == ["Bob"]
+
+
+def test_the_audit_page_says_who_witnessed(qtbot: QtBot, demo_ctx: AppContext,
+                                           jobs: JobRunner) -> None:
+    ca = CertificateAuthority.create_root("Custodian CA")
+    alice = make_holder(demo_ctx, ca, "Alice")
+    custodians.register_custodian(demo_ctx, "Alice", alice.cert_pem, alice.where, CUSTODIAN_PIN)
+    with demo_token(demo_ctx) as token:
+        create_checkpoint(demo_ctx, token)
+    witness_newest_checkpoint(demo_ctx, alice.where, CUSTODIAN_PIN)
+    widget = AuditLogPage(PageServices(demo_ctx, jobs))
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.verify_button.click()
+    qtbot.waitUntil(lambda: widget.last_report is not None, timeout=WAIT_MS)
+    assert "Witnessed by 1 custodian co-signature(s): Alice." in widget.banner.text()
+    widget.shutdown()
+    jobs.wait_for_all()

@@ -371,6 +371,10 @@ class AuditLogPage(Page):
             text = (f"✘ Verification FAILED at entry {first.index} ({first.kind.value}): "
                     f"{first.message}. {len(report.findings)} problem(s) in all; keep the "
                     "database as it is.")
+        if report.witnesses:
+            text += "\n" + self.tr("Witnessed by {count} custodian co-signature(s): "
+                                   "{names}.").format(count=report.witnesses,
+                                                      names=", ".join(report.witnessed_by))
         if report.warnings:
             text += "\nNote: " + "\nNote: ".join(report.warnings)
         self._show_banner(text, OK if report.ok else DANGER)
