@@ -39,10 +39,14 @@ class ConsistencyDialog(QDialog):
         self.verdict.setObjectName("consistencyVerdict")
         self.verdict.setWordWrap(True)
         if outcome.consistent and outcome.signer_trusted:
+            grown = (self.tr("and has grown from {0} to {1} entries since.").format(
+                f"{outcome.held_size:,}", f"{outcome.latest_size or 0:,}")
+                if (outcome.latest_size or 0) > outcome.held_size
+                else self.tr("and has not grown since ({0} entries).").format(
+                    f"{outcome.held_size:,}"))
             text, colour = self.tr(
                 "✔ Consistent: the audit log still begins with the history this checkpoint "
-                "signed, and has grown from {0} to {1} entries since.").format(
-                f"{outcome.held_size:,}", f"{outcome.latest_size or 0:,}"), OK
+                "signed, {0}").format(grown), OK
         elif outcome.consistent:
             text, colour = self.tr(
                 "✔ Consistent, but the checkpoint file is signed by a certificate no "
@@ -80,8 +84,8 @@ class ConsistencyDialog(QDialog):
         latest = "—" if o.latest_size is None else f"{o.latest_size:,}"
         return "\n".join([
             self.tr("Checkpoint file:    {0}").format(source),
-            self.tr("It covers:          {0} entries, signed {1}").format(
-                f"{o.held_size:,}", o.held_time),
+            self.tr("It covers:          {0} entries, signed {1} UTC").format(
+                f"{o.held_size:,}", o.held_time.replace("T", " ")[:19]),
             self.tr("The log now:        {0} entries in its newest signed checkpoint").format(
                 latest),
             self.tr("Signer trusted:     {0}").format(

@@ -70,7 +70,7 @@ from sealdesk.ui.status_colors import DANGER, OK
 from sealdesk.ui.workers import JobFailure
 
 M = AuditTableModel
-COLUMN_WIDTHS = {M.INDEX: 64, M.CHECK: 168, M.TIME: 142, M.TYPE: 150, M.ACTOR: 96}
+COLUMN_WIDTHS = {M.INDEX: 56, M.CHECK: 160, M.TIME: 142, M.TYPE: 150, M.ACTOR: 96}
 SPLIT = (5, 3)
 """Table and details pane widths: the summary column needs the room more than the pane."""
 SHORTCUTS = {
@@ -234,13 +234,15 @@ class AuditLogPage(Page):
         heading.setObjectName("pageHeading")
         top = QHBoxLayout()
         top.addWidget(heading)
+        top.addSpacing(12)
+        top.addWidget(self.verify_button)
+        top.addWidget(self.problems_box)
         top.addStretch(1)
-        for button in (self.verify_button, self.proof_button, self.consistency_button,
-                       self.export_button, self.export_view_button):
+        for button in (self.proof_button, self.consistency_button, self.export_button):
             top.addWidget(button)
-        filter_row = QHBoxLayout()
-        filter_row.addWidget(self.filters, 1)
-        filter_row.addWidget(self.problems_box)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.export_view_button)
         progress_row = QHBoxLayout()
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.cancel_button)
@@ -267,15 +269,15 @@ class AuditLogPage(Page):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.anchor_panel)
-        layout.addLayout(filter_row)
+        layout.addWidget(self.filters)
         layout.addWidget(self.banner)
         layout.addLayout(progress_row)
         layout.addWidget(splitter, 1)
-        layout.addWidget(self.status)
+        layout.addLayout(status_row)
         # Tab order follows reading order: actions, filters, the table, then the details.
-        chain = [self.verify_button, self.proof_button, self.consistency_button,
-                 self.export_button, self.export_view_button, self.filters.type_box,
-                 self.problems_box, self.table, self.details, self.raw_button]
+        chain = [self.verify_button, self.problems_box, self.proof_button,
+                 self.consistency_button, self.export_button, self.filters.type_box,
+                 self.table, self.details, self.raw_button, self.export_view_button]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 

@@ -8,6 +8,8 @@ an audit certificate and seal roots the person trusts; a bundle that vouches onl
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
@@ -75,11 +77,11 @@ class VerdictView(QWidget):
         trusted = (self.tr("trusted (yours)") if verdict.audit_trusted
                    else self.tr("taken from the bundle: compare its fingerprint"))
         return self.tr(
-            "Exported {0} UTC by {1}. Checkpoint of {2} entries; {3} audit entries proven. "
-            "Audit certificate SHA-256 {4}, {5}.").format(
+            "{6}: exported {0} UTC by {1}. Checkpoint of {2} entries; {3} audit entries "
+            "proven. Audit certificate SHA-256 {4}, {5}.").format(
             verdict.created.replace("T", " ")[:19], verdict.exported_by,
             verdict.checkpoint_tree_size, verdict.entries_checked,
-            verdict.audit_certificate_sha256[:16] + "…", trusted)
+            verdict.audit_certificate_sha256[:16] + "…", trusted, Path(verdict.path).name)
 
     def _findings(self, verdict: BundleVerdict) -> str:
         lines: list[str] = []
