@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from sealdesk.config import AuditConfig
 from sealdesk.core.audit.checkpoint import CheckpointFile, export_checkpoint
+from sealdesk.exit_codes import ExitCode
 from sealdesk.services.audit.anchor_status import anchor_status
 from sealdesk.services.audit.checkpoints import latest_checkpoint_file
 from sealdesk.services.audit.proofs import checked_consistency, read_checkpoint_file
@@ -20,12 +21,14 @@ from sealdesk.services.audit.verify import trust_for
 from sealdesk.services.context import AppContext
 from sealdesk.storage.audit import checkpoints as checkpoint_repo
 from tests.audit.audit_support import SIZES, rehash_from, rows, tamper
+from tests.audit.test_audit_cli import run
 
 
 def test_every_checkpoint_anchored_with_a_tsa_time(logged_ctx: AppContext) -> None:
     status = anchor_status(logged_ctx)
     assert status.folder == logged_ctx.config.anchor_dir(logged_ctx.paths)
-    assert status.folder_exists and not status.folder_configured and status.timestamps_on
+    assert status.folder_exists and status.timestamps_on
+    assert status.folder_configured == bool(logged_ctx.config.audit.anchor_dir)
     assert status.anchored_size == status.latest_size == SIZES[-1]
     assert status.tsa_time is not None and status.anchored_at is not None
     assert status.anchor_file.startswith(f"checkpoint-{SIZES[-1]:012d}-")
@@ -110,3 +113,18 @@ def test_an_edited_checkpoint_file_is_named(logged_ctx: AppContext) -> None:
     outcome = checked_consistency(logged_ctx.database, forged, trust_for(logged_ctx))
     assert not outcome.consistent and "altered" in outcome.problem
 
+
+
+def test_the_cli_shows_the_status_and_exits_with_its_verdict(logged_home: Path) -> None:
+    ok = run(logged_home, "anchors")
+    assert ok.returncode == ExitCode.OK, ok.stderr
+    assert f"Last anchored checkpoint: {SIZES[-1]} entries" in ok.stdout
+    assert "default, inside the data folder" in ok.stdout
+    folder = logged_home / "data" / "anchors"
+    for path in folder.glob(f"checkpoint-{SIZES[-1]:012d}-*.json"):
+        path.unlink()
+    behind = run(logged_home, "anchors", "--json")
+    assert behind.returncode == ExitCode.UNANCHORED
+    status = json.loads(behind.stdout)
+    assert status["unanchored"] and status["anchored_tree_size"] == SIZES[1]
+    assert status["entries_behind"] == SIZES[2] - SIZES[1]

@@ -20,7 +20,9 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from sealdesk.core.audit.canonical import format_time
 from sealdesk.services.audit.anchors import newest_valid_anchor
 from sealdesk.services.audit.reading import AuditReader
 from sealdesk.services.audit.report import AuditReport
@@ -66,6 +68,20 @@ class AnchorStatus:
         if self.latest_size is None:
             return 0
         return self.latest_size - (self.anchored_size or 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        def when(moment: dt.datetime | None) -> str | None:
+            return None if moment is None else format_time(moment)
+
+        return {
+            "folder": str(self.folder), "folder_configured": self.folder_configured,
+            "folder_exists": self.folder_exists, "timestamps_on": self.timestamps_on,
+            "anchored_tree_size": self.anchored_size, "anchored_at": when(self.anchored_at),
+            "tsa_time": when(self.tsa_time), "anchor_file": self.anchor_file or None,
+            "latest_tree_size": self.latest_size, "latest_at": when(self.latest_at),
+            "unanchored": self.unanchored, "entries_behind": self.entries_behind,
+            "stale": self.stale, "problems": list(self.problems), "notes": list(self.notes),
+        }
 
     @property
     def stale(self) -> bool:
