@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
@@ -26,6 +27,7 @@ from sealdesk.services.context import AppContext
 from sealdesk.services.evidence.auditor_mode import open_database_copy
 from sealdesk.ui.app import build_main_window
 from sealdesk.ui.auditor.mode import copy_window
+from sealdesk.ui.dialogs.file_choice import ScriptedFiles
 from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.pages.audit.page import AuditLogPage
 from sealdesk.ui.pages.evidence.page import EvidencePage
@@ -238,3 +240,54 @@ def test_every_audit_and_evidence_action_has_a_distinct_shortcut(
     audit = window.page("audit")
     assert audit.proof_button.focusPolicy() & Qt.FocusPolicy.TabFocus
     assert "Select an entry first" in audit.proof_button.toolTip()
+
+
+def _tab_to(qtbot: QtBot, window: MainWindow, target: QWidget, limit: int = 30) -> None:
+    """Press Tab until ``target`` has the focus (it must be reachable by Tab)."""
+    for _ in range(limit):
+        if QApplication.focusWidget() is target:
+            return
+        qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is target, f"{target.accessibleName()} not reachable"
+
+
+def test_export_check_and_verify_by_keyboard_only(
+        qtbot: QtBot, sealed_window: tuple[MainWindow, AppContext], installation: Installation,
+        demo_pins: object, tmp_path: Path) -> None:
+    window, _ctx = sealed_window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    evidence = window.page("evidence")
+    assert isinstance(evidence, EvidencePage)
+    bundle, cert = tmp_path / "by-keyboard.zip", tmp_path / "audit.pem"
+    cert.write_bytes(installation.audit_cert_pem)
+    evidence.files = ScriptedFiles([bundle, cert, bundle])
+    evidence.pin_provider = demo_pins  # type: ignore[assignment]
+
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key == "evidence"
+    qtbot.waitUntil(lambda: len(evidence.rows) == 2, timeout=SLOW)
+    _tab_to(qtbot, window, evidence.table)
+    qtbot.keyClick(evidence.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert len(evidence.selected_rows()) == 2
+    qtbot.keyClick(evidence.table, Qt.Key.Key_B, shift_ctrl)  # Export bundle…
+    qtbot.waitUntil(lambda: evidence.last_export is not None, timeout=60_000)
+    assert bundle.is_file()
+    qtbot.keyClick(evidence.table, Qt.Key.Key_T, shift_ctrl)  # Trusted audit certificate…
+    qtbot.keyClick(evidence.table, Qt.Key.Key_O, shift_ctrl)  # Check a bundle…
+    qtbot.waitUntil(lambda: evidence.verdict_view.headline.text().startswith("✔ VERIFIED"),
+                    timeout=SLOW)
+
+    audit = window.page("audit")
+    assert isinstance(audit, AuditLogPage)
+    qtbot.keyClick(window, Qt.Key.Key_L, shift_ctrl)  # Verify log, from any page
+    assert window.current_key == "audit"
+    qtbot.waitUntil(lambda: audit.last_report is not None, timeout=SLOW)
+    assert audit.last_report.ok
+    _tab_to(qtbot, window, audit.problems_box)
+    qtbot.keyClick(audit.problems_box, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: audit.empty_label.isVisible())
+    assert audit.empty_label.text().startswith("No problems")
+    qtbot.keyClick(window, Qt.Key.Key_P, shift_ctrl)  # the same filter, off again
+    assert not audit.problems_box.isChecked()

@@ -58,6 +58,7 @@ from sealdesk.services.audit.verify import record_verification, trust_for, verif
 from sealdesk.services.progress import CancelFlag
 from sealdesk.ui import refcount_guard
 from sealdesk.ui.dialogs.consistency_dialog import ConsistencyDialog
+from sealdesk.ui.dialogs.file_choice import FileChoice
 from sealdesk.ui.dialogs.proof_dialog import ProofDialog
 from sealdesk.ui.failures import failure_text, inline_failure, present_failure
 from sealdesk.ui.models.audit_model import AuditTableModel
@@ -102,6 +103,8 @@ class AuditLogPage(Page):
         self._select_after_load: int | None = None
         self._shown_details: EntryDetails | None = None
         self.last_export: Path | None = None
+        self.files: FileChoice = FileChoice()
+        """Open/save dialogs for the new actions (a test scripts them)."""
 
         self.actions_by_name = self._build_actions()
         self.verify_button = self._action_button("verify", self.tr("Verify log"))
@@ -217,6 +220,7 @@ class AuditLogPage(Page):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setAlternatingRowColors(True)
+        table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         table.setWordWrap(False)
         table.setTextElideMode(Qt.TextElideMode.ElideRight)  # summaries lead with the name
         vertical = table.verticalHeader()
@@ -275,9 +279,11 @@ class AuditLogPage(Page):
         layout.addWidget(splitter, 1)
         layout.addLayout(status_row)
         # Tab order follows reading order: actions, filters, the table, then the details.
+        bar = self.filters
         chain = [self.verify_button, self.problems_box, self.proof_button,
-                 self.consistency_button, self.export_button, self.filters.type_box,
-                 self.table, self.details, self.raw_button, self.export_view_button]
+                 self.consistency_button, self.export_button, bar.type_box, bar.since,
+                 bar.until, bar.actor, bar.document, bar.search, bar.clear_button, self.table,
+                 self.details, self.raw_button, self.export_view_button]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -353,7 +359,12 @@ class AuditLogPage(Page):
         """Say so when nothing matches, instead of an empty grid that looks like a failure."""
         model = self.model
         empty = model.rowCount() == 0 and not model.loading
-        if empty and model.filtered:
+        if empty and self.showing_problems and not self.filters.current().is_empty:
+            self.empty_label.setText(self.tr("No problems match these filters."))
+        elif empty and self.showing_problems:
+            self.empty_label.setText(self.tr("No problems: every entry that was checked is "
+                                             "verified or intact."))
+        elif empty and model.filtered:
             self.empty_label.setText("No events match these filters. Widen the period or clear "
                                      "a filter to see more.")
         elif empty:
@@ -625,11 +636,11 @@ class AuditLogPage(Page):
                                on_failure=self._expected_or_report)
 
     def choose_export_target(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export the latest checkpoint"),
-                                              "audit-checkpoint.json",
-                                              self.tr("Checkpoint files (*.json);;All files (*)"))
-        if name:
-            self.export_checkpoint(Path(name))
+        path = self.files.save(self, self.tr("Export the latest checkpoint"),
+                               "audit-checkpoint.json",
+                               self.tr("Checkpoint files (*.json);;All files (*)"))
+        if path is not None:
+            self.export_checkpoint(path)
 
     def export_checkpoint(self, path: Path) -> None:
         ctx = self.services.ctx
@@ -648,11 +659,10 @@ class AuditLogPage(Page):
     # --- consistency against a checkpoint file --------------------------------------------------
 
     def choose_consistency_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Check the log against a checkpoint file"), "",
-            self.tr("Checkpoint files (*.json);;All files (*)"))
-        if name:
-            self.check_consistency(Path(name))
+        path = self.files.open(self, self.tr("Check the log against a checkpoint file"),
+                               self.tr("Checkpoint files (*.json);;All files (*)"))
+        if path is not None:
+            self.check_consistency(path)
 
     def check_consistency(self, path: Path) -> None:
         """Load ``path`` and check the stored log against it, in a worker."""

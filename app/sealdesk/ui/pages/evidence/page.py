@@ -22,7 +22,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -43,6 +42,7 @@ from sealdesk.fsutil import CERTIFICATE_LIMIT, read_bounded
 from sealdesk.services.evidence.archive import SealedRow, list_sealed
 from sealdesk.services.evidence.export import ExportResult, export_bundle
 from sealdesk.services.evidence.select import Selection
+from sealdesk.ui.dialogs.file_choice import FileChoice
 from sealdesk.ui.dialogs.pin_dialog import PinProvider, PinRequest, ask_pin
 from sealdesk.ui.failures import failure_text, inline_failure
 from sealdesk.ui.pages.base import Page, PageServices
@@ -62,6 +62,7 @@ class EvidencePage(Page):
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
         self.pin_provider: PinProvider = ask_pin
+        self.files: FileChoice = FileChoice()
         self.rows: list[SealedRow] = []
         self.trusted_cert: bytes | None = None
         self.trusted_cert_name = ""
@@ -131,6 +132,7 @@ class EvidencePage(Page):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         table.verticalHeader().hide()
         table.setAlternatingRowColors(True)
         table.setAccessibleName(self.tr("Sealed documents"))
@@ -255,11 +257,9 @@ class EvidencePage(Page):
             self.status.setText(self.export_action.toolTip())
             return
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M")
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export evidence bundle"), f"evidence-{stamp}.zip",
-            self.tr("Evidence bundles (*.zip)"))
-        if name:
-            path = Path(name)
+        path = self.files.save(self, self.tr("Export evidence bundle"), f"evidence-{stamp}.zip",
+                               self.tr("Evidence bundles (*.zip)"))
+        if path is not None:
             self.export(path if path.suffix.lower() == ".zip" else path.with_suffix(".zip"))
 
     def export(self, target: Path) -> None:
@@ -324,17 +324,16 @@ class EvidencePage(Page):
     # --- checking a bundle ----------------------------------------------------------------------
 
     def choose_bundle(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Check an evidence bundle"), "",
-                                              self.tr("Evidence bundles (*.zip);;All files (*)"))
-        if name:
-            self.check_bundle(Path(name))
+        path = self.files.open(self, self.tr("Check an evidence bundle"),
+                               self.tr("Evidence bundles (*.zip);;All files (*)"))
+        if path is not None:
+            self.check_bundle(path)
 
     def choose_certificate(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Audit certificate you trust"), "",
-            self.tr("Certificates (*.pem *.crt *.cer *.der);;All files (*)"))
-        if name:
-            self.use_certificate(Path(name))
+        path = self.files.open(self, self.tr("Audit certificate you trust"),
+                               self.tr("Certificates (*.pem *.crt *.cer *.der);;All files (*)"))
+        if path is not None:
+            self.use_certificate(path)
 
     def use_certificate(self, path: Path) -> None:
         try:
