@@ -11,6 +11,7 @@ reason.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -291,3 +292,22 @@ def test_export_check_and_verify_by_keyboard_only(
     assert audit.empty_label.text().startswith("No problems")
     qtbot.keyClick(window, Qt.Key.Key_P, shift_ctrl)  # the same filter, off again
     assert not audit.problems_box.isChecked()
+
+
+def test_export_a_period_from_the_menu(
+        qtbot: QtBot, sealed_window: tuple[MainWindow, AppContext], demo_pins: object,
+        tmp_path: Path) -> None:
+    window, _ctx = sealed_window
+    page = window.page("evidence")
+    assert isinstance(page, EvidencePage)
+    target = tmp_path / "today.zip"
+    page.files = ScriptedFiles([target])
+    page.pin_provider = demo_pins  # type: ignore[assignment]
+    today = dt.datetime.now(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    page.period_provider = lambda _parent: (today - dt.timedelta(days=1),
+                                            today + dt.timedelta(days=1))
+    assert page.period_action.isEnabled()  # a period needs no selection
+    page.period_action.trigger()
+    assert window.current_key == "evidence"
+    qtbot.waitUntil(lambda: page.last_export is not None, timeout=60_000)
+    assert page.last_export.documents == 2 and target.is_file()

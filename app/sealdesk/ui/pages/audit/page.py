@@ -492,6 +492,10 @@ class AuditLogPage(Page):
         self.cancel_button.setVisible(running)
         verify = self.actions_by_name["verify"]
         verify.setEnabled(not running)
+        verify.setToolTip(self.tr("A verification is running: wait for it or cancel it (Esc).")
+                          if running else self.tr(
+            "Recompute the hash chain and the Merkle roots and check every signed checkpoint "
+            "and anchor (no token needed)"))
         if running:
             self.progress.setRange(0, 0)
             self.progress.setFormat(self.tr("Verifying…"))

@@ -16,6 +16,7 @@ anchored").
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -46,11 +47,13 @@ from sealdesk.ui.dialogs.file_choice import FileChoice
 from sealdesk.ui.dialogs.pin_dialog import PinProvider, PinRequest, ask_pin
 from sealdesk.ui.failures import failure_text, inline_failure
 from sealdesk.ui.pages.base import Page, PageServices
+from sealdesk.ui.pages.evidence.period_dialog import Period, ask_period
 from sealdesk.ui.pages.evidence.verdict_view import VerdictView
 from sealdesk.ui.token_status import read_token_info
 from sealdesk.ui.workers import TOKEN, JobFailure
 
-SHORTCUTS = {"export": "Ctrl+Shift+B", "check": "Ctrl+Shift+O", "certificate": "Ctrl+Shift+T"}
+SHORTCUTS = {"export": "Ctrl+Shift+B", "period": "Ctrl+Shift+M", "check": "Ctrl+Shift+O",
+             "certificate": "Ctrl+Shift+T"}
 """Window-wide (they are in the Evidence menu); each brings the page forward first."""
 SHA_COLUMN = 4
 
@@ -63,6 +66,7 @@ class EvidencePage(Page):
         super().__init__(services, parent)
         self.pin_provider: PinProvider = ask_pin
         self.files: FileChoice = FileChoice()
+        self.period_provider: Callable[[QWidget | None], Period | None] = ask_period
         self.rows: list[SealedRow] = []
         self.trusted_cert: bytes | None = None
         self.trusted_cert_name = ""
@@ -71,6 +75,8 @@ class EvidencePage(Page):
         self._busy = False
         self.export_action = self._action(self.tr("&Export bundle for the selected "
                                                   "documents…"), "export", self.choose_export)
+        self.period_action = self._action(self.tr("Export bundle for a &period…"), "period",
+                                          self.choose_period_export)
         self.check_action = self._action(self.tr("&Check a bundle…"), "check",
                                           self.choose_bundle)
         self.check_action.setToolTip(self.tr(
@@ -82,6 +88,7 @@ class EvidencePage(Page):
             "The audit certificate you obtained out of band; bundles are then checked against "
             "it instead of the one they carry"))
         self.export_button = self._button(self.export_action, self.tr("Export bundle…"))
+        self.period_button = self._button(self.period_action, self.tr("Period…"))
         self.check_button = self._button(self.check_action, self.tr("Check a bundle…"))
         self.cert_button = self._button(self.cert_action, self.tr("Trusted audit certificate…"))
         self.count_label = QLabel(self.tr("Reading…"))
@@ -146,7 +153,8 @@ class EvidencePage(Page):
         top.addWidget(heading)
         top.addStretch(1)
         top.addWidget(self.count_label)
-        for button in (self.export_button, self.check_button, self.cert_button):
+        for button in (self.export_button, self.period_button, self.check_button,
+                       self.cert_button):
             top.addWidget(button)
         intro = QLabel(self.tr(
             "Select sealed documents (Ctrl or Shift for several) and export a signed bundle: "
@@ -169,7 +177,8 @@ class EvidencePage(Page):
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(split, 1)
-        for first, second in ((self.export_button, self.check_button),
+        for first, second in ((self.export_button, self.period_button),
+                              (self.period_button, self.check_button),
                               (self.check_button, self.cert_button),
                               (self.cert_button, self.table),
                               (self.table, self.verdict_view.findings)):
@@ -178,11 +187,12 @@ class EvidencePage(Page):
     # --- page API -------------------------------------------------------------------------------
 
     def menu_actions(self) -> list[QAction | None]:
-        return [self.export_action, None, self.check_action, self.cert_action]
+        return [self.export_action, self.period_action, None, self.check_action,
+                self.cert_action]
 
     def write_actions(self) -> list[QWidget | QAction]:
         """Export signs with the audit key and records the export: locked in auditor mode."""
-        return [self.export_action, self.export_button]
+        return [self.export_action, self.export_button, self.period_action, self.period_button]
 
     def shown(self) -> None:
         self.refresh()
@@ -232,23 +242,27 @@ class EvidencePage(Page):
         self.table.setSelectionMode(mode)
 
     def _update_actions(self) -> None:
-        """Export needs documents, a token and a writable installation; the tooltip says which."""
+        """Export needs a token and a writable installation (and, by document, a selection);
+        while it cannot run, its tooltip says why."""
         ctx = self.services.ctx
         count = len(self.table.selectionModel().selectedRows())
-        reason = ""
+        blocked = ""
         if self.services.read_only:
-            reason = self.tr("Auditor mode: exporting signs with the audit key and records the "
-                             "export. Check a bundle instead.")
+            blocked = self.tr("Auditor mode: exporting signs with the audit key and records the "
+                              "export. Check a bundle instead.")
         elif not ctx.config.has_token:
-            reason = self.tr("No token is configured: a bundle is signed with the audit key on "
-                             "the token.")
+            blocked = self.tr("No token is configured: a bundle is signed with the audit key "
+                              "on the token.")
         elif self._busy:
-            reason = self.tr("An export is running.")
-        elif count == 0:
-            reason = self.tr("Select one or more sealed documents first.")
-        self.export_action.setEnabled(not reason)
-        self.export_action.setToolTip(reason or self.tr(
+            blocked = self.tr("An export is running.")
+        by_document = blocked or (self.tr("Select one or more sealed documents first.")
+                                  if count == 0 else "")
+        self.export_action.setEnabled(not by_document)
+        self.export_action.setToolTip(by_document or self.tr(
             "Export a signed evidence bundle for the {0} selected document(s)").format(count))
+        self.period_action.setEnabled(not blocked)
+        self.period_action.setToolTip(blocked or self.tr(
+            "Export a signed evidence bundle of every document sealed in a period"))
 
     # --- export ---------------------------------------------------------------------------------
 
@@ -256,25 +270,45 @@ class EvidencePage(Page):
         if not self.export_action.isEnabled():
             self.status.setText(self.export_action.toolTip())
             return
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M")
-        path = self.files.save(self, self.tr("Export evidence bundle"), f"evidence-{stamp}.zip",
-                               self.tr("Evidence bundles (*.zip)"))
-        if path is not None:
-            self.export(path if path.suffix.lower() == ".zip" else path.with_suffix(".zip"))
+        target = self._target("evidence")
+        if target is not None:
+            self.export(target)
 
-    def export(self, target: Path) -> None:
-        """Find the token, ask for the PIN, then export the selected documents to ``target``."""
-        hashes = tuple(self.selected_hashes())
-        if not hashes:
+    def choose_period_export(self) -> None:
+        if not self.period_action.isEnabled():
+            self.status.setText(self.period_action.toolTip())
             return
+        period = self.period_provider(self)
+        if period is None:
+            return
+        target = self._target(f"evidence-{period[0]:%Y%m%d}")
+        if target is not None:
+            self.export(target, Selection(since=period[0], until=period[1]))
+
+    def _target(self, stem: str) -> Path | None:
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M")
+        path = self.files.save(self, self.tr("Export evidence bundle"), f"{stem}-{stamp}.zip",
+                               self.tr("Evidence bundles (*.zip)"))
+        if path is None:
+            return None
+        return path if path.suffix.lower() == ".zip" else path.with_suffix(".zip")
+
+    def export(self, target: Path, selection: Selection | None = None) -> None:
+        """Find the token, ask for the PIN, then export ``selection`` (default: the selected
+        documents) to ``target``."""
+        if selection is None:
+            hashes = tuple(self.selected_hashes())
+            if not hashes:
+                return
+            selection = Selection(hashes=hashes)
         self._set_busy(True, self.tr("Finding the token…"))
-        ctx = self.services.ctx
+        ctx, chosen = self.services.ctx, selection
         self.services.jobs.run(lambda: read_token_info(ctx), name="Finding the token",
                                key=TOKEN,
-                               on_success=lambda info: self._ask_pin(info, hashes, target),
+                               on_success=lambda info: self._ask_pin(info, chosen, target),
                                on_failure=self._export_failed)
 
-    def _ask_pin(self, info: TokenInfo, hashes: tuple[str, ...], target: Path) -> None:
+    def _ask_pin(self, info: TokenInfo, selection: Selection, target: Path) -> None:
         request = PinRequest(info.label, info.serial, info.pin, reason=self.tr(
             "The evidence bundle is signed with the audit key on the token."),
             demo=self.services.ctx.config.demo)
@@ -284,10 +318,8 @@ class EvidencePage(Page):
                                           "written."))
             return
         ctx, pin = self.services.ctx, answer.pin
-        self.progress.setRange(0, len(hashes))
         self.services.jobs.run(
-            lambda progress: export_bundle(ctx, Selection(hashes=hashes), target, pin,
-                                           progress=progress),
+            lambda progress: export_bundle(ctx, selection, target, pin, progress=progress),
             name="Exporting an evidence bundle", key=TOKEN, on_progress=self._export_progress,
             on_success=self._exported, on_failure=self._export_failed)
 
