@@ -33,6 +33,7 @@ from sealdesk.ui.app import build_main_window, configure_application
 from sealdesk.ui.dialogs.pin_dialog import PinAnswer
 from sealdesk.ui.pages.audit.page import AuditLogPage
 from sealdesk.ui.pages.evidence.page import EvidencePage
+from sealdesk.ui.pages.evidence.period_dialog import PeriodDialog
 from sealdesk.ui.workers import JobRunner
 
 OUT = Path(sys.argv[1])
@@ -91,6 +92,12 @@ evidence.check_bundle(altered)
 wait_until(lambda: evidence.verdict_view.verdict is not None
            or "cannot be checked" in evidence.verdict_view.headline.text(), timeout=120)
 shot("evidence-2-altered")
+
+period = PeriodDialog(evidence)
+period.show()
+period.move(460, 260)
+shot("evidence-3-period")
+period.close()
 
 # --- Audit: a DBA renames a sealed document in the log; Verify names the entry ------------------
 held = OUT / "held-checkpoint.json"

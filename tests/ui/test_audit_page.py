@@ -151,7 +151,7 @@ def test_verify_pinpoints_a_tampered_entry(qtbot: QtBot, page: AuditLogPage,
     assert not page.model.data(check, Qt.ItemDataRole.DecorationRole).isNull()
     assert "changed after it was written" in page.model.data(check, Qt.ItemDataRole.ToolTipRole)
     later = page.model.index(page.model.row_of_entry(100), M.CHECK)
-    assert page.model.data(later) == "Not verified"
+    assert page.model.data(later) == "Not verified (after 42)"
     assert "broken at entry 42" in page.model.data(later, Qt.ItemDataRole.ToolTipRole)
     qtbot.waitUntil(lambda: page.details.toPlainText().startswith("Check: Not verified."))
 

@@ -41,7 +41,7 @@ from PySide6.QtGui import QColor
 from sealdesk.core.audit.canonical import format_time
 from sealdesk.services.audit.browse import AuditFilter, AuditRow
 from sealdesk.services.audit.entry_verdicts import EntryState, EntryVerdict, EntryVerdicts
-from sealdesk.ui.models.audit_words import state_icon, state_words, verdict_reason
+from sealdesk.ui.models.audit_words import state_icon, verdict_reason, verdict_words
 from sealdesk.ui.status_colors import DANGER, INFO, OK
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -348,7 +348,7 @@ class AuditTableModel(QAbstractTableModel):
         if verdict is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return state_words(verdict.state)
+            return verdict_words(verdict)
         if role == Qt.ItemDataRole.DecorationRole:
             return state_icon(verdict.state)
         if role == Qt.ItemDataRole.ToolTipRole:

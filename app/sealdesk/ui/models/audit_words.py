@@ -39,6 +39,14 @@ def state_words(state: EntryState) -> str:
     return _tr("Not yet checked")
 
 
+def verdict_words(verdict: EntryVerdict) -> str:
+    """The Check column's words: the state, and for an entry that is unproven only because the
+    chain broke earlier, where it broke (so the edited entry stands apart from the rest)."""
+    if verdict.state is EntryState.NOT_VERIFIED and verdict.finding is None:
+        return _tr("Not verified (after {0})").format(verdict.after_break)
+    return state_words(verdict.state)
+
+
 def state_icon(state: EntryState) -> QIcon:
     return status_icon(_ICONS[state])
 

@@ -88,7 +88,7 @@ class EvidencePage(Page):
             "The audit certificate you obtained out of band; bundles are then checked against "
             "it instead of the one they carry"))
         self.export_button = self._button(self.export_action, self.tr("Export bundle…"))
-        self.period_button = self._button(self.period_action, self.tr("Period…"))
+        self.period_button = self._button(self.period_action, self.tr("Export period…"))
         self.check_button = self._button(self.check_action, self.tr("Check a bundle…"))
         self.cert_button = self._button(self.cert_action, self.tr("Trusted audit certificate…"))
         self.count_label = QLabel(self.tr("Reading…"))
