@@ -18,7 +18,9 @@ GUI translates them).
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
+from functools import cached_property
 from enum import StrEnum
 
 from sealdesk.services.audit.report import AuditReport, Finding, FindingKind
@@ -77,12 +79,25 @@ class EntryVerdicts:
         return EntryVerdict(index, EntryState.UNSIGNED)
 
     def _finding_at(self, index: int) -> Finding | None:
-        starts = [first for first, _last, _f in self.ranges]
-        position = bisect.bisect_right(starts, index)
-        for first, last, finding in reversed(self.ranges[:position]):
+        """The finding whose range holds ``index``: a binary search over the starts, then a
+        walk back that stops where no earlier range reaches this far (so a table repaint's
+        lookups stay cheap with a thousand findings)."""
+        position = bisect.bisect_right(self._starts, index) - 1
+        while position >= 0 and self._reach[position] >= index:
+            first, last, finding = self.ranges[position]
             if first <= index <= last:
                 return finding
+            position -= 1
         return None
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [first for first, _last, _finding in self.ranges]
+
+    @cached_property
+    def _reach(self) -> list[int]:
+        """``_reach[i]``: the highest entry any of the first ``i + 1`` ranges covers."""
+        return list(itertools.accumulate((last for _first, last, _f in self.ranges), max))
 
     @property
     def problem_ranges(self) -> tuple[tuple[int, int], ...]:
