@@ -20,8 +20,8 @@ from __future__ import annotations
 import bisect
 import itertools
 from dataclasses import dataclass
-from functools import cached_property
 from enum import StrEnum
+from functools import cached_property
 
 from sealdesk.services.audit.report import AuditReport, Finding, FindingKind
 
