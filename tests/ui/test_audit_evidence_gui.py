@@ -209,6 +209,7 @@ def test_auditor_mode_keeps_the_checks_and_locks_export(
     qtbot.waitUntil(lambda: len(evidence.rows) == 2, timeout=SLOW)
     evidence.select_documents(["contract-a.pdf"])
     assert not evidence.export_action.isEnabled() and not evidence.export_button.isEnabled()
+    assert not evidence.period_action.isEnabled() and not evidence.period_button.isEnabled()
     assert evidence.export_button.toolTip().startswith("Auditor mode: exporting signs")
     audit.actions_by_name["verify"].trigger()
     assert window.current_key == "audit"
