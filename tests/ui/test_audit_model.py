@@ -89,7 +89,7 @@ def test_rows_come_from_the_head_size_and_blocks_on_demand(
 ) -> None:
     model = AuditTableModel(source, block=100)
     model.reload()
-    assert model.rowCount() == SIZE and model.columnCount() == 5
+    assert model.rowCount() == SIZE and model.columnCount() == 6
     assert source.calls == ["head_size"], "no count, no rows before the view asks"
     assert text(model, 0, M.INDEX) == str(SIZE - 1)  # newest first
     assert text(model, 0, M.TYPE) == event_name(sample_event(SIZE - 1, "x").type.value)

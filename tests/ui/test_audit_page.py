@@ -111,12 +111,21 @@ def test_rows_read_as_words_and_the_view_exports(qtbot: QtBot, page: AuditLogPag
 
 def test_verify_log_in_a_worker_and_record_it(qtbot: QtBot, page: AuditLogPage,
                                               demo_ctx: AppContext) -> None:
+    model = page.model
+    assert model.data(model.index(0, M.CHECK)) == "Not yet checked"
+    assert not page.problems_box.isEnabled()
+    assert "Available after Verify log" in page.problems_box.toolTip()
     page.verify_button.click()
     assert not page.verify_button.isEnabled()
     qtbot.waitUntil(lambda: page.last_report is not None, timeout=20_000)
     assert page.last_report is not None and page.last_report.ok
     assert "Audit log verified" in page.banner.text()
     assert page.verify_button.isEnabled() and not page.progress.isVisible()
+    model = page.model
+    assert model.data(model.index(model.row_of_entry(5), M.CHECK)) == "Verified"
+    # entry 300 records the checkpoint: intact, no checkpoint covers it yet
+    assert model.data(model.index(model.row_of_entry(EVENTS), M.CHECK)) == (
+        "Intact, not yet signed")
     qtbot.waitUntil(lambda: page.model.rowCount() == EVENTS + 2)  # the recorded selftest
     qtbot.waitUntil(lambda: page.model.data(page.model.index(0, M.TYPE)) == "Self-test passed")
 
@@ -130,8 +139,30 @@ def test_verify_pinpoints_a_tampered_entry(qtbot: QtBot, page: AuditLogPage,
                      {"p": payload.replace(b'"n":42', b'"n":24')})
     page.verify()
     qtbot.waitUntil(lambda: page.last_report is not None, timeout=20_000)
-    assert "FAILED at entry 42 (payload_altered)" in page.banner.text()
+    banner = page.banner.text()
+    assert "Verification FAILED" in banner
+    assert ("Entry 42: The recorded event was changed after it was written" in banner)
     qtbot.waitUntil(lambda: page.selected_entry() == 42)
+    # the Check column: icon and words, the reason in plain words as its tooltip
+    row = page.model.row_of_entry(42)
+    assert row is not None
+    check = page.model.index(row, M.CHECK)
+    assert page.model.data(check) == "Not verified"
+    assert not page.model.data(check, Qt.ItemDataRole.DecorationRole).isNull()
+    assert "changed after it was written" in page.model.data(check, Qt.ItemDataRole.ToolTipRole)
+    later = page.model.index(page.model.row_of_entry(100), M.CHECK)
+    assert page.model.data(later) == "Not verified (after 42)"
+    assert "broken at entry 42" in page.model.data(later, Qt.ItemDataRole.ToolTipRole)
+    qtbot.waitUntil(lambda: page.details.toPlainText().startswith("Check: Not verified."))
+
+    # "Show only problems", by its keyboard shortcut from the menu action
+    assert page.problems_box.isEnabled()
+    page.actions_by_name["problems"].trigger()
+    assert page.problems_box.isChecked()
+    qtbot.waitUntil(lambda: page.model.filtered and page.model.rowCount() == 1)
+    assert page.model.entry_at(0) == 42 and page.rows_not_verified() == [42]
+    page.problems_box.setChecked(False)
+    qtbot.waitUntil(lambda: not page.model.filtered and page.model.rowCount() > 1)
 
 
 def test_show_proof_and_save_it(qtbot: QtBot, page: AuditLogPage, tmp_path: Path,

@@ -112,6 +112,50 @@ def witness(custodian_name: str | None, custodian_module: str | None,
                     f"(audit entry {signed.entry})."))
 
 
+@audit.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
+def anchors(as_json: bool) -> None:
+    """Show the newest anchored checkpoint (size, when, TSA time, folder) and whether anchoring
+    keeps up with the log.
+
+    Exit code 0 when the newest checkpoint is anchored, 12 (UNANCHORED) when it is not or the
+    anchors are stale, 11 (FAILED) when an anchor file fails its checks.
+    """
+    from sealdesk.core.audit.canonical import format_time
+    from sealdesk.services.audit.anchor_status import anchor_status
+
+    with open_context(read_only=True) as ctx:
+        status = anchor_status(ctx)
+    if as_json:
+        click.echo(json.dumps(status.to_dict(), indent=2))
+    else:
+        where = "configured" if status.folder_configured else "default, inside the data folder"
+        click.echo(f"Anchor folder: {safe(status.folder)} ({where}"
+                   f"{'' if status.folder_exists else '; missing'})")
+        if status.anchored_size is None:
+            click.echo("Last anchored checkpoint: none")
+        else:
+            tsa = format_time(status.tsa_time) if status.tsa_time else "no trusted TSA time"
+            click.echo(f"Last anchored checkpoint: {status.anchored_size} entries, signed "
+                       f"{format_time(status.anchored_at) if status.anchored_at else '?'}, "
+                       f"TSA time {tsa} ({safe(status.anchor_file)})")
+        if status.latest_size is not None:
+            click.echo(f"Newest checkpoint: {status.latest_size} entries")
+        for problem in status.problems:
+            click.secho(f"Problem: {safe(problem)}", fg="red", err=True)
+        if status.unanchored:
+            click.secho(f"Warning: the newest checkpoint is not anchored "
+                        f"({status.entries_behind} entries behind).", fg="yellow", err=True)
+        if status.stale:
+            click.secho("Warning: the anchors are stale (more than a day behind the newest "
+                        "checkpoint): check the TSA and the anchor folder.", fg="yellow",
+                        err=True)
+    if status.problems:
+        exit_with(ExitCode.FAILED)
+    if status.unanchored or status.stale:
+        exit_with(ExitCode.UNANCHORED)
+
+
 @audit.group()
 def checkpoint() -> None:
     """Export the latest signed checkpoint, or take one now."""

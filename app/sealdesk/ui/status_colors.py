@@ -27,6 +27,10 @@ _STATUS = {
     "ALREADY_SEALED": (OK, "check"),
     "FAILED": (DANGER, "cross"),
     "QUARANTINED": (WARNING, "cross"),
+    "AUDIT_VERIFIED": (OK, "check"),
+    "AUDIT_UNSIGNED": (WARNING, "ring"),
+    "AUDIT_NOT_VERIFIED": (DANGER, "cross"),
+    "AUDIT_NOT_CHECKED": (MUTED, "dots"),
 }
 
 

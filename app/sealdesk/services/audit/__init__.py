@@ -28,6 +28,14 @@ _API = {
     "checked_inclusion_proof": "proofs",
     "read_checkpoint_file": "proofs",
     "ProofOutcome": "proofs",
+    "checked_consistency": "proofs",
+    "ConsistencyOutcome": "proofs",
+    "entry_verdicts": "entry_verdicts",
+    "EntryVerdicts": "entry_verdicts",
+    "EntryVerdict": "entry_verdicts",
+    "EntryState": "entry_verdicts",
+    "anchor_status": "anchor_status",
+    "AnchorStatus": "anchor_status",
 }
 __all__ = sorted(_API)
 __getattr__, __dir__ = lazy_api(__name__, _API)

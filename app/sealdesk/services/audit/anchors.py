@@ -129,6 +129,23 @@ def check_anchors(folder: Path | None, trust: CheckpointTrust,
     return good
 
 
+def newest_valid_anchor(folder: Path, trust: CheckpointTrust, report: AuditReport,
+                        limit: int = 50) -> CheckedAnchor | None:
+    """The anchor of the largest tree size in ``folder`` that passes every check, or ``None``.
+
+    Files are tried newest first (their names carry the zero-padded tree size), at most
+    ``limit`` of them; the ones that fail are named in ``report``. For a status line this avoids
+    checking every anchor ever written (one per operation) as :func:`check_anchors` does.
+    """
+    if not folder.is_dir():
+        return None
+    for path in sorted(folder.glob("checkpoint-*.json"), reverse=True)[:limit]:
+        checked = _check_one(path, trust, report)
+        if checked is not None:
+            return checked
+    return None
+
+
 def _check_one(path: Path, trust: CheckpointTrust, report: AuditReport) -> CheckedAnchor | None:
     def bad(message: str, size: int | None = None) -> None:
         report.findings.append(Finding(FindingKind.ANCHOR_INVALID, f"{path.name}: {message}",

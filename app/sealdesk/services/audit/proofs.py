@@ -10,19 +10,24 @@ producing a file that fails later.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from sealdesk.core.audit.checkpoint import CheckpointFile, load_checkpoint_file
+from sealdesk.core.audit.canonical import format_time
+from sealdesk.core.audit.checkpoint import (
+    CheckpointFile,
+    load_checkpoint_file,
+    verify_checkpoint_signature,
+)
 from sealdesk.core.audit.proofs import (
     ProofCheckResult,
     check_proof_file,
     export_consistency_proof,
     export_inclusion_proof,
 )
-from sealdesk.errors import InputError, RecordIntegrityError
+from sealdesk.errors import InputError, RecordIntegrityError, SealDeskError
 from sealdesk.fsutil import JSON_FILE_LIMIT, read_bounded
 from sealdesk.services.audit.reading import AuditReader
 from sealdesk.services.audit.report import CheckpointTrust
@@ -88,6 +93,57 @@ def checked_inclusion_proof(
     result = check_proof_file(data)
     trusted = trust.configured and all(trust.trusts(s.certificate) for s in result.signers)
     return ProofOutcome(data, result, trusted)
+
+
+@dataclass(frozen=True)
+class ConsistencyOutcome:
+    """Whether the stored log still extends a checkpoint someone kept (an exported file).
+
+    ``consistent`` False is a verdict, not an error: ``problem`` says what does not hold. ``data``
+    is the consistency proof file when one could be built (``sealdesk audit check-proof``).
+    """
+
+    consistent: bool
+    held_size: int
+    held_time: str
+    latest_size: int | None
+    problem: str = ""
+    data: bytes = b""
+    signer_trusted: bool = False
+
+
+def checked_consistency(database: Database, held: CheckpointFile,
+                        trust: CheckpointTrust) -> ConsistencyOutcome:
+    """Check the stored log against ``held`` (GUI: "Check against a checkpoint file…").
+
+    The held checkpoint's own signature is checked first (a file edited since it was exported is
+    reported as such); then a consistency proof from it to the latest stored checkpoint is built
+    and checked. A log shorter than the held checkpoint, or one whose history no longer begins
+    with it, is reported as not consistent: the database was rolled back or rewritten.
+    """
+    cp = held.signed.checkpoint
+    base = ConsistencyOutcome(False, cp.tree_size, format_time(cp.time), None)
+    try:
+        verify_checkpoint_signature(held.signed, held.certificate)
+    except (SealDeskError, ValueError) as ex:
+        return replace(base, problem="the checkpoint file's signature does not hold: the file "
+                       f"was altered after it was exported ({getattr(ex, 'message', ex)})")
+    trusted = trust.configured and trust.trusts(held.certificate)
+    with AuditReader(database) as reader, reader.session() as session:
+        stored = checkpoint_repo.latest_checkpoint(session)
+    latest = None if stored is None else stored.tree_size
+    base = replace(base, latest_size=latest, signer_trusted=trusted)
+    if latest is None or latest < cp.tree_size:
+        return replace(base, problem=(
+            f"the log's newest signed checkpoint covers {latest or 0} entries but the file "
+            f"covers {cp.tree_size}: the database was rolled back to an older copy or its "
+            "newest entries were deleted"))
+    try:
+        data = consistency_proof(database, held, "latest")
+    except RecordIntegrityError as ex:
+        return replace(base, problem=(
+            f"the log no longer begins with the history this checkpoint signed: {ex.message}"))
+    return replace(base, consistent=True, data=data)
 
 
 def read_checkpoint_file(path: Path) -> CheckpointFile:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, Text, and_, cast, func, select, true
+from sqlalchemy import ColumnElement, Text, and_, cast, false, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from sealdesk.core.audit.canonical import parse_time
@@ -55,6 +55,7 @@ MAX_FILTER_TEXT = 1000
 """A longer search is no search a person types; SQLite refuses LIKE patterns past 50,000
 characters, which used to read as "the database could not be reached" (issue 18)."""
 MAX_FILTER_TYPES = 200
+MAX_FILTER_RANGES = 500
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,8 @@ class AuditFilter:
 
     ``event_types`` are exact type names; ``since`` is inclusive and ``until`` exclusive, both
     timezone-aware; ``document`` matches any subject value (hash prefixes work); ``text``
-    searches the whole canonical payload.
+    searches the whole canonical payload. ``entries`` limits the view to inclusive index ranges
+    (``None``: no limit; empty: nothing), e.g. the entries a verification named.
     """
 
     event_types: tuple[str, ...] = ()
@@ -72,6 +74,7 @@ class AuditFilter:
     actor: str = ""
     document: str = ""
     text: str = ""
+    entries: tuple[tuple[int, int], ...] | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -88,6 +91,9 @@ class AuditFilter:
                     f"The {label} text is too long ({len(getattr(self, name)):,} characters; "
                     f"at most {MAX_FILTER_TEXT:,}).",
                     hint="Search for a shorter, distinctive part: a name, a hash prefix, a word.")
+        if self.entries is not None and len(self.entries) > MAX_FILTER_RANGES:
+            raise InputError(f"Too many entry ranges ({len(self.entries)}; at most "
+                             f"{MAX_FILTER_RANGES}).", hint="Narrow the selection.")
         if len(self.event_types) > MAX_FILTER_TYPES:
             raise InputError(f"Too many event types ({len(self.event_types)}; at most "
                              f"{MAX_FILTER_TYPES}).", hint="Leave the type out to see every type.")
@@ -127,6 +133,9 @@ def filter_clause(flt: AuditFilter, dialect: str) -> ColumnElement[bool]:
         clauses.append(AuditEntry.subject.ilike(_like(flt.document.strip()), escape="\\"))
     if flt.text.strip():
         clauses.append(_payload_text(dialect).ilike(_like(flt.text.strip()), escape="\\"))
+    if flt.entries is not None:
+        clauses.append(or_(false(), *(AuditEntry.idx.between(first, last)
+                                      for first, last in flt.entries)))
     return and_(true(), *clauses)
 
 

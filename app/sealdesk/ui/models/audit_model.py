@@ -12,6 +12,11 @@ Nothing here ever loads the whole log. Two modes:
   read a page at a time with keyset pagination through ``canFetchMore``/``fetchMore``, as the
   view scrolls towards the end.
 
+The "Check" column shows each entry's state after the last verification
+(:class:`~sealdesk.services.audit.entry_verdicts.EntryVerdicts`, set with :meth:`set_verdicts`),
+as an icon and words, never colour alone; it depends only on the entry index, so it shows even
+before the row's data has arrived.
+
 All reads go through ``submit(fn, done)``, which runs ``fn`` off the GUI thread and calls
 ``done(result)`` back on it (the page passes the job runner; model tests pass a synchronous
 function). Results of a superseded query (the filter changed meanwhile) are dropped.
@@ -23,11 +28,20 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor
 
 from sealdesk.core.audit.canonical import format_time
 from sealdesk.services.audit.browse import AuditFilter, AuditRow
+from sealdesk.services.audit.entry_verdicts import EntryState, EntryVerdict, EntryVerdicts
+from sealdesk.ui.models.audit_words import state_icon, verdict_reason, verdict_words
 from sealdesk.ui.status_colors import DANGER, INFO, OK
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -70,12 +84,20 @@ def _type_color(event_type: str) -> QColor | None:
     return None
 
 
+def _headers() -> tuple[str, ...]:
+    """:attr:`AuditTableModel.HEADERS`, translated (literal strings, so lupdate finds them)."""
+    tr = QCoreApplication.translate
+    return (tr("AuditTableModel", "#"), tr("AuditTableModel", "Check"),
+            tr("AuditTableModel", "Time (UTC)"), tr("AuditTableModel", "Event"),
+            tr("AuditTableModel", "Actor"), tr("AuditTableModel", "Summary"))
+
+
 class AuditTableModel(QAbstractTableModel):
     """Rows of the audit log, newest first; see the module docstring."""
 
-    INDEX, TIME, TYPE, ACTOR, SUBJECT = range(5)
-    COLUMN_COUNT = 5
-    HEADERS = ("#", "Time (UTC)", "Event", "Actor", "Summary")
+    INDEX, CHECK, TIME, TYPE, ACTOR, SUBJECT = range(6)
+    COLUMN_COUNT = 6
+    HEADERS = ("#", "Check", "Time (UTC)", "Event", "Actor", "Summary")
 
     EntryIndexRole = Qt.ItemDataRole.UserRole + 1
     RowRole = Qt.ItemDataRole.UserRole + 2
@@ -100,6 +122,7 @@ class AuditTableModel(QAbstractTableModel):
         self._exhausted = True
         self._fetching = False
         self._loading = False
+        self._verdicts: EntryVerdicts | None = None
 
     # --- state ----------------------------------------------------------------------------
 
@@ -130,6 +153,25 @@ class AuditTableModel(QAbstractTableModel):
     def cached_rows(self) -> int:
         """Rows currently held in memory (for tests and the benchmark)."""
         return sum(len(b) for b in self._blocks.values()) + len(self._rows)
+
+    @property
+    def verdicts(self) -> EntryVerdicts | None:
+        return self._verdicts
+
+    def set_verdicts(self, verdicts: EntryVerdicts | None) -> None:
+        """Show the outcome of a verification in the Check column (None: not checked)."""
+        self._verdicts = verdicts
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, self.CHECK),
+                                  self.index(self.rowCount() - 1, self.CHECK))
+
+    def verdict_at(self, row: int) -> EntryVerdict | None:
+        entry = self.entry_at(row)
+        if entry is None:
+            return None
+        if self._verdicts is None:
+            return EntryVerdict(entry, EntryState.NOT_CHECKED)
+        return self._verdicts.verdict(entry)
 
     def set_filter(self, flt: AuditFilter) -> None:
         """Show entries matching ``flt`` (an empty filter shows the whole log)."""
@@ -298,7 +340,19 @@ class AuditTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return _headers()[section]
+        return None
+
+    def _check_data(self, row: int, role: int) -> Any:
+        verdict = self.verdict_at(row)
+        if verdict is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return verdict_words(verdict)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return state_icon(verdict.state)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return verdict_reason(verdict)
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -307,6 +361,8 @@ class AuditTableModel(QAbstractTableModel):
         row, column = index.row(), index.column()
         if role == self.EntryIndexRole:
             return self.entry_at(row)
+        if column == self.CHECK:
+            return self._check_data(row, role)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                         Qt.ItemDataRole.ForegroundRole, self.RowRole,
                         Qt.ItemDataRole.TextAlignmentRole):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QStyle
 from sealdesk.ui.pages.audit.page import AuditLogPage
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.pages.documents.page import DocumentsPage
+from sealdesk.ui.pages.evidence.page import EvidencePage
 from sealdesk.ui.pages.home_page import HomePage
 from sealdesk.ui.pages.incidents.page import IncidentsPage
 from sealdesk.ui.pages.keys.page import KeysPage
@@ -39,6 +40,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("home", "Home", HomePage, "page-home", SP.SP_ComputerIcon),
     PageSpec("documents", "Documents", DocumentsPage, "page-documents", SP.SP_FileIcon),
     PageSpec("audit", "Audit log", AuditLogPage, "page-audit", SP.SP_FileDialogContentsView),
+    PageSpec("evidence", "Evidence", EvidencePage, "page-evidence", SP.SP_DialogSaveButton),
     PageSpec("revalidation", "Revalidation", RevalidationPage, "page-revalidation",
              SP.SP_BrowserReload),
     PageSpec("incidents", "Incidents", IncidentsPage, "page-incidents", SP.SP_MessageBoxWarning),

@@ -27,8 +27,17 @@ DEBOUNCE_MS = 300
 _NO_DATE = QDate(2000, 1, 1)
 
 
+class _DateEdit(QDateEdit):
+    """A date edit that Tab leaves: QDateTimeEdit moves between its sections on Tab, and with
+    the "any" text shown it never left, trapping keyboard users in the filter bar. The arrow
+    keys still move between day, month and year."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
+
+
 def _date_edit(name: str) -> QDateEdit:
-    edit = QDateEdit()
+    edit = _DateEdit()
     edit.setAccessibleName(name)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")

@@ -1,0 +1,1 @@
+"""The Evidence page: export signed bundles of sealed documents, and check bundles offline."""

@@ -1,0 +1,396 @@
+"""The Evidence page: export a signed bundle for chosen sealed documents; check any bundle.
+
+Why a page of its own rather than more buttons on the Audit log: an auditor thinks in documents
+("give me the evidence for these contracts") and in files handed over ("is this bundle genuine?"),
+not in log entries. The list here is the sealed documents; the Audit log keeps what concerns
+entries (verification, inclusion and consistency proofs).
+
+Export signs the bundle with the audit key (PIN asked after the token was found, work in a worker
+with progress; the service refuses for someone without the auditor role) and records the export,
+so it is a write action that auditor mode locks. Checking a bundle needs no database and no
+token; it stays available in auditor mode. It uses this console's trust anchors as the seal
+roots and the audit certificate the person chose (or none: the verdict then says "not
+anchored").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sealdesk.core.audit.canonical import format_time
+from sealdesk.core.evidence import BundleVerdict, verify_bundle
+from sealdesk.core.token.identity import TokenInfo
+from sealdesk.errors import SealDeskError
+from sealdesk.fsutil import CERTIFICATE_LIMIT, read_bounded
+from sealdesk.services.evidence.archive import SealedRow, list_sealed
+from sealdesk.services.evidence.export import ExportResult, export_bundle
+from sealdesk.services.evidence.select import Selection
+from sealdesk.ui.dialogs.file_choice import FileChoice
+from sealdesk.ui.dialogs.pin_dialog import PinProvider, PinRequest, ask_pin
+from sealdesk.ui.failures import failure_text, inline_failure
+from sealdesk.ui.pages.base import Page, PageServices
+from sealdesk.ui.pages.evidence.period_dialog import Period, ask_period
+from sealdesk.ui.pages.evidence.verdict_view import VerdictView
+from sealdesk.ui.token_status import read_token_info
+from sealdesk.ui.workers import TOKEN, JobFailure
+
+SHORTCUTS = {"export": "Ctrl+Shift+B", "period": "Ctrl+Shift+M", "check": "Ctrl+Shift+O",
+             "certificate": "Ctrl+Shift+T"}
+"""Window-wide (they are in the Evidence menu); each brings the page forward first."""
+SHA_COLUMN = 4
+
+
+class EvidencePage(Page):
+    title = "Evidence"
+    menu_title = "E&vidence"
+
+    def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self.pin_provider: PinProvider = ask_pin
+        self.files: FileChoice = FileChoice()
+        self.period_provider: Callable[[QWidget | None], Period | None] = ask_period
+        self.rows: list[SealedRow] = []
+        self.trusted_cert: bytes | None = None
+        self.trusted_cert_name = ""
+        self.last_export: ExportResult | None = None
+        self.checked_path: Path | None = None
+        self._busy = False
+        self.export_action = self._action(self.tr("&Export bundle for the selected "
+                                                  "documents…"), "export", self.choose_export)
+        self.period_action = self._action(self.tr("Export bundle for a &period…"), "period",
+                                          self.choose_period_export)
+        self.check_action = self._action(self.tr("&Check a bundle…"), "check",
+                                          self.choose_bundle)
+        self.check_action.setToolTip(self.tr(
+            "Open an evidence bundle (.zip) and check it offline: signatures, hashes, proofs "
+            "and seals (no token needed)"))
+        self.cert_action = self._action(self.tr("Trusted &audit certificate…"), "certificate",
+                                        self.choose_certificate)
+        self.cert_action.setToolTip(self.tr(
+            "The audit certificate you obtained out of band; bundles are then checked against "
+            "it instead of the one they carry"))
+        self.export_button = self._button(self.export_action, self.tr("Export bundle…"))
+        self.period_button = self._button(self.period_action, self.tr("Export period…"))
+        self.check_button = self._button(self.check_action, self.tr("Check a bundle…"))
+        self.cert_button = self._button(self.cert_action, self.tr("Trusted audit certificate…"))
+        self.count_label = QLabel(self.tr("Reading…"))
+        self.table = self._build_table()
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setAccessibleName(self.tr("Evidence status"))
+        self.verdict_view = VerdictView()
+        self._layout()
+        self._update_actions()
+
+    # --- construction ---------------------------------------------------------------------------
+
+    def _action(self, text: str, name: str, slot: object) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(SHORTCUTS[name]))
+
+        def run() -> None:
+            self.services.show_page("evidence")
+            slot()  # type: ignore[operator]
+
+        action.triggered.connect(run)
+        return action
+
+    def _button(self, action: QAction, text: str) -> QPushButton:
+        """A button that triggers ``action`` and follows its enabled state and tooltip."""
+        button = QPushButton(text)
+        button.setAccessibleName(text.replace("…", ""))
+
+        def follow() -> None:
+            button.setEnabled(action.isEnabled())
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            button.setToolTip(f"{action.toolTip()} ({keys})")
+
+        action.changed.connect(follow)
+        button.clicked.connect(lambda: action.trigger())
+        follow()
+        return button
+
+    def _build_table(self) -> QTableWidget:
+        headers = (self.tr("Sealed at (UTC)"), self.tr("Document"), self.tr("Operator"),
+                   self.tr("Level"), self.tr("Sealed SHA-256"))
+        table = QTableWidget(0, len(headers))
+        table.setHorizontalHeaderLabels(headers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
+        table.verticalHeader().hide()
+        table.setAlternatingRowColors(True)
+        table.setAccessibleName(self.tr("Sealed documents"))
+        table.itemSelectionChanged.connect(self._update_actions)
+        return table
+
+    def _layout(self) -> None:
+        heading = QLabel(self.tr("Evidence"))
+        heading.setObjectName("pageHeading")
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+        for button in (self.export_button, self.period_button, self.check_button,
+                       self.cert_button):
+            top.addWidget(button)
+        intro = QLabel(self.tr(
+            "Select sealed documents (Ctrl or Shift for several) and export a signed bundle: "
+            "the sealed PDFs, their audit entries with proofs, validation data and a signed "
+            "checkpoint, checkable offline with no token. Check a bundle someone gave you with "
+            "Check a bundle…; the verdict appears below."))
+        intro.setWordWrap(True)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.verdict_view, 1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(lower)
+        split.setSizes([300, 300])
+        split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(intro)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(split, 1)
+        for first, second in ((self.export_button, self.period_button),
+                              (self.period_button, self.check_button),
+                              (self.check_button, self.cert_button),
+                              (self.cert_button, self.table),
+                              (self.table, self.verdict_view.findings)):
+            QWidget.setTabOrder(first, second)
+
+    # --- page API -------------------------------------------------------------------------------
+
+    def menu_actions(self) -> list[QAction | None]:
+        return [self.export_action, self.period_action, None, self.check_action,
+                self.cert_action]
+
+    def write_actions(self) -> list[QWidget | QAction]:
+        """Export signs with the audit key and records the export: locked in auditor mode."""
+        return [self.export_action, self.export_button, self.period_action, self.period_button]
+
+    def shown(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        ctx = self.services.ctx
+        self.services.jobs.run(lambda: list_sealed(ctx), name="Reading sealed documents",
+                               on_success=self._listed, on_failure=self._list_failed)
+
+    def _listed(self, rows: list[SealedRow]) -> None:
+        chosen = set(self.selected_hashes())
+        self.rows = rows
+        self.count_label.setText(self.tr("{0} sealed document(s)").format(len(rows)))
+        self.table.setRowCount(len(rows))
+        for number, row in enumerate(rows):
+            values = (format_time(row.sealed_at)[:19].replace("T", " "), row.original_name,
+                      row.operator, row.level, row.sealed_sha256[:16] + "…")
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if column == SHA_COLUMN:
+                    item.setToolTip(row.sealed_sha256)
+                self.table.setItem(number, column, item)
+            if row.sealed_sha256 in chosen:
+                self.table.selectRow(number)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self._update_actions()
+
+    def _list_failed(self, failure: JobFailure) -> None:
+        self.count_label.setText(inline_failure(self, failure).partition("\n")[0])
+
+    def selected_rows(self) -> list[SealedRow]:
+        return [self.rows[i.row()] for i in self.table.selectionModel().selectedRows()
+                if i.row() < len(self.rows)]
+
+    def selected_hashes(self) -> list[str]:
+        return [r.sealed_sha256 for r in self.selected_rows()]
+
+    def select_documents(self, names: list[str]) -> None:
+        """Select the rows of these original names (tests and scripts)."""
+        self.table.clearSelection()
+        mode = self.table.selectionMode()
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+        for number, row in enumerate(self.rows):
+            if row.original_name in names:
+                self.table.selectRow(number)
+        self.table.setSelectionMode(mode)
+
+    def _update_actions(self) -> None:
+        """Export needs a token and a writable installation (and, by document, a selection);
+        while it cannot run, its tooltip says why."""
+        ctx = self.services.ctx
+        count = len(self.table.selectionModel().selectedRows())
+        blocked = ""
+        if self.services.read_only:
+            blocked = self.tr("Auditor mode: exporting signs with the audit key and records the "
+                              "export. Check a bundle instead.")
+        elif not ctx.config.has_token:
+            blocked = self.tr("No token is configured: a bundle is signed with the audit key "
+                              "on the token.")
+        elif self._busy:
+            blocked = self.tr("An export is running.")
+        by_document = blocked or (self.tr("Select one or more sealed documents first.")
+                                  if count == 0 else "")
+        self.export_action.setEnabled(not by_document)
+        self.export_action.setToolTip(by_document or self.tr(
+            "Export a signed evidence bundle for the {0} selected document(s)").format(count))
+        self.period_action.setEnabled(not blocked)
+        self.period_action.setToolTip(blocked or self.tr(
+            "Export a signed evidence bundle of every document sealed in a period"))
+
+    # --- export ---------------------------------------------------------------------------------
+
+    def choose_export(self) -> None:
+        if not self.export_action.isEnabled():
+            self.status.setText(self.export_action.toolTip())
+            return
+        target = self._target("evidence")
+        if target is not None:
+            self.export(target)
+
+    def choose_period_export(self) -> None:
+        if not self.period_action.isEnabled():
+            self.status.setText(self.period_action.toolTip())
+            return
+        period = self.period_provider(self)
+        if period is None:
+            return
+        target = self._target(f"evidence-{period[0]:%Y%m%d}")
+        if target is not None:
+            self.export(target, Selection(since=period[0], until=period[1]))
+
+    def _target(self, stem: str) -> Path | None:
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M")
+        path = self.files.save(self, self.tr("Export evidence bundle"), f"{stem}-{stamp}.zip",
+                               self.tr("Evidence bundles (*.zip)"))
+        if path is None:
+            return None
+        return path if path.suffix.lower() == ".zip" else path.with_suffix(".zip")
+
+    def export(self, target: Path, selection: Selection | None = None) -> None:
+        """Find the token, ask for the PIN, then export ``selection`` (default: the selected
+        documents) to ``target``."""
+        if selection is None:
+            hashes = tuple(self.selected_hashes())
+            if not hashes:
+                return
+            selection = Selection(hashes=hashes)
+        self._set_busy(True, self.tr("Finding the token…"))
+        ctx, chosen = self.services.ctx, selection
+        self.services.jobs.run(lambda: read_token_info(ctx), name="Finding the token",
+                               key=TOKEN,
+                               on_success=lambda info: self._ask_pin(info, chosen, target),
+                               on_failure=self._export_failed)
+
+    def _ask_pin(self, info: TokenInfo, selection: Selection, target: Path) -> None:
+        request = PinRequest(info.label, info.serial, info.pin, reason=self.tr(
+            "The evidence bundle is signed with the audit key on the token."),
+            demo=self.services.ctx.config.demo)
+        answer = self.pin_provider(request, self)
+        if answer is None:
+            self._set_busy(False, self.tr("Export cancelled: no PIN was entered; nothing was "
+                                          "written."))
+            return
+        ctx, pin = self.services.ctx, answer.pin
+        self.services.jobs.run(
+            lambda progress: export_bundle(ctx, selection, target, pin, progress=progress),
+            name="Exporting an evidence bundle", key=TOKEN, on_progress=self._export_progress,
+            on_success=self._exported, on_failure=self._export_failed)
+
+    def _export_progress(self, done: int, total: int, item: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(self.tr("Exporting {0} of {1}: {2}").format(
+            min(done + 1, total), total, item))
+
+    def _exported(self, result: ExportResult) -> None:
+        self.last_export = result
+        text = self.tr("Exported {0} document(s) and {1} audit entries to {2} (SHA-256 {3}…). "
+                       "Check it with Check a bundle… ({4}).").format(
+            result.documents, result.entries, result.path, result.bundle_sha256[:16],
+            SHORTCUTS["check"])
+        self._set_busy(False, text)
+        self.services.notify(text)
+        self.services.refresh_token()
+
+    def _export_failed(self, failure: JobFailure) -> None:
+        self._set_busy(False, self.tr("Export failed: {0}").format(
+            inline_failure(self, failure)))
+        self.services.refresh_token()
+
+    def _set_busy(self, busy: bool, text: str) -> None:
+        self._busy = busy
+        self.progress.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+            self.progress.setFormat(text)
+        self.status.setText(text)
+        self._update_actions()
+
+    # --- checking a bundle ----------------------------------------------------------------------
+
+    def choose_bundle(self) -> None:
+        path = self.files.open(self, self.tr("Check an evidence bundle"),
+                               self.tr("Evidence bundles (*.zip);;All files (*)"))
+        if path is not None:
+            self.check_bundle(path)
+
+    def choose_certificate(self) -> None:
+        path = self.files.open(self, self.tr("Audit certificate you trust"),
+                               self.tr("Certificates (*.pem *.crt *.cer *.der);;All files (*)"))
+        if path is not None:
+            self.use_certificate(path)
+
+    def use_certificate(self, path: Path) -> None:
+        try:
+            self.trusted_cert = read_bounded(path, CERTIFICATE_LIMIT, "certificate")
+        except SealDeskError as exc:
+            self.status.setText(failure_text(exc))
+            return
+        self.trusted_cert_name = path.name
+        self.status.setText(self.tr("Bundles are now checked against the audit certificate "
+                                    "{0}.").format(path.name))
+        if self.checked_path is not None:
+            self.check_bundle(self.checked_path)
+
+    def check_bundle(self, path: Path) -> None:
+        """Check ``path`` offline in a worker and show the verdict in words."""
+        self.checked_path = path
+        cert, ctx = self.trusted_cert, self.services.ctx
+        self.verdict_view.show_checking(path.name)
+
+        def work() -> BundleVerdict:
+            roots = tuple(read_bounded(Path(p), CERTIFICATE_LIMIT, "trust anchor")
+                          for p in ctx.config.trust.anchors)
+            return verify_bundle(path, cert, roots)
+
+        self.services.jobs.run(work, name="Checking an evidence bundle",
+                               on_success=self.verdict_view.show_verdict,
+                               on_failure=lambda failure: self.verdict_view.show_failure(
+                                   path.name, inline_failure(self, failure)))
