@@ -1,0 +1,233 @@
+"""The standby seal token (issue 20 item 5), with real components end to end.
+
+Two SoftHSM2 tokens in the demo's folder: the primary ("SealDesk Demo") and a standby with its
+own key and a certificate from the demo CA. The standby is registered under the custodians'
+quorum; the primary is then removed (its token folder deleted); ``seal`` refuses and offers
+the switch; the operator switches (an audited act linked to an availability incident); the
+standby seals; pdfsig and pyHanko accept the seal; revalidation passes the seal made before and
+the one made after. Next to each defence, the raw-SQL attack it answers.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from asn1crypto import x509 as asn1_x509
+from click.testing import CliRunner
+from cryptography.hazmat.primitives import serialization
+from sqlalchemy import text
+
+from sealdesk.cli.main import cli as main_cli
+from sealdesk.core.pki.issuer import CertificateAuthority
+from sealdesk.core.rotation.errors import QuorumNotMetError
+from sealdesk.core.rotation.standby import PRIMARY, STANDBY
+from sealdesk.core.token import TokenSelector
+from sealdesk.core.token.keygen import KeyAlgorithm, generate_keypair, store_certificate
+from sealdesk.core.validation import Indication
+from sealdesk.errors import RecordIntegrityError, TokenError
+from sealdesk.exit_codes import ExitCode
+from sealdesk.services.incidents import register as incidents
+from sealdesk.services.incidents.standby import standby_status, switch_back
+from sealdesk.services.keys import rotation
+from sealdesk.services.keys.standby import PrimaryTokenUnavailableError, seal_token
+from sealdesk.services.keys.standby_proposal import StandbyCandidate, propose_register_standby
+from sealdesk.services.revalidation import Scope, policy_from, revalidate, verify_file
+from sealdesk.services.sealing.batch import Outcome, seal_documents
+from tests.fixtures.independent import assert_pdfsig_valid, assert_pyhanko_trusted
+from tests.fixtures.tokens import SoftToken
+from tests.rotation.conftest import Ceremony
+
+STANDBY_LABEL = "SealDesk Standby"
+STANDBY_KEY = "seal-standby"
+
+
+def _make_standby(c: Ceremony) -> tuple[SoftToken, Path]:
+    """A second token beside the demo token: own key, certificate from the demo CA.
+
+    Returns the token and the SoftHSM2 folder of the PRIMARY token (to remove it later)."""
+    cfg = c.ctx.config.token
+    conf = Path(cfg.environment["SOFTHSM2_CONF"])
+    demo = SoftToken(cfg.module, conf, cfg.label, c.seal_pin)
+    standby = demo.add_token(STANDBY_LABEL)
+    ca_dir = c.ctx.paths.demo_dir
+    ca = CertificateAuthority.from_pem((ca_dir / "root-key.pem").read_bytes(),
+                                       (ca_dir / "root.pem").read_bytes())
+    with standby.session() as session:
+        generate_keypair(session, KeyAlgorithm.EC_P256, STANDBY_KEY, b"\x05")
+        cert = ca.issue(session.public_key(STANDBY_KEY), "SealDesk Demo Standby Seal",
+                        purpose="seal")
+        store_certificate(session, cert.public_bytes(serialization.Encoding.DER), STANDBY_KEY,
+                          b"\x05")
+    token_dir = Path(next(line.split("=", 1)[1].strip() for line in conf.read_text().splitlines()
+                          if line.startswith("directories.tokendir")))
+    primary_dir = next(d for d in token_dir.iterdir()
+                       if cfg.label.encode() in (d / "token.object").read_bytes())
+    return standby, primary_dir
+
+
+def _register(c: Ceremony, standby: SoftToken) -> str:
+    candidate = StandbyCandidate(standby.module, standby.environment,
+                                 TokenSelector(label=STANDBY_LABEL), STANDBY_KEY)
+    view = propose_register_standby(c.ctx, candidate, standby.pin,
+                                    reason="Failover for the seal token (scenario A)")
+    pid = view.proposal_id
+    assert seal_token(c.ctx).standby is None  # proposed is not registered
+    with pytest.raises(QuorumNotMetError):
+        rotation.execute(c.ctx, pid)
+    c.decide(pid, "Alice")
+    c.decide(pid, "Bob")
+    assert rotation.execute(c.ctx, pid).status.value == "executed"
+    return pid
+
+
+def _cli(c: Ceremony, *args: str, pin: str | None = None):  # type: ignore[no-untyped-def]
+    env = {"SEALDESK_HOME": str(c.ctx.paths.config_dir.parent), "SEALDESK_PIN": pin}
+    return CliRunner().invoke(main_cli, list(args), env=env, catch_exceptions=False)
+
+
+def _sealed(c: Ceremony, path: Path) -> Path:
+    batch = seal_documents(c.ctx, [path], c.seal_pin)
+    assert batch.ok, batch.stopped_by
+    result = batch.results[0]
+    assert result.outcome is Outcome.SEALED and result.stored_path is not None
+    return result.stored_path
+
+
+@pytest.mark.timeout(300)
+def test_standby_registered_by_quorum_switched_seals_and_revalidates(
+        ceremony: Ceremony, pdf_factory) -> None:  # type: ignore[no-untyped-def]
+    c = ceremony
+    standby, primary_dir = _make_standby(c)
+    before = _sealed(c, pdf_factory("before"))
+    pid = _register(c, standby)
+
+    choice = seal_token(c.ctx)
+    assert choice.which == PRIMARY and choice.standby is not None
+    assert choice.standby.proposal_id == pid and choice.standby.key_label == STANDBY_KEY
+    status = standby_status(c.ctx)
+    assert status.primary is not None and status.primary.state == "ok"
+    assert not status.offer_switch  # the primary is well: nothing is offered
+
+    shutil.rmtree(primary_dir)  # the primary token is gone
+    after_pdf = pdf_factory("after")
+    with pytest.raises(PrimaryTokenUnavailableError) as refused:
+        seal_documents(c.ctx, [after_pdf], c.seal_pin)
+    assert STANDBY_LABEL in refused.value.message and "switch" in refused.value.hint
+    by_cli = _cli(c, "seal", str(after_pdf), pin=c.seal_pin)
+    assert by_cli.exit_code == ExitCode.TOKEN
+    assert "standby seal token is registered" in by_cli.stderr
+    assert "sealdesk token standby switch" in by_cli.stderr
+    assert seal_token(c.ctx).which == PRIMARY  # never switched automatically
+
+    status = standby_status(c.ctx)
+    assert status.primary.state == "missing" and status.offer_switch  # type: ignore[union-attr]
+    shown = _cli(c, "token", "standby", "status")
+    assert "Sealing token: primary" in shown.stdout and "missing" in shown.stdout
+
+    switched = _cli(c, "token", "standby", "switch", "--reason", "primary token missing")
+    assert switched.exit_code == 0, switched.stderr
+    assert seal_token(c.ctx).which == STANDBY
+    after = _sealed(c, after_pdf)
+    assert_pdfsig_valid(after)
+    assert_pdfsig_valid(before)
+    assert_pyhanko_trusted(after, asn1_x509.Certificate.load(_root_der(c)))
+
+    with c.ctx.database.reader() as session:
+        certs = dict(session.execute(text(
+            "SELECT d.original_name, s.certificate_sha256 FROM seals s "
+            "JOIN documents d ON d.id = s.document_id")).all())
+    assert certs["after.pdf"] == choice.standby.certificate_sha256
+    assert certs["before.pdf"] != certs["after.pdf"]
+
+    policy = policy_from(c.ctx, revocation="soft-fail")
+    for path in (before, after):
+        assert verify_file(path, policy, c.ctx).indication is Indication.PASSED
+    run = revalidate(c.ctx, Scope.everything(), policy, workers=1)
+    assert run.finished and run.count("PASSED") == 2, run.counts
+
+    # the switch is an audited event linked to an availability incident
+    switch = standby_status(c.ctx, probe=False).last_switch
+    assert switch is not None and switch.to == STANDBY and switch.incident is not None
+    incident = incidents.get_incident(c.ctx, switch.incident)
+    assert incident.type is incidents.IncidentType.AVAILABILITY
+    assert any(link.kind == "entry" and link.ref == str(switch.entry) for link in incident.links)
+    payload = _payload(c, switch.entry)
+    assert payload["details"]["primary_state"] == "missing"
+
+    # switching back needs the primary: it is still gone, so the seal token stays the standby
+    with pytest.raises(TokenError, match="primary token cannot be used"):
+        switch_back(c.ctx, reason="primary back?", incident=switch.incident)
+    assert seal_token(c.ctx).which == STANDBY
+
+
+def _root_der(c: Ceremony) -> bytes:
+    from cryptography import x509
+
+    pem = (c.ctx.paths.demo_dir / "root.pem").read_bytes()
+    return x509.load_pem_x509_certificate(pem).public_bytes(serialization.Encoding.DER)
+
+
+def _payload(c: Ceremony, index: int) -> dict:  # type: ignore[type-arg]
+    with c.ctx.database.reader() as session:
+        raw = session.execute(text("SELECT payload FROM audit_entries WHERE idx = :i"),
+                              {"i": index}).scalar_one()
+    return json.loads(bytes(raw))
+
+
+def test_raw_sql_cannot_make_a_standby_or_flip_the_sealing_token(
+        ceremony: Ceremony, pdf_factory) -> None:  # type: ignore[no-untyped-def]
+    c = ceremony
+    standby, _primary_dir = _make_standby(c)
+
+    # 1. a row claiming a standby the log never registered: reported, switching refused
+    with c.ctx.database.transaction() as session:
+        session.execute(text(
+            "INSERT INTO managed_keys (purpose, label, key_id_hex, token_serial, algorithm, "
+            "public_key_sha256, certificate_sha256, status, created_at, proposal_id) VALUES "
+            "('seal', 'rogue', '', 'rogue-serial', 'ec-p256', :z, :z, 'standby', "
+            "CURRENT_TIMESTAMP, '')"), {"z": "ab" * 32})
+    with pytest.raises(RecordIntegrityError, match="no standby token"):
+        seal_token(c.ctx)
+    refused = _cli(c, "token", "standby", "switch", "--reason", "try")
+    assert refused.exit_code == ExitCode.INTEGRITY and "no standby token" in refused.stderr
+    with c.ctx.database.transaction() as session:
+        session.execute(text("DELETE FROM managed_keys WHERE label = 'rogue'"))
+
+    # 2. once registered, making the standby key the 'active' row is refused, not obeyed
+    _register(c, standby)
+    with c.ctx.database.transaction() as session:
+        session.execute(text("UPDATE managed_keys SET status = 'retired' WHERE status = "
+                             "'active' AND purpose = 'seal'"))
+        session.execute(text("UPDATE managed_keys SET status = 'active' WHERE status = "
+                             "'standby'"))
+    batch_error = None
+    try:
+        seal_documents(c.ctx, [pdf_factory("doc")], c.seal_pin)
+    except RecordIntegrityError as exc:
+        batch_error = exc
+    assert batch_error is not None and "switch events" in batch_error.message
+    assert "switch events" in _cli(c, "token", "standby", "status").stderr
+    with c.ctx.database.transaction() as session:
+        session.execute(text("UPDATE managed_keys SET status = 'standby' WHERE label = :l"),
+                        {"l": STANDBY_KEY})
+        session.execute(text("UPDATE managed_keys SET status = 'active' WHERE status = "
+                             "'retired' AND purpose = 'seal'"))
+
+    # 3. editing the switch event to say "primary" breaks the hash chain: nothing seals
+    assert _cli(c, "token", "standby", "switch", "--reason", "drill").exit_code == 0
+    switch = standby_status(c.ctx, probe=False).last_switch
+    assert switch is not None
+    forged = _payload(c, switch.entry)
+    forged["details"]["to"] = PRIMARY
+    with c.ctx.database.transaction() as session:
+        session.execute(text("UPDATE audit_entries SET payload = :p WHERE idx = :i"),
+                        {"p": json.dumps(forged, separators=(",", ":"), sort_keys=True)
+                         .encode(), "i": switch.entry})
+    assert seal_token(c.ctx).which == STANDBY  # this console verified that entry: edit ignored
+    fresh = _cli(c, "token", "standby", "status")  # another console reads the log afresh
+    assert fresh.exit_code == ExitCode.INTEGRITY and "hash chain" in fresh.stderr
+    refused_seal = _cli(c, "seal", str(pdf_factory("late")), pin=c.seal_pin)
+    assert refused_seal.exit_code == ExitCode.INTEGRITY and "hash chain" in refused_seal.stderr
