@@ -21,11 +21,8 @@ from cryptography.hazmat.primitives import serialization
 from sqlalchemy import text
 
 from sealdesk.cli.main import cli as main_cli
-from sealdesk.core.pki.issuer import CertificateAuthority
 from sealdesk.core.rotation.errors import QuorumNotMetError
 from sealdesk.core.rotation.standby import PRIMARY, STANDBY
-from sealdesk.core.token import TokenSelector
-from sealdesk.core.token.keygen import KeyAlgorithm, generate_keypair, store_certificate
 from sealdesk.core.validation import Indication
 from sealdesk.errors import RecordIntegrityError, TokenError
 from sealdesk.exit_codes import ExitCode
@@ -33,47 +30,21 @@ from sealdesk.services.incidents import register as incidents
 from sealdesk.services.incidents.standby import standby_status, switch_back
 from sealdesk.services.keys import rotation
 from sealdesk.services.keys.standby import PrimaryTokenUnavailableError, seal_token
-from sealdesk.services.keys.standby_proposal import StandbyCandidate, propose_register_standby
 from sealdesk.services.revalidation import Scope, policy_from, revalidate, verify_file
 from sealdesk.services.sealing.batch import Outcome, seal_documents
 from tests.fixtures.independent import assert_pdfsig_valid, assert_pyhanko_trusted
 from tests.fixtures.tokens import SoftToken
 from tests.rotation.conftest import Ceremony
-
-STANDBY_LABEL = "SealDesk Standby"
-STANDBY_KEY = "seal-standby"
-
-
-def _make_standby(c: Ceremony) -> tuple[SoftToken, Path]:
-    """A second token beside the demo token: own key, certificate from the demo CA.
-
-    Returns the token and the SoftHSM2 folder of the PRIMARY token (to remove it later)."""
-    cfg = c.ctx.config.token
-    conf = Path(cfg.environment["SOFTHSM2_CONF"])
-    demo = SoftToken(cfg.module, conf, cfg.label, c.seal_pin)
-    standby = demo.add_token(STANDBY_LABEL)
-    ca_dir = c.ctx.paths.demo_dir
-    ca = CertificateAuthority.from_pem((ca_dir / "root-key.pem").read_bytes(),
-                                       (ca_dir / "root.pem").read_bytes())
-    with standby.session() as session:
-        generate_keypair(session, KeyAlgorithm.EC_P256, STANDBY_KEY, b"\x05")
-        cert = ca.issue(session.public_key(STANDBY_KEY), "SealDesk Demo Standby Seal",
-                        purpose="seal")
-        store_certificate(session, cert.public_bytes(serialization.Encoding.DER), STANDBY_KEY,
-                          b"\x05")
-    token_dir = Path(next(line.split("=", 1)[1].strip() for line in conf.read_text().splitlines()
-                          if line.startswith("directories.tokendir")))
-    primary_dir = next(d for d in token_dir.iterdir()
-                       if cfg.label.encode() in (d / "token.object").read_bytes())
-    return standby, primary_dir
+from tests.rotation.standby_support import (
+    STANDBY_KEY,
+    STANDBY_LABEL,
+    make_standby,
+    propose_standby,
+)
 
 
 def _register(c: Ceremony, standby: SoftToken) -> str:
-    candidate = StandbyCandidate(standby.module, standby.environment,
-                                 TokenSelector(label=STANDBY_LABEL), STANDBY_KEY)
-    view = propose_register_standby(c.ctx, candidate, standby.pin,
-                                    reason="Failover for the seal token (scenario A)")
-    pid = view.proposal_id
+    pid = propose_standby(c.ctx, standby)
     assert seal_token(c.ctx).standby is None  # proposed is not registered
     with pytest.raises(QuorumNotMetError):
         rotation.execute(c.ctx, pid)
@@ -100,7 +71,7 @@ def _sealed(c: Ceremony, path: Path) -> Path:
 def test_standby_registered_by_quorum_switched_seals_and_revalidates(
         ceremony: Ceremony, pdf_factory) -> None:  # type: ignore[no-untyped-def]
     c = ceremony
-    standby, primary_dir = _make_standby(c)
+    standby, primary_dir = make_standby(c.ctx, c.seal_pin)
     before = _sealed(c, pdf_factory("before"))
     pid = _register(c, standby)
 
@@ -180,7 +151,7 @@ def _payload(c: Ceremony, index: int) -> dict:  # type: ignore[type-arg]
 def test_raw_sql_cannot_make_a_standby_or_flip_the_sealing_token(
         ceremony: Ceremony, pdf_factory) -> None:  # type: ignore[no-untyped-def]
     c = ceremony
-    standby, _primary_dir = _make_standby(c)
+    standby, _primary_dir = make_standby(c.ctx, c.seal_pin)
 
     # 1. a row claiming a standby the log never registered: reported, switching refused
     with c.ctx.database.transaction() as session:
