@@ -47,7 +47,7 @@ class StandbySwitchDialog(QDialog):
         self.result_: SwitchResult | None = None
         self.setObjectName("standbySwitchDialog")
         self.setWindowTitle(self.tr("Primary seal token unavailable"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(580)
 
         icon = QLabel()
         icon.setPixmap(self.style().standardIcon(
@@ -57,7 +57,7 @@ class StandbySwitchDialog(QDialog):
         headline = QLabel(self.tr("The primary seal token does not answer.") if hung
                           else self.tr("The primary seal token is not connected."))
         headline.setStyleSheet(emphasis_style(DANGER))
-        cause = QLabel(error.cause.message)
+        cause = QLabel(_shortened(error.cause.message))
         cause.setWordWrap(True)
         cause.setObjectName("fieldHelp")
         standby = error.standby
@@ -111,6 +111,14 @@ class StandbySwitchDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+        self.fit()
+
+    def fit(self) -> None:
+        """As tall as the wrapped texts need at the dialog's width (no empty band)."""
+        width = max(self.width(), self.minimumWidth())
+        height = self.layout().heightForWidth(width)
+        if height > 0:
+            self.resize(width, height)
 
     def switch(self) -> None:
         """Record the switch in a worker; the dialog closes when it is done."""
@@ -144,6 +152,13 @@ class StandbySwitchDialog(QDialog):
     def _show_problem(self, text: str) -> None:
         self.problem.setText(text)
         self.problem.show()
+
+
+def _shortened(message: str) -> str:
+    """The token error without its list of every other token present (long, and not needed)."""
+    if " (present: " not in message:
+        return message
+    return message.split(" (present: ", 1)[0] + "."
 
 
 def offer_standby_switch(ctx: AppContext, jobs: JobRunner, error: PrimaryTokenUnavailableError,
