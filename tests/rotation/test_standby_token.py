@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,15 +22,24 @@ from cryptography.hazmat.primitives import serialization
 from sqlalchemy import text
 
 from sealdesk.cli.main import cli as main_cli
+from sealdesk.config import StandbyConfig
+from sealdesk.core.evidence.verify import verify_bundle
 from sealdesk.core.rotation.errors import QuorumNotMetError
 from sealdesk.core.rotation.standby import PRIMARY, STANDBY
 from sealdesk.core.validation import Indication
 from sealdesk.errors import RecordIntegrityError, TokenError
 from sealdesk.exit_codes import ExitCode
+from sealdesk.services.audit.verify import verify_log
+from sealdesk.services.evidence.export import export_bundle
+from sealdesk.services.evidence.select import Selection
 from sealdesk.services.incidents import register as incidents
 from sealdesk.services.incidents.standby import standby_status, switch_back
 from sealdesk.services.keys import rotation
-from sealdesk.services.keys.standby import PrimaryTokenUnavailableError, seal_token
+from sealdesk.services.keys.standby import (
+    PrimaryTokenUnavailableError,
+    read_standing,
+    seal_token,
+)
 from sealdesk.services.revalidation import Scope, policy_from, revalidate, verify_file
 from sealdesk.services.sealing.batch import Outcome, seal_documents
 from tests.fixtures.independent import assert_pdfsig_valid, assert_pyhanko_trusted
@@ -82,6 +92,8 @@ def test_standby_registered_by_quorum_switched_seals_and_revalidates(
     assert status.primary is not None and status.primary.state == "ok"
     assert not status.offer_switch  # the primary is well: nothing is offered
 
+    kept = primary_dir.parent.parent / "unplugged"  # outside the token folder: not seen
+    shutil.copytree(primary_dir, kept)
     shutil.rmtree(primary_dir)  # the primary token is gone
     after_pdf = pdf_factory("after")
     with pytest.raises(PrimaryTokenUnavailableError) as refused:
@@ -128,10 +140,30 @@ def test_standby_registered_by_quorum_switched_seals_and_revalidates(
     payload = _payload(c, switch.entry)
     assert payload["details"]["primary_state"] == "missing"
 
+    facts = verify_file(after, policy, c.ctx).store.facts
+    assert any("standby seal key" in f and pid in f for f in facts), facts
+
     # switching back needs the primary: it is still gone, so the seal token stays the standby
     with pytest.raises(TokenError, match="primary token cannot be used"):
         switch_back(c.ctx, reason="primary back?", incident=switch.incident)
     assert seal_token(c.ctx).which == STANDBY
+
+    shutil.move(kept, primary_dir)  # the primary is plugged in again
+    back = _cli(c, "token", "standby", "switch-back", "--reason", "primary replaced",
+                "--incident", f"INC-{switch.incident}")
+    assert back.exit_code == 0, back.stderr
+    assert seal_token(c.ctx).which == PRIMARY
+    later = _sealed(c, pdf_factory("later"))  # the primary seals again, checkpoints resume
+    switches = read_standing(c.ctx).switches
+    assert [(s.to, s.incident) for s in switches] == [(STANDBY, switch.incident),
+                                                       (PRIMARY, switch.incident)]
+    run = revalidate(c.ctx, Scope.everything(), policy, workers=1)
+    assert run.finished and run.count("PASSED") == 3, run.counts
+    bundle = c.ctx.paths.data_dir.parent / "evidence.zip"
+    export_bundle(c.ctx, Selection(files=(before, after, later)), bundle, c.seal_pin)
+    assert verify_bundle(bundle, trust_anchors=[_root_der(c)]).ok
+    audit = verify_log(c.ctx)
+    assert audit.ok, audit
 
 
 def _root_der(c: Ceremony) -> bytes:
@@ -202,3 +234,18 @@ def test_raw_sql_cannot_make_a_standby_or_flip_the_sealing_token(
     assert fresh.exit_code == ExitCode.INTEGRITY and "hash chain" in fresh.stderr
     refused_seal = _cli(c, "seal", str(pdf_factory("late")), pin=c.seal_pin)
     assert refused_seal.exit_code == ExitCode.INTEGRITY and "hash chain" in refused_seal.stderr
+
+
+def test_a_slow_primary_seals_on_and_offers_the_standby(
+        ceremony: Ceremony, pdf_factory) -> None:  # type: ignore[no-untyped-def]
+    """Slower than ``standby.slow_seconds``: the seal is made, a notice offers the switch."""
+    c = ceremony
+    standby, _primary_dir = make_standby(c.ctx, c.seal_pin)
+    _register(c, standby)
+    c.ctx.config = replace(c.ctx.config, standby=StandbyConfig(slow_seconds=1e-6))
+    batch = seal_documents(c.ctx, [pdf_factory("slow")], c.seal_pin)
+    assert batch.ok and batch.count(Outcome.SEALED) == 1
+    assert any("took" in n and "sealdesk token standby switch" in n for n in batch.notices)
+    status = standby_status(c.ctx)
+    assert status.primary is not None and status.primary.state == "slow"
+    assert status.offer_switch and seal_token(c.ctx).which == PRIMARY  # offered, not done
