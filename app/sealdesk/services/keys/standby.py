@@ -172,12 +172,16 @@ class TokenProbe:
 
 
 def probe_token(token: TokenConfig, key_label: str, slow_seconds: float) -> TokenProbe:
-    """Find ``token``, read the certificate under ``key_label`` and time it."""
+    """Find ``token``, read the certificate under ``key_label`` and time it.
+
+    "hung" is the token's own time limit (``timeout_seconds``) passing; "slow" an answer that
+    came after ``slow_seconds``. The probe never cuts a slow token off: a call abandoned by the
+    watchdog marks the module stuck for everyone until it returns."""
     started = time.monotonic()
     try:
         with open_token_session(token.module, TokenSelector.from_config(token), None,
                                 environment=token.environment, login=False,
-                                timeout=min(token.timeout_seconds, slow_seconds * 3)) as session:
+                                timeout=token.timeout_seconds) as session:
             der = session.certificate_der(key_label)
     except (TokenNotPresentError, TokenReplacedError) as exc:
         return TokenProbe("missing", time.monotonic() - started, exc.message)

@@ -130,7 +130,7 @@ def _open(ctx: AppContext, connection: BatchToken, choice: SealToken) -> None:
     seconds = time.monotonic() - started
     if (choice.which == PRIMARY and choice.standby is not None
             and seconds > ctx.config.standby.slow_seconds):
-        connection.notify(f"The primary seal token took {seconds:.1f} s to log in (more than "
+        connection.notify(f"The primary seal token took {seconds:.2f} s to log in (more than "
                           f"{ctx.config.standby.slow_seconds:g} s). A standby seal token is "
                           f"registered ({choice.standby.describe()}). " + offer_hint())
 
