@@ -10,6 +10,7 @@ the one made after. Next to each defence, the raw-SQL attack it answers.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from dataclasses import replace
@@ -19,10 +20,12 @@ import pytest
 from asn1crypto import x509 as asn1_x509
 from click.testing import CliRunner
 from cryptography.hazmat.primitives import serialization
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session
 
 from sealdesk.cli.main import cli as main_cli
 from sealdesk.config import StandbyConfig
+from sealdesk.core.audit.events import AuditEvent, EventType
 from sealdesk.core.evidence.verify import verify_bundle
 from sealdesk.core.rotation.errors import QuorumNotMetError
 from sealdesk.core.rotation.standby import PRIMARY, STANDBY
@@ -42,6 +45,7 @@ from sealdesk.services.keys.standby import (
 )
 from sealdesk.services.revalidation import Scope, policy_from, revalidate, verify_file
 from sealdesk.services.sealing.batch import Outcome, seal_documents
+from sealdesk.storage.audit.repo import append_event
 from tests.fixtures.independent import assert_pdfsig_valid, assert_pyhanko_trusted
 from tests.fixtures.tokens import SoftToken
 from tests.rotation.conftest import Ceremony
@@ -110,7 +114,8 @@ def test_standby_registered_by_quorum_switched_seals_and_revalidates(
     shown = _cli(c, "token", "standby", "status")
     assert "Sealing token: primary" in shown.stdout and "missing" in shown.stdout
 
-    switched = _cli(c, "token", "standby", "switch", "--reason", "primary token missing")
+    switched = _cli(c, "token", "standby", "switch", "--reason", "primary token missing",
+                    pin=c.seal_pin)  # the standby's PIN: its key signs the switch
     assert switched.exit_code == 0, switched.stderr
     assert seal_token(c.ctx).which == STANDBY
     after = _sealed(c, after_pdf)
@@ -220,7 +225,8 @@ def test_raw_sql_cannot_make_a_standby_or_flip_the_sealing_token(
                              "'retired' AND purpose = 'seal'"))
 
     # 3. editing the switch event to say "primary" breaks the hash chain: nothing seals
-    assert _cli(c, "token", "standby", "switch", "--reason", "drill").exit_code == 0
+    assert _cli(c, "token", "standby", "switch", "--reason", "drill",
+                pin=c.seal_pin).exit_code == 0
     switch = standby_status(c.ctx, probe=False).last_switch
     assert switch is not None
     forged = _payload(c, switch.entry)
@@ -249,3 +255,34 @@ def test_a_slow_primary_seals_on_and_offers_the_standby(
     status = standby_status(c.ctx)
     assert status.primary is not None and status.primary.state == "slow"
     assert status.offer_switch and seal_token(c.ctx).which == PRIMARY  # offered, not done
+
+
+def test_a_forged_switch_appended_with_a_valid_chain_is_refused(
+        ceremony: Ceremony, pdf_factory) -> None:  # type: ignore[no-untyped-def]
+    """A database writer appends a hash-chained ``token.switched`` (no key is needed for the
+    chain) with everything but the standby key's signature: it does not count, and sealing
+    refuses naming the entry, because which token should seal is in doubt."""
+    c = ceremony
+    standby, _primary_dir = make_standby(c.ctx, c.seal_pin)
+    _register(c, standby)
+    registered = seal_token(c.ctx).standby
+    assert registered is not None
+    forged = AuditEvent(type=EventType.TOKEN_SWITCHED, time=dt.datetime.now(dt.UTC),
+                        actor="installation", console_id="forged", subject={"token": STANDBY},
+                        details={"to": STANDBY, "from": PRIMARY, "incident": None,
+                                 "reason": "forged", "sequence": 1,
+                                 "standby_proposal": registered.proposal_id,
+                                 "standby_certificate_sha256": registered.certificate_sha256,
+                                 "signature_b64": "AAAA", "algorithm": "ecdsa-sha256"},
+                        software_version="0")
+    engine = create_engine(c.ctx.config.database_url(c.ctx.paths))
+    try:
+        with Session(engine) as session, session.begin():
+            index = append_event(session, forged).index
+    finally:
+        engine.dispose()
+    with pytest.raises(RecordIntegrityError, match=f"entry {index}: a switch to the standby "
+                       "token without the standby key's signature"):
+        seal_documents(c.ctx, [pdf_factory("doc")], c.seal_pin)
+    shown = _cli(c, "token", "standby", "status")
+    assert shown.exit_code == ExitCode.INTEGRITY and f"entry {index}" in shown.stderr

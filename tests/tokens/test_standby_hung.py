@@ -45,7 +45,7 @@ def test_hung_primary_offers_the_standby_which_then_seals(
             seal_documents(c.ctx, [pdf_factory("during-hang")], c.seal_pin)
         assert isinstance(offered.value.cause, TokenTimeoutError)
 
-        result = switch_to_standby(c.ctx, reason="primary token hangs at login")
+        result = switch_to_standby(c.ctx, c.seal_pin, reason="primary token hangs at login")
         assert seal_token(c.ctx).which == STANDBY
         assert result.primary is not None and result.primary.state == "hung"
         batch = seal_documents(c.ctx, [pdf_factory("on-standby")], c.seal_pin)

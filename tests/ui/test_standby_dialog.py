@@ -54,6 +54,11 @@ def test_switch_to_standby_from_the_dialog(qtbot: QtBot, ceremony: Ceremony,  # 
     dialog.switch_button.click()
     assert dialog.problem.isVisibleTo(dialog) and seal_token(c.ctx).which == PRIMARY
     dialog.incident.clear()
+    dialog.pin.setText("0000")  # a wrong PIN: refused in the dialog, nothing switched
+    dialog.switch_button.click()
+    qtbot.waitUntil(lambda: dialog.switch_button.isEnabled(), timeout=60_000)
+    assert "PIN" in dialog.problem.text() and seal_token(c.ctx).which == PRIMARY
+    dialog.pin.setText(c.seal_pin)
     with qtbot.waitSignal(dialog.switched, timeout=60_000):
         dialog.switch_button.click()
     assert seal_token(c.ctx).which == STANDBY

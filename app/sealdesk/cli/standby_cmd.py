@@ -16,6 +16,7 @@ from sealdesk.cli.terminal import safe
 
 _standby = LazyModule("sealdesk.services.incidents.standby")
 _proposal = LazyModule("sealdesk.services.keys.standby_proposal")
+_keys_standby = LazyModule("sealdesk.services.keys.standby")
 _register = LazyModule("sealdesk.services.incidents.register")
 _token = LazyModule("sealdesk.core.token")
 
@@ -102,9 +103,13 @@ def status_lines(status) -> list[str]:  # type: ignore[no-untyped-def]
 @_INCIDENT
 @_OPERATOR
 def standby_switch(reason: str, incident: int | None, operator: str | None) -> None:
-    """Seal with the standby token from now on (an audited act linked to an incident)."""
-    result = _standby.switch_to_standby(open_context(operator), reason=reason,
-                                        incident=incident)
+    """Seal with the standby token from now on (an audited act linked to an incident).
+
+    Asks for the standby token's PIN: its key signs the switch, so only the token can make it."""
+    ctx = open_context(operator)
+    standing = _keys_standby.read_standing(ctx)
+    label = standing.standby.token_label if standing.standby is not None else "standby"
+    result = _standby.switch_to_standby(ctx, read_pin(label), reason=reason, incident=incident)
     click.echo(f"Switched to the standby token (audit entry {result.entry}, "
                f"INC-{result.incident}). Seals now use the standby key.")
     click.echo("Switch back with 'sealdesk token standby switch-back --reason …' once the "

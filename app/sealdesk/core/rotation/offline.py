@@ -114,6 +114,9 @@ class Authority:
     active_token: str = PRIMARY
     """Which token seals: "primary" or "standby", as the last valid ``token.switched`` says."""
     switches: list[TokenSwitch] = field(default_factory=list)
+    token_problems: list[str] = field(default_factory=list)
+    """Standby registrations and switches that do not count (also in ``problems``): sealing
+    refuses while there is one, since which token seals is then in doubt."""
 
     def report(self, proposal_id: str) -> QuorumReport:
         """A copy of the proposal's report with the registry's problems in front."""
@@ -260,23 +263,28 @@ class _Replay:
         what = f"standby token {d.get('token_label')!r} registered"
         trail = self.carried_by(index, event, ActionType.REGISTER_STANDBY, what)
         if trail is None:
+            self.state.token_problems.append(self.state.problems[-1])
             return
         params = trail.content.params
         if any(params.get(k) != d.get(k) for k in params):
-            self.state.problems.append(f"entry {index}: {what}, but proposal "
-                                       f"{trail.content.proposal_id} registered another token")
+            self.token_problem(f"entry {index}: {what}, but proposal "
+                               f"{trail.content.proposal_id} registered another token")
             return
         if self.state.active_token != PRIMARY:
-            self.state.problems.append(f"entry {index}: {what} while the standby token was "
-                                       "sealing")
+            self.token_problem(f"entry {index}: {what} while the standby token was sealing")
             return
         self.state.standby = StandbyToken.from_params(trail.content.proposal_id, params, index)
 
+    def token_problem(self, text: str) -> None:
+        self.state.problems.append(text)
+        self.state.token_problems.append(text)
+
     def on_switched(self, index: int, event: AuditEvent) -> None:
         """A switch counts only if it names the registered standby and changes the state."""
-        problem = switch_problem(self.state.standby, self.state.active_token, event.details)
+        problem = switch_problem(self.state.standby, self.state.active_token, event.details,
+                                 len(self.state.switches) + 1)
         if problem is not None:
-            self.state.problems.append(f"entry {index}: {problem}")
+            self.token_problem(f"entry {index}: {problem}")
             return
         to = str(event.details["to"])
         incident = event.details.get("incident")

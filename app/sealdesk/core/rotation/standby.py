@@ -12,8 +12,13 @@ Both facts live in the audit log, never in an editable row:
   key label and the certificate; it counts only when an executed, quorum-approved
   ``register_standby`` proposal carries it and names the same token and certificate;
 * ``token.switched`` (``to``: ``standby`` or ``primary``) counts only when a standby is
-  registered, names its certificate and changes the state. The last valid switch decides which
-  token seals.
+  registered, names its certificate and changes the state; a switch TO the standby must also
+  carry the standby key's signature over :func:`switch_statement`, which names the switch's
+  sequence number (so an old signature replayed later does not count). Anyone who can write
+  the database can append a hash-chained event, but only the standby token, with its PIN, can
+  make sealing move to it. A switch back to the primary is unsigned: it returns to the
+  configured key, which needs no proof, and a forged one only stops the standby sealing. The
+  last valid switch decides which token seals.
 
 Everything here is pure; :mod:`sealdesk.core.rotation.offline` calls :func:`on_registered` and
 :func:`on_switched` while it replays the log, so an auditor's replay says the same.
@@ -30,11 +35,14 @@ from typing import Any
 
 from cryptography import x509
 
+from sealdesk.core.audit.canonical import canonical_json
+from sealdesk.core.rotation.decision import signature_valid
 from sealdesk.errors import InputError
 
 PRIMARY = "primary"
 STANDBY = "standby"
 TOKENS = (PRIMARY, STANDBY)
+SWITCH_TYPE = "sealdesk.standby.switch"
 PARAMS = frozenset({"token_label", "token_serial", "manufacturer", "model", "key_label",
                     "certificate_der_b64"})
 
@@ -99,9 +107,16 @@ def check_params(params: Mapping[str, Any]) -> None:
                          "certificate.") from exc
 
 
-def switch_problem(standby: StandbyToken | None, active: str,
-                   details: Mapping[str, Any]) -> str | None:
-    """Why a ``token.switched`` event does not count, or None when it does."""
+def switch_statement(sequence: int, certificate_sha256: str) -> bytes:
+    """What the standby key signs to move sealing onto it: the ``sequence``-th switch."""
+    return canonical_json({"type": SWITCH_TYPE, "v": 1, "to": STANDBY, "sequence": sequence,
+                           "certificate_sha256": certificate_sha256})
+
+
+def switch_problem(standby: StandbyToken | None, active: str, details: Mapping[str, Any],
+                   sequence: int) -> str | None:
+    """Why a ``token.switched`` event (the ``sequence``-th valid one, counting from 1) does not
+    count, or None when it does."""
     to = details.get("to")
     if to not in TOKENS:
         return f"a switch to {to!r}, which is neither the primary nor the standby token"
@@ -111,4 +126,18 @@ def switch_problem(standby: StandbyToken | None, active: str,
         return f"a switch to the {to} token, which was already the active one"
     if details.get("standby_certificate_sha256") != standby.certificate_sha256:
         return "a switch naming another standby certificate than the registered one"
+    if to == STANDBY and not _signed_by_standby(standby, details, sequence):
+        return ("a switch to the standby token without the standby key's signature over "
+                f"switch number {sequence}")
     return None
+
+
+def _signed_by_standby(standby: StandbyToken, details: Mapping[str, Any],
+                       sequence: int) -> bool:
+    try:
+        signature = base64.b64decode(str(details["signature_b64"]), validate=True)
+        return signature_valid(standby.certificate,
+                               switch_statement(sequence, standby.certificate_sha256),
+                               signature, str(details["algorithm"]))
+    except (KeyError, ValueError):
+        return False

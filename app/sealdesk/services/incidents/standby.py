@@ -7,8 +7,10 @@ The switch is one transaction that appends ``token.switched`` (``to``: ``standby
 availability incident, else a new one. Which token seals is then what the log's last valid
 switch says (:mod:`sealdesk.core.rotation.standby`), never a row or the configuration.
 
-Before switching, the target token is looked at (no login): it must be present and hold the
-certificate the log expects, so nobody switches to a token that cannot seal either. The
+Switching to the standby logs in to it (its PIN): it must hold the certificate the log expects,
+and its key signs the switch statement (the switch's sequence number and that certificate),
+which the replay checks, so a database writer cannot move sealing to it. Switching back looks at
+the primary (no login): it must answer, so nobody switches to a token that cannot seal either. The
 primary's state at that moment (missing, hung, slow, answering) is recorded with the switch.
 While the standby seals, the end-of-batch checkpoints wait for the audit key on the primary
 token; the next operation with the primary signs one covering everything before it.
@@ -16,15 +18,24 @@ token; the next operation with the primary signs one covering everything before 
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
 from sealdesk.core.audit.events import EventType
 from sealdesk.core.rotation.offline import Authority
-from sealdesk.core.rotation.standby import PRIMARY, STANDBY, StandbyToken, TokenSwitch
+from sealdesk.core.rotation.standby import (
+    PRIMARY,
+    STANDBY,
+    StandbyToken,
+    TokenSwitch,
+    switch_statement,
+)
+from sealdesk.core.token import TokenSelector, open_token_session
 from sealdesk.errors import InputError, PermissionDeniedError, TokenError
 from sealdesk.services.access.roles import Role, require_role
-from sealdesk.services.audit.log import record
+from sealdesk.services.audit.log import record, record_login
 from sealdesk.services.context import AppContext
 from sealdesk.services.incidents.register import (
     IncidentType,
@@ -89,20 +100,24 @@ class SwitchResult:
     primary: TokenProbe | None
 
 
-def switch_to_standby(ctx: AppContext, *, reason: str, incident: int | None = None,
+def switch_to_standby(ctx: AppContext, pin: str | None, *, reason: str,
+                      incident: int | None = None,
                       now: dt.datetime | None = None) -> SwitchResult:
-    """Seal with the standby token from now on (see the module docstring)."""
-    return _switch(ctx, STANDBY, reason, incident, now)
+    """Seal with the standby token from now on (see the module docstring).
+
+    ``pin`` is the standby token's PIN: its key signs the switch statement, which is what makes
+    the switch count when the log is replayed (a database writer cannot make it)."""
+    return _switch(ctx, STANDBY, reason, incident, now, pin)
 
 
 def switch_back(ctx: AppContext, *, reason: str, incident: int | None = None,
                 now: dt.datetime | None = None) -> SwitchResult:
     """Seal with the primary token again; the incident stays open until someone closes it."""
-    return _switch(ctx, PRIMARY, reason, incident, now)
+    return _switch(ctx, PRIMARY, reason, incident, now, None)
 
 
 def _switch(ctx: AppContext, to: str, reason: str, incident: int | None,
-            now: dt.datetime | None) -> SwitchResult:
+            now: dt.datetime | None, pin: str | None) -> SwitchResult:
     require_role(ctx, (Role.ADMINISTRATOR, Role.OPERATOR), "switch the seal token")
     reason = (reason or "").strip()
     if not reason:
@@ -113,14 +128,20 @@ def _switch(ctx: AppContext, to: str, reason: str, incident: int | None,
     slow = ctx.config.standby.slow_seconds
     primary = (probe_token(ctx.config.token, ctx.config.token.seal_key_label, slow)
                if ctx.config.has_token else None)
-    target = (probe_token(standby_token_config(ctx.config, standby), standby.key_label, slow)
-              if to == STANDBY else primary)
-    _require_usable(to, target, standby)
+    sequence = len(authority.switches) + 1
+    signed: dict[str, object] = {}
+    if to == STANDBY:
+        signed = _signed_switch(ctx, standby, sequence, pin)
+    else:
+        _require_usable(to, primary)
     with ctx.database.transaction() as session:
         lock_head(session)
         current = read_authority(session)  # another console may have switched meanwhile
         check_standby_rows(session, current)
         _require_switchable(current, to)
+        if len(current.switches) + 1 != sequence:
+            raise InputError("Another console switched the seal token meanwhile.",
+                             hint="'sealdesk token standby status' shows the state now.")
         if incident is None:
             incident = attach_or_open(session, ctx, IncidentType.AVAILABILITY, INCIDENT_TITLE,
                                       [], occurred_at=now, contained=False)
@@ -136,7 +157,7 @@ def _switch(ctx: AppContext, to: str, reason: str, incident: int | None,
              "standby_certificate_sha256": standby.certificate_sha256,
              "primary_state": primary.state if primary else "not configured",
              "primary_milliseconds": int(primary.seconds * 1000) if primary else None,
-             "primary_message": primary.message[:500] if primary else ""},
+             "primary_message": primary.message[:500] if primary else "", **signed},
         )).index
         record(session, ctx.event(EventType.INCIDENT_LINKED, {"incident": str(incident)},
                                   {"kind": LinkKind.ENTRY.value, "ref": str(entry),
@@ -156,7 +177,33 @@ def _require_switchable(authority: Authority, to: str) -> StandbyToken:
     return authority.standby
 
 
-def _require_usable(to: str, probe: TokenProbe | None, standby: StandbyToken) -> None:
+def _signed_switch(ctx: AppContext, standby: StandbyToken, sequence: int,
+                   pin: str | None) -> dict[str, object]:
+    """Log in to the standby, check it holds the registered certificate, sign the statement."""
+    cfg = standby_token_config(ctx.config, standby)
+    selector = TokenSelector.from_config(cfg)
+    statement = switch_statement(sequence, standby.certificate_sha256)
+    try:
+        with open_token_session(cfg.module, selector, pin, environment=cfg.environment,
+                                timeout=cfg.timeout_seconds) as token:
+            der = token.certificate_der(standby.key_label)
+            if hashlib.sha256(der).hexdigest() != standby.certificate_sha256:
+                raise TokenError(
+                    "The standby token holds another certificate than the one the custodians "
+                    "registered; SealDesk does not switch to it.",
+                    hint="Connect the registered standby token ('sealdesk token standby "
+                    "status').")
+            signature, algorithm = token.sign_with(standby.key_label, statement)
+            record_login(ctx, selector, succeeded=True, token=token,
+                         reason="signing a switch to the standby token")
+    except TokenError as exc:
+        record_login(ctx, selector, succeeded=False, reason=exc.message)
+        raise
+    return {"sequence": sequence, "signature_b64": base64.b64encode(signature).decode("ascii"),
+            "algorithm": algorithm}
+
+
+def _require_usable(to: str, probe: TokenProbe | None) -> None:
     if probe is None:
         raise TokenError(f"No {to} token is configured.",
                          hint="Configure the seal token in Settings.")
@@ -166,8 +213,3 @@ def _require_usable(to: str, probe: TokenProbe | None, standby: StandbyToken) ->
             "token stays as it is.",
             hint="Connect the token and try again; 'sealdesk token standby status' shows "
             "both tokens.")
-    if to == STANDBY and probe.certificate_sha256 != standby.certificate_sha256:
-        raise TokenError(
-            "The standby token holds another certificate than the one the custodians "
-            "registered; SealDesk does not switch to it.",
-            hint="Connect the registered standby token ('sealdesk token standby status').")

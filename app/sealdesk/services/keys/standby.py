@@ -65,10 +65,18 @@ class SealToken:
 
 
 def read_standing(ctx: AppContext) -> Authority:
-    """The replayed log, with the standby rows checked against it (fails closed)."""
+    """The replayed log, with the standby rows checked against it (fails closed).
+
+    A standby registration or a switch in the log that does not count (a forged, unsigned
+    switch; a registration no quorum carried) is an integrity error naming the entry: which
+    token should seal is then in doubt, so nothing is sealed until someone looks."""
     try:
         with ctx.database.reader() as session:
             authority = read_authority(session)
+            if authority.token_problems:
+                raise RecordIntegrityError(
+                    "The audit log holds a standby registration or token switch that does not "
+                    "count: " + "; ".join(authority.token_problems), hint=_HINT)
             check_standby_rows(session, authority)
             return authority
     except (SQLAlchemyError, StorageError) as exc:

@@ -3,9 +3,10 @@
 Shown by the seal flow when sealing finds the primary token missing or not answering and the
 custodians registered a standby token. SealDesk never switches by itself: this dialog says what
 happened, what the standby is, and that the switch is recorded in the audit log and linked to an
-incident (the one typed here, else the open availability incident, else a new one). The switch
-runs in a worker on the token key (it looks at both tokens first); a refusal (the standby is
-missing too, the log disagrees with the database) is shown in the dialog, which stays open.
+incident (the one typed here, else the open availability incident, else a new one). The
+standby token's PIN is asked here: its key signs the switch. The switch runs in a worker on the
+token key; a refusal (the standby is missing too, a wrong PIN, the log disagrees with the
+database) is shown in the dialog, which stays open.
 """
 
 from __future__ import annotations
@@ -79,9 +80,15 @@ class StandbySwitchDialog(QDialog):
         self.incident.setPlaceholderText(self.tr("INC-N, or empty to use the open availability "
                                                  "incident (or open one)"))
         self.incident.setAccessibleName(self.tr("Incident"))
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setPlaceholderText(self.tr("PIN of token {token}: its key signs the "
+                                            "switch").format(token=standby.token_label))
+        self.pin.setAccessibleName(self.tr("Standby token PIN"))
         form = QFormLayout()
         form.addRow(self.tr("Reason:"), self.reason)
         form.addRow(self.tr("Incident:"), self.incident)
+        form.addRow(self.tr("Standby PIN:"), self.pin)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(emphasis_style(DANGER))
@@ -132,9 +139,12 @@ class StandbySwitchDialog(QDialog):
         if not reason:
             self._show_problem(self.tr("Say why the seal token is switched."))
             return
+        pin = self.pin.text() or None  # empty: the reader's PIN pad, if it has one
+        self.pin.clear()  # the PIN lives in the job's closure only until the switch is signed
         self.switch_button.setEnabled(False)
         self.problem.hide()
-        self._jobs.run(partial(switch_to_standby, self._ctx, reason=reason, incident=incident),
+        self._jobs.run(partial(switch_to_standby, self._ctx, pin, reason=reason,
+                               incident=incident),
                        name="Switching to the standby token", key=TOKEN,
                        on_success=self._switched, on_failure=self._failed)
 
