@@ -8,9 +8,12 @@ log then says the standby seals. "Not now" changes nothing.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from sealdesk.core.rotation.standby import PRIMARY, STANDBY
@@ -20,7 +23,11 @@ from sealdesk.services.keys.standby import (
     find_seal_token,
     seal_token,
 )
+from sealdesk.storage.documents import repo as seal_repo
+from sealdesk.ui.app import build_main_window
 from sealdesk.ui.dialogs.standby_switch_dialog import StandbySwitchDialog
+from sealdesk.ui.models.documents_model import DocumentStatus
+from sealdesk.ui.pages.documents.page import DocumentsPage
 from sealdesk.ui.workers import JobRunner
 from tests.rotation.conftest import Ceremony, ceremony, ceremony_template  # noqa: F401
 from tests.rotation.standby_support import (
@@ -78,3 +85,45 @@ def test_not_now_changes_nothing(qtbot: QtBot, ceremony: Ceremony,  # noqa: F811
     jobs.wait_for_all()
     assert seal_token(c.ctx).which == PRIMARY
     assert not incidents.list_incidents(c.ctx, open_only=True)
+
+
+@pytest.mark.timeout(300)
+def test_sealing_offers_the_switch_and_seals_with_the_standby(
+        qtbot: QtBot, ceremony: Ceremony, jobs: JobRunner,  # noqa: F811
+        demo_pins: Any, make_pdfs: Callable[..., list[Path]]) -> None:
+    """Documents page: Seal all finds the primary gone, the dialog is offered, the person
+    switches, and the same documents are sealed with the standby key."""
+    c = ceremony
+    _offer(c)  # registered, primary removed
+    window = build_main_window(c.ctx, jobs)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.page("documents")
+    assert isinstance(page, DocumentsPage)
+    pdfs = make_pdfs(2)
+    page.add_files(pdfs)
+    qtbot.waitUntil(lambda: not page.busy, timeout=20_000)
+    page.pin_provider = demo_pins
+    page.commands.seal_all.trigger()
+
+    def offered() -> StandbySwitchDialog | None:
+        found = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, StandbySwitchDialog) and w.isVisible()]
+        return found[0] if found else None
+
+    qtbot.waitUntil(lambda: offered() is not None, timeout=20_000)
+    dialog = offered()
+    assert dialog is not None and seal_token(c.ctx).which == PRIMARY  # offered, not done
+    dialog.pin.setText(c.seal_pin)
+    dialog.switch_button.click()
+    qtbot.waitUntil(lambda: all(r.status is DocumentStatus.SEALED for r in page.model.rows()),
+                    timeout=60_000)
+    qtbot.waitUntil(lambda: not page.busy, timeout=20_000)
+    assert seal_token(c.ctx).which == STANDBY
+    standby = seal_token(c.ctx).standby
+    assert standby is not None
+    with c.ctx.database.reader() as session:
+        certs = {s.certificate_sha256 for s in seal_repo.all_seals(session)}
+    assert certs == {standby.certificate_sha256}
+    jobs.wait_for_all()
+    window.close()
