@@ -36,6 +36,7 @@ from sealdesk.services.audit.verify import verify_log
 from sealdesk.services.evidence.export import export_bundle
 from sealdesk.services.evidence.select import Selection
 from sealdesk.services.incidents import register as incidents
+from sealdesk.services.incidents.selftest import run_selftest
 from sealdesk.services.incidents.standby import standby_status, switch_back
 from sealdesk.services.keys import rotation
 from sealdesk.services.keys.standby import (
@@ -145,6 +146,8 @@ def test_standby_registered_by_quorum_switched_seals_and_revalidates(
     payload = _payload(c, switch.entry)
     assert payload["details"]["primary_state"] == "missing"
 
+    canary = run_selftest(c.ctx, c.seal_pin)  # the self-test seals its canary with the standby
+    assert canary.passed and "seal-standby" in " ".join(d for _n, _ok, d in canary.checks)
     facts = verify_file(after, policy, c.ctx).store.facts
     assert any("standby seal key" in f and pid in f for f in facts), facts
 
