@@ -28,6 +28,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from sealdesk.config import TokenConfig
 from sealdesk.core.token.identity import TokenInfo
 from sealdesk.core.token.prompts import PinReply, TokenAbsence, WaitDecision
 from sealdesk.core.token.prompts import PinRequest as TokenPinRequest
@@ -121,8 +122,10 @@ class SealFlow(QObject):
         self.retry_offer: RetryOffer = offer_retry
         self.standby_offer: StandbyOfferHook = self._offer_standby
         self.progress = SealProgress(parent, self.cancel)
+        self._sealing_token: TokenConfig | None = None  # the standby's, after a switch
         self.removal_poller = TokenPoller(
-            services.jobs, lambda: services.ctx.config.token, REMOVAL_POLL_MS, parent=self)
+            services.jobs, lambda: self._sealing_token or services.ctx.config.token,
+            REMOVAL_POLL_MS, parent=self)
         self.removal_poller.polled.connect(self._removal_polled)
         self._removal_state: TokenState | None = None
         self.running = False
@@ -166,8 +169,8 @@ class SealFlow(QObject):
     def _reason(self) -> str:
         return f"Sealing {len(self._paths)} document(s) needs the token's user PIN."
 
-    def _ask_first_pin(self, found: tuple[TokenInfo, SealPreview | str]) -> None:
-        info, preview = found
+    def _ask_first_pin(self, found: tuple[TokenInfo, SealPreview | str, TokenConfig]) -> None:
+        info, preview, self._sealing_token = found
         self._preview = preview
         request = PinRequest(info.label, info.serial, info.pin, reason=self._reason(),
                              demo=self._services.ctx.config.demo, preview=preview)
@@ -320,17 +323,17 @@ class SealFlow(QObject):
         self.finished.emit(batch)
 
 
-def _token_and_preview(ctx: AppContext) -> tuple[TokenInfo, SealPreview | str]:
+def _token_and_preview(ctx: AppContext) -> tuple[TokenInfo, SealPreview | str, TokenConfig]:
     """The token (its errors stop the flow as before) and what the seal will be made with.
 
     A preview that cannot be read (no certificate under the key label, say) does not stop the
     flow here: the PIN prompt shows why, and the batch itself refuses with the same error.
     """
-    _choice, info = find_seal_token(ctx)  # the standby after a switch; offers it when needed
+    choice, info = find_seal_token(ctx)  # the standby after a switch; offers it when needed
     try:
-        return info, seal_preview(ctx)
+        return info, seal_preview(ctx), choice.token
     except SealDeskError as exc:
-        return info, failure_text(exc)
+        return info, failure_text(exc), choice.token
 
 
 def cancel_text(done: int, total: int) -> str:
