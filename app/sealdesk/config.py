@@ -54,6 +54,30 @@ class TokenConfig:
 
 
 @dataclass(frozen=True)
+class StandbyConfig:
+    """Where to find the standby seal token (``[standby]``) and when the primary is "slow".
+
+    Which token is the standby (label, serial, key, certificate) is NOT configured here: the
+    custodians' quorum registered it and the audit log says so. This section only holds the
+    local things: the module path and its environment when they differ from the primary's
+    (empty: the primary's), and ``slow_seconds``, the answer time of the primary token above
+    which SealDesk offers the switch to the standby (it never switches by itself).
+    """
+
+    module: str = ""
+    environment: dict[str, str] = field(default_factory=dict)
+    slow_seconds: float = 10.0
+
+    def __post_init__(self) -> None:
+        value = self.slow_seconds
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 600:
+            raise ConfigError(
+                f"standby.slow_seconds must be more than 0 and at most 600, not {value!r}.",
+                hint="10 seconds: a token that takes longer to answer is offered a switch.",
+            )
+
+
+@dataclass(frozen=True)
 class TsaConfig:
     """The RFC 3161 timestamp authority.
 
@@ -268,6 +292,7 @@ class Config:
     alerts: AlertsConfig = field(default_factory=AlertsConfig)
     siem: SiemConfig = field(default_factory=SiemConfig)
     audit: AuditConfig = field(default_factory=AuditConfig)
+    standby: StandbyConfig = field(default_factory=StandbyConfig)
     console_id: str = ""
     demo: bool = False
 
@@ -362,6 +387,7 @@ def config_from_dict(raw: dict[str, Any], *, source: str = "configuration") -> C
         alerts = AlertsConfig(**_section(raw, "alerts", AlertsConfig))
         siem = SiemConfig(**_section(raw, "siem", SiemConfig))
         audit = AuditConfig(**_section(raw, "audit", AuditConfig))
+        standby = StandbyConfig(**_section(raw, "standby", StandbyConfig))
         top = {k: v for k, v in raw.items() if k not in _SECTIONS}
         _reject_unknown(top, Config, "")
     except TypeError as exc:
@@ -371,13 +397,13 @@ def config_from_dict(raw: dict[str, Any], *, source: str = "configuration") -> C
         ) from exc
     return Config(
         token=token, tsa=tsa, seal=seal, trust=trust, storage=storage, revalidation=revalidation,
-        alerts=alerts, siem=siem, audit=audit,
+        alerts=alerts, siem=siem, audit=audit, standby=standby,
         console_id=str(top.get("console_id", "")), demo=bool(top.get("demo", False)),
     )
 
 
 _SECTIONS = ("token", "tsa", "seal", "trust", "storage", "revalidation", "alerts", "siem",
-             "audit")
+             "audit", "standby")
 
 
 def _section(raw: dict[str, Any], name: str, cls: type) -> dict[str, Any]:

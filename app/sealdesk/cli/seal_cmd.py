@@ -67,15 +67,17 @@ def seal(
     location: str | None,
     operator: str | None,
 ) -> None:
-    """Seal FILES (PDF) with the configured token; the PIN comes from SEALDESK_PIN or a prompt.
+    """Seal FILES (PDF) with the seal token; the PIN comes from SEALDESK_PIN or a prompt.
+
+    The seal token is the configured one, or the standby after 'sealdesk token standby switch';
+    when the primary is missing or hung and a standby is registered, the error says so.
 
     In a terminal, a wrong PIN is asked again (with the token's tries left) and a token pulled
     out pauses the batch until it is plugged back in; in scripts both stop the batch.
     """
     from sealdesk.cli.prompts import TerminalPrompts
-    from sealdesk.core.token import TokenSelector
-    from sealdesk.core.token.module import find_token
     from sealdesk.services.incidents.recovery import recover
+    from sealdesk.services.keys.standby import find_seal_token
     from sealdesk.services.sealing.gates import require_sealing_allowed
 
     with open_context(operator) as ctx:
@@ -84,9 +86,7 @@ def seal(
             click.echo(safe_lines(recovered.summary()), err=True)
         require_sealing_allowed(ctx)  # before the PIN is asked for: maintenance, self-test owed
         ctx.config = _with_overrides(ctx.config, visible, page, box, level, reason, location)
-        cfg = ctx.config.token
-        info, _ = find_token(cfg.module, TokenSelector.from_config(cfg), cfg.environment,
-                             timeout=cfg.timeout_seconds)
+        _choice, info = find_seal_token(ctx)  # the primary, or the standby switched to
         pin = read_pin(info.label, info.pin)
         prompts = TerminalPrompts(interactive=sys.stdin.isatty(), env_pin=os.environ.get(PIN_ENV))
         batch = _seal_batch(ctx, files, pin, out_dir, prompts)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from sealdesk.cli.common import open_context, read_pin
+from sealdesk.cli.standby_cmd import standby_group
 from sealdesk.cli.terminal import safe
 from sealdesk.config import Config, load_config, save_config, with_token
 from sealdesk.errors import TokenAmbiguousError, TokenNotPresentError
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
 @click.group()
 def token() -> None:
     """Inspect PKCS#11 tokens and choose the one to seal with."""
+
+
+token.add_command(standby_group)
 
 
 def _module_and_environment(config: Config, module_path: str | None) -> tuple[str, dict[str, str]]:

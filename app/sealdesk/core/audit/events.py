@@ -111,6 +111,8 @@ class EventType(StrEnum):
     """A custodian witnessed a checkpoint or counter-signed a report or statement."""
     DOCUMENT_EXPORTED = "document.exported"
     """Sealed copies written outside SealDesk (export folder): where, and their SHA-256."""
+    TOKEN_STANDBY_REGISTERED = "token.standby_registered"
+    TOKEN_SWITCHED = "token.switched"
 
 
 SECURITY_EVENTS = frozenset({
@@ -120,7 +122,7 @@ SECURITY_EVENTS = frozenset({
     EventType.CERTIFICATE_IMPORTED, EventType.CUSTODIAN_ADDED, EventType.CUSTODIAN_REMOVED,
     EventType.POLICY_CHANGED, EventType.ROLE_CHANGED, EventType.MAINTENANCE_ENABLED,
     EventType.MAINTENANCE_DISABLED, EventType.SETTINGS_CHANGED, EventType.RECOVERY_PERFORMED,
-    EventType.SEAL_QUARANTINED,
+    EventType.SEAL_QUARANTINED, EventType.TOKEN_STANDBY_REGISTERED, EventType.TOKEN_SWITCHED,
 })
 """Acts that change who may do what or how signing works: each must be covered by a signed
 checkpoint before it takes effect (``services.audit.checkpoints.checkpoint_in_transaction``);

@@ -19,6 +19,8 @@ class ActionType(StrEnum):
     """Granting or revoking the custodian or administrator role (see services.roles)."""
     CHANGE_SIGNING_POLICY = "change_signing_policy"
     """Trust anchors, TSA, PAdES level, allowed algorithms (core.rotation.signing_policy)."""
+    REGISTER_STANDBY = "register_standby"
+    """A second token with its own seal key and certificate, for failover (rotation.standby)."""
 
     @property
     def changes_role(self) -> bool:
@@ -52,6 +54,7 @@ _TITLES = {
     ActionType.GRANT_ROLE: "Grant a role",
     ActionType.REVOKE_ROLE: "Revoke a role",
     ActionType.CHANGE_SIGNING_POLICY: "Change the signing policy",
+    ActionType.REGISTER_STANDBY: "Register a standby seal token",
 }
 
 ROLE_ACTIONS = frozenset({ActionType.GRANT_ROLE, ActionType.REVOKE_ROLE})
@@ -62,9 +65,11 @@ FALLBACK_THRESHOLDS = {
     ActionType.GRANT_ROLE: ActionType.ADD_CUSTODIAN,
     ActionType.REVOKE_ROLE: ActionType.ADD_CUSTODIAN,
     ActionType.CHANGE_SIGNING_POLICY: ActionType.CHANGE_POLICY,
+    ActionType.REGISTER_STANDBY: ActionType.ROTATE_SEAL_KEY,
 }
 """Actions added after policies existed, and whose threshold they use when a policy has none:
-a role grant is the trust decision of adding a custodian; the signing policy is a policy."""
+a role grant is the trust decision of adding a custodian; the signing policy is a policy; a
+standby seal key is a second seal key, so it needs what a seal key rotation needs."""
 
 
 class ProposalStatus(StrEnum):

@@ -36,6 +36,7 @@ from sealdesk.core.rotation.machine import Tally, check_decision, is_proposer
 from sealdesk.core.rotation.policy import QuorumPolicy
 from sealdesk.core.rotation.proposal import ProposalContent
 from sealdesk.core.rotation.signing_policy import SigningPolicy
+from sealdesk.core.rotation.standby import PRIMARY, StandbyToken, TokenSwitch, switch_problem
 from sealdesk.errors import SealDeskError
 
 REGISTRATION_TYPE = "sealdesk.custodian.registration"
@@ -108,6 +109,14 @@ class Authority:
     """Custodians added by an add_custodian proposal (certificate SHA-256 -> proposal id)."""
     problems: list[str] = field(default_factory=list)
     """Problems of the registry and policy chain (they concern every proposal)."""
+    standby: StandbyToken | None = None
+    """The standby seal token a quorum registered (core.rotation.standby), if any."""
+    active_token: str = PRIMARY
+    """Which token seals: "primary" or "standby", as the last valid ``token.switched`` says."""
+    switches: list[TokenSwitch] = field(default_factory=list)
+    token_problems: list[str] = field(default_factory=list)
+    """Standby registrations and switches that do not count (also in ``problems``): sealing
+    refuses while there is one, since which token seals is then in doubt."""
 
     def report(self, proposal_id: str) -> QuorumReport:
         """A copy of the proposal's report with the registry's problems in front."""
@@ -248,6 +257,42 @@ class _Replay:
         self.state.signing_policy = SigningPolicy.from_json(d["signing_policy"], version)
         self.state.signing_policy_set = (trail.content.proposal_id, index, event.time)
 
+    def on_standby_registered(self, index: int, event: AuditEvent) -> None:
+        """Only ever set by an executed, quorum-approved register_standby proposal."""
+        d = event.details
+        what = f"standby token {d.get('token_label')!r} registered"
+        trail = self.carried_by(index, event, ActionType.REGISTER_STANDBY, what)
+        if trail is None:
+            self.state.token_problems.append(self.state.problems[-1])
+            return
+        params = trail.content.params
+        if any(params.get(k) != d.get(k) for k in params):
+            self.token_problem(f"entry {index}: {what}, but proposal "
+                               f"{trail.content.proposal_id} registered another token")
+            return
+        if self.state.active_token != PRIMARY:
+            self.token_problem(f"entry {index}: {what} while the standby token was sealing")
+            return
+        self.state.standby = StandbyToken.from_params(trail.content.proposal_id, params, index)
+
+    def token_problem(self, text: str) -> None:
+        self.state.problems.append(text)
+        self.state.token_problems.append(text)
+
+    def on_switched(self, index: int, event: AuditEvent) -> None:
+        """A switch counts only if it names the registered standby and changes the state."""
+        problem = switch_problem(self.state.standby, self.state.active_token, event.details,
+                                 len(self.state.switches) + 1)
+        if problem is not None:
+            self.token_problem(f"entry {index}: {problem}")
+            return
+        to = str(event.details["to"])
+        incident = event.details.get("incident")
+        self.state.active_token = to
+        self.state.switches.append(TokenSwitch(
+            index, event.time, to, int(incident) if incident is not None else None,
+            event.actor, str(event.details.get("reason", ""))))
+
     def on_proposed(self, index: int, event: AuditEvent) -> None:
         content = ProposalContent.from_json(event.details["content"])
         if content.proposal_id in self.state.proposals \
@@ -356,6 +401,8 @@ _HANDLERS = {
     EventType.ROTATION_REJECTED: _Replay.on_decision,
     EventType.ROTATION_STEP: _Replay.on_step,
     EventType.ROTATION_EXECUTED: _Replay.on_executed,
+    EventType.TOKEN_STANDBY_REGISTERED: _Replay.on_standby_registered,
+    EventType.TOKEN_SWITCHED: _Replay.on_switched,
 }
 
 

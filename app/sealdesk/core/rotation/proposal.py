@@ -23,6 +23,7 @@ from sealdesk.core.audit.canonical import canonical_json, format_time, normalize
 from sealdesk.core.rotation.actions import ActionType
 from sealdesk.core.rotation.errors import ProposalTamperedError
 from sealdesk.core.rotation.signing_policy import SigningPolicy
+from sealdesk.core.rotation.standby import check_params as check_standby_params
 from sealdesk.core.token.keygen import KeyAlgorithm
 from sealdesk.errors import InputError
 
@@ -151,6 +152,8 @@ def check_params(action: ActionType, params: Mapping[str, Any]) -> None:
     elif action == ActionType.CHANGE_SIGNING_POLICY:
         _require(params, {"signing_policy"}, action)
         SigningPolicy.from_json(params["signing_policy"])
+    elif action == ActionType.REGISTER_STANDBY:
+        check_standby_params(params)
     else:
         _require(params, set(), action)
 

@@ -97,6 +97,7 @@ class Sealer:
         pin: str | None = None,
     ) -> None:
         self._token = token
+        self.key_label = key_label
         self._timestamper = timestamper
         self._trust_anchors = list(trust_anchors)
         key = token.private_key(key_label)

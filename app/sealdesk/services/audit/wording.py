@@ -52,6 +52,8 @@ EVENT_NAMES: dict[str, str] = {
     "selftest.passed": "Self-test passed",
     "selftest.failed": "Self-test failed",
     "access.denied": "Access denied",
+    "token.standby_registered": "Standby seal token registered",
+    "token.switched": "Seal token switched",
 }
 
 _HASH_KEYS = ("document_sha256", "sealed_sha256", "key", "certificate_sha256")

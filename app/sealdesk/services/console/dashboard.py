@@ -15,9 +15,11 @@ before any rotation it is read from the token without a login (certificates are 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sealdesk.core.audit.events import EventType
+from sealdesk.core.rotation.offline import Authority
+from sealdesk.core.rotation.standby import STANDBY
 from sealdesk.core.token.status import TokenState, poll_token_status
 from sealdesk.errors import SealDeskError
 from sealdesk.services.console.dashboard_queries import (
@@ -49,6 +51,7 @@ from sealdesk.services.console.dashboard_tiles import (
 )
 from sealdesk.services.context import AppContext
 from sealdesk.services.incidents.register import load_incidents
+from sealdesk.services.keys.standby import read_standing, standby_token_config
 
 __all__ = ["EXPIRY_WARNINGS", "Dashboard", "Level", "RecentEvent", "Tile", "gather_dashboard",
            "start_of_day"]
@@ -88,7 +91,12 @@ def start_of_day(now: dt.datetime) -> dt.datetime:
 def gather_dashboard(ctx: AppContext, *, now: dt.datetime | None = None) -> Dashboard:
     """Everything the Home page shows (worker thread; may take up to the token timeout)."""
     now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
-    status = poll_token_status(ctx.config.token)
+    notes: list[str] = []
+    standing = _standing(ctx, notes)
+    on_standby = standing is not None and standing.active_token == STANDBY \
+        and standing.standby is not None
+    status = poll_token_status(standby_token_config(ctx.config, standing.standby)  # type: ignore[union-attr]
+                               if on_standby else ctx.config.token)
     since = start_of_day(now)
     with ctx.database.reader() as session:
         if ctx.schema is not None:
@@ -111,14 +119,13 @@ def gather_dashboard(ctx: AppContext, *, now: dt.datetime | None = None) -> Dash
         alerts = recent_of(session, EventType.ALERT_RAISED, RECENT_ALERTS)
         alerts_lately = count_events(session, EventType.ALERT_RAISED,
                                      now - dt.timedelta(hours=ALERT_HOURS))
-    notes: list[str] = []
     pin_pad = status.info is not None and status.info.pin.protected_auth_path
     if cert_der is None and status.state == TokenState.READY and not pin_pad:
         cert_der = _certificate_from_token(ctx, notes)  # a PIN pad would ask: not for a glance
     cert = certificate_tile(cert_der, now, EXPIRY_WARNINGS)
     sealing_enabled = maintenance is None or maintenance.type != EventType.MAINTENANCE_ENABLED
     tiles = (
-        token_tile(status, demo=ctx.config.demo),
+        _with_standby(token_tile(status, demo=ctx.config.demo), standing),
         cert.tile,
         _activity_tile(sealed, failed),
         revalidation_tile(run, finished, now, ctx.config.revalidation.interval_days),
@@ -132,6 +139,34 @@ def gather_dashboard(ctx: AppContext, *, now: dt.datetime | None = None) -> Dash
     return Dashboard(now, tiles, sealed, failed, cert.days_left, sealing_enabled,
                      len(proposals), tuple(notes), tuple(recent), tuple(alerts),
                      sum(1 for i in incidents if i.is_open))
+
+
+def _standing(ctx: AppContext, notes: list[str]) -> Authority | None:
+    """The log's word on the standby token; a problem is a note, the Home page still shows."""
+    try:
+        return read_standing(ctx)
+    except SealDeskError as exc:
+        notes.append(f"Which token seals could not be read from the audit log: {exc.message}")
+        return None
+
+
+def _with_standby(tile: Tile, standing: Authority | None) -> Tile:
+    """The token tile says which token seals: the standby is shown plainly, never hidden."""
+    if standing is None or standing.standby is None:
+        return tile
+    standby = standing.standby
+    if standing.active_token != STANDBY:
+        return replace(tile, detail=f"{tile.detail} Standby registered: "
+                       f"{standby.token_label}.".strip())
+    switch = standing.switches[-1] if standing.switches else None
+    since = (f" since {switch.time:%Y-%m-%d %H:%M} UTC"
+             f"{f' (INC-{switch.incident})' if switch.incident is not None else ''}"
+             if switch else "")
+    level = tile.level if tile.level == Level.DANGER else Level.WARNING
+    return replace(tile, title=f"{tile.title}: STANDBY",
+                   detail=f"Sealing with the standby token {standby.token_label}{since}. "
+                   f"{tile.detail} Switch back with 'sealdesk token standby switch-back' once "
+                   "the primary works.", level=level)
 
 
 def _activity_tile(sealed: int, failed: int) -> Tile:

@@ -1,4 +1,5 @@
-"""Incident controls: maintenance switch, self-test after updates, key compromise, recovery."""
+"""Incident controls: maintenance switch, self-test after updates, key compromise, standby
+token switch, recovery."""
 
 from sealdesk._lazy import lazy_api
 
@@ -17,6 +18,10 @@ _API = {
     "quarantined_seals": "reseal",
     "reseal": "reseal",
     "ResealResult": "reseal",
+    "standby_status": "standby",
+    "switch_to_standby": "standby",
+    "switch_back": "standby",
+    "StandbyStatus": "standby",
     "recover": "recovery",
     "RecoveryReport": "recovery",
 }

@@ -42,6 +42,7 @@ _WORDS: dict[str, str] = {
     EventType.SELFTEST_FAILED: "Self-test failed",
     EventType.TOKEN_LOGIN_FAILED: "Token login failed",
     EventType.RECOVERY_PERFORMED: "Crash recovery performed",
+    EventType.TOKEN_SWITCHED: "Seal token switched",
 }
 
 

@@ -39,6 +39,7 @@ from sealdesk.services.audit.log import record
 from sealdesk.services.audit.verify import verify_log
 from sealdesk.services.context import AppContext
 from sealdesk.services.incidents.detection import on_selftest_failed
+from sealdesk.services.keys.standby import seal_token
 from sealdesk.services.progress import ProgressCallback, no_progress
 from sealdesk.services.revalidation.verification import policy_from, verify_file
 from sealdesk.services.sealing.gates import SelftestStatus, read_selftest_status
@@ -73,30 +74,34 @@ def run_selftest(
     require_role(ctx, (Role.OPERATOR, Role.ADMINISTRATOR), "run the self-test")
     result = SelftestResult(sealdesk.__version__)
     canary: dict[str, object] = {}
-    connection = BatchToken(ctx, pin, pin_provider=pin_provider)
+    connection: BatchToken | None = None
     try:
         progress(0, 3, "Verifying the audit log…")
         report = verify_log(ctx)
         result.checks.append(("audit log", report.ok, report.summary().splitlines()[0]))
         if report.ok:
             progress(1, 3, "Sealing the canary document…")
+            choice = seal_token(ctx)  # the standby, if an operator switched to it
+            connection = BatchToken(ctx, pin, pin_provider=pin_provider,
+                                    token_config=choice.token)
             connection.open()
-            canary = _seal_canary(ctx, connection, result)
+            canary = _seal_canary(ctx, connection, choice.key_label, result)
             progress(2, 3, "Verifying the canary…")
     except SealDeskError as exc:
         result.error = exc
         result.checks.append(("run", False, exc.message))
     try:
         _record(ctx, result, canary)
-        if connection.is_open:
+        if connection is not None and connection.is_open:
             checkpoint_after_operation(ctx, connection.token)
     finally:
-        connection.close()
+        if connection is not None:
+            connection.close()
     progress(3, 3, "Done")
     return result
 
 
-def _seal_canary(ctx: AppContext, connection: BatchToken,
+def _seal_canary(ctx: AppContext, connection: BatchToken, key_label: str,
                  result: SelftestResult) -> dict[str, object]:
     folder = ctx.paths.data_dir / "selftest"
     folder.mkdir(parents=True, exist_ok=True)
@@ -107,16 +112,16 @@ def _seal_canary(ctx: AppContext, connection: BatchToken,
     anchors = ctx.trust_anchors()
     timestamper = (build_timestamper(ctx.config.tsa, tsa_password(ctx.config.tsa))
                    if ctx.config.tsa.url or ctx.config.tsa.is_demo else None)
-    sealer = Sealer(connection.token, ctx.config.token.seal_key_label, timestamper=timestamper,
+    sealer = Sealer(connection.token, key_label, timestamper=timestamper,
                     chain=anchors, trust_anchors=anchors, pin=connection.pin)
     try:
-        policy = seal_policy_from(ctx.config, sealer.certificate_sha256)
+        policy = seal_policy_from(ctx.config, sealer.certificate_sha256, key_label)
         sealed = folder / "canary.sealed.pdf"
         with atomic_output(sealed) as handle:
             sealer.seal(source, handle, policy, ctx.actor.name)
     finally:
         sealer.forget_pin()
-    result.checks.append(("seal canary", True, f"sealed with {ctx.config.token.seal_key_label!r} "
+    result.checks.append(("seal canary", True, f"sealed with {key_label!r} "
                           f"at level {policy.level}"))
     verification = verify_file(sealed, policy_from(ctx))
     indication = verification.indication

@@ -31,6 +31,11 @@ _API = {
     "activate": "registry",
     "token_selector": "registry",
     "read_inventory": "inventory",
+    "propose_register_standby": "standby_proposal",
+    "StandbyCandidate": "standby_proposal",
+    "seal_token": "standby",
+    "SealToken": "standby",
+    "read_standing": "standby",
     "Inventory": "inventory",
 }
 __all__ = sorted(_API)

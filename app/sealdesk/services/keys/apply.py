@@ -1,6 +1,7 @@
 """Applying the actions that change SealDesk's records only (no token): one step, ``applied``.
 
-``change_policy``, ``add_custodian``, ``remove_custodian`` and ``retire_key`` each change the
+``change_policy``, ``add_custodian``, ``remove_custodian``, ``retire_key`` and
+``register_standby`` (:mod:`.standby`) each change the
 database and record their event in the same transaction as the step, so they happen entirely
 or not at all. Each re-checks what may have changed since the proposal was made (the policy
 must still be satisfiable by the custodians left; the custodian must still be unregistered).
@@ -28,6 +29,7 @@ from sealdesk.services.keys.custodians import (
     store_policy,
 )
 from sealdesk.services.keys.signing_policy import change_signing_policy
+from sealdesk.services.keys.standby import apply_register_standby
 from sealdesk.services.keys.steps import StepHook, record_step
 from sealdesk.storage.keys import repo
 from sealdesk.storage.keys.models import CustodianRecord, ManagedKey
@@ -43,6 +45,7 @@ def apply_action(ctx: AppContext, content: ProposalContent, now: dt.datetime,
         ActionType.CHANGE_SIGNING_POLICY: change_signing_policy,
         ActionType.GRANT_ROLE: apply_role_change,
         ActionType.REVOKE_ROLE: apply_role_change,
+        ActionType.REGISTER_STANDBY: apply_register_standby,
     }
     with ctx.database.transaction() as session:
         details = appliers[content.action](ctx, session, content, now)

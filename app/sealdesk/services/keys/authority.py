@@ -42,7 +42,8 @@ from sealdesk.services.context import AppContext
 from sealdesk.storage.audit.repo import entry_at, iter_entry_rows
 from sealdesk.storage.keys import repo
 
-_RELEVANT = (b'"type":"rotation.', b'"type":"custodian.', b'"type":"policy.')
+_RELEVANT = (b'"type":"rotation.', b'"type":"custodian.', b'"type":"policy.',
+             b'"type":"token.standby_registered"', b'"type":"token.switched"')
 """Canonical payloads name their type literally; only these are parsed (a cheap filter)."""
 
 P = ParamSpec("P")

@@ -21,9 +21,11 @@ from sealdesk.core.validation import (
     ValidationPolicy,
     validate_pdf,
 )
+from sealdesk.errors import SealDeskError
 from sealdesk.fsutil import sha256_prefix_and_whole
 from sealdesk.services.audit.log import record_now
 from sealdesk.services.context import AppContext, load_certificate
+from sealdesk.services.keys.standby import read_standing
 from sealdesk.services.revalidation.policy_check import (
     report_anchors,
     report_levels,
@@ -98,6 +100,20 @@ def with_policy_finding(ctx: AppContext, report: DocumentReport) -> DocumentRepo
     return report if finding is None else replace(report, notes=(*report.notes, finding))
 
 
+def standby_facts(ctx: AppContext, certificate_sha256: str) -> list[str]:
+    """A seal made with the standby key says so: the key is the organisation's as much as the
+    primary is, because the custodians' quorum registered it (the log proves it)."""
+    try:
+        standby = read_standing(ctx).standby
+    except SealDeskError:
+        return []  # the signing-policy note and 'audit verify' report an unreadable log
+    if standby is None or standby.certificate_sha256 != certificate_sha256:
+        return []
+    return [f"sealed with the standby seal key {standby.key_label!r} on token "
+            f"{standby.token_label!r}, registered by the custodians' quorum (proposal "
+            f"{standby.proposal_id}, audit entry {standby.entry})"]
+
+
 def check_against_store(ctx: AppContext, path: Path, sealed_sha256: str) -> StoreCheck:
     with ctx.database.reader() as session:
         seals = seal_repo.seals_by_sealed_hash(session, sealed_sha256)
@@ -111,6 +127,7 @@ def check_against_store(ctx: AppContext, path: Path, sealed_sha256: str) -> Stor
             f"original: {document.original_name} ({document.size} bytes, SHA-256 "
             f"{document.sha256})",
         ]
+        facts += standby_facts(ctx, seal.certificate_sha256)
     problems = []
     if seal.status == "quarantined":
         problems.append("QUARANTINED: made with a seal key marked compromised (see 'sealdesk "

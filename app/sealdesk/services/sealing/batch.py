@@ -26,18 +26,33 @@ stops answering abandons the batch: nothing is committed for the documents in fl
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from pathlib import Path
 
+from sealdesk.core.rotation.standby import PRIMARY
 from sealdesk.core.sealing.policy import SealPolicy
 from sealdesk.core.sealing.sealer import ALWAYS_AUTHENTICATE_NOTICE, Sealer
 from sealdesk.core.sealing.timestamping import build_timestamper
 from sealdesk.core.token.prompts import NoticeCallback, PinProvider, TokenWaiter
-from sealdesk.errors import InputError, SealDeskError, TokenNotPresentError
+from sealdesk.errors import (
+    InputError,
+    KeyNotFoundError,
+    SealDeskError,
+    TokenError,
+    TokenNotPresentError,
+)
 from sealdesk.services.access.roles import Role, require_role
 from sealdesk.services.audit.checkpoints import checkpoint_after_operation
 from sealdesk.services.context import AppContext
 from sealdesk.services.incidents.detection import on_batch_stopped
+from sealdesk.services.keys.standby import (
+    PrimaryTokenUnavailableError,
+    SealToken,
+    offer_hint,
+    offers_standby,
+    seal_token,
+)
 from sealdesk.services.progress import CancelFlag, ProgressCallback, no_progress
 from sealdesk.services.sealing.export_copy import record_export_copies
 from sealdesk.services.sealing.gates import (
@@ -84,21 +99,47 @@ def seal_documents(
         if on_notice is not None:
             on_notice(text)
 
-    connection = BatchToken(ctx, pin, pin_provider=pin_provider, waiter=waiter, notice=notify)
+    choice = seal_token(ctx)  # the primary, or the standby an operator switched to (the log says)
+    connection = BatchToken(ctx, pin, pin_provider=pin_provider, waiter=waiter, notice=notify,
+                            token_config=choice.token)
     started_at = dt.datetime.now(dt.UTC)
     try:
-        connection.open()  # inside: a login whose event cannot be written still logs out
-        _seal_with(ctx, connection, files, export_dir, progress, cancel, batch)
+        _open(ctx, connection, choice)  # inside: a login whose event cannot be written logs out
+        _seal_with(ctx, connection, choice, files, export_dir, progress, cancel, batch)
     finally:
         connection.close()
+    if choice.which == PRIMARY and choice.standby is not None and offers_standby(batch.stopped_by):
+        notify(f"A standby seal token is registered ({choice.standby.describe()}). "
+               + offer_hint())
     on_batch_stopped(ctx, batch.stopped_by, (r.sha256 for r in batch.results
                                              if r.outcome is Outcome.FAILED), started_at)
     return batch
 
 
+def _open(ctx: AppContext, connection: BatchToken, choice: SealToken) -> None:
+    """Log in; a missing or hung primary with a registered standby offers the switch.
+
+    A primary that answers more slowly than ``standby.slow_seconds`` seals on, with a notice
+    offering the standby: the choice stays with the person, never automatic."""
+    started = time.monotonic()
+    try:
+        connection.open()
+    except TokenError as exc:
+        if choice.which == PRIMARY and choice.standby is not None and offers_standby(exc):
+            raise PrimaryTokenUnavailableError(exc, choice.standby) from exc
+        raise
+    seconds = time.monotonic() - started
+    if (choice.which == PRIMARY and choice.standby is not None
+            and seconds > ctx.config.standby.slow_seconds):
+        connection.notify(f"The primary seal token took {seconds:.2f} s to log in (more than "
+                          f"{ctx.config.standby.slow_seconds:g} s). A standby seal token is "
+                          f"registered ({choice.standby.describe()}). " + offer_hint())
+
+
 def _seal_with(
     ctx: AppContext,
     connection: BatchToken,
+    choice: SealToken,
     files: list[Path],
     export_dir: Path | None,
     progress: ProgressCallback,
@@ -116,15 +157,21 @@ def _seal_with(
 
     def new_sealer() -> Sealer:
         made = Sealer(
-            connection.token, ctx.config.token.seal_key_label, timestamper=timestamper,
+            connection.token, choice.key_label, timestamper=timestamper,
             chain=anchors, trust_anchors=anchors, pin=connection.pin,
         )
+        sealers.append(made)  # holds the PIN: forgotten in the finally below, whatever happens
+        expected = choice.expected_certificate_sha256
+        if expected and made.certificate_sha256 != expected:
+            raise KeyNotFoundError(
+                f"The standby token holds another certificate under {choice.key_label!r} than "
+                "the one the custodians registered; SealDesk does not seal with it.",
+                hint="Connect the registered standby token, or switch back to the primary.")
         require_usable_certificate(ctx, made.certificate_sha256)
         require_signing_policy_followed(ctx, made.certificate.dump())  # before any seal
         if made.always_authenticate and not batch.always_authenticate:
             batch.always_authenticate = True
             connection.notify(ALWAYS_AUTHENTICATE_NOTICE)
-        sealers.append(made)
         return made
 
     try:
@@ -150,7 +197,7 @@ def _seal_all(
     cancel: CancelFlag,
     batch: BatchResult,
 ) -> None:
-    policy = seal_policy_from(ctx.config, sealer.certificate_sha256)
+    policy = seal_policy_from(ctx.config, sealer.certificate_sha256, sealer.key_label)
     total = len(files)
     done = 0  # documents of the waves finished (committed or failed)
     ticked = 0  # documents reported so far: the finished waves plus those of the current one
@@ -207,7 +254,7 @@ def _reseal_interrupted(
                         results[index].source, Outcome.FAILED, results[index].sha256, error=exc,
                     )
             break
-        policy = seal_policy_from(ctx.config, sealer.certificate_sha256)
+        policy = seal_policy_from(ctx.config, sealer.certificate_sha256, sealer.key_label)
         slots = intake_wave([results[i].source for i in again])
         retried = seal_wave(ctx, sealer, policy, slots, export_dir, cancel, tick)
         for index, result in zip(again, retried, strict=True):

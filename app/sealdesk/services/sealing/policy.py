@@ -11,14 +11,16 @@ from sealdesk.config import Config
 from sealdesk.core.sealing.policy import SealPolicy, VisibleStamp
 
 
-def seal_policy_from(config: Config, certificate_sha256: str) -> SealPolicy:
-    """The policy for seals made with ``certificate_sha256`` under ``config``."""
+def seal_policy_from(config: Config, certificate_sha256: str,
+                     key_label: str | None = None) -> SealPolicy:
+    """The policy for seals made with ``certificate_sha256`` under ``config``; ``key_label``
+    names the key when it is not the configured one (the standby token's key)."""
     visible = config.seal.visible
     return SealPolicy(
         level=config.seal.level,
         reason=config.seal.reason,
         location=config.seal.location,
-        key_label=config.token.seal_key_label,
+        key_label=key_label or config.token.seal_key_label,
         certificate_sha256=certificate_sha256,
         visible=VisibleStamp(visible.page, visible.box) if visible.enabled else None,
     )

@@ -26,6 +26,7 @@ from sealdesk.errors import KeyNotFoundError
 from sealdesk.services.audit.browse import AuditBrowser, AuditFilter
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys.inventory import expiry_text
+from sealdesk.services.keys.standby import seal_token
 
 __all__ = ["SealPreview", "failed_logins_since_success", "seal_preview", "tries_left"]
 
@@ -69,9 +70,11 @@ def tries_left(pin: PinState, failed_logins: int) -> str:
 
 
 def seal_preview(ctx: AppContext) -> SealPreview:
-    """The configured seal key's certificate and the seal settings (no login, nothing written)."""
-    cfg = ctx.config.token
-    label = cfg.seal_key_label
+    """The seal key's certificate and the seal settings (no login, nothing written).
+
+    The seal key is the configured one, or the standby's after a switch (the log decides)."""
+    choice = seal_token(ctx)
+    cfg, label = choice.token, choice.key_label
     with open_token_session(cfg.module, TokenSelector.from_config(cfg), None,
                             environment=cfg.environment, timeout=cfg.timeout_seconds,
                             login=False) as token:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 
+from sealdesk.config import TokenConfig
 from sealdesk.core.token import TokenSelector, TokenSession, open_token_session, watchdog
 from sealdesk.core.token.module import find_token
 from sealdesk.core.token.prompts import (
@@ -41,7 +42,10 @@ RECONNECTED = "The token was reconnected: log in again to continue the batch."
 
 
 class BatchToken:
-    """One batch's logged-in session on the configured token, reopened after a removal."""
+    """One batch's logged-in session on the sealing token, reopened after a removal.
+
+    The sealing token is the configured one, or the registered standby after an operator
+    switched to it (``token_config``, see :mod:`sealdesk.services.keys.standby`)."""
 
     def __init__(
         self,
@@ -51,9 +55,10 @@ class BatchToken:
         pin_provider: PinProvider | None = None,
         waiter: TokenWaiter | None = None,
         notice: NoticeCallback = ignore_notice,
+        token_config: TokenConfig | None = None,
     ) -> None:
         self._ctx = ctx
-        self._config = ctx.config.token
+        self._config = token_config or ctx.config.token  # the standby's, when it is active
         self.selector = TokenSelector.from_config(self._config)
         self._pin = pin
         self._provider = pin_provider

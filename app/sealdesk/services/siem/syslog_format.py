@@ -22,7 +22,7 @@ SD_ID = "sealdesk@32473"
 _BOM = "\ufeff"
 _WARNING_TYPES = frozenset({
     "document.seal_failed", "token.login_failed", "selftest.failed", "key.compromised",
-    "seal.quarantined", "access.denied", "incident.opened",
+    "seal.quarantined", "access.denied", "incident.opened", "token.switched",
 })
 _SEVERITY = {"critical": 2, "warning": 4}
 

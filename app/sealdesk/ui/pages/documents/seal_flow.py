@@ -28,6 +28,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from sealdesk.config import TokenConfig
 from sealdesk.core.token.identity import TokenInfo
 from sealdesk.core.token.prompts import PinReply, TokenAbsence, WaitDecision
 from sealdesk.core.token.prompts import PinRequest as TokenPinRequest
@@ -41,12 +42,15 @@ from sealdesk.errors import (
     WrongPinError,
 )
 from sealdesk.services.context import AppContext
+from sealdesk.services.incidents.standby import SwitchResult
+from sealdesk.services.keys.standby import PrimaryTokenUnavailableError, find_seal_token
 from sealdesk.services.progress import CancelFlag, ProgressCallback
 from sealdesk.services.sealing.batch import BatchResult, Outcome, seal_documents
 from sealdesk.services.sealing.preview import SealPreview, seal_preview
 from sealdesk.services.sealing.wave import IN_FLIGHT
 from sealdesk.ui.dialogs.pin_dialog import PinProvider, PinRequest, ask_pin
 from sealdesk.ui.dialogs.retry_offer import RetryOffer, offer_retry
+from sealdesk.ui.dialogs.standby_switch_dialog import offer_standby_switch
 from sealdesk.ui.dialogs.token_picker import open_token_picker
 from sealdesk.ui.dialogs.token_removed_dialog import ask_to_reinsert
 from sealdesk.ui.failures import failure_text, present_failure
@@ -54,12 +58,13 @@ from sealdesk.ui.models.documents_model import DocumentsTableModel, DocumentStat
 from sealdesk.ui.pages.base import PageServices
 from sealdesk.ui.pages.documents.seal_progress import SealProgress
 from sealdesk.ui.token_poller import TokenPoller
-from sealdesk.ui.token_status import read_token_info
 from sealdesk.ui.workers import TOKEN, JobFailure, JobRunner
 
 TokenWaiterHook = Callable[[TokenAbsence, QWidget | None], WaitDecision]
 """Shows the removal dialog on the GUI thread and returns the person's decision."""
 TokenChooserHook = Callable[[SealDeskError, QWidget | None], object]
+StandbyOfferHook = Callable[[PrimaryTokenUnavailableError, QWidget | None], object]
+"""Offers "Switch to standby" (tests replace it to answer without a dialog)."""
 """Lets the person choose the token explicitly (non-blocking); the return value is ignored."""
 
 REMOVAL_POLL_MS = 1_000
@@ -115,9 +120,12 @@ class SealFlow(QObject):
         self.token_waiter: TokenWaiterHook = self._ask_to_reinsert
         self.token_chooser: TokenChooserHook = self._open_picker
         self.retry_offer: RetryOffer = offer_retry
+        self.standby_offer: StandbyOfferHook = self._offer_standby
         self.progress = SealProgress(parent, self.cancel)
+        self._sealing_token: TokenConfig | None = None  # the standby's, after a switch
         self.removal_poller = TokenPoller(
-            services.jobs, lambda: services.ctx.config.token, REMOVAL_POLL_MS, parent=self)
+            services.jobs, lambda: self._sealing_token or services.ctx.config.token,
+            REMOVAL_POLL_MS, parent=self)
         self.removal_poller.polled.connect(self._removal_polled)
         self._removal_state: TokenState | None = None
         self.running = False
@@ -161,8 +169,8 @@ class SealFlow(QObject):
     def _reason(self) -> str:
         return f"Sealing {len(self._paths)} document(s) needs the token's user PIN."
 
-    def _ask_first_pin(self, found: tuple[TokenInfo, SealPreview | str]) -> None:
-        info, preview = found
+    def _ask_first_pin(self, found: tuple[TokenInfo, SealPreview | str, TokenConfig]) -> None:
+        info, preview, self._sealing_token = found
         self._preview = preview
         request = PinRequest(info.label, info.serial, info.pin, reason=self._reason(),
                              demo=self._services.ctx.config.demo, preview=preview)
@@ -278,11 +286,25 @@ class SealFlow(QObject):
 
     def _failed(self, failure: JobFailure) -> None:
         error = self.last_error = failure.error
-        if isinstance(error, TokenAmbiguousError | TokenReplacedError):
+        if isinstance(error, PrimaryTokenUnavailableError):
+            self.standby_offer(error, self._parent)  # the person decides; never automatic
+        elif isinstance(error, TokenAmbiguousError | TokenReplacedError):
             self.token_chooser(error, self._parent)
         else:
             present_failure(self._parent, failure, title=_title(error, "Sealing failed"))
         self._finish(None, f"Nothing was sealed: {failure_text(failure).splitlines()[0]}")
+
+    def _offer_standby(self, error: PrimaryTokenUnavailableError, parent: QWidget | None) -> None:
+        dialog = offer_standby_switch(self._services.ctx, self._services.jobs, error, parent)
+        dialog.switched.connect(partial(self._standby_switched, list(self._paths),
+                                        self._export_dir))
+
+    def _standby_switched(self, paths: list[Path], export_dir: Path | None,
+                          result: SwitchResult) -> None:
+        self._services.notify(f"Switched to the standby token (INC-{result.incident}); "
+                              "sealing again with it.")
+        self._services.refresh_token()
+        self.start(paths, export_dir)
 
     def _open_picker(self, error: SealDeskError, parent: QWidget | None) -> None:
         dialog = open_token_picker(self._services.ctx, self._services.jobs, error, parent)
@@ -301,17 +323,17 @@ class SealFlow(QObject):
         self.finished.emit(batch)
 
 
-def _token_and_preview(ctx: AppContext) -> tuple[TokenInfo, SealPreview | str]:
+def _token_and_preview(ctx: AppContext) -> tuple[TokenInfo, SealPreview | str, TokenConfig]:
     """The token (its errors stop the flow as before) and what the seal will be made with.
 
     A preview that cannot be read (no certificate under the key label, say) does not stop the
     flow here: the PIN prompt shows why, and the batch itself refuses with the same error.
     """
-    info = read_token_info(ctx)
+    choice, info = find_seal_token(ctx)  # the standby after a switch; offers it when needed
     try:
-        return info, seal_preview(ctx)
+        return info, seal_preview(ctx), choice.token
     except SealDeskError as exc:
-        return info, failure_text(exc)
+        return info, failure_text(exc), choice.token
 
 
 def cancel_text(done: int, total: int) -> str:
