@@ -153,10 +153,21 @@ class MainWindow(QMainWindow):
         return self._pages[key]
 
     def _row_changed(self, row: int) -> None:
-        if 0 <= row < len(self._specs):
-            page = self._pages[self._specs[row].key]
-            self.stack.setCurrentWidget(page)
-            page.shown()
+        if not 0 <= row < len(self._specs):
+            return
+        page = self._pages[self._specs[row].key]
+        leaving = self.stack.currentWidget()
+        if isinstance(leaving, Page) and leaving is not page and not leaving.may_leave(
+                lambda key=self._specs[row].key: self.show_page(key)):
+            self._keep_row(self.stack.currentIndex())  # stay: unsaved work, or it is saving
+            return
+        self.stack.setCurrentWidget(page)
+        page.shown()
+
+    def _keep_row(self, row: int) -> None:
+        self.sidebar.blockSignals(True)
+        self.sidebar.setCurrentRow(row)
+        self.sidebar.blockSignals(False)
 
     def add_files(self) -> None:
         """Ctrl+O from anywhere: switch to Documents and ask for files."""
@@ -221,7 +232,12 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Cancel long work and join every worker: no job may outlive the window."""
+        """Ask pages with unsaved work first; then cancel long work and join every worker:
+        no job may outlive the window."""
+        for page in self._pages.values():
+            if not page.may_leave(self.close):
+                event.ignore()
+                return
         self.save_layout()
         self.token_poller.stop()
         self.sealing_watch.stop()

@@ -18,6 +18,7 @@ from sealdesk.ui.pages.home_page import HomePage
 from sealdesk.ui.pages.incidents.page import IncidentsPage
 from sealdesk.ui.pages.keys.page import KeysPage
 from sealdesk.ui.pages.revalidation.page import RevalidationPage
+from sealdesk.ui.pages.roles_page import RolesPage
 from sealdesk.ui.pages.settings_page import SettingsPage
 from sealdesk.ui.pages.snapshots_page import SnapshotsPage
 
@@ -45,4 +46,5 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("keys", "Keys & certificates", KeysPage, "page-keys", SP.SP_DriveHDIcon),
     PageSpec("snapshots", "Snapshots", SnapshotsPage, "page-snapshots", SP.SP_DialogSaveButton),
     PageSpec("settings", "Settings", SettingsPage, "page-settings", SP.SP_FileDialogListView),
+    PageSpec("roles", "Roles", RolesPage, "page-roles", SP.SP_DirHomeIcon),
 )
