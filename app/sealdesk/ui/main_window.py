@@ -157,10 +157,11 @@ class MainWindow(QMainWindow):
             return
         page = self._pages[self._specs[row].key]
         leaving = self.stack.currentWidget()
-        if isinstance(leaving, Page) and leaving is not page and not leaving.may_leave(
-                lambda key=self._specs[row].key: self.show_page(key)):
-            self._keep_row(self.stack.currentIndex())  # stay: unsaved work, or it is saving
-            return
+        if isinstance(leaving, Page) and leaving is not page:
+            self._keep_row(self.stack.currentIndex())  # the sidebar shows the page still shown
+            if not leaving.may_leave(lambda key=self._specs[row].key: self.show_page(key)):
+                return  # stay: unsaved work (the page asked), or it is saving
+            self._keep_row(row)
         self.stack.setCurrentWidget(page)
         page.shown()
 

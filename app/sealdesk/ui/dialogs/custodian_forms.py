@@ -59,9 +59,9 @@ class AddCustodianDialog(ProposalForm):
         intro = (_tr("While no quorum policy is set, the custodian is registered at "
                                 "once. Their token proves that it holds the key their "
                                 "certificate certifies.") if bootstrap else
-                 _tr("The custodians' quorum decides: this makes an add_custodian "
-                                "proposal. The new custodian's token proves now that it holds "
-                                "the key their certificate certifies."))
+                 _tr("The custodians' quorum decides: this makes a proposal to add "
+                     "them. The new custodian's token proves now that it holds the key "
+                     "their certificate certifies."))
         super().__init__(ctx, jobs, _tr("Add a custodian"), intro,
                          _tr("Register custodian") if bootstrap else
                          _tr("Propose adding"), parent)
@@ -124,7 +124,7 @@ class RemoveCustodianDialog(ProposalForm):
         super().__init__(
             ctx, jobs, _tr("Remove a custodian"),
             _tr(
-                "Removing a custodian needs the quorum: this makes a remove_custodian proposal. "
+                "Removing a custodian needs the quorum: this makes a proposal to remove them. "
                 "SealDesk refuses it if the policy could no longer be met."),
             _tr("Propose removal"), parent)
         self.setObjectName("removeCustodianDialog")

@@ -41,7 +41,7 @@ def source_text(source: str) -> str:
 
 def person_text(view: AssignmentView) -> str:
     if view.any_name:
-        return _tr("{account} (any operator name)").format(account=view.os_user)
+        return _tr("{account} (any name)").format(account=view.os_user)
     return _tr("{account} as “{name}”").format(account=view.os_user, name=view.operator)
 
 

@@ -195,13 +195,17 @@ class RolesPage(Page):
         bar.addWidget(self.show_proof_button)
         proof_column.addLayout(bar)
         proof_column.addWidget(self.details, 1)
-        proof_column.addWidget(form_box)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        lower = QWidget()
+        lower_row = QHBoxLayout(lower)
+        lower_row.setContentsMargins(0, 0, 0, 0)
+        lower_row.addWidget(proof_box, 1)
+        lower_row.addWidget(form_box, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("rolesSplitter")
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(proof_box)
-        self.splitter.setSizes([620, 440])
+        self.splitter.addWidget(lower)
+        self.splitter.setSizes([240, 300])
         self.splitter.setChildrenCollapsible(False)
 
         self.status_label = QLabel()
@@ -332,9 +336,13 @@ class RolesPage(Page):
         self.grant_action.setEnabled(not why)
         self.revoke_action.setEnabled(not why)
         view = self.selected()
+        size = self.state.checkpoint_size
         proof_why = (self.tr("Select an assignment first.") if view is None else
                      self.tr("This assignment has no log entry yet (installation owner).")
-                     if view.entry is None else "")
+                     if view.entry is None else
+                     self.tr("No signed checkpoint covers entry {entry} yet: one is taken at "
+                             "the end of the next sealing or key operation.").format(
+                         entry=view.entry) if size is None or view.entry >= size else "")
         self.show_proof_button.setEnabled(not proof_why)
         self.proof_action.setEnabled(not proof_why)
         self.show_proof_button.setToolTip(proof_why or self.tr(
@@ -395,7 +403,7 @@ class RolesPage(Page):
 
     def show_proof(self) -> None:
         view = self.selected()
-        if view is None or view.entry is None:
+        if view is None or view.entry is None or not self.show_proof_button.isEnabled():
             return
         ctx, entry = self.services.ctx, view.entry
         self.services.jobs.run(
