@@ -111,6 +111,7 @@ class KeysPage(Page):
         self.flow.step.connect(self.status_label.setText)
         self.flow.finished.connect(self._executed)
         self._select_after = ""
+        self.last_form: ProposalForm | None = None
         self._buttons()
         self._layout()
         self.proposals_table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -392,7 +393,11 @@ class KeysPage(Page):
             self.services.notify(form.result_message)
             self.status_label.setText(form.result_message)
             self.refresh()
-        form.deleteLater()
+        if self.last_form is not None:
+            self.last_form.deleteLater()
+        self.last_form = form
+        """Kept until the next form closes: what it did stays readable (tests, screen
+        readers going back to it); one at a time, so nothing piles up."""
 
     def open_add_custodian(self) -> ProposalForm:
         return self._open_form(AddCustodianDialog(self.services.ctx, self.services.jobs,
