@@ -35,13 +35,13 @@ from sealdesk.services.keys.inventory import ExpiryLevel, Inventory, read_invent
 from sealdesk.services.keys.views import ProposalView
 from sealdesk.ui.dialogs.approval_dialog import ApprovalDialog
 from sealdesk.ui.dialogs.custodian_forms import AddCustodianDialog, RemoveCustodianDialog
+from sealdesk.ui.dialogs.error_dialog import ErrorDialog
+from sealdesk.ui.dialogs.pin_dialog import PinProvider
 from sealdesk.ui.dialogs.proposal_form import ProposalForm
 from sealdesk.ui.dialogs.quorum_policy_dialog import QuorumPolicyDialog
 from sealdesk.ui.dialogs.retire_key_dialog import RetireKeyDialog
-from sealdesk.ui.dialogs.signing_policy_dialog import SigningPolicyDialog
-from sealdesk.ui.dialogs.error_dialog import ErrorDialog
-from sealdesk.ui.dialogs.pin_dialog import PinProvider
 from sealdesk.ui.dialogs.rotation_wizard import RotationWizard
+from sealdesk.ui.dialogs.signing_policy_dialog import SigningPolicyDialog
 from sealdesk.ui.failures import inline_failure, show_authority_refusal
 from sealdesk.ui.models.keys_model import (
     EXPIRY_COLORS,
