@@ -4,7 +4,7 @@ Usage:
     Xvfb :95 -screen 0 1280x720x24 &
     SEALDESK_HOME=/tmp/admin-shots DISPLAY=:95 QT_QPA_PLATFORM=xcb .venv/bin/python \
         docs/screenshots/capture_admin.py OUT
-then quantize: convert OUT/x.png -strip +dither -colors 256 PNG8:docs/screenshots/x.png
+(the script quantizes the pictures to 256 colours itself; copy them to docs/screenshots).
 
 Sets up a demo installation with three custodians (Alice, Bob, Carol) on their own SoftHSM2
 tokens and a 2-of-3 policy, plus a fourth token (Dana's) with a certificate file, then drives
@@ -55,8 +55,9 @@ def shot(name: str) -> None:
     grab_screen(OUT / f"{name}.png", settle=0.5)
 
 
-def centre(widget: QWidget) -> None:
-    widget.adjustSize()
+def centre(widget: QWidget, *, fit: bool = True) -> None:
+    if fit:
+        widget.adjustSize()
     size = widget.size()
     widget.move(max(0, (1280 - size.width()) // 2), max(0, (720 - size.height()) // 2))
 
@@ -146,7 +147,7 @@ roles.select("ext-auditor", Role.AUDITOR)
 shot("roles-1-granted")
 roles.show_proof()
 wait_until(lambda: roles.proof_dialog is not None and roles.proof_dialog.isVisible())
-centre(roles.proof_dialog)
+centre(roles.proof_dialog, fit=False)
 shot("roles-2-proof")
 roles.proof_dialog.close()
 
@@ -187,3 +188,18 @@ settings.revert()
 jobs.wait_for_all()
 window.close()
 ctx.close()
+
+
+def quantize(folder: Path) -> None:
+    """256 colours, as the other screenshots (ImageMagick is not needed for this)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage
+
+    for path in folder.glob("*.png"):
+        image = QImage(str(path)).convertToFormat(
+            QImage.Format.Format_Indexed8,
+            Qt.ImageConversionFlag.ThresholdDither | Qt.ImageConversionFlag.AvoidDither)
+        image.save(str(path), "PNG", 9)
+
+
+quantize(OUT)
