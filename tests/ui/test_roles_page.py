@@ -144,3 +144,37 @@ def test_auditor_mode_lists_roles_and_offers_no_change(
         jobs.wait_for_all()
     finally:
         viewer.close()
+
+
+def test_a_grant_whose_recorded_entry_was_rewritten_fails_its_proof(
+        qtbot: QtBot, window: MainWindow, demo_ctx: AppContext) -> None:
+    """The attack: someone rewrites the reason recorded with a grant, in the database, after a
+    signed checkpoint covered it. The row still matches the log's keys; the proof does not."""
+    page = roles_page(qtbot, window)
+    type_into(qtbot, page, "ext-auditor", Role.AUDITOR, "Annual audit 2026")
+    qtbot.keyClick(page.account_edit, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not page.busy, timeout=WAIT_MS)
+    cfg = demo_ctx.config.token
+    with open_token_session(cfg.module, TokenSelector(cfg.label, cfg.serial), DEMO_PIN,
+                            environment=cfg.environment) as token:
+        create_checkpoint(demo_ctx, token)
+    entry = next(v.entry for v in page.model.rows() if v.os_user == "ext-auditor")
+    with demo_ctx.database.transaction() as session:
+        payload = session.execute(text("SELECT payload FROM audit_entries WHERE idx = :i"),
+                                  {"i": entry}).scalar_one()
+        forged = bytes(payload).replace(b"Annual audit 2026", b"Board approved it")
+        assert forged != bytes(payload)
+        session.execute(text("UPDATE audit_entries SET payload = :p WHERE idx = :i"),
+                        {"p": forged, "i": entry})
+    page.refresh()
+    qtbot.waitUntil(lambda: not page.busy, timeout=WAIT_MS)
+    assert page.select("ext-auditor", Role.AUDITOR)
+    page.show_proof()
+    qtbot.waitUntil(lambda: any(isinstance(w, ErrorDialog) and w.isVisible()
+                                for w in QApplication.topLevelWidgets()), timeout=WAIT_MS)
+    assert page.proof_dialog is None  # no "Verified" for a rewritten entry
+    shown = [w for w in QApplication.topLevelWidgets()
+             if isinstance(w, ErrorDialog) and w.isVisible()]
+    assert "the entry was altered" in shown[0].message_label.text()
+    for dialog in shown:
+        dialog.close()
