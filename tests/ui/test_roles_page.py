@@ -12,10 +12,11 @@ from sqlalchemy import text
 
 from sealdesk.cli.main import cli
 from sealdesk.core.token import TokenSelector, open_token_session
+from sealdesk.services.access.admin import change_role
 from sealdesk.services.access.names import Role
 from sealdesk.services.audit.checkpoints import create_checkpoint
 from sealdesk.services.console.demo import DEMO_PIN
-from sealdesk.services.context import AppContext
+from sealdesk.services.context import Actor, AppContext
 from sealdesk.ui.auditor.lock import lock_page
 from sealdesk.ui.dialogs.error_dialog import ErrorDialog
 from sealdesk.ui.main_window import MainWindow
@@ -178,3 +179,25 @@ def test_a_grant_whose_recorded_entry_was_rewritten_fails_its_proof(
     assert "the entry was altered" in shown[0].message_label.text()
     for dialog in shown:
         dialog.close()
+
+
+def test_a_person_who_is_not_an_administrator_is_told_why_nothing_can_be_changed(
+        qtbot: QtBot, demo_ctx: AppContext, jobs: JobRunner) -> None:
+    owner = demo_ctx.actor.os_user
+    change_role(demo_ctx, Role.ADMINISTRATOR, owner, "Head of records")  # only under this name
+    change_role(demo_ctx, Role.ADMINISTRATOR, owner, grant=False)  # not under any name
+    clerk = AppContext.open(demo_ctx.paths, actor=Actor("Clerk"))
+    try:
+        page = RolesPage(PageServices(clerk, jobs))
+        qtbot.addWidget(page)
+        page.refresh()
+        qtbot.waitUntil(lambda: not page.busy, timeout=WAIT_MS)
+        page.account_edit.setText("someone")
+        assert not page.grant_button.isEnabled()
+        assert page.grant_button.toolTip() == (
+            f"Only an administrator can grant or revoke roles; you ({clerk.actor.identity}) are "
+            f"not one. Administrators: {owner}.")
+        assert "Administrator" not in page.you_label.text()
+        jobs.wait_for_all()
+    finally:
+        clerk.close()

@@ -47,8 +47,9 @@ def add_custodian(ctx: AppContext, name: str, certificate: Path, key_label: str,
         custodian_service.check_new_custodian(ctx, name, data, key_label)  # before the PIN
         done = custodian_service.register_custodian(ctx, name, data, where, pin,
                                                     key_label=key_label)
-        return (f"Registered custodian {done.name!r} (bootstrap; certificate "
-                f"{done.cert_sha256[:16]}…). Register the others, then set the quorum policy.")
+        return _tr("Registered custodian {name!r} (bootstrap; certificate {sha}…). Register the "
+                   "others, then set the quorum policy.").format(name=done.name,
+                                                                 sha=done.cert_sha256[:16])
     return propose_add_custodian(ctx, name, data, where, pin,
                                  reason=reason or f"Add custodian {name}", key_label=key_label)
 

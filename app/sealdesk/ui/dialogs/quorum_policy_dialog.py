@@ -31,7 +31,8 @@ def set_quorum_policy(ctx: AppContext, policy: QuorumPolicy, reason: str) -> Pro
     """The first policy (bootstrap) at once, or a change_policy proposal; worker thread."""
     if custodian_service.bootstrap_open(ctx):
         done = custodian_service.set_initial_policy(ctx, policy)
-        return f"Quorum policy set (bootstrap closed): {done.describe()}"
+        return _tr("Quorum policy set (bootstrap closed): {rules}").format(
+            rules=done.describe())
     return propose_policy_change(ctx, policy, reason=reason or "Change the quorum policy")
 
 
