@@ -137,6 +137,8 @@ roles.account_edit.setText("ext-auditor")
 roles.reason_edit.setText("Annual audit 2026 (KPMG engagement letter)")
 roles.grant()
 wait_until(lambda: not roles.busy)
+window.token_poller.stop()  # the script touches the token itself: no poll meanwhile
+jobs.wait_for_all()
 cfg = ctx.config.token
 with open_token_session(cfg.module, TokenSelector(cfg.label, cfg.serial), DEMO_PIN,
                         environment=cfg.environment) as session:

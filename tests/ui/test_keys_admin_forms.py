@@ -90,8 +90,15 @@ def finish(qtbot: QtBot, page: KeysPage, form: ProposalForm) -> None:
     qtbot.waitUntil(lambda: not page.busy, timeout=WAIT_MS)
 
 
+@pytest.fixture
+def newcomers(demo_ctx: AppContext, ca: CertificateAuthority) -> dict[str, Holder]:
+    """Alice and Bob with their tokens, not registered. Made before the window exists: the
+    test thread touches tokens only while no job of the window can."""
+    return {name: make_holder(demo_ctx, ca, name) for name in ("Alice", "Bob")}
+
+
 def test_bootstrap_from_the_page_register_two_custodians_then_the_first_policy(
-        qtbot: QtBot, window: MainWindow, demo_ctx: AppContext, ca: CertificateAuthority,
+        qtbot: QtBot, newcomers: dict[str, Holder], window: MainWindow, demo_ctx: AppContext,
         tmp_path: Path) -> None:
     page = keys_page(qtbot, window)
     assert not page.rotate_button.isEnabled()
@@ -99,8 +106,7 @@ def test_bootstrap_from_the_page_register_two_custodians_then_the_first_policy(
                                             "policy…).")
     assert page.quorum_button.toolTip() == ("Register the first custodians first (Add "
                                             "custodian…).")
-    for name in ("Alice", "Bob"):
-        holder = make_holder(demo_ctx, ca, name)
+    for name, holder in newcomers.items():
         cert = tmp_path / f"{name}.pem"
         cert.write_bytes(holder.cert_pem)
         form = open_form(qtbot, page, Qt.Key.Key_N)
@@ -129,10 +135,14 @@ def committee(demo_ctx: AppContext, ca: CertificateAuthority) -> dict[str, Holde
     return made
 
 
+@pytest.fixture
+def dana(demo_ctx: AppContext, ca: CertificateAuthority) -> Holder:
+    return make_holder(demo_ctx, ca, "Dana")
+
+
 def test_add_a_custodian_by_proposal_approve_in_the_dialog_and_execute(
-        qtbot: QtBot, window: MainWindow, demo_ctx: AppContext, ca: CertificateAuthority,
-        committee: dict[str, Holder], tmp_path: Path) -> None:
-    dana = make_holder(demo_ctx, ca, "Dana")
+        qtbot: QtBot, committee: dict[str, Holder], dana: Holder, window: MainWindow,
+        tmp_path: Path) -> None:
     cert = tmp_path / "dana.pem"
     cert.write_bytes(dana.cert_pem)
     page = keys_page(qtbot, window)
@@ -167,8 +177,8 @@ def test_add_a_custodian_by_proposal_approve_in_the_dialog_and_execute(
 
 
 def test_signing_and_quorum_policies_are_proposed_from_their_forms(
-        qtbot: QtBot, window: MainWindow, demo_ctx: AppContext,
-        committee: dict[str, Holder]) -> None:
+        qtbot: QtBot, committee: dict[str, Holder], window: MainWindow,
+        demo_ctx: AppContext) -> None:
     page = keys_page(qtbot, window)
     signing = open_form(qtbot, page, Qt.Key.Key_L)
     assert signing.ok_button.toolTip() == "Give a reason: the approving custodians read it."

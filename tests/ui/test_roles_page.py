@@ -36,6 +36,17 @@ def roles_page(qtbot: QtBot, window: MainWindow) -> RolesPage:
     return page
 
 
+def checkpoint_now(qtbot: QtBot, window: MainWindow, ctx: AppContext) -> None:
+    """Sign a checkpoint, as the next sealing would; from the test thread, so only while no
+    job of the window touches the token (the poller stopped, the jobs done)."""
+    window.token_poller.stop()
+    qtbot.waitUntil(lambda: window.jobs.idle, timeout=WAIT_MS)
+    cfg = ctx.config.token
+    with open_token_session(cfg.module, TokenSelector(cfg.label, cfg.serial), DEMO_PIN,
+                            environment=cfg.environment) as token:
+        create_checkpoint(ctx, token)
+
+
 def type_into(qtbot: QtBot, page: RolesPage, account: str, role: Role, reason: str) -> None:
     """Fill the form by keyboard: Alt+R role, Alt+A account, Alt+S reason."""
     qtbot.keyClick(page, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
@@ -79,10 +90,7 @@ def test_a_role_granted_on_the_page_is_in_the_cli_list_with_its_proof(
     assert not page.show_proof_button.isEnabled()  # no signed checkpoint covers it yet
     assert "No signed checkpoint covers" in page.show_proof_button.toolTip()
 
-    cfg = demo_ctx.config.token
-    with open_token_session(cfg.module, TokenSelector(cfg.label, cfg.serial), DEMO_PIN,
-                            environment=cfg.environment) as token:
-        create_checkpoint(demo_ctx, token)  # what the next sealing does
+    checkpoint_now(qtbot, window, demo_ctx)
     page.refresh()
     qtbot.waitUntil(lambda: not page.busy, timeout=WAIT_MS)
     assert page.show_proof_button.isEnabled()
@@ -155,10 +163,7 @@ def test_a_grant_whose_recorded_entry_was_rewritten_fails_its_proof(
     type_into(qtbot, page, "ext-auditor", Role.AUDITOR, "Annual audit 2026")
     qtbot.keyClick(page.account_edit, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not page.busy, timeout=WAIT_MS)
-    cfg = demo_ctx.config.token
-    with open_token_session(cfg.module, TokenSelector(cfg.label, cfg.serial), DEMO_PIN,
-                            environment=cfg.environment) as token:
-        create_checkpoint(demo_ctx, token)
+    checkpoint_now(qtbot, window, demo_ctx)
     entry = next(v.entry for v in page.model.rows() if v.os_user == "ext-auditor")
     with demo_ctx.database.transaction() as session:
         payload = session.execute(text("SELECT payload FROM audit_entries WHERE idx = :i"),
