@@ -4,6 +4,7 @@ tampered table refused, and auditor mode with nothing to change."""
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -11,18 +12,22 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from sealdesk.cli.main import cli
+from sealdesk.core.pki.issuer import CertificateAuthority
+from sealdesk.core.rotation.policy import QuorumPolicy
 from sealdesk.core.token import TokenSelector, open_token_session
 from sealdesk.services.access.admin import change_role
 from sealdesk.services.access.names import Role
 from sealdesk.services.audit.checkpoints import create_checkpoint
 from sealdesk.services.console.demo import DEMO_PIN
 from sealdesk.services.context import Actor, AppContext
+from sealdesk.services.keys import custodians
 from sealdesk.ui.auditor.lock import lock_page
 from sealdesk.ui.dialogs.error_dialog import ErrorDialog
 from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.pages.base import PageServices
 from sealdesk.ui.pages.roles_page import RolesPage
 from sealdesk.ui.workers import JobRunner
+from tests.rotation.helpers import CUSTODIAN_PIN, make_holder
 
 WAIT_MS = 30_000
 
@@ -206,3 +211,32 @@ def test_a_person_who_is_not_an_administrator_is_told_why_nothing_can_be_changed
         jobs.wait_for_all()
     finally:
         clerk.close()
+
+
+@pytest.fixture
+def quorum(demo_ctx: AppContext) -> None:
+    """Two custodians on their own tokens and a 2-of-2 policy, made before the window."""
+    ca = CertificateAuthority.create_root("Custodian CA")
+    for name in ("Alice", "Bob"):
+        holder = make_holder(demo_ctx, ca, name)
+        custodians.register_custodian(demo_ctx, name, holder.cert_pem, holder.where,
+                                      CUSTODIAN_PIN)
+    custodians.set_initial_policy(demo_ctx, QuorumPolicy.uniform(2))
+
+
+def test_under_a_quorum_an_administrator_grant_waits_for_the_custodians(
+        qtbot: QtBot, quorum: None, window: MainWindow) -> None:
+    page = roles_page(qtbot, window)
+    assert "custodians approve it on the Keys & certificates page" in page.quorum_note.text()
+    type_into(qtbot, page, "deputy", Role.ADMINISTRATOR, "Deputy head of records")
+    qtbot.keyClick(page.account_edit, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not page.busy, timeout=WAIT_MS)
+    change = page.last_change
+    assert change is not None and not change.applied
+    assert page.status_label.text().startswith(f"Proposal {change.proposal_id} made: the "
+                                               "Administrator role goes to deputy")
+    assert "deputy" not in {v.os_user for v in page.model.rows()}  # not before the quorum
+    assert page.waiting_label.isVisible()
+    assert page.waiting_label.text() == (
+        f"Waiting for the custodians: proposal {change.proposal_id} grants the Administrator "
+        "role to deputy (0 of 2 approvals).")

@@ -41,6 +41,8 @@ from sealdesk.services.audit.proofs import ProofOutcome, checked_inclusion_proof
 from sealdesk.services.audit.verify import trust_for
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys.custodians import current_policy
+from sealdesk.services.keys.rotation import list_proposals
+from sealdesk.services.keys.views import ProposalView
 from sealdesk.ui.dialogs.proof_dialog import ProofDialog
 from sealdesk.ui.failures import failure_text, present_failure
 from sealdesk.ui.models.keys_model import RowsModel
@@ -60,6 +62,8 @@ class RolesState:
     """A custodians' quorum policy is in force: custodian/administrator changes are proposals."""
     checkpoint_size: int | None
     """Entries the latest signed checkpoint covers (None: no checkpoint yet)."""
+    waiting: tuple[ProposalView, ...] = ()
+    """Role proposals not yet executed (custodian and administrator changes under quorum)."""
 
 
 def read_roles(ctx: AppContext) -> RolesState:
@@ -69,8 +73,10 @@ def read_roles(ctx: AppContext) -> RolesState:
         size: int | None = latest_checkpoint_file(ctx).signed.checkpoint.tree_size
     except RecordIntegrityError:  # none yet (or damaged): Show proof says which, when asked
         size = None
+    waiting = tuple(v for v in list_proposals(ctx, open_only=True)
+                    if v.content.action.changes_role)
     return RolesState(views, roles_of(ctx), ctx.actor.identity, current_policy(ctx) is not None,
-                      size)
+                      size, waiting)
 
 
 class RolesPage(Page):
@@ -166,6 +172,11 @@ class RolesPage(Page):
         self.you_label = QLabel()
         self.you_label.setObjectName("yourRoles")
         self.you_label.setWordWrap(True)
+        self.waiting_label = QLabel()
+        self.waiting_label.setObjectName("waitingRoleChanges")
+        self.waiting_label.setWordWrap(True)
+        self.waiting_label.setAccessibleName(self.tr("Role changes waiting for the custodians"))
+        self.waiting_label.hide()
 
         form_box = QGroupBox(self.tr("Grant or revoke a role"))
         form = QFormLayout(form_box)
@@ -219,6 +230,7 @@ class RolesPage(Page):
         layout.addWidget(intro)
         layout.addWidget(self.you_label)
         layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.waiting_label)
         layout.addWidget(self.status_label)
 
     # --- loading --------------------------------------------------------------------------
@@ -247,7 +259,23 @@ class RolesPage(Page):
                     "changes become a proposal: the custodians approve it on the Keys & "
                     "certificates page, then it is executed there.") if state.quorum else
             self.tr("No quorum policy is set yet, so every change applies at once."))
+        lines = [self.waiting_text(view) for view in state.waiting]
+        self.waiting_label.setText("\n".join(lines))
+        self.waiting_label.setVisible(bool(lines))
         self._selected()
+
+    def waiting_text(self, view: ProposalView) -> str:
+        params = view.content.params
+        who = params.get("os_user", "")
+        if params.get("operator", "*") != "*":
+            who = f"{who} (as operator {params['operator']!r})"
+        text = (self.tr("Waiting for the custodians: proposal {id} grants the {role} role to "
+                        "{who} ({approvals} of {required} approvals).")
+                if view.content.action.value == "grant_role" else
+                self.tr("Waiting for the custodians: proposal {id} revokes the {role} role from "
+                        "{who} ({approvals} of {required} approvals)."))
+        return text.format(id=view.proposal_id, role=role_name(str(params.get("role", ""))),
+                           who=who, approvals=view.approvals, required=view.required)
 
     def _read_failed(self, failure: JobFailure) -> None:
         self.loading -= 1
