@@ -174,6 +174,11 @@ def test_add_a_custodian_by_proposal_approve_in_the_dialog_and_execute(
     assert "Dana" in [c.name for c in page.state.custodians]
     listed = CliRunner().invoke(cli, ["custodian", "list"])
     assert listed.exit_code == 0 and "Dana" in listed.output
+    shortcut(qtbot, page, Qt.Key.Key_U)  # the same list in the console
+    qtbot.waitUntil(lambda: page.custodians_dialog is not None, timeout=WAIT_MS)
+    assert "Dana: key label 'custodian', certificate valid until" in \
+        page.custodians_dialog.text()  # type: ignore[union-attr]
+    page.custodians_dialog.close()  # type: ignore[union-attr]
 
 
 def test_signing_and_quorum_policies_are_proposed_from_their_forms(

@@ -31,6 +31,7 @@ from sealdesk.core.rotation.actions import ProposalStatus
 from sealdesk.errors import SealDeskError
 from sealdesk.fsutil import CERTIFICATE_LIMIT, read_bounded
 from sealdesk.services.keys import rotation
+from sealdesk.services.keys.custodians import CustodianInfo, list_custodians
 from sealdesk.services.keys.inventory import ExpiryLevel, Inventory, read_inventory
 from sealdesk.services.keys.views import ProposalView
 from sealdesk.ui.dialogs.approval_dialog import ApprovalDialog
@@ -42,7 +43,7 @@ from sealdesk.ui.dialogs.quorum_policy_dialog import QuorumPolicyDialog
 from sealdesk.ui.dialogs.retire_key_dialog import RetireKeyDialog
 from sealdesk.ui.dialogs.rotation_wizard import RotationWizard
 from sealdesk.ui.dialogs.signing_policy_dialog import SigningPolicyDialog
-from sealdesk.ui.failures import inline_failure, show_authority_refusal
+from sealdesk.ui.failures import inline_failure, present_failure, show_authority_refusal
 from sealdesk.ui.models.keys_model import (
     EXPIRY_COLORS,
     KeysTableModel,
@@ -112,6 +113,7 @@ class KeysPage(Page):
         self.flow.finished.connect(self._executed)
         self._select_after = ""
         self.last_form: ProposalForm | None = None
+        self.custodians_dialog: QMessageBox | None = None
         self._buttons()
         self._layout()
         self.proposals_table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -153,12 +155,16 @@ class KeysPage(Page):
         self.retire_button = button(
             self.tr("Retire key…"), self.tr("Propose retiring a pending key"),
             self.open_retire_key)
+        self.custodians_button = button(
+            self.tr("Custodians…"), self.tr("Every custodian, also removed ones: certificate, "
+                                            "key label, validity"), self.show_custodians)
         self.tips = {widget: widget.toolTip() for widget in self._action_buttons()}
         self._menu_actions()
 
     def _action_buttons(self) -> list[QPushButton]:
         return [self.rotate_button, self.approve_button, self.execute_button,
-                self.import_button, self.verify_button, self.add_custodian_button,
+                self.import_button, self.verify_button, self.custodians_button,
+                self.add_custodian_button,
                 self.remove_custodian_button, self.quorum_button, self.signing_button,
                 self.retire_button]
 
@@ -179,6 +185,7 @@ class KeysPage(Page):
             (self.remove_custodian_button, self.tr("Re&move custodian…"), "Ctrl+Shift+D"),
             (self.quorum_button, self.tr("&Quorum policy…"), "Ctrl+Shift+P"),
             (self.signing_button, self.tr("&Signing policy…"), "Ctrl+Shift+L"),
+            (self.custodians_button, self.tr("List c&ustodians…"), "Ctrl+Shift+U"),
         )
         self.actions_by_button: dict[QPushButton, QAction] = {}
         self._menu: list[QAction | None] = []
@@ -232,8 +239,9 @@ class KeysPage(Page):
         people = QHBoxLayout()
         people.addWidget(section(self.tr("Custodians and policies")))
         people.addStretch(1)
-        for button in (self.add_custodian_button, self.remove_custodian_button,
-                       self.quorum_button, self.signing_button, self.retire_button):
+        for button in (self.custodians_button, self.add_custodian_button,
+                       self.remove_custodian_button, self.quorum_button, self.signing_button,
+                       self.retire_button):
             people.addWidget(button)
         bottom = column(people, self.policy_label, self.signing_label, bar, lower)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -371,6 +379,7 @@ class KeysPage(Page):
             self.quorum_button: "" if self.state.custodians else self.tr(
                 "Register the first custodians first (Add custodian…)."),
             self.signing_button: no_policy,
+            self.custodians_button: "",
             self.retire_button: no_policy or ("" if pending else self.tr(
                 "No pending key: only a key a rotation generated but never activated can be "
                 "retired.")),
@@ -417,6 +426,27 @@ class KeysPage(Page):
         current = standing.signing_policy if standing is not None else None
         return self._open_form(SigningPolicyDialog(self.services.ctx, self.services.jobs,
                                                    current, self))
+
+    def show_custodians(self) -> None:
+        """What ``sealdesk custodian list --all`` prints, in a window (read only)."""
+        self.services.jobs.run(partial(list_custodians, self.services.ctx,
+                                       include_removed=True),
+                               name="Listing custodians", on_success=self._custodians_listed,
+                               on_failure=lambda failure: present_failure(self, failure))
+
+    def _custodians_listed(self, people: list[CustodianInfo]) -> None:
+        lines = [self.tr("{name}: key label {label!r}, certificate valid until {until} UTC, "
+                         "{subject}, SHA-256 {sha}{removed}").format(
+                     name=c.name, label=c.key_label, until=f"{c.not_after:%Y-%m-%d %H:%M}",
+                     subject=c.subject, sha=c.cert_sha256,
+                     removed="" if c.active else self.tr(" (removed)")) for c in people]
+        text = "\n\n".join(lines) or self.tr("No custodian is registered yet.")
+        self.custodians_dialog = QMessageBox(QMessageBox.Icon.Information,
+                                             self.tr("Custodians"), text, parent=self)
+        self.custodians_dialog.setObjectName("custodiansList")
+        self.custodians_dialog.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.custodians_dialog.open()
 
     def open_retire_key(self) -> ProposalForm:
         pending = [k.label for k in self.inventory.keys if k.registry_status == "pending"]
