@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
 from sealdesk.cli.main import cli
@@ -229,3 +230,18 @@ def test_auditor_mode_locks_the_custodian_and_policy_actions(
         jobs.wait_for_all()
     finally:
         viewer.close()
+
+
+def test_page_shortcuts_never_collide_with_each_other_or_the_window(
+        window: MainWindow) -> None:
+    """Qt ignores a shortcut bound twice in one scope; the keyboard path must never go dead."""
+    page_scoped = Qt.ShortcutContext.WidgetWithChildrenShortcut
+    everywhere = {a.shortcut().toString() for a in window.findChildren(QAction)
+                  if not a.shortcut().isEmpty() and a.shortcutContext() != page_scoped}
+    for key in ("keys", "roles"):
+        page = window.page(key)
+        mine = [a.shortcut().toString() for a in page.actions() if not a.shortcut().isEmpty()]
+        assert len(mine) == len(set(mine)), key
+        assert not set(mine) & everywhere, key
+        menu = [a for a in window.page_menus[key].actions() if not a.isSeparator()]
+        assert menu and all(not a.shortcut().isEmpty() for a in menu)
