@@ -31,8 +31,9 @@ def list_cmd() -> None:
         mine = roles_of(ctx)
     for view in views:
         when = f"{view.granted_at:%Y-%m-%d %H:%M} UTC" if view.granted_at else "since set-up"
+        proof = f" (log entry {view.entry})" if view.entry is not None else ""
         click.echo(f"{view.role.value:<14}{safe(view.person):<28}{safe(view.source):<22}{when} "
-                   f"by {safe(view.granted_by)}")
+                   f"by {safe(view.granted_by)}{proof}")
     if not views:
         click.echo("No roles are assigned.")
     click.echo(f"You ({safe(ctx.actor.identity)}): {', '.join(sorted(mine)) or 'no role'}.")

@@ -126,9 +126,9 @@ class MainWindow(QMainWindow):
 
         go_menu = self.menuBar().addMenu("&Go")
         self.page_actions: list[QAction] = []
-        for number, spec in enumerate(self._specs[:9], start=1):
+        for number, spec in enumerate(self._specs[:10], start=1):
             action = QAction(spec.title, self)
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setShortcut(QKeySequence(f"Ctrl+{number % 10}"))  # the tenth page is Ctrl+0
             action.triggered.connect(lambda _checked=False, key=spec.key: self.show_page(key))
             go_menu.addAction(action)
             self.page_actions.append(action)
@@ -153,10 +153,22 @@ class MainWindow(QMainWindow):
         return self._pages[key]
 
     def _row_changed(self, row: int) -> None:
-        if 0 <= row < len(self._specs):
-            page = self._pages[self._specs[row].key]
-            self.stack.setCurrentWidget(page)
-            page.shown()
+        if not 0 <= row < len(self._specs):
+            return
+        page = self._pages[self._specs[row].key]
+        leaving = self.stack.currentWidget()
+        if isinstance(leaving, Page) and leaving is not page:
+            self._keep_row(self.stack.currentIndex())  # the sidebar shows the page still shown
+            if not leaving.may_leave(lambda key=self._specs[row].key: self.show_page(key)):
+                return  # stay: unsaved work (the page asked), or it is saving
+            self._keep_row(row)
+        self.stack.setCurrentWidget(page)
+        page.shown()
+
+    def _keep_row(self, row: int) -> None:
+        self.sidebar.blockSignals(True)
+        self.sidebar.setCurrentRow(row)
+        self.sidebar.blockSignals(False)
 
     def add_files(self) -> None:
         """Ctrl+O from anywhere: switch to Documents and ask for files."""
@@ -221,7 +233,12 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Cancel long work and join every worker: no job may outlive the window."""
+        """Ask pages with unsaved work first; then cancel long work and join every worker:
+        no job may outlive the window."""
+        for page in self._pages.values():
+            if not page.may_leave(self.close):
+                event.ignore()
+                return
         self.save_layout()
         self.token_poller.stop()
         self.sealing_watch.stop()

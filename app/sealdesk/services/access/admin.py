@@ -11,8 +11,12 @@ the administrator applies those directly too, and the event says ``"quorum": fal
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
+from sealdesk.core.audit.events import EventType
 from sealdesk.core.rotation.actions import ActionType
 from sealdesk.errors import InputError
 from sealdesk.services.access.assignments import apply_assignment
@@ -27,6 +31,7 @@ from sealdesk.services.context import AppContext
 from sealdesk.services.keys.authority import read_policy_in_force
 from sealdesk.services.keys.rotation import propose
 from sealdesk.storage.access.models import ANY_OPERATOR, RoleAssignment
+from sealdesk.storage.audit.models import AuditEntry
 
 
 @dataclass(frozen=True)
@@ -38,11 +43,21 @@ class AssignmentView:
     granted_by: str
     source: str
     """"bootstrap (implicit)", "bootstrap", "direct" or "proposal <id>"."""
+    os_uid: int | None = None
+    """The uid the grant bound (the account's number when it was granted), if any."""
+    entry: int | None = None
+    """The audit log entry whose ``role.changed`` event granted it (None: implicit bootstrap)."""
+    entry_hash: str = ""
+    """That entry's hash (hex): what a signed checkpoint and an inclusion proof cover."""
+
+    @property
+    def any_name(self) -> bool:
+        """Held under any operator name of the account (``*``), not one name only."""
+        return self.operator == ANY_OPERATOR
 
     @property
     def person(self) -> str:
-        any_name = self.operator == ANY_OPERATOR
-        return self.os_user + ("" if any_name else f" as {self.operator!r}")
+        return self.os_user + ("" if self.any_name else f" as {self.operator!r}")
 
 
 @dataclass(frozen=True)
@@ -74,8 +89,38 @@ def list_roles(ctx: AppContext) -> list[AssignmentView]:
         owner = installation_owner(ctx)
         return [AssignmentView(owner[0], ANY_OPERATOR, role, None, "installation",
                                "bootstrap (implicit)") for role in Role] if owner else []
-    return [AssignmentView(r.os_user, r.operator, Role(r.role), r.granted_at, r.granted_by,
-                           _source(r)) for r in sorted(rows, key=lambda r: (r.os_user, r.role))]
+    entries = _granting_entries(ctx)
+    views = []
+    for r in sorted(rows, key=lambda r: (r.os_user, r.role)):
+        entry, entry_hash = entries.get((r.os_user, r.operator, r.role), (None, ""))
+        views.append(AssignmentView(r.os_user, r.operator, Role(r.role), r.granted_at,
+                                    r.granted_by, _source(r), r.os_uid, entry, entry_hash))
+    return views
+
+
+def _granting_entries(ctx: AppContext) -> dict[tuple[str, str, str], tuple[int, str]]:
+    """For each assignment in force, the log entry that granted it last (its proof).
+
+    The rows were already checked against these same events (:func:`active_assignments`), so
+    this only finds the entry to show and to prove; the proof itself is checked on demand
+    against a signed checkpoint (``sealdesk audit proof --event ENTRY``).
+    """
+    found: dict[tuple[str, str, str], tuple[int, str]] = {}
+    with ctx.database.reader() as session:
+        rows = session.execute(
+            select(AuditEntry.idx, AuditEntry.entry_hash, AuditEntry.payload)
+            .where(AuditEntry.event_type == EventType.ROLE_CHANGED.value)
+            .order_by(AuditEntry.idx))
+        for index, entry_hash, payload in rows:
+            event = json.loads(bytes(payload))
+            subject, details = event.get("subject", {}), event.get("details", {})
+            key = (subject.get("os_user", ""), subject.get("operator", ""),
+                   details.get("role", ""))
+            if details.get("change") == "granted":
+                found[key] = (index, bytes(entry_hash).hex())
+            else:
+                found.pop(key, None)
+    return found
 
 
 def _source(row: RoleAssignment) -> str:

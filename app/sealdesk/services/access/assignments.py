@@ -47,15 +47,17 @@ def apply_assignment(ctx: AppContext, session: Session, role: Role, os_user: str
     now = dt.datetime.now(dt.UTC)
     if grant:
         if same:
-            raise InputError(f"{os_user}/{operator} already holds the {role.value} role.")
+            raise InputError(f"{_who(os_user, operator)} already holds the {role.value} role.")
         session.add(RoleAssignment(os_user=os_user, os_uid=uid_of(os_user), operator=operator,
                                    role=role.value,
                                    granted_at=now, granted_by=ctx.actor.identity,
                                    proposal_id=proposal_id, bootstrap=False, revoked_by=""))
     else:
         if not same:
-            raise InputError(f"{os_user}/{operator} does not hold the {role.value} role "
-                             "(as assigned; 'sealdesk role list' shows the assignments).")
+            raise InputError(f"{_who(os_user, operator)} does not hold the {role.value} role, "
+                             "so there is nothing to revoke.",
+                             hint="The Roles page and 'sealdesk role list' show who holds "
+                             "which role.")
         if role == Role.ADMINISTRATOR and len(
                 [r for r in active if r.role == Role.ADMINISTRATOR.value]) == 1:
             raise InputError("This is the last administrator; nobody could manage roles or "
@@ -65,6 +67,11 @@ def apply_assignment(ctx: AppContext, session: Session, role: Role, os_user: str
     session.flush()
     _event(ctx, session, role, os_user, operator, "granted" if grant else "revoked",
            {**details, "proposal_id": proposal_id})
+
+
+def _who(os_user: str, operator: str) -> str:
+    """The person as an administrator names them: the account, and the operator name if one."""
+    return os_user if operator == ANY_OPERATOR else f"{os_user} (as operator {operator!r})"
 
 
 def _materialise_bootstrap(ctx: AppContext, session: Session) -> list[RoleAssignment]:

@@ -59,6 +59,14 @@ class Page(QWidget):
         """The page's entries in the window's menu bar, in order (None: a separator)."""
         return []
 
+    def may_leave(self, proceed: Callable[[], None]) -> bool:
+        """Whether the window may leave this page (or close) now.
+
+        A page with unsaved work asks its user; it returns False to stay, and calls ``proceed``
+        later if the user chose to finish first (e.g. Save) and that succeeded.
+        """
+        return True
+
     def write_actions(self) -> list[QWidget | QAction]:
         """Buttons and actions that change something; auditor mode keeps them disabled.
 

@@ -1,6 +1,6 @@
 """The pages of the main window, in sidebar order. Add a page by adding a :class:`PageSpec`.
 
-The window builds pages from this tuple, numbers their shortcuts (Ctrl+1…Ctrl+9) in this order
+The window builds pages from this tuple, numbers their shortcuts (Ctrl+1…Ctrl+9, then Ctrl+0) in this order
 and looks them up by ``key``; nothing else needs to change when a page is added or replaced.
 """
 
@@ -19,6 +19,7 @@ from sealdesk.ui.pages.home_page import HomePage
 from sealdesk.ui.pages.incidents.page import IncidentsPage
 from sealdesk.ui.pages.keys.page import KeysPage
 from sealdesk.ui.pages.revalidation.page import RevalidationPage
+from sealdesk.ui.pages.roles_page import RolesPage
 from sealdesk.ui.pages.settings_page import SettingsPage
 from sealdesk.ui.pages.snapshots_page import SnapshotsPage
 
@@ -45,6 +46,7 @@ PAGES: tuple[PageSpec, ...] = (
              SP.SP_BrowserReload),
     PageSpec("incidents", "Incidents", IncidentsPage, "page-incidents", SP.SP_MessageBoxWarning),
     PageSpec("keys", "Keys & certificates", KeysPage, "page-keys", SP.SP_DriveHDIcon),
+    PageSpec("roles", "Roles", RolesPage, "page-roles", SP.SP_DirHomeIcon),
     PageSpec("snapshots", "Snapshots", SnapshotsPage, "page-snapshots", SP.SP_DialogSaveButton),
     PageSpec("settings", "Settings", SettingsPage, "page-settings", SP.SP_FileDialogListView),
 )

@@ -12,22 +12,25 @@ are shown under their fields; every saved change is recorded in the audit log by
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QStyle,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -61,6 +64,8 @@ class SettingsPage(Page):
         super().__init__(services, parent)
         self.passwords = passwords
         self.saving = False
+        self._after_save: Callable[[], None] | None = None
+        self._loaded: dict[str, Any] = {}
         jobs, ctx = services.jobs, services.ctx
         self.token_section = TokenSection(jobs)
         self.tsa_section = TsaSection(jobs, passwords)
@@ -82,26 +87,12 @@ class SettingsPage(Page):
         intro.setObjectName("pageIntro")
         intro.setWordWrap(True)
 
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(16)
-        grid.setVerticalSpacing(12)
-        grid.addWidget(self.token_section, 0, 0)
-        grid.addWidget(self.tsa_section, 1, 0)
-        grid.addWidget(self.trust_section, 2, 0)
-        grid.addWidget(self.seal_section, 0, 1)
-        grid.addWidget(self.storage_section, 1, 1, 2, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        grid.setRowStretch(3, 1)
-        body = QWidget()
-        body.setObjectName("settingsBody")
-        body.setLayout(grid)
-        scroll = QScrollArea()
-        scroll.setWidget(body)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setAccessibleName("Settings")
-
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("settingsTabs")
+        self.tabs.setAccessibleName(self.tr("Settings sections"))
+        self.tabs.setDocumentMode(True)
+        for section in self.sections:
+            self.tabs.addTab(_scrolled(section), section.title())
         self.banner = QLabel()
         self.banner.setObjectName("summaryBanner")
         self.banner.setWordWrap(True)
@@ -134,37 +125,56 @@ class SettingsPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(intro)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.banner)
         layout.addLayout(buttons)
         self.load()
         if services.read_only:
-            self._show_read_only(body)
+            self._show_read_only()
 
-    def _show_read_only(self, body: QWidget) -> None:
+    def _show_read_only(self) -> None:
         """Auditor mode: the copy's settings are shown, and nothing invites an edit.
 
         Text fields become read-only (still selectable and copyable), every other control is
         disabled, and the buttons that act (detect, test, choose, save) go away, so no edit is
         ever typed only to be refused at Save.
         """
-        for edit in body.findChildren(QLineEdit) + body.findChildren(QPlainTextEdit):
-            edit.setReadOnly(True)
-        for control in (body.findChildren(QAbstractButton) + body.findChildren(QComboBox)
-                        + body.findChildren(QAbstractSpinBox)):
-            control.setEnabled(False)
-        actions = [self.choose_token_button, self.revert_button, self.save_button]
-        for button in [*body.findChildren(QPushButton), *actions]:
+        for body in self.sections:
+            for edit in body.findChildren(QLineEdit) + body.findChildren(QPlainTextEdit):
+                edit.setReadOnly(True)
+            for control in (body.findChildren(QAbstractButton) + body.findChildren(QComboBox)
+                            + body.findChildren(QAbstractSpinBox)):
+                control.setEnabled(False)
+            for button in body.findChildren(QPushButton):
+                button.hide()
+        for button in (self.choose_token_button, self.revert_button, self.save_button):
             button.hide()
 
     # --- state -----------------------------------------------------------------------------
 
     def load(self) -> None:
         """Fill every section from the context's configuration (discarding edits)."""
+        self._loaded = config_to_dict(self.services.ctx.config)
         for section in self.sections:
             section.clear_problems()
             section.load(self.services.ctx.config)
+        self._mark_problem_tabs()
         self._update_buttons()
+
+    def _mark_problem_tabs(self) -> None:
+        """A warning icon on each tab with a problem; the first such tab is brought forward,
+        so a refused save never leaves its reason on a tab nobody looks at."""
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        first = -1
+        for number, section in enumerate(self.sections):
+            troubled = any(not error.isHidden() for error in section.errors.values())
+            self.tabs.setTabIcon(number, warning if troubled else QIcon())
+            self.tabs.setTabToolTip(number, self.tr("A setting on this tab needs attention")
+                                    if troubled else "")
+            if troubled and first < 0:
+                first = number
+        if first >= 0:
+            self.tabs.setCurrentIndex(first)
 
     def collected(self) -> dict[str, Any]:
         """The configuration's dictionary form with the page's values merged in."""
@@ -175,8 +185,15 @@ class SettingsPage(Page):
 
     @property
     def dirty(self) -> bool:
-        return (self.collected() != config_to_dict(self.services.ctx.config)
-                or self.tsa_section.password_change() is not None)
+        """Whether the person changed a field since the page was last filled.
+
+        Compared with what was loaded, not with the context's configuration now: a change made
+        elsewhere meanwhile (a token chosen, a rotation) is not an edit of this page's.
+        """
+        edited = copy.deepcopy(self._loaded)
+        for section in self.sections:
+            section.collect(edited)
+        return edited != self._loaded or self.tsa_section.password_change() is not None
 
     def problem_text(self, key: str) -> str:
         """The error shown under the field for ``key`` ("" if none); for tests and screen
@@ -191,10 +208,62 @@ class SettingsPage(Page):
         self.save_button.setEnabled(dirty and not self.saving)
         self.revert_button.setEnabled(dirty and not self.saving)
         self.choose_token_button.setEnabled(not dirty and not self.saving)  # saves at once
+        if self.services.read_only:
+            return  # the auditor lock owns these tooltips
+        idle = self.tr("Nothing to save: no setting was changed.")
+        busy = self.tr("A save is running; wait for its result.")
+        self.save_button.setToolTip(
+            busy if self.saving else self.tr("Check, save and audit the changes (Ctrl+S)")
+            if dirty else idle)
+        self.revert_button.setToolTip(
+            busy if self.saving else self.tr("Discard your unsaved changes")
+            if dirty else self.tr("Nothing to revert: no setting was changed."))
+        self.choose_token_button.setToolTip(
+            busy if self.saving else self.tr(
+                "Save or revert your changes first: choosing a token saves at once.")
+            if dirty else self.tr("List the configured module's tokens and remember the one "
+                                  "you choose (saved and audited at once)"))
 
     def shown(self) -> None:
         if not self.saving and not self.dirty:
             self.load()  # another page (or a rotation) may have changed the configuration
+
+    def may_leave(self, proceed: Callable[[], None]) -> bool:
+        """Ask Save / Discard / Cancel when edits are unsaved (leaving the page, closing).
+
+        Save starts the save and returns False; ``proceed`` runs once it succeeded (a refused
+        save keeps the page, its problems shown). Discard reverts the edits and lets go.
+        """
+        if self.services.read_only or (not self.saving and not self.dirty):
+            return True
+        if self.saving:
+            return False
+        choice = self.ask_unsaved()
+        if choice == QMessageBox.StandardButton.Discard:
+            self.revert()
+            return True
+        if choice == QMessageBox.StandardButton.Save:
+            self._after_save = proceed
+            self.save()
+        return False
+
+    def ask_unsaved(self) -> QMessageBox.StandardButton:
+        """The unsaved-changes question (modal; Save is the default, Escape cancels)."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved settings"),
+                          self.tr("You changed settings that are not saved yet."), parent=self)
+        box.setObjectName("unsavedSettings")
+        box.setInformativeText(self.tr(
+            "Save them now (they are checked and recorded in the audit log), discard them, or "
+            "stay on the Settings page."))
+        box.setStandardButtons(QMessageBox.StandardButton.Save
+                               | QMessageBox.StandardButton.Discard
+                               | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        try:
+            return QMessageBox.StandardButton(box.exec())
+        finally:
+            box.deleteLater()
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -230,6 +299,9 @@ class SettingsPage(Page):
     def _saved(self, result: SettingsResult) -> None:
         self.saving = False
         self.load()
+        proceed, self._after_save = self._after_save, None
+        if proceed is not None:
+            proceed()  # the page was being left when Save was chosen
         if not result.changed:
             self._say("Nothing changed.")
             return
@@ -244,12 +316,14 @@ class SettingsPage(Page):
 
     def _failed(self, failure: JobFailure) -> None:
         self.saving = False
+        self._after_save = None  # stay: the reason is shown here
         self._update_buttons()
         error = failure.error
         if isinstance(error, SettingsRejected):
             unplaced = [p for p in error.problems
                         if not any(s.show_problem(p.key, p.message, p.hint)
                                    for s in self.sections)]
+            self._mark_problem_tabs()
             text = self._rejected_summary(error)
             if unplaced:
                 text += "\n" + "\n".join(f"{p.message} {p.hint}".strip() for p in unplaced)
@@ -275,3 +349,18 @@ class SettingsPage(Page):
         self.banner.setText(text)
         self.banner.setStyleSheet(emphasis_style(color) if color else "")
         self.banner.show()
+
+
+def _scrolled(section: QWidget) -> QScrollArea:
+    """One tab: the section at the top, scrolling vertically only if the window is very short."""
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.addWidget(section)
+    column.addStretch(1)
+    scroll = QScrollArea()
+    scroll.setWidget(holder)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setAccessibleName(section.accessibleName())
+    return scroll

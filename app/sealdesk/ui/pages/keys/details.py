@@ -43,7 +43,8 @@ def policy_text(custodians: list[CustodianInfo], policy: QuorumPolicy | None) ->
     names = ", ".join(c.name for c in custodians) or "none"
     if policy is None:
         return (f"Custodians: {names}. No quorum policy yet: finish the bootstrap with "
-                "'sealdesk custodian add' and 'sealdesk custodian policy --default M'.")
+                "Add custodian… for each custodian, then Quorum policy… (or 'sealdesk "
+                "custodian add' and 'sealdesk custodian policy --default M').")
     values = policy.to_json()
     if len(set(values.values())) == 1:
         rule = f"every action needs {next(iter(values.values()))} of {len(custodians)}"
@@ -61,7 +62,7 @@ def signing_policy_text(standing: PolicyStanding | None) -> str:
     policy = standing.signing_policy
     if policy is None:
         text = (f"Signing policy: none adopted (sealing follows config.toml as it is) · "
-                f"{quorum}. Propose one with 'sealdesk policy propose'.")
+                f"{quorum}. Propose one with Signing policy… (or 'sealdesk policy propose').")
     else:
         since = standing.in_force_since
         when = f"{since:%Y-%m-%d %H:%M} UTC" if since else "—"

@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -30,13 +31,19 @@ from sealdesk.core.rotation.actions import ProposalStatus
 from sealdesk.errors import SealDeskError
 from sealdesk.fsutil import CERTIFICATE_LIMIT, read_bounded
 from sealdesk.services.keys import rotation
+from sealdesk.services.keys.custodians import CustodianInfo, list_custodians
 from sealdesk.services.keys.inventory import ExpiryLevel, Inventory, read_inventory
 from sealdesk.services.keys.views import ProposalView
 from sealdesk.ui.dialogs.approval_dialog import ApprovalDialog
+from sealdesk.ui.dialogs.custodian_forms import AddCustodianDialog, RemoveCustodianDialog
 from sealdesk.ui.dialogs.error_dialog import ErrorDialog
 from sealdesk.ui.dialogs.pin_dialog import PinProvider
+from sealdesk.ui.dialogs.proposal_form import ProposalForm
+from sealdesk.ui.dialogs.quorum_policy_dialog import QuorumPolicyDialog
+from sealdesk.ui.dialogs.retire_key_dialog import RetireKeyDialog
 from sealdesk.ui.dialogs.rotation_wizard import RotationWizard
-from sealdesk.ui.failures import inline_failure, show_authority_refusal
+from sealdesk.ui.dialogs.signing_policy_dialog import SigningPolicyDialog
+from sealdesk.ui.failures import inline_failure, present_failure, show_authority_refusal
 from sealdesk.ui.models.keys_model import (
     EXPIRY_COLORS,
     KeysTableModel,
@@ -69,6 +76,7 @@ from sealdesk.ui.workers import TOKEN, JobFailure
 
 class KeysPage(Page):
     title = "Keys & certificates"
+    menu_title = "&Keys"
 
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -104,6 +112,8 @@ class KeysPage(Page):
         self.flow.step.connect(self.status_label.setText)
         self.flow.finished.connect(self._executed)
         self._select_after = ""
+        self.last_form: ProposalForm | None = None
+        self.custodians_dialog: QMessageBox | None = None
         self._buttons()
         self._layout()
         self.proposals_table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -128,6 +138,84 @@ class KeysPage(Page):
                                     "issued for the CSR", self.import_certificate)
         self.verify_button = button("Verify quorum", "Re-verify the approvals from the audit "
                                     "log alone", self.verify_selected)
+        self.add_custodian_button = button(
+            self.tr("Add custodian…"), self.tr("Register a custodian (bootstrap) or propose "
+                                               "adding one; their token proves possession"),
+            self.open_add_custodian)
+        self.remove_custodian_button = button(
+            self.tr("Remove custodian…"), self.tr("Propose removing a custodian"),
+            self.open_remove_custodian)
+        self.quorum_button = button(
+            self.tr("Quorum policy…"), self.tr("Set the first quorum policy, or propose a new "
+                                               "one"), self.open_quorum_policy)
+        self.signing_button = button(
+            self.tr("Signing policy…"), self.tr("Propose trust anchors, TSA, PAdES level and "
+                                                "key algorithms for every seal"),
+            self.open_signing_policy)
+        self.retire_button = button(
+            self.tr("Retire key…"), self.tr("Propose retiring a pending key"),
+            self.open_retire_key)
+        self.custodians_button = button(
+            self.tr("Custodians…"), self.tr("Every custodian, also removed ones: certificate, "
+                                            "key label, validity"), self.show_custodians)
+        self.tips = {widget: widget.toolTip() for widget in self._action_buttons()}
+        self._menu_actions()
+
+    def _action_buttons(self) -> list[QPushButton]:
+        return [self.rotate_button, self.approve_button, self.execute_button,
+                self.import_button, self.verify_button, self.custodians_button,
+                self.add_custodian_button,
+                self.remove_custodian_button, self.quorum_button, self.signing_button,
+                self.retire_button]
+
+    def _menu_actions(self) -> None:
+        """The Keys menu: every button, with a shortcut (used while the page has the focus;
+        chosen from the menu, the page comes forward first)."""
+        entries = (
+            (self.refresh_button, self.tr("&Refresh"), "F5"),
+            (self.rotate_button, self.tr("R&otate a key…"), "Ctrl+Shift+K"),
+            (self.retire_button, self.tr("Re&tire a pending key…"), "Ctrl+Shift+R"),
+            None,
+            (self.approve_button, self.tr("&Approve or reject…"), "Ctrl+Shift+A"),
+            (self.execute_button, self.tr("&Execute…"), "Ctrl+Shift+E"),
+            (self.import_button, self.tr("&Import certificate…"), "Ctrl+Shift+I"),
+            (self.verify_button, self.tr("&Verify quorum"), "Ctrl+Shift+Q"),
+            None,
+            (self.add_custodian_button, self.tr("Add &custodian…"), "Ctrl+Shift+N"),
+            (self.remove_custodian_button, self.tr("Re&move custodian…"), "Ctrl+Shift+D"),
+            (self.quorum_button, self.tr("&Quorum policy…"), "Ctrl+Shift+P"),
+            (self.signing_button, self.tr("&Signing policy…"), "Ctrl+Shift+L"),
+            (self.custodians_button, self.tr("List c&ustodians…"), "Ctrl+Shift+U"),
+        )
+        self.actions_by_button: dict[QPushButton, QAction] = {}
+        self._menu: list[QAction | None] = []
+        for entry in entries:
+            if entry is None:
+                self._menu.append(None)
+                continue
+            widget, text, keys = entry
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _c=False, b=widget: self._from_menu(b))
+            self.addAction(action)
+            self.actions_by_button[widget] = action
+            self._menu.append(action)
+
+    def _from_menu(self, button: QPushButton) -> None:
+        self.services.show_page("keys")
+        if button.isEnabled():
+            button.click()
+
+    def menu_actions(self) -> list[QAction | None]:
+        return list(self._menu)
+
+    def write_actions(self) -> list[QWidget | QAction]:
+        buttons = [self.add_custodian_button, self.remove_custodian_button,
+                   self.quorum_button, self.signing_button, self.retire_button,
+                   self.rotate_button, self.approve_button, self.execute_button,
+                   self.import_button]
+        return [*buttons, *(self.actions_by_button[b] for b in buttons)]
 
     def _layout(self) -> None:
         heading = QLabel(self.title)
@@ -148,7 +236,14 @@ class KeysPage(Page):
         lower.addWidget(self.details)
         lower.setSizes([900, 420])
         top = column(self.slots_label, self.slots_table, self.keys_label, self.keys_table)
-        bottom = column(bar, self.policy_label, self.signing_label, lower)
+        people = QHBoxLayout()
+        people.addWidget(section(self.tr("Custodians and policies")))
+        people.addStretch(1)
+        for button in (self.custodians_button, self.add_custodian_button,
+                       self.remove_custodian_button, self.quorum_button, self.signing_button,
+                       self.retire_button):
+            people.addWidget(button)
+        bottom = column(people, self.policy_label, self.signing_label, bar, lower)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(top)
         self.splitter.addWidget(bottom)
@@ -240,17 +335,123 @@ class KeysPage(Page):
         self._update_actions()
 
     def _update_actions(self) -> None:
+        for button, why in self.reasons_disabled().items():
+            button.setEnabled(not why)
+            button.setToolTip(why or self.tips.get(button, ""))
+            action = self.actions_by_button.get(button)
+            if action is not None:
+                action.setEnabled(not why)
+
+    def reasons_disabled(self) -> dict[QPushButton, str]:
+        """For each action button, why it is off now ("" when it may be used): the tooltip
+        says so, so nobody wonders what a grey button is waiting for."""
         view = self.selected_proposal()
-        ok = view is not None and not view.problem
         status = view.status if view is not None else None
-        self.approve_button.setEnabled(ok and status is not None and status.open_for_decisions)
-        self.execute_button.setEnabled(ok and not self.flow.running and status in (
-            ProposalStatus.APPROVED, ProposalStatus.EXECUTING))
-        self.import_button.setEnabled(ok and not self.flow.running
-                                      and status == ProposalStatus.EXECUTING
-                                      and view is not None and view.content.action.rotates_key)
-        self.verify_button.setEnabled(view is not None)
-        self.rotate_button.setEnabled(self.state.policy is not None)
+        pick = self.tr("Select a proposal first.")
+        damaged = (self.tr("This proposal has an integrity problem; see its details.")
+                   if view is not None and view.problem else "")
+        running = self.tr("An execution is running.") if self.flow.running else ""
+        no_policy = ("" if self.state.policy is not None else
+                     self.tr("Set the custodians' quorum policy first (Quorum policy…)."))
+        pending = [k for k in self.inventory.keys if k.registry_status == "pending"]
+
+        def about(default: str) -> str:
+            return pick if view is None else damaged or default
+
+        return {
+            self.approve_button: about(
+                "" if status is not None and status.open_for_decisions else
+                self.tr("Decisions are closed: this proposal is {status}.").format(
+                    status=getattr(status, "value", ""))),
+            self.execute_button: about(running or (
+                "" if status in (ProposalStatus.APPROVED, ProposalStatus.EXECUTING) else
+                self.tr("Only an approved proposal can be executed; this one is {status}.")
+                .format(status=getattr(status, "value", "")))),
+            self.import_button: about(running or (
+                "" if status == ProposalStatus.EXECUTING and view is not None
+                and view.content.action.rotates_key else
+                self.tr("Only a key rotation that is waiting for its certificate takes one."))),
+            self.verify_button: pick if view is None else "",
+            self.rotate_button: no_policy,
+            self.add_custodian_button: "",
+            self.remove_custodian_button: no_policy or (
+                "" if self.state.custodians else self.tr("No custodian is registered.")),
+            self.quorum_button: "" if self.state.custodians else self.tr(
+                "Register the first custodians first (Add custodian…)."),
+            self.signing_button: no_policy,
+            self.custodians_button: "",
+            self.retire_button: no_policy or ("" if pending else self.tr(
+                "No pending key: only a key a rotation generated but never activated can be "
+                "retired.")),
+        }
+
+    # --- custodians and policies ----------------------------------------------------------
+
+    def _open_form(self, form: ProposalForm) -> ProposalForm:
+        form.finished.connect(lambda _r: self._form_closed(form))
+        form.open()
+        return form
+
+    def _form_closed(self, form: ProposalForm) -> None:
+        if form.result_view is not None:
+            self.services.notify(self.tr("Proposal {id} recorded: {action}.").format(
+                id=form.result_view.proposal_id, action=form.result_view.content.action.title))
+            self._select_after = form.result_view.proposal_id
+            self.refresh()
+        elif form.result_message:
+            self.services.notify(form.result_message)
+            self.status_label.setText(form.result_message)
+            self.refresh()
+        if self.last_form is not None:
+            self.last_form.deleteLater()
+        self.last_form = form
+        """Kept until the next form closes: what it did stays readable (tests, screen
+        readers going back to it); one at a time, so nothing piles up."""
+
+    def open_add_custodian(self) -> ProposalForm:
+        return self._open_form(AddCustodianDialog(self.services.ctx, self.services.jobs,
+                                                  self.state.policy is None, self))
+
+    def open_remove_custodian(self) -> ProposalForm:
+        return self._open_form(RemoveCustodianDialog(self.services.ctx, self.services.jobs,
+                                                     self.state.custodians, self))
+
+    def open_quorum_policy(self) -> ProposalForm:
+        return self._open_form(QuorumPolicyDialog(self.services.ctx, self.services.jobs,
+                                                  self.state.policy,
+                                                  len(self.state.custodians), self))
+
+    def open_signing_policy(self) -> ProposalForm:
+        standing = self.state.standing
+        current = standing.signing_policy if standing is not None else None
+        return self._open_form(SigningPolicyDialog(self.services.ctx, self.services.jobs,
+                                                   current, self))
+
+    def show_custodians(self) -> None:
+        """What ``sealdesk custodian list --all`` prints, in a window (read only)."""
+        self.services.jobs.run(partial(list_custodians, self.services.ctx,
+                                       include_removed=True),
+                               name="Listing custodians", on_success=self._custodians_listed,
+                               on_failure=lambda failure: present_failure(self, failure))
+
+    def _custodians_listed(self, people: list[CustodianInfo]) -> None:
+        lines = [self.tr("{name}: key label {label!r}, certificate valid until {until} UTC, "
+                         "{subject}, SHA-256 {sha}{removed}").format(
+                     name=c.name, label=c.key_label, until=f"{c.not_after:%Y-%m-%d %H:%M}",
+                     subject=c.subject, sha=c.cert_sha256,
+                     removed="" if c.active else self.tr(" (removed)")) for c in people]
+        text = "\n\n".join(lines) or self.tr("No custodian is registered yet.")
+        self.custodians_dialog = QMessageBox(QMessageBox.Icon.Information,
+                                             self.tr("Custodians"), text, parent=self)
+        self.custodians_dialog.setObjectName("custodiansList")
+        self.custodians_dialog.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.custodians_dialog.open()
+
+    def open_retire_key(self) -> ProposalForm:
+        pending = [k.label for k in self.inventory.keys if k.registry_status == "pending"]
+        return self._open_form(RetireKeyDialog(self.services.ctx, self.services.jobs, pending,
+                                               self))
 
     def open_wizard(self) -> RotationWizard:
         wizard = RotationWizard(self.services.ctx, self.services.jobs, self.inventory.keys,
