@@ -1,7 +1,8 @@
 """The pages of the main window, in sidebar order. Add a page by adding a :class:`PageSpec`.
 
 The window builds pages from this tuple, numbers their shortcuts (Ctrl+1…Ctrl+9, then Ctrl+0) in
-this order and looks them up by ``key``; nothing else needs to change when a page is added or replaced.
+this order and looks them up by ``key``; nothing else needs to change when a page is added or
+replaced.
 """
 
 from __future__ import annotations
