@@ -107,6 +107,11 @@ class EventType(StrEnum):
     SNAPSHOT_RESTORED = "snapshot.restored"
     SEAL_CARRIED_OVER = "seal.carried_over"
     RECONCILIATION_DONE = "reconciliation.done"
+    RETENTION_CLASS_SET = "retention.class_set"
+    RETENTION_CLOCK_STARTED = "retention.clock_started"
+    RETENTION_DELETED = "retention.deleted"
+    HOLD_PLACED = "hold.placed"
+    HOLD_RELEASED = "hold.released"
 
 
 SECURITY_EVENTS = frozenset({

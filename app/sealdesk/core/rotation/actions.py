@@ -19,6 +19,8 @@ class ActionType(StrEnum):
     """Granting or revoking the custodian or administrator role (see services.roles)."""
     CHANGE_SIGNING_POLICY = "change_signing_policy"
     """Trust anchors, TSA, PAdES level, allowed algorithms (core.rotation.signing_policy)."""
+    DELETE_UNDER_RETENTION = "delete_under_retention"
+    """Remove the stored content of documents whose retention ended (services.retention)."""
 
     @property
     def changes_role(self) -> bool:
@@ -52,6 +54,7 @@ _TITLES = {
     ActionType.GRANT_ROLE: "Grant a role",
     ActionType.REVOKE_ROLE: "Revoke a role",
     ActionType.CHANGE_SIGNING_POLICY: "Change the signing policy",
+    ActionType.DELETE_UNDER_RETENTION: "Delete documents at the end of retention",
 }
 
 ROLE_ACTIONS = frozenset({ActionType.GRANT_ROLE, ActionType.REVOKE_ROLE})
@@ -65,6 +68,10 @@ FALLBACK_THRESHOLDS = {
 }
 """Actions added after policies existed, and whose threshold they use when a policy has none:
 a role grant is the trust decision of adding a custodian; the signing policy is a policy."""
+
+DEFAULT_THRESHOLDS = {ActionType.DELETE_UNDER_RETENTION: 1}
+"""Actions that need this many approvals when the quorum policy names no threshold: deleting
+at the end of retention is approved by one custodian unless the policy asks for M of N."""
 
 
 class ProposalStatus(StrEnum):

@@ -39,6 +39,7 @@ from sealdesk.services.audit.checkpoints import checkpoint_after_operation
 from sealdesk.services.context import AppContext
 from sealdesk.services.incidents.detection import on_batch_stopped
 from sealdesk.services.progress import CancelFlag, ProgressCallback, no_progress
+from sealdesk.services.retention.policy import class_for_sealing
 from sealdesk.services.sealing.gates import (
     require_sealing_allowed,
     require_signing_policy_followed,
@@ -65,6 +66,7 @@ def seal_documents(
     pin_provider: PinProvider | None = None,
     waiter: TokenWaiter | None = None,
     on_notice: NoticeCallback | None = None,
+    retention: str | None = None,
 ) -> BatchResult:
     """Seal ``files`` with the configured token and key; see the module docstring.
 
@@ -72,9 +74,12 @@ def seal_documents(
     another PIN after a wrong one and after a reinsertion (without it, a wrong PIN raises and the
     batch's PIN is reused after reinsertion); ``waiter`` decides whether to wait for a removed
     token (default: stop); ``on_notice`` shows notices at once (they are also on the result).
+    ``retention`` names the retention class of the signing policy the new seals record (None:
+    the policy's default); an unknown class refuses the batch before the token is opened.
     """
     require_role(ctx, Role.OPERATOR, "seal documents")
     require_sealing_allowed(ctx)  # maintenance mode, self-test owed after an update
+    retention_class = class_for_sealing(ctx, retention)
     cancel = cancel or CancelFlag()
     batch = BatchResult()
 
@@ -87,7 +92,8 @@ def seal_documents(
     started_at = dt.datetime.now(dt.UTC)
     try:
         connection.open()  # inside: a login whose event cannot be written still logs out
-        _seal_with(ctx, connection, files, export_dir, progress, cancel, batch)
+        _seal_with(ctx, connection, files, export_dir, progress, cancel, batch,
+                   retention_class)
     finally:
         connection.close()
     on_batch_stopped(ctx, batch.stopped_by, (r.sha256 for r in batch.results
@@ -103,6 +109,7 @@ def _seal_with(
     progress: ProgressCallback,
     cancel: CancelFlag,
     batch: BatchResult,
+    retention_class: str = "",
 ) -> None:
     anchors = ctx.trust_anchors()
     timestamper = (
@@ -128,7 +135,7 @@ def _seal_with(
 
     try:
         _seal_all(ctx, connection, new_sealer(), new_sealer, files, export_dir, progress, cancel,
-                  batch)
+                  batch, retention_class)
     finally:
         for sealer in sealers:
             sealer.forget_pin()
@@ -146,6 +153,7 @@ def _seal_all(
     progress: ProgressCallback,
     cancel: CancelFlag,
     batch: BatchResult,
+    retention_class: str = "",
 ) -> None:
     policy = seal_policy_from(ctx.config, sealer.certificate_sha256)
     total = len(files)
@@ -166,9 +174,10 @@ def _seal_all(
                 continue
             ticked = done
             results = seal_wave(ctx, sealer, policy, intake.take(index), export_dir, cancel,
-                                tick)
+                                tick, retention_class=retention_class)
             sealer, policy = _reseal_interrupted(ctx, connection, sealer, policy, new_sealer,
-                                                 results, done, total, export_dir, cancel, tick)
+                                                 results, done, total, export_dir, cancel, tick,
+                                                 retention_class)
             for result in results:
                 batch.results.append(result)
                 if (batch.stopped_by is None and result.error is not None
@@ -182,7 +191,7 @@ def _seal_all(
 def _reseal_interrupted(
     ctx: AppContext, connection: BatchToken, sealer: Sealer, policy: SealPolicy,
     new_sealer: Callable[[], Sealer], results: list[DocumentResult], done: int, total: int,
-    export_dir: Path | None, cancel: CancelFlag, tick: Tick,
+    export_dir: Path | None, cancel: CancelFlag, tick: Tick, retention_class: str = "",
 ) -> tuple[Sealer, SealPolicy]:
     """If the token was pulled out mid-wave: wait for it, reconnect, seal those documents again.
 
@@ -206,7 +215,8 @@ def _reseal_interrupted(
             break
         policy = seal_policy_from(ctx.config, sealer.certificate_sha256)
         slots = intake_wave([results[i].source for i in again])
-        retried = seal_wave(ctx, sealer, policy, slots, export_dir, cancel, tick)
+        retried = seal_wave(ctx, sealer, policy, slots, export_dir, cancel, tick,
+                            retention_class=retention_class)
         for index, result in zip(again, retried, strict=True):
             results[index] = result
     return sealer, policy
