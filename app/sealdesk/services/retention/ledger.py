@@ -28,6 +28,8 @@ from sealdesk.core.audit.chain import GENESIS, verify_chain
 from sealdesk.core.audit.events import AuditEvent
 from sealdesk.core.retention.classes import RetentionRules
 from sealdesk.core.retention.ledger import MARKERS, RetentionLedger, relevant, replay_retention
+from sealdesk.core.rotation.actions import ActionType
+from sealdesk.core.rotation.offline import Authority
 from sealdesk.errors import RecordIntegrityError, StorageError
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys.authority import read_authority, unreadable
@@ -62,15 +64,37 @@ def read_standing(session: Session) -> Standing:
     """The retention ledger and rules the log proves, in the caller's transaction."""
     try:
         ledger = read_ledger(session)
-        policy = read_authority(session).signing_policy
+        authority = read_authority(session)
     except SQLAlchemyError as exc:
         raise unreadable(exc) from exc
+    policy = authority.signing_policy
+    ledger.problems.extend(_uncarried_deletions(ledger, authority))
     if ledger.problems:
         raise RecordIntegrityError("The audit log's retention events do not hold together: "
                                    + "; ".join(ledger.problems[:5]), hint=HINT)
     if policy is None:
         return Standing(ledger, RetentionRules(), None)
     return Standing(ledger, policy.retention, policy.version)
+
+
+def _uncarried_deletions(ledger: RetentionLedger, authority: Authority) -> list[str]:
+    """Deletions not carried by a quorum-approved delete_under_retention proposal naming the
+    document: anyone who can write the database can append an event with a valid chain, but
+    not the custodians' signatures the authority replay checks."""
+    found = []
+    for doc in ledger.documents.values():
+        if doc.deleted_entry is None:
+            continue
+        trail = authority.proposals.get(doc.deleted_proposal)
+        named = trail is not None and any(
+            d.get("document_sha256") == doc.document_sha256
+            for d in trail.content.params.get("documents", []))
+        if (trail is None or trail.content.action != ActionType.DELETE_UNDER_RETENTION
+                or not trail.started_with_quorum or not named):
+            found.append(f"entry {doc.deleted_entry}: {doc.name or doc.document_sha256[:16]} "
+                         "recorded as deleted without an executed, quorum-approved "
+                         "delete_under_retention proposal naming it")
+    return found
 
 
 def standing_now(ctx: AppContext) -> Standing:
@@ -94,16 +118,26 @@ def read_ledger(session: Session) -> RetentionLedger:
             for row in batch:
                 payload = bytes(row[3])
                 if any(marker in payload for marker in MARKERS):
-                    event = AuditEvent.from_canonical_bytes(payload)
+                    try:
+                        event = AuditEvent.from_canonical_bytes(payload)
+                    except ValueError:  # an edited payload: the chain check below says so
+                        unreadable_entries.append(int(row[0]))
+                        yield row
+                        continue
                     if relevant(event):
                         events.append((int(row[0]), event))
                 yield row
 
+    unreadable_entries: list[int] = []
     chain = verify_chain(rows(), start_index=start, start_prev=prev)
     if chain.problem is not None:
         raise RecordIntegrityError(
             f"The audit log's hash chain is broken, so it proves no retention or legal hold: "
             f"{chain.problem.message}", hint=HINT)
+    if unreadable_entries:
+        raise RecordIntegrityError(
+            f"Audit entries {unreadable_entries[:5]} cannot be read as events, so the log "
+            "proves no retention or legal hold.", hint=HINT)
     with _LOCK:
         _VERIFIED[engine] = _Verified(chain.tree_size, chain.head_hash, tuple(events))
     return replay_retention(events)
