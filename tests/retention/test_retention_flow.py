@@ -118,3 +118,32 @@ def _events(ceremony: Ceremony, kind: EventType) -> list[AuditEvent]:
                 if event.type is kind:
                     found.append(event)
     return found
+
+
+def test_snapshots_reconcile_and_recovery_do_not_call_a_deletion_a_loss(
+        ceremony: Ceremony, tmp_path: Path) -> None:
+    """An older snapshot keeps the content (until pruned) and still verifies; a newer one, the
+    reconciliation and start-up recovery name the deletion, not a missing file."""
+    from sealdesk.services.incidents.recovery import recover
+    from sealdesk.services.reconcile.checks import reconcile
+    from sealdesk.services.snapshots.operations import take_snapshot
+    from sealdesk.services.snapshots.verify import verify_snapshot
+
+    ctx = ceremony.ctx
+    adopt_rules(ceremony)
+    gone, kept = seal(ceremony, tmp_path, "contract-e", "contract-f")
+    before = take_snapshot(ctx, ceremony.seal_pin, reason="before deletion")
+    make_due(ceremony, [gone])
+    retention.execute_deletion(ctx, approve_deletion(ceremony, [gone]))
+    sealed = _status(ceremony, gone).sealed_files[0]
+    assert any(p.name == sealed for p in before.path.rglob("*")), "the older snapshot keeps it"
+    assert verify_snapshot(ctx, before.path).ok
+
+    after = take_snapshot(ctx, ceremony.seal_pin, reason="after deletion")
+    assert after.missing == ()
+    assert not any(p.name == sealed for p in after.path.rglob("*"))
+    assert verify_snapshot(ctx, after.path).ok
+    report = reconcile(ctx)
+    assert not [f for f in report.findings if f.kind == "seal_without_object"], report.findings
+    assert report.counts["deleted_under_retention"] == 1
+    assert recover(ctx).missing == []

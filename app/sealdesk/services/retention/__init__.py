@@ -29,6 +29,7 @@ _API = {
     "retention_rules": "status",
     "deleted_under_retention": "status",
     "deleted_files": "status",
+    "deleted_among": "status",
     "class_for_sealing": "policy",
     "propose_classes": "policy",
     "standing_now": "ledger",

@@ -8,10 +8,12 @@ and the signing policy the log proves, never from the cache rows: the Documents 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sealdesk.core.retention.classes import RetentionRules
 from sealdesk.core.retention.ledger import DocumentRetention, Hold
+from sealdesk.errors import SealDeskError
 from sealdesk.services.context import AppContext
 from sealdesk.services.retention.ledger import Standing, standing_now
 
@@ -99,3 +101,19 @@ def deleted_files(ctx: AppContext) -> dict[str, int]:
             for sha in (*doc.sealed_files, doc.document_sha256):
                 found[sha] = doc.deleted_entry
     return found
+
+
+def deleted_among(ctx: AppContext, missing: Iterable[str]) -> dict[str, int]:
+    """Of store objects found ``missing``, those deleted under retention -> their event.
+
+    For reconciliation, recovery and snapshots: the log is replayed only when something is
+    missing, and a log that cannot prove a deletion (broken chain, a forged event) answers {}
+    so the missing objects are reported as the loss they would otherwise be.
+    """
+    wanted = set(missing)
+    if not wanted:
+        return {}
+    try:
+        return {sha: entry for sha, entry in deleted_files(ctx).items() if sha in wanted}
+    except SealDeskError:
+        return {}
