@@ -93,7 +93,7 @@ def test_revalidation_reports_deleted_not_failed(ceremony: Ceremony, tmp_path: P
     from sealdesk.services.revalidation.verification import policy_from
 
     adopt_rules(ceremony)
-    gone, kept = seal(ceremony, tmp_path, "contract-c", "contract-d")
+    gone, _kept = seal(ceremony, tmp_path, "contract-c", "contract-d")
     make_due(ceremony, [gone])
     retention.execute_deletion(ceremony.ctx, approve_deletion(ceremony, [gone]))
     deleted_entry = _status(ceremony, gone).deleted_entry
@@ -131,7 +131,7 @@ def test_snapshots_reconcile_and_recovery_do_not_call_a_deletion_a_loss(
 
     ctx = ceremony.ctx
     adopt_rules(ceremony)
-    gone, kept = seal(ceremony, tmp_path, "contract-e", "contract-f")
+    gone, _kept = seal(ceremony, tmp_path, "contract-e", "contract-f")
     before = take_snapshot(ctx, ceremony.seal_pin, reason="before deletion")
     make_due(ceremony, [gone])
     retention.execute_deletion(ctx, approve_deletion(ceremony, [gone]))

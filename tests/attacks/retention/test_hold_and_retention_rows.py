@@ -145,6 +145,6 @@ def test_destroy_content_refuses_a_document_the_log_does_not_call_deleted(
         from sealdesk.services.retention.ledger import read_standing
         doc = read_standing(session).ledger.of(sha)
     assert doc is not None and doc.held
-    with pytest.raises(InputError, match="no retention.deleted event"):
+    with pytest.raises(InputError, match=r"no retention\.deleted event"):
         retention.destroy_content(scene.ctx, doc)
     assert all(p.is_file() for p in _content(scene, sha))

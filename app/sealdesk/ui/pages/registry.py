@@ -17,6 +17,7 @@ from sealdesk.ui.pages.documents.page import DocumentsPage
 from sealdesk.ui.pages.home_page import HomePage
 from sealdesk.ui.pages.incidents.page import IncidentsPage
 from sealdesk.ui.pages.keys.page import KeysPage
+from sealdesk.ui.pages.retention_page import RetentionPage
 from sealdesk.ui.pages.revalidation.page import RevalidationPage
 from sealdesk.ui.pages.settings_page import SettingsPage
 from sealdesk.ui.pages.snapshots_page import SnapshotsPage
@@ -43,6 +44,7 @@ PAGES: tuple[PageSpec, ...] = (
              SP.SP_BrowserReload),
     PageSpec("incidents", "Incidents", IncidentsPage, "page-incidents", SP.SP_MessageBoxWarning),
     PageSpec("keys", "Keys & certificates", KeysPage, "page-keys", SP.SP_DriveHDIcon),
+    PageSpec("retention", "Retention", RetentionPage, "", SP.SP_FileDialogDetailedView),
     PageSpec("snapshots", "Snapshots", SnapshotsPage, "page-snapshots", SP.SP_DialogSaveButton),
     PageSpec("settings", "Settings", SettingsPage, "page-settings", SP.SP_FileDialogListView),
 )
