@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QCoreApplication,
     QIdentityProxyModel,
     QModelIndex,
@@ -58,6 +59,16 @@ class RetentionColumn(QIdentityProxyModel):
         super().__init__(parent)
         self._row_role, self._sort_role = row_role, sort_role
         self.statuses: dict[str, DocumentStatus] = {}
+
+    def setSourceModel(self, source: QAbstractItemModel) -> None:
+        """The column's text follows its row: a row's SHA-256 arrives after the intake check,
+        so a change of the row is a change of its Retention cell too."""
+        super().setSourceModel(source)
+        source.dataChanged.connect(self._row_changed)
+
+    def _row_changed(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
+        self.dataChanged.emit(self.index(top_left.row(), self.column),
+                              self.index(bottom_right.row(), self.column))
 
     @property
     def column(self) -> int:
@@ -124,14 +135,17 @@ class RetentionColumn(QIdentityProxyModel):
 
 
 def short_status(status: DocumentStatus) -> str:
-    """What the column shows: "HOLD · invoices", "invoices · 2036-05-01", "deleted"."""
+    """What the column shows: "HOLD · contracts · 2022-12-31", "DUE · …" (retention ended, no
+    hold), "invoices · 2036-05-01", or "Deleted (event N)"."""
     if status.deleted_entry is not None:
         return _tr("Deleted (event {n})").format(n=status.deleted_entry)
     parts = [status.class_name or _tr("no class")]
     if status.due is not None:
         parts.append(f"{status.due:%Y-%m-%d}")
     text = " · ".join(parts)
-    return _tr("HOLD · {text}").format(text=text) if status.holds else text
+    if status.holds:
+        return _tr("HOLD · {text}").format(text=text)
+    return _tr("DUE · {text}").format(text=text) if status.state == "due" else text
 
 
 def describe_status(status: DocumentStatus) -> str:
