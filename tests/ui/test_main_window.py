@@ -18,7 +18,7 @@ from sealdesk.ui.workers import JobRunner
 def test_sidebar_lists_the_registered_pages_in_order(window: MainWindow) -> None:
     titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
     assert titles == ["Home", "Documents", "Audit log", "Revalidation", "Incidents",
-                      "Keys & certificates", "Snapshots", "Settings"]
+                      "Keys & certificates", "Retention", "Snapshots", "Settings"]
     assert window.current_key == "home"
     assert window.stack.currentWidget() is window.page("home")
 
@@ -33,7 +33,7 @@ def test_ctrl_number_switches_pages(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key == "home"
     assert [a.shortcut().toString() for a in window.page_actions] == [
-        f"Ctrl+{n}" for n in range(1, 9)
+        f"Ctrl+{n}" for n in range(1, 10)
     ]
     assert window.add_files_action.shortcut().toString() == "Ctrl+O"
 
