@@ -147,3 +147,46 @@ def test_snapshots_reconcile_and_recovery_do_not_call_a_deletion_a_loss(
     assert not [f for f in report.findings if f.kind == "seal_without_object"], report.findings
     assert report.counts["deleted_under_retention"] == 1
     assert recover(ctx).missing == []
+
+
+def test_evidence_for_another_document_still_verifies_after_a_deletion(
+        ceremony: Ceremony, tmp_path: Path) -> None:
+    from sealdesk.core.evidence import verify_bundle
+    from sealdesk.services.audit.checkpoints import latest_checkpoint_file
+    from sealdesk.services.evidence.export import Selection, export_bundle
+
+    ctx = ceremony.ctx
+    adopt_rules(ceremony)
+    gone, kept = seal(ceremony, tmp_path, "contract-g", "contract-h")
+    make_due(ceremony, [gone])
+    retention.execute_deletion(ctx, approve_deletion(ceremony, [gone]))
+    bundle = tmp_path / "kept.zip"
+    export_bundle(ctx, Selection(hashes=(kept,)), bundle, ceremony.seal_pin)
+    verdict = verify_bundle(bundle, latest_checkpoint_file(ctx).certificate_pem)
+    assert verdict.ok, [r.message for r in verdict.reasons]
+
+
+def test_a_quorum_policy_can_ask_two_custodians_for_a_deletion(
+        ceremony: Ceremony, tmp_path: Path) -> None:
+    from sealdesk.core.rotation.actions import ActionType
+    from sealdesk.core.rotation.errors import QuorumNotMetError
+    from sealdesk.core.rotation.policy import QuorumPolicy
+    from sealdesk.services.keys import rotation
+    from sealdesk.services.keys.proposals import propose_policy_change
+
+    ctx = ceremony.ctx
+    adopt_rules(ceremony)
+    policy = QuorumPolicy.uniform(2, {ActionType.DELETE_UNDER_RETENTION: 2})
+    view = propose_policy_change(ctx, policy, reason="Deletion needs two custodians")
+    ceremony.decide(view.proposal_id, "Alice")
+    ceremony.decide(view.proposal_id, "Bob")
+    rotation.execute(ctx, view.proposal_id)
+
+    gone = seal(ceremony, tmp_path, "contract-i")[0]
+    make_due(ceremony, [gone])
+    pid = approve_deletion(ceremony, [gone], "Alice")
+    with pytest.raises(QuorumNotMetError):
+        retention.execute_deletion(ctx, pid)
+    assert retention.deleted_under_retention(ctx, gone) is None
+    ceremony.decide(pid, "Carol")
+    assert retention.execute_deletion(ctx, pid).deleted == (gone,)
