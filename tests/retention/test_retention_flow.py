@@ -190,3 +190,24 @@ def test_a_quorum_policy_can_ask_two_custodians_for_a_deletion(
     assert retention.deleted_under_retention(ctx, gone) is None
     ceremony.decide(pid, "Carol")
     assert retention.execute_deletion(ctx, pid).deleted == (gone,)
+
+
+def test_content_left_by_an_interrupted_deletion_is_removed_by_finish(
+        ceremony: Ceremony, tmp_path: Path) -> None:
+    """The event commits before the files go: what a crash leaves behind (the sealed file, a
+    staging leftover of the same document) is removed by 'retention finish'."""
+    ctx = ceremony.ctx
+    adopt_rules(ceremony)
+    gone = seal(ceremony, tmp_path, "contract-j")[0]
+    make_due(ceremony, [gone])
+    sealed = _status(ceremony, gone).sealed_files[0]
+    saved = tmp_path / "saved.pdf"
+    shutil.copyfile(ctx.store.path_of(sealed), saved)
+    retention.execute_deletion(ctx, approve_deletion(ceremony, [gone]))
+    shutil.copyfile(saved, ctx.store.path_of(sealed))  # as if the unlink never happened
+    leftover = ctx.store.staging / "crashed-writer.pdf"
+    shutil.copyfile(saved, leftover)
+    documents, files = retention.finish_pending_destruction(ctx)
+    assert documents == [gone] and files == 2
+    assert not ctx.store.path_of(sealed).exists() and not leftover.exists()
+    assert retention.finish_pending_destruction(ctx) == ([], 0)
