@@ -70,6 +70,9 @@ def describe(standing: PolicyStanding) -> list[str]:
                  f"  PAdES level:   {policy.pades_level}",
                  f"  Algorithms:    {', '.join(policy.algorithms)}",
                  *[f"  Trust anchor:  {sha}" for sha in policy.trust_anchors],
+                 *[f"  Retention:     {kind.describe()}"
+                   + (" (default)" if kind.name == policy.retention.default else "")
+                   for kind in policy.retention.classes],
                  f"  Proposal:      {standing.proposal_id} by {standing.proposer}: "
                  f"{standing.reason}",
                  *[f"  Approved by:   {a.custodian} at {when(a.at)} (log entry {a.entry})"
