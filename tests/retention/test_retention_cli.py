@@ -57,3 +57,17 @@ def test_hold_due_propose_approve_execute_and_verify_from_the_command_line(
     assert "deleted under retention (event" in verified.output
     assert "store problem" not in verified.output
     assert "deleted" in run("retention", "list").output
+
+
+def test_a_later_signing_policy_proposal_keeps_the_retention_classes(
+        ceremony: Ceremony) -> None:
+    from sealdesk.services.keys import rotation
+
+    adopt_rules(ceremony)
+    proposed = run("policy", "propose", "--reason", "Raise the level")
+    assert proposed.exit_code == 0, proposed.output
+    pid = re.search(r"Proposal ([0-9a-f]{16})", proposed.output).group(1)  # type: ignore[union-attr]
+    params = rotation.show(ceremony.ctx, pid).content.params
+    assert [c["name"] for c in params["signing_policy"]["retention"]["classes"]] == [
+        "invoices", "contracts", "short"]
+    assert "Retention:     invoices: 10y from sealing (default)" in run("policy", "show").output

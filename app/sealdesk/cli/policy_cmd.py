@@ -119,7 +119,9 @@ def propose(tsa_url: str | None, level: str | None, trust_anchors: tuple[str, ..
 
 def _proposed(ctx: AppContext, tsa_url: str | None, level: str | None,
               trust_anchors: tuple[str, ...], algorithms: tuple[str, ...]) -> SigningPolicy:
-    """The policy asked for: options given, else the policy in force, else the configuration."""
+    """The policy asked for: options given, else the policy in force, else the configuration.
+
+    Retention classes are kept as they are ('sealdesk retention propose-classes' changes them)."""
     current = _service.policy_standing(ctx).signing_policy
     if not algorithms and current is None:
         raise InputError("A first signing policy needs --algorithm (the seal key's algorithm, "
@@ -132,4 +134,5 @@ def _proposed(ctx: AppContext, tsa_url: str | None, level: str | None,
         tsa_url if tsa_url is not None else (current.tsa_url if current else ctx.config.tsa.url),
         level or (current.pades_level if current else ctx.config.seal.level.value),
         algorithms or current.algorithms,  # type: ignore[union-attr]
+        retention=current.retention if current else _policy.RetentionRules(),
     )
