@@ -79,3 +79,23 @@ def test_retention_page_lists_due_documents_and_proposes_deletion(
     qtbot.waitUntil(lambda: "Deletion proposal" in page.result.text(), timeout=WAIT_MS)
     row = next(i for i, r in enumerate(page.model.rows) if r.document_sha256 == held)
     assert page.model.index(row, DueModel.HOLD).data() == "LIT-9"
+
+
+def test_revalidation_results_show_a_deleted_document_as_such(
+        qtbot: QtBot, ceremony: Ceremony, jobs: JobRunner, tmp_path: Path) -> None:
+    from sealdesk.services.revalidation import browse
+    from sealdesk.services.revalidation.plan import Scope
+    from sealdesk.services.revalidation.runs import revalidate
+    from sealdesk.services.revalidation.verification import policy_from
+    from sealdesk.ui.models.revalidation_model import ResultsModel
+    from tests.retention.conftest import approve_deletion
+
+    adopt_rules(ceremony)
+    gone, _kept = seal(ceremony, tmp_path, "old-lease", "new-lease")
+    make_due(ceremony, [gone])
+    retention.execute_deletion(ceremony.ctx, approve_deletion(ceremony, [gone]))
+    run = revalidate(ceremony.ctx, Scope.everything(), policy_from(ceremony.ctx), workers=1)
+    model = ResultsModel()
+    model.set_lines(run.run_id, browse.result_lines(ceremony.ctx, run.run_id))
+    shown = {model.index(r, ResultsModel.STATUS).data() for r in range(model.rowCount())}
+    assert shown == {"Passed", "Deleted under retention"}
