@@ -211,3 +211,14 @@ def test_content_left_by_an_interrupted_deletion_is_removed_by_finish(
     assert documents == [gone] and files == 2
     assert not ctx.store.path_of(sealed).exists() and not leftover.exists()
     assert retention.finish_pending_destruction(ctx) == ([], 0)
+
+
+def test_a_document_is_named_by_one_open_deletion_proposal_at_a_time(
+        ceremony: Ceremony, tmp_path: Path) -> None:
+    adopt_rules(ceremony)
+    gone = seal(ceremony, tmp_path, "contract-k")[0]
+    make_due(ceremony, [gone])
+    pid = approve_deletion(ceremony, [gone], "Alice")
+    assert _status(ceremony, gone).proposal == pid
+    with pytest.raises(InputError, match=f"already named by deletion proposal {pid}"):
+        retention.propose_deletion(ceremony.ctx, [gone], reason="again")

@@ -93,6 +93,12 @@ def propose_deletion(ctx: AppContext, documents: Iterable[str], *, reason: str,
     listed = []
     for doc in docs:
         require_deletable(doc, standing, now)
+        if doc.document_sha256 in standing.pending:
+            raise InputError(
+                f"{doc.name} is already named by deletion proposal "
+                f"{standing.pending[doc.document_sha256]}, which is still open.",
+                hint="Have a custodian approve or reject it ('sealdesk rotation list'), or "
+                "wait until it expires.")
         due = doc.due(standing.rules)
         assert due is not None
         listed.append({"document_sha256": doc.document_sha256, "name": doc.name,

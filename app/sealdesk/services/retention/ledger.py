@@ -18,7 +18,7 @@ import datetime as dt
 import threading
 import weakref
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -29,7 +29,7 @@ from sealdesk.core.audit.events import AuditEvent
 from sealdesk.core.retention.classes import RetentionRules
 from sealdesk.core.retention.ledger import MARKERS, RetentionLedger, relevant, replay_retention
 from sealdesk.core.rotation.actions import ActionType
-from sealdesk.core.rotation.offline import Authority
+from sealdesk.core.rotation.offline import Authority, expected_now
 from sealdesk.errors import RecordIntegrityError, StorageError
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys.authority import read_authority, unreadable
@@ -58,6 +58,9 @@ class Standing:
     ledger: RetentionLedger
     rules: RetentionRules
     policy_version: int | None
+    pending: dict[str, str] = field(default_factory=dict)
+    """Documents named by a deletion proposal still open for decisions (proposed or approved,
+    not expired) -> the proposal id."""
 
 
 def read_standing(session: Session) -> Standing:
@@ -72,9 +75,22 @@ def read_standing(session: Session) -> Standing:
     if ledger.problems:
         raise RecordIntegrityError("The audit log's retention events do not hold together: "
                                    + "; ".join(ledger.problems[:5]), hint=HINT)
+    pending = _pending_deletions(authority, dt.datetime.now(dt.UTC))
     if policy is None:
-        return Standing(ledger, RetentionRules(), None)
-    return Standing(ledger, policy.retention, policy.version)
+        return Standing(ledger, RetentionRules(), None, pending)
+    return Standing(ledger, policy.retention, policy.version, pending)
+
+
+def _pending_deletions(authority: Authority, now: dt.datetime) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for pid, trail in authority.proposals.items():
+        if trail.content.action != ActionType.DELETE_UNDER_RETENTION:
+            continue
+        if not expected_now(authority, pid, now).open_for_decisions:
+            continue  # executed, rejected, expired; or executing (its execution decides)
+        for item in trail.content.params.get("documents", []):
+            found[str(item.get("document_sha256", ""))] = pid
+    return found
 
 
 def _uncarried_deletions(ledger: RetentionLedger, authority: Authority) -> list[str]:

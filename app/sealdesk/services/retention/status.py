@@ -30,6 +30,8 @@ class DocumentStatus:
     holds: tuple[Hold, ...]
     deleted_entry: int | None
     sealed_files: tuple[str, ...]
+    proposal: str = ""
+    """The open deletion proposal naming the document, if any."""
 
     @property
     def overdue_but_held(self) -> bool:
@@ -57,7 +59,8 @@ def status_of(doc: DocumentRetention, standing: Standing, now: dt.datetime) -> D
     rules = standing.rules
     return DocumentStatus(doc.document_sha256, doc.name, doc.class_name, doc.clock(rules),
                           doc.due(rules), doc.state(rules, now), tuple(doc.holds.values()),
-                          doc.deleted_entry, tuple(doc.sealed_files))
+                          doc.deleted_entry, tuple(doc.sealed_files),
+                          standing.pending.get(doc.document_sha256, ""))
 
 
 def retention_overview(ctx: AppContext, now: dt.datetime | None = None) -> list[DocumentStatus]:

@@ -69,7 +69,8 @@ class DueModel(QAbstractTableModel):
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if index.isValid() and self.rows[index.row()].state == "due":
+        if index.isValid() and self.rows[index.row()].state == "due" \
+                and not self.rows[index.row()].proposal:
             return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return Qt.ItemFlag.ItemIsEnabled
 
@@ -97,6 +98,8 @@ class DueModel(QAbstractTableModel):
         if column == self.DUE:
             return f"{row.due:%Y-%m-%d}" if row.due else ""
         if column == self.STATE:
+            if row.proposal and row.state == "due":
+                return self.tr("Proposed ({pid})").format(pid=row.proposal)
             return self.states.get(row.state, row.state)
         return ", ".join(h.case for h in row.holds)
 
@@ -201,7 +204,8 @@ class RetentionPage(Page):
 
     def selected(self) -> list[DocumentStatus]:
         rows = {i.row() for i in self.table.selectionModel().selectedRows()}
-        return [self.model.rows[r] for r in sorted(rows) if self.model.rows[r].state == "due"]
+        return [self.model.rows[r] for r in sorted(rows)
+                if self.model.rows[r].state == "due" and not self.model.rows[r].proposal]
 
     def _update_buttons(self) -> None:
         writable = not self.services.read_only
