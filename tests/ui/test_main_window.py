@@ -18,7 +18,8 @@ from sealdesk.ui.workers import JobRunner
 def test_sidebar_lists_the_registered_pages_in_order(window: MainWindow) -> None:
     titles = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
     assert titles == ["Home", "Documents", "Audit log", "Evidence", "Revalidation",
-                      "Incidents", "Keys & certificates", "Roles", "Snapshots", "Settings"]
+                      "Retention", "Incidents", "Keys & certificates", "Roles", "Snapshots",
+                      "Settings"]
     assert window.current_key == "home"
     assert window.stack.currentWidget() is window.page("home")
 

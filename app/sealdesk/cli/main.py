@@ -21,6 +21,7 @@ COMMANDS = {
     "demo": "sealdesk.cli.demo_cmd:demo",
     "evidence": "sealdesk.cli.evidence_cmd:evidence",
     "gui": "sealdesk.cli.gui_cmd:gui",
+    "hold": "sealdesk.cli.retention_cmd:hold_group",
     "incident": "sealdesk.cli.incident_register_cmd:incident_group",
     "ltv": "sealdesk.cli.ltv_cmd:ltv",
     "maintenance": "sealdesk.cli.incident_cmd:maintenance_group",
@@ -34,6 +35,7 @@ COMMANDS = {
     "snapshot": "sealdesk.cli.snapshot_cmd:snapshot",
     "reconcile": "sealdesk.cli.snapshot_cmd:reconcile_cmd",
     "restore": "sealdesk.cli.snapshot_cmd:restore_cmd",
+    "retention": "sealdesk.cli.retention_cmd:retention_group",
     "token": "sealdesk.cli.token_cmd:token",
     "verify": "sealdesk.cli.verify_cmd:verify",
 }

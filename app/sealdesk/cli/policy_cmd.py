@@ -70,6 +70,9 @@ def describe(standing: PolicyStanding) -> list[str]:
                  f"  PAdES level:   {policy.pades_level}",
                  f"  Algorithms:    {', '.join(policy.algorithms)}",
                  *[f"  Trust anchor:  {sha}" for sha in policy.trust_anchors],
+                 *[f"  Retention:     {kind.describe()}"
+                   + (" (default)" if kind.name == policy.retention.default else "")
+                   for kind in policy.retention.classes],
                  f"  Proposal:      {standing.proposal_id} by {standing.proposer}: "
                  f"{standing.reason}",
                  *[f"  Approved by:   {a.custodian} at {when(a.at)} (log entry {a.entry})"
@@ -116,7 +119,9 @@ def propose(tsa_url: str | None, level: str | None, trust_anchors: tuple[str, ..
 
 def _proposed(ctx: AppContext, tsa_url: str | None, level: str | None,
               trust_anchors: tuple[str, ...], algorithms: tuple[str, ...]) -> SigningPolicy:
-    """The policy asked for: options given, else the policy in force, else the configuration."""
+    """The policy asked for: options given, else the policy in force, else the configuration.
+
+    Retention classes are kept as they are ('sealdesk retention propose-classes' changes them)."""
     current = _service.policy_standing(ctx).signing_policy
     if not algorithms and current is None:
         raise InputError("A first signing policy needs --algorithm (the seal key's algorithm, "
@@ -129,4 +134,5 @@ def _proposed(ctx: AppContext, tsa_url: str | None, level: str | None,
         tsa_url if tsa_url is not None else (current.tsa_url if current else ctx.config.tsa.url),
         level or (current.pades_level if current else ctx.config.seal.level.value),
         algorithms or current.algorithms,  # type: ignore[union-attr]
+        retention=current.retention if current else _policy.RetentionRules(),
     )

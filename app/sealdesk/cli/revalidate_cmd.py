@@ -205,7 +205,10 @@ def _print_outcome(ctx: AppContext, result: RunSummary) -> None:
     state = "finished" if result.finished else f"{result.status}, {result.pending} pending"
     click.echo(f"Run {result.run_id} ({state}): {result.total} document(s) — "
                f"{result.count('PASSED')} passed, {result.count('INDETERMINATE')} "
-               f"indeterminate, {result.count('FAILED')} failed; {result.incidents} incident(s).")
+               f"indeterminate, {result.count('FAILED')} failed"
+               + (f", {result.count('DELETED')} deleted under retention"
+                  if result.count("DELETED") else "")
+               + f"; {result.incidents} incident(s).")
     report = load_run_report(ctx, result.run_id)
     for row in report.incidents[:SHOWN_INCIDENTS]:
         indication = row.indication or "PENDING"

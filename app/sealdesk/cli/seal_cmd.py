@@ -56,6 +56,9 @@ def _box(_ctx: click.Context, _param: click.Parameter, value: str | None):  # ty
 @click.option("--reason", help="Reason written into the seal.")
 @click.option("--location", help="Location written into the seal.")
 @click.option("--operator", help="Operator name recorded in the seal and the audit log.")
+@click.option("--retention", "retention_class", metavar="CLASS",
+              help="Retention class of the signing policy for the new seals (default: the "
+              "policy's default class; 'sealdesk retention classes' lists them).")
 def seal(
     files: tuple[Path, ...],
     out_dir: Path | None,
@@ -66,6 +69,7 @@ def seal(
     reason: str | None,
     location: str | None,
     operator: str | None,
+    retention_class: str | None,
 ) -> None:
     """Seal FILES (PDF) with the seal token; the PIN comes from SEALDESK_PIN or a prompt.
 
@@ -85,17 +89,21 @@ def seal(
         if recovered.acted:
             click.echo(safe_lines(recovered.summary()), err=True)
         require_sealing_allowed(ctx)  # before the PIN is asked for: maintenance, self-test owed
+        if retention_class:
+            from sealdesk.services.retention import class_for_sealing
+
+            class_for_sealing(ctx, retention_class)  # an unknown class, before the PIN
         ctx.config = _with_overrides(ctx.config, visible, page, box, level, reason, location)
         _choice, info = find_seal_token(ctx)  # the primary, or the standby switched to
         pin = read_pin(info.label, info.pin)
         prompts = TerminalPrompts(interactive=sys.stdin.isatty(), env_pin=os.environ.get(PIN_ENV))
-        batch = _seal_batch(ctx, files, pin, out_dir, prompts)
+        batch = _seal_batch(ctx, files, pin, out_dir, prompts, retention_class)
         while isinstance(batch.stopped_by, TimestampError) and prompts.interactive:
             _report(batch)  # what is done is kept; offer to go on with the rest, or stop
             click.secho(f"Error: {safe(batch.stopped_by.message)}", fg="red", err=True)
             if not click.confirm("Retry the documents not sealed yet?", default=True, err=True):
                 break
-            batch = _seal_batch(ctx, files, pin, out_dir, prompts)
+            batch = _seal_batch(ctx, files, pin, out_dir, prompts, retention_class)
     _report(batch)
     _conclude(batch)
 
@@ -115,7 +123,8 @@ def _conclude(batch: BatchResult) -> None:
     exit_with(ExitCode.CANCELLED if batch.cancelled else ExitCode.INCOMPLETE)
 
 
-def _seal_batch(ctx, files, pin, out_dir, prompts) -> BatchResult:  # type: ignore[no-untyped-def]
+def _seal_batch(ctx, files, pin, out_dir, prompts,  # type: ignore[no-untyped-def]
+                retention_class=None) -> BatchResult:
     """One run over every file (those sealed before are reported as already sealed)."""
     from sealdesk.services.sealing.batch import seal_documents
 
@@ -130,6 +139,7 @@ def _seal_batch(ctx, files, pin, out_dir, prompts) -> BatchResult:  # type: igno
         return seal_documents(
             ctx, list(files), pin, export_dir=out_dir, progress=progress,
             pin_provider=prompts.ask_pin, waiter=prompts.wait_for_token, on_notice=prompts.notice,
+            retention=retention_class,
         )
 
 

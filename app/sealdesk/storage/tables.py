@@ -14,4 +14,5 @@ def register_all_tables() -> None:
     from sealdesk.storage.documents import models as _documents  # noqa: F401
     from sealdesk.storage.incidents import models as _incidents  # noqa: F401
     from sealdesk.storage.keys import models as _keys  # noqa: F401
+    from sealdesk.storage.retention import models as _retention  # noqa: F401
     from sealdesk.storage.revalidation import models as _revalidation  # noqa: F401

@@ -113,6 +113,11 @@ class EventType(StrEnum):
     """Sealed copies written outside SealDesk (export folder): where, and their SHA-256."""
     TOKEN_STANDBY_REGISTERED = "token.standby_registered"
     TOKEN_SWITCHED = "token.switched"
+    RETENTION_CLASS_SET = "retention.class_set"
+    RETENTION_CLOCK_STARTED = "retention.clock_started"
+    RETENTION_DELETED = "retention.deleted"
+    HOLD_PLACED = "hold.placed"
+    HOLD_RELEASED = "hold.released"
 
 
 SECURITY_EVENTS = frozenset({

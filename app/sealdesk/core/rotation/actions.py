@@ -21,6 +21,8 @@ class ActionType(StrEnum):
     """Trust anchors, TSA, PAdES level, allowed algorithms (core.rotation.signing_policy)."""
     REGISTER_STANDBY = "register_standby"
     """A second token with its own seal key and certificate, for failover (rotation.standby)."""
+    DELETE_UNDER_RETENTION = "delete_under_retention"
+    """Remove the stored content of documents whose retention ended (services.retention)."""
 
     @property
     def changes_role(self) -> bool:
@@ -55,6 +57,7 @@ _TITLES = {
     ActionType.REVOKE_ROLE: "Revoke a role",
     ActionType.CHANGE_SIGNING_POLICY: "Change the signing policy",
     ActionType.REGISTER_STANDBY: "Register a standby seal token",
+    ActionType.DELETE_UNDER_RETENTION: "Delete documents at the end of retention",
 }
 
 ROLE_ACTIONS = frozenset({ActionType.GRANT_ROLE, ActionType.REVOKE_ROLE})
@@ -70,6 +73,10 @@ FALLBACK_THRESHOLDS = {
 """Actions added after policies existed, and whose threshold they use when a policy has none:
 a role grant is the trust decision of adding a custodian; the signing policy is a policy; a
 standby seal key is a second seal key, so it needs what a seal key rotation needs."""
+
+DEFAULT_THRESHOLDS = {ActionType.DELETE_UNDER_RETENTION: 1}
+"""Actions that need this many approvals when the quorum policy names no threshold: deleting
+at the end of retention is approved by one custodian unless the policy asks for M of N."""
 
 
 class ProposalStatus(StrEnum):

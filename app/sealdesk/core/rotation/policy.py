@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sealdesk.core.rotation.actions import FALLBACK_THRESHOLDS, ActionType
+from sealdesk.core.rotation.actions import DEFAULT_THRESHOLDS, FALLBACK_THRESHOLDS, ActionType
 from sealdesk.errors import InputError
 
 
@@ -23,7 +23,8 @@ class QuorumPolicy:
 
     def __post_init__(self) -> None:
         missing = [a.value for a in ActionType
-                   if a not in self.thresholds and a not in FALLBACK_THRESHOLDS]
+                   if a not in self.thresholds and a not in FALLBACK_THRESHOLDS
+                   and a not in DEFAULT_THRESHOLDS]
         if missing:
             raise InputError(f"The quorum policy has no threshold for {', '.join(missing)}.",
                              hint="Give a number of approvals for every action type.")
@@ -37,6 +38,8 @@ class QuorumPolicy:
         granting the custodian or administrator role is the same trust decision as adding a
         custodian; the signing policy is a policy like the quorum policy."""
         action = ActionType(action)
+        if action not in self.thresholds and action in DEFAULT_THRESHOLDS:
+            return DEFAULT_THRESHOLDS[action]
         if action not in self.thresholds and action in FALLBACK_THRESHOLDS:
             return int(self.thresholds[FALLBACK_THRESHOLDS[action]])
         return int(self.thresholds[action])
@@ -65,8 +68,12 @@ class QuorumPolicy:
 
     @classmethod
     def uniform(cls, m: int, overrides: Mapping[ActionType, int] | None = None) -> QuorumPolicy:
-        """Every action needs ``m`` approvals, except those in ``overrides``."""
-        thresholds = {a: m for a in ActionType}
+        """Every action needs ``m`` approvals, except those in ``overrides``.
+
+        Actions with a default threshold (deletion under retention) are left out unless
+        overridden: a policy names them only when it asks for more, and a policy without them
+        is one that releases before them can still read."""
+        thresholds = {a: m for a in ActionType if a not in DEFAULT_THRESHOLDS}
         thresholds.update(overrides or {})
         return cls(thresholds)
 

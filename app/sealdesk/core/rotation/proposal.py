@@ -154,8 +154,25 @@ def check_params(action: ActionType, params: Mapping[str, Any]) -> None:
         SigningPolicy.from_json(params["signing_policy"])
     elif action == ActionType.REGISTER_STANDBY:
         check_standby_params(params)
+    elif action == ActionType.DELETE_UNDER_RETENTION:
+        _require(params, {"documents"}, action)
+        check_deletion_list(params["documents"])
     else:
         _require(params, set(), action)
+
+
+def check_deletion_list(documents: object) -> None:
+    """A deletion names 1-1000 documents, each by its original's SHA-256, with the class, due
+    date and released legal holds the proposer saw (the approvers read and sign them; execution
+    checks them again against the log)."""
+    if not isinstance(documents, list) or not 1 <= len(documents) <= 1000:
+        raise InputError("A deletion proposal names between 1 and 1000 documents.")
+    for item in documents:
+        if (not isinstance(item, dict) or set(item) != {"document_sha256", "name", "class",
+                                                        "due", "released_holds"}
+                or not re.fullmatch(r"[0-9a-f]{64}", str(item["document_sha256"]))):
+            raise InputError("Each document of a deletion proposal is named by "
+                             "document_sha256, name, class, due and released_holds.")
 
 
 def check_label(label: object) -> None:

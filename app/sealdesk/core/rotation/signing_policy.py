@@ -13,9 +13,10 @@ events of quorum-approved rotations.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from sealdesk.core.retention.classes import RetentionRules
 from sealdesk.core.token.keygen import KeyAlgorithm
 from sealdesk.errors import InputError
 
@@ -31,6 +32,8 @@ class SigningPolicy:
     pades_level: str
     algorithms: tuple[str, ...]
     version: int = 0
+    retention: RetentionRules = field(default_factory=RetentionRules)
+    """Retention classes and the default class of a seal (issue 21); none before it."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "trust_anchors", tuple(sorted(set(self.trust_anchors))))
@@ -50,16 +53,26 @@ class SigningPolicy:
             raise InputError(f"The TSA URL {self.tsa_url!r} is not an http(s) URL.")
 
     def to_json(self) -> dict[str, Any]:
-        return {"trust_anchors": list(self.trust_anchors), "tsa_url": self.tsa_url,
-                "pades_level": self.pades_level, "algorithms": list(self.algorithms)}
+        """The policy as proposed and recorded; ``retention`` only when it has classes, so a
+        policy without them is byte for byte what releases before retention wrote."""
+        data: dict[str, Any] = {
+            "trust_anchors": list(self.trust_anchors), "tsa_url": self.tsa_url,
+            "pades_level": self.pades_level, "algorithms": list(self.algorithms)}
+        if self.retention:
+            data["retention"] = self.retention.to_json()
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any], version: int = 0) -> SigningPolicy:
-        if set(data) != {"trust_anchors", "tsa_url", "pades_level", "algorithms"}:
+        keys = set(data) - {"retention"}
+        if keys != {"trust_anchors", "tsa_url", "pades_level", "algorithms"}:
             raise InputError(f"A signing policy has exactly trust_anchors, tsa_url, "
-                             f"pades_level and algorithms, not {sorted(data)}.")
+                             f"pades_level and algorithms (and optionally retention), not "
+                             f"{sorted(data)}.")
+        retention = (RetentionRules.from_json(data["retention"]) if "retention" in data
+                     else RetentionRules())
         return cls(tuple(data["trust_anchors"]), str(data["tsa_url"]),
-                   str(data["pades_level"]), tuple(data["algorithms"]), version)
+                   str(data["pades_level"]), tuple(data["algorithms"]), version, retention)
 
 
 def deviations(policy: SigningPolicy, *, anchors: Iterable[str], tsa_url: str,

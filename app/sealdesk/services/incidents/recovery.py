@@ -32,6 +32,7 @@ from sealdesk.services.audit.log import record_now
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys.registry import reconcile_config
 from sealdesk.services.reconcile.checks import reconcile
+from sealdesk.services.retention.status import deleted_among
 from sealdesk.storage.documents import repo as seal_repo
 
 
@@ -85,6 +86,8 @@ def recover(ctx: AppContext) -> RecoveryReport:
         for seal in seal_repo.all_seals(session):
             if not ctx.store.contains(seal.sealed_sha256):
                 report.missing.append(seal.sealed_sha256)
+    deleted = deleted_among(ctx, report.missing)  # deleted under retention: not missing
+    report.missing = [sha for sha in report.missing if sha not in deleted]
     # A crash between writing config.toml and committing a key activation leaves the file
     # naming a key the database never activated: the registry is the truth.
     report.config_reconciled = reconcile_config(ctx)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from collections.abc import Callable, Mapping
 
 from sqlalchemy.orm import Session
 
@@ -34,10 +35,19 @@ from sealdesk.services.keys.steps import StepHook, record_step
 from sealdesk.storage.keys import repo
 from sealdesk.storage.keys.models import CustodianRecord, ManagedKey
 
+Applier = Callable[[AppContext, Session, ProposalContent, dt.datetime], dict[str, object]]
+"""Does an action's one database step in the step's transaction; returns the step's details."""
+
+OWNED_ELSEWHERE = {
+    ActionType.DELETE_UNDER_RETENTION: "sealdesk retention execute",
+}
+"""Actions applied by a capability above this one, which passes its applier to ``execute``
+(keys cannot import it): running them without it names the command that does."""
+
 
 def apply_action(ctx: AppContext, content: ProposalContent, now: dt.datetime,
-                 hook: StepHook) -> None:
-    appliers = {
+                 hook: StepHook, extra: Mapping[ActionType, Applier] | None = None) -> None:
+    appliers: dict[ActionType, Applier] = {
         ActionType.CHANGE_POLICY: _change_policy,
         ActionType.ADD_CUSTODIAN: _add_custodian,
         ActionType.REMOVE_CUSTODIAN: _remove_custodian,
@@ -46,7 +56,14 @@ def apply_action(ctx: AppContext, content: ProposalContent, now: dt.datetime,
         ActionType.GRANT_ROLE: apply_role_change,
         ActionType.REVOKE_ROLE: apply_role_change,
         ActionType.REGISTER_STANDBY: apply_register_standby,
+        **(extra or {}),
     }
+    if content.action not in appliers:
+        raise ProposalStateError(
+            f"Proposal {content.proposal_id} ({content.action.value}) is carried out by "
+            f"another command.",
+            hint=f"Run '{OWNED_ELSEWHERE.get(content.action, 'sealdesk')} "
+            f"{content.proposal_id}'.")
     with ctx.database.transaction() as session:
         details = appliers[content.action](ctx, session, content, now)
         record_step(ctx, session, content.proposal_id, Step.APPLIED, details, now)

@@ -21,11 +21,13 @@ quorum was valid when it started, and stopping half-way would leave more harm th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from sealdesk.core.audit.events import EventType
-from sealdesk.core.rotation.actions import ProposalStatus, Step, steps_for
+from sealdesk.core.rotation.actions import ActionType, ProposalStatus, Step, steps_for
+from sealdesk.core.rotation.errors import ProposalStateError
 from sealdesk.core.rotation.proposal import ProposalContent
 from sealdesk.core.token import open_token_session
 from sealdesk.errors import TokenError
@@ -34,7 +36,7 @@ from sealdesk.services.audit.checkpoints import checkpoint_after_operation
 from sealdesk.services.audit.log import record, record_login
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys import registry as key_registry
-from sealdesk.services.keys.apply import apply_action
+from sealdesk.services.keys.apply import OWNED_ELSEWHERE, Applier, apply_action
 from sealdesk.services.keys.authority import authorize_execution
 from sealdesk.services.keys.steps import KeyRotation, StepHook
 from sealdesk.services.progress import ProgressCallback, no_progress
@@ -68,18 +70,23 @@ def execute(
     hook: StepHook | None = None,
     progress: ProgressCallback = no_progress,
     now: dt.datetime | None = None,
+    appliers: Mapping[ActionType, Applier] | None = None,
 ) -> ExecutionResult:
-    """Start or resume the execution of ``proposal_id`` (see the module docstring)."""
+    """Start or resume the execution of ``proposal_id`` (see the module docstring).
+
+    ``appliers`` carry out actions owned by a capability above this one (deletion under
+    retention); without one, such a proposal is refused before anything is recorded."""
     require_role(ctx, (Role.ADMINISTRATOR, Role.OPERATOR), "execute approved proposals")
     now = now or dt.datetime.now(dt.UTC)
     key_registry.reconcile_config(ctx)
+    _refuse_foreign(ctx, proposal_id, appliers or {})
     content = _start(ctx, proposal_id, now)
     hook = hook or _no_hook
     if not content.action.rotates_key:
         with ctx.database.reader() as session:
             done = repo.steps_done(session, proposal_id)
         if Step.APPLIED not in done:
-            apply_action(ctx, content, now, hook)
+            apply_action(ctx, content, now, hook, appliers)
         return _finish(ctx, content, now)
     key_registry.require_token(ctx.config)
     cfg = ctx.config.token
@@ -114,6 +121,18 @@ def execute(
         return result
     finally:
         session_cm.__exit__(None, None, None)
+
+
+def _refuse_foreign(ctx: AppContext, proposal_id: str,
+                    appliers: Mapping[ActionType, Applier]) -> None:
+    """An action owned elsewhere, run without its applier, is refused before it starts."""
+    with ctx.database.reader() as session:
+        action = repo.proposal(session, proposal_id).action
+    if action in OWNED_ELSEWHERE and action not in appliers:
+        action = ActionType(action)
+        raise ProposalStateError(
+            f"Proposal {proposal_id} ({action.value}) is carried out by another command.",
+            hint=f"Run '{OWNED_ELSEWHERE[action]} {proposal_id}'.")
 
 
 def _no_hook(_step: Step, _phase: str) -> None:

@@ -6,7 +6,9 @@ do about it:
 
 * ``object_without_seal``: a file in the store no seal row names (a seal committed elsewhere and
   copied here, or a leftover): keep it, and check it against the log before deleting anything;
-* ``seal_without_object``: a seal row whose sealed file is missing: restore it from a snapshot;
+* ``seal_without_object``: a seal row whose sealed file is missing: restore it from a snapshot
+  (a file deleted under retention is no finding: the log's ``retention.deleted`` event records
+  it, and ``counts["deleted_under_retention"]`` counts them);
 * ``seal_without_event``: a seal row whose audit entry is missing or names another file: the
   database was edited; treat the seal as unproven and investigate;
 * ``event_without_seal``: a seal event with no seal row: the row was deleted; restore it from a
@@ -50,6 +52,7 @@ from sealdesk.services.reconcile.exports import (
     check_copies,
     recorded_copies,
 )
+from sealdesk.services.retention.status import deleted_among
 from sealdesk.storage.audit import checkpoints as checkpoint_repo
 from sealdesk.storage.audit.models import AuditEntry
 from sealdesk.storage.audit.repo import log_size
@@ -194,6 +197,9 @@ def _check_log(result: Reconciliation, size: int, count: int, highest: int | Non
 def _check_seals(ctx: AppContext, result: Reconciliation, seals: list[_SealRow],
                  events: dict[int, dict], objects: set[str], contents: bool) -> None:  # type: ignore[type-arg]
     seen_indices = set()
+    deleted = deleted_among(ctx, (s.sealed_sha256 for s in seals
+                                  if s.sealed_sha256 not in objects))
+    result.counts["deleted_under_retention"] = len(deleted)
     for seal in seals:
         seen_indices.add(seal.audit_index)
         event = events.get(seal.audit_index)
@@ -201,6 +207,8 @@ def _check_seals(ctx: AppContext, result: Reconciliation, seals: list[_SealRow],
             result.findings.append(Finding(
                 "seal_without_event", seal.sealed_sha256,
                 f"seal {seal.id} names audit entry {seal.audit_index}, which does not record it"))
+        if seal.sealed_sha256 in deleted:
+            continue  # deleted under retention (its event is the record), not a loss
         if seal.sealed_sha256 not in objects:
             result.findings.append(Finding("seal_without_object", seal.sealed_sha256,
                                            f"seal {seal.id}'s sealed file is not in the store"))

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from sealdesk.errors import InputError
+from sealdesk.errors import InputError, SealDeskError
 from sealdesk.fsutil import sha256_file
 from sealdesk.services.context import AppContext
+from sealdesk.services.retention.status import deleted_files
 from sealdesk.services.revalidation.worker import WorkItem
 from sealdesk.storage.revalidation import repo as revalidation_repo
 from sealdesk.storage.revalidation.models import RevalidationResult
@@ -102,20 +103,33 @@ def work_items(ctx: AppContext, session: Session, rows: list[RevalidationResult]
     seals = {s.seal_id: s for s in revalidation_repo.seals_in_scope(
         session, include_superseded=True)}
     items = []
+    deleted: dict[str, int] | None = None
     for row in rows:
         seal = seals.get(row.seal_id) if row.seal_id is not None else None
         if seal is None:
             items.append(WorkItem(row.position, row.path))
             continue
         store_copy = str(ctx.store.path_of(seal.sealed_sha256))
+        if deleted is None and not Path(store_copy).is_file():
+            deleted = _deleted(ctx)  # the log is replayed only when a copy is missing
         items.append(WorkItem(
             position=row.position, path=row.path, expected_sha256=seal.sealed_sha256,
             store_copy="" if store_copy == row.path else store_copy,
             original_path=_legacy_original(ctx, seal.original_sha256),
             original_sha256=seal.original_sha256, original_size=seal.original_size,
             quarantined=seal.status == "quarantined", seal_policy=seal.policy_json,
+            deleted_entry=(deleted or {}).get(seal.sealed_sha256),
         ))
     return items
+
+
+def _deleted(ctx: AppContext) -> dict[str, int]:
+    """Store objects of documents deleted under retention -> their event; {} when the log
+    cannot prove it (the missing copies are then failures, as without retention)."""
+    try:
+        return deleted_files(ctx)
+    except SealDeskError:
+        return {}
 
 
 def _legacy_original(ctx: AppContext, sha256: str) -> str:

@@ -21,7 +21,7 @@ from sealdesk.core.validation import Indication
 from sealdesk.services.audit.log import record
 from sealdesk.services.context import AppContext
 from sealdesk.services.incidents.detection import on_revalidation_failed
-from sealdesk.services.revalidation.worker import WorkItem, WorkOutcome
+from sealdesk.services.revalidation.worker import DELETED, WorkItem, WorkOutcome
 from sealdesk.storage.revalidation import repo as revalidation_repo
 from sealdesk.storage.revalidation.models import DONE
 
@@ -57,7 +57,7 @@ class ResultRecorder:
                     session, self._run_id, item.position)
                 if row is None:
                     continue  # done by someone else meanwhile: theirs stands
-                incident = outcome.indication != Indication.PASSED.value
+                incident = outcome.indication not in (Indication.PASSED.value, DELETED)
                 row.state = DONE
                 row.indication = outcome.indication
                 row.sub_indication = outcome.sub_indication

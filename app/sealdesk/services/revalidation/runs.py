@@ -194,6 +194,8 @@ def _conclude(ctx: AppContext, run_id: int, checked_now: int, *, cancelled: bool
                     "passed": tally["PASSED"],
                     "indeterminate": tally["INDETERMINATE"],
                     "failed": tally["FAILED"],
+                    **({"deleted_under_retention": tally["DELETED"]}
+                       if tally.get("DELETED") else {}),
                     "incidents": tally["incidents"],
                     "started_entry": run.audit_index,
                 },

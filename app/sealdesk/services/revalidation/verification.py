@@ -26,6 +26,7 @@ from sealdesk.fsutil import sha256_prefix_and_whole
 from sealdesk.services.audit.log import record_now
 from sealdesk.services.context import AppContext, load_certificate
 from sealdesk.services.keys.standby import read_standing
+from sealdesk.services.retention.status import deleted_under_retention
 from sealdesk.services.revalidation.policy_check import (
     report_anchors,
     report_levels,
@@ -41,6 +42,16 @@ class StoreCheck:
     known: bool
     facts: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
+    deleted_entry: int | None = None
+    """The ``retention.deleted`` entry when the store's content was deleted under retention:
+    a distinct verdict, not a failure (the seal's hashes and events remain)."""
+
+    @property
+    def deleted_under_retention(self) -> str:
+        """"deleted under retention (event N)", or "" when the content was not deleted."""
+        if self.deleted_entry is None:
+            return ""
+        return f"deleted under retention (event {self.deleted_entry})"
 
 
 @dataclass(frozen=True)
@@ -129,10 +140,15 @@ def check_against_store(ctx: AppContext, path: Path, sealed_sha256: str) -> Stor
         ]
         facts += standby_facts(ctx, seal.certificate_sha256)
     problems = []
+    deleted = _deleted_entry(ctx, document.sha256) if not ctx.store.contains(sealed_sha256) \
+        else None
+    if deleted is not None:
+        facts.append(f"deleted under retention (event {deleted}): the store no longer keeps "
+                     "this document's content; its seal hashes and audit events remain")
     if seal.status == "quarantined":
         problems.append("QUARANTINED: made with a seal key marked compromised (see 'sealdesk "
                         "compromise list'); do not rely on it, use the re-sealed copy")
-    if not ctx.store.verify(sealed_sha256):
+    if deleted is None and not ctx.store.verify(sealed_sha256):
         problems.append("the store's copy of this sealed file is missing or damaged")
     if ctx.store.contains(document.sha256) and not ctx.store.verify(document.sha256):
         # Before issue 9 the original was also stored on its own; such a copy must still match.
@@ -140,4 +156,18 @@ def check_against_store(ctx: AppContext, path: Path, sealed_sha256: str) -> Stor
         problems.append("the stored original is damaged")
     if sha256_prefix_and_whole(path, document.size).prefix != document.sha256:
         problems.append("the sealed file does not begin with the recorded original document")
-    return StoreCheck(known=True, facts=tuple(facts), problems=tuple(problems))
+    return StoreCheck(known=True, facts=tuple(facts), problems=tuple(problems),
+                      deleted_entry=deleted)
+
+
+def _deleted_entry(ctx: AppContext, document_sha256: str) -> int | None:
+    """The ``retention.deleted`` entry of a document whose stored copy is gone, from the log.
+
+    Asked only when the copy is missing, so verifying a kept document never replays the log.
+    A log that cannot prove it (broken chain) answers None: the missing copy is then reported
+    as the problem it would be without retention.
+    """
+    try:
+        return deleted_under_retention(ctx, document_sha256)
+    except SealDeskError:
+        return None

@@ -44,6 +44,8 @@ STORE_COPY_DAMAGED = (
     "recorded in the audit log when it was sealed"
 )
 STORE_COPY_MISSING = "the store's copy of this sealed file is missing"
+DELETED = "DELETED"
+"""The verdict of a document deleted under retention: neither PASSED nor FAILED."""
 ORIGINAL_DAMAGED = "the separately stored original of this document is damaged"
 NOT_THE_ORIGINAL = "the sealed file does not begin with the recorded original document"
 QUARANTINED = ("the seal is quarantined: it was made with a seal key marked compromised (see "
@@ -106,6 +108,9 @@ class WorkItem:
     quarantined: bool = False
     seal_policy: str = ""
     """The seal row's policy JSON: what the seal is checked against for cryptographic drift."""
+    deleted_entry: int | None = None
+    """The ``retention.deleted`` entry when the document's content was deleted under retention
+    (the log proves it): its missing store copy is that verdict, not a failure."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +134,9 @@ class DocumentChecker:
 
     def check(self, item: WorkItem) -> WorkOutcome:
         path = Path(item.path)
+        if item.deleted_entry is not None and not path.is_file():
+            return WorkOutcome(item.position, item.expected_sha256, DELETED, None,
+                               f"Deleted under retention (event {item.deleted_entry}).", None)
         problems = _store_problems(item)
         report: DocumentReport | None = None
         error: str | None = None

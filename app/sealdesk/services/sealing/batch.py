@@ -54,6 +54,7 @@ from sealdesk.services.keys.standby import (
     seal_token,
 )
 from sealdesk.services.progress import CancelFlag, ProgressCallback, no_progress
+from sealdesk.services.retention.policy import class_for_sealing
 from sealdesk.services.sealing.export_copy import record_export_copies
 from sealdesk.services.sealing.gates import (
     require_sealing_allowed,
@@ -81,6 +82,7 @@ def seal_documents(
     pin_provider: PinProvider | None = None,
     waiter: TokenWaiter | None = None,
     on_notice: NoticeCallback | None = None,
+    retention: str | None = None,
 ) -> BatchResult:
     """Seal ``files`` with the configured token and key; see the module docstring.
 
@@ -88,9 +90,12 @@ def seal_documents(
     another PIN after a wrong one and after a reinsertion (without it, a wrong PIN raises and the
     batch's PIN is reused after reinsertion); ``waiter`` decides whether to wait for a removed
     token (default: stop); ``on_notice`` shows notices at once (they are also on the result).
+    ``retention`` names the retention class of the signing policy the new seals record (None:
+    the policy's default); an unknown class refuses the batch before the token is opened.
     """
     require_role(ctx, Role.OPERATOR, "seal documents")
     require_sealing_allowed(ctx)  # maintenance mode, self-test owed after an update
+    retention_class = class_for_sealing(ctx, retention)
     cancel = cancel or CancelFlag()
     batch = BatchResult()
 
@@ -105,7 +110,8 @@ def seal_documents(
     started_at = dt.datetime.now(dt.UTC)
     try:
         _open(ctx, connection, choice)  # inside: a login whose event cannot be written logs out
-        _seal_with(ctx, connection, choice, files, export_dir, progress, cancel, batch)
+        _seal_with(ctx, connection, choice, files, export_dir, progress, cancel, batch,
+                   retention_class)
     finally:
         connection.close()
     if choice.which == PRIMARY and choice.standby is not None and offers_standby(batch.stopped_by):
@@ -145,6 +151,7 @@ def _seal_with(
     progress: ProgressCallback,
     cancel: CancelFlag,
     batch: BatchResult,
+    retention_class: str = "",
 ) -> None:
     anchors = ctx.trust_anchors()
     timestamper = (
@@ -176,7 +183,7 @@ def _seal_with(
 
     try:
         _seal_all(ctx, connection, new_sealer(), new_sealer, files, export_dir, progress, cancel,
-                  batch)
+                  batch, retention_class)
     finally:
         for sealer in sealers:
             sealer.forget_pin()
@@ -196,6 +203,7 @@ def _seal_all(
     progress: ProgressCallback,
     cancel: CancelFlag,
     batch: BatchResult,
+    retention_class: str = "",
 ) -> None:
     policy = seal_policy_from(ctx.config, sealer.certificate_sha256, sealer.key_label)
     total = len(files)
@@ -216,9 +224,10 @@ def _seal_all(
                 continue
             ticked = done
             results = seal_wave(ctx, sealer, policy, intake.take(index), export_dir, cancel,
-                                tick)
+                                tick, retention_class=retention_class)
             sealer, policy = _reseal_interrupted(ctx, connection, sealer, policy, new_sealer,
-                                                 results, done, total, export_dir, cancel, tick)
+                                                 results, done, total, export_dir, cancel, tick,
+                                                 retention_class)
             for result in results:
                 batch.results.append(result)
                 if (batch.stopped_by is None and result.error is not None
@@ -232,7 +241,7 @@ def _seal_all(
 def _reseal_interrupted(
     ctx: AppContext, connection: BatchToken, sealer: Sealer, policy: SealPolicy,
     new_sealer: Callable[[], Sealer], results: list[DocumentResult], done: int, total: int,
-    export_dir: Path | None, cancel: CancelFlag, tick: Tick,
+    export_dir: Path | None, cancel: CancelFlag, tick: Tick, retention_class: str = "",
 ) -> tuple[Sealer, SealPolicy]:
     """If the token was pulled out mid-wave: wait for it, reconnect, seal those documents again.
 
@@ -256,7 +265,8 @@ def _reseal_interrupted(
             break
         policy = seal_policy_from(ctx.config, sealer.certificate_sha256, sealer.key_label)
         slots = intake_wave([results[i].source for i in again])
-        retried = seal_wave(ctx, sealer, policy, slots, export_dir, cancel, tick)
+        retried = seal_wave(ctx, sealer, policy, slots, export_dir, cancel, tick,
+                            retention_class=retention_class)
         for index, result in zip(again, retried, strict=True):
             results[index] = result
     return sealer, policy

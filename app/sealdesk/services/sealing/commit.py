@@ -29,12 +29,15 @@ if TYPE_CHECKING:
     from sealdesk.services.sealing.staging import Staged
 
 
-def commit_wave(ctx: AppContext, policy: SealPolicy, slots: list[Slot]) -> None:
+def commit_wave(ctx: AppContext, policy: SealPolicy, slots: list[Slot],
+                retention_class: str = "") -> None:
     """Record every staged seal and every failure of the wave in one transaction.
 
     A seal whose events cannot be recorded (a value the canonical JSON refuses, issue 18: a
     page count of 10^26 once cost the whole batch) fails on its own: its staging file is
     removed and a ``document.seal_failed`` is recorded instead; the rest of the wave commits.
+    ``retention_class`` (when the signing policy has classes) is recorded in each
+    ``document.sealed``; the first seal of a document gives it its class (issue 21).
     """
     crypto = _crypto_policy(policy, [s.staged for s in slots if s.staged is not None])
     with ctx.database.transaction() as session:
@@ -44,7 +47,8 @@ def commit_wave(ctx: AppContext, policy: SealPolicy, slots: list[Slot]) -> None:
         sealed: list[tuple[int, Document, Staged]] = []  # position of each document.sealed
         for slot in slots:
             if slot.error is None and slot.staged is not None and slot.facts is not None:
-                _add_seal(ctx, session, policy, slot, documents, events, sealed, crypto)
+                _add_seal(ctx, session, policy, slot, documents, events, sealed, crypto,
+                          retention_class)
             error = slot.same_as.error if slot.same_as is not None else slot.error
             if error is not None:
                 events.append(_failure_event(ctx, slot.source, slot.facts, error))
@@ -58,6 +62,7 @@ def _add_seal(
     ctx: AppContext, session: Session, policy: SealPolicy, slot: Slot,
     documents: dict[str, Document], events: list[AuditEvent],
     sealed: list[tuple[int, Document, Staged]], crypto: dict[str, object],
+    retention_class: str = "",
 ) -> None:
     """Append ``slot``'s events (and its document, first time seen); or fail the slot alone."""
     facts, staged = slot.facts, slot.staged
@@ -68,7 +73,7 @@ def _add_seal(
             EventType.DOCUMENT_LOADED, {"document_sha256": facts.sha256},
             {"name": _text(facts.path.name), "size": facts.size, "pages": facts.page_count},
         )
-        sealed_event = _sealed_event(ctx, policy, facts, staged, crypto)
+        sealed_event = _sealed_event(ctx, policy, facts, staged, crypto, retention_class)
     except (ValueError, TypeError) as exc:  # the event refuses a value taken from the file
         staged.path.unlink(missing_ok=True)
         slot.staged = None
@@ -151,9 +156,10 @@ def _crypto_policy(policy: SealPolicy, staged: list[Staged]) -> dict[str, object
 
 def _sealed_event(
     ctx: AppContext, policy: SealPolicy, facts: PdfFacts, staged: Staged,
-    crypto: dict[str, object],
+    crypto: dict[str, object], retention_class: str = "",
 ) -> AuditEvent:
     outcome = staged.outcome
+    retention = {"retention_class": retention_class} if retention_class else {}
     return ctx.event(
         EventType.DOCUMENT_SEALED,
         {"document_sha256": facts.sha256, "sealed_sha256": staged.sha256},
@@ -166,6 +172,7 @@ def _sealed_event(
             "key_label": policy.key_label,
             "sealed_size": staged.size,
             "crypto_policy": crypto,
+            **retention,
         },
     )
 

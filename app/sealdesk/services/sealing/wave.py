@@ -77,7 +77,8 @@ def _no_tick(_path: Path) -> None:
 
 def seal_wave(
     ctx: AppContext, sealer: Sealer, policy: SealPolicy, slots: list[Slot],
-    export_dir: Path | None, cancel: CancelFlag, tick: Tick = _no_tick,
+    export_dir: Path | None, cancel: CancelFlag, tick: Tick = _no_tick, *,
+    retention_class: str = "",
 ) -> list[DocumentResult]:
     """Seal one wave (its ``slots`` come from intake, :mod:`.wave_intake`); results in order.
 
@@ -91,7 +92,7 @@ def seal_wave(
             if slot.error is not None or slot.outcome is Outcome.ALREADY_SEALED:
                 tick(slot.source)
         sealer.run(_seal_all(ctx, sealer, policy, slots, cancel, tick))
-        committed = _commit(ctx, policy, slots)
+        committed = _commit(ctx, policy, slots, retention_class)
         return _finish(ctx, slots, committed, export_dir)
     finally:
         close_slots(slots)
@@ -157,10 +158,11 @@ async def _seal_all(
             group.create_task(seal(slot))
 
 
-def _commit(ctx: AppContext, policy: SealPolicy, slots: list[Slot]) -> bool:
+def _commit(ctx: AppContext, policy: SealPolicy, slots: list[Slot],
+            retention_class: str = "") -> bool:
     """Commit the wave; False (and every staged seal failed) if the database refused it."""
     try:
-        commit_wave(ctx, policy, slots)
+        commit_wave(ctx, policy, slots, retention_class)
     except Exception as caught:  # a database or driver error nobody mapped: the wave, not a crash
         exc = caught if isinstance(caught, SealDeskError) else _unrecorded(caught)
         for slot in slots:

@@ -37,6 +37,7 @@ from sealdesk.services._testing import reach
 from sealdesk.services.audit.checkpoints import TokenCheckpointSigner, checkpoint_after_operation
 from sealdesk.services.audit.log import record_now
 from sealdesk.services.context import AppContext
+from sealdesk.services.retention.status import deleted_among
 from sealdesk.services.snapshots.database_copy import copy_database
 from sealdesk.services.snapshots.listing import (
     PARTIAL_SUFFIX,
@@ -104,7 +105,8 @@ def create_snapshot(
         db_path = partial / db_file
         db_entry = FileEntry(db_file, db_path.stat().st_size, sha256_file(db_path))
         live = set(store_object_names(ctx.store.objects))
-        missing = sorted(state.sealed_objects - live)
+        absent = state.sealed_objects - live
+        missing = sorted(absent - set(deleted_among(ctx, absent)))  # deleted: not a loss
         stats = copy_objects(
             ctx.store.objects, sorted(live), partial, earlier,
             None if progress is None else (lambda d, t: progress("objects", d, t)))

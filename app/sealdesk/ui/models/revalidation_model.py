@@ -38,10 +38,12 @@ _LOOK = {  # indication -> (colour, mark)
     "INDETERMINATE": (WARNING, "bang"),
     "FAILED": (DANGER, "cross"),
     PENDING: (MUTED, "dots"),
+    "DELETED": (MUTED, "dots"),
 }
-_RANK = {"FAILED": 0, "INDETERMINATE": 1, PENDING: 2, "PASSED": 3}
+_RANK = {"FAILED": 0, "INDETERMINATE": 1, PENDING: 2, "PASSED": 3, "DELETED": 4}
 _TEXT = {"PASSED": "Passed", "INDETERMINATE": "Indeterminate", "FAILED": "Failed",
-         PENDING: "Pending"}
+         PENDING: "Pending", "DELETED": "Deleted under retention"}
+"""DELETED: the content was deleted under retention (its event is named in the reason)."""
 
 
 def indication_of(line: ResultLine) -> str:

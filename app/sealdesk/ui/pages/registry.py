@@ -1,8 +1,8 @@
 """The pages of the main window, in sidebar order. Add a page by adding a :class:`PageSpec`.
 
-The window builds pages from this tuple, numbers their shortcuts (Ctrl+1…Ctrl+9, then Ctrl+0) in
-this order and looks them up by ``key``; nothing else needs to change when a page is added or
-replaced.
+The window builds pages from this tuple, numbers the first ten's shortcuts (Ctrl+1…Ctrl+9, then
+Ctrl+0; Settings, the eleventh, has Ctrl+,) in this order and looks them up by ``key``; nothing
+else needs to change when a page is added or replaced.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from sealdesk.ui.pages.evidence.page import EvidencePage
 from sealdesk.ui.pages.home_page import HomePage
 from sealdesk.ui.pages.incidents.page import IncidentsPage
 from sealdesk.ui.pages.keys.page import KeysPage
+from sealdesk.ui.pages.retention_page import RetentionPage
 from sealdesk.ui.pages.revalidation.page import RevalidationPage
 from sealdesk.ui.pages.roles_page import RolesPage
 from sealdesk.ui.pages.settings_page import SettingsPage
@@ -45,6 +46,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("evidence", "Evidence", EvidencePage, "page-evidence", SP.SP_DialogSaveButton),
     PageSpec("revalidation", "Revalidation", RevalidationPage, "page-revalidation",
              SP.SP_BrowserReload),
+    PageSpec("retention", "Retention", RetentionPage, "", SP.SP_FileDialogDetailedView),
     PageSpec("incidents", "Incidents", IncidentsPage, "page-incidents", SP.SP_MessageBoxWarning),
     PageSpec("keys", "Keys & certificates", KeysPage, "page-keys", SP.SP_DriveHDIcon),
     PageSpec("roles", "Roles", RolesPage, "page-roles", SP.SP_DirHomeIcon),

@@ -42,6 +42,7 @@ from sealdesk.ui.failures import inline_failure, present_failure
 from sealdesk.ui.models.documents_model import DocumentRow, DocumentsTableModel, DocumentStatus
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.pages.documents.output_folder import OutputFolderBar
+from sealdesk.ui.pages.documents.retention import RetentionActions, RetentionColumn
 from sealdesk.ui.pages.documents.seal_flow import SealFlow, TokenWaiterHook, summarize
 from sealdesk.ui.pages.documents.selftest_bar import SelftestBar, check_quarantine
 from sealdesk.ui.pages.documents.view import DocumentCommands, documents_table, with_keys
@@ -60,8 +61,10 @@ class DocumentsPage(Page):
         super().__init__(services, parent)
         self.setAcceptDrops(True)
         self.model = DocumentsTableModel(self)
+        self.retention_column = RetentionColumn(M.RowRole, M.SortRole, self)
+        self.retention_column.setSourceModel(self.model)
         self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
+        self.proxy.setSourceModel(self.retention_column)
         self.proxy.setSortRole(M.SortRole)
         self.flow = SealFlow(services, self.model, self)
         self.flow.finished.connect(self._flow_finished)
@@ -77,6 +80,10 @@ class DocumentsPage(Page):
         self.commands.save.triggered.connect(self.choose_save_target)
         self.commands.save_all.triggered.connect(self.choose_save_all_target)
         self.toolbar = self.commands.toolbar()
+        self.retention = RetentionActions(services, self.retention_column, self._selected_shas,
+                                          self)
+        self.toolbar.addSeparator()
+        self.toolbar.addWidget(self.retention.button())
         settings = QSettings(str(services.ctx.paths.config_dir / "window.ini"),
                              QSettings.Format.IniFormat)
         self.output = OutputFolderBar(settings, self)
@@ -91,6 +98,9 @@ class DocumentsPage(Page):
         self.notice_banner.setWordWrap(True)
         self.notice_banner.hide()
         self.table = documents_table(self.proxy)
+        self.table.horizontalHeader().resizeSection(
+            self.retention_column.column, self.table.fontMetrics().horizontalAdvance(
+                "HOLD · contracts · 2036-12-31") + 24)
         self.empty_label = QLabel(
             "No documents yet.\n\nDrop PDF files here, or use “Add files…” (Ctrl+O)."
         )
@@ -147,7 +157,13 @@ class DocumentsPage(Page):
             QWidget.setTabOrder(first, second)
 
     def menu_actions(self) -> list[QAction | None]:
-        return self.commands.menu_actions()
+        return [*self.commands.menu_actions(), None, *self.retention.menu_actions()]
+
+    def shown(self) -> None:
+        self.retention.refresh()
+
+    def _selected_shas(self) -> list[str]:
+        return [row.sha256 for row in self.selected_rows() if row.sha256]
 
     # --- public API (actions, tests) --------------------------------------------------------
 
@@ -223,7 +239,8 @@ class DocumentsPage(Page):
     def select_path(self, path: Path) -> None:
         source = self.model.index_of(path)
         if source.isValid():
-            self.table.selectRow(self.proxy.mapFromSource(source).row())
+            self.table.selectRow(self.proxy.mapFromSource(
+                self.retention_column.mapFromSource(source)).row())
 
     def choose_save_target(self) -> None:
         row = self.current_row()
@@ -351,6 +368,7 @@ class DocumentsPage(Page):
             self.banner.setText(summarize(batch) + where)
             self.banner.show()
             self._read_seal_times([r.source for r in batch.results if r.sealed_sha256])
+            self.retention.refresh()
         self._update_actions()
         self._show_preview()
         if self.isVisible() and self.left.currentWidget() is self.table:
@@ -375,6 +393,7 @@ class DocumentsPage(Page):
                                    on_failure=lambda failure: present_failure(self, failure))
 
     def _rows_changed(self) -> None:
+        self.retention.refresh()
         self.left.setCurrentWidget(self.table if self.model.rowCount() else self.empty_label)
         if not self.model.rowCount():
             self.banner.hide()  # the last batch's summary no longer describes the list
@@ -388,6 +407,7 @@ class DocumentsPage(Page):
 
     def _selection_changed(self) -> None:
         self._update_actions()
+        self.retention.update_enabled()
         self._show_preview()
 
     def _show_preview(self) -> None:

@@ -1,0 +1,1 @@
+"""Rows of retention and legal hold: a cache of the log's statements, never the authority."""
