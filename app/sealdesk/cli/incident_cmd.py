@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import click
 
-from sealdesk.cli.common import open_context, read_pin
+from sealdesk.cli.common import open_context, read_pin, signed_acts
 from sealdesk.cli.failure import exit_with
 from sealdesk.cli.terminal import safe
 from sealdesk.exit_codes import ExitCode
@@ -28,7 +28,7 @@ def maintenance_on(reason: str, operator: str | None) -> None:
     """Stop all sealing now (verification and export keep working)."""
     from sealdesk.services.incidents import maintenance
 
-    with open_context(operator) as ctx:
+    with open_context(operator) as ctx, signed_acts(ctx, "stopping sealing"):
         state = maintenance.enable(ctx, reason)
     click.echo(safe(state.describe()))
 
@@ -39,7 +39,7 @@ def maintenance_off(operator: str | None) -> None:
     """Allow sealing again."""
     from sealdesk.services.incidents import maintenance
 
-    with open_context(operator) as ctx:
+    with open_context(operator) as ctx, signed_acts(ctx, "allowing sealing again"):
         click.echo(safe(maintenance.disable(ctx).describe()))
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from sealdesk.cli.common import open_context
+from sealdesk.cli.common import open_context, signed_acts
 from sealdesk.cli.terminal import safe
 from sealdesk.services.access.names import Role
 
@@ -43,7 +43,7 @@ def _change(grant: bool, role_name: str, user: str, operator: str | None, reason
     from sealdesk.services.access.admin import change_role
 
     only = {} if operator is None else {"operator": operator}
-    with open_context(as_operator) as ctx:
+    with open_context(as_operator) as ctx, signed_acts(ctx, "changing a role"):
         change = change_role(ctx, Role(role_name), user, grant=grant, reason=reason, **only)
     click.echo(safe(change.message))
 
