@@ -78,6 +78,8 @@ def execute(
     now = now or dt.datetime.now(dt.UTC)
     key_registry.reconcile_config(ctx)
     key_registry.require_token(ctx.config)
+    with ctx.database.reader() as session:  # a refusal costs no PIN and records no login
+        authorize_execution(session, proposal_id, now)
     with (audit_key_login(ctx, pin, reason=f"executing proposal {proposal_id}"),
           audit_key_session(ctx, "execute a proposal") as token):
         content = _start(ctx, proposal_id, now)
