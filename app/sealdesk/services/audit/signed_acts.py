@@ -122,9 +122,10 @@ def audit_key_login(ctx: AppContext, pin: str | None = None, *, ask: AskPin | No
 
     The login happens at the first act that needs it, after that act's own checks (role,
     input, state), so a refusal never costs a PIN; ``ask`` is called then for the PIN (the
-    CLI's prompt), or ``pin`` is used (the GUI asked it before starting the job). Given neither,
-    inside an enclosing block for the same context, that block's login is used (one PIN). Each attempt
-    is recorded (never the PIN); the PIN is forgotten at the end of the block.
+    CLI's prompt), or ``pin`` is used (the GUI asked it before starting the job). Given
+    neither, inside an enclosing block for the same context, that block's login is used (one
+    PIN). Each attempt is recorded (never the PIN); the PIN is forgotten at the end of the
+    block.
     """
     if _current(ctx) is not None and pin is None and ask is None:
         yield  # no PIN of its own: the enclosing block's login is used
