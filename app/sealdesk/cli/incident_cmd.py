@@ -25,7 +25,7 @@ def maintenance_group() -> None:
 @click.option("--reason", required=True, help="Why sealing stops; shown to everyone, logged.")
 @click.option("--operator", help="Administrator's name recorded in the audit log.")
 def maintenance_on(reason: str, operator: str | None) -> None:
-    """Stop all sealing now (verification and export keep working)."""
+    """Stop all sealing now (verification and export keep working; asks for the token PIN)."""
     from sealdesk.services.incidents import maintenance
 
     with open_context(operator) as ctx, signed_acts(ctx, "stopping sealing"):
@@ -36,7 +36,7 @@ def maintenance_on(reason: str, operator: str | None) -> None:
 @maintenance_group.command("off")
 @click.option("--operator", help="Administrator's name recorded in the audit log.")
 def maintenance_off(operator: str | None) -> None:
-    """Allow sealing again."""
+    """Allow sealing again (asks for the token PIN)."""
     from sealdesk.services.incidents import maintenance
 
     with open_context(operator) as ctx, signed_acts(ctx, "allowing sealing again"):

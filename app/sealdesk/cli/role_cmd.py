@@ -64,7 +64,7 @@ _AS = click.option("--as", "as_operator", help="Your own operator name (recorded
 @_AS
 def grant_cmd(role_name: str, user: str, operator: str | None, reason: str,
               as_operator: str | None) -> None:
-    """Grant ROLE to a person (administrators only)."""
+    """Grant ROLE to a person (administrators only; signed: asks for the token PIN)."""
     _change(True, role_name, user, operator, reason, as_operator)
 
 
@@ -76,5 +76,6 @@ def grant_cmd(role_name: str, user: str, operator: str | None, reason: str,
 @_AS
 def revoke_cmd(role_name: str, user: str, operator: str | None, reason: str,
                as_operator: str | None) -> None:
-    """Revoke ROLE from a person (administrators only; never the last administrator)."""
+    """Revoke ROLE from a person (administrators only; never the last administrator; signed:
+    asks for the token PIN)."""
     _change(False, role_name, user, operator, reason, as_operator)

@@ -139,7 +139,8 @@ def _decide(proposal_id: str, decision: str, comment: str, module: str, label: s
 @custodian_token_options()
 def approve(proposal_id: str, comment: str, custodian_module: str, custodian_label: str,
             custodian_serial: str) -> None:
-    """Approve with your own custodian token: it signs the proposal's statement."""
+    """Approve with your own custodian token: it signs the proposal's statement (the record is
+    signed by the audit key too: asks for the token PIN)."""
     _decide(proposal_id, "approve", comment, custodian_module, custodian_label,
             custodian_serial)
 
@@ -161,7 +162,8 @@ def reject(proposal_id: str, comment: str, custodian_module: str, custodian_labe
               help="The certificate the CA issued for the exported CSR (not in demo mode).")
 @click.option("--operator", help="Operator name recorded in the audit log.")
 def execute(proposal_id: str, certificate: Path | None, operator: str | None) -> None:
-    """Execute an approved proposal, or resume an interrupted execution."""
+    """Execute an approved proposal, or resume an interrupted execution (asks for the token
+    PIN: each step is signed by the audit key)."""
     from sealdesk.services.keys import registry as key_registry
     from sealdesk.services.keys import rotation
 
