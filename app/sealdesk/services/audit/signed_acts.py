@@ -55,17 +55,12 @@ class _Login:
         self.ctx, self._ask, self._reason, self._rw = ctx, ask, reason, rw
         self._pin: tuple[str | None] | None = None
         self._token: TokenSession | None = None
-        self._depth = 0
 
     @contextmanager
     def hold(self) -> Iterator[TokenSession]:
         """The logged-in session for one act (and the acts inside it)."""
-        if self._token is not None:
-            self._depth += 1
-            try:
-                yield self._token
-            finally:
-                self._depth -= 1
+        if self._token is not None:  # an act inside an act (a step of an execution)
+            yield self._token
             return
         with self._open() as token:
             self._token = token
