@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sealdesk.core.audit.events import EventType
-from sealdesk.errors import InputError, PermissionDeniedError
+from sealdesk.errors import AuditKeyLoginRequiredError, InputError, PermissionDeniedError
 from sealdesk.exit_codes import ExitCode
 from sealdesk.services.context import Actor, AppContext
 from sealdesk.services.incidents import maintenance
@@ -91,3 +91,12 @@ def test_cli_maintenance_seal_refused_verify_still_works(
     assert off.returncode == 0 and "Sealing is allowed." in off.stdout
     again = run_cli(sealdesk_home, "seal", str(pdf_factory("after")), pin=demo_pin)
     assert again.returncode == 0, again.stderr
+
+
+def test_switching_without_a_login_is_refused_before_any_change(demo_ctx: AppContext) -> None:
+    """A signed act called with no token login: refused up front, nothing written."""
+    with pytest.raises(AuditKeyLoginRequiredError, match="needs the token's PIN"):
+        maintenance.enable(demo_ctx, "no PIN given")
+    assert not maintenance.current(demo_ctx).enabled
+    assert not events(demo_ctx, EventType.MAINTENANCE_ENABLED)
+    assert not events(demo_ctx, EventType.TOKEN_LOGIN_SUCCEEDED)
