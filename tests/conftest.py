@@ -17,6 +17,7 @@ from sealdesk.core.token import module as p11module
 pytest_plugins = [
     "tests.fixtures.tokens",
     "tests.fixtures.app",
+    "tests.fixtures.signing",
     "tests.fixtures.postgres",
     "tests.fixtures.pki",
 ]

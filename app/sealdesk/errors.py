@@ -91,6 +91,11 @@ class KeyNotFoundError(TokenError):
     """The configured key or certificate is not on the token."""
 
 
+class AuditKeyLoginRequiredError(TokenError):
+    """A security-relevant act was asked for without a login to the token that holds the
+    audit key: its record must be signed before it takes effect, so it is refused first."""
+
+
 class MechanismUnsupportedError(TokenError):
     """The token cannot perform the signature mechanism the key needs."""
 

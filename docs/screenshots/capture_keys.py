@@ -8,7 +8,9 @@ then quantize: convert OUT/x.png -strip +dither -colors 256 PNG8:docs/screenshot
 Sets up a demo installation whose seal certificate expires in 25 days (the demo certificate
 is re-issued with a short validity) plus a leftover key expiring in 5 days, three custodians
 (Alice, Bob, Carol) on their own SoftHSM2 tokens and a 2-of-3 policy, then drives the real
-page, wizard and approval dialog through a rotation.
+page, wizard and approval dialog through a rotation. Every act of the ceremony is signed by the
+audit key, so the PIN dialog appears for the proposal, the approval and the execution;
+``keys-3a-pin-for-the-proposal`` and ``keys-4a-pin-for-the-approval`` show it.
 """
 
 # ruff: noqa: TID251  (a GUI driver: Qt is the point; the ban protects core and services)
@@ -20,7 +22,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from pkcs11 import Attribute, ObjectClass
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from screen import grab_screen, spin, wait_until
 
 from sealdesk.core.pki.issuer import CertificateAuthority
@@ -30,12 +32,13 @@ from sealdesk.core.token import TokenSelector, open_token_session
 from sealdesk.core.token.keygen import KeyAlgorithm, generate_keypair, store_certificate
 from sealdesk.core.token.softhsm import init_token
 from sealdesk.paths import app_paths
+from sealdesk.services.audit.signed_acts import audit_key_login
 from sealdesk.services.console.demo import DEMO_PIN, init_demo
 from sealdesk.services.context import Actor, AppContext
 from sealdesk.services.keys import custodians, rotation
 from sealdesk.services.keys.custodian_tokens import CustodianToken
 from sealdesk.ui.app import build_main_window, configure_application
-from sealdesk.ui.dialogs.pin_dialog import PinAnswer
+from sealdesk.ui.dialogs.pin_dialog import PinAnswer, PinDialog, PinProvider, PinRequest
 from sealdesk.ui.workers import JobRunner
 
 OUT = Path(sys.argv[1])
@@ -81,10 +84,27 @@ def prepare() -> tuple[AppContext, dict[str, CustodianToken]]:
             cert = root.issue(token.public_key("custodian"), name, purpose="custodian")
             store_certificate(token, cert.public_bytes(DER), "custodian", b"\xc1")
         where[name] = CustodianToken(cfg.module, TokenSelector(label), dict(cfg.environment))
-        custodians.register_custodian(ctx, name, cert.public_bytes(serialization.Encoding.PEM),
-                                      where[name], PIN)
-    custodians.set_initial_policy(ctx, QuorumPolicy.uniform(2))
+        with audit_key_login(ctx, DEMO_PIN):  # the bootstrap's acts are signed acts
+            custodians.register_custodian(
+                ctx, name, cert.public_bytes(serialization.Encoding.PEM), where[name], PIN)
+    with audit_key_login(ctx, DEMO_PIN):
+        custodians.set_initial_policy(ctx, QuorumPolicy.uniform(2))
     return ctx, where
+
+
+def pin_dialog_shot(name: str) -> PinProvider:
+    """A PIN provider that shows the real dialog, photographs it, and answers the demo PIN."""
+    def provide(request: PinRequest, parent: QWidget | None) -> PinAnswer:
+        dialog = PinDialog(request, parent)
+        dialog.ok_button.setText(dialog.tr("Log in and sign"))
+        dialog.pin_edit.setText(DEMO_PIN)  # typed (shown as dots)
+        dialog.show()
+        spin(0.5)
+        shot(name)
+        dialog.close()
+        dialog.deleteLater()
+        return PinAnswer(DEMO_PIN)
+    return provide
 
 
 ctx, where = prepare()
@@ -96,6 +116,7 @@ page.splitter.setSizes([400, 400])
 wait_until(lambda: not page.busy)
 shot("keys-1-inventory")
 
+page.pin_provider = pin_dialog_shot("keys-3a-pin-for-the-proposal")
 wizard = page.open_wizard()
 wizard.move(340, 150)
 wizard.next()
@@ -110,6 +131,7 @@ shot("keys-3-proposed")
 wizard.accept()
 wait_until(lambda: not page.busy and page.selected_proposal() is not None)
 
+page.pin_provider = pin_dialog_shot("keys-4a-pin-for-the-approval")
 dialog = page.open_approval()
 assert dialog is not None
 dialog.move(320, 40)
@@ -122,7 +144,8 @@ dialog.sign()
 wait_until(lambda: dialog.result_view is not None)
 spin(0.3)
 pid = dialog.result_view.proposal_id
-rotation.decide(ctx, pid, Decision.APPROVE, where["Bob"], PIN, comment="ok")
+with audit_key_login(ctx, DEMO_PIN):
+    rotation.decide(ctx, pid, Decision.APPROVE, where["Bob"], PIN, comment="ok")
 page.refresh()
 wait_until(lambda: not page.busy)
 page.select_proposal(pid)

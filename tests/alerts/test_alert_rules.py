@@ -63,9 +63,11 @@ def test_settings_change_and_sealing_outside_hours_raise_alerts(
     assert "outside" in alert["details"]["message"]
 
 
-def test_state_rules_certificate_expiry_and_overdue_checkpoint(demo_ctx: AppContext) -> None:
-    ctx = demo_ctx
-    key = registry.current_key(ctx, "seal")
+def test_state_rules_certificate_expiry_and_overdue_checkpoint(signed_ctx: AppContext) -> None:
+    ctx = signed_ctx
+    key = registry.current_key(ctx, "seal")  # adopting the key in use is a signed act
+    record_login(ctx, TokenSelector(label="SealDesk Demo"), succeeded=False,
+                 reason="an entry no checkpoint pins yet")
     assert key.certificate_der
     not_after = x509.load_der_x509_certificate(key.certificate_der).not_valid_after_utc
     raised = alerts.evaluate(ctx, now=not_after - dt.timedelta(days=20))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sealdesk.core.audit.events import EventType
-from sealdesk.errors import InputError, PermissionDeniedError
+from sealdesk.errors import AuditKeyLoginRequiredError, InputError, PermissionDeniedError
 from sealdesk.exit_codes import ExitCode
 from sealdesk.services.context import Actor, AppContext
 from sealdesk.services.incidents import maintenance
@@ -16,10 +16,12 @@ from tests.incidents.support import events, run_cli, seals
 
 
 def test_maintenance_stops_sealing_with_the_reason_and_is_audited(
-    demo_ctx: AppContext, demo_pin: str, pdf_factory,  # type: ignore[no-untyped-def]
+    signed_ctx: AppContext, demo_pin: str, pdf_factory,  # type: ignore[no-untyped-def]
 ) -> None:
+    demo_ctx = signed_ctx  # switching is a signed act: the administrator gave the PIN
     assert not maintenance.current(demo_ctx).enabled
     state = maintenance.enable(demo_ctx, "Seal key under investigation (ticket 4711)")
+    logins = len(events(demo_ctx, EventType.TOKEN_LOGIN_SUCCEEDED))  # the switch's own login
     assert state.enabled and state.by == demo_ctx.actor.identity and state.since is not None
     with pytest.raises(PermissionDeniedError) as refused:
         seal_documents(demo_ctx, [pdf_factory("contract")], demo_pin)
@@ -27,7 +29,8 @@ def test_maintenance_stops_sealing_with_the_reason_and_is_audited(
     assert message.startswith("Sealing is stopped: Seal key under investigation (ticket 4711)")
     assert "since " in message and f"by {demo_ctx.actor.identity}" in message
     assert not seals(demo_ctx)
-    assert not events(demo_ctx, EventType.TOKEN_LOGIN_SUCCEEDED), "refused before the token"
+    assert len(events(demo_ctx, EventType.TOKEN_LOGIN_SUCCEEDED)) == logins, (
+        "refused before the token")
 
     maintenance.disable(demo_ctx)
     assert seal_documents(demo_ctx, [pdf_factory("contract")], demo_pin).ok
@@ -38,7 +41,8 @@ def test_maintenance_stops_sealing_with_the_reason_and_is_audited(
     assert disabled[0]["details"]["was_stopped_for"] == enabled[0]["details"]["reason"]
 
 
-def test_switching_twice_records_once_and_a_reason_is_required(demo_ctx: AppContext) -> None:
+def test_switching_twice_records_once_and_a_reason_is_required(signed_ctx: AppContext) -> None:
+    demo_ctx = signed_ctx
     with pytest.raises(InputError, match="Say why"):
         maintenance.enable(demo_ctx, "   ")
     maintenance.enable(demo_ctx, "TSA audit")
@@ -65,7 +69,8 @@ def test_cli_maintenance_seal_refused_verify_still_works(
     sealed = seal_documents(demo_ctx, [pdf_factory("before")], demo_pin,
                             export_dir=tmp_path / "out")
     assert sealed.count(Outcome.SEALED) == 1
-    on = run_cli(sealdesk_home, "maintenance", "on", "--reason", "Incident 12: TSA compromised")
+    on = run_cli(sealdesk_home, "maintenance", "on", "--reason", "Incident 12: TSA compromised",
+                 pin=demo_pin)  # a signed act: the administrator gives the token's PIN
     assert on.returncode == 0, on.stderr
     status = run_cli(sealdesk_home, "maintenance", "status")
     assert "Sealing is stopped: Incident 12: TSA compromised" in status.stdout
@@ -82,7 +87,16 @@ def test_cli_maintenance_seal_refused_verify_still_works(
     audit = run_cli(sealdesk_home, "audit", "verify")
     assert audit.returncode == 0, audit.stdout + audit.stderr
 
-    off = run_cli(sealdesk_home, "maintenance", "off")
+    off = run_cli(sealdesk_home, "maintenance", "off", pin=demo_pin)
     assert off.returncode == 0 and "Sealing is allowed." in off.stdout
     again = run_cli(sealdesk_home, "seal", str(pdf_factory("after")), pin=demo_pin)
     assert again.returncode == 0, again.stderr
+
+
+def test_switching_without_a_login_is_refused_before_any_change(demo_ctx: AppContext) -> None:
+    """A signed act called with no token login: refused up front, nothing written."""
+    with pytest.raises(AuditKeyLoginRequiredError, match="needs the token's PIN"):
+        maintenance.enable(demo_ctx, "no PIN given")
+    assert not maintenance.current(demo_ctx).enabled
+    assert not events(demo_ctx, EventType.MAINTENANCE_ENABLED)
+    assert not events(demo_ctx, EventType.TOKEN_LOGIN_SUCCEEDED)

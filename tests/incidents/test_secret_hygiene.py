@@ -41,6 +41,7 @@ from sealdesk.services.revalidation.runs import Scope, revalidate
 from sealdesk.services.revalidation.verification import policy_from, verify_file
 from sealdesk.services.sealing.batch import seal_documents
 from sealdesk.storage.audit.models import AuditEntry
+from tests.fixtures.signing import signing
 from tests.fixtures.tokens import SoftToken
 from tests.incidents.support import run_cli
 
@@ -91,16 +92,17 @@ def test_no_pin_appears_anywhere(sealdesk_home: Path, pdf_factory, tmp_path: Pat
 
         issuer = CertificateAuthority.create_root("Hygiene Custodian CA")
         holders = {name: _custodian(ctx, issuer, name) for name in ("Ann", "Ben", "Cem")}
-        for name, (pem, where) in holders.items():
-            custodians.register_custodian(ctx, name, pem, where, CUSTODIAN_PIN)
-        custodians.set_initial_policy(ctx, QuorumPolicy.uniform(2))
-        view = propose_key_rotation(ctx, "seal", reason="hygiene test", label="seal-2")
-        for name in ("Ann", "Ben"):
-            rotation.decide(ctx, view.proposal_id, Decision.APPROVE, holders[name][1],
-                            CUSTODIAN_PIN)
-        with pytest.raises(SealDeskError) as refused:  # Ann again: one decision per custodian
-            rotation.decide(ctx, view.proposal_id, Decision.APPROVE, holders["Ann"][1],
-                            CUSTODIAN_PIN)
+        with signing(ctx, USER_PIN):  # the ceremony's acts are signed by the audit key
+            for name, (pem, where) in holders.items():
+                custodians.register_custodian(ctx, name, pem, where, CUSTODIAN_PIN)
+            custodians.set_initial_policy(ctx, QuorumPolicy.uniform(2))
+            view = propose_key_rotation(ctx, "seal", reason="hygiene test", label="seal-2")
+            for name in ("Ann", "Ben"):
+                rotation.decide(ctx, view.proposal_id, Decision.APPROVE, holders[name][1],
+                                CUSTODIAN_PIN)
+            with pytest.raises(SealDeskError) as refused:  # Ann again: one per custodian
+                rotation.decide(ctx, view.proposal_id, Decision.APPROVE, holders["Ann"][1],
+                                CUSTODIAN_PIN)
         texts.append(("custodian refusal", refused.value.describe()))
         rotation.execute(ctx, view.proposal_id, USER_PIN)
 

@@ -24,6 +24,7 @@ from sealdesk.core.audit.events import EventType
 from sealdesk.errors import RecordIntegrityError
 from sealdesk.services.access.admin import change_role
 from sealdesk.services.access.roles import Role, matches, roles_of
+from sealdesk.services.console.demo import DEMO_PIN
 from sealdesk.services.context import Actor, AppContext, os_account
 from sealdesk.storage.access.models import RoleAssignment
 from sealdesk.storage.audit.models import AuditEntry
@@ -49,7 +50,7 @@ def test_a_cli_run_with_user_set_to_someone_else_is_logged_as_the_real_account(
         demo_ctx: AppContext) -> None:
     real = pwd.getpwuid(os.geteuid()).pw_name
     env = {**os.environ, "PYTHONPATH": str(APP), "USER": "someone-else",
-           "LOGNAME": "someone-else", "USERNAME": "someone-else"}
+           "LOGNAME": "someone-else", "USERNAME": "someone-else", "SEALDESK_PIN": DEMO_PIN}
     done = _cli("role", "grant", "auditor", "--user", "auditor-x", env=env)
     assert done.returncode == 0, done.stderr + done.stdout
     with demo_ctx.database.reader() as session:
@@ -75,10 +76,10 @@ def test_a_role_row_bound_to_another_uid_is_not_held(demo_ctx: AppContext) -> No
 
 
 def test_a_role_row_written_into_the_database_is_refused_naming_it(
-        demo_ctx: AppContext) -> None:
+        signed_ctx: AppContext) -> None:
     """An INSERT by someone who can write the database: no role.changed event, no role."""
-    change_role(demo_ctx, Role.OPERATOR, "olga")  # the bootstrap is over, rows decide
-    with demo_ctx.database.transaction() as session:
+    change_role(signed_ctx, Role.OPERATOR, "olga")  # the bootstrap is over, rows decide
+    with signed_ctx.database.transaction() as session:
         session.add(RoleAssignment(os_user="mallory", os_uid=None, operator="*",
                                    role=Role.ADMINISTRATOR.value,
                                    granted_at=dt.datetime.now(dt.UTC), granted_by="mallory",
@@ -86,4 +87,4 @@ def test_a_role_row_written_into_the_database_is_refused_naming_it(
     with pytest.raises(RecordIntegrityError,
                        match=r"role_assignments row \d+ \(mallory/\*: administrator\) is "
                              "active, but the audit log records no such grant"):
-        roles_of(demo_ctx, Actor("mallory", os_user="mallory"))
+        roles_of(signed_ctx, Actor("mallory", os_user="mallory"))

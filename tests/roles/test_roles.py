@@ -45,22 +45,22 @@ def _events(ctx: AppContext, kind: EventType) -> list[dict]:  # type: ignore[typ
 
 
 def test_the_initialising_account_holds_every_role_until_the_first_change(
-        demo_ctx: AppContext) -> None:
-    assert roles_of(demo_ctx) == frozenset(Role)
-    assert roles_of(demo_ctx, Actor("any name", demo_ctx.actor.os_user)) == frozenset(Role)
-    assert roles_of(demo_ctx, Actor("eve", "eve")) == frozenset()
-    assert {v.source for v in list_roles(demo_ctx)} == {"bootstrap (implicit)"}
-    assert _events(demo_ctx, EventType.ROLE_CHANGED) == []
+        signed_ctx: AppContext) -> None:
+    assert roles_of(signed_ctx) == frozenset(Role)
+    assert roles_of(signed_ctx, Actor("any name", signed_ctx.actor.os_user)) == frozenset(Role)
+    assert roles_of(signed_ctx, Actor("eve", "eve")) == frozenset()
+    assert {v.source for v in list_roles(signed_ctx)} == {"bootstrap (implicit)"}
+    assert _events(signed_ctx, EventType.ROLE_CHANGED) == []
 
-    change_role(demo_ctx, Role.AUDITOR, "eve")
-    changes = [e["details"] for e in _events(demo_ctx, EventType.ROLE_CHANGED)]
+    change_role(signed_ctx, Role.AUDITOR, "eve")
+    changes = [e["details"] for e in _events(signed_ctx, EventType.ROLE_CHANGED)]
     assert [(c["role"], c.get("bootstrap", False)) for c in changes] == [
         ("operator", True), ("custodian", True), ("auditor", True), ("administrator", True),
         ("auditor", False)]
-    assert roles_of(demo_ctx) == frozenset(Role)  # kept, now as explicit assignments
-    assert roles_of(demo_ctx, Actor("eve", "eve")) == {Role.AUDITOR}
+    assert roles_of(signed_ctx) == frozenset(Role)  # kept, now as explicit assignments
+    assert roles_of(signed_ctx, Actor("eve", "eve")) == {Role.AUDITOR}
     with pytest.raises(Exception, match="last administrator"):
-        change_role(demo_ctx, Role.ADMINISTRATOR, demo_ctx.actor.os_user, grant=False)
+        change_role(signed_ctx, Role.ADMINISTRATOR, signed_ctx.actor.os_user, grant=False)
 
 
 def _forbidden(ctx: AppContext, files: list[Path], out: Path) -> dict[str, Callable[[], object]]:
@@ -87,46 +87,46 @@ ALLOWED = {
 
 
 def test_each_role_is_refused_what_it_may_not_do_and_the_refusal_is_recorded(
-        demo_ctx: AppContext, pdf_factory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+        signed_ctx: AppContext, pdf_factory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     for role, user in PEOPLE.items():
-        change_role(demo_ctx, role, user)
-    owner = demo_ctx.actor
+        change_role(signed_ctx, role, user)
+    owner = signed_ctx.actor
     files = [pdf_factory("memo")]
     for role, user in PEOPLE.items():
-        demo_ctx.actor = Actor(user.title(), os_user=user)
-        assert roles_of(demo_ctx) == {role}
-        for action, attempt in _forbidden(demo_ctx, files, tmp_path / "b.zip").items():
+        signed_ctx.actor = Actor(user.title(), os_user=user)
+        assert roles_of(signed_ctx) == {role}
+        for action, attempt in _forbidden(signed_ctx, files, tmp_path / "b.zip").items():
             if action in ALLOWED[role]:
                 continue
-            before = len(_events(demo_ctx, EventType.ACCESS_DENIED))
+            before = len(_events(signed_ctx, EventType.ACCESS_DENIED))
             with pytest.raises(PermissionDeniedError) as refused:
                 attempt()
             message = refused.value.message
-            assert demo_ctx.actor.identity in message and action in message
+            assert signed_ctx.actor.identity in message and action in message
             assert "needs the " in message and f"(held: {role.value})" in message
             assert "sealdesk role grant" in refused.value.hint and owner.os_user in (
                 refused.value.hint)
-            denied = _events(demo_ctx, EventType.ACCESS_DENIED)
+            denied = _events(signed_ctx, EventType.ACCESS_DENIED)
             assert len(denied) == before + 1
-            assert denied[-1]["actor"] == demo_ctx.actor.identity
+            assert denied[-1]["actor"] == signed_ctx.actor.identity
             assert denied[-1]["details"]["action"] == action
             assert denied[-1]["details"]["held"] == [role.value]
-    demo_ctx.actor = Actor("Olga", os_user="olga")
-    batch = seal_documents(demo_ctx, files, DEMO_PIN)  # what the operator may do, works
+    signed_ctx.actor = Actor("Olga", os_user="olga")
+    batch = seal_documents(signed_ctx, files, DEMO_PIN)  # what the operator may do, works
     assert batch.ok
-    sealed = _events(demo_ctx, EventType.DOCUMENT_SEALED)[-1]
+    sealed = _events(signed_ctx, EventType.DOCUMENT_SEALED)[-1]
     assert sealed["actor"] == "Olga (os:olga)"  # the actor is recorded with the act
-    demo_ctx.actor = Actor("Ada", os_user="ada")
-    result = export_bundle(demo_ctx, Selection(files=tuple(files)), tmp_path / "ok.zip",
+    signed_ctx.actor = Actor("Ada", os_user="ada")
+    result = export_bundle(signed_ctx, Selection(files=tuple(files)), tmp_path / "ok.zip",
                            DEMO_PIN)
     assert result.documents == 1
-    assert _events(demo_ctx, EventType.EVIDENCE_EXPORTED)[-1]["actor"] == "Ada (os:ada)"
+    assert _events(signed_ctx, EventType.EVIDENCE_EXPORTED)[-1]["actor"] == "Ada (os:ada)"
 
 
-def test_an_operator_name_can_be_part_of_the_assignment(demo_ctx: AppContext) -> None:
-    change_role(demo_ctx, Role.OPERATOR, "shared", "Night shift")
-    assert roles_of(demo_ctx, Actor("night shift", "shared")) == {Role.OPERATOR}
-    assert roles_of(demo_ctx, Actor("Day shift", "shared")) == frozenset()
+def test_an_operator_name_can_be_part_of_the_assignment(signed_ctx: AppContext) -> None:
+    change_role(signed_ctx, Role.OPERATOR, "shared", "Night shift")
+    assert roles_of(signed_ctx, Actor("night shift", "shared")) == {Role.OPERATOR}
+    assert roles_of(signed_ctx, Actor("Day shift", "shared")) == frozenset()
 
 
 def test_custodian_and_administrator_grants_need_the_quorum(ceremony: Ceremony) -> None:
@@ -160,7 +160,7 @@ def test_a_read_only_context_refuses_up_front_and_records_nothing(
 
 def test_role_commands_and_a_refused_seal_from_the_command_line(
         demo_ctx: AppContext, pdf_factory) -> None:  # type: ignore[no-untyped-def]
-    runner = CliRunner()
+    runner = CliRunner(env={"SEALDESK_PIN": DEMO_PIN})  # role changes are signed acts
     listed = runner.invoke(cli, ["role", "list"])
     assert listed.exit_code == 0 and "bootstrap (implicit)" in listed.output
     granted = runner.invoke(cli, ["role", "grant", "auditor", "--user", "eve"])

@@ -19,22 +19,22 @@ revalidation = pytest.importorskip("sealdesk.services.revalidation.runs")
 plan = pytest.importorskip("sealdesk.services.revalidation.plan")
 
 
-def test_only_auditors_and_operators_run_revalidation(demo_ctx: AppContext) -> None:
+def test_only_auditors_and_operators_run_revalidation(signed_ctx: AppContext) -> None:
     for role, user in ((Role.CUSTODIAN, "carl"), (Role.ADMINISTRATOR, "adam"),
                        (Role.AUDITOR, "ada")):
-        change_role(demo_ctx, role, user)
-    policy = policy_from(demo_ctx)
+        change_role(signed_ctx, role, user)
+    policy = policy_from(signed_ctx)
     for user in ("carl", "adam"):
-        demo_ctx.actor = Actor(user, os_user=user)
+        signed_ctx.actor = Actor(user, os_user=user)
         with pytest.raises(PermissionDeniedError, match="run revalidation"):
-            revalidation.create_run(demo_ctx, plan.Scope.everything(), policy)
+            revalidation.create_run(signed_ctx, plan.Scope.everything(), policy)
         with pytest.raises(PermissionDeniedError, match="auditor or operator role"):
-            revalidation.execute_run(demo_ctx, 1)
-    with demo_ctx.database.reader() as session:
+            revalidation.execute_run(signed_ctx, 1)
+    with signed_ctx.database.reader() as session:
         denied = [json.loads(p)["details"]["action"] for p in session.execute(
             select(AuditEntry.payload).where(
                 AuditEntry.event_type == EventType.ACCESS_DENIED.value)).scalars()]
     assert denied == ["run revalidation"] * 4
-    demo_ctx.actor = Actor("ada", os_user="ada")
-    run_id = revalidation.create_run(demo_ctx, plan.Scope.everything(), policy)
-    assert revalidation.execute_run(demo_ctx, run_id, workers=1) is not None
+    signed_ctx.actor = Actor("ada", os_user="ada")
+    run_id = revalidation.create_run(signed_ctx, plan.Scope.everything(), policy)
+    assert revalidation.execute_run(signed_ctx, run_id, workers=1) is not None

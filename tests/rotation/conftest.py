@@ -33,6 +33,7 @@ from sealdesk.services.context import AppContext
 from sealdesk.services.keys import custodians as custodian_service
 from sealdesk.services.keys import rotation
 from sealdesk.services.keys.views import ProposalView
+from tests.fixtures.signing import signing
 from tests.fixtures.tokens import SoftToken
 from tests.rotation.helpers import CUSTODIAN_PIN, Holder, make_holder
 
@@ -82,11 +83,12 @@ def ceremony_template(tmp_path_factory: pytest.TempPathFactory) -> Template:
     init_demo(_paths(home))
     ctx = AppContext.open(_paths(home))
     try:
-        for name in NAMES:
-            holder = make_holder(ctx, issuer, name)
-            custodian_service.register_custodian(ctx, name, holder.cert_pem, holder.where,
-                                                 CUSTODIAN_PIN)
-        custodian_service.set_initial_policy(ctx, QuorumPolicy.uniform(2))
+        holders = [make_holder(ctx, issuer, name) for name in NAMES]  # tokens before a login
+        with signing(ctx):
+            for name, holder in zip(NAMES, holders, strict=True):
+                custodian_service.register_custodian(ctx, name, holder.cert_pem, holder.where,
+                                                     CUSTODIAN_PIN)
+            custodian_service.set_initial_policy(ctx, QuorumPolicy.uniform(2))
     finally:
         ctx.close()
     return Template(home, issuer)
@@ -115,7 +117,8 @@ def ceremony(ceremony_template: Template, tmp_path: Path,
         token = SoftToken(cfg.module, conf, f"Custodian {name}", CUSTODIAN_PIN)
         cert = next(c for c in custodian_service.list_custodians(ctx) if c.name == name)
         holders[name] = Holder(name, token, _pem(ctx, cert.cert_sha256))
-    yield Ceremony(ctx, holders, ceremony_template.issuer, DEMO_PIN)
+    with signing(ctx):  # the ceremony's acts are signed by the audit key (demo PIN)
+        yield Ceremony(ctx, holders, ceremony_template.issuer, DEMO_PIN)
     ctx.close()
 
 

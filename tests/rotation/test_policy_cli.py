@@ -13,6 +13,7 @@ from sealdesk.cli.main import cli as main_cli
 from sealdesk.config import PadesLevel, load_config, save_config
 from sealdesk.exit_codes import ExitCode
 from sealdesk.paths import HOME_ENV
+from sealdesk.services.console.demo import DEMO_PIN
 from tests.rotation.conftest import Ceremony
 
 
@@ -26,7 +27,7 @@ def _home(ceremony: Ceremony) -> Path:
 
 
 def _propose(home: Path, *args: str) -> str:
-    result = _cli(home, "policy", "propose", *args)
+    result = _cli(home, "policy", "propose", *args, pin=DEMO_PIN)
     assert result.exit_code == 0, result.output + result.stderr
     line = next(ln for ln in result.output.splitlines() if "sealdesk rotation execute" in ln)
     return line.rsplit(" ", 1)[-1]
@@ -36,7 +37,7 @@ def _adopt(ceremony: Ceremony, home: Path, *args: str) -> str:
     pid = _propose(home, *args)
     ceremony.decide(pid, "Alice")
     ceremony.decide(pid, "Bob")
-    executed = _cli(home, "rotation", "execute", pid)
+    executed = _cli(home, "rotation", "execute", pid, pin=DEMO_PIN)
     assert executed.exit_code == 0, executed.output + executed.stderr
     return pid
 

@@ -84,32 +84,32 @@ def test_bootstrap_propose_approve_execute_verify(tmp_path: Path, pdf_factory) -
 
     for name, cert in certs.items():
         added = cli(home, "custodian", "add", name, str(cert), *token_args(name),
-                    custodian_pin=CUSTODIAN_PIN)
+                    pin="1234", custodian_pin=CUSTODIAN_PIN)  # console PIN: a signed act
         assert added.exit_code == 0, added.stderr
         assert "Registered custodian" in added.stdout
     no_pin = cli(home, "custodian", "add", "Dave", str(certs["Alice"]), *token_args("Alice"))
     assert no_pin.exit_code != 0  # no PIN in a script: refused, never guessed
-    closed = cli(home, "custodian", "policy", "--default", "2")
+    closed = cli(home, "custodian", "policy", "--default", "2", pin="1234")
     assert closed.exit_code == 0 and "bootstrap closed" in closed.stdout
     listed = cli(home, "custodian", "list")
     assert "Alice" in listed.stdout and "rotate_seal_key: 2" in listed.stdout
 
     proposed = cli(home, "rotation", "propose", "--label", "seal-2", "--reason",
-                   "Yearly rotation", "--operator", "olivia")
+                   "Yearly rotation", "--operator", "olivia", pin="1234")
     assert proposed.exit_code == 0, proposed.stderr
     pid = re.search(r"Proposal ([0-9a-f]{16})", proposed.stdout).group(1)  # type: ignore[union-attr]
     assert '"decision":"approve"' in proposed.stdout and "Hash:" in proposed.stdout
 
     early = cli(home, "rotation", "execute", pid, pin="1234")
     assert early.exit_code == ExitCode.PERMISSION and "has 0 of 2 approvals" in early.stderr
-    by_alice = cli(home, "rotation", "approve", pid, *token_args("Alice"),
+    by_alice = cli(home, "rotation", "approve", pid, *token_args("Alice"), pin="1234",
                    custodian_pin=CUSTODIAN_PIN)
     assert by_alice.exit_code == 0, by_alice.stderr
     by_bob = run(home, "rotation", "approve", pid, *token_args("Bob"), "--comment", "ok",
-                 custodian_pin=CUSTODIAN_PIN)  # a real process, as Bob would run it
+                 pin="1234", custodian_pin=CUSTODIAN_PIN)  # a real process, as Bob runs it
     assert by_bob.returncode == 0, by_bob.stderr
     assert "Recorded: approve by Bob. Proposal is approved" in by_bob.stdout
-    twice = cli(home, "rotation", "approve", pid, *token_args("Alice"),
+    twice = cli(home, "rotation", "approve", pid, *token_args("Alice"), pin="1234",
                 custodian_pin=CUSTODIAN_PIN)
     assert twice.exit_code == ExitCode.PERMISSION and "already decided" in twice.stderr
     assert "approved" in cli(home, "rotation", "list").stdout

@@ -42,34 +42,34 @@ def test_bootstrap_is_audited_and_closes_with_the_first_policy(ceremony: Ceremon
 
 
 def test_nothing_can_be_proposed_before_the_bootstrap_is_finished(
-    demo_ctx: AppContext, custodian_ca  # type: ignore[no-untyped-def]
+    signed_ctx: AppContext, custodian_ca  # type: ignore[no-untyped-def]
 ) -> None:
-    alice = make_holder(demo_ctx, custodian_ca, "Alice")
+    alice = make_holder(signed_ctx, custodian_ca, "Alice")
     with pytest.raises(InputError, match="Register the first custodians"):
-        custodian_service.set_initial_policy(demo_ctx, QuorumPolicy.uniform(1))
-    custodian_service.register_custodian(demo_ctx, "Alice", alice.cert_pem, alice.where,
+        custodian_service.set_initial_policy(signed_ctx, QuorumPolicy.uniform(1))
+    custodian_service.register_custodian(signed_ctx, "Alice", alice.cert_pem, alice.where,
                                          CUSTODIAN_PIN)
     with pytest.raises(BootstrapClosedError, match="No quorum policy is set yet"):
-        rotation.propose(demo_ctx, ActionType.ROTATE_SEAL_KEY, reason="too early")
+        rotation.propose(signed_ctx, ActionType.ROTATE_SEAL_KEY, reason="too early")
     with pytest.raises(InputError, match="Only 1 custodian"):
-        custodian_service.set_initial_policy(demo_ctx, QuorumPolicy.uniform(2))
+        custodian_service.set_initial_policy(signed_ctx, QuorumPolicy.uniform(2))
     with pytest.raises(InputError, match="already registered"):
-        custodian_service.register_custodian(demo_ctx, "Alice again", alice.cert_pem,
+        custodian_service.register_custodian(signed_ctx, "Alice again", alice.cert_pem,
                                              alice.where, CUSTODIAN_PIN)
 
 
 def test_registration_needs_the_certified_key_on_the_token(
-    demo_ctx: AppContext, custodian_ca  # type: ignore[no-untyped-def]
+    signed_ctx: AppContext, custodian_ca  # type: ignore[no-untyped-def]
 ) -> None:
-    alice = make_holder(demo_ctx, custodian_ca, "Alice")
-    bob = make_holder(demo_ctx, custodian_ca, "Bob")
+    alice = make_holder(signed_ctx, custodian_ca, "Alice")
+    bob = make_holder(signed_ctx, custodian_ca, "Bob")
     with pytest.raises(CustodianCertificateError, match="matching the certificate of 'Bob'"):
-        custodian_service.register_custodian(demo_ctx, "Bob", bob.cert_pem, alice.where,
+        custodian_service.register_custodian(signed_ctx, "Bob", bob.cert_pem, alice.where,
                                              CUSTODIAN_PIN)
     with pytest.raises(CustodianCertificateError, match=r"not a readable X\.509"):
-        custodian_service.register_custodian(demo_ctx, "Bob", b"hello", bob.where,
+        custodian_service.register_custodian(signed_ctx, "Bob", b"hello", bob.where,
                                              CUSTODIAN_PIN)
-    assert custodian_service.list_custodians(demo_ctx) == []
+    assert custodian_service.list_custodians(signed_ctx) == []
 
 
 def test_custodians_and_policy_change_only_by_quorum(ceremony: Ceremony) -> None:

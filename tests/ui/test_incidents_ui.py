@@ -20,6 +20,7 @@ from sealdesk.storage.incidents.models import SoftwareState
 from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.models.documents_model import DocumentStatus
 from sealdesk.ui.pages.documents.page import DocumentsPage
+from tests.fixtures.signing import signing
 
 WAIT_MS = 30_000
 
@@ -47,7 +48,8 @@ def test_maintenance_banner_on_every_page_and_seal_disabled(
     assert not window.sealing_watch.banner.isVisible()
     assert page.commands.seal_all.isEnabled()
 
-    maintenance.enable(demo_ctx, "Key ceremony in progress")
+    with signing(demo_ctx):  # a signed act (the administrator gives the PIN)
+        maintenance.enable(demo_ctx, "Key ceremony in progress")
     _refreshed(qtbot, window)
     banner = window.sealing_watch.banner
     assert banner.isVisible()
@@ -58,7 +60,8 @@ def test_maintenance_banner_on_every_page_and_seal_disabled(
         window.show_page(spec.key)
         assert banner.isVisible()
 
-    maintenance.disable(demo_ctx)
+    with signing(demo_ctx):  # a signed act (the administrator gives the PIN)
+        maintenance.disable(demo_ctx)
     _refreshed(qtbot, window)
     assert not banner.isVisible() and page.commands.seal_all.isEnabled()
 

@@ -19,6 +19,7 @@ from sealdesk.services.keys.proposals import propose_signing_policy
 from sealdesk.services.keys.signing_policy import policy_from_configuration
 from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.pages.keys.page import KeysPage
+from tests.fixtures.signing import signing
 from tests.rotation.helpers import CUSTODIAN_PIN, Holder
 from tests.ui.test_keys_page import WAIT_MS, holders, keys_page  # noqa: F401 - fixture
 
@@ -30,11 +31,12 @@ SCREENSHOT = (Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 def _adopt_signing_policy(ctx: AppContext, holders: dict[str, Holder]) -> str:  # noqa: F811
     policy = policy_from_configuration(ctx.config, ("ec-p256",))
-    view = propose_signing_policy(ctx, policy, reason="Pin the signing setup")
-    pid = view.proposal_id  # type: ignore[attr-defined]
-    for name in ("Alice", "Bob"):
-        rotation.decide(ctx, pid, Decision.APPROVE, holders[name].where, CUSTODIAN_PIN)
-    rotation.execute(ctx, pid)
+    with signing(ctx):
+        view = propose_signing_policy(ctx, policy, reason="Pin the signing setup")
+        pid = view.proposal_id  # type: ignore[attr-defined]
+        for name in ("Alice", "Bob"):
+            rotation.decide(ctx, pid, Decision.APPROVE, holders[name].where, CUSTODIAN_PIN)
+        rotation.execute(ctx, pid)
     return pid
 
 

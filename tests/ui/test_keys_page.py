@@ -21,6 +21,7 @@ from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.models.keys_model import KeysTableModel, SlotsTableModel
 from sealdesk.ui.pages.keys.page import KeysPage
 from sealdesk.ui.status_colors import DANGER, INFO, WARNING
+from tests.fixtures.signing import signing
 from tests.rotation.helpers import CUSTODIAN_PIN, Holder, make_holder
 
 WAIT_MS = 30_000
@@ -54,10 +55,11 @@ def test_keys_model_colours_expiry_at_90_30_and_7_days(qapp) -> None:  # type: i
 def holders(demo_ctx: AppContext) -> dict[str, Holder]:
     ca = CertificateAuthority.create_root("Custodian CA")
     made = {name: make_holder(demo_ctx, ca, name) for name in ("Alice", "Bob", "Carol")}
-    for holder in made.values():
-        custodians.register_custodian(demo_ctx, holder.name, holder.cert_pem, holder.where,
-                                      CUSTODIAN_PIN)
-    custodians.set_initial_policy(demo_ctx, QuorumPolicy.uniform(2))
+    with signing(demo_ctx):
+        for holder in made.values():
+            custodians.register_custodian(demo_ctx, holder.name, holder.cert_pem,
+                                          holder.where, CUSTODIAN_PIN)
+        custodians.set_initial_policy(demo_ctx, QuorumPolicy.uniform(2))
     return made
 
 
@@ -84,6 +86,13 @@ def test_the_page_lists_tokens_keys_and_the_policy(qtbot: QtBot, holders: dict, 
 def test_wizard_approval_dialog_and_execution(qtbot: QtBot, holders: dict[str, Holder],
                                               window: MainWindow, demo_ctx: AppContext) -> None:
     page = keys_page(qtbot, window)
+    asked: list[str] = []
+
+    def console_pin(request, _parent):  # type: ignore[no-untyped-def]
+        asked.append(request.reason)  # every signed act of the page asks here
+        return PinAnswer("1234")
+
+    page.pin_provider = console_pin
     wizard = page.open_wizard()
     wizard.next()
     assert wizard.label_edit.text().startswith("seal-")
@@ -121,18 +130,20 @@ def test_wizard_approval_dialog_and_execution(qtbot: QtBot, holders: dict[str, H
 
     # The test thread touches tokens only while no job does (as the page's jobs never overlap).
     again = rotation.show(demo_ctx, view.proposal_id)
-    with pytest.raises(Exception, match="already decided"):
-        rotation.decide(demo_ctx, again.proposal_id, Decision.APPROVE, holders["Alice"].where,
+    with signing(demo_ctx):
+        with pytest.raises(Exception, match="already decided"):
+            rotation.decide(demo_ctx, again.proposal_id, Decision.APPROVE,
+                            holders["Alice"].where, CUSTODIAN_PIN)
+        rotation.decide(demo_ctx, view.proposal_id, Decision.APPROVE, holders["Carol"].where,
                         CUSTODIAN_PIN)
-    rotation.decide(demo_ctx, view.proposal_id, Decision.APPROVE, holders["Carol"].where,
-                    CUSTODIAN_PIN)
     page.refresh()
     qtbot.waitUntil(lambda: not page.busy, timeout=WAIT_MS)
     page.select_proposal(view.proposal_id)
     assert page.selected_proposal().status == ProposalStatus.APPROVED  # type: ignore[union-attr]
     assert page.execute_button.isEnabled()
 
-    page.pin_provider = lambda _request, _parent: PinAnswer("1234")
+    assert len(asked) == 2 and "Recording this proposal" in asked[0]  # the failed try (a
+    assert "Recording this decision" in asked[1]  # wrong custodian PIN) asked none: refused first
     assert page.execute_selected()
     qtbot.waitUntil(lambda: not page.flow.running, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: not page.busy, timeout=WAIT_MS)

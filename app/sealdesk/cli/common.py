@@ -1,4 +1,4 @@
-"""What every command shares: opening the context and asking for the PIN.
+"""What every command shares: opening the context, asking for the PIN, signed acts.
 
 The PIN is read from ``SEALDESK_PIN`` (for scripts) or asked for without echo; it is never a
 command-line argument, which every user on the machine could read in ``ps``.
@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import click
@@ -37,6 +39,19 @@ def open_context(operator: str | None = None, *, read_only: bool = False) -> App
 
     actor = Actor.current(operator or "")  # the real uid, never $USER
     return alerts.install(AppContext.open(actor=actor, read_only=read_only))
+
+
+@contextmanager
+def signed_acts(ctx: AppContext, reason: str) -> Iterator[None]:
+    """Run a security-relevant act signed by the audit key (rotation, roles, maintenance…).
+
+    The token's PIN is asked (``SEALDESK_PIN`` or the hidden prompt, as for sealing) only when
+    the act is about to be recorded, after its own checks, so a refused act costs no PIN.
+    """
+    from sealdesk.services.audit.signed_acts import audit_key_login
+
+    with audit_key_login(ctx, ask=lambda info: read_pin(info.label, info.pin), reason=reason):
+        yield
 
 
 def zoned_time(_ctx: click.Context, _param: click.Parameter,

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import click
 
-from sealdesk.cli.common import PIN_ENV, open_context, read_pin, zoned_time
+from sealdesk.cli.common import PIN_ENV, open_context, read_pin, signed_acts, zoned_time
 from sealdesk.cli.failure import exit_with
 from sealdesk.cli.rotation_common import print_view
 from sealdesk.cli.terminal import safe
@@ -41,7 +41,7 @@ def propose(key: str, since: dt.datetime, reason: str, operator: str | None) -> 
     """Propose marking a (no longer active) seal key compromised since a time."""
     from sealdesk.services.incidents import compromise
 
-    with open_context(operator) as ctx:
+    with open_context(operator) as ctx, signed_acts(ctx, "proposing a key compromise"):
         view = compromise.propose_compromise(ctx, key, since, reason=reason)
     print_view(view, statement=True)
     click.echo(f"\nProposed. Custodians approve with 'sealdesk rotation approve "
@@ -56,7 +56,7 @@ def mark(proposal_id: str, operator: str | None) -> None:
     from sealdesk.core.audit.canonical import format_time
     from sealdesk.services.incidents import compromise
 
-    with open_context(operator) as ctx:
+    with open_context(operator) as ctx, signed_acts(ctx, "marking a key compromised"):
         result = compromise.mark_compromised(ctx, proposal_id)
     click.echo(f"Certificate {result.certificate_sha256} is marked compromised since "
                f"{format_time(result.since)} (proposal {result.proposal_id}).")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from sealdesk.cli.common import open_context
+from sealdesk.cli.common import open_context, signed_acts
 from sealdesk.cli.files import read_input
 from sealdesk.cli.rotation_common import (
     custodian_pin,
@@ -52,7 +52,7 @@ def add(name: str, certificate: Path, key_label: str, reason: str, operator: str
     from sealdesk.services.keys.proposals import propose_add_custodian
 
     cert_data = read_input(certificate)
-    with open_context(operator) as ctx:
+    with open_context(operator) as ctx, signed_acts(ctx, f"adding custodian {name}"):
         where = custodian_token(ctx, custodian_module, custodian_label, custodian_serial)
         if service.bootstrap_open(ctx):
             service.check_new_custodian(ctx, name, cert_data, key_label)  # before the PIN
@@ -78,7 +78,7 @@ def remove(name: str, reason: str, operator: str | None) -> None:
     """Propose removing custodian NAME (needs the quorum)."""
     from sealdesk.services.keys.proposals import propose_remove_custodian
 
-    with open_context(operator) as ctx:
+    with open_context(operator) as ctx, signed_acts(ctx, f"removing custodian {name}"):
         view = propose_remove_custodian(ctx, name, reason=reason)
     print_view(view)
 
@@ -113,7 +113,7 @@ def policy(default_m: int | None, overrides: tuple[str, ...], reason: str,
     from sealdesk.services.keys import custodians as service
     from sealdesk.services.keys.proposals import propose_policy_change
 
-    with open_context(operator) as ctx:
+    with open_context(operator) as ctx, signed_acts(ctx, "changing the quorum policy"):
         if default_m is None and not overrides:
             _print_policy(ctx)
             return

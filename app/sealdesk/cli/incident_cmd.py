@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import click
 
-from sealdesk.cli.common import open_context, read_pin
+from sealdesk.cli.common import open_context, read_pin, signed_acts
 from sealdesk.cli.failure import exit_with
 from sealdesk.cli.terminal import safe
 from sealdesk.exit_codes import ExitCode
@@ -25,10 +25,10 @@ def maintenance_group() -> None:
 @click.option("--reason", required=True, help="Why sealing stops; shown to everyone, logged.")
 @click.option("--operator", help="Administrator's name recorded in the audit log.")
 def maintenance_on(reason: str, operator: str | None) -> None:
-    """Stop all sealing now (verification and export keep working)."""
+    """Stop all sealing now (verification and export keep working; asks for the token PIN)."""
     from sealdesk.services.incidents import maintenance
 
-    with open_context(operator) as ctx:
+    with open_context(operator) as ctx, signed_acts(ctx, "stopping sealing"):
         state = maintenance.enable(ctx, reason)
     click.echo(safe(state.describe()))
 
@@ -36,10 +36,10 @@ def maintenance_on(reason: str, operator: str | None) -> None:
 @maintenance_group.command("off")
 @click.option("--operator", help="Administrator's name recorded in the audit log.")
 def maintenance_off(operator: str | None) -> None:
-    """Allow sealing again."""
+    """Allow sealing again (asks for the token PIN)."""
     from sealdesk.services.incidents import maintenance
 
-    with open_context(operator) as ctx:
+    with open_context(operator) as ctx, signed_acts(ctx, "allowing sealing again"):
         click.echo(safe(maintenance.disable(ctx).describe()))
 
 

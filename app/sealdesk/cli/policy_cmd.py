@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import click
 
 from sealdesk._lazy import LazyModule
-from sealdesk.cli.common import open_context
+from sealdesk.cli.common import open_context, signed_acts
 from sealdesk.cli.rotation_cmd import ALGORITHMS as KEY_ALGORITHMS
 from sealdesk.cli.rotation_common import (
     custodian_pin,
@@ -109,7 +109,8 @@ def propose(tsa_url: str | None, level: str | None, trust_anchors: tuple[str, ..
     if custodian_module and custodian_label:
         where = custodian_token(ctx, custodian_module, custodian_label, custodian_serial)
         kwargs.update(proposer_token=where, pin=custodian_pin(where))
-    view = _proposals.propose_signing_policy(ctx, policy, reason=reason, **kwargs)
+    with signed_acts(ctx, "proposing a signing policy"):
+        view = _proposals.propose_signing_policy(ctx, policy, reason=reason, **kwargs)
     print_view(view, statement=True)  # type: ignore[arg-type]
     pid = view.proposal_id  # type: ignore[attr-defined]
     click.echo(f"\nProposed. Custodians approve with: sealdesk rotation approve {pid} "

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from sealdesk.cli.common import open_context
+from sealdesk.cli.common import open_context, signed_acts
 from sealdesk.cli.terminal import safe
 from sealdesk.services.access.names import Role
 
@@ -44,7 +44,7 @@ def _change(grant: bool, role_name: str, user: str, operator: str | None, reason
     from sealdesk.services.access.admin import change_role
 
     only = {} if operator is None else {"operator": operator}
-    with open_context(as_operator) as ctx:
+    with open_context(as_operator) as ctx, signed_acts(ctx, "changing a role"):
         change = change_role(ctx, Role(role_name), user, grant=grant, reason=reason, **only)
     click.echo(safe(change.message))
 
@@ -65,7 +65,7 @@ _AS = click.option("--as", "as_operator", help="Your own operator name (recorded
 @_AS
 def grant_cmd(role_name: str, user: str, operator: str | None, reason: str,
               as_operator: str | None) -> None:
-    """Grant ROLE to a person (administrators only)."""
+    """Grant ROLE to a person (administrators only; signed: asks for the token PIN)."""
     _change(True, role_name, user, operator, reason, as_operator)
 
 
@@ -77,5 +77,6 @@ def grant_cmd(role_name: str, user: str, operator: str | None, reason: str,
 @_AS
 def revoke_cmd(role_name: str, user: str, operator: str | None, reason: str,
                as_operator: str | None) -> None:
-    """Revoke ROLE from a person (administrators only; never the last administrator)."""
+    """Revoke ROLE from a person (administrators only; never the last administrator; signed:
+    asks for the token PIN)."""
     _change(False, role_name, user, operator, reason, as_operator)

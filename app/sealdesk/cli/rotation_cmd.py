@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from sealdesk.cli.common import open_context, read_pin
+from sealdesk.cli.common import open_context, signed_acts
 from sealdesk.cli.failure import exit_with
 from sealdesk.cli.files import read_input
 from sealdesk.cli.rotation_common import (
@@ -66,7 +66,7 @@ def propose(action: str, algorithm: str, label: str, subject_cn: str, reason: st
 
     if action not in ROTATIONS and not label:
         raise InputError("retire_key needs --label: the key to retire.")
-    with open_context(operator) as ctx:
+    with open_context(operator) as ctx, signed_acts(ctx, "making a proposal"):
         kwargs: dict[str, object] = {"expires_in": expires_in}
         if custodian_module and custodian_label:
             where = custodian_token(ctx, custodian_module, custodian_label, custodian_serial)
@@ -122,7 +122,7 @@ def _decide(proposal_id: str, decision: str, comment: str, module: str, label: s
     from sealdesk.core.rotation.decision import Decision
     from sealdesk.services.keys import rotation
 
-    with open_context() as ctx:
+    with open_context() as ctx, signed_acts(ctx, f"recording a {decision} of {proposal_id}"):
         before = rotation.show(ctx, proposal_id)
         print_view(before, statement=True)
         where = custodian_token(ctx, module, label, serial)
@@ -139,7 +139,8 @@ def _decide(proposal_id: str, decision: str, comment: str, module: str, label: s
 @custodian_token_options()
 def approve(proposal_id: str, comment: str, custodian_module: str, custodian_label: str,
             custodian_serial: str) -> None:
-    """Approve with your own custodian token: it signs the proposal's statement."""
+    """Approve with your own custodian token: it signs the proposal's statement (the record is
+    signed by the audit key too: asks for the token PIN)."""
     _decide(proposal_id, "approve", comment, custodian_module, custodian_label,
             custodian_serial)
 
@@ -161,8 +162,8 @@ def reject(proposal_id: str, comment: str, custodian_module: str, custodian_labe
               help="The certificate the CA issued for the exported CSR (not in demo mode).")
 @click.option("--operator", help="Operator name recorded in the audit log.")
 def execute(proposal_id: str, certificate: Path | None, operator: str | None) -> None:
-    """Execute an approved proposal, or resume an interrupted execution."""
-    from sealdesk.core.token.module import find_token
+    """Execute an approved proposal, or resume an interrupted execution (asks for the token
+    PIN: each step is signed by the audit key)."""
     from sealdesk.services.keys import registry as key_registry
     from sealdesk.services.keys import rotation
 
@@ -174,15 +175,9 @@ def execute(proposal_id: str, certificate: Path | None, operator: str | None) ->
 
     with open_context(operator) as ctx:
         view = rotation.show(ctx, proposal_id)
-        pin = None
-        if view.content.action.rotates_key:
-            key_registry.require_token(ctx.config)
-            cfg = ctx.config.token
-            info, _ = find_token(cfg.module, key_registry.token_selector(ctx.config),
-                                 cfg.environment)
-            pin = read_pin(info.label, info.pin)
-        result = rotation.execute(ctx, proposal_id, pin, certificate=cert_bytes,
-                                  progress=progress)
+        with signed_acts(ctx, f"executing proposal {proposal_id}"):
+            result = rotation.execute(ctx, proposal_id, certificate=cert_bytes,
+                                      progress=progress)
         click.echo(safe(result.message))
         if result.waiting_for_certificate:
             return

@@ -21,6 +21,7 @@ from sealdesk.config import StorageConfig
 from sealdesk.core.rotation.policy import QuorumPolicy
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys import custodians as custodian_service
+from tests.fixtures.signing import signing
 from tests.rotation.conftest import (  # noqa: F401 - fixtures used by the scenes
     NAMES,
     Ceremony,
@@ -61,11 +62,12 @@ def _postgres_ceremony(base: Ceremony, url: str) -> Ceremony:
     config = dataclasses.replace(base.ctx.config, storage=StorageConfig(
         database_url=url, busy_timeout_seconds=5))
     ctx = AppContext.open(base.ctx.paths, config=config)
-    for name in NAMES:
-        holder = base.holders[name]
-        custodian_service.register_custodian(ctx, name, holder.cert_pem, holder.where,
-                                             CUSTODIAN_PIN)
-    custodian_service.set_initial_policy(ctx, QuorumPolicy.uniform(2))
+    with signing(ctx):
+        for name in NAMES:
+            holder = base.holders[name]
+            custodian_service.register_custodian(ctx, name, holder.cert_pem, holder.where,
+                                                 CUSTODIAN_PIN)
+        custodian_service.set_initial_policy(ctx, QuorumPolicy.uniform(2))
     return Ceremony(ctx, base.holders, base.issuer, base.seal_pin)
 
 
@@ -81,7 +83,8 @@ def scene(request: pytest.FixtureRequest, ceremony: Ceremony) -> Iterator[Scene]
     pg = _postgres_ceremony(ceremony, url)
     engine = create_engine(url)
     try:
-        yield Scene(pg, engine)
+        with signing(pg.ctx):
+            yield Scene(pg, engine)
     finally:
         engine.dispose()
         pg.ctx.close()

@@ -18,6 +18,7 @@ from sealdesk.services.access.admin import change_role
 from sealdesk.services.access.roles import Role, RolesUnreadableError
 from sealdesk.services.audit.log import record_now
 from sealdesk.services.context import AppContext
+from tests.fixtures.signing import signing
 
 pytestmark = pytest.mark.postgres
 
@@ -84,8 +85,10 @@ def test_the_trigger_refuses_even_the_owner(console: tuple[AppContext, str, str]
 def test_the_console_login_works_and_a_revoked_read_fails_closed(
         console: tuple[AppContext, str, str]) -> None:
     ctx, url, login = console
-    change_role(ctx, Role.OPERATOR, "olga")  # the honest path: grants suffice for the console
+    with signing(ctx):  # the honest path: grants suffice for the act and its checkpoint
+        change_role(ctx, Role.OPERATOR, "olga")
     with psycopg.connect(_dsn(url), autocommit=True) as connection:
         connection.execute(f"REVOKE SELECT ON role_assignments FROM sealdesk_console, {login}")
-    with pytest.raises(RolesUnreadableError, match="could not read the role assignments"):
+    with signing(ctx), pytest.raises(RolesUnreadableError,
+                                     match="could not read the role assignments"):
         change_role(ctx, Role.AUDITOR, "eve")

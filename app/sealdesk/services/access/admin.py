@@ -1,6 +1,7 @@
 """Role management: list, grant and revoke, each audited; custodian/administrator under quorum.
 
-Granting or revoking the operator or auditor role is an administrator's act, applied at once.
+Granting or revoking the operator or auditor role is an administrator's act, applied at once,
+signed by the audit key in the same transaction (the administrator gives the token's PIN).
 Granting or revoking the custodian or administrator role concentrates power, so once the
 custodians' quorum policy is in force it becomes a ``grant_role`` / ``revoke_role`` proposal
 (the rotation ceremony: M custodians approve with their own tokens, then it is executed and
@@ -27,6 +28,7 @@ from sealdesk.services.access.roles import (
     installation_owner,
     require_role,
 )
+from sealdesk.services.audit.signed_acts import require_audit_key_login, signed_transaction
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys.authority import read_policy_in_force
 from sealdesk.services.keys.rotation import propose
@@ -134,6 +136,7 @@ def change_role(ctx: AppContext, role: Role, os_user: str, operator: str = ANY_O
     """Grant (``grant=True``) or revoke a role; a proposal when the quorum must decide."""
     verb = "grant" if grant else "revoke"
     require_role(ctx, Role.ADMINISTRATOR, f"{verb} roles")
+    require_audit_key_login(ctx, f"{verb} a role")
     role, os_user, operator = Role(role), _clean(os_user, "OS user"), _clean(operator, "operator")
     quorum = read_policy_in_force(ctx) is not None  # the log decides, fail closed
     if role in QUORUM_ROLES and quorum:
@@ -144,7 +147,7 @@ def change_role(ctx: AppContext, role: Role, os_user: str, operator: str = ANY_O
             params={"role": role.value, "os_user": os_user, "operator": operator},
         )
         return RoleChange(role, os_user, operator, grant, False, view.proposal_id)
-    with ctx.database.transaction() as session:
+    with signed_transaction(ctx, f"{verb} a role") as session:
         apply_assignment(ctx, session, role, os_user, operator, grant, proposal_id="",
                details={"quorum": False, "reason": reason})
     return RoleChange(role, os_user, operator, grant, True)

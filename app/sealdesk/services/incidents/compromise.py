@@ -33,6 +33,7 @@ from sealdesk.core.rotation.actions import ActionType, ProposalStatus
 from sealdesk.errors import InputError, PermissionDeniedError
 from sealdesk.services.access.roles import Role, require_role
 from sealdesk.services.audit.log import record
+from sealdesk.services.audit.signed_acts import require_audit_key_login, signed_transaction
 from sealdesk.services.context import AppContext
 from sealdesk.services.incidents.detection import on_compromise
 from sealdesk.services.keys import registry as key_registry
@@ -90,6 +91,7 @@ def mark_compromised(ctx: AppContext, proposal_id: str,
                      now: dt.datetime | None = None) -> MarkResult:
     """Execute the approved compromise proposal, record the compromise, quarantine seals."""
     require_role(ctx, Role.ADMINISTRATOR, "mark a key compromised")
+    require_audit_key_login(ctx, "mark a key compromised")
     now = now or dt.datetime.now(dt.UTC)
     view = rotation.show(ctx, proposal_id, now=now)
     target = view.content.target
@@ -105,7 +107,7 @@ def mark_compromised(ctx: AppContext, proposal_id: str,
             "this again.",
         )
     if view.status != ProposalStatus.EXECUTED:
-        rotation.execute(ctx, proposal_id, now=now)  # retire_key: no token needed
+        rotation.execute(ctx, proposal_id, now=now)  # signs with the login around this call
     return _record_compromise(ctx, view, now)
 
 
@@ -118,7 +120,7 @@ def _record_compromise(ctx: AppContext, view: ProposalView, now: dt.datetime) ->
             Seal.certificate_sha256 == cert, Seal.status != QUARANTINED)).scalars()
         times = {seal.id: effective_time(ctx, seal) for seal in candidates}
     affected = {seal_id: timed for seal_id, timed in times.items() if timed[0] >= since}
-    with ctx.database.transaction() as session:
+    with signed_transaction(ctx, "mark a key compromised") as session:
         existing = session.execute(select(KeyCompromise).where(
             KeyCompromise.certificate_sha256 == cert)).scalar_one_or_none()
         if existing is not None:

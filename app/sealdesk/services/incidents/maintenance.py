@@ -9,7 +9,10 @@ Verification, revalidation, the audit log and evidence export never check it: th
 working while sealing is stopped (read-only mode).
 
 Switching is an administrator's act and is audited (``maintenance.enabled`` with the reason,
-``maintenance.disabled``) in the same transaction as the state change. Sealing is also refused
+``maintenance.disabled``) in the same transaction as the state change, with a checkpoint the
+audit key signs over it: switching needs the token's PIN, so that nobody who can only write
+the database can delete the record of a stop (or of its end) without ``audit verify`` naming
+the entry. Sealing is also refused
 while this version still owes its self-test after an update
 (:mod:`sealdesk.services.incidents.selftest`).
 """
@@ -23,6 +26,7 @@ from sealdesk.core.audit.events import EventType
 from sealdesk.errors import InputError
 from sealdesk.services.access.roles import Role, require_role
 from sealdesk.services.audit.log import record
+from sealdesk.services.audit.signed_acts import signed_transaction
 from sealdesk.services.context import AppContext
 from sealdesk.services.sealing.gates import (
     SELFTEST_REQUIRED_TITLE as REQUIRED_TITLE,
@@ -64,7 +68,7 @@ def disable(ctx: AppContext) -> Maintenance:
 def _switch(ctx: AppContext, enabled: bool, reason: str) -> Maintenance:
     require_role(ctx, Role.ADMINISTRATOR, "start or stop sealing (maintenance mode)")
     now = dt.datetime.now(dt.UTC)
-    with ctx.database.transaction() as session:
+    with signed_transaction(ctx, "start or stop sealing") as session:
         row = session.get(MaintenanceState, SINGLE_ROW, with_for_update=True)
         was = row is not None and row.enabled
         if not enabled and not was:

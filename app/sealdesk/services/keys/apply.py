@@ -1,10 +1,11 @@
-"""Applying the actions that change SealDesk's records only (no token): one step, ``applied``.
+"""Applying the actions that change SealDesk's records only: one step, ``applied``.
 
 ``change_policy``, ``add_custodian``, ``remove_custodian``, ``retire_key`` and
-``register_standby`` (:mod:`.standby`) each change the
-database and record their event in the same transaction as the step, so they happen entirely
-or not at all. Each re-checks what may have changed since the proposal was made (the policy
-must still be satisfiable by the custodians left; the custodian must still be unregistered).
+``register_standby`` (:mod:`.standby`) each change the database and record their event in the
+same transaction as the step and the checkpoint the audit key signs over them, so they happen
+entirely (and signed) or not at all. Each re-checks what may have changed since the proposal was
+made (the policy must still be satisfiable by the custodians left; the custodian must still be
+unregistered).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sealdesk.core.rotation.policy import QuorumPolicy
 from sealdesk.core.rotation.proposal import ProposalContent
 from sealdesk.services.access.assignments import apply_role_change
 from sealdesk.services.audit.log import record
+from sealdesk.services.audit.signed_acts import signed_transaction
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys.custodians import (
     custodian_event_details,
@@ -64,7 +66,7 @@ def apply_action(ctx: AppContext, content: ProposalContent, now: dt.datetime,
             f"another command.",
             hint=f"Run '{OWNED_ELSEWHERE.get(content.action, 'sealdesk')} "
             f"{content.proposal_id}'.")
-    with ctx.database.transaction() as session:
+    with signed_transaction(ctx, "apply an approved proposal") as session:
         details = appliers[content.action](ctx, session, content, now)
         record_step(ctx, session, content.proposal_id, Step.APPLIED, details, now)
         hook(Step.APPLIED, "performed")

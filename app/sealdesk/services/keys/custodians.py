@@ -25,6 +25,7 @@ from sealdesk.core.rotation.offline import registration_statement
 from sealdesk.core.rotation.policy import QuorumPolicy
 from sealdesk.errors import InputError
 from sealdesk.services.audit.log import record
+from sealdesk.services.audit.signed_acts import require_audit_key_login, signed_transaction
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys.authority import policy_in_force, read_policy_in_force
 from sealdesk.services.keys.custodian_tokens import CustodianToken, TokenSignature, prove_possession
@@ -121,8 +122,9 @@ def register_custodian(
             hint="Run 'sealdesk custodian add' again: after the bootstrap it makes that proposal.",
         )
     custodian = check_new_custodian(ctx, name, cert_data, key_label)
+    require_audit_key_login(ctx, "register a custodian")  # before the custodian's PIN is used
     _signed, proof = possession_proof(where, pin, custodian)
-    with ctx.database.transaction() as session:
+    with signed_transaction(ctx, "register a custodian") as session:
         if policy_in_force(session) is not None:
             raise BootstrapClosedError("The bootstrap was closed meanwhile.")
         insert_custodian(session, custodian, proposal_id="")
@@ -143,7 +145,7 @@ def insert_custodian(session: Session, custodian: Custodian, *, proposal_id: str
 
 def set_initial_policy(ctx: AppContext, policy: QuorumPolicy) -> QuorumPolicy:
     """Bootstrap only: set the first policy, which closes the bootstrap."""
-    with ctx.database.transaction() as session:
+    with signed_transaction(ctx, "set the quorum policy") as session:
         if policy_in_force(session) is not None:
             raise BootstrapClosedError(
                 "A quorum policy is already in force; changing it needs a change_policy "

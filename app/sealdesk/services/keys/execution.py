@@ -7,8 +7,9 @@
 2. Steps: for a key rotation :mod:`sealdesk.services.keys.steps` does ``key_generated``,
    ``csr_created``, ``certificate_imported``, ``activated``, ``old_retired`` on the seal token;
    other actions have one database step, ``applied``. A step's record (``rotation_steps`` row
-   plus audit event) commits in one transaction; a signed checkpoint follows each step done
-   with the token open.
+   plus audit event) commits in one transaction together with a checkpoint signed by the audit
+   key (:mod:`sealdesk.services.audit.signed_acts`): every execution, of any action, logs in to
+   the console's token, and a token pulled out during a step rolls that step's record back.
 3. Finish: ``executed`` and a ``rotation.executed`` event.
 
 Interrupted anywhere (token pulled out, crash, wrong PIN), ``execute`` is simply run again: the
@@ -29,11 +30,14 @@ from sealdesk.core.audit.events import EventType
 from sealdesk.core.rotation.actions import ActionType, ProposalStatus, Step, steps_for
 from sealdesk.core.rotation.errors import ProposalStateError
 from sealdesk.core.rotation.proposal import ProposalContent
-from sealdesk.core.token import open_token_session
-from sealdesk.errors import TokenError
+from sealdesk.core.token import TokenSession
 from sealdesk.services.access.roles import Role, require_role
-from sealdesk.services.audit.checkpoints import checkpoint_after_operation
-from sealdesk.services.audit.log import record, record_login
+from sealdesk.services.audit.log import record
+from sealdesk.services.audit.signed_acts import (
+    audit_key_login,
+    audit_key_session,
+    signed_transaction,
+)
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys import registry as key_registry
 from sealdesk.services.keys.apply import OWNED_ELSEWHERE, Applier, apply_action
@@ -80,47 +84,41 @@ def execute(
     now = now or dt.datetime.now(dt.UTC)
     key_registry.reconcile_config(ctx)
     _refuse_foreign(ctx, proposal_id, appliers or {})
-    content = _start(ctx, proposal_id, now)
-    hook = hook or _no_hook
-    if not content.action.rotates_key:
-        with ctx.database.reader() as session:
-            done = repo.steps_done(session, proposal_id)
-        if Step.APPLIED not in done:
-            apply_action(ctx, content, now, hook, appliers)
-        return _finish(ctx, content, now)
     key_registry.require_token(ctx.config)
-    cfg = ctx.config.token
-    selector = key_registry.token_selector(ctx.config)
-    try:
-        session_cm = open_token_session(cfg.module, selector, pin, environment=cfg.environment,
-                                        rw=True, timeout=cfg.timeout_seconds)
-        token = session_cm.__enter__()
-    except TokenError as exc:
-        record_login(ctx, selector, succeeded=False, reason=exc.message)
-        raise
-    try:
-        record_login(ctx, selector, succeeded=True, token=token,
-                     reason=f"executing proposal {proposal_id}")
-        rotation = KeyRotation(ctx, token, content, hook, now, certificate)
-        steps = steps_for(content.action)
-        with ctx.database.reader() as session:
-            done = set(repo.steps_done(session, proposal_id))
-        for number, step in enumerate(steps, start=1):
-            progress(number - 1, len(steps), step.value)
-            if step in done:
-                continue
-            if not rotation.run(step):
-                return ExecutionResult(proposal_id, ProposalStatus.EXECUTING, tuple(done),
-                                       waiting_for_certificate=True,
-                                       csr_path=rotation.csr_path)
-            done.add(step)
-            checkpoint_after_operation(ctx, token)  # one signed checkpoint per recorded step
-        progress(len(steps), len(steps), "done")
-        result = _finish(ctx, content, now)
-        checkpoint_after_operation(ctx, token)
-        return result
-    finally:
-        session_cm.__exit__(None, None, None)
+    with ctx.database.reader() as session:  # a refusal costs no PIN and records no login
+        authorize_execution(session, proposal_id, now)
+    with (audit_key_login(ctx, pin, reason=f"executing proposal {proposal_id}"),
+          audit_key_session(ctx, "execute a proposal") as token):
+        content = _start(ctx, proposal_id, now)
+        if not content.action.rotates_key:
+            with ctx.database.reader() as session:
+                done = repo.steps_done(session, proposal_id)
+            if Step.APPLIED not in done:
+                apply_action(ctx, content, now, hook or _no_hook, appliers)
+            return _finish(ctx, content, now)
+        return _rotate_key(ctx, token, content, certificate, hook or _no_hook, progress, now)
+
+
+def _rotate_key(ctx: AppContext, token: TokenSession, content: ProposalContent,
+                certificate: bytes | None, hook: StepHook, progress: ProgressCallback,
+                now: dt.datetime) -> ExecutionResult:
+    """The key steps on the token, each recorded and signed before the next one starts."""
+    proposal_id = content.proposal_id
+    rotation = KeyRotation(ctx, token, content, hook, now, certificate)
+    steps = steps_for(content.action)
+    with ctx.database.reader() as session:
+        done = set(repo.steps_done(session, proposal_id))
+    for number, step in enumerate(steps, start=1):
+        progress(number - 1, len(steps), step.value)
+        if step in done:
+            continue
+        if not rotation.run(step):
+            return ExecutionResult(proposal_id, ProposalStatus.EXECUTING, tuple(done),
+                                   waiting_for_certificate=True,
+                                   csr_path=rotation.csr_path)
+        done.add(step)
+    progress(len(steps), len(steps), "done")
+    return _finish(ctx, content, now)
 
 
 def _refuse_foreign(ctx: AppContext, proposal_id: str,
@@ -145,7 +143,7 @@ def _start(ctx: AppContext, proposal_id: str, now: dt.datetime) -> ProposalConte
     :func:`authorize_execution` decides from the log's signed statements and refuses, naming
     the row, when a rotation row disagrees with them: nothing has been done yet at that point.
     """
-    with ctx.database.transaction() as session:
+    with signed_transaction(ctx, "execute a proposal") as session:
         content, counted, status = authorize_execution(session, proposal_id, now)
         if status != ProposalStatus.EXECUTING:
             proposal = repo.proposal(session, proposal_id)
@@ -161,7 +159,7 @@ def _start(ctx: AppContext, proposal_id: str, now: dt.datetime) -> ProposalConte
 
 def _finish(ctx: AppContext, content: ProposalContent, now: dt.datetime) -> ExecutionResult:
     pid = content.proposal_id
-    with ctx.database.transaction() as session:
+    with signed_transaction(ctx, "execute a proposal") as session:
         proposal = repo.proposal(session, pid)
         done = repo.steps_done(session, pid)
         if proposal.status != ProposalStatus.EXECUTED.value:

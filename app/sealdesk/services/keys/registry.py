@@ -28,6 +28,7 @@ from sealdesk.core.token import TokenSelector, open_token_session
 from sealdesk.core.token.inventory import list_objects
 from sealdesk.errors import ConfigError, KeyNotFoundError
 from sealdesk.services.audit.log import record
+from sealdesk.services.audit.signed_acts import signed_transaction
 from sealdesk.services.context import AppContext
 from sealdesk.storage.keys import repo
 from sealdesk.storage.keys.models import ManagedKey
@@ -83,7 +84,7 @@ def adopt_configured_key(ctx: AppContext, purpose: str) -> ManagedKey:
     cert_der = certs[0].certificate_der
     cert = x509.load_der_x509_certificate(cert_der)
     now = dt.datetime.now(dt.UTC)
-    with ctx.database.transaction() as session:
+    with signed_transaction(ctx, "record the key in use") as session:  # a key.activated event
         existing = repo.active_key(session, purpose)
         if existing is not None:
             return existing

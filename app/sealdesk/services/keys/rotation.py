@@ -1,8 +1,11 @@
 """The rotation ceremony's use cases: propose, approve, reject, list, show (execute: see below).
 
 Each use case is one transaction that changes the proposal and appends its audit event
-together. Custodian signatures come from the custodian's own token (:mod:`custodian_tokens`);
-the rules are the core's (:mod:`sealdesk.core.rotation.machine`). Execution lives in
+together, with a checkpoint signed by the audit key over them
+(:func:`~sealdesk.services.audit.signed_acts.signed_transaction`): the front end logs in to
+the console's token first. Custodian signatures come from the custodian's own token
+(:mod:`custodian_tokens`); the rules are the core's (:mod:`sealdesk.core.rotation.machine`).
+Execution lives in
 :mod:`sealdesk.services.keys.execution`, offline quorum verification in
 :mod:`sealdesk.services.keys.quorum_audit`; both are re-exported here.
 """
@@ -24,6 +27,7 @@ from sealdesk.core.rotation.offline import expected_now
 from sealdesk.core.rotation.proposal import ProposalContent
 from sealdesk.services.access.roles import Role, require_role
 from sealdesk.services.audit.log import record
+from sealdesk.services.audit.signed_acts import require_audit_key_login, signed_transaction
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys.authority import authorize_decision, policy_in_force
 from sealdesk.services.keys.custodian_tokens import (
@@ -71,6 +75,7 @@ def propose(
 ) -> ProposalView:
     """Record a proposal; a custodian proposing signs it with their token (no self-approval)."""
     require_role(ctx, (Role.ADMINISTRATOR, Role.CUSTODIAN), "make proposals")
+    require_audit_key_login(ctx, "make a proposal")  # before any custodian PIN is used
     now = _now(now)
     with ctx.database.reader() as session:
         if policy_in_force(session) is None:
@@ -99,7 +104,7 @@ def propose(
         extra["proposer_signature"] = _signature_details(
             SignedDecision(statement(Decision.PROPOSE, content.proposal_id, content.sha256()),
                            signed.custodian.cert_sha256, signed.signature, signed.algorithm))
-    with ctx.database.transaction() as session:
+    with signed_transaction(ctx, "make a proposal") as session:
         session.add(ProposalRecord(
             id=content.proposal_id, action=content.action.value, content=content.canonical_bytes(),
             content_sha256=content.sha256(), status=ProposalStatus.PROPOSED.value,
@@ -120,6 +125,7 @@ def decide(
 ) -> ProposalView:
     """A custodian approves or rejects with their own token (module, token, PIN)."""
     require_role(ctx, Role.CUSTODIAN, "approve or reject proposals")
+    require_audit_key_login(ctx, "approve or reject a proposal")  # before the custodian's PIN
     now = _now(now)
     with ctx.database.reader() as session:
         proposal, content = load_checked(session, proposal_id)
@@ -142,7 +148,7 @@ def submit_decision(
     """Accept a signed decision after every rule of the core; record it with its event."""
     require_role(ctx, Role.CUSTODIAN, "record approvals or rejections")
     now = _now(now)
-    with ctx.database.transaction() as session:
+    with signed_transaction(ctx, "record an approval or rejection") as session:
         authority = authorize_decision(session, proposal_id)  # rows checked against the log
         proposal, content = load_checked(session, proposal_id)
         status = expected_now(authority, proposal_id, now)

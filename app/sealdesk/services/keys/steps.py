@@ -45,6 +45,7 @@ from sealdesk.core.token.keygen import KeyAlgorithm, generate_keypair, store_cer
 from sealdesk.errors import ConfigError, KeyNotFoundError
 from sealdesk.fsutil import CERTIFICATE_LIMIT, atomic_write_bytes, read_bounded
 from sealdesk.services.audit.log import record
+from sealdesk.services.audit.signed_acts import signed_transaction
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys import registry as key_registry
 from sealdesk.storage.keys import repo
@@ -82,7 +83,7 @@ class KeyRotation:
     def _commit(self, step: Step, details: dict[str, Any],
                 extra: Callable[[Session], None]) -> None:
         self.hook(step, "performed")
-        with self.ctx.database.transaction() as session:
+        with signed_transaction(self.ctx, "record a rotation step") as session:
             extra(session)
             record_step(self.ctx, session, self.pid, step, details, self.now)
         self.hook(step, "recorded")
@@ -244,9 +245,16 @@ class KeyRotation:
                         {"label": self.label, "public_key_sha256": new.public_key_sha256}, self.now)
             self.hook(Step.ACTIVATED, "performed")  # config written, transaction not committed
 
-        with self.ctx.database.transaction() as session:
-            switch(session)
-        self.ctx.config = configs[0]
+        previous = self.ctx.config
+        try:
+            with signed_transaction(self.ctx, "activate a key") as session:
+                switch(session)
+                # The checkpoint over an audit key's activation is signed with the key it
+                # activates: verification pins the new key from that entry on.
+                self.ctx.config = configs[0]
+        except BaseException:
+            self.ctx.config = previous  # rolled back; the file is reconciled at the next start
+            raise
         self.hook(Step.ACTIVATED, "recorded")
         return True
 

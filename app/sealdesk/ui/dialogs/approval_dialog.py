@@ -10,6 +10,7 @@ shown in the dialog so the custodian can read it and try another token.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import Qt
@@ -38,8 +39,10 @@ from sealdesk.services.context import AppContext
 from sealdesk.services.keys import rotation
 from sealdesk.services.keys.custodian_tokens import CustodianToken
 from sealdesk.services.keys.views import ProposalView
+from sealdesk.ui.dialogs.pin_dialog import PinProvider, ask_pin
 from sealdesk.ui.failures import inline_failure, show_authority_refusal
 from sealdesk.ui.models.keys_model import change_text
+from sealdesk.ui.signed_acts import signed_act, signing_reason
 from sealdesk.ui.status_colors import DANGER, emphasis_style
 from sealdesk.ui.workers import TOKEN, JobFailure, JobRunner
 
@@ -51,9 +54,12 @@ def _mono(widget: QWidget) -> QWidget:
 
 class ApprovalDialog(QDialog):
     def __init__(self, view: ProposalView, ctx: AppContext, jobs: JobRunner,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 pin_provider: Callable[[], PinProvider] = lambda: ask_pin) -> None:
         super().__init__(parent)
         self.view, self.ctx, self.jobs = view, ctx, jobs
+        self.pin_provider = pin_provider
+        """Asks the console token's PIN: the decision is recorded as a signed act."""
         self.result_view: ProposalView | None = None
         self._tokens: list[TokenInfo] = []
         self.busy = False
@@ -219,8 +225,10 @@ class ApprovalDialog(QDialog):
         self.busy = True
         self.error_label.hide()
         self._update_sign()
-        self.jobs.run(partial(rotation.decide, self.ctx, self.view.proposal_id, self.decision,
-                              where, pin, comment=self.comment_edit.text().strip()),
+        work = partial(rotation.decide, self.ctx, self.view.proposal_id, self.decision,
+                       where, pin, comment=self.comment_edit.text().strip())
+        reason = signing_reason(self.tr("Recording this decision"))
+        self.jobs.run(signed_act(self.jobs, self.ctx, self.pin_provider, self, reason, work),
                       name="Signing the decision", key=TOKEN,
                       on_success=self._signed, on_failure=self._failed)
 

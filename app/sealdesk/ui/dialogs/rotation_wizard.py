@@ -9,6 +9,7 @@ read it out to them or compare it with what their approval dialog shows.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtGui import QFontDatabase
@@ -31,7 +32,9 @@ from sealdesk.services.context import AppContext
 from sealdesk.services.keys.inventory import KeyRow, expiry_text
 from sealdesk.services.keys.proposals import propose_key_rotation
 from sealdesk.services.keys.views import ProposalView
+from sealdesk.ui.dialogs.pin_dialog import PinProvider, ask_pin
 from sealdesk.ui.failures import inline_failure
+from sealdesk.ui.signed_acts import signed_act, signing_reason
 from sealdesk.ui.status_colors import DANGER, emphasis_style
 from sealdesk.ui.workers import TOKEN, JobFailure, JobRunner
 
@@ -50,9 +53,12 @@ def _label(text: str) -> QLabel:
 class RotationWizard(QWizard):
     def __init__(self, ctx: AppContext, jobs: JobRunner, keys: list[KeyRow],
                  policy: QuorumPolicy | None, custodians: int,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 pin_provider: Callable[[], PinProvider] = lambda: ask_pin) -> None:
         super().__init__(parent)
         self.ctx, self.jobs = ctx, jobs
+        self.pin_provider = pin_provider
+        """Asks the console token's PIN: the proposal is recorded as a signed act."""
         self.keys = {k.role: k for k in keys if k.role and k.registry_status != "retired"}
         self.policy, self.custodians = policy, custodians
         self.result_view: ProposalView | None = None
@@ -170,12 +176,14 @@ class RotationWizard(QWizard):
     def propose(self) -> None:
         self.busy = True
         self.review.error_label.hide()
+        work = partial(propose_key_rotation, self.ctx, self.purpose,
+                       reason=self.reason_edit.toPlainText().strip(),
+                       algorithm=self.algorithm_combo.currentData(),
+                       label=self.label_edit.text(), subject_cn=self.cn_edit.text().strip(),
+                       expires_in=dt.timedelta(hours=self.lifetime_combo.currentData()))
+        reason = signing_reason(self.tr("Recording this proposal"))
         self.jobs.run(
-            partial(propose_key_rotation, self.ctx, self.purpose,
-                    reason=self.reason_edit.toPlainText().strip(),
-                    algorithm=self.algorithm_combo.currentData(), label=self.label_edit.text(),
-                    subject_cn=self.cn_edit.text().strip(),
-                    expires_in=dt.timedelta(hours=self.lifetime_combo.currentData())),
+            signed_act(self.jobs, self.ctx, self.pin_provider, self, reason, work),
             name="Recording the proposal", key=TOKEN,
             on_success=self._proposed, on_failure=self._failed)
 

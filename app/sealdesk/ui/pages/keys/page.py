@@ -61,7 +61,7 @@ from sealdesk.ui.pages.keys.details import (
 from sealdesk.ui.pages.keys.execute import ExecuteFlow
 from sealdesk.ui.pages.keys.support import (
     RotationState,
-    ask_execution_pin,
+    ask_signing_pin,
     column,
     fit_rows,
     make_table,
@@ -80,7 +80,8 @@ class KeysPage(Page):
 
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
-        self.pin_provider: PinProvider = ask_execution_pin
+        self.pin_provider: PinProvider = ask_signing_pin
+        """Asks the token's PIN for every signed act of the page (wizard, approval, execution)."""
         self.inventory = Inventory()
         self.state = RotationState([], [], None)
         self.loading = 0
@@ -455,7 +456,8 @@ class KeysPage(Page):
 
     def open_wizard(self) -> RotationWizard:
         wizard = RotationWizard(self.services.ctx, self.services.jobs, self.inventory.keys,
-                                self.state.policy, len(self.state.custodians), self)
+                                self.state.policy, len(self.state.custodians), self,
+                                pin_provider=lambda: self.pin_provider)
         wizard.finished.connect(lambda _r: self._wizard_closed(wizard))
         wizard.open()
         return wizard
@@ -471,7 +473,8 @@ class KeysPage(Page):
         view = self.selected_proposal()
         if view is None:
             return None
-        dialog = ApprovalDialog(view, self.services.ctx, self.services.jobs, self)
+        dialog = ApprovalDialog(view, self.services.ctx, self.services.jobs, self,
+                                pin_provider=lambda: self.pin_provider)
         dialog.finished.connect(lambda _r: self._approval_closed(dialog))
         dialog.open()
         return dialog

@@ -44,10 +44,10 @@ def read_rotation_state(ctx: AppContext) -> RotationState:
                          policy_standing(ctx))
 
 
-def ask_execution_pin(request: PinRequest, parent: QWidget | None = None) -> PinAnswer | None:
-    """The PIN dialog, its button saying what the PIN is for."""
+def ask_signing_pin(request: PinRequest, parent: QWidget | None = None) -> PinAnswer | None:
+    """The PIN dialog for a signed act (proposal, decision, execution), its button saying so."""
     dialog = PinDialog(request, parent)
-    dialog.ok_button.setText("Log in and execute")
+    dialog.ok_button.setText(dialog.tr("Log in and sign"))
     try:
         dialog.exec()
         return dialog.take_answer()
