@@ -23,7 +23,14 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor
 
 from sealdesk.core.audit.canonical import format_time
@@ -40,7 +47,7 @@ MAX_BLOCKS = 64
 FILTER_PAGE = 200
 """Matching rows fetched per ``fetchMore`` in a filtered view."""
 PLACEHOLDER = "…"
-MISSING = "(no such entry)"
+MISSING = QT_TRANSLATE_NOOP("AuditTableModel", "(no such entry)")
 
 
 class AuditRowSource(Protocol):
@@ -75,7 +82,13 @@ class AuditTableModel(QAbstractTableModel):
 
     INDEX, TIME, TYPE, ACTOR, SUBJECT = range(5)
     COLUMN_COUNT = 5
-    HEADERS = ("#", "Time (UTC)", "Event", "Actor", "Summary")
+    HEADERS = (
+        "#",
+        QT_TRANSLATE_NOOP("AuditTableModel", "Time (UTC)"),
+        QT_TRANSLATE_NOOP("AuditTableModel", "Event"),
+        QT_TRANSLATE_NOOP("AuditTableModel", "Actor"),
+        QT_TRANSLATE_NOOP("AuditTableModel", "Summary"),
+    )
 
     EntryIndexRole = Qt.ItemDataRole.UserRole + 1
     RowRole = Qt.ItemDataRole.UserRole + 2
@@ -298,7 +311,7 @@ class AuditTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return self.tr(self.HEADERS[section])
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -323,7 +336,11 @@ class AuditTableModel(QAbstractTableModel):
                 return None
             if column == self.INDEX:
                 return str(self.entry_at(row))
-            return MISSING if column == self.TYPE and self._loaded_but_absent(row) else PLACEHOLDER
+            return (
+                self.tr(MISSING)
+                if column == self.TYPE and self._loaded_but_absent(row)
+                else PLACEHOLDER
+            )
         if role == Qt.ItemDataRole.ForegroundRole:
             return _type_color(item.event_type) if column == self.TYPE else None
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QStyle
 
 from sealdesk.ui.pages.audit.page import AuditLogPage
@@ -36,13 +37,54 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("home", "Home", HomePage, "page-home", SP.SP_ComputerIcon),
-    PageSpec("documents", "Documents", DocumentsPage, "page-documents", SP.SP_FileIcon),
-    PageSpec("audit", "Audit log", AuditLogPage, "page-audit", SP.SP_FileDialogContentsView),
-    PageSpec("revalidation", "Revalidation", RevalidationPage, "page-revalidation",
-             SP.SP_BrowserReload),
-    PageSpec("incidents", "Incidents", IncidentsPage, "page-incidents", SP.SP_MessageBoxWarning),
-    PageSpec("keys", "Keys & certificates", KeysPage, "page-keys", SP.SP_DriveHDIcon),
-    PageSpec("snapshots", "Snapshots", SnapshotsPage, "page-snapshots", SP.SP_DialogSaveButton),
-    PageSpec("settings", "Settings", SettingsPage, "page-settings", SP.SP_FileDialogListView),
+    PageSpec("home", QT_TRANSLATE_NOOP("Pages", "Home"), HomePage, "page-home", SP.SP_ComputerIcon),
+    PageSpec(
+        "documents",
+        QT_TRANSLATE_NOOP("Pages", "Documents"),
+        DocumentsPage,
+        "page-documents",
+        SP.SP_FileIcon,
+    ),
+    PageSpec(
+        "audit",
+        QT_TRANSLATE_NOOP("Pages", "Audit log"),
+        AuditLogPage,
+        "page-audit",
+        SP.SP_FileDialogContentsView,
+    ),
+    PageSpec(
+        "revalidation",
+        QT_TRANSLATE_NOOP("Pages", "Revalidation"),
+        RevalidationPage,
+        "page-revalidation",
+        SP.SP_BrowserReload,
+    ),
+    PageSpec(
+        "incidents",
+        QT_TRANSLATE_NOOP("Pages", "Incidents"),
+        IncidentsPage,
+        "page-incidents",
+        SP.SP_MessageBoxWarning,
+    ),
+    PageSpec(
+        "keys",
+        QT_TRANSLATE_NOOP("Pages", "Keys & certificates"),
+        KeysPage,
+        "page-keys",
+        SP.SP_DriveHDIcon,
+    ),
+    PageSpec(
+        "snapshots",
+        QT_TRANSLATE_NOOP("Pages", "Snapshots"),
+        SnapshotsPage,
+        "page-snapshots",
+        SP.SP_DialogSaveButton,
+    ),
+    PageSpec(
+        "settings",
+        QT_TRANSLATE_NOOP("Pages", "Settings"),
+        SettingsPage,
+        "page-settings",
+        SP.SP_FileDialogListView,
+    ),
 )
