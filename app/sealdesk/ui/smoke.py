@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from sealdesk.ui.dialogs.error_dialog import ErrorDialog
 from sealdesk.ui.startup import Launcher
 from sealdesk.ui.style import app_icon, resource_path
-from sealdesk.ui.translations import translate
 
 FLAG = "--smoke-test"
 TIME_LIMIT_SECONDS = 120.0
@@ -47,31 +46,17 @@ class SmokeWatch:
         if window is not None and _on_screen(window):
             missing = missing_resources()
             if missing:
-                self._finish(
-                    3,
-                    translate("SmokeWatch", "main window shown without {join}").format(
-                        join=", ".join(missing)
-                    ),
-                    window,
-                )
+                self._finish(3, f"main window shown without {', '.join(missing)}", window)
             else:
                 self._finish(0, SHOWN, window)
             return
         failure = next((w for w in QApplication.topLevelWidgets()
                         if isinstance(w, ErrorDialog) and w.isVisible()), None)
         if failure is not None:
-            text = translate("SmokeWatch", "start-up failed: {text} {text2}").format(
-                text=failure.message_label.text(), text2=failure.hint_label.text()
-            )
+            text = f"start-up failed: {failure.message_label.text()} {failure.hint_label.text()}"
             self._finish(1, text.strip(), failure)
         elif time.monotonic() > self.deadline:
-            self._finish(
-                2,
-                translate("SmokeWatch", "main window not shown after {limit:g} s").format(
-                    limit=self.limit
-                ),
-                None,
-            )
+            self._finish(2, f"main window not shown after {self.limit:g} s", None)
 
     def _finish(self, code: int, text: str, widget: QWidget | None) -> None:
         self.timer.stop()
@@ -85,9 +70,9 @@ def missing_resources() -> list[str]:
     """What a correct build shows that this one cannot: the style sheet, the SVG icons."""
     missing = []
     if resource_path("styles", "sealdesk.qss") is None:
-        missing.append(translate("smoke", "its style sheet"))
+        missing.append("its style sheet")
     if app_icon().pixmap(32, 32).isNull():
-        missing.append(translate("smoke", "its icons (resources or the Qt SVG plugin)"))
+        missing.append("its icons (resources or the Qt SVG plugin)")
     return missing
 
 

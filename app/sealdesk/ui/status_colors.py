@@ -12,8 +12,6 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
-from sealdesk.ui.translations import translate
-
 OK = "#2e8b57"
 INFO = "#2f6fb5"
 WARNING = "#c76a00"
@@ -107,6 +105,4 @@ def _mark(painter: QPainter, shape: str, size: int) -> None:
 
 def emphasis_style(hex_color: str) -> str:
     """A widget-local style sheet for a warning line, so it works with or without the app QSS."""
-    return translate("status_colors", "color: {hex_color}; font-weight: 600;").format(
-        hex_color=hex_color
-    )
+    return f"color: {hex_color}; font-weight: 600;"

@@ -65,7 +65,9 @@ class BundleViewer(QWidget):
         self.trusted_cert: bytes | None = None
         self.anchors: list[bytes] = []
         self.verdict: BundleVerdict | None = None
-        self.banner = mode_banner("Evidence bundle: nothing is written; no token is needed.")
+        self.banner = mode_banner(
+            self.tr("Evidence bundle: nothing is written; no token is needed.")
+        )
         self.headline = QLabel(self.tr("Open an evidence bundle (.zip) to check it."))
         self.headline.setObjectName("verdictHeadline")
         self.headline.setWordWrap(True)

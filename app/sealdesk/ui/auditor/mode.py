@@ -68,8 +68,9 @@ def apply_auditor_mode(window: MainWindow) -> None:
             MODE_TEXT=translate("badge", MODE_TEXT), name=Path(source).name
         )
     )
-    banner = mode_banner(f"Database copy {source}: opened immutable, nothing is ever written "
-                         "to it; no token is used. Write actions are disabled.")
+    banner = mode_banner(translate("mode", "Database copy {source}: opened immutable, nothing is "
+                                   "ever written to it; no token is used. Write actions are "
+                                   "disabled.").format(source=source))
     body = window.takeCentralWidget()
     container = QWidget()
     layout = QVBoxLayout(container)

@@ -52,23 +52,16 @@ def scrub_secrets(text: str) -> str:
 
 def _blank(match: re.Match[str]) -> str:
     if match.group("key"):
-        return translate("error_dialog", "{group}=[removed]").format(group=match.group('key'))
+        return f"{match.group('key')}=[removed]"
     quote = match.group("qk")
-    return translate("error_dialog", "{quote}{group}{quote}{group2}'[removed]'").format(
-        quote=quote, group=match.group("key2"), group2=match.group("sep2")
-    )
+    return f"{quote}{match.group('key2')}{quote}{match.group('sep2')}'[removed]'"
 
 
 def full_report(error: BaseException, traceback_text: str) -> str:
     """The text behind "Copy report": versions first, then the traceback, secrets blanked."""
-    header = translate(
-        "error_dialog",
-        "SealDesk {version__} · Python {python_version} · PySide6 {pyside_version} · {platform}",
-    ).format(
-        version__=sealdesk.__version__,
-        python_version=platform.python_version(),
-        pyside_version=pyside_version,
-        platform=platform.platform(),
+    header = (  # the report is for whoever fixes the problem: kept in English
+        f"SealDesk {sealdesk.__version__} · Python {platform.python_version()} · "
+        f"PySide6 {pyside_version} · {platform.platform()}"
     )
     body = traceback_text.strip() or f"{error.__class__.__name__}: {error}"
     return scrub_secrets(f"{header}\n\n{body}\n")
@@ -97,9 +90,9 @@ class ErrorDialog(QDialog):
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
 
         texts = QVBoxLayout()
-        self.message_label = self._text_label(self._message(), self.tr("errorMessage"), bold=True)
+        self.message_label = self._text_label(self._message(), "errorMessage", bold=True)
         texts.addWidget(self.message_label)
-        self.hint_label = self._text_label(self._hint(), self.tr("errorHint"))
+        self.hint_label = self._text_label(self._hint(), "errorHint")
         self.hint_label.setVisible(bool(self.hint_label.text()))
         texts.addWidget(self.hint_label)
 

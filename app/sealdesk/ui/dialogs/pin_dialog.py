@@ -107,13 +107,13 @@ class PinDialog(QDialog):
         self.preview_box = preview_box(preview)
         layout.addWidget(self.preview_box)
 
-        self.retry_label = self._line(request.retry_message, self.tr("pinRetry"), DANGER)
+        self.retry_label = self._line(request.retry_message, "pinRetry", DANGER)
         layout.addWidget(self.retry_label)
         self.severity = _severity(state)
         failed = preview.failed_logins if isinstance(preview, SealPreview) else 0
         tries = tries_left(state, failed)  # the request's PIN state is the fresh one
         self.warning_label = self._line(
-            tries or state.warning(), self.tr("pinWarning"),
+            tries or state.warning(), "pinWarning",
             DANGER if self.severity == "critical" else WARNING,
         )
         self.warning_label.setProperty("severity", self.severity)

@@ -170,7 +170,7 @@ class RotationWizard(QWizard):
             self.label_edit.setText(f"{self.purpose}-{stamp}")
             key = self.keys.get(self.purpose)
             cn = key.subject.split("CN=", 1)[1].split(",")[0] if key and "CN=" in key.subject \
-                else self.tr("SealDesk {purpose} key").format(purpose=self.purpose)
+                else f"SealDesk {self.purpose} key"
             self.cn_edit.setText(cn)
         if self.page(page_id) is self.review:
             self.review.describe()

@@ -64,7 +64,7 @@ class RevalidationPage(Page):
         self.banner.setObjectName("summaryBanner")
         self.banner.setWordWrap(True)
         self.progress = QProgressBar()
-        self.progress.setFormat("Checking… %v of %m documents")
+        self.progress.setFormat(self.tr("Checking… %v of %m documents"))
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.table = controls.results_table(self.proxy)
         self.details = QTextBrowser()
@@ -281,7 +281,7 @@ class RevalidationPage(Page):
         text, colour = controls.banner_text(info, counts)
         self.banner.setText(text)
         self.banner.setStyleSheet(
-            self.tr("color: {colour}; font-weight: 600;").format(colour=colour) if colour else ""
+            f"color: {colour}; font-weight: 600;" if colour else ""
         )
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
