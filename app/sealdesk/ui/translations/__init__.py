@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import PySide6
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 translate = QCoreApplication.translate
@@ -45,10 +46,18 @@ def catalogue(language: str) -> Path | None:
 
 
 def qt_catalogue(language: str) -> Path | None:
-    """Qt's own strings (standard buttons, file dialogs) from the PySide6 wheel, if shipped."""
-    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
-    candidate = folder / f"qtbase_{language}.qm"
-    return candidate if candidate.is_file() else None
+    """Qt's own strings (standard buttons, file dialogs) from the PySide6 wheel, if shipped.
+
+    Where Qt says its translations are, else ``PySide6/Qt/translations`` (where the wheel and
+    PyInstaller's PySide6 hooks put them, whatever a frozen Qt reports).
+    """
+    folders = (Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+               Path(PySide6.__file__).parent / "Qt" / "translations")
+    for folder in folders:
+        candidate = folder / f"qtbase_{language}.qm"
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 @dataclass

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 
-from sealdesk.ui.translations.catalogue import check, update
+from sealdesk.ui.translations.refresh import check, update
 
 
 def main(argv: list[str]) -> int:
