@@ -16,8 +16,15 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication, QHeaderView, QLabel, QToolButton
 from pytestqt.qtbot import QtBot
 
-from sealdesk.config import Config, ConfigError, UiConfig, config_from_dict, config_to_dict
-from sealdesk.config import load_config, save_config
+from sealdesk.config import (
+    Config,
+    ConfigError,
+    UiConfig,
+    config_from_dict,
+    config_to_dict,
+    load_config,
+    save_config,
+)
 from sealdesk.paths import app_paths
 from sealdesk.services.context import AppContext
 from sealdesk.ui import translations
@@ -73,7 +80,7 @@ def test_ui_language_is_validated_and_round_trips() -> None:
     data = config_to_dict(replace(Config(), ui=UiConfig("en")))
     assert data["ui"] == {"language": "en"}
     assert config_from_dict(data).ui.language == "en"
-    with pytest.raises(ConfigError, match="ui.language must be one of auto, en, de"):
+    with pytest.raises(ConfigError, match=r"ui\.language must be one of auto, en, de"):
         config_from_dict({"ui": {"language": "fr"}})
     with pytest.raises(ConfigError, match="Unknown configuration key"):
         config_from_dict({"ui": {"lang": "de"}})

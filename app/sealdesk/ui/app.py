@@ -18,8 +18,7 @@ from sealdesk.config import load_config
 from sealdesk.errors import SealDeskError
 from sealdesk.paths import AppPaths, app_paths
 from sealdesk.services.context import AppContext
-from sealdesk.ui import translations
-from sealdesk.ui import refcount_guard
+from sealdesk.ui import refcount_guard, translations
 from sealdesk.ui.auditor.mode import dress_window
 from sealdesk.ui.excepthook import install_excepthook
 from sealdesk.ui.main_window import MainWindow
