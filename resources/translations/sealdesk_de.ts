@@ -250,15 +250,15 @@
     </message>
     <message>
         <source>&amp;Remove from list</source>
-        <translation>Aus der Liste &amp;entfernen</translation>
+        <translation>&amp;Entfernen</translation>
     </message>
     <message>
         <source>Save sealed &amp;copy…</source>
-        <translation>Versiegelte &amp;Kopie speichern…</translation>
+        <translation>&amp;Kopie speichern…</translation>
     </message>
     <message>
         <source>Save a&amp;ll sealed copies…</source>
-        <translation>A&amp;lle versiegelten Kopien speichern…</translation>
+        <translation>A&amp;lle Kopien speichern…</translation>
     </message>
     <message>
         <source>Add PDF documents to seal</source>
@@ -701,6 +701,10 @@ Kopieren Sie den Bericht unten und senden Sie ihn an Ihren Administrator.</trans
     <message>
         <source>Action ite&amp;ms</source>
         <translation>&amp;Maßnahmen</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
     </message>
     <message>
         <source>closed {local_time}</source>
@@ -1321,6 +1325,10 @@ PDF-Dokumente versiegeln (PAdES) mit einem PKCS#11-Token, ein nachprüfbares Pr�
     <message>
         <source>(no label)</source>
         <translation>(ohne Bezeichnung)</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
     </message>
     <message>
         <source>Token:</source>
@@ -2423,6 +2431,10 @@ SHA-256 des Protokollzertifikats {audit_certificate_sha256} ({cert}).</translati
         <source>Audit entries:  {value}</source>
         <translation>Protokolleinträge:  {value}</translation>
     </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
 </context>
 <context>
     <name>controls</name>
@@ -2439,24 +2451,12 @@ SHA-256 des Protokollzertifikats {audit_certificate_sha256} ({cert}).</translati
         <translation>Nur FAILED (fehlgeschlagen)</translation>
     </message>
     <message>
-        <source>FAILED</source>
-        <translation>FAILED</translation>
-    </message>
-    <message>
         <source>INDETERMINATE only</source>
         <translation>Nur INDETERMINATE (unbestimmt)</translation>
     </message>
     <message>
-        <source>INDETERMINATE</source>
-        <translation>INDETERMINATE</translation>
-    </message>
-    <message>
         <source>PASSED only</source>
         <translation>Nur PASSED (bestanden)</translation>
-    </message>
-    <message>
-        <source>PASSED</source>
-        <translation>PASSED</translation>
     </message>
     <message>
         <source>Show results</source>
@@ -2651,6 +2651,14 @@ SHA-256 des Protokollzertifikats {audit_certificate_sha256} ({cert}).</translati
     <message>
         <source>Alerts</source>
         <translation>Warnungen</translation>
+    </message>
+    <message>
+        <source>Token (demo)</source>
+        <translation>Token (Demo)</translation>
+    </message>
+    <message>
+        <source>Maintenance</source>
+        <translation>Wartung</translation>
     </message>
 </context>
 <context>
@@ -2902,8 +2910,16 @@ SHA-256 des Protokollzertifikats {audit_certificate_sha256} ({cert}).</translati
         <translation>Das Token antwortet nicht mehr</translation>
     </message>
     <message>
+        <source>sealed</source>
+        <translation>versiegelt</translation>
+    </message>
+    <message>
         <source>already sealed</source>
         <translation>bereits versiegelt</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
     </message>
     <message>
         <source>not started</source>
@@ -2920,6 +2936,10 @@ SHA-256 des Protokollzertifikats {audit_certificate_sha256} ({cert}).</translati
     <message>
         <source>Sealing finished</source>
         <translation>Versiegelung abgeschlossen</translation>
+    </message>
+    <message>
+        <source>nothing to do</source>
+        <translation>nichts zu tun</translation>
     </message>
 </context>
 <context>

@@ -61,7 +61,6 @@ class MainWindow(QMainWindow):
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName(self.tr("Pages"))
         self.sidebar.setIconSize(QSize(20, 20))
-        self.sidebar.setFixedWidth(200)
         self.sidebar.setSpacing(1)
         self.stack = QStackedWidget()
         self.stack.setAccessibleName(self.tr("Current page"))
@@ -74,6 +73,7 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setSizeHint(QSize(0, 34))
             self.sidebar.addItem(item)
+        self.sidebar.setFixedWidth(self._sidebar_width())
         self.sidebar.currentRowChanged.connect(self._row_changed)
 
         central = QWidget()
@@ -93,6 +93,13 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(0)
         self.restore_layout()
         self.token_poller.start()
+
+    def _sidebar_width(self) -> int:
+        """200 px, or wider when a (translated) page title would be cut off."""
+        metrics = self.sidebar.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.sidebar.item(row).text())
+                      for row in range(self.sidebar.count())), default=0)
+        return max(200, widest + 20 + 60)  # icon, item padding and margins, the frame
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))

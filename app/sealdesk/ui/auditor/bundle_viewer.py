@@ -267,7 +267,7 @@ def document_text(doc: DocumentVerdict) -> str:
         f"  {doc.sealed_sha256}",
         translate("bundle_viewer", "In the bundle:  {member}").format(member=doc.member),
         translate("bundle_viewer", "Audit entries:  {value}").format(
-            value=", ".join(map(str, doc.entries)) or "none"
+            value=", ".join(map(str, doc.entries)) or translate("bundle_viewer", "none")
         ),
         "",
     ]

@@ -97,7 +97,7 @@ class PinDialog(QDialog):
         layout.addWidget(intro)
         form = QFormLayout()
         self.label_value = QLabel(request.token_label or self.tr("(no label)"))
-        self.serial_value = QLabel(request.token_serial or "unknown")
+        self.serial_value = QLabel(request.token_serial or self.tr("unknown"))
         for value in (self.label_value, self.serial_value):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow(self.tr("Token:"), self.label_value)

@@ -35,6 +35,9 @@ GRID = (
     ("alerts", QT_TRANSLATE_NOOP("home_page", "Alerts")),
 )
 """Tiles in reading order, three per row; maintenance is the strip above them."""
+SERVICE_TITLES = (QT_TRANSLATE_NOOP("home_page", "Token (demo)"),
+                  QT_TRANSLATE_NOOP("home_page", "Maintenance"))
+"""Other titles the dashboard service gives its tiles; shown translated like those of GRID."""
 COLUMNS = 3
 
 

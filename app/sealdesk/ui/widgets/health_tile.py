@@ -79,7 +79,7 @@ class HealthTile(QFrame):
         layout.addWidget(self.detail_label, 1)
 
     def set_tile(self, tile: Tile) -> None:
-        self.title_label.setText(tile.title)
+        self.title_label.setText(translate("home_page", tile.title))
         self.headline_label.setText(tile.headline)
         self.detail_label.setText(tile.detail)
         word, color = STATE_WORDS[tile.level]
@@ -88,7 +88,7 @@ class HealthTile(QFrame):
         self.setProperty("level", tile.level.value)
         self.style().unpolish(self)
         self.style().polish(self)
-        self.setAccessibleName(tile.title)
+        self.setAccessibleName(translate("home_page", tile.title))
         self.setAccessibleDescription(
             f"{word + ': ' if word else ''}{tile.headline}. {tile.detail}")
 

@@ -356,9 +356,9 @@ def _title(error: BaseException, fallback: str) -> str:
 def summarize(batch: BatchResult) -> str:
     """One line for the status bar and the page banner."""
     labels = (
-        (Outcome.SEALED, "sealed"),
+        (Outcome.SEALED, translate("seal_flow", "sealed")),
         (Outcome.ALREADY_SEALED, translate("seal_flow", "already sealed")),
-        (Outcome.FAILED, "failed"),
+        (Outcome.FAILED, translate("seal_flow", "failed")),
         (Outcome.NOT_STARTED, translate("seal_flow", "not started")),
     )
     parts = [f"{batch.count(o)} {label}" for o, label in labels if batch.count(o)]
@@ -368,4 +368,5 @@ def summarize(batch: BatchResult) -> str:
         prefix = translate("seal_flow", "Sealing stopped")
     else:
         prefix = translate("seal_flow", "Sealing finished")
-    return f"{prefix}: {', '.join(parts) or 'nothing to do'}."
+    done = ", ".join(parts) or translate("seal_flow", "nothing to do")
+    return f"{prefix}: {done}."

@@ -104,7 +104,7 @@ class IncidentDetailPane(QWidget):
         self.detail = detail
         inc = detail.incident
         state = (
-            "open"
+            self.tr("open")
             if inc.is_open
             else self.tr("closed {local_time}").format(local_time=local_time(inc.closed_at))
         )

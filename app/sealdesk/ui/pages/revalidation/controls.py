@@ -43,12 +43,12 @@ FILTERS = (
         QT_TRANSLATE_NOOP("controls", "Incidents only: FAILED and INDETERMINATE"),
         ResultsProxy.INCIDENTS,
     ),
-    (QT_TRANSLATE_NOOP("controls", "FAILED only"), QT_TRANSLATE_NOOP("controls", "FAILED")),
+    (QT_TRANSLATE_NOOP("controls", "FAILED only"), "FAILED"),
     (
         QT_TRANSLATE_NOOP("controls", "INDETERMINATE only"),
-        QT_TRANSLATE_NOOP("controls", "INDETERMINATE"),
+        "INDETERMINATE",
     ),
-    (QT_TRANSLATE_NOOP("controls", "PASSED only"), QT_TRANSLATE_NOOP("controls", "PASSED")),
+    (QT_TRANSLATE_NOOP("controls", "PASSED only"), "PASSED"),
 )
 
 
