@@ -24,8 +24,8 @@
         <translation>Signieren und freigeben</translation>
     </message>
     <message>
-        <source> (new {params} key, certificate CN “{params2}”)</source>
-        <translation> (neuer {params}-Schlüssel, Zertifikat CN „{params2}“)</translation>
+        <source> (new {algorithm} key, certificate CN “{common_name}”)</source>
+        <translation> (neuer {algorithm}-Schlüssel, Zertifikat CN „{common_name}“)</translation>
     </message>
     <message>
         <source>Change:</source>
@@ -222,7 +222,7 @@
         <translation>✓ alles gültig</translation>
     </message>
     <message>
-        <source>✗ {count} problem{value}</source>
+        <source>✗ {count} problem{plural}</source>
         <translation>✗ {count} Problem(e)</translation>
     </message>
     <message>
@@ -624,8 +624,8 @@ Kopieren Sie den Bericht unten und senden Sie ihn an Ihren Administrator.</trans
         <translation>Letzte Aktivität</translation>
     </message>
     <message>
-        <source>Updated {astimezone:%H:%M:%S}</source>
-        <translation>Aktualisiert {astimezone:%H:%M:%S}</translation>
+        <source>Updated {time:%H:%M:%S}</source>
+        <translation>Aktualisiert {time:%H:%M:%S}</translation>
     </message>
     <message>
         <source>Could not refresh: {message}</source>
@@ -711,12 +711,20 @@ Kopieren Sie den Bericht unten und senden Sie ihn an Ihren Administrator.</trans
         <translation>geschlossen {local_time}</translation>
     </message>
     <message>
-        <source>&lt;b&gt;{escape}&lt;/b&gt; — {escape2}</source>
-        <translation>&lt;b&gt;{escape}&lt;/b&gt; — {escape2}</translation>
+        <source>&lt;b&gt;{incident}&lt;/b&gt; — {title}</source>
+        <translation>&lt;b&gt;{incident}&lt;/b&gt; — {title}</translation>
     </message>
     <message>
-        <source>{get} incident, {state}; opened {local_time} by {escape}{value}.</source>
-        <translation>{get}-Vorfall, {state}; eröffnet {local_time} von {escape}{value}.</translation>
+        <source>{kind} incident, {state}; opened {local_time} by {who}{automatic}.</source>
+        <translation>{kind}-Vorfall, {state}; eröffnet {local_time} von {who}{automatic}.</translation>
+    </message>
+    <message>
+        <source> (automatically)</source>
+        <translation> (automatisch)</translation>
+    </message>
+    <message>
+        <source>Root cause: {root_cause}</source>
+        <translation>Ursache: {root_cause}</translation>
     </message>
     <message>
         <source>detected after</source>
@@ -733,10 +741,6 @@ Kopieren Sie den Bericht unten und senden Sie ihn an Ihren Administrator.</trans
     <message>
         <source>Times: </source>
         <translation>Zeiten: </translation>
-    </message>
-    <message>
-        <source>Root cause: {escape}</source>
-        <translation>Ursache: {escape}</translation>
     </message>
     <message>
         <source>entry {index}</source>
@@ -1080,8 +1084,8 @@ Kopieren Sie den Bericht unten und senden Sie ihn an Ihren Administrator.</trans
         <translation>Erklärung nicht geschrieben: keine PIN eingegeben.</translation>
     </message>
     <message>
-        <source>Statement written: {json_path} (signed: {name}; readable: {name2}).</source>
-        <translation>Erklärung geschrieben: {json_path} (signiert: {name}; lesbar: {name2}).</translation>
+        <source>Statement written: {json_path} (signed: {name}; readable: {readable}).</source>
+        <translation>Erklärung geschrieben: {json_path} (signiert: {name}; lesbar: {readable}).</translation>
     </message>
     <message>
         <source>Failed: </source>
@@ -1207,10 +1211,10 @@ Schlüssel-ID: {key_id}</translation>
         <translation>Über SealDesk</translation>
     </message>
     <message>
-        <source>SealDesk {version__}
+        <source>SealDesk {version}
 
 Seal PDF documents (PAdES) with a PKCS#11 token, keep a verifiable audit log, and re-prove seals on demand.</source>
-        <translation>SealDesk {version__}
+        <translation>SealDesk {version}
 
 PDF-Dokumente versiegeln (PAdES) mit einem PKCS#11-Token, ein nachprüfbares Prüfprotokoll führen und Siegel bei Bedarf erneut nachweisen.</translation>
     </message>
@@ -1374,8 +1378,8 @@ PDF-Dokumente versiegeln (PAdES) mit einem PKCS#11-Token, ein nachprüfbares Pr�
         <translation>Einschlussnachweis für Eintrag {index}</translation>
     </message>
     <message>
-        <source>✔ Verified. {value} The checkpoint is signed by an audit certificate issued by a configured trust anchor.</source>
-        <translation>✔ Geprüft. {value} Der Prüfpunkt ist von einem Protokollzertifikat signiert, das von einem konfigurierten Vertrauensanker ausgestellt wurde.</translation>
+        <source>✔ Verified. {summary} The checkpoint is signed by an audit certificate issued by a configured trust anchor.</source>
+        <translation>✔ Geprüft. {summary} Der Prüfpunkt ist von einem Protokollzertifikat signiert, das von einem konfigurierten Vertrauensanker ausgestellt wurde.</translation>
     </message>
     <message>
         <source>✔ The proof holds, but its signer is not a trusted audit certificate: {summary}</source>
@@ -1442,9 +1446,9 @@ PDF-Dokumente versiegeln (PAdES) mit einem PKCS#11-Token, ein nachprüfbares Pr�
     </message>
     <message>
         <source>
-New key: {params}</source>
+New key: {algorithm}</source>
         <translation>
-Neuer Schlüssel: {params}</translation>
+Neuer Schlüssel: {algorithm}</translation>
     </message>
     <message>
         <source>Reason: {reason}{algorithm}
@@ -1566,8 +1570,8 @@ Hash: {sha256}</translation>
         <translation>{count:,} Dokumente in diesem Lauf, {incidents} Vorfall/Vorfälle.</translation>
     </message>
     <message>
-        <source>Report saved: {p}</source>
-        <translation>Bericht gespeichert: {p}</translation>
+        <source>Report saved: {path}</source>
+        <translation>Bericht gespeichert: {path}</translation>
     </message>
 </context>
 <context>
@@ -1616,8 +1620,8 @@ Hash: {sha256}</translation>
         <translation>kein Zertifikat</translation>
     </message>
     <message>
-        <source>Current key: {label} ({algorithm}), certificate {value}, {expiry}.</source>
-        <translation>Aktueller Schlüssel: {label} ({algorithm}), Zertifikat {value}, {expiry}.</translation>
+        <source>Current key: {label} ({algorithm}), certificate {subject}, {expiry}.</source>
+        <translation>Aktueller Schlüssel: {label} ({algorithm}), Zertifikat {subject}, {expiry}.</translation>
     </message>
     <message>
         <source>The new key</source>
@@ -1668,16 +1672,16 @@ Hash: {sha256}</translation>
         <translation>von Ihrer CA aus dem exportierten CSR ausgestellt, dann importiert</translation>
     </message>
     <message>
-        <source>Rotate the {purpose} key: generate {currentText} key &apos;{text}&apos; on the token (non-extractable), certificate &apos;{text2}&apos; {certificate}; activate it; retire &apos;{value}&apos;.
+        <source>Rotate the {purpose} key: generate {algorithm} key &apos;{label}&apos; on the token (non-extractable), certificate &apos;{common_name}&apos; {certificate}; activate it; retire &apos;{old_label}&apos;.
 
-Reason: {strip}
+Reason: {reason}
 
-Needs {required} of {custodians} custodian approvals within {currentText2}.</source>
-        <translation>Den {purpose}-Schlüssel wechseln: {currentText}-Schlüssel &apos;{text}&apos; auf dem Token erzeugen (nicht exportierbar), Zertifikat &apos;{text2}&apos; {certificate}; aktivieren; &apos;{value}&apos; stilllegen.
+Needs {required} of {custodians} custodian approvals within {lifetime}.</source>
+        <translation>Den {purpose}-Schlüssel wechseln: {algorithm}-Schlüssel &apos;{label}&apos; auf dem Token erzeugen (nicht exportierbar), Zertifikat &apos;{common_name}&apos; {certificate}; aktivieren; &apos;{old_label}&apos; stilllegen.
 
-Grund: {strip}
+Grund: {reason}
 
-Benötigt {required} von {custodians} Verwahrer-Freigaben innerhalb von {currentText2}.</translation>
+Benötigt {required} von {custodians} Verwahrer-Freigaben innerhalb von {lifetime}.</translation>
     </message>
     <message>
         <source>Proposal {proposal_id} is recorded.
@@ -1772,8 +1776,8 @@ Die Verwahrer geben ihn jetzt mit ihren eigenen Tokens frei: wählen Sie ihn auf
         <translation>Versiegelung fehlgeschlagen</translation>
     </message>
     <message>
-        <source>Nothing was sealed: {value}</source>
-        <translation>Nichts wurde versiegelt: {value}</translation>
+        <source>Nothing was sealed: {reason}</source>
+        <translation>Nichts wurde versiegelt: {reason}</translation>
     </message>
     <message>
         <source>SealDesk now seals with {display_name}. Seal the remaining documents again to continue.</source>
@@ -2065,12 +2069,44 @@ Die Verwahrer geben ihn jetzt mit ihren eigenen Tokens frei: wählen Sie ihn auf
         <translation>Das Ergebnis einer Prüfung, Wiederherstellung oder eines Abgleichs erscheint hier.</translation>
     </message>
     <message>
-        <source>{count} snapshot{value}</source>
-        <translation>{count} Snapshot{value}</translation>
+        <source>{count} snapshot{plural}</source>
+        <translation>{count} Snapshot{plural}</translation>
     </message>
     <message>
-        <source>Snapshot folder: {escape} — {count}. Keep it apart from the data folder, ideally on other media.</source>
-        <translation>Snapshot-Ordner: {escape} — {count}. Halten Sie ihn getrennt vom Datenordner, am besten auf anderen Medien.</translation>
+        <source>Snapshot folder: {folder} — {count}. Keep it apart from the data folder, ideally on other media.</source>
+        <translation>Snapshot-Ordner: {folder} — {count}. Halten Sie ihn getrennt vom Datenordner, am besten auf anderen Medien.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Snapshot taken:&lt;/b&gt; {snapshot}&lt;br&gt;{files} file(s) of documents ({copied} copied, {shared} shared with an earlier snapshot), log of {entries} entries.</source>
+        <translation>&lt;b&gt;Snapshot erstellt:&lt;/b&gt; {snapshot}&lt;br&gt;{files} Dokumentdatei(en) ({copied} kopiert, {shared} mit einem früheren Snapshot geteilt), Protokoll mit {entries} Einträgen.</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#1b7f3b&apos;&gt;VERIFIED&lt;/b&gt; {snapshot}: {files_checked} file(s) intact; its log of {tree_size} entries is a prefix of the live log ({live_size}); timestamped {timestamp}.</source>
+        <translation>&lt;b style=&apos;color:#1b7f3b&apos;&gt;GEPRÜFT&lt;/b&gt; {snapshot}: {files_checked} Datei(en) unversehrt; sein Protokoll mit {tree_size} Einträgen ist ein Anfang des laufenden Protokolls ({live_size}); Zeitstempel {timestamp}.</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#b3261e&apos;&gt;FAILED&lt;/b&gt; {snapshot}: {count} problem(s)&lt;ul&gt;{items}&lt;/ul&gt;Do not restore from this snapshot; verify an older one.</source>
+        <translation>&lt;b style=&apos;color:#b3261e&apos;&gt;FEHLGESCHLAGEN&lt;/b&gt; {snapshot}: {count} Problem(e)&lt;ul&gt;{items}&lt;/ul&gt;Nicht aus diesem Snapshot wiederherstellen; einen älteren prüfen.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Restored&lt;/b&gt; {snapshot} into {folder}.&lt;br&gt;{count} seal(s) made after the snapshot were carried over from the live installation.</source>
+        <translation>&lt;b&gt;Wiederhergestellt:&lt;/b&gt; {snapshot} nach {folder}.&lt;br&gt;{count} Siegel, die nach dem Snapshot erstellt wurden, wurden aus der laufenden Installation übernommen.</translation>
+    </message>
+    <message>
+        <source>&lt;tr&gt;&lt;td&gt;{what}&lt;/td&gt;&lt;td align=&apos;right&apos;&gt;{number:,}&lt;/td&gt;&lt;/tr&gt;</source>
+        <translation>&lt;tr&gt;&lt;td&gt;{what}&lt;/td&gt;&lt;td align=&apos;right&apos;&gt;{number:,}&lt;/td&gt;&lt;/tr&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;li&gt;&lt;b&gt;{kind}&lt;/b&gt; {subject}: {detail}. &lt;i&gt;{action}&lt;/i&gt;&lt;/li&gt;</source>
+        <translation>&lt;li&gt;&lt;b&gt;{kind}&lt;/b&gt; {subject}: {detail}. &lt;i&gt;{action}&lt;/i&gt;&lt;/li&gt;</translation>
+    </message>
+    <message>
+        <source>Signed report: {report}</source>
+        <translation>Signierter Bericht: {report}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Failed:&lt;/b&gt; {reason}</source>
+        <translation>&lt;b&gt;Fehlgeschlagen:&lt;/b&gt; {reason}</translation>
     </message>
     <message>
         <source>Take snapshot</source>
@@ -2109,28 +2145,12 @@ Die Verwahrer geben ihn jetzt mit ihren eigenen Tokens frei: wählen Sie ihn auf
         <translation>Abgleich läuft</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Snapshot taken:&lt;/b&gt; {escape}&lt;br&gt;{getattr} file(s) of documents ({getattr2} copied, {getattr3} shared with an earlier snapshot), log of {getattr4} entries.</source>
-        <translation>&lt;b&gt;Snapshot erstellt:&lt;/b&gt; {escape}&lt;br&gt;{getattr} Dokumentdatei(en) ({getattr2} kopiert, {getattr3} mit einem früheren Snapshot geteilt), Protokoll mit {getattr4} Einträgen.</translation>
-    </message>
-    <message>
         <source>VERIFIED</source>
         <translation>GEPRÜFT</translation>
     </message>
     <message>
-        <source>&lt;b style=&apos;color:#1b7f3b&apos;&gt;VERIFIED&lt;/b&gt; {escape}: {files_checked} file(s) intact; its log of {tree_size} entries is a prefix of the live log ({live_size}); timestamped {escape2}.</source>
-        <translation>&lt;b style=&apos;color:#1b7f3b&apos;&gt;GEPRÜFT&lt;/b&gt; {escape}: {files_checked} Datei(en) unversehrt; sein Protokoll mit {tree_size} Einträgen ist ein Anfang des laufenden Protokolls ({live_size}); Zeitstempel {escape2}.</translation>
-    </message>
-    <message>
         <source>FAILED</source>
         <translation>FAILED</translation>
-    </message>
-    <message>
-        <source>&lt;b style=&apos;color:#b3261e&apos;&gt;FAILED&lt;/b&gt; {escape}: {count} problem(s)&lt;ul&gt;{items}&lt;/ul&gt;Do not restore from this snapshot; verify an older one.</source>
-        <translation>&lt;b style=&apos;color:#b3261e&apos;&gt;FEHLGESCHLAGEN&lt;/b&gt; {escape}: {count} Problem(e)&lt;ul&gt;{items}&lt;/ul&gt;Nicht aus diesem Snapshot wiederherstellen; einen älteren prüfen.</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Restored&lt;/b&gt; {escape} into {escape2}.&lt;br&gt;{count} seal(s) made after the snapshot were carried over from the live installation.</source>
-        <translation>&lt;b&gt;Wiederhergestellt:&lt;/b&gt; {escape} nach {escape2}.&lt;br&gt;{count} Siegel, die nach dem Snapshot erstellt wurden, wurden aus der laufenden Installation übernommen.</translation>
     </message>
     <message>
         <source>&lt;br&gt;&lt;b&gt;Not carried over&lt;/b&gt; (listed, nothing dropped silently):&lt;ul&gt;{left}&lt;/ul&gt;</source>
@@ -2145,24 +2165,12 @@ Die Verwahrer geben ihn jetzt mit ihren eigenen Tokens frei: wählen Sie ihn auf
         <translation>&lt;br&gt;Setzen Sie SEALDESK_HOME auf diesen Ordner, um ihn zu verwenden; der laufende Ordner bleibt unverändert.</translation>
     </message>
     <message>
-        <source>&lt;tr&gt;&lt;td&gt;{escape}&lt;/td&gt;&lt;td align=&apos;right&apos;&gt;{v:,}&lt;/td&gt;&lt;/tr&gt;</source>
-        <translation>&lt;tr&gt;&lt;td&gt;{escape}&lt;/td&gt;&lt;td align=&apos;right&apos;&gt;{v:,}&lt;/td&gt;&lt;/tr&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;li&gt;&lt;b&gt;{escape}&lt;/b&gt; {escape2}: {escape3}. &lt;i&gt;{escape4}&lt;/i&gt;&lt;/li&gt;</source>
-        <translation>&lt;li&gt;&lt;b&gt;{escape}&lt;/b&gt; {escape2}: {escape3}. &lt;i&gt;{escape4}&lt;/i&gt;&lt;/li&gt;</translation>
-    </message>
-    <message>
         <source>&lt;b style=&apos;color:#1b7f3b&apos;&gt;Everything reconciles.&lt;/b&gt;</source>
         <translation>&lt;b style=&apos;color:#1b7f3b&apos;&gt;Alles stimmt überein.&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&lt;b style=&apos;color:#b3261e&apos;&gt;{count} finding(s)&lt;/b&gt;</source>
         <translation>&lt;b style=&apos;color:#b3261e&apos;&gt;{count} Befund(e)&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>Signed report: {escape}</source>
-        <translation>Signierter Bericht: {escape}</translation>
     </message>
     <message>
         <source> — select a snapshot first</source>
@@ -2175,10 +2183,6 @@ Die Verwahrer geben ihn jetzt mit ihren eigenen Tokens frei: wählen Sie ihn auf
     <message>
         <source>{name}: done.</source>
         <translation>{name}: erledigt.</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Failed:&lt;/b&gt; {escape}</source>
-        <translation>&lt;b&gt;Fehlgeschlagen:&lt;/b&gt; {escape}</translation>
     </message>
 </context>
 <context>
@@ -2243,8 +2247,8 @@ Die Verwahrer geben ihn jetzt mit ihren eigenen Tokens frei: wählen Sie ihn auf
         <translation>Das konfigurierte Token</translation>
     </message>
     <message>
-        <source>{count} token{value} found.</source>
-        <translation>{count} Token{value} gefunden.</translation>
+        <source>{count} token{plural} found.</source>
+        <translation>{count} Token{plural} gefunden.</translation>
     </message>
     <message>
         <source>No token is connected. Connect one and press Refresh.</source>
@@ -2270,8 +2274,8 @@ Die Verwahrer geben ihn jetzt mit ihren eigenen Tokens frei: wählen Sie ihn auf
         <translation>(ohne Bezeichnung)</translation>
     </message>
     <message>
-        <source>Token: {who} · serial {value}</source>
-        <translation>Token: {who} · Seriennummer {value}</translation>
+        <source>Token: {who} · serial {serial}</source>
+        <translation>Token: {who} · Seriennummer {serial}</translation>
     </message>
     <message>
         <source>What the token module reported</source>
@@ -2325,8 +2329,8 @@ Die Verwahrer geben ihn jetzt mit ihren eigenen Tokens frei: wählen Sie ihn auf
         <translation>Demo-Modus: ein Software-Token (SoftHSM2) und eine Demo-PKI. Hier erstellte Siegel dienen nur zum Ausprobieren von SealDesk.</translation>
     </message>
     <message>
-        <source>Token: {label} · serial {value}</source>
-        <translation>Token: {label} · Seriennummer {value}</translation>
+        <source>Token: {label} · serial {serial}</source>
+        <translation>Token: {label} · Seriennummer {serial}</translation>
     </message>
     <message>
         <source>Token: none configured (verification only)</source>
@@ -2428,8 +2432,8 @@ SHA-256 des Protokollzertifikats {audit_certificate_sha256} ({cert}).</translati
         <translation>Im Beweispaket:  {member}</translation>
     </message>
     <message>
-        <source>Audit entries:  {value}</source>
-        <translation>Protokolleinträge:  {value}</translation>
+        <source>Audit entries:  {entries}</source>
+        <translation>Protokolleinträge:  {entries}</translation>
     </message>
     <message>
         <source>none</source>
@@ -2471,12 +2475,12 @@ SHA-256 des Protokollzertifikats {audit_certificate_sha256} ({cert}).</translati
         <translation>Noch kein Revalidierungslauf. Wählen Sie einen Umfang und starten Sie einen: jedes Siegel wird erneut nachgewiesen (Unversehrtheit, Abdeckung, Zertifikatspfad, Sperrstatus, Zeitstempel und die eigenen Datensätze der Ablage).</translation>
     </message>
     <message>
-        <source>{c} FAILED · {c2} INDETERMINATE · {c3} PASSED</source>
-        <translation>{c} FAILED · {c2} INDETERMINATE · {c3} PASSED</translation>
+        <source>{failed} FAILED · {indeterminate} INDETERMINATE · {passed} PASSED</source>
+        <translation>{failed} FAILED · {indeterminate} INDETERMINATE · {passed} PASSED</translation>
     </message>
     <message>
-        <source> · {c} pending</source>
-        <translation> · {c} ausstehend</translation>
+        <source> · {pending} pending</source>
+        <translation> · {pending} ausstehend</translation>
     </message>
     <message>
         <source>Run {run_id}: {text}. Every result other than PASSED is an incident, recorded in the audit log.</source>
@@ -2563,12 +2567,12 @@ SHA-256 des Protokollzertifikats {audit_certificate_sha256} ({cert}).</translati
         <translation>{INTERNAL_ERROR} Siehe Fehlerbericht.</translation>
     </message>
     <message>
-        <source>What was found: {text}</source>
-        <translation>Befund: {text}</translation>
+        <source>What was found: {message}</source>
+        <translation>Befund: {message}</translation>
     </message>
     <message>
-        <source>What to do: {value}</source>
-        <translation>Was zu tun ist: {value}</translation>
+        <source>What to do: {hint}</source>
+        <translation>Was zu tun ist: {hint}</translation>
     </message>
 </context>
 <context>
@@ -2802,24 +2806,24 @@ SHA-256 des Protokollzertifikats {audit_certificate_sha256} ({cert}).</translati
         <translation>Eintrag:          {leaf_index}</translation>
     </message>
     <message>
-        <source>Entry hash:       {hex}</source>
-        <translation>Eintrags-Hash:    {hex}</translation>
-    </message>
-    <message>
-        <source>Checkpoint:       {tree_size} entries, taken {format_time} on {console_id}</source>
-        <translation>Prüfpunkt:        {tree_size} Einträge, erstellt {format_time} auf {console_id}</translation>
-    </message>
-    <message>
-        <source>Signed root:      {hex}</source>
-        <translation>Signierte Wurzel: {hex}</translation>
-    </message>
-    <message>
         <source>Audit key id:     {key_id}</source>
         <translation>Protokollschlüssel-ID: {key_id}</translation>
     </message>
     <message>
-        <source>Certificate:      {rfc4514_string}</source>
-        <translation>Zertifikat:       {rfc4514_string}</translation>
+        <source>Entry hash:       {entry_hash}</source>
+        <translation>Eintrags-Hash:    {entry_hash}</translation>
+    </message>
+    <message>
+        <source>Checkpoint:       {tree_size} entries, taken {taken} on {console_id}</source>
+        <translation>Prüfpunkt:        {tree_size} Einträge, erstellt {taken} auf {console_id}</translation>
+    </message>
+    <message>
+        <source>Signed root:      {root_hash}</source>
+        <translation>Signierte Wurzel: {root_hash}</translation>
+    </message>
+    <message>
+        <source>Certificate:      {subject}</source>
+        <translation>Zertifikat:       {subject}</translation>
     </message>
     <message>
         <source>  SHA-256:        {fingerprint}</source>

@@ -98,11 +98,13 @@ def present_failure(
     if refusal is not None:  # the authority checks refused: it may be someone editing records
         dialog.setObjectName("authorityRefusal")
         dialog.message_label.setText(
-            translate("failures", "What was found: {text}").format(text=dialog.message_label.text())
+            translate("failures", "What was found: {message}").format(
+                message=dialog.message_label.text()
+            )
         )
         dialog.hint_label.setText(
-            translate("failures", "What to do: {value}").format(
-                value=dialog.hint_label.text() or translate("authority_refusal", REFUSAL_HINT)
+            translate("failures", "What to do: {hint}").format(
+                hint=dialog.hint_label.text() or translate("authority_refusal", REFUSAL_HINT)
             )
         )
         dialog.hint_label.show()

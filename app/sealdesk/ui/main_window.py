@@ -229,9 +229,9 @@ class MainWindow(QMainWindow):
             self,
             self.tr("About SealDesk"),
             self.tr(
-                "SealDesk {version__}\n\nSeal PDF documents (PAdES) with a PKCS#11 "
+                "SealDesk {version}\n\nSeal PDF documents (PAdES) with a PKCS#11 "
                 "token, keep a verifiable audit log, and re-prove seals on demand."
-            ).format(version__=sealdesk.__version__),
+            ).format(version=sealdesk.__version__),
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -90,8 +90,8 @@ class TokenStatusWidget(QWidget):
     def show_token(self, info: TokenInfo, *, demo: bool, notice: str = "") -> None:
         self.badge.setVisible(demo)
         self.state_label.setText(
-            self.tr("Token: {label} · serial {value}").format(
-                label=info.label, value=info.serial or "?"
+            self.tr("Token: {label} · serial {serial}").format(
+                label=info.label, serial=info.serial or "?"
             )
         )
         self.state_label.setStyleSheet(emphasis_style(OK) if not info.pin.locked else "")

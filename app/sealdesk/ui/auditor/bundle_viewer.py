@@ -187,8 +187,8 @@ class BundleViewer(QWidget):
             checks = (
                 self.tr("✓ all hold")
                 if doc.ok
-                else self.tr("✗ {count} problem{value}").format(
-                    count=count, value="s" * (count != 1)
+                else self.tr("✗ {count} problem{plural}").format(
+                    count=count, plural="s" * (count != 1)
                 )
             )
             values = (checks, doc.indication, doc.name, doc.sealed_at.replace("T", " ")[:19],
@@ -266,8 +266,8 @@ def document_text(doc: DocumentVerdict) -> str:
         translate("bundle_viewer", "Sealed SHA-256"),
         f"  {doc.sealed_sha256}",
         translate("bundle_viewer", "In the bundle:  {member}").format(member=doc.member),
-        translate("bundle_viewer", "Audit entries:  {value}").format(
-            value=", ".join(map(str, doc.entries)) or translate("bundle_viewer", "none")
+        translate("bundle_viewer", "Audit entries:  {entries}").format(
+            entries=", ".join(map(str, doc.entries)) or translate("bundle_viewer", "none")
         ),
         "",
     ]

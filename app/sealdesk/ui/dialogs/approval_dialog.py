@@ -105,8 +105,8 @@ class ApprovalDialog(QDialog):
         names = ", ".join(d.custodian for d in view.decisions if d.decision == "approve")
         change = change_text(view)
         if "algorithm" in content.params:
-            change += self.tr(" (new {params} key, certificate CN “{params2}”)").format(
-                params=content.params["algorithm"], params2=content.params["subject_cn"]
+            change += self.tr(" (new {algorithm} key, certificate CN “{common_name}”)").format(
+                algorithm=content.params["algorithm"], common_name=content.params["subject_cn"]
             )
         rows = (
             (self.tr("Change:"), change),

@@ -42,19 +42,19 @@ def proof_text(outcome: ProofOutcome) -> str:
         translate("proof_dialog", "Entry:            {leaf_index}").format(
             leaf_index=result.leaf_index
         ),
-        translate("proof_dialog", "Entry hash:       {hex}").format(
-            hex=(result.entry_hash or b"").hex()
+        translate("proof_dialog", "Entry hash:       {entry_hash}").format(
+            entry_hash=(result.entry_hash or b"").hex()
         ),
         translate(
             "proof_dialog",
-            "Checkpoint:       {tree_size} entries, taken {format_time} on {console_id}",
-        ).format(
-            tree_size=cp.tree_size, format_time=format_time(cp.time), console_id=cp.console_id
+            "Checkpoint:       {tree_size} entries, taken {taken} on {console_id}",
+        ).format(tree_size=cp.tree_size, taken=format_time(cp.time), console_id=cp.console_id),
+        translate("proof_dialog", "Signed root:      {root_hash}").format(
+            root_hash=cp.root_hash.hex()
         ),
-        translate("proof_dialog", "Signed root:      {hex}").format(hex=cp.root_hash.hex()),
         translate("proof_dialog", "Audit key id:     {key_id}").format(key_id=cp.key_id),
-        translate("proof_dialog", "Certificate:      {rfc4514_string}").format(
-            rfc4514_string=signer.certificate.subject.rfc4514_string()
+        translate("proof_dialog", "Certificate:      {subject}").format(
+            subject=signer.certificate.subject.rfc4514_string()
         ),
         translate("proof_dialog", "  SHA-256:        {fingerprint}").format(
             fingerprint=signer.fingerprint
@@ -84,10 +84,10 @@ class ProofDialog(QDialog):
         if outcome.signer_trusted:
             verdict.setText(
                 self.tr(
-                    "✔ Verified. {value} The "
+                    "✔ Verified. {summary} The "
                     "checkpoint is signed by an audit certificate issued by a "
                     "configured trust anchor."
-                ).format(value=outcome.result.summary().split(" Signed")[0])
+                ).format(summary=outcome.result.summary().split(" Signed")[0])
             )
             verdict.setStyleSheet(f"color: {OK}; font-weight: 600;")
         else:

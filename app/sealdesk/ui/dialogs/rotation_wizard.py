@@ -114,8 +114,8 @@ class RotationWizard(QWizard):
         now = dt.datetime.now(dt.UTC)
         expiry = expiry_text(key.not_after, now) if key.not_after else self.tr("no certificate")
         self.current_label.setText(
-            self.tr("Current key: {label} ({algorithm}), certificate {value}, {expiry}.").format(
-                label=key.label, algorithm=key.algorithm, value=key.subject or "—", expiry=expiry
+            self.tr("Current key: {label} ({algorithm}), certificate {subject}, {expiry}.").format(
+                label=key.label, algorithm=key.algorithm, subject=key.subject or "—", expiry=expiry
             )
         )
 
@@ -180,24 +180,24 @@ class RotationWizard(QWizard):
         certificate = (self.tr("issued automatically by the demo CA") if self.ctx.config.demo else
                        self.tr("issued by your CA from the exported CSR, then imported"))
         return self.tr(
-            "Rotate the {purpose} key: generate {currentText} "
-            "key '{text}' on the token (non-extractable), certificate "
-            "'{text2}' {certificate}; activate it; retire "
-            "'{value}'.\n\n"
-            "Reason: {strip}\n\n"
+            "Rotate the {purpose} key: generate {algorithm} "
+            "key '{label}' on the token (non-extractable), certificate "
+            "'{common_name}' {certificate}; activate it; retire "
+            "'{old_label}'.\n\n"
+            "Reason: {reason}\n\n"
             "Needs {required} of {custodians} custodian approvals within "
-            "{currentText2}."
+            "{lifetime}."
         ).format(
             purpose=self.purpose,
-            currentText=self.algorithm_combo.currentText(),
-            text=self.label_edit.text(),
-            text2=self.cn_edit.text(),
+            algorithm=self.algorithm_combo.currentText(),
+            label=self.label_edit.text(),
+            common_name=self.cn_edit.text(),
             certificate=certificate,
-            value=self.keys[self.purpose].label if self.purpose in self.keys else "?",
-            strip=self.reason_edit.toPlainText().strip(),
+            old_label=self.keys[self.purpose].label if self.purpose in self.keys else "?",
+            reason=self.reason_edit.toPlainText().strip(),
             required=required,
             custodians=self.custodians,
-            currentText2=self.lifetime_combo.currentText(),
+            lifetime=self.lifetime_combo.currentText(),
         )
 
     def propose(self) -> None:

@@ -152,8 +152,8 @@ class TokenPickerDialog(QDialog):
             self.table.addTopLevelItem(item)
         count = len(self.tokens)
         self._say(
-            self.tr("{count} token{value} found.").format(
-                count=count, value="s" if count != 1 else ""
+            self.tr("{count} token{plural} found.").format(
+                count=count, plural="s" if count != 1 else ""
             )
             if count
             else self.tr("No token is connected. Connect one and press Refresh.")

@@ -76,8 +76,8 @@ class TokenRemovedDialog(QDialog):
         self.message_label.setFont(font)
         who = absence.token_label or self.tr("(no label)")
         self.token_label = QLabel(
-            self.tr("Token: {who} · serial {value}").format(
-                who=who, value=absence.token_serial or "?"
+            self.tr("Token: {who} · serial {serial}").format(
+                who=who, serial=absence.token_serial or "?"
             )
         )
         self.token_label.setObjectName("removalToken")

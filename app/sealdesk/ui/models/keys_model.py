@@ -255,7 +255,7 @@ class ProposalsTableModel(RowsModel):
     def tooltip(self, row: ProposalView, column: int) -> str:
         params = row.content.params
         algorithm = (
-            self.tr("\nNew key: {params}").format(params=params["algorithm"])
+            self.tr("\nNew key: {algorithm}").format(algorithm=params["algorithm"])
             if "algorithm" in params
             else ""
         )

@@ -135,8 +135,8 @@ class HomePage(Page):
             if widget is not None:
                 widget.set_tile(tile)
         self.updated_label.setText(
-            self.tr("Updated {astimezone:%H:%M:%S}").format(
-                astimezone=dashboard.gathered_at.astimezone()
+            self.tr("Updated {time:%H:%M:%S}").format(
+                time=dashboard.gathered_at.astimezone()
             )
         )
         self.notes_label.setText("\n".join(dashboard.notes))

@@ -246,14 +246,14 @@ class SnapshotsPage(Page):
     def _listed(self, found: tuple[Path, list[SnapshotInfo]]) -> None:
         root, snapshots = found
         self.model.set_snapshots(snapshots)
-        count = self.tr("{count} snapshot{value}").format(
-            count=len(snapshots), value="s" if len(snapshots) != 1 else ""
+        count = self.tr("{count} snapshot{plural}").format(
+            count=len(snapshots), plural="s" if len(snapshots) != 1 else ""
         )
         self.folder_label.setText(
             self.tr(
-                "Snapshot folder: {escape} — {count}. Keep it apart from the data "
+                "Snapshot folder: {folder} — {count}. Keep it apart from the data "
                 "folder, ideally on other media."
-            ).format(escape=html.escape(str(root)), count=count)
+            ).format(folder=html.escape(str(root)), count=count)
         )
         self._update_buttons()
 
@@ -314,17 +314,17 @@ class SnapshotsPage(Page):
     def _taken(self, result: object) -> None:
         self._show(
             self.tr(
-                "<b>Snapshot taken:</b> {escape}"
-                "<br>{getattr} file(s) of documents "
-                "({getattr2} copied, {getattr3} "
-                "shared with an earlier snapshot), log of {getattr4} "
+                "<b>Snapshot taken:</b> {snapshot}"
+                "<br>{files} file(s) of documents "
+                "({copied} copied, {shared} "
+                "shared with an earlier snapshot), log of {entries} "
                 "entries."
             ).format(
-                escape=html.escape(str(getattr(result, "path", ""))),
-                getattr=getattr(result, "objects", 0),
-                getattr2=getattr(result, "copied", 0),
-                getattr3=getattr(result, "linked", 0),
-                getattr4=getattr(result, "tree_size", 0),
+                snapshot=html.escape(str(getattr(result, "path", ""))),
+                files=getattr(result, "objects", 0),
+                copied=getattr(result, "copied", 0),
+                shared=getattr(result, "linked", 0),
+                entries=getattr(result, "tree_size", 0),
             )
         )
         self.refresh()
@@ -335,16 +335,16 @@ class SnapshotsPage(Page):
             self.model.set_checked(name, self.tr("VERIFIED"))
             self._show(
                 self.tr(
-                    "<b style='color:#1b7f3b'>VERIFIED</b> {escape}: "
+                    "<b style='color:#1b7f3b'>VERIFIED</b> {snapshot}: "
                     "{files_checked} file(s) intact; its log of {tree_size} "
                     "entries is a prefix of the live log ({live_size}); timestamped "
-                    "{escape2}."
+                    "{timestamp}."
                 ).format(
-                    escape=html.escape(name),
+                    snapshot=html.escape(name),
                     files_checked=result.files_checked,
                     tree_size=result.tree_size,
                     live_size=result.live_size,
-                    escape2=html.escape(result.timestamp),
+                    timestamp=html.escape(result.timestamp),
                 )
             )
             return
@@ -352,22 +352,22 @@ class SnapshotsPage(Page):
         items = "".join(f"<li>{html.escape(p)}</li>" for p in result.problems)
         self._show(
             self.tr(
-                "<b style='color:#b3261e'>FAILED</b> {escape}: "
+                "<b style='color:#b3261e'>FAILED</b> {snapshot}: "
                 "{count} problem(s)<ul>{items}</ul>Do not restore from this "
                 "snapshot; verify an older one."
-            ).format(escape=html.escape(name), count=len(result.problems), items=items)
+            ).format(snapshot=html.escape(name), count=len(result.problems), items=items)
         )
 
     def _restored(self, result: RestoreResult) -> None:
         left = "".join(f"<li>{html.escape(str(item))}</li>" for item in result.not_carried)
         self._show(
             self.tr(
-                "<b>Restored</b> {escape} into "
-                "{escape2}.<br>{count} seal(s) made "
+                "<b>Restored</b> {snapshot} into "
+                "{folder}.<br>{count} seal(s) made "
                 "after the snapshot were carried over from the live installation."
             ).format(
-                escape=html.escape(result.snapshot),
-                escape2=html.escape(str(result.path)),
+                snapshot=html.escape(result.snapshot),
+                folder=html.escape(str(result.path)),
                 count=len(result.carried_over),
             )
             + (
@@ -385,17 +385,17 @@ class SnapshotsPage(Page):
     def _reconciled(self, outcome: ReconcileOutcome) -> None:
         result = outcome.result
         counts = "".join(
-            self.tr("<tr><td>{escape}</td><td align='right'>{v:,}</td></tr>").format(
-                escape=html.escape(translate("snapshots_page", COUNT_WORDS.get(k, k))), v=v
+            self.tr("<tr><td>{what}</td><td align='right'>{number:,}</td></tr>").format(
+                what=html.escape(translate("snapshots_page", COUNT_WORDS.get(k, k))), number=v
             )
             for k, v in result.counts.items()
         )
         findings = "".join(
-            self.tr("<li><b>{escape}</b> {escape2}: {escape3}. <i>{escape4}</i></li>").format(
-                escape=html.escape(f.kind),
-                escape2=html.escape(f.subject),
-                escape3=html.escape(f.detail),
-                escape4=html.escape(f.action),
+            self.tr("<li><b>{kind}</b> {subject}: {detail}. <i>{action}</i></li>").format(
+                kind=html.escape(f.kind),
+                subject=html.escape(f.subject),
+                detail=html.escape(f.detail),
+                action=html.escape(f.action),
             )
             for f in result.findings
         )
@@ -409,8 +409,8 @@ class SnapshotsPage(Page):
         self._show(
             f"{verdict}<table>{counts}</table>"
             + (f"<ul>{findings}</ul>" if findings else "")
-            + self.tr("Signed report: {escape}").format(
-                escape=html.escape(str(outcome.report.json_path))
+            + self.tr("Signed report: {report}").format(
+                report=html.escape(str(outcome.report.json_path))
             )
         )
 
@@ -474,8 +474,8 @@ class SnapshotsPage(Page):
         self.busy = False
         self._update_buttons()
         self._show(
-            self.tr("<b>Failed:</b> {escape}").format(
-                escape=html.escape(inline_failure(self, failure))
+            self.tr("<b>Failed:</b> {reason}").format(
+                reason=html.escape(inline_failure(self, failure))
             )
         )
 

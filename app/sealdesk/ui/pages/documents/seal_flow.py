@@ -293,8 +293,8 @@ class SealFlow(QObject):
             present_failure(self._parent, failure, title=_title(error, self.tr("Sealing failed")))
         self._finish(
             None,
-            self.tr("Nothing was sealed: {value}").format(
-                value=failure_text(failure).splitlines()[0]
+            self.tr("Nothing was sealed: {reason}").format(
+                reason=failure_text(failure).splitlines()[0]
             ),
         )
 

@@ -109,15 +109,15 @@ class IncidentDetailPane(QWidget):
             else self.tr("closed {local_time}").format(local_time=local_time(inc.closed_at))
         )
         facts = [
-            self.tr("<b>{escape}</b> — {escape2}").format(
-                escape=html.escape(inc.name), escape2=html.escape(inc.title)
+            self.tr("<b>{incident}</b> — {title}").format(
+                incident=html.escape(inc.name), title=html.escape(inc.title)
             ),
-            self.tr("{get} incident, {state}; opened {local_time} by {escape}{value}.").format(
-                get=translate("incidents_model", TYPE_WORDS.get(inc.type.value, inc.type.value)),
+            self.tr("{kind} incident, {state}; opened {local_time} by {who}{automatic}.").format(
+                kind=translate("incidents_model", TYPE_WORDS.get(inc.type.value, inc.type.value)),
                 state=state,
                 local_time=local_time(inc.opened_at),
-                escape=html.escape(inc.opened_by),
-                value=" (automatically)" if inc.automatic else "",
+                who=html.escape(inc.opened_by),
+                automatic=self.tr(" (automatically)") if inc.automatic else "",
             ),
         ]
         times = [
@@ -132,7 +132,9 @@ class IncidentDetailPane(QWidget):
         if times:
             facts.append(self.tr("Times: ") + ", ".join(times) + ".")
         if inc.root_cause:
-            facts.append(self.tr("Root cause: {escape}").format(escape=html.escape(inc.root_cause)))
+            facts.append(
+                self.tr("Root cause: {root_cause}").format(root_cause=html.escape(inc.root_cause))
+            )
         self.summary.setText("<br>".join(facts))
         _fill(self.timeline, [(local_time(t.time), t.actor, t.what) for t in detail.timeline])
         _fill(

@@ -468,10 +468,12 @@ class IncidentsPage(Page):
         self.last_statement = issued
         self._finish()
         self._say(
-            self.tr("Statement written: {json_path} (signed: {name}; readable: {name2}).").format(
+            self.tr(
+                "Statement written: {json_path} (signed: {name}; readable: {readable})."
+            ).format(
                 json_path=issued.json_path,
                 name=issued.signature_path.name,
-                name2=issued.html_path.name,
+                readable=issued.html_path.name,
             )
         )
         self.services.refresh_token()

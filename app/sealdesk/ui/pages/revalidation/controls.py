@@ -159,9 +159,13 @@ def banner_text(info: RunInfo | None, counts: dict[str, int] | None = None
             None,
         )
     c = counts or info.counts
-    text = translate("controls", "{c} FAILED · {c2} INDETERMINATE · {c3} PASSED").format(
-        c=c["FAILED"], c2=c["INDETERMINATE"], c3=c["PASSED"]
-    ) + (translate("controls", " · {c} pending").format(c=c["pending"]) if c["pending"] else "")
+    text = translate(
+        "controls", "{failed} FAILED · {indeterminate} INDETERMINATE · {passed} PASSED"
+    ).format(failed=c["FAILED"], indeterminate=c["INDETERMINATE"], passed=c["PASSED"]) + (
+        translate("controls", " · {pending} pending").format(pending=c["pending"])
+        if c["pending"]
+        else ""
+    )
     colour = DANGER if c["FAILED"] else WARNING if c["INDETERMINATE"] or c["pending"] else OK
     return (
         translate(

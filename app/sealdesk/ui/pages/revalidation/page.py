@@ -312,5 +312,7 @@ class RevalidationPage(Page):
         self.services.jobs.run(
             lambda: controls.write_report(ctx, run_id, path, kind),
             name=f"Exporting run {run_id}",
-            on_success=lambda p: self.services.notify(self.tr("Report saved: {p}").format(p=p)),
+            on_success=lambda p: self.services.notify(
+                self.tr("Report saved: {path}").format(path=p)
+            ),
         )
