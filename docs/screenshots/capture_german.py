@@ -106,6 +106,12 @@ spin(0.5)
 shot("de-6-documents-menu")
 menu.close()
 
+# the other pages translated so far, as they first show (cut-off German words show here)
+for number, key in enumerate(("revalidation", "incidents", "snapshots"), start=7):
+    window.show_page(key)
+    spin(2.0)
+    shot(f"de-{number}-{key}")
+
 jobs.wait_for_all()
 window.close()
 launcher.close()

@@ -917,7 +917,7 @@ Kopieren Sie den Bericht unten und senden Sie ihn an Ihren Administrator.</trans
     </message>
     <message>
         <source>{count} incident(s), {open_count} open.</source>
-        <translation>{count} Vorfall/Vorfälle, {open_count} offen.</translation>
+        <translation>Vorfälle: {count}, davon {open_count} offen.</translation>
     </message>
     <message>
         <source>Open incident</source>
@@ -1539,7 +1539,7 @@ Hash: {sha256}</translation>
     </message>
     <message>
         <source>Select a document to see its reasons and certificates.</source>
-        <translation>Wählen Sie ein Dokument, um seine Gründe und Zertifikate zu sehen.</translation>
+        <translation>Dokument wählen für Gründe und Zertifikate.</translation>
     </message>
     <message>
         <source>Choose the files to revalidate first.</source>
@@ -1559,7 +1559,7 @@ Hash: {sha256}</translation>
     </message>
     <message>
         <source>Revalidation run {run_id} finished: {incidents} incident(s).</source>
-        <translation>Revalidierungslauf {run_id} beendet: {incidents} Vorfall/Vorfälle.</translation>
+        <translation>Revalidierungslauf {run_id} beendet; Vorfälle: {incidents}.</translation>
     </message>
     <message>
         <source>Run {run_id} cancelled with {pending} document(s) still to check; resume it any time.</source>
@@ -1567,7 +1567,7 @@ Hash: {sha256}</translation>
     </message>
     <message>
         <source>{count:,} documents in this run, {incidents} incident(s).</source>
-        <translation>{count:,} Dokumente in diesem Lauf, {incidents} Vorfall/Vorfälle.</translation>
+        <translation>{count:,} Dokumente in diesem Lauf; Vorfälle: {incidents}.</translation>
     </message>
     <message>
         <source>Report saved: {path}</source>
