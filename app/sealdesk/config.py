@@ -281,6 +281,24 @@ class AuditConfig:
     timestamp_checkpoints: bool = True
 
 
+UI_LANGUAGES = ("auto", "en", "de")
+
+
+@dataclass(frozen=True)
+class UiConfig:
+    """The console's look (``[ui]``). ``language``: "auto" follows the system locale (German
+    when it is German, English otherwise), "en" or "de" choose one. Read at start-up."""
+
+    language: str = "auto"
+
+    def __post_init__(self) -> None:
+        if self.language not in UI_LANGUAGES:
+            raise ConfigError(
+                f"ui.language must be one of {', '.join(UI_LANGUAGES)}, not {self.language!r}.",
+                hint="auto follows the system's language; en and de choose English or German.",
+            )
+
+
 @dataclass(frozen=True)
 class Config:
     token: TokenConfig = field(default_factory=TokenConfig)
@@ -293,6 +311,7 @@ class Config:
     siem: SiemConfig = field(default_factory=SiemConfig)
     audit: AuditConfig = field(default_factory=AuditConfig)
     standby: StandbyConfig = field(default_factory=StandbyConfig)
+    ui: UiConfig = field(default_factory=UiConfig)
     console_id: str = ""
     demo: bool = False
 
@@ -388,6 +407,7 @@ def config_from_dict(raw: dict[str, Any], *, source: str = "configuration") -> C
         siem = SiemConfig(**_section(raw, "siem", SiemConfig))
         audit = AuditConfig(**_section(raw, "audit", AuditConfig))
         standby = StandbyConfig(**_section(raw, "standby", StandbyConfig))
+        ui = UiConfig(**_section(raw, "ui", UiConfig))
         top = {k: v for k, v in raw.items() if k not in _SECTIONS}
         _reject_unknown(top, Config, "")
     except TypeError as exc:
@@ -397,13 +417,14 @@ def config_from_dict(raw: dict[str, Any], *, source: str = "configuration") -> C
         ) from exc
     return Config(
         token=token, tsa=tsa, seal=seal, trust=trust, storage=storage, revalidation=revalidation,
-        alerts=alerts, siem=siem, audit=audit, standby=standby,
+        alerts=alerts, siem=siem, audit=audit, standby=standby, ui=ui,
         console_id=str(top.get("console_id", "")), demo=bool(top.get("demo", False)),
     )
 
 
 _SECTIONS = ("token", "tsa", "seal", "trust", "storage", "revalidation", "alerts", "siem",
-             "audit", "standby")
+             "audit", "standby",
+             "ui")
 
 
 def _section(raw: dict[str, Any], name: str, cls: type) -> dict[str, Any]:

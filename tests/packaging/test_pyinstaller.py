@@ -53,3 +53,9 @@ def test_the_built_app_starts_to_the_main_window(built_app: Path, tmp_path: Path
 
     version = run(built_app, home, "--version")
     assert version.returncode == 0 and version.stdout.startswith("sealdesk, version ")
+
+
+def test_the_built_app_carries_the_german_translation(built_app: Path) -> None:
+    """SealDesk's catalogue (spec datas) and Qt's own (PyInstaller's PySide6 hooks)."""
+    bundled = {path.name for path in built_app.parent.rglob("*.qm")}
+    assert {"sealdesk_de.qm", "qtbase_de.qm"} <= bundled

@@ -14,7 +14,8 @@ from sealdesk.ui.style import resource_path
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE_RESOURCES = Path(sealdesk.ui.__file__).parent / "resources"
 LOADED = [f"icons/{spec.icon}.svg" for spec in PAGES if spec.icon] + [
-    "icons/sealdesk.svg", "icons/action-seal.svg", "styles/sealdesk.qss"]
+    "icons/sealdesk.svg", "icons/action-seal.svg", "styles/sealdesk.qss",
+    "translations/sealdesk_de.qm"]
 
 
 def test_resources_are_found_in_the_package_first() -> None:

@@ -2,7 +2,8 @@
 
 Builds the QApplication, installs the error dialog as the last-resort exception handler, opens
 the data folder in a worker (setting up demo mode on a first start without a token) and shows
-the main window. :func:`build_main_window` is the same factory tests use.
+the main window. :func:`build_main_window` is the same factory tests use. The language
+(``[ui] language``) is applied before the first window, so the start-up window is translated too.
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QApplication
 
 import sealdesk
+from sealdesk.config import load_config
+from sealdesk.errors import SealDeskError
+from sealdesk.paths import AppPaths, app_paths
 from sealdesk.services.context import AppContext
-from sealdesk.ui import refcount_guard
+from sealdesk.ui import refcount_guard, translations
 from sealdesk.ui.auditor.mode import dress_window
 from sealdesk.ui.excepthook import install_excepthook
 from sealdesk.ui.main_window import MainWindow
@@ -46,6 +50,18 @@ def configure_application(app: QApplication) -> None:
     apply_style(app)
 
 
+def language_setting(paths: AppPaths | None = None) -> str:
+    """``[ui] language`` from config.toml, read before anything else opens.
+
+    A configuration that cannot be read gives "auto" here: the start-up job reads it again and
+    reports the problem in its own dialog (which is then in the system's language).
+    """
+    try:
+        return load_config((paths or app_paths()).config_file).ui.language
+    except SealDeskError:
+        return "auto"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the console until its window closes; returns the process exit code.
 
@@ -58,6 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication(args)
     refcount_guard.apply()  # PySide6 6.12 on CPython 3.11 leaks refs to True/None; see module
     configure_application(app)
+    translations.install(app, language_setting())
     install_excepthook()
     jobs = JobRunner()
     launcher = Launcher(jobs, lambda ctx: build_main_window(ctx, jobs))

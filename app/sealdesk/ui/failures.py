@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QWidget
 from sealdesk.errors import SealDeskError
 from sealdesk.ui.dialogs.authority_refusal import REFUSAL_HINT, refusal_title
 from sealdesk.ui.dialogs.error_dialog import INTERNAL_ERROR, ErrorDialog
+from sealdesk.ui.translations import translate
 
 __all__ = [
     "INTERNAL_ERROR", "LOGGER_NAME", "JobFailure", "failure_text", "inline_failure",
@@ -63,7 +64,9 @@ def failure_text(failure: JobFailure | BaseException) -> str:
     error = _as_failure(failure).error
     if isinstance(error, SealDeskError):
         return error.describe()
-    return f"{INTERNAL_ERROR} See the error report."
+    return translate("failures", "{INTERNAL_ERROR} See the error report.").format(
+        INTERNAL_ERROR=translate("error_dialog", INTERNAL_ERROR)
+    )
 
 
 def inline_failure(parent: QWidget, failure: JobFailure | BaseException) -> str:
@@ -94,8 +97,16 @@ def present_failure(
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if refusal is not None:  # the authority checks refused: it may be someone editing records
         dialog.setObjectName("authorityRefusal")
-        dialog.message_label.setText(f"What was found: {dialog.message_label.text()}")
-        dialog.hint_label.setText(f"What to do: {dialog.hint_label.text() or REFUSAL_HINT}")
+        dialog.message_label.setText(
+            translate("failures", "What was found: {message}").format(
+                message=dialog.message_label.text()
+            )
+        )
+        dialog.hint_label.setText(
+            translate("failures", "What to do: {hint}").format(
+                hint=dialog.hint_label.text() or translate("authority_refusal", REFUSAL_HINT)
+            )
+        )
         dialog.hint_label.show()
     if not dialog.expected:
         _log.error("%s\n%s", INTERNAL_ERROR, dialog.report)

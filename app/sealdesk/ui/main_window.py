@@ -29,6 +29,7 @@ from sealdesk.ui.sealing_watch import SealingWatch
 from sealdesk.ui.style import themed_icon
 from sealdesk.ui.token_poller import TokenPoller
 from sealdesk.ui.token_status import TokenStatusWidget
+from sealdesk.ui.translations import translate
 from sealdesk.ui.workers import JobRunner
 
 STATUS_MESSAGE_MS = 15_000
@@ -45,7 +46,9 @@ class MainWindow(QMainWindow):
         self._specs = pages
         self._pages: dict[str, Page] = {}
         self.setObjectName("mainWindow")
-        self.setWindowTitle("SealDesk — demo mode" if ctx.config.demo else "SealDesk")
+        self.setWindowTitle(
+            self.tr("SealDesk — demo mode") if ctx.config.demo else self.tr("SealDesk")
+        )
         self.resize(1240, 780)
 
         self.sealing_watch = SealingWatch(ctx, jobs, parent=self)
@@ -56,20 +59,21 @@ class MainWindow(QMainWindow):
                                 show_page=self.show_page)
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
-        self.sidebar.setAccessibleName("Pages")
+        self.sidebar.setAccessibleName(self.tr("Pages"))
         self.sidebar.setIconSize(QSize(20, 20))
-        self.sidebar.setFixedWidth(200)
         self.sidebar.setSpacing(1)
         self.stack = QStackedWidget()
-        self.stack.setAccessibleName("Current page")
+        self.stack.setAccessibleName(self.tr("Current page"))
         for spec in pages:
             page = spec.factory(services)
             self._pages[spec.key] = page
             self.stack.addWidget(page)
-            item = QListWidgetItem(themed_icon(spec.icon, spec.fallback_icon), spec.title)
+            item = QListWidgetItem(themed_icon(spec.icon, spec.fallback_icon),
+                                   translate("Pages", spec.title))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setSizeHint(QSize(0, 34))
             self.sidebar.addItem(item)
+        self.sidebar.setFixedWidth(self._sidebar_width())
         self.sidebar.currentRowChanged.connect(self._row_changed)
 
         central = QWidget()
@@ -90,24 +94,31 @@ class MainWindow(QMainWindow):
         self.restore_layout()
         self.token_poller.start()
 
+    def _sidebar_width(self) -> int:
+        """200 px, or wider when a (translated) page title would be cut off."""
+        metrics = self.sidebar.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.sidebar.item(row).text())
+                      for row in range(self.sidebar.count())), default=0)
+        return max(200, widest + 20 + 60)  # icon, item padding and margins, the frame
+
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
         documents = self._pages.get("documents")
         commands = getattr(documents, "commands", None)
         self.add_files_action: QAction = getattr(commands, "add", None) or QAction(
-            "&Add files…", self)
+            self.tr("&Add files…"), self)
         """The Documents page's "Add files…" (Ctrl+O), also in the File menu."""
         file_menu.addAction(self.add_files_action)
         self.file_menu = file_menu
         self.file_menu_extras = file_menu.addSeparator()
         """Where :func:`sealdesk.ui.auditor.mode.dress_window` puts the auditor's entries."""
         if "settings" in self._pages:
-            settings = QAction("&Settings", self)
+            settings = QAction(self.tr("&Settings"), self)
             settings.setShortcut(QKeySequence("Ctrl+,"))
             settings.triggered.connect(lambda: self.show_page("settings"))
             file_menu.addAction(settings)
         file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
+        quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
@@ -124,17 +135,17 @@ class MainWindow(QMainWindow):
                         menu.addAction(action)
                 self.page_menus[spec.key] = menu
 
-        go_menu = self.menuBar().addMenu("&Go")
+        go_menu = self.menuBar().addMenu(self.tr("&Go"))
         self.page_actions: list[QAction] = []
         for number, spec in enumerate(self._specs[:10], start=1):
-            action = QAction(spec.title, self)
+            action = QAction(translate("Pages", spec.title), self)
             action.setShortcut(QKeySequence(f"Ctrl+{number % 10}"))  # the tenth page is Ctrl+0
             action.triggered.connect(lambda _checked=False, key=spec.key: self.show_page(key))
             go_menu.addAction(action)
             self.page_actions.append(action)
 
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About SealDesk", self)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About SealDesk"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
@@ -227,9 +238,12 @@ class MainWindow(QMainWindow):
 
     def _about(self) -> None:
         QMessageBox.about(
-            self, "About SealDesk",
-            f"SealDesk {sealdesk.__version__}\n\nSeal PDF documents (PAdES) with a PKCS#11 "
-            "token, keep a verifiable audit log, and re-prove seals on demand.",
+            self,
+            self.tr("About SealDesk"),
+            self.tr(
+                "SealDesk {version}\n\nSeal PDF documents (PAdES) with a PKCS#11 "
+                "token, keep a verifiable audit log, and re-prove seals on demand."
+            ).format(version=sealdesk.__version__),
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -37,7 +37,7 @@ class SealingWatch(QObject):
         self.state: SealingState | None = None
         self.banner = QLabel()
         self.banner.setObjectName("incidentBanner")
-        self.banner.setAccessibleName("Sealing stopped")
+        self.banner.setAccessibleName(self.tr("Sealing stopped"))
         self.banner.setWordWrap(True)
         self.banner.setContentsMargins(12, 8, 12, 8)
         self.banner.hide()

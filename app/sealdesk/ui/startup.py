@@ -21,6 +21,7 @@ from sealdesk.services.context import AppContext
 from sealdesk.services.incidents.recovery import RecoveryReport, recover
 from sealdesk.services.progress import ProgressCallback
 from sealdesk.ui.failures import present_failure
+from sealdesk.ui.translations import translate
 from sealdesk.ui.workers import JobFailure, JobRunner
 
 
@@ -35,12 +36,19 @@ class Startup:
 def prepare_context(progress: ProgressCallback, paths: AppPaths | None = None) -> Startup:
     """Open the context; without a configured token, set up demo mode first (worker thread)."""
     paths = paths or app_paths()
-    progress(0, 0, "Opening the data folder…")
+    progress(0, 0, translate("startup", "Opening the data folder…"))
     ctx = alerts.install(AppContext.open(paths))
     startup = Startup(ctx)
     if not ctx.config.has_token:
-        progress(0, 0, "First start: setting up the demo token (SoftHSM2), demo certificates "
-                       "and an offline timestamp authority…")
+        progress(
+            0,
+            0,
+            translate(
+                "startup",
+                "First start: setting up the demo token (SoftHSM2), demo certificates "
+                "and an offline timestamp authority…",
+            ),
+        )
         try:
             init_demo(paths)
         except SealDeskError as exc:
@@ -49,7 +57,7 @@ def prepare_context(progress: ProgressCallback, paths: AppPaths | None = None) -
             ctx.close()
             startup.ctx = alerts.install(AppContext.open(paths))
             startup.demo_created = True
-    progress(0, 0, "Checking the document store…")
+    progress(0, 0, translate("startup", "Checking the document store…"))
     startup.recovery = recover(startup.ctx)
     return startup
 
@@ -60,17 +68,17 @@ class StartupWindow(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("startupWindow")
-        self.setWindowTitle("Starting SealDesk")
-        heading = QLabel("SealDesk")
+        self.setWindowTitle(self.tr("Starting SealDesk"))
+        heading = QLabel(self.tr("SealDesk"))
         heading.setObjectName("pageHeading")
-        self.message = QLabel("Starting…")
+        self.message = QLabel(self.tr("Starting…"))
         self.message.setObjectName("startupMessage")
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Start-up step")
+        self.message.setAccessibleName(self.tr("Start-up step"))
         bar = QProgressBar()
         bar.setRange(0, 0)
         bar.setTextVisible(False)
-        bar.setAccessibleName("Starting")
+        bar.setAccessibleName(self.tr("Starting"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 24)
         layout.addWidget(heading)
@@ -106,18 +114,36 @@ class Launcher:
         self.splash.close()
         notify = getattr(window, "notify", None)
         if startup.demo_created and notify is not None:
-            notify(f"Demo mode is ready: token “{DEMO_LABEL}” (PIN {DEMO_PIN}), demo "
-                   "certificates and an offline timestamp authority.")
+            notify(
+                translate(
+                    "Launcher",
+                    "Demo mode is ready: token “{DEMO_LABEL}” (PIN {DEMO_PIN}), demo "
+                    "certificates and an offline timestamp authority.",
+                ).format(DEMO_LABEL=DEMO_LABEL, DEMO_PIN=DEMO_PIN)
+            )
         if startup.recovery is not None and startup.recovery.acted and notify is not None:
             report = startup.recovery
-            notify(f"Recovered after an interrupted run: {len(report.promoted)} seal(s) "
-                   f"finished, {len(report.discarded)} unfinished file(s) discarded, "
-                   f"{len(report.missing)} missing (see the audit log).")
+            notify(
+                translate(
+                    "Launcher",
+                    "Recovered after an interrupted run: {count} seal(s) "
+                    "finished, {count2} unfinished file(s) discarded, "
+                    "{count3} missing (see the audit log).",
+                ).format(
+                    count=len(report.promoted),
+                    count2=len(report.discarded),
+                    count3=len(report.missing),
+                )
+            )
         if startup.demo_error is not None:
-            present_failure(window, startup.demo_error, title="Demo mode not available")
+            present_failure(
+                window, startup.demo_error, title=translate("Launcher", "Demo mode not available")
+            )
 
     def _failed(self, failure: JobFailure) -> None:
-        dialog = present_failure(None, failure, title="SealDesk cannot start")
+        dialog = present_failure(
+            None, failure, title=translate("Launcher", "SealDesk cannot start")
+        )
         dialog.finished.connect(lambda _result: QApplication.exit(1))
         # shown before the splash closes, so the application is never windowless
         self.splash.close()

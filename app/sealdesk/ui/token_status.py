@@ -7,6 +7,7 @@ once. :func:`read_token_info` is the in-process lookup the seal flow uses before
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from sealdesk.core.token import TokenSelector
@@ -15,15 +16,16 @@ from sealdesk.core.token.module import find_token
 from sealdesk.core.token.status import TokenState, TokenStatus
 from sealdesk.services.context import AppContext
 from sealdesk.ui.status_colors import DANGER, INFO, OK, WARNING, emphasis_style
+from sealdesk.ui.translations import translate
 
 STATUS_TEXT_LIMIT = 90
 """Longer messages are cut in the status bar; the tooltip holds the whole text and the hint."""
 
 _PROBLEM_TITLES = {
-    TokenState.ABSENT: "Token removed",
-    TokenState.REPLACED: "Token: not the configured one",
-    TokenState.AMBIGUOUS: "Token: choose one",
-    TokenState.MODULE_ERROR: "Token: module error",
+    TokenState.ABSENT: QT_TRANSLATE_NOOP("token_status", "Token removed"),
+    TokenState.REPLACED: QT_TRANSLATE_NOOP("token_status", "Token: not the configured one"),
+    TokenState.AMBIGUOUS: QT_TRANSLATE_NOOP("token_status", "Token: choose one"),
+    TokenState.MODULE_ERROR: QT_TRANSLATE_NOOP("token_status", "Token: module error"),
 }
 
 
@@ -53,15 +55,15 @@ class TokenStatusWidget(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Token status")
+        self.setAccessibleName(self.tr("Token status"))
         self.state: TokenState | None = None
         """The last state shown (None before the first poll), for tests and the seal flow."""
-        self.state_label = QLabel("Token: checking…")
+        self.state_label = QLabel(self.tr("Token: checking…"))
         self.state_label.setObjectName("tokenState")
-        self.badge = QLabel("DEMO")
+        self.badge = QLabel(self.tr("DEMO"))
         self.badge.setObjectName("demoBadge")
-        self.badge.setToolTip("Demo mode: a software token (SoftHSM2) and a demo PKI. "
-                              "Seals made here are for trying SealDesk out only.")
+        self.badge.setToolTip(self.tr("Demo mode: a software token (SoftHSM2) and a demo PKI. "
+                                      "Seals made here are for trying SealDesk out only."))
         self.badge.hide()
         self.warning_label = QLabel()
         self.warning_label.setObjectName("tokenWarning")
@@ -80,12 +82,18 @@ class TokenStatusWidget(QWidget):
         elif status.state is TokenState.READY and status.info is not None:
             self.show_token(status.info, demo=demo, notice=status.notice)
         else:
-            title = _PROBLEM_TITLES.get(status.state, "Token: not available")
+            title = translate(
+                "token_status", _PROBLEM_TITLES.get(status.state, "Token: not available")
+            )
             self.show_problem(status.message, demo=demo, title=title, hint=status.hint)
 
     def show_token(self, info: TokenInfo, *, demo: bool, notice: str = "") -> None:
         self.badge.setVisible(demo)
-        self.state_label.setText(f"Token: {info.label} · serial {info.serial or '?'}")
+        self.state_label.setText(
+            self.tr("Token: {label} · serial {serial}").format(
+                label=info.label, serial=info.serial or "?"
+            )
+        )
         self.state_label.setStyleSheet(emphasis_style(OK) if not info.pin.locked else "")
         self.state_label.setToolTip(info.display_name)
         warning = info.pin.warning()
@@ -112,7 +120,7 @@ class TokenStatusWidget(QWidget):
 
     def show_not_configured(self) -> None:
         self.badge.hide()
-        self.state_label.setText("Token: none configured (verification only)")
+        self.state_label.setText(self.tr("Token: none configured (verification only)"))
         self.state_label.setStyleSheet("")
         self.warning_label.hide()
 

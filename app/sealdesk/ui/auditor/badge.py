@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-MODE_TEXT = "Auditor mode — read only"
+from sealdesk.ui.translations import translate
+
+MODE_TEXT = QT_TRANSLATE_NOOP("badge", "Auditor mode — read only")
 _STYLE = """
 QWidget#auditorBanner { background: #fff3cd; border-bottom: 1px solid #c76a00; }
 QLabel#auditorBadge { background: #c76a00; color: white; font-weight: 600;
@@ -20,8 +22,8 @@ def mode_banner(note: str) -> QWidget:
     banner.setObjectName("auditorBanner")
     banner.setStyleSheet(_STYLE)
     banner.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-    banner.setAccessibleName(MODE_TEXT)
-    badge = QLabel(MODE_TEXT)
+    banner.setAccessibleName(translate("badge", MODE_TEXT))
+    badge = QLabel(translate("badge", MODE_TEXT))
     badge.setObjectName("auditorBadge")
     text = QLabel(note)
     text.setObjectName("auditorNote")

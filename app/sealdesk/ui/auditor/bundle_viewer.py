@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor, QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,12 +33,23 @@ from sealdesk.fsutil import CERTIFICATE_LIMIT, read_bounded
 from sealdesk.ui.auditor.badge import mode_banner
 from sealdesk.ui.failures import inline_failure
 from sealdesk.ui.status_colors import DANGER, OK, WARNING
+from sealdesk.ui.translations import translate
 from sealdesk.ui.workers import JobFailure, JobRunner
 
-COLUMNS = ("Checks", "Seal", "Document", "Sealed at (UTC)", "Operator", "Level", "Sealed SHA-256")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("bundle_viewer", "Checks"),
+    QT_TRANSLATE_NOOP("bundle_viewer", "Seal"),
+    QT_TRANSLATE_NOOP("bundle_viewer", "Document"),
+    QT_TRANSLATE_NOOP("bundle_viewer", "Sealed at (UTC)"),
+    QT_TRANSLATE_NOOP("bundle_viewer", "Operator"),
+    QT_TRANSLATE_NOOP("bundle_viewer", "Level"),
+    QT_TRANSLATE_NOOP("bundle_viewer", "Sealed SHA-256"),
+)
 DOCUMENT_COLUMN = 2
-BUNDLE_FILTER = "Evidence bundles (*.zip);;All files (*)"
-PEM_FILTER = "Certificates (*.pem *.crt *.cer *.der);;All files (*)"
+BUNDLE_FILTER = QT_TRANSLATE_NOOP("bundle_viewer", "Evidence bundles (*.zip);;All files (*)")
+PEM_FILTER = QT_TRANSLATE_NOOP(
+    "bundle_viewer", "Certificates (*.pem *.crt *.cer *.der);;All files (*)"
+)
 
 
 class BundleViewer(QWidget):
@@ -47,22 +58,24 @@ class BundleViewer(QWidget):
     def __init__(self, jobs: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("bundleViewer")
-        self.setWindowTitle("Evidence bundle — SealDesk auditor mode (read only)")
+        self.setWindowTitle(self.tr("Evidence bundle — SealDesk auditor mode (read only)"))
         self.resize(1180, 720)
         self.jobs = jobs
         self.path: Path | None = None
         self.trusted_cert: bytes | None = None
         self.anchors: list[bytes] = []
         self.verdict: BundleVerdict | None = None
-        self.banner = mode_banner("Evidence bundle: nothing is written; no token is needed.")
-        self.headline = QLabel("Open an evidence bundle (.zip) to check it.")
+        self.banner = mode_banner(
+            self.tr("Evidence bundle: nothing is written; no token is needed.")
+        )
+        self.headline = QLabel(self.tr("Open an evidence bundle (.zip) to check it."))
         self.headline.setObjectName("verdictHeadline")
         self.headline.setWordWrap(True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([translate("bundle_viewer", c) for c in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -71,20 +84,20 @@ class BundleViewer(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(DOCUMENT_COLUMN, QHeaderView.ResizeMode.Stretch)
-        self.table.setAccessibleName("Documents in the bundle")
+        self.table.setAccessibleName(self.tr("Documents in the bundle"))
         self.table.itemSelectionChanged.connect(self._show_document)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.details.setAccessibleName("Checks of the selected document")
+        self.details.setAccessibleName(self.tr("Checks of the selected document"))
         self.problems = QPlainTextEdit()
         self.problems.setReadOnly(True)
-        self.problems.setAccessibleName("Problems and notes")
+        self.problems.setAccessibleName(self.tr("Problems and notes"))
         self.problems.setMaximumHeight(110)
-        self.open_button = self._button("Open bundle…", self.choose_bundle)
-        self.cert_button = self._button("Trusted audit certificate…", self.choose_cert)
-        self.root_button = self._button("Trusted root…", self.choose_root)
+        self.open_button = self._button(self.tr("Open bundle…"), self.choose_bundle)
+        self.cert_button = self._button(self.tr("Trusted audit certificate…"), self.choose_cert)
+        self.root_button = self._button(self.tr("Trusted root…"), self.choose_root)
         self._layout()
 
     def _button(self, text: str, slot: object) -> QPushButton:
@@ -109,26 +122,30 @@ class BundleViewer(QWidget):
         body.addLayout(bar)
         body.addWidget(self.summary)
         body.addWidget(split, 1)
-        body.addWidget(QLabel("Problems and notes"))
+        body.addWidget(QLabel(self.tr("Problems and notes")))
         body.addWidget(self.problems)
         layout.addLayout(body, 1)
 
     # --- actions ---------------------------------------------------------------------------
 
     def choose_bundle(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open evidence bundle", "", BUNDLE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open evidence bundle"), "", translate("bundle_viewer", BUNDLE_FILTER)
+        )
         if name:
             self.open_bundle(Path(name))
 
     def choose_cert(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Audit certificate you trust", "",
-                                              PEM_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Audit certificate you trust"), "",
+                                              translate("bundle_viewer", PEM_FILTER))
         if name and (data := self._certificate_file(Path(name))) is not None:
             self.trusted_cert = data
             self.recheck()
 
     def choose_root(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Root certificate you trust", "", PEM_FILTER)
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Root certificate you trust"), "", translate("bundle_viewer", PEM_FILTER)
+        )
         if name and (data := self._certificate_file(Path(name))) is not None:
             self.anchors.append(data)
             self.recheck()
@@ -151,7 +168,7 @@ class BundleViewer(QWidget):
         if self.path is None:
             return
         path, cert, anchors = self.path, self.trusted_cert, tuple(self.anchors)
-        self.headline.setText(f"Checking {path.name}…")
+        self.headline.setText(self.tr("Checking {name}…").format(name=path.name))
         self.headline.setStyleSheet("")
         self.jobs.run(lambda: verify_bundle(path, cert, anchors), name="Checking the bundle",
                       on_success=self.show_verdict, on_failure=self._failed)
@@ -167,7 +184,13 @@ class BundleViewer(QWidget):
         self.table.setRowCount(len(verdict.documents))
         for row, doc in enumerate(verdict.documents):
             count = len(doc.reasons)
-            checks = "✓ all hold" if doc.ok else f"✗ {count} problem{'s' * (count != 1)}"
+            checks = (
+                self.tr("✓ all hold")
+                if doc.ok
+                else self.tr("✗ {count} problem{plural}").format(
+                    count=count, plural="s" * (count != 1)
+                )
+            )
             values = (checks, doc.indication, doc.name, doc.sealed_at.replace("T", " ")[:19],
                       doc.operator, doc.level, doc.sealed_sha256[:16] + "…")
             for column, value in enumerate(values):
@@ -180,7 +203,7 @@ class BundleViewer(QWidget):
                 self.table.setItem(row, column, item)
         unique = dict.fromkeys(str(r) for r in verdict.all_reasons)
         lines = [f"✗ {r}" for r in unique] + [f"• {n}" for n in verdict.notes]
-        self.problems.setPlainText("\n".join(lines) or "No problems found.")
+        self.problems.setPlainText("\n".join(lines) or self.tr("No problems found."))
         if verdict.documents:  # the first document with a problem, else the first
             self.table.selectRow(next((i for i, d in enumerate(verdict.documents)
                                        if not d.ok), 0))
@@ -194,7 +217,9 @@ class BundleViewer(QWidget):
     def _failed(self, failure: JobFailure) -> None:
         """Shown in the viewer; a bug also gets the error dialog (it used to be swallowed)."""
         message, _, hint = inline_failure(self, failure).partition("\n")
-        self.headline.setText(f"Cannot check this bundle: {message}")
+        self.headline.setText(
+            self.tr("Cannot check this bundle: {message}").format(message=message)
+        )
         self.headline.setStyleSheet(f"color: {DANGER}; font-weight: 600;")
         self.table.setRowCount(0)
         self.details.clear()
@@ -202,20 +227,50 @@ class BundleViewer(QWidget):
 
 
 def _summary(verdict: BundleVerdict) -> str:
-    cert = "trusted (yours)" if verdict.audit_trusted else "from the bundle — compare it"
-    roots = "your roots" if verdict.seal_roots_supplied else "roots inside the bundle"
+    cert = (
+        translate("bundle_viewer", "trusted (yours)")
+        if verdict.audit_trusted
+        else translate("bundle_viewer", "from the bundle — compare it")
+    )
+    roots = (
+        translate("bundle_viewer", "your roots")
+        if verdict.seal_roots_supplied
+        else translate("bundle_viewer", "roots inside the bundle")
+    )
     created = verdict.created.replace("T", " ")[:19]
     taken = verdict.checkpoint_time.replace("T", " ")[:19]
-    return (f"Exported {created} UTC by {verdict.exported_by}.  Checkpoint: "
-            f"{verdict.checkpoint_tree_size} entries ({taken} UTC), "
-            f"{verdict.entries_checked} entries proven.  Seals checked offline against {roots}."
-            f"\nAudit certificate SHA-256 {verdict.audit_certificate_sha256} ({cert}).")
+    return translate(
+        "bundle_viewer",
+        "Exported {created} UTC by {exported_by}.  Checkpoint: "
+        "{checkpoint_tree_size} entries ({taken} UTC), "
+        "{entries_checked} entries proven.  Seals checked offline against {roots}."
+        "\nAudit certificate SHA-256 {audit_certificate_sha256} ({cert}).",
+    ).format(
+        created=created,
+        exported_by=verdict.exported_by,
+        checkpoint_tree_size=verdict.checkpoint_tree_size,
+        taken=taken,
+        entries_checked=verdict.entries_checked,
+        roots=roots,
+        audit_certificate_sha256=verdict.audit_certificate_sha256,
+        cert=cert,
+    )
 
 
 def document_text(doc: DocumentVerdict) -> str:
-    lines = [doc.name, "", "Original SHA-256", f"  {doc.original_sha256}", "Sealed SHA-256",
-             f"  {doc.sealed_sha256}", f"In the bundle:  {doc.member}",
-             f"Audit entries:  {', '.join(map(str, doc.entries)) or 'none'}", ""]
+    lines = [
+        doc.name,
+        "",
+        translate("bundle_viewer", "Original SHA-256"),
+        f"  {doc.original_sha256}",
+        translate("bundle_viewer", "Sealed SHA-256"),
+        f"  {doc.sealed_sha256}",
+        translate("bundle_viewer", "In the bundle:  {member}").format(member=doc.member),
+        translate("bundle_viewer", "Audit entries:  {entries}").format(
+            entries=", ".join(map(str, doc.entries)) or translate("bundle_viewer", "none")
+        ),
+        "",
+    ]
     lines += [f"✓ {fact}" for fact in doc.facts]
     lines += [f"✗ {r.message}" if r.member == doc.member else f"✗ {r}" for r in doc.reasons]
     return "\n".join(lines)

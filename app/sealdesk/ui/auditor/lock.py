@@ -10,11 +10,12 @@ logic of their own: they list their write actions (:meth:`Page.write_actions`), 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from sealdesk.ui.pages.base import Page
+from sealdesk.ui.translations import translate
 
 WRITE_ACTIONS: dict[str, tuple[str, ...]] = {
     "documents": ("commands.add", "commands.seal_selected", "commands.seal_all",
@@ -25,7 +26,7 @@ WRITE_ACTIONS: dict[str, tuple[str, ...]] = {
 }
 """Write actions of pages that do not list their own, by attribute path on the page."""
 
-READ_ONLY_TIP = "Auditor mode — read only: nothing can be changed here."
+READ_ONLY_TIP = QT_TRANSLATE_NOOP("lock", "Auditor mode — read only: nothing can be changed here.")
 
 
 class _EnabledGuard(QObject):
@@ -56,7 +57,7 @@ def lock(items: list[QWidget | QAction], owner: QObject) -> None:
     guard = _EnabledGuard(owner)
     for item in items:
         item.setEnabled(False)
-        item.setToolTip(READ_ONLY_TIP)
+        item.setToolTip(translate("lock", READ_ONLY_TIP))
         if isinstance(item, QAction):
             item.changed.connect(lambda action=item: _keep_off(action))
         else:

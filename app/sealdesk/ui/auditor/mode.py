@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QVBoxLayout, QWidget
 
@@ -31,17 +31,23 @@ from sealdesk.ui.auditor.sealed_page import SealedDocumentsPage
 from sealdesk.ui.failures import present_failure
 from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.pages.registry import PAGES, PageSpec
+from sealdesk.ui.translations import translate
 from sealdesk.ui.workers import JobFailure, JobRunner
 
-DB_FILTER = "SealDesk database (*.db *.sqlite *.sqlite3);;All files (*)"
+DB_FILTER = QT_TRANSLATE_NOOP("mode", "SealDesk database (*.db *.sqlite *.sqlite3);;All files (*)")
 
 
 def auditor_pages() -> tuple[PageSpec, ...]:
     """The pages of an auditor window: the archive first, then every ordinary page."""
     from PySide6.QtWidgets import QStyle
 
-    sealed = PageSpec("sealed", "Sealed documents", SealedDocumentsPage, "page-documents",
-                      QStyle.StandardPixmap.SP_FileDialogDetailedView)
+    sealed = PageSpec(
+        "sealed",
+        translate("mode", "Sealed documents"),
+        SealedDocumentsPage,
+        "page-documents",
+        QStyle.StandardPixmap.SP_FileDialogDetailedView,
+    )
     return (sealed, *PAGES)
 
 
@@ -57,9 +63,14 @@ def apply_auditor_mode(window: MainWindow) -> None:
     """Banner, title and locked write actions for a window over a read-only context."""
     ctx = window.ctx
     source = ctx.config.storage.database_url.removeprefix("sqlite:///") or ctx.database.url
-    window.setWindowTitle(f"SealDesk — {MODE_TEXT} — {Path(source).name}")
-    banner = mode_banner(f"Database copy {source}: opened immutable, nothing is ever written "
-                         "to it; no token is used. Write actions are disabled.")
+    window.setWindowTitle(
+        translate("mode", "SealDesk — {MODE_TEXT} — {name}").format(
+            MODE_TEXT=translate("badge", MODE_TEXT), name=Path(source).name
+        )
+    )
+    banner = mode_banner(translate("mode", "Database copy {source}: opened immutable, nothing is "
+                                   "ever written to it; no token is used. Write actions are "
+                                   "disabled.").format(source=source))
     body = window.takeCentralWidget()
     container = QWidget()
     layout = QVBoxLayout(container)
@@ -78,14 +89,14 @@ def apply_auditor_mode(window: MainWindow) -> None:
     poller = getattr(window, "token_poller", None)
     if poller is not None:
         poller.stop()  # no token is used in auditor mode
-    window.token_status.state_label.setText("No token: auditor mode")
+    window.token_status.state_label.setText(translate("mode", "No token: auditor mode"))
 
 
 def add_auditor_menu(window: MainWindow, menu: QMenu) -> None:
     """File > Open evidence bundle… / Open database copy (read-only)…"""
-    bundle = QAction("Open &evidence bundle…", window)
+    bundle = QAction(translate("mode", "Open &evidence bundle…"), window)
     bundle.triggered.connect(lambda: choose_bundle(window, window.jobs))
-    copy = QAction("Open database &copy (read-only)…", window)
+    copy = QAction(translate("mode", "Open database &copy (read-only)…"), window)
     copy.triggered.connect(lambda: choose_database_copy(window, window.jobs))
     menu.insertAction(window.file_menu_extras, bundle)
     menu.insertAction(window.file_menu_extras, copy)
@@ -94,7 +105,12 @@ def add_auditor_menu(window: MainWindow, menu: QMenu) -> None:
 
 
 def choose_bundle(parent: QWidget, jobs: JobRunner) -> BundleViewer | None:
-    name, _ = QFileDialog.getOpenFileName(parent, "Open evidence bundle", "", BUNDLE_FILTER)
+    name, _ = QFileDialog.getOpenFileName(
+        parent,
+        translate("mode", "Open evidence bundle"),
+        "",
+        translate("bundle_viewer", BUNDLE_FILTER),
+    )
     return open_bundle_window(jobs, Path(name), parent) if name else None
 
 
@@ -108,8 +124,12 @@ def open_bundle_window(jobs: JobRunner, path: Path, parent: QWidget | None = Non
 
 
 def choose_database_copy(parent: QWidget, jobs: JobRunner) -> None:
-    name, _ = QFileDialog.getOpenFileName(parent, "Open a copy of a SealDesk database", "",
-                                          DB_FILTER)
+    name, _ = QFileDialog.getOpenFileName(
+        parent,
+        translate("mode", "Open a copy of a SealDesk database"),
+        "",
+        translate("mode", DB_FILTER),
+    )
     if name:
         open_copy_window(jobs, Path(name), parent)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,49 +45,64 @@ from sealdesk.services.sealing.known import KnownSeal, find_seal
 from sealdesk.ui.dialogs.proof_dialog import ProofDialog
 from sealdesk.ui.failures import inline_failure
 from sealdesk.ui.pages.base import Page, PageServices
+from sealdesk.ui.translations import translate
 from sealdesk.ui.workers import JobFailure
 
-COLUMNS = ("Sealed at (UTC)", "Document", "Operator", "Level", "Audit entry", "Sealed SHA-256")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("sealed_page", "Sealed at (UTC)"),
+    QT_TRANSLATE_NOOP("sealed_page", "Document"),
+    QT_TRANSLATE_NOOP("sealed_page", "Operator"),
+    QT_TRANSLATE_NOOP("sealed_page", "Level"),
+    QT_TRANSLATE_NOOP("sealed_page", "Audit entry"),
+    QT_TRANSLATE_NOOP("sealed_page", "Sealed SHA-256"),
+)
 
 
 class SealedDocumentsPage(Page):
-    title = "Sealed documents"
+    title = QT_TRANSLATE_NOOP("Pages", "Sealed documents")
 
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
         self.rows: list[SealedRow] = []
         heading = QLabel(self.title)
         heading.setObjectName("pageHeading")
-        self.count_label = QLabel("Reading…")
-        self.proof_button = QPushButton("Show proof…")
-        self.proof_button.setToolTip("Prove the seal's audit entry against the latest checkpoint")
+        self.count_label = QLabel(self.tr("Reading…"))
+        self.proof_button = QPushButton(self.tr("Show proof…"))
+        self.proof_button.setToolTip(
+            self.tr("Prove the seal's audit entry against the latest checkpoint")
+        )
         self.proof_button.clicked.connect(self.show_proof)
-        self.report_button = QPushButton("Validation report…")
-        self.report_button.setToolTip("Validate the stored sealed file now (nothing is recorded)")
+        self.report_button = QPushButton(self.tr("Validation report…"))
+        self.report_button.setToolTip(
+            self.tr("Validate the stored sealed file now (nothing is recorded)")
+        )
         self.report_button.clicked.connect(self.show_report)
-        self.lookup_button = QPushButton("&Look up a file…")
-        self.lookup_button.setToolTip("Was this PDF sealed here? (the original or a sealed copy; "
-                                      "nothing is recorded)")
+        self.lookup_button = QPushButton(self.tr("&Look up a file…"))
+        self.lookup_button.setToolTip(
+            self.tr(
+                "Was this PDF sealed here? (the original or a sealed copy; nothing is recorded)"
+            )
+        )
         self.lookup_button.clicked.connect(self.choose_lookup)
         self.last_lookup: KnownSeal | None = None
         self.lookup_label = QLabel()
         self.lookup_label.setObjectName("summaryBanner")
         self.lookup_label.setWordWrap(True)
-        self.lookup_label.setAccessibleName("Look-up result")
+        self.lookup_label.setAccessibleName(self.tr("Look-up result"))
         self.lookup_label.hide()
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([translate("sealed_page", c) for c in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.setAccessibleName("Sealed documents")
+        self.table.setAccessibleName(self.tr("Sealed documents"))
         self.table.itemSelectionChanged.connect(self._selected)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.details.setAccessibleName("Audit trail of the selected document")
+        self.details.setAccessibleName(self.tr("Audit trail of the selected document"))
         bar = QHBoxLayout()
         bar.addWidget(heading)
         bar.addStretch(1)
@@ -119,7 +134,7 @@ class SealedDocumentsPage(Page):
 
     def _listed(self, rows: list[SealedRow]) -> None:
         self.rows = rows
-        self.count_label.setText(f"{len(rows)} seal(s)")
+        self.count_label.setText(self.tr("{count} seal(s)").format(count=len(rows)))
         self.table.setRowCount(len(rows))
         for number, row in enumerate(rows):
             values = (format_time(row.sealed_at)[:19].replace("T", " "), row.original_name,
@@ -147,7 +162,7 @@ class SealedDocumentsPage(Page):
         if row is None:
             return
         ctx = self.services.ctx
-        self.details.setPlainText("Reading the audit trail…")
+        self.details.setPlainText(self.tr("Reading the audit trail…"))
         self.services.jobs.run(lambda: trail(ctx, row), name="Reading the audit trail",
                                on_success=lambda entries: self._trail(row, entries),
                                on_failure=self._failed)
@@ -155,24 +170,31 @@ class SealedDocumentsPage(Page):
     def _trail(self, row: SealedRow, entries: list[AuditRow]) -> None:
         if row is not self.current():
             return
-        lines = [f"{row.original_name}", f"Original SHA-256: {row.original_sha256} "
-                 f"({row.original_size} bytes)", f"Sealed SHA-256:   {row.sealed_sha256}",
-                 f"Status: {row.status}", "", "Audit trail:"]
+        lines = [
+            f"{row.original_name}",
+            self.tr("Original SHA-256: {original_sha256} ({original_size} bytes)").format(
+                original_sha256=row.original_sha256, original_size=row.original_size
+            ),
+            self.tr("Sealed SHA-256:   {sealed_sha256}").format(sealed_sha256=row.sealed_sha256),
+            self.tr("Status: {status}").format(status=row.status),
+            "",
+            self.tr("Audit trail:"),
+        ]
         lines += [f"  #{e.index:<8} {format_time(e.time)[:19].replace('T', ' ')}  "
                   f"{event_name(e.event_type):<24} {e.actor}"
                   for e in entries]
         self.details.setPlainText("\n".join(lines))
 
     def choose_lookup(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Look up a file", "",
-                                              "PDF documents (*.pdf);;All files (*)")
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Look up a file"), "",
+                                              self.tr("PDF documents (*.pdf);;All files (*)"))
         if name:
             self.look_up(Path(name))
 
     def look_up(self, path: Path) -> None:
         """Hash ``path`` and find its seal in this database (a worker; nothing is written)."""
         ctx = self.services.ctx
-        self.details.setPlainText(f"Looking up {path.name}…")
+        self.details.setPlainText(self.tr("Looking up {name}…").format(name=path.name))
         self.services.jobs.run(lambda: find_seal(ctx, sha256_file(path)),
                                name=f"Looking up {path.name}",
                                on_success=lambda known: self._looked_up(path, known),
@@ -182,16 +204,28 @@ class SealedDocumentsPage(Page):
         self.last_lookup = known
         self.lookup_label.show()
         if known is None:
-            self.lookup_label.setText(f"{path.name} was not sealed in this database: neither "
-                                      "an original nor a sealed copy has its SHA-256.")
+            self.lookup_label.setText(
+                self.tr(
+                    "{name} was not sealed in this database: neither "
+                    "an original nor a sealed copy has its SHA-256."
+                ).format(name=path.name)
+            )
             return
         for number, row in enumerate(self.rows):
             if row.audit_index == known.audit_index:
                 self.table.selectRow(number)  # shows its trail below
                 break
-        role = "the sealed copy of" if known.is_sealed_copy else "the original of"
-        text = (f"{path.name} is {role} {known.name}, sealed {known.sealed_at:%Y-%m-%d %H:%M} "
-                f"UTC (audit entry {known.audit_index}).")
+        role = self.tr("the sealed copy of") if known.is_sealed_copy else self.tr("the original of")
+        text = self.tr(
+            "{name} is {role} {name2}, sealed {sealed_at:%Y-%m-%d %H:%M} "
+            "UTC (audit entry {audit_index})."
+        ).format(
+            name=path.name,
+            role=role,
+            name2=known.name,
+            sealed_at=known.sealed_at,
+            audit_index=known.audit_index,
+        )
         self.lookup_label.setText(text)
         self.services.notify(text)
 
@@ -218,7 +252,7 @@ class SealedDocumentsPage(Page):
 
     def _report(self, report: DocumentReport) -> None:
         dialog = QDialog(self)
-        dialog.setWindowTitle("Validation report")
+        dialog.setWindowTitle(self.tr("Validation report"))
         dialog.resize(820, 640)
         browser = QTextBrowser()
         browser.setHtml(render_html([report], "Validation report"))

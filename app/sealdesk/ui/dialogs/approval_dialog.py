@@ -64,18 +64,26 @@ class ApprovalDialog(QDialog):
         self._tokens: list[TokenInfo] = []
         self.busy = False
         self.setObjectName("approvalDialog")
-        self.setWindowTitle(f"Approve or reject proposal {view.proposal_id}")
+        self.setWindowTitle(
+            self.tr("Approve or reject proposal {proposal_id}").format(proposal_id=view.proposal_id)
+        )
         self.setMinimumWidth(760)
         layout = QVBoxLayout(self)
-        heading = QLabel(f"<b>{view.content.action.title}</b> — proposal {view.proposal_id}")
+        heading = QLabel(
+            self.tr("<b>{title}</b> — proposal {proposal_id}").format(
+                title=view.content.action.title, proposal_id=view.proposal_id
+            )
+        )
         heading.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(heading)
         layout.addLayout(self._summary())
-        layout.addWidget(QLabel("Proposal content (canonical JSON; its SHA-256 is the hash):"))
+        layout.addWidget(
+            QLabel(self.tr("Proposal content (canonical JSON; its SHA-256 is the hash):"))
+        )
         self.content_text = _mono(QPlainTextEdit(view.content_json))
         self.content_text.setReadOnly(True)
         self.content_text.setFixedHeight(150)
-        self.content_text.setAccessibleName("Proposal content")
+        self.content_text.setAccessibleName(self.tr("Proposal content"))
         layout.addWidget(self.content_text)
         layout.addSpacing(6)
         layout.addWidget(self._decision_box())
@@ -87,7 +95,7 @@ class ApprovalDialog(QDialog):
         self.error_label.hide()
         layout.addWidget(self.error_label)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.sign_button = QPushButton("Sign and approve")
+        self.sign_button = QPushButton(self.tr("Sign and approve"))
         self.sign_button.setDefault(True)
         self.buttons.addButton(self.sign_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.sign_button.clicked.connect(self.sign)
@@ -103,13 +111,25 @@ class ApprovalDialog(QDialog):
         names = ", ".join(d.custodian for d in view.decisions if d.decision == "approve")
         change = change_text(view)
         if "algorithm" in content.params:
-            change += f" (new {content.params['algorithm']} key, certificate CN " \
-                      f"“{content.params['subject_cn']}”)"
-        rows = (("Change:", change), ("Reason:", content.reason),
-                ("Proposed by:", content.proposer),
-                ("Expires:", f"{content.expires:%Y-%m-%d %H:%M} UTC"),
-                ("Approvals so far:", f"{view.approvals} of {view.required}"
-                                      + (f" ({names})" if names else "")))
+            change += self.tr(" (new {algorithm} key, certificate CN “{common_name}”)").format(
+                algorithm=content.params["algorithm"], common_name=content.params["subject_cn"]
+            )
+        rows = (
+            (self.tr("Change:"), change),
+            (self.tr("Reason:"), content.reason),
+            (self.tr("Proposed by:"), content.proposer),
+            (
+                self.tr("Expires:"),
+                self.tr("{expires:%Y-%m-%d %H:%M} UTC").format(expires=content.expires),
+            ),
+            (
+                self.tr("Approvals so far:"),
+                self.tr("{approvals} of {required}").format(
+                    approvals=view.approvals, required=view.required
+                )
+                + (f" ({names})" if names else ""),
+            ),
+        )
         for title, text in rows:
             label = QLabel(text)
             label.setWordWrap(True)
@@ -117,16 +137,16 @@ class ApprovalDialog(QDialog):
             form.addRow(title, label)
         self.hash_edit = _mono(QLineEdit(view.sha256))
         self.hash_edit.setReadOnly(True)
-        self.hash_edit.setAccessibleName("Proposal hash")
-        form.addRow("Proposal hash (SHA-256):", self.hash_edit)
+        self.hash_edit.setAccessibleName(self.tr("Proposal hash"))
+        form.addRow(self.tr("Proposal hash (SHA-256):"), self.hash_edit)
         return form
 
     def _decision_box(self) -> QGroupBox:
-        box = QGroupBox("Your decision")
+        box = QGroupBox(self.tr("Your decision"))
         layout = QVBoxLayout(box)
         row = QHBoxLayout()
-        self.approve_radio = QRadioButton("Approve")
-        self.reject_radio = QRadioButton("Reject")
+        self.approve_radio = QRadioButton(self.tr("Approve"))
+        self.reject_radio = QRadioButton(self.tr("Reject"))
         self.approve_radio.setChecked(True)
         group = QButtonGroup(self)
         for radio in (self.approve_radio, self.reject_radio):
@@ -134,38 +154,40 @@ class ApprovalDialog(QDialog):
             row.addWidget(radio)
             radio.toggled.connect(self._decision_changed)
         self.comment_edit = QLineEdit()
-        self.comment_edit.setPlaceholderText("Comment recorded with your decision (optional)")
+        self.comment_edit.setPlaceholderText(
+            self.tr("Comment recorded with your decision (optional)")
+        )
         row.addWidget(self.comment_edit, 1)
         layout.addLayout(row)
-        layout.addWidget(QLabel("Your token signs exactly these bytes (UTF-8):"))
+        layout.addWidget(QLabel(self.tr("Your token signs exactly these bytes (UTF-8):")))
         self.statement_text = _mono(QPlainTextEdit())
         self.statement_text.setReadOnly(True)
         self.statement_text.setMaximumHeight(58)
-        self.statement_text.setAccessibleName("Signed statement")
+        self.statement_text.setAccessibleName(self.tr("Signed statement"))
         layout.addWidget(self.statement_text)
         return box
 
     def _token_box(self) -> QGroupBox:
-        box = QGroupBox("Your custodian token")
+        box = QGroupBox(self.tr("Your custodian token"))
         form = QFormLayout(box)
         self.module_edit = QLineEdit(self.ctx.config.token.module)
-        self.module_edit.setAccessibleName("PKCS#11 module")
+        self.module_edit.setAccessibleName(self.tr("PKCS#11 module"))
         self.module_edit.editingFinished.connect(self.refresh_tokens)
-        form.addRow("PKCS#11 module:", self.module_edit)
+        form.addRow(self.tr("PKCS#11 module:"), self.module_edit)
         token_row = QHBoxLayout()
         self.token_combo = QComboBox()
-        self.token_combo.setAccessibleName("Custodian token")
+        self.token_combo.setAccessibleName(self.tr("Custodian token"))
         self.token_combo.setMinimumWidth(360)
-        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.refresh_tokens)
         token_row.addWidget(self.token_combo, 1)
         token_row.addWidget(self.refresh_button)
-        form.addRow("Token:", token_row)
+        form.addRow(self.tr("Token:"), token_row)
         self.pin_edit = QLineEdit()
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin_edit.setAccessibleName("Custodian PIN")
-        self.pin_edit.setPlaceholderText("Your token's user PIN")
-        form.addRow("PIN:", self.pin_edit)
+        self.pin_edit.setAccessibleName(self.tr("Custodian PIN"))
+        self.pin_edit.setPlaceholderText(self.tr("Your token's user PIN"))
+        form.addRow(self.tr("PIN:"), self.pin_edit)
         return box
 
     # --- behaviour ------------------------------------------------------------------------
@@ -176,8 +198,8 @@ class ApprovalDialog(QDialog):
 
     def _decision_changed(self) -> None:
         self.statement_text.setPlainText(self.view.statement(self.decision).decode("utf-8"))
-        self.sign_button.setText("Sign and approve" if self.decision == Decision.APPROVE
-                                 else "Sign and reject")
+        self.sign_button.setText(self.tr("Sign and approve") if self.decision == Decision.APPROVE
+                                 else self.tr("Sign and reject"))
 
     def _environment(self, module: str) -> dict[str, str]:
         cfg = self.ctx.config.token
@@ -188,7 +210,7 @@ class ApprovalDialog(QDialog):
         if not module:
             return
         self.token_combo.clear()
-        self.token_combo.addItem("Looking for tokens…")
+        self.token_combo.addItem(self.tr("Looking for tokens…"))
         self.jobs.run(partial(list_tokens, module, self._environment(module)),
                       name="Listing custodian tokens", key=TOKEN,
                       on_success=self._tokens_listed, on_failure=self._failed)
@@ -198,9 +220,11 @@ class ApprovalDialog(QDialog):
         self._tokens = [info for info, _ in found if info.serial != seal_serial]
         self.token_combo.clear()
         for info in self._tokens:
-            self.token_combo.addItem(f"{info.label} (serial {info.serial})")
+            self.token_combo.addItem(
+                self.tr("{label} (serial {serial})").format(label=info.label, serial=info.serial)
+            )
         if not self._tokens:
-            self.token_combo.addItem("No custodian token found: connect yours and refresh")
+            self.token_combo.addItem(self.tr("No custodian token found: connect yours and refresh"))
         self._update_sign()
 
     def select_token(self, label: str) -> None:

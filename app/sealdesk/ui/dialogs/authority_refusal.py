@@ -11,19 +11,41 @@ may be someone editing the database, so it always opens a dialog that names what
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from sealdesk.errors import RecordIntegrityError, SealDeskError
 from sealdesk.services.access.roles import RolesUnreadableError
 from sealdesk.services.keys.authority import AuthorityUnreadableError
+from sealdesk.ui.translations import translate
 
 TITLES: tuple[tuple[type[SealDeskError], str], ...] = (
-    (RecordIntegrityError, "Refused: the records disagree with the audit log"),
-    (AuthorityUnreadableError, "Refused: the authority could not be read"),
-    (RolesUnreadableError, "Refused: the role assignments could not be read"),
+    (
+        RecordIntegrityError,
+        QT_TRANSLATE_NOOP("authority_refusal", "Refused: the records disagree with the audit log"),
+    ),
+    (
+        AuthorityUnreadableError,
+        QT_TRANSLATE_NOOP("authority_refusal", "Refused: the authority could not be read"),
+    ),
+    (
+        RolesUnreadableError,
+        QT_TRANSLATE_NOOP("authority_refusal", "Refused: the role assignments could not be read"),
+    ),
 )
-REFUSAL_HINT = ("Do not act on it. Keep the database as it is, run 'sealdesk audit verify' "
-                 "and 'sealdesk audit verify-quorum', and tell your administrator.")
+REFUSAL_HINT = QT_TRANSLATE_NOOP(
+    "authority_refusal",
+    "Do not act on it. Keep the database as it is, run 'sealdesk audit verify' "
+    "and 'sealdesk audit verify-quorum', and tell your administrator.",
+)
 
 
 def refusal_title(error: BaseException) -> str | None:
     """The dialog title for an authority refusal, or None when ``error`` is not one."""
-    return next((title for kind, title in TITLES if isinstance(error, kind)), None)
+    return next(
+        (
+            translate("authority_refusal", title)
+            for kind, title in TITLES
+            if isinstance(error, kind)
+        ),
+        None,
+    )

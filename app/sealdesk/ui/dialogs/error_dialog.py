@@ -14,7 +14,7 @@ import platform
 import re
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
 
 import sealdesk
 from sealdesk.errors import SealDeskError
+from sealdesk.ui.translations import translate
 
-INTERNAL_ERROR = "SealDesk hit an internal error."
+INTERNAL_ERROR = QT_TRANSLATE_NOOP("error_dialog", "SealDesk hit an internal error.")
 
 _SECRET_KEY = r"[\w-]*(?:pin|password|passphrase|secret)[\w-]*"
 _SECRET = re.compile(
@@ -58,7 +59,7 @@ def _blank(match: re.Match[str]) -> str:
 
 def full_report(error: BaseException, traceback_text: str) -> str:
     """The text behind "Copy report": versions first, then the traceback, secrets blanked."""
-    header = (
+    header = (  # the report is for whoever fixes the problem: kept in English
         f"SealDesk {sealdesk.__version__} · Python {platform.python_version()} · "
         f"PySide6 {pyside_version} · {platform.platform()}"
     )
@@ -77,7 +78,7 @@ class ErrorDialog(QDialog):
         self.error = error
         self.expected = isinstance(error, SealDeskError)
         self.setObjectName("errorDialog")
-        fallback = "SealDesk" if self.expected else "SealDesk: internal error"
+        fallback = self.tr("SealDesk") if self.expected else self.tr("SealDesk: internal error")
         self.setWindowTitle(title or fallback)
         self.setMinimumWidth(460)
         self.report = "" if self.expected else full_report(error, report)
@@ -108,11 +109,11 @@ class ErrorDialog(QDialog):
         if not self.expected:
             self.report_view = QPlainTextEdit(self.report)
             self.report_view.setReadOnly(True)
-            self.report_view.setAccessibleName("Error report")
+            self.report_view.setAccessibleName(self.tr("Error report"))
             self.report_view.setMinimumHeight(160)
             layout.addWidget(self.report_view, 1)
             self.copy_button = buttons.addButton(
-                "Copy report", QDialogButtonBox.ButtonRole.ActionRole
+                self.tr("Copy report"), QDialogButtonBox.ButtonRole.ActionRole
             )
             self.copy_button.clicked.connect(self.copy_report)
         layout.addWidget(buttons)
@@ -120,20 +121,22 @@ class ErrorDialog(QDialog):
     def _message(self) -> str:
         if isinstance(self.error, SealDeskError):
             return self.error.message
-        return INTERNAL_ERROR
+        return translate("error_dialog", INTERNAL_ERROR)
 
     def _hint(self) -> str:
         if isinstance(self.error, SealDeskError):
             return self.error.hint
         summary = scrub_secrets(f"{self.error.__class__.__name__}: {self.error}")
-        return f"{summary}\n\nCopy the report below and send it to your administrator."
+        return self.tr(
+            "{summary}\n\nCopy the report below and send it to your administrator."
+        ).format(summary=summary)
 
     def _text_label(self, text: str, name: str, *, bold: bool = False) -> QLabel:
         label = QLabel(text)
         label.setObjectName(name)
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.setAccessibleName("Error message" if bold else "What to do")
+        label.setAccessibleName(self.tr("Error message") if bold else self.tr("What to do"))
         if bold:
             font = label.font()
             font.setBold(True)

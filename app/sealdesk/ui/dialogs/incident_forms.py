@@ -85,7 +85,7 @@ class IncidentForm(QDialog):
         elif spec.kind == TEXT:
             widget = QPlainTextEdit()
             widget.setTabChangesFocus(True)
-            widget.setPlaceholderText(spec.placeholder or "Ctrl+Enter to finish")
+            widget.setPlaceholderText(spec.placeholder or self.tr("Ctrl+Enter to finish"))
             widget.setFixedHeight(96)
             widget.textChanged.connect(self._update)
         else:

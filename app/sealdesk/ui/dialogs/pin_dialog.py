@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -38,9 +38,10 @@ from sealdesk.core.token.prompts import PinRequest as TokenPinRequest
 from sealdesk.services.console.demo import DEMO_PIN
 from sealdesk.services.sealing.preview import SealPreview, tries_left
 from sealdesk.ui.status_colors import DANGER, INFO, WARNING, emphasis_style
+from sealdesk.ui.translations import translate
 
-DEFAULT_REASON = "Sealing needs the token's user PIN."
-PIN_PAD_TEXT = (
+DEFAULT_REASON = QT_TRANSLATE_NOOP("pin_dialog", "Sealing needs the token's user PIN.")
+PIN_PAD_TEXT = QT_TRANSLATE_NOOP("pin_dialog",
     "Enter the PIN on the reader's PIN pad after pressing the button below, and confirm it "
     "there. SealDesk waits for the reader; the PIN never passes through this computer."
 )
@@ -86,21 +87,21 @@ class PinDialog(QDialog):
         state = request.pin_state
         self.pin_pad = state.protected_auth_path
         self.setObjectName("pinDialog")
-        self.setWindowTitle("Log in to the token")
+        self.setWindowTitle(self.tr("Log in to the token"))
         self.setMinimumWidth(420)
 
         layout = QVBoxLayout(self)
-        intro = QLabel(request.reason or DEFAULT_REASON)
+        intro = QLabel(request.reason or translate("pin_dialog", DEFAULT_REASON))
         intro.setObjectName("pinReason")
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
-        self.label_value = QLabel(request.token_label or "(no label)")
-        self.serial_value = QLabel(request.token_serial or "unknown")
+        self.label_value = QLabel(request.token_label or self.tr("(no label)"))
+        self.serial_value = QLabel(request.token_serial or self.tr("unknown"))
         for value in (self.label_value, self.serial_value):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow("Token:", self.label_value)
-        form.addRow("Serial:", self.serial_value)
+        form.addRow(self.tr("Token:"), self.label_value)
+        form.addRow(self.tr("Serial:"), self.serial_value)
         layout.addLayout(form)
         preview = request.preview if isinstance(request, PinRequest) else None
         self.preview_box = preview_box(preview)
@@ -120,9 +121,9 @@ class PinDialog(QDialog):
 
         self.pin_edit = QLineEdit()
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin_edit.setAccessibleName("Token PIN")
-        self.pin_edit.setPlaceholderText("User PIN")
-        self.pin_pad_label = QLabel(PIN_PAD_TEXT)
+        self.pin_edit.setAccessibleName(self.tr("Token PIN"))
+        self.pin_edit.setPlaceholderText(self.tr("User PIN"))
+        self.pin_pad_label = QLabel(translate("pin_dialog", PIN_PAD_TEXT))
         self.pin_pad_label.setWordWrap(True)
         self.pin_pad_label.setObjectName("pinPadHint")
         self.pin_pad_label.setStyleSheet(emphasis_style(INFO))  # the one thing to do now
@@ -132,20 +133,20 @@ class PinDialog(QDialog):
         else:
             self.pin_pad_label.hide()
             pin_form = QFormLayout()
-            pin_form.addRow("&PIN:", self.pin_edit)
+            pin_form.addRow(self.tr("&PIN:"), self.pin_edit)
             layout.addLayout(pin_form)
 
-        self.demo_label = QLabel(f"Demo token PIN: {DEMO_PIN}")
+        self.demo_label = QLabel(self.tr("Demo token PIN: {DEMO_PIN}").format(DEMO_PIN=DEMO_PIN))
         self.demo_label.setObjectName("demoHint")
         demo = isinstance(request, PinRequest) and request.demo
         self.demo_label.setVisible(demo and not self.pin_pad)
         layout.addWidget(self.demo_label)
 
         self.acknowledge = QCheckBox(
-            "I understand that a wrong PIN now locks the token until the security officer "
-            "unblocks it."
+            self.tr("I understand that a wrong PIN now locks the token until the security officer "
+                    "unblocks it.")
         )
-        self.acknowledge.setAccessibleName("Acknowledge final PIN try")
+        self.acknowledge.setAccessibleName(self.tr("Acknowledge final PIN try"))
         self.acknowledge.setVisible(state.final_try and not state.locked)
         layout.addWidget(self.acknowledge)
 
@@ -153,7 +154,7 @@ class PinDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Log in and seal")
+        self.ok_button.setText(self.tr("Log in and seal"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -193,7 +194,7 @@ class PinDialog(QDialog):
 
 def preview_box(preview: SealPreview | str | None) -> QGroupBox:
     """"This seal will be made with": key, certificate, validity, level, TSA, reason."""
-    box = QGroupBox("This seal will be made with")
+    box = QGroupBox(translate("pin_dialog", "This seal will be made with"))
     box.setObjectName("sealPreview")
     form = QFormLayout(box)
     box.setVisible(preview is not None)
@@ -206,16 +207,21 @@ def preview_box(preview: SealPreview | str | None) -> QGroupBox:
     if preview is None:
         return box
     rows = (
-        ("Key:", preview.key_label),
-        ("Certificate:", preview.subject),
-        ("Issued by:", preview.issuer),
-        ("Valid until:", f"{preview.not_after:%Y-%m-%d} UTC ({preview.expiry})"),
-        ("PAdES level:", preview.level),
-        ("Timestamp:", preview.tsa),
-        ("Reason:", preview.reason or "(none)"),
+        (translate("pin_dialog", "Key:"), preview.key_label),
+        (translate("pin_dialog", "Certificate:"), preview.subject),
+        (translate("pin_dialog", "Issued by:"), preview.issuer),
+        (
+            translate("pin_dialog", "Valid until:"),
+            translate("pin_dialog", "{not_after:%Y-%m-%d} UTC ({expiry})").format(
+                not_after=preview.not_after, expiry=preview.expiry
+            ),
+        ),
+        (translate("pin_dialog", "PAdES level:"), preview.level),
+        (translate("pin_dialog", "Timestamp:"), preview.tsa),
+        (translate("pin_dialog", "Reason:"), preview.reason or translate("pin_dialog", "(none)")),
     )
     if preview.location:
-        rows += (("Location:", preview.location),)
+        rows += ((translate("pin_dialog", "Location:"), preview.location),)
     for caption, text in rows:
         value = QLabel(text)
         value.setWordWrap(True)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from sealdesk.core.audit.canonical import format_time
 from sealdesk.services.audit.proofs import ProofOutcome
 from sealdesk.ui.status_colors import OK, WARNING
+from sealdesk.ui.translations import translate
 
 Saver = Callable[[Path, bytes], None]
 """Writes the proof file; the page passes one that runs in a worker."""
@@ -38,16 +39,31 @@ def proof_text(outcome: ProofOutcome) -> str:
     cp = result.checkpoints[0]
     signer = result.signers[0]
     lines = [
-        f"Entry:            {result.leaf_index}",
-        f"Entry hash:       {(result.entry_hash or b'').hex()}",
-        f"Checkpoint:       {cp.tree_size} entries, taken {format_time(cp.time)} on "
-        f"{cp.console_id}",
-        f"Signed root:      {cp.root_hash.hex()}",
-        f"Audit key id:     {cp.key_id}",
-        f"Certificate:      {signer.certificate.subject.rfc4514_string()}",
-        f"  SHA-256:        {signer.fingerprint}",
+        translate("proof_dialog", "Entry:            {leaf_index}").format(
+            leaf_index=result.leaf_index
+        ),
+        translate("proof_dialog", "Entry hash:       {entry_hash}").format(
+            entry_hash=(result.entry_hash or b"").hex()
+        ),
+        translate(
+            "proof_dialog",
+            "Checkpoint:       {tree_size} entries, taken {taken} on {console_id}",
+        ).format(tree_size=cp.tree_size, taken=format_time(cp.time), console_id=cp.console_id),
+        translate("proof_dialog", "Signed root:      {root_hash}").format(
+            root_hash=cp.root_hash.hex()
+        ),
+        translate("proof_dialog", "Audit key id:     {key_id}").format(key_id=cp.key_id),
+        translate("proof_dialog", "Certificate:      {subject}").format(
+            subject=signer.certificate.subject.rfc4514_string()
+        ),
+        translate("proof_dialog", "  SHA-256:        {fingerprint}").format(
+            fingerprint=signer.fingerprint
+        ),
         "",
-        f"Audit path ({len(path)} hashes, from the entry's sibling up to the root, RFC 9162):",
+        translate(
+            "proof_dialog",
+            "Audit path ({count} hashes, from the entry's sibling up to the root, RFC 9162):",
+        ).format(count=len(path)),
         *[f"  {i:2d}  {h}" for i, h in enumerate(path)],
     ]
     return "\n".join(lines)
@@ -59,20 +75,28 @@ class ProofDialog(QDialog):
         self.outcome = outcome
         self._save = save
         index = outcome.result.leaf_index
-        self.setWindowTitle(f"Inclusion proof for entry {index}")
+        self.setWindowTitle(self.tr("Inclusion proof for entry {index}").format(index=index))
         self.resize(760, 520)
 
         verdict = QLabel()
         verdict.setObjectName("proofVerdict")
         verdict.setWordWrap(True)
         if outcome.signer_trusted:
-            verdict.setText(f"✔ Verified. {outcome.result.summary().split(' Signed')[0]} The "
-                            "checkpoint is signed by an audit certificate issued by a "
-                            "configured trust anchor.")
+            verdict.setText(
+                self.tr(
+                    "✔ Verified. {summary} The "
+                    "checkpoint is signed by an audit certificate issued by a "
+                    "configured trust anchor."
+                ).format(summary=outcome.result.summary().split(" Signed")[0])
+            )
             verdict.setStyleSheet(f"color: {OK}; font-weight: 600;")
         else:
-            verdict.setText(f"✔ The proof holds, but its signer is not a trusted audit "
-                            f"certificate: {outcome.result.summary()}")
+            verdict.setText(
+                self.tr(
+                    "✔ The proof holds, but its signer is not a trusted audit "
+                    "certificate: {summary}"
+                ).format(summary=outcome.result.summary())
+            )
             verdict.setStyleSheet(f"color: {WARNING}; font-weight: 600;")
         self.verdict = verdict
 
@@ -81,13 +105,17 @@ class ProofDialog(QDialog):
         self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
 
-        hint = QLabel("An auditor checks the saved file without SealDesk's database or token: "
-                      "sealdesk audit check-proof FILE --trusted-cert AUDIT.pem")
+        hint = QLabel(
+            self.tr(
+                "An auditor checks the saved file without SealDesk's database or token: "
+                "sealdesk audit check-proof FILE --trusted-cert AUDIT.pem"
+            )
+        )
         hint.setWordWrap(True)
         hint.setObjectName("demoHint")
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.save_button = QPushButton("Save proof…")
+        self.save_button = QPushButton(self.tr("Save proof…"))
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.save_button.clicked.connect(self.choose_file)
         buttons.rejected.connect(self.reject)
@@ -100,9 +128,9 @@ class ProofDialog(QDialog):
 
     def choose_file(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save inclusion proof",
+            self, self.tr("Save inclusion proof"),
             f"audit-entry-{self.outcome.result.leaf_index}-proof.json",
-            "Proof files (*.json);;All files (*)")
+            self.tr("Proof files (*.json);;All files (*)"))
         if name:
             self.save_to(Path(name))
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from sealdesk.errors import SealDeskError
+from sealdesk.ui.translations import translate
 
 RetryOffer = Callable[[SealDeskError, QWidget | None, Callable[[], None]], object]
 
@@ -20,12 +21,19 @@ RetryOffer = Callable[[SealDeskError, QWidget | None, Callable[[], None]], objec
 def offer_retry(error: SealDeskError, parent: QWidget | None,
                 on_retry: Callable[[], None]) -> QMessageBox:
     """Show ``error`` with Retry and Stop; Retry calls ``on_retry`` (after the box closes)."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "Sealing stopped", error.message,
-                      QMessageBox.StandardButton.NoButton, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        translate("retry_offer", "Sealing stopped"),
+        error.message,
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
     box.setObjectName("retryOffer")
     box.setInformativeText(error.hint)
-    retry = box.addButton("Retry the rest", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Stop", QMessageBox.ButtonRole.RejectRole)
+    retry = box.addButton(
+        translate("retry_offer", "Retry the rest"), QMessageBox.ButtonRole.AcceptRole
+    )
+    box.addButton(translate("retry_offer", "Stop"), QMessageBox.ButtonRole.RejectRole)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     def clicked(button: QAbstractButton) -> None:

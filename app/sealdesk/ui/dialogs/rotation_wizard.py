@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from functools import partial
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,12 +37,20 @@ from sealdesk.ui.dialogs.pin_dialog import PinProvider, ask_pin
 from sealdesk.ui.failures import inline_failure
 from sealdesk.ui.signed_acts import signed_act, signing_reason
 from sealdesk.ui.status_colors import DANGER, emphasis_style
+from sealdesk.ui.translations import translate
 from sealdesk.ui.workers import TOKEN, JobFailure, JobRunner
 
-LIFETIMES = (("24 hours", 24), ("3 days", 72), ("7 days", 168), ("14 days", 336),
-             ("30 days", 720))
-ALGORITHMS = ((KeyAlgorithm.EC_P256, "EC P-256 (recommended)"), (KeyAlgorithm.EC_P384, "EC P-384"),
-              (KeyAlgorithm.RSA_3072, "RSA 3072"), (KeyAlgorithm.RSA_2048, "RSA 2048"))
+LIFETIMES = ((QT_TRANSLATE_NOOP("rotation_wizard", "24 hours"), 24),
+             (QT_TRANSLATE_NOOP("rotation_wizard", "3 days"), 72),
+             (QT_TRANSLATE_NOOP("rotation_wizard", "7 days"), 168),
+             (QT_TRANSLATE_NOOP("rotation_wizard", "14 days"), 336),
+             (QT_TRANSLATE_NOOP("rotation_wizard", "30 days"), 720))
+ALGORITHMS = (
+    (KeyAlgorithm.EC_P256, QT_TRANSLATE_NOOP("rotation_wizard", "EC P-256 (recommended)")),
+    (KeyAlgorithm.EC_P384, "EC P-384"),
+    (KeyAlgorithm.RSA_3072, "RSA 3072"),
+    (KeyAlgorithm.RSA_2048, "RSA 2048"),
+)
 
 
 def _label(text: str) -> QLabel:
@@ -64,7 +73,7 @@ class RotationWizard(QWizard):
         self.result_view: ProposalView | None = None
         self.busy = False
         self.setObjectName("rotationWizard")
-        self.setWindowTitle("Rotate a key")
+        self.setWindowTitle(self.tr("Rotate a key"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setMinimumSize(720, 520)
         self.choose = self._choose_page()
@@ -81,13 +90,19 @@ class RotationWizard(QWizard):
 
     def _choose_page(self) -> QWizardPage:
         page = QWizardPage()
-        page.setTitle("Which key?")
-        page.setSubTitle("A rotation generates a new key pair on the seal token, has it "
-                         "certified and makes it active. The old key is retired, not deleted: "
-                         "documents sealed with it keep validating.")
+        page.setTitle(self.tr("Which key?"))
+        page.setSubTitle(
+            self.tr(
+                "A rotation generates a new key pair on the seal token, has it "
+                "certified and makes it active. The old key is retired, not deleted: "
+                "documents sealed with it keep validating."
+            )
+        )
         layout = QVBoxLayout(page)
-        self.seal_radio = QRadioButton("Rotate the seal key (used for every new seal)")
-        self.audit_radio = QRadioButton("Rotate the audit key (signs the audit log's checkpoints)")
+        self.seal_radio = QRadioButton(self.tr("Rotate the seal key (used for every new seal)"))
+        self.audit_radio = QRadioButton(
+            self.tr("Rotate the audit key (signs the audit log's checkpoints)")
+        )
         self.seal_radio.setChecked(True)
         self.current_label = _label("")
         for widget in (self.seal_radio, self.audit_radio, self.current_label):
@@ -100,35 +115,40 @@ class RotationWizard(QWizard):
     def _describe_current(self) -> None:
         key = self.keys.get(self.purpose)
         if key is None:
-            self.current_label.setText("The current key could not be read from the token.")
+            self.current_label.setText(self.tr("The current key could not be read from the token."))
             return
         now = dt.datetime.now(dt.UTC)
-        expiry = expiry_text(key.not_after, now) if key.not_after else "no certificate"
-        self.current_label.setText(f"Current key: {key.label} ({key.algorithm}), certificate "
-                                   f"{key.subject or '—'}, {expiry}.")
+        expiry = expiry_text(key.not_after, now) if key.not_after else self.tr("no certificate")
+        self.current_label.setText(
+            self.tr("Current key: {label} ({algorithm}), certificate {subject}, {expiry}.").format(
+                label=key.label, algorithm=key.algorithm, subject=key.subject or "—", expiry=expiry
+            )
+        )
 
     def _params_page(self) -> QWizardPage:
         page = ParamsPage()
-        page.setTitle("The new key")
-        page.setSubTitle("Approvers sign exactly these parameters.")
+        page.setTitle(self.tr("The new key"))
+        page.setSubTitle(self.tr("Approvers sign exactly these parameters."))
         form = QFormLayout(page)
         self.algorithm_combo = QComboBox()
         for algorithm, text in ALGORITHMS:
-            self.algorithm_combo.addItem(text, algorithm)
+            self.algorithm_combo.addItem(translate("rotation_wizard", text), algorithm)
         self.label_edit = QLineEdit()
         self.cn_edit = QLineEdit()
         self.reason_edit = QPlainTextEdit()
-        self.reason_edit.setPlaceholderText("Why is the key rotated now? Approvers read this.")
+        self.reason_edit.setPlaceholderText(
+            self.tr("Why is the key rotated now? Approvers read this.")
+        )
         self.reason_edit.setMaximumHeight(90)
         self.lifetime_combo = QComboBox()
         for text, hours in LIFETIMES:
-            self.lifetime_combo.addItem(text, hours)
+            self.lifetime_combo.addItem(translate("rotation_wizard", text), hours)
         self.lifetime_combo.setCurrentIndex(1)
-        form.addRow("Algorithm:", self.algorithm_combo)
-        form.addRow("New key label:", self.label_edit)
-        form.addRow("Certificate name (CN):", self.cn_edit)
-        form.addRow("Reason:", self.reason_edit)
-        form.addRow("Approvals accepted for:", self.lifetime_combo)
+        form.addRow(self.tr("Algorithm:"), self.algorithm_combo)
+        form.addRow(self.tr("New key label:"), self.label_edit)
+        form.addRow(self.tr("Certificate name (CN):"), self.cn_edit)
+        form.addRow(self.tr("Reason:"), self.reason_edit)
+        form.addRow(self.tr("Approvals accepted for:"), self.lifetime_combo)
         page.registerField("label*", self.label_edit)
         self.reason_edit.textChanged.connect(page.completeChanged)
         page.wizard_ref = self
@@ -136,7 +156,7 @@ class RotationWizard(QWizard):
 
     def _done_page(self) -> QWizardPage:
         page = QWizardPage()
-        page.setTitle("Proposed")
+        page.setTitle(self.tr("Proposed"))
         page.setFinalPage(True)
         layout = QVBoxLayout(page)
         self.done_label = _label("")
@@ -145,7 +165,7 @@ class RotationWizard(QWizard):
         self.statement_text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.statement_text.setMaximumHeight(80)
         layout.addWidget(self.done_label)
-        layout.addWidget(QLabel("Each approving custodian's token signs exactly:"))
+        layout.addWidget(QLabel(self.tr("Each approving custodian's token signs exactly:")))
         layout.addWidget(self.statement_text)
         layout.addStretch(1)
         return page
@@ -163,15 +183,28 @@ class RotationWizard(QWizard):
 
     def summary(self) -> str:
         required = self.policy.required(f"rotate_{self.purpose}_key") if self.policy else 0  # type: ignore[arg-type]
-        certificate = ("issued automatically by the demo CA" if self.ctx.config.demo else
-                       "issued by your CA from the exported CSR, then imported")
-        return (f"Rotate the {self.purpose} key: generate {self.algorithm_combo.currentText()} "
-                f"key '{self.label_edit.text()}' on the token (non-extractable), certificate "
-                f"'{self.cn_edit.text()}' {certificate}; activate it; retire "
-                f"'{self.keys[self.purpose].label if self.purpose in self.keys else '?'}'.\n\n"
-                f"Reason: {self.reason_edit.toPlainText().strip()}\n\n"
-                f"Needs {required} of {self.custodians} custodian approvals within "
-                f"{self.lifetime_combo.currentText()}.")
+        certificate = (self.tr("issued automatically by the demo CA") if self.ctx.config.demo else
+                       self.tr("issued by your CA from the exported CSR, then imported"))
+        return self.tr(
+            "Rotate the {purpose} key: generate {algorithm} "
+            "key '{label}' on the token (non-extractable), certificate "
+            "'{common_name}' {certificate}; activate it; retire "
+            "'{old_label}'.\n\n"
+            "Reason: {reason}\n\n"
+            "Needs {required} of {custodians} custodian approvals within "
+            "{lifetime}."
+        ).format(
+            purpose=self.purpose,
+            algorithm=self.algorithm_combo.currentText(),
+            label=self.label_edit.text(),
+            common_name=self.cn_edit.text(),
+            certificate=certificate,
+            old_label=self.keys[self.purpose].label if self.purpose in self.keys else "?",
+            reason=self.reason_edit.toPlainText().strip(),
+            required=required,
+            custodians=self.custodians,
+            lifetime=self.lifetime_combo.currentText(),
+        )
 
     def propose(self) -> None:
         self.busy = True
@@ -191,10 +224,13 @@ class RotationWizard(QWizard):
         self.busy = False
         self.result_view = view
         self.done_label.setText(
-            f"Proposal {view.proposal_id} is recorded.\n\nProposal hash (SHA-256):\n{view.sha256}"
-            f"\n\nCustodians now approve it with their own tokens: select it on the Keys & "
-            f"certificates page and choose “Approve / reject…”, or run 'sealdesk rotation "
-            f"approve {view.proposal_id}'. It expires {view.content.expires:%Y-%m-%d %H:%M} UTC.")
+            self.tr(
+                "Proposal {proposal_id} is recorded.\n\nProposal hash (SHA-256):\n{sha256}"
+                "\n\nCustodians now approve it with their own tokens: select it on the Keys & "
+                "certificates page and choose “Approve / reject…”, or run 'sealdesk rotation "
+                "approve {proposal_id}'. It expires {expires:%Y-%m-%d %H:%M} UTC."
+            ).format(proposal_id=view.proposal_id, sha256=view.sha256, expires=view.content.expires)
+        )
         self.statement_text.setPlainText(view.statement().decode("utf-8"))
         self.next()
 
@@ -219,9 +255,13 @@ class ReviewPage(QWizardPage):
     def __init__(self, wizard: RotationWizard) -> None:
         super().__init__()
         self.wizard_ref = wizard
-        self.setTitle("Review and propose")
-        self.setSubTitle("Nothing changes on the token until the custodians approved and the "
-                         "proposal is executed.")
+        self.setTitle(self.tr("Review and propose"))
+        self.setSubTitle(
+            self.tr(
+                "Nothing changes on the token until the custodians approved and the "
+                "proposal is executed."
+            )
+        )
         layout = QVBoxLayout(self)
         self.text = _label("")
         self.error_label = _label("")
@@ -230,7 +270,7 @@ class ReviewPage(QWizardPage):
         layout.addWidget(self.text)
         layout.addWidget(self.error_label)
         layout.addStretch(1)
-        self.setButtonText(QWizard.WizardButton.NextButton, "Propose")
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Propose"))
 
     def describe(self) -> None:
         self.text.setText(self.wizard_ref.summary())

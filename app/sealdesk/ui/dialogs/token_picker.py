@@ -18,7 +18,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -41,11 +41,20 @@ from sealdesk.services.context import AppContext
 from sealdesk.ui.failures import inline_failure
 from sealdesk.ui.status_colors import DANGER, emphasis_style
 from sealdesk.ui.token_poller import POLL
+from sealdesk.ui.translations import translate
 from sealdesk.ui.workers import TOKEN, JobFailure, JobRunner
 
-COLUMNS = ("Label", "Serial", "Manufacturer", "Model")
-INTRO = ("Choose the token SealDesk should seal with. SealDesk remembers its serial number, "
-         "maker and model, and never picks a token by itself.")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("token_picker", "Label"),
+    QT_TRANSLATE_NOOP("token_picker", "Serial"),
+    QT_TRANSLATE_NOOP("token_picker", "Manufacturer"),
+    QT_TRANSLATE_NOOP("token_picker", "Model"),
+)
+INTRO = QT_TRANSLATE_NOOP(
+    "token_picker",
+    "Choose the token SealDesk should seal with. SealDesk remembers its serial number, "
+    "maker and model, and never picks a token by itself.",
+)
 
 
 def save_token_choice(ctx: AppContext, info: TokenInfo) -> SettingsResult:
@@ -74,7 +83,7 @@ class TokenPickerDialog(QDialog):
         self.delete_when_done = False
         """Set by :func:`open_token_picker`: delete once closed and no job of it runs."""
         self.setObjectName("tokenPickerDialog")
-        self.setWindowTitle("Choose the token")
+        self.setWindowTitle(self.tr("Choose the token"))
         self.setMinimumWidth(620)
 
         self.problem_label = QLabel(problem.message if problem else "")
@@ -82,11 +91,11 @@ class TokenPickerDialog(QDialog):
         self.problem_label.setWordWrap(True)
         self.problem_label.setStyleSheet(emphasis_style(DANGER))
         self.problem_label.setVisible(problem is not None)
-        intro = QLabel(INTRO)
+        intro = QLabel(translate("token_picker", INTRO))
         intro.setWordWrap(True)
         self.table = QTreeWidget()
-        self.table.setAccessibleName("Tokens found")
-        self.table.setHeaderLabels(list(COLUMNS))
+        self.table.setAccessibleName(self.tr("Tokens found"))
+        self.table.setHeaderLabels([translate("token_picker", c) for c in COLUMNS])
         self.table.setRootIsDecorated(False)
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -100,11 +109,11 @@ class TokenPickerDialog(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.refresh_button: QPushButton = self.buttons.addButton(
-            "Refresh", QDialogButtonBox.ButtonRole.ActionRole)
+            self.tr("Refresh"), QDialogButtonBox.ButtonRole.ActionRole)
         self.refresh_button.clicked.connect(self.refresh)
         self.use_button: QPushButton = self.buttons.addButton(
-            "Use this token", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.use_button.setAccessibleName("Use the selected token")
+            self.tr("Use this token"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.use_button.setAccessibleName(self.tr("Use the selected token"))
         self.use_button.setDefault(True)
         self.buttons.accepted.connect(self.use_selected)
         self.buttons.rejected.connect(self.reject)
@@ -122,28 +131,33 @@ class TokenPickerDialog(QDialog):
     def refresh(self) -> None:
         """Probe the configured module again (a token may have been plugged in)."""
         cfg = self.ctx.config.token
-        self._say("Looking for tokens…")
+        self._say(self.tr("Looking for tokens…"))
         self._run(partial(probe_module, cfg.module, cfg.environment,
                           timeout=cfg.timeout_seconds),
-                  "Listing tokens", POLL, self._listed)
+                  self.tr("Listing tokens"), POLL, self._listed)
 
     def _listed(self, result: ProbeResult) -> None:
         self.tokens = list(result.tokens)
         self.table.clear()
         configured = self.ctx.config.token
         for info in self.tokens:
-            item = QTreeWidgetItem([info.label or "(no label)", info.serial or "?",
+            item = QTreeWidgetItem([info.label or self.tr("(no label)"), info.serial or "?",
                                     info.manufacturer, info.model])
             if configured.serial and info.serial == configured.serial:
-                item.setToolTip(0, "The configured token")
+                item.setToolTip(0, self.tr("The configured token"))
                 font = item.font(0)
                 font.setBold(True)
                 for column in range(len(COLUMNS)):
                     item.setFont(column, font)
             self.table.addTopLevelItem(item)
         count = len(self.tokens)
-        self._say(f"{count} token{'s' if count != 1 else ''} found." if count else
-                  "No token is connected. Connect one and press Refresh.")
+        self._say(
+            self.tr("{count} token{plural} found.").format(
+                count=count, plural="s" if count != 1 else ""
+            )
+            if count
+            else self.tr("No token is connected. Connect one and press Refresh.")
+        )
         self._update_buttons()
 
     def selected(self) -> TokenInfo | None:
@@ -166,10 +180,16 @@ class TokenPickerDialog(QDialog):
         info = self.selected()
         if info is None or self._jobs_running:
             return
-        self._say(f"Saving the choice of {info.display_name}…")
+        self._say(
+            self.tr("Saving the choice of {display_name}…").format(display_name=info.display_name)
+        )
         self._saving = True
-        self._run(partial(save_token_choice, self.ctx, info), "Saving the token choice", TOKEN,
-                  partial(self._saved, info))
+        self._run(
+            partial(save_token_choice, self.ctx, info),
+            self.tr("Saving the token choice"),
+            TOKEN,
+            partial(self._saved, info),
+        )
 
     def _saved(self, info: TokenInfo, _result: SettingsResult) -> None:
         self._saving = False

@@ -10,7 +10,7 @@ back saying so (``attempt`` > 1); a poll that cannot see the token must not trap
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,18 +26,27 @@ from sealdesk.core.token.prompts import TokenAbsence, WaitDecision
 from sealdesk.core.token.status import TokenState, TokenStatus
 from sealdesk.ui.status_colors import DANGER, OK, WARNING, emphasis_style
 from sealdesk.ui.token_poller import TokenPoller
+from sealdesk.ui.translations import translate
 
-WAITING = "Waiting for the token…"
+WAITING = QT_TRANSLATE_NOOP("token_removed_dialog", "Waiting for the token…")
 
 
 def absence_text(absence: TokenAbsence) -> str:
     """The dialog's main sentence: what happened, what is safe, what to do."""
-    progress = f"({absence.done} of {absence.total} done, kept)"
+    progress = translate("token_removed_dialog", "({done} of {total} done, kept)").format(
+        done=absence.done, total=absence.total
+    )
     if absence.attempt > 1:
-        return (f"The token is still not connected; sealing {absence.document} waits "
-                f"{progress}. Reinsert it and press Continue, or Stop.")
-    return (f"Token removed while sealing {absence.document} {progress}. "
-            "Reinsert it and press Continue, or Stop.")
+        return translate(
+            "token_removed_dialog",
+            "The token is still not connected; sealing {document} waits "
+            "{progress}. Reinsert it and press Continue, or Stop.",
+        ).format(document=absence.document, progress=progress)
+    return translate(
+        "token_removed_dialog",
+        "Token removed while sealing {document} {progress}. "
+        "Reinsert it and press Continue, or Stop.",
+    ).format(document=absence.document, progress=progress)
 
 
 class TokenRemovedDialog(QDialog):
@@ -52,7 +61,7 @@ class TokenRemovedDialog(QDialog):
         self.decision = WaitDecision.STOP
         self._poller = poller
         self.setObjectName("tokenRemovedDialog")
-        self.setWindowTitle("Token removed — sealing paused")
+        self.setWindowTitle(self.tr("Token removed — sealing paused"))
         self.setMinimumWidth(500)
 
         icon = QLabel()
@@ -65,17 +74,23 @@ class TokenRemovedDialog(QDialog):
         font = self.message_label.font()
         font.setBold(True)
         self.message_label.setFont(font)
-        who = absence.token_label or "(no label)"
-        self.token_label = QLabel(f"Token: {who} · serial {absence.token_serial or '?'}")
+        who = absence.token_label or self.tr("(no label)")
+        self.token_label = QLabel(
+            self.tr("Token: {who} · serial {serial}").format(
+                who=who, serial=absence.token_serial or "?"
+            )
+        )
         self.token_label.setObjectName("removalToken")
         self.detail_label = QLabel(absence.message)
         self.detail_label.setObjectName("removalDetail")
         self.detail_label.setWordWrap(True)
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail_label.setAccessibleName("What the token module reported")
-        self.state_label = QLabel(WAITING if poller is not None else "")
+        self.detail_label.setAccessibleName(self.tr("What the token module reported"))
+        self.state_label = QLabel(
+            translate("token_removed_dialog", WAITING) if poller is not None else ""
+        )
         self.state_label.setObjectName("removalState")
-        self.state_label.setAccessibleName("Token state")
+        self.state_label.setAccessibleName(self.tr("Token state"))
         self.state_label.setWordWrap(True)
         self.state_label.setVisible(poller is not None)
 
@@ -88,13 +103,13 @@ class TokenRemovedDialog(QDialog):
 
         self.buttons = QDialogButtonBox()
         self.continue_button: QPushButton = self.buttons.addButton(
-            "Continue", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.continue_button.setAccessibleName("Continue the batch")
+            self.tr("Continue"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.continue_button.setAccessibleName(self.tr("Continue the batch"))
         self.continue_button.setDefault(True)
         self.stop_button: QPushButton = self.buttons.addButton(
-            "Stop", QDialogButtonBox.ButtonRole.RejectRole)
-        self.stop_button.setAccessibleName("Stop the batch")
-        self.stop_button.setToolTip("Finished documents are kept; the rest stay unsealed.")
+            self.tr("Stop"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.stop_button.setAccessibleName(self.tr("Stop the batch"))
+        self.stop_button.setToolTip(self.tr("Finished documents are kept; the rest stay unsealed."))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -108,9 +123,9 @@ class TokenRemovedDialog(QDialog):
     def show_status(self, status: TokenStatus) -> None:
         """Say whether the token is back, from one poll."""
         if status.state is TokenState.READY:
-            text, color = "The token is connected again. Press Continue.", OK
+            text, color = self.tr("The token is connected again. Press Continue."), OK
         elif status.state is TokenState.ABSENT:
-            text, color = WAITING, ""
+            text, color = translate("token_removed_dialog", WAITING), ""
         else:
             text, color = status.message, (WARNING if status.state is TokenState.AMBIGUOUS
                                            else DANGER)

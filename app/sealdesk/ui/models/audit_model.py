@@ -29,6 +29,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -54,7 +55,7 @@ MAX_BLOCKS = 64
 FILTER_PAGE = 200
 """Matching rows fetched per ``fetchMore`` in a filtered view."""
 PLACEHOLDER = "…"
-MISSING = "(no such entry)"
+MISSING = QT_TRANSLATE_NOOP("AuditTableModel", "(no such entry)")
 
 
 class AuditRowSource(Protocol):
@@ -379,7 +380,11 @@ class AuditTableModel(QAbstractTableModel):
                 return None
             if column == self.INDEX:
                 return str(self.entry_at(row))
-            return MISSING if column == self.TYPE and self._loaded_but_absent(row) else PLACEHOLDER
+            return (
+                self.tr(MISSING)
+                if column == self.TYPE and self._loaded_but_absent(row)
+                else PLACEHOLDER
+            )
         if role == Qt.ItemDataRole.ForegroundRole:
             return _type_color(item.event_type) if column == self.TYPE else None
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -15,12 +15,19 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
 
 from sealdesk.services.sealing.batch import DocumentResult, Outcome
 from sealdesk.services.sealing.known import KnownSeal
 from sealdesk.ui.status_colors import status_color, status_icon
+from sealdesk.ui.translations import translate
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -28,14 +35,14 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 class DocumentStatus(Enum):
     """Where a document is in its life on this page; the value is the text shown."""
 
-    PENDING_CHECK = "Checking…"
-    READY = "Ready"
-    REJECTED = "Rejected"
-    SEALING = "Sealing…"
-    SEALED = "Sealed"
-    ALREADY_SEALED = "Already sealed"
-    FAILED = "Failed"
-    QUARANTINED = "Quarantined: re-seal"
+    PENDING_CHECK = QT_TRANSLATE_NOOP("DocumentStatus", "Checking…")
+    READY = QT_TRANSLATE_NOOP("DocumentStatus", "Ready")
+    REJECTED = QT_TRANSLATE_NOOP("DocumentStatus", "Rejected")
+    SEALING = QT_TRANSLATE_NOOP("DocumentStatus", "Sealing…")
+    SEALED = QT_TRANSLATE_NOOP("DocumentStatus", "Sealed")
+    ALREADY_SEALED = QT_TRANSLATE_NOOP("DocumentStatus", "Already sealed")
+    FAILED = QT_TRANSLATE_NOOP("DocumentStatus", "Failed")
+    QUARANTINED = QT_TRANSLATE_NOOP("DocumentStatus", "Quarantined: re-seal")
     """Sealed before with a key since marked compromised; sealing again uses the new key."""
 
     @property
@@ -68,7 +75,9 @@ class DocumentRow:
         return self.sealed_path or self.path
 
 
-NOT_STARTED_MESSAGE = "Not sealed: the batch stopped before this document. Seal it again."
+NOT_STARTED_MESSAGE = QT_TRANSLATE_NOOP(
+    "documents_model", "Not sealed: the batch stopped before this document. Seal it again."
+)
 
 
 class DocumentsTableModel(QAbstractTableModel):
@@ -76,7 +85,13 @@ class DocumentsTableModel(QAbstractTableModel):
 
     NAME, SIZE, SHA256, STATUS, SEALED_AT = range(5)
     COLUMN_COUNT = 5
-    HEADERS = ("Name", "Size", "SHA-256", "Status", "Sealed (UTC)")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("DocumentsTableModel", "Name"),
+        QT_TRANSLATE_NOOP("DocumentsTableModel", "Size"),
+        QT_TRANSLATE_NOOP("DocumentsTableModel", "SHA-256"),
+        QT_TRANSLATE_NOOP("DocumentsTableModel", "Status"),
+        QT_TRANSLATE_NOOP("DocumentsTableModel", "Sealed (UTC)"),
+    )
 
     PathRole = Qt.ItemDataRole.UserRole + 1
     StatusRole = Qt.ItemDataRole.UserRole + 2
@@ -101,7 +116,7 @@ class DocumentsTableModel(QAbstractTableModel):
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section] if 0 <= section < self.COLUMN_COUNT else None
+            return self.tr(self.HEADERS[section]) if 0 <= section < self.COLUMN_COUNT else None
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -138,29 +153,48 @@ class DocumentsTableModel(QAbstractTableModel):
         if column == self.SHA256:
             return f"{row.sha256[:12]}…" if row.sha256 else ""
         if column == self.STATUS:
-            return row.status.value
+            return translate("DocumentStatus", row.status.value)
         if column == self.SEALED_AT:
             return f"{row.sealed_at:%Y-%m-%d %H:%M}" if row.sealed_at else ""
         return None
 
     def _tooltip(self, row: DocumentRow, column: int) -> str | None:
         if column == self.NAME:
-            pages = f"\n{row.pages} page(s)" if row.pages else ""
-            sealed = f"\nSealed copy: {row.sealed_path}" if row.sealed_path else ""
+            pages = self.tr("\n{pages} page(s)").format(pages=row.pages) if row.pages else ""
+            sealed = (
+                self.tr("\nSealed copy: {sealed_path}").format(sealed_path=row.sealed_path)
+                if row.sealed_path
+                else ""
+            )
             return f"{row.path}{pages}{sealed}"
         if column == self.SHA256:
             if not row.sha256:
                 return None
             if row.sha256 == row.sealed_sha256:
-                return f"SHA-256 of this sealed file:\n{row.sha256}"
-            sealed = f"\nSHA-256 of the sealed copy:\n{row.sealed_sha256}" if (
-                row.sealed_sha256) else ""
-            return f"SHA-256 of the original:\n{row.sha256}{sealed}"
+                return self.tr("SHA-256 of this sealed file:\n{sha256}").format(sha256=row.sha256)
+            sealed = (
+                self.tr("\nSHA-256 of the sealed copy:\n{sealed_sha256}").format(
+                    sealed_sha256=row.sealed_sha256
+                )
+                if (row.sealed_sha256)
+                else ""
+            )
+            return self.tr("SHA-256 of the original:\n{sha256}{sealed}").format(
+                sha256=row.sha256, sealed=sealed
+            )
         if column == self.STATUS:
-            return f"{row.status.value}\n{row.message}" if row.message else row.status.value
+            return translate("DocumentStatus", row.status.value) + (
+                f"\n{row.message}" if row.message else ""
+            )
         if column == self.SEALED_AT and row.sealed_at is not None:
-            entry = f" (audit entry {row.audit_index})" if row.audit_index is not None else ""
-            return f"Sealed {row.sealed_at:%Y-%m-%d %H:%M:%S} UTC{entry}"
+            entry = (
+                self.tr(" (audit entry {audit_index})").format(audit_index=row.audit_index)
+                if row.audit_index is not None
+                else ""
+            )
+            return self.tr("Sealed {sealed_at:%Y-%m-%d %H:%M:%S} UTC{entry}").format(
+                sealed_at=row.sealed_at, entry=entry
+            )
         return None
 
     def _sort_value(self, row: DocumentRow, column: int) -> Any:
@@ -203,13 +237,17 @@ class DocumentsTableModel(QAbstractTableModel):
 
     def set_known_seal(self, path: Path, known: KnownSeal, *, size: int, sha256: str) -> None:
         """The file was sealed before: shown as sealed, with the seal's time and its copy."""
-        when = f"{known.sealed_at:%Y-%m-%d %H:%M} UTC"
+        when = self.tr("{sealed_at:%Y-%m-%d %H:%M} UTC").format(sealed_at=known.sealed_at)
         if known.is_sealed_copy:
-            message = (f"This file is the sealed copy of {known.name}, sealed {when} "
-                       f"(audit entry {known.audit_index}). Nothing to seal.")
+            message = self.tr(
+                "This file is the sealed copy of {name}, sealed {when} "
+                "(audit entry {audit_index}). Nothing to seal."
+            ).format(name=known.name, when=when, audit_index=known.audit_index)
         else:
-            message = (f"This exact document was sealed {when} (audit entry "
-                       f"{known.audit_index}); sealing it again would only show that seal.")
+            message = self.tr(
+                "This exact document was sealed {when} (audit entry "
+                "{audit_index}); sealing it again would only show that seal."
+            ).format(when=when, audit_index=known.audit_index)
         self._update(path, size=size, sha256=sha256,
                      status=DocumentStatus.ALREADY_SEALED, message=message,
                      sealed_path=known.sealed_path or (path if known.is_sealed_copy else None),
@@ -234,15 +272,23 @@ class DocumentsTableModel(QAbstractTableModel):
                          sealed_path=result.stored_path, sealed_sha256=result.sealed_sha256)
         elif result.outcome == Outcome.ALREADY_SEALED:
             self._update(
-                path, status=DocumentStatus.ALREADY_SEALED, sealed_path=result.stored_path,
+                path,
+                status=DocumentStatus.ALREADY_SEALED,
+                sealed_path=result.stored_path,
                 sealed_sha256=result.sealed_sha256,
-                message="This exact document was sealed before; the earlier seal is shown.",
+                message=self.tr(
+                    "This exact document was sealed before; the earlier seal is shown."
+                ),
             )
         elif result.outcome == Outcome.FAILED:
-            message = result.error.describe() if result.error else "Sealing failed."
+            message = result.error.describe() if result.error else self.tr("Sealing failed.")
             self.set_status(path, DocumentStatus.FAILED, message=message)
         else:
-            self.set_status(path, DocumentStatus.READY, message=NOT_STARTED_MESSAGE)
+            self.set_status(
+                path,
+                DocumentStatus.READY,
+                message=translate("documents_model", NOT_STARTED_MESSAGE),
+            )
 
     def remove(self, paths: list[Path]) -> None:
         """Drop rows from the list (the store keeps anything already sealed)."""
@@ -291,8 +337,13 @@ class DocumentsTableModel(QAbstractTableModel):
 def format_size(size: int) -> str:
     """Bytes as the operator reads them: 512 B, 12.3 KB, 4.0 MB."""
     value = float(size)
-    for unit in ("B", "KB", "MB", "GB"):
+    for unit in (
+        translate("documents_model", "B"),
+        translate("documents_model", "KB"),
+        translate("documents_model", "MB"),
+        translate("documents_model", "GB"),
+    ):
         if value < 1024 or unit == "GB":
             return f"{int(value)} {unit}" if unit == "B" else f"{value:.1f} {unit}"
         value /= 1024
-    return f"{size} B"
+    return translate("documents_model", "{size} B").format(size=size)

@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -25,12 +26,17 @@ from PySide6.QtGui import QColor
 from sealdesk.services.console.dashboard_tiles import duration
 from sealdesk.services.incidents.register import Incident
 from sealdesk.ui.status_colors import DANGER, MUTED, WARNING
+from sealdesk.ui.translations import translate
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 ALL, OPEN, CLOSED = "all", "open", "closed"
-TYPE_WORDS = {"security": "Security", "integrity": "Data integrity",
-              "availability": "Availability", "config": "Configuration / update"}
+TYPE_WORDS = {
+    "security": QT_TRANSLATE_NOOP("incidents_model", "Security"),
+    "integrity": QT_TRANSLATE_NOOP("incidents_model", "Data integrity"),
+    "availability": QT_TRANSLATE_NOOP("incidents_model", "Availability"),
+    "config": QT_TRANSLATE_NOOP("incidents_model", "Configuration / update"),
+}
 
 
 class IncidentsModel(QAbstractTableModel):
@@ -38,7 +44,14 @@ class IncidentsModel(QAbstractTableModel):
 
     ID, TYPE, STATE, TITLE, OPENED, AGE = range(6)
     COLUMN_COUNT = 6
-    HEADERS = ("Incident", "Type", "State", "Title", "Opened", "Age")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("IncidentsModel", "Incident"),
+        QT_TRANSLATE_NOOP("IncidentsModel", "Type"),
+        QT_TRANSLATE_NOOP("IncidentsModel", "State"),
+        QT_TRANSLATE_NOOP("IncidentsModel", "Title"),
+        QT_TRANSLATE_NOOP("IncidentsModel", "Opened"),
+        QT_TRANSLATE_NOOP("IncidentsModel", "Age"),
+    )
 
     SortRole = Qt.ItemDataRole.UserRole + 1
     IdRole = Qt.ItemDataRole.UserRole + 2
@@ -76,7 +89,7 @@ class IncidentsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return self.tr(self.HEADERS[section])
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -105,15 +118,21 @@ class IncidentsModel(QAbstractTableModel):
         if column == self.ID:
             return incident.name
         if column == self.TYPE:
-            return TYPE_WORDS.get(incident.type.value, incident.type.value)
+            return translate(
+                "incidents_model", TYPE_WORDS.get(incident.type.value, incident.type.value)
+            )
         if column == self.STATE:
-            return "Open" if incident.is_open else "Closed"
+            return self.tr("Open") if incident.is_open else self.tr("Closed")
         if column == self.TITLE:
-            return incident.title + (" (automatic)" if incident.automatic else "")
+            return incident.title + (self.tr(" (automatic)") if incident.automatic else "")
         if column == self.OPENED:
             return local_time(incident.opened_at)
         seconds = self._age(incident)
-        return duration(seconds) if incident.is_open else f"resolved in {duration(seconds)}"
+        return (
+            duration(seconds)
+            if incident.is_open
+            else self.tr("resolved in {duration}").format(duration=duration(seconds))
+        )
 
     def _age(self, incident: Incident) -> float:
         end = incident.closed_at or self.now

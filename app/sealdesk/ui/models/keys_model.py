@@ -12,13 +12,20 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
 
 from sealdesk.core.rotation.actions import ProposalStatus
 from sealdesk.services.keys.inventory import ExpiryLevel, KeyRow, TokenRow, expiry_text
 from sealdesk.services.keys.views import ProposalView
 from sealdesk.ui.status_colors import DANGER, INFO, MUTED, OK, WARNING
+from sealdesk.ui.translations import translate
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 EXPIRY_COLORS = {ExpiryLevel.NOTICE: INFO, ExpiryLevel.WARNING: WARNING,
@@ -67,7 +74,7 @@ class RowsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
+            return self.tr(self.HEADERS[section]) if 0 <= section < len(self.HEADERS) else None
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -104,7 +111,13 @@ class SlotsTableModel(RowsModel):
     """The module's tokens, the configured seal token first."""
 
     LABEL, SERIAL, MODEL, SLOT, USE = range(5)
-    HEADERS = ("Token", "Serial", "Model", "Slot", "Use")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("SlotsTableModel", "Token"),
+        QT_TRANSLATE_NOOP("SlotsTableModel", "Serial"),
+        QT_TRANSLATE_NOOP("SlotsTableModel", "Model"),
+        QT_TRANSLATE_NOOP("SlotsTableModel", "Slot"),
+        QT_TRANSLATE_NOOP("SlotsTableModel", "Use"),
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent, identity=lambda r: (r.slot_id, r.serial))
@@ -114,7 +127,7 @@ class SlotsTableModel(RowsModel):
 
     def display(self, row: TokenRow, column: int) -> str:
         values = (row.label, row.serial, row.model, str(row.slot_id),
-                  "seal and audit keys (configured)" if row.configured else "")
+                  self.tr("seal and audit keys (configured)") if row.configured else "")
         return values[column]
 
     def color(self, row: TokenRow, column: int) -> str:
@@ -128,8 +141,14 @@ class KeysTableModel(RowsModel):
     """Keys on the configured token; the expiry column is coloured at 90/30/7 days."""
 
     LABEL, ROLE, ALGORITHM, SUBJECT, EXPIRES, STATUS = range(6)
-    HEADERS = ("Key label", "Used for", "Algorithm", "Certificate subject", "Valid until",
-               "Expiry")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("KeysTableModel", "Key label"),
+        QT_TRANSLATE_NOOP("KeysTableModel", "Used for"),
+        QT_TRANSLATE_NOOP("KeysTableModel", "Algorithm"),
+        QT_TRANSLATE_NOOP("KeysTableModel", "Certificate subject"),
+        QT_TRANSLATE_NOOP("KeysTableModel", "Valid until"),
+        QT_TRANSLATE_NOOP("KeysTableModel", "Expiry"),
+    )
 
     def __init__(self, parent: Any = None, now: Callable[[], dt.datetime] | None = None) -> None:
         super().__init__(parent, identity=lambda r: (r.label, r.key_id))
@@ -139,7 +158,9 @@ class KeysTableModel(RowsModel):
         if column == self.LABEL:
             return row.label
         if column == self.ROLE:
-            role = {"seal": "Seals", "audit": "Audit checkpoints"}.get(row.role, "")
+            role = {"seal": self.tr("Seals"), "audit": self.tr("Audit checkpoints")}.get(
+                row.role, ""
+            )
             status = row.registry_status
             if status and status != "active":
                 return f"{role} ({status})" if role else status.capitalize()
@@ -147,7 +168,7 @@ class KeysTableModel(RowsModel):
         if column == self.ALGORITHM:
             return row.algorithm
         if column == self.SUBJECT:
-            return _cn(row.subject) if row.subject else "(no certificate)"
+            return _cn(row.subject) if row.subject else self.tr("(no certificate)")
         if column == self.EXPIRES:
             return _utc(row.not_after)
         if row.not_after is None:
@@ -170,13 +191,28 @@ class KeysTableModel(RowsModel):
     def tooltip(self, row: KeyRow, column: int) -> str:
         if not row.subject:
             return ""
-        return (f"Subject: {row.subject}\nIssuer: {row.issuer}\n"
-                f"Certificate SHA-256: {row.certificate_sha256}\nKey id: {row.key_id}")
+        return self.tr(
+            "Subject: {subject}\nIssuer: {issuer}\n"
+            "Certificate SHA-256: {certificate_sha256}\nKey id: {key_id}"
+        ).format(
+            subject=row.subject,
+            issuer=row.issuer,
+            certificate_sha256=row.certificate_sha256,
+            key_id=row.key_id,
+        )
 
 
 class ProposalsTableModel(RowsModel):
     ID, ACTION, CHANGE, STATUS, APPROVALS, PROPOSER, EXPIRES = range(7)
-    HEADERS = ("Proposal", "Action", "Change", "Status", "Approvals", "Proposed by", "Expires")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("ProposalsTableModel", "Proposal"),
+        QT_TRANSLATE_NOOP("ProposalsTableModel", "Action"),
+        QT_TRANSLATE_NOOP("ProposalsTableModel", "Change"),
+        QT_TRANSLATE_NOOP("ProposalsTableModel", "Status"),
+        QT_TRANSLATE_NOOP("ProposalsTableModel", "Approvals"),
+        QT_TRANSLATE_NOOP("ProposalsTableModel", "Proposed by"),
+        QT_TRANSLATE_NOOP("ProposalsTableModel", "Expires"),
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent, identity=lambda r: r.proposal_id)
@@ -190,10 +226,16 @@ class ProposalsTableModel(RowsModel):
         if column == self.CHANGE:
             return change_text(row)
         if column == self.STATUS:
-            return "integrity problem" if row.problem else row.status.value
+            return self.tr("integrity problem") if row.problem else row.status.value
         if column == self.APPROVALS:
-            rejected = f", {row.rejections} rejected" if row.rejections else ""
-            return f"{row.approvals} of {row.required}{rejected}"
+            rejected = (
+                self.tr(", {rejections} rejected").format(rejections=row.rejections)
+                if row.rejections
+                else ""
+            )
+            return self.tr("{approvals} of {required}{rejected}").format(
+                approvals=row.approvals, required=row.required, rejected=rejected
+            )
         if column == self.PROPOSER:
             return content.proposer.split(" (os:", 1)[0]
         return _utc(content.expires)
@@ -212,8 +254,14 @@ class ProposalsTableModel(RowsModel):
 
     def tooltip(self, row: ProposalView, column: int) -> str:
         params = row.content.params
-        algorithm = f"\nNew key: {params['algorithm']}" if "algorithm" in params else ""
-        return f"Reason: {row.content.reason}{algorithm}\nHash: {row.sha256}"
+        algorithm = (
+            self.tr("\nNew key: {algorithm}").format(algorithm=params["algorithm"])
+            if "algorithm" in params
+            else ""
+        )
+        return self.tr("Reason: {reason}{algorithm}\nHash: {sha256}").format(
+            reason=row.content.reason, algorithm=algorithm, sha256=row.sha256
+        )
 
 
 def change_text(view: ProposalView) -> str:
@@ -225,7 +273,7 @@ def change_text(view: ProposalView) -> str:
         return str(target["name"])
     if "thresholds" in params:
         values = sorted(set(params["thresholds"].values()))
-        return "thresholds " + "/".join(str(v) for v in values)
+        return translate("keys_model", "thresholds ") + "/".join(str(v) for v in values)
     return str(target.get("label", ""))
 
 

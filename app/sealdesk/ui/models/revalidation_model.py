@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -29,6 +30,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 
 from sealdesk.services.revalidation.browse import ResultLine
 from sealdesk.ui.status_colors import DANGER, MUTED, OK, WARNING
+from sealdesk.ui.translations import translate
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -41,8 +43,13 @@ _LOOK = {  # indication -> (colour, mark)
     "DELETED": (MUTED, "dots"),
 }
 _RANK = {"FAILED": 0, "INDETERMINATE": 1, PENDING: 2, "PASSED": 3, "DELETED": 4}
-_TEXT = {"PASSED": "Passed", "INDETERMINATE": "Indeterminate", "FAILED": "Failed",
-         PENDING: "Pending", "DELETED": "Deleted under retention"}
+_TEXT = {
+    "PASSED": QT_TRANSLATE_NOOP("revalidation_model", "Passed"),
+    "INDETERMINATE": QT_TRANSLATE_NOOP("revalidation_model", "Indeterminate"),
+    "FAILED": QT_TRANSLATE_NOOP("revalidation_model", "Failed"),
+    PENDING: QT_TRANSLATE_NOOP("revalidation_model", "Pending"),
+    "DELETED": QT_TRANSLATE_NOOP("revalidation_model", "Deleted under retention"),
+}
 """DELETED: the content was deleted under retention (its event is named in the reason)."""
 
 
@@ -55,7 +62,13 @@ class ResultsModel(QAbstractTableModel):
 
     STATUS, NAME, SUB_INDICATION, REASON, CHECKED = range(5)
     COLUMN_COUNT = 5
-    HEADERS = ("Result", "Document", "Sub-indication", "Reason", "Checked")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("ResultsModel", "Result"),
+        QT_TRANSLATE_NOOP("ResultsModel", "Document"),
+        QT_TRANSLATE_NOOP("ResultsModel", "Sub-indication"),
+        QT_TRANSLATE_NOOP("ResultsModel", "Reason"),
+        QT_TRANSLATE_NOOP("ResultsModel", "Checked"),
+    )
 
     SortRole = Qt.ItemDataRole.UserRole + 1
     IndicationRole = Qt.ItemDataRole.UserRole + 2
@@ -105,7 +118,7 @@ class ResultsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section] if 0 <= section < self.COLUMN_COUNT else None
+            return self.tr(self.HEADERS[section]) if 0 <= section < self.COLUMN_COUNT else None
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -121,7 +134,11 @@ class ResultsModel(QAbstractTableModel):
             return QColor(_LOOK[indication_of(line)][0])
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.CHECKED:
-                return f"{_time(line.checked_at)} UTC" if line.checked_at else None
+                return (
+                    self.tr("{time} UTC").format(time=_time(line.checked_at))
+                    if line.checked_at
+                    else None
+                )
             if column == self.SUB_INDICATION:
                 return line.sub_indication
             return line.reason or None if column == self.REASON else line.path
@@ -137,7 +154,7 @@ class ResultsModel(QAbstractTableModel):
 
     def _display(self, line: ResultLine, column: int) -> str:
         if column == self.STATUS:
-            return _TEXT[indication_of(line)]
+            return translate("revalidation_model", _TEXT[indication_of(line)])
         if column == self.NAME:
             return line.name
         if column == self.SUB_INDICATION:
@@ -187,7 +204,7 @@ class ResultsProxy(QSortFilterProxyModel):
         indication = model.data(model.index(source_row, 0, source_parent),
                                  ResultsModel.IndicationRole)
         if self._show == self.INCIDENTS:
-            return indication in ("FAILED", "INDETERMINATE")
+            return indication in (self.tr("FAILED"), self.tr("INDETERMINATE"))
         return bool(indication == self._show)
 
     def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:

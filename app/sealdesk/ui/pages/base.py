@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from sealdesk.services.context import AppContext
+from sealdesk.ui.translations import translate
 from sealdesk.ui.workers import JobRunner
 
 
@@ -43,13 +45,16 @@ class PageServices:
 class Page(QWidget):
     """Base of all pages; override what you need."""
 
-    title = "Page"
+    title = QT_TRANSLATE_NOOP("Pages", "Page")
     menu_title = ""
     """Title of the window menu holding :meth:`menu_actions` ("" for none)."""
 
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        # class titles are marked for translation (context "Pages") and shown translated
+        self.title = translate("Pages", type(self).title)
+        self.menu_title = translate("Pages", type(self).menu_title) if self.menu_title else ""
         self.setAccessibleName(self.title)
 
     def shown(self) -> None:

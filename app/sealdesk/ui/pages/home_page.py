@@ -11,42 +11,53 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sealdesk.services.console.dashboard import Dashboard, gather_dashboard
 from sealdesk.ui.failures import inline_failure
 from sealdesk.ui.pages.base import Page, PageServices
+from sealdesk.ui.translations import translate
 from sealdesk.ui.widgets.health_tile import HealthTile, recent_table, show_recent
 from sealdesk.ui.workers import TOKEN, JobFailure
 
 REFRESH_MS = 60_000
-GRID = (("token", "Token"), ("certificate", "Seal certificate"), ("activity", "Today"),
-        ("chain", "Audit log"), ("revalidation", "Last revalidation"),
-        ("rotation", "Key rotation"), ("snapshot", "Snapshots"), ("incidents", "Incidents"),
-        ("alerts", "Alerts"))
+GRID = (
+    ("token", QT_TRANSLATE_NOOP("home_page", "Token")),
+    ("certificate", QT_TRANSLATE_NOOP("home_page", "Seal certificate")),
+    ("activity", QT_TRANSLATE_NOOP("home_page", "Today")),
+    ("chain", QT_TRANSLATE_NOOP("home_page", "Audit log")),
+    ("revalidation", QT_TRANSLATE_NOOP("home_page", "Last revalidation")),
+    ("rotation", QT_TRANSLATE_NOOP("home_page", "Key rotation")),
+    ("snapshot", QT_TRANSLATE_NOOP("home_page", "Snapshots")),
+    ("incidents", QT_TRANSLATE_NOOP("home_page", "Incidents")),
+    ("alerts", QT_TRANSLATE_NOOP("home_page", "Alerts")),
+)
 """Tiles in reading order, three per row; maintenance is the strip above them."""
+SERVICE_TITLES = (QT_TRANSLATE_NOOP("home_page", "Token (demo)"),
+                  QT_TRANSLATE_NOOP("home_page", "Maintenance"))
+"""Other titles the dashboard service gives its tiles; shown translated like those of GRID."""
 COLUMNS = 3
 
 
 class HomePage(Page):
-    title = "Home"
+    title = QT_TRANSLATE_NOOP("Pages", "Home")
 
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
         self.dashboard: Dashboard | None = None
         self._pending = False
-        heading = QLabel("Home")
+        heading = QLabel(self.tr("Home"))
         heading.setObjectName("pageHeading")
-        self.updated_label = QLabel("Checking…")
+        self.updated_label = QLabel(self.tr("Checking…"))
         self.updated_label.setObjectName("pageIntro")
-        self.updated_label.setAccessibleName("Last refreshed")
-        self.refresh_button = QPushButton("Refresh")
-        self.refresh_button.setAccessibleName("Refresh the dashboard")
-        self.refresh_button.setToolTip("Check everything again (F5)")
+        self.updated_label.setAccessibleName(self.tr("Last refreshed"))
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.setAccessibleName(self.tr("Refresh the dashboard"))
+        self.refresh_button.setToolTip(self.tr("Check everything again (F5)"))
         self.refresh_button.clicked.connect(self.refresh)
-        refresh_action = QAction("Refresh", self)
+        refresh_action = QAction(self.tr("Refresh"), self)
         refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         refresh_action.triggered.connect(self.refresh)
@@ -57,18 +68,18 @@ class HomePage(Page):
         header.addWidget(self.updated_label)
         header.addWidget(self.refresh_button)
 
-        self.maintenance_tile = HealthTile("maintenance", "Maintenance", compact=True)
+        self.maintenance_tile = HealthTile("maintenance", self.tr("Maintenance"), compact=True)
         self.tiles: dict[str, HealthTile] = {"maintenance": self.maintenance_tile}
         grid = QGridLayout()
         grid.setSpacing(12)
         for number, (key, title) in enumerate(GRID):
-            tile = HealthTile(key, title)
+            tile = HealthTile(key, translate("home_page", title))
             tile.setMinimumHeight(112)
             self.tiles[key] = tile
             grid.addWidget(tile, number // COLUMNS, number % COLUMNS)
         for column in range(COLUMNS):
             grid.setColumnStretch(column, 1)
-        recent_heading = QLabel("Recent activity")
+        recent_heading = QLabel(self.tr("Recent activity"))
         recent_heading.setObjectName("sectionHeading")
         self.recent = recent_table()
         self.notes_label = QLabel()
@@ -124,7 +135,10 @@ class HomePage(Page):
             if widget is not None:
                 widget.set_tile(tile)
         self.updated_label.setText(
-            f"Updated {dashboard.gathered_at.astimezone():%H:%M:%S}")
+            self.tr("Updated {time:%H:%M:%S}").format(
+                time=dashboard.gathered_at.astimezone()
+            )
+        )
         self.notes_label.setText("\n".join(dashboard.notes))
         self.notes_label.setVisible(bool(dashboard.notes))
         show_recent(self.recent, dashboard)
@@ -133,7 +147,7 @@ class HomePage(Page):
         self._pending = False
         self.refresh_button.setEnabled(True)
         message = inline_failure(self, failure).splitlines()[0]
-        self.updated_label.setText(f"Could not refresh: {message}")
+        self.updated_label.setText(self.tr("Could not refresh: {message}").format(message=message))
 
     def shutdown(self) -> None:
         self.timer.stop()

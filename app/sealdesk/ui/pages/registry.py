@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QStyle
 
 from sealdesk.ui.pages.audit.page import AuditLogPage
@@ -40,16 +41,26 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("home", "Home", HomePage, "page-home", SP.SP_ComputerIcon),
-    PageSpec("documents", "Documents", DocumentsPage, "page-documents", SP.SP_FileIcon),
-    PageSpec("audit", "Audit log", AuditLogPage, "page-audit", SP.SP_FileDialogContentsView),
-    PageSpec("evidence", "Evidence", EvidencePage, "page-evidence", SP.SP_DialogSaveButton),
-    PageSpec("revalidation", "Revalidation", RevalidationPage, "page-revalidation",
-             SP.SP_BrowserReload),
-    PageSpec("retention", "Retention", RetentionPage, "", SP.SP_FileDialogDetailedView),
-    PageSpec("incidents", "Incidents", IncidentsPage, "page-incidents", SP.SP_MessageBoxWarning),
-    PageSpec("keys", "Keys & certificates", KeysPage, "page-keys", SP.SP_DriveHDIcon),
-    PageSpec("roles", "Roles", RolesPage, "page-roles", SP.SP_DirHomeIcon),
-    PageSpec("snapshots", "Snapshots", SnapshotsPage, "page-snapshots", SP.SP_DialogSaveButton),
-    PageSpec("settings", "Settings", SettingsPage, "page-settings", SP.SP_FileDialogListView),
+    PageSpec("home", QT_TRANSLATE_NOOP("Pages", "Home"),
+             HomePage, "page-home", SP.SP_ComputerIcon),
+    PageSpec("documents", QT_TRANSLATE_NOOP("Pages", "Documents"),
+             DocumentsPage, "page-documents", SP.SP_FileIcon),
+    PageSpec("audit", QT_TRANSLATE_NOOP("Pages", "Audit log"),
+             AuditLogPage, "page-audit", SP.SP_FileDialogContentsView),
+    PageSpec("evidence", QT_TRANSLATE_NOOP("Pages", "Evidence"),
+             EvidencePage, "page-evidence", SP.SP_DialogSaveButton),
+    PageSpec("revalidation", QT_TRANSLATE_NOOP("Pages", "Revalidation"),
+             RevalidationPage, "page-revalidation", SP.SP_BrowserReload),
+    PageSpec("retention", QT_TRANSLATE_NOOP("Pages", "Retention"),
+             RetentionPage, "", SP.SP_FileDialogDetailedView),
+    PageSpec("incidents", QT_TRANSLATE_NOOP("Pages", "Incidents"),
+             IncidentsPage, "page-incidents", SP.SP_MessageBoxWarning),
+    PageSpec("keys", QT_TRANSLATE_NOOP("Pages", "Keys & certificates"),
+             KeysPage, "page-keys", SP.SP_DriveHDIcon),
+    PageSpec("roles", QT_TRANSLATE_NOOP("Pages", "Roles"),
+             RolesPage, "page-roles", SP.SP_DirHomeIcon),
+    PageSpec("snapshots", QT_TRANSLATE_NOOP("Pages", "Snapshots"),
+             SnapshotsPage, "page-snapshots", SP.SP_DialogSaveButton),
+    PageSpec("settings", QT_TRANSLATE_NOOP("Pages", "Settings"),
+             SettingsPage, "page-settings", SP.SP_FileDialogListView),
 )

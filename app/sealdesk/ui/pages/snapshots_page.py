@@ -18,7 +18,13 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,20 +62,25 @@ from sealdesk.ui.dialogs.pin_dialog import PinProvider, PinRequest, ask_pin
 from sealdesk.ui.failures import inline_failure
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.token_status import read_token_info
+from sealdesk.ui.translations import translate
 from sealdesk.ui.workers import TOKEN, JobFailure
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 COUNT_WORDS = {
-    "store_objects": "Files in the document store",
-    "seals": "Seal records",
-    "seal_events": "Seal events in the audit log",
-    "log_entries": "Audit log entries",
-    "checkpointed_entries": "Entries covered by a signed checkpoint",
-    "staging_files": "Unfinished files in staging",
-    "exported_copies": "Exported copies recorded in the log",
-    "exported_copies_present": "… still present and unchanged",
-    "exported_copies_changed": "… changed since export",
-    "exported_copies_unreachable": "… not reachable from here (may have left the machine)",
+    "store_objects": QT_TRANSLATE_NOOP("snapshots_page", "Files in the document store"),
+    "seals": QT_TRANSLATE_NOOP("snapshots_page", "Seal records"),
+    "seal_events": QT_TRANSLATE_NOOP("snapshots_page", "Seal events in the audit log"),
+    "log_entries": QT_TRANSLATE_NOOP("snapshots_page", "Audit log entries"),
+    "checkpointed_entries": QT_TRANSLATE_NOOP(
+        "snapshots_page", "Entries covered by a signed checkpoint"
+    ),
+    "staging_files": QT_TRANSLATE_NOOP("snapshots_page", "Unfinished files in staging"),
+    "exported_copies": QT_TRANSLATE_NOOP("snapshots_page", "Exported copies recorded in the log"),
+    "exported_copies_present": QT_TRANSLATE_NOOP("snapshots_page", "… still present and unchanged"),
+    "exported_copies_changed": QT_TRANSLATE_NOOP("snapshots_page", "… changed since export"),
+    "exported_copies_unreachable": QT_TRANSLATE_NOOP(
+        "snapshots_page", "… not reachable from here (may have left the machine)"
+    ),
 }
 """Words for the reconciliation's counts (the report keeps its machine names)."""
 
@@ -78,7 +89,13 @@ class SnapshotsModel(QAbstractTableModel):
     """The complete snapshots in the snapshot folder, newest first."""
 
     TAKEN, REASON, ENTRIES, OBJECTS, STATE = range(5)
-    HEADERS = ("Taken (UTC)", "Reason", "Log entries", "Files", "Checked")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("SnapshotsModel", "Taken (UTC)"),
+        QT_TRANSLATE_NOOP("SnapshotsModel", "Reason"),
+        QT_TRANSLATE_NOOP("SnapshotsModel", "Log entries"),
+        QT_TRANSLATE_NOOP("SnapshotsModel", "Files"),
+        QT_TRANSLATE_NOOP("SnapshotsModel", "Checked"),
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -106,7 +123,7 @@ class SnapshotsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return self.tr(self.HEADERS[section])
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -123,7 +140,7 @@ class SnapshotsModel(QAbstractTableModel):
 
 
 class SnapshotsPage(Page):
-    title = "Snapshots"
+    title = QT_TRANSLATE_NOOP("Pages", "Snapshots")
 
     def __init__(self, services: PageServices, parent: QWidget | None = None,
                  pin_provider: Callable[[], PinProvider] | None = None,
@@ -134,14 +151,14 @@ class SnapshotsPage(Page):
         self.busy = False
         self.model = SnapshotsModel()
 
-        heading = QLabel("<h2>Snapshots and reconciliation</h2>")
+        heading = QLabel(self.tr("<h2>Snapshots and reconciliation</h2>"))
         self.folder_label = QLabel()
         self.folder_label.setWordWrap(True)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Snapshots")
+        self.table.setAccessibleName(self.tr("Snapshots"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
@@ -150,25 +167,49 @@ class SnapshotsPage(Page):
         header.setSectionResizeMode(SnapshotsModel.REASON, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
-        self.take_button = self._button("&Take snapshot…", "Ctrl+Shift+S", self.take,
-                                        "Snapshot the database, the document store and the audit "
-                                        "log now (asks for the token PIN to sign the manifest)")
-        self.verify_button = self._button("&Verify", "Ctrl+Shift+V", self.verify_selected,
-                                          "Re-hash every file of the selected snapshot and check "
-                                          "its signature, timestamp and log")
-        self.restore_button = self._button("&Restore to folder…", "", self.restore_selected,
-                                           "Restore the selected snapshot into a new, empty "
-                                           "folder; the live installation is never touched")
-        self.reconcile_button = self._button("Re&concile now", "Ctrl+Shift+R", self.reconcile,
-                                             "Cross-check the store, the seal records, the audit "
-                                             "log and the checkpoints; write a signed report")
+        self.take_button = self._button(
+            self.tr("&Take snapshot…"),
+            self.tr("Ctrl+Shift+S"),
+            self.take,
+            self.tr(
+                "Snapshot the database, the document store and the audit "
+                "log now (asks for the token PIN to sign the manifest)"
+            ),
+        )
+        self.verify_button = self._button(
+            self.tr("&Verify"),
+            self.tr("Ctrl+Shift+V"),
+            self.verify_selected,
+            self.tr(
+                "Re-hash every file of the selected snapshot and check "
+                "its signature, timestamp and log"
+            ),
+        )
+        self.restore_button = self._button(
+            self.tr("&Restore to folder…"),
+            "",
+            self.restore_selected,
+            self.tr(
+                "Restore the selected snapshot into a new, empty "
+                "folder; the live installation is never touched"
+            ),
+        )
+        self.reconcile_button = self._button(
+            self.tr("Re&concile now"),
+            self.tr("Ctrl+Shift+R"),
+            self.reconcile,
+            self.tr(
+                "Cross-check the store, the seal records, the audit "
+                "log and the checkpoints; write a signed report"
+            ),
+        )
         self.countersign_button = self._button(
             self.tr("Counter-si&gn report…"), "Ctrl+Shift+G", self.countersign_last_report,
             self.tr("Have a custodian (the incident lead) counter-sign the last reconciliation "
                     "report with their own token"))
         self._last_report: WrittenReport | None = None
-        self.refresh_button = self._button("Re&fresh", "F5", self.refresh,
-                                           "Read the snapshot folder again")
+        self.refresh_button = self._button(self.tr("Re&fresh"), self.tr("F5"), self.refresh,
+                                           self.tr("Read the snapshot folder again"))
         buttons = QHBoxLayout()
         for button in (self.take_button, self.verify_button, self.restore_button,
                        self.reconcile_button, self.countersign_button):
@@ -177,10 +218,10 @@ class SnapshotsPage(Page):
         buttons.addWidget(self.refresh_button)
 
         self.summary = QTextBrowser()
-        self.summary.setAccessibleName("Result of the last operation")
+        self.summary.setAccessibleName(self.tr("Result of the last operation"))
         self.summary.setOpenExternalLinks(False)
         self.summary.setPlaceholderText(
-            "The result of a verification, a restore or a reconciliation appears here.")
+            self.tr("The result of a verification, a restore or a reconciliation appears here."))
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
@@ -223,33 +264,47 @@ class SnapshotsPage(Page):
     def _listed(self, found: tuple[Path, list[SnapshotInfo]]) -> None:
         root, snapshots = found
         self.model.set_snapshots(snapshots)
-        count = f"{len(snapshots)} snapshot{'s' if len(snapshots) != 1 else ''}"
+        count = self.tr("{count} snapshot{plural}").format(
+            count=len(snapshots), plural="s" if len(snapshots) != 1 else ""
+        )
         self.folder_label.setText(
-            f"Snapshot folder: {html.escape(str(root))} — {count}. Keep it apart from the data "
-            "folder, ideally on other media.")
+            self.tr(
+                "Snapshot folder: {folder} — {count}. Keep it apart from the data "
+                "folder, ideally on other media."
+            ).format(folder=html.escape(str(root)), count=count)
+        )
         self._update_buttons()
 
     # --- operations -------------------------------------------------------------------------
 
     def take(self) -> None:
         reason, ok = QInputDialog.getText(
-            self, "Take snapshot", "Why is this snapshot taken? (recorded in the audit log, "
-            "e.g. 'before update to 0.2' or 'incident 12: before restore')")
+            self,
+            self.tr("Take snapshot"),
+            self.tr(
+                "Why is this snapshot taken? (recorded in the audit log, "
+                "e.g. 'before update to 0.2' or 'incident 12: before restore')"
+            ),
+        )
         if not ok:
             return
-        self._with_pin("The snapshot's manifest is signed with the audit key.",
+        self._with_pin(self.tr("The snapshot's manifest is signed with the audit key."),
                        lambda pin: self._start(
                            lambda: take_snapshot(self.services.ctx, pin, reason=reason.strip()),
-                           "Taking a snapshot", self._taken))
+                           self.tr("Taking a snapshot"), self._taken))
 
     def verify_selected(self) -> None:
         chosen = self.selected()
         if chosen is None:
             return
         ctx = self.services.ctx
-        self.model.set_checked(chosen.name, "checking…")
-        self._start(lambda: verify_snapshot(ctx, chosen.path), f"Verifying {chosen.name}",
-                    self._verified, token=False)
+        self.model.set_checked(chosen.name, self.tr("checking…"))
+        self._start(
+            lambda: verify_snapshot(ctx, chosen.path),
+            self.tr("Verifying {name}").format(name=chosen.name),
+            self._verified,
+            token=False,
+        )
 
     def restore_selected(self) -> None:
         chosen = self.selected()
@@ -259,14 +314,18 @@ class SnapshotsPage(Page):
         if target is None:
             return
         ctx = self.services.ctx
-        self._start(lambda: restore_snapshot(ctx, chosen.path, target),
-                    f"Restoring {chosen.name}", self._restored, token=False)
+        self._start(
+            lambda: restore_snapshot(ctx, chosen.path, target),
+            self.tr("Restoring {name}").format(name=chosen.name),
+            self._restored,
+            token=False,
+        )
 
     def reconcile(self) -> None:
-        self._with_pin("The reconciliation report is signed with the audit key.",
+        self._with_pin(self.tr("The reconciliation report is signed with the audit key."),
                        lambda pin: self._start(
                            lambda: reconcile_and_report(self.services.ctx, pin),
-                           "Reconciling", self._reconciled))
+                           self.tr("Reconciling"), self._reconciled))
 
     def countersign_last_report(self) -> None:
         """A custodian counter-signs the last report (dialog with their token and PIN)."""
@@ -291,59 +350,115 @@ class SnapshotsPage(Page):
     # --- results ----------------------------------------------------------------------------
 
     def _taken(self, result: object) -> None:
-        self._show(f"<b>Snapshot taken:</b> {html.escape(str(getattr(result, 'path', '')))}"
-                   f"<br>{getattr(result, 'objects', 0)} file(s) of documents "
-                   f"({getattr(result, 'copied', 0)} copied, {getattr(result, 'linked', 0)} "
-                   f"shared with an earlier snapshot), log of {getattr(result, 'tree_size', 0)} "
-                   "entries.")
+        self._show(
+            self.tr(
+                "<b>Snapshot taken:</b> {snapshot}"
+                "<br>{files} file(s) of documents "
+                "({copied} copied, {shared} "
+                "shared with an earlier snapshot), log of {entries} "
+                "entries."
+            ).format(
+                snapshot=html.escape(str(getattr(result, "path", ""))),
+                files=getattr(result, "objects", 0),
+                copied=getattr(result, "copied", 0),
+                shared=getattr(result, "linked", 0),
+                entries=getattr(result, "tree_size", 0),
+            )
+        )
         self.refresh()
 
     def _verified(self, result: SnapshotVerification) -> None:
         name = result.path.name
         if result.ok:
-            self.model.set_checked(name, "VERIFIED")
-            self._show(f"<b style='color:#1b7f3b'>VERIFIED</b> {html.escape(name)}: "
-                       f"{result.files_checked} file(s) intact; its log of {result.tree_size} "
-                       f"entries is a prefix of the live log ({result.live_size}); timestamped "
-                       f"{html.escape(result.timestamp)}.")
+            self.model.set_checked(name, self.tr("VERIFIED"))
+            self._show(
+                self.tr(
+                    "<b style='color:#1b7f3b'>VERIFIED</b> {snapshot}: "
+                    "{files_checked} file(s) intact; its log of {tree_size} "
+                    "entries is a prefix of the live log ({live_size}); timestamped "
+                    "{timestamp}."
+                ).format(
+                    snapshot=html.escape(name),
+                    files_checked=result.files_checked,
+                    tree_size=result.tree_size,
+                    live_size=result.live_size,
+                    timestamp=html.escape(result.timestamp),
+                )
+            )
             return
-        self.model.set_checked(name, "FAILED")
+        self.model.set_checked(name, self.tr("FAILED"))
         items = "".join(f"<li>{html.escape(p)}</li>" for p in result.problems)
-        self._show(f"<b style='color:#b3261e'>FAILED</b> {html.escape(name)}: "
-                   f"{len(result.problems)} problem(s)<ul>{items}</ul>Do not restore from this "
-                   "snapshot; verify an older one.")
+        self._show(
+            self.tr(
+                "<b style='color:#b3261e'>FAILED</b> {snapshot}: "
+                "{count} problem(s)<ul>{items}</ul>Do not restore from this "
+                "snapshot; verify an older one."
+            ).format(snapshot=html.escape(name), count=len(result.problems), items=items)
+        )
 
     def _restored(self, result: RestoreResult) -> None:
         left = "".join(f"<li>{html.escape(str(item))}</li>" for item in result.not_carried)
-        self._show(f"<b>Restored</b> {html.escape(result.snapshot)} into "
-                   f"{html.escape(str(result.path))}.<br>{len(result.carried_over)} seal(s) made "
-                   "after the snapshot were carried over from the live installation."
-                   + (f"<br><b>Not carried over</b> (listed, nothing dropped silently):<ul>{left}"
-                      "</ul>" if left else "<br>Nothing was left behind.")
-                   + "<br>Point SEALDESK_HOME at that folder to use it; the live folder is "
-                   "unchanged.")
+        self._show(
+            self.tr(
+                "<b>Restored</b> {snapshot} into "
+                "{folder}.<br>{count} seal(s) made "
+                "after the snapshot were carried over from the live installation."
+            ).format(
+                snapshot=html.escape(result.snapshot),
+                folder=html.escape(str(result.path)),
+                count=len(result.carried_over),
+            )
+            + (
+                self.tr(
+                    "<br><b>Not carried over</b> (listed, nothing dropped silently):<ul>{left}</ul>"
+                ).format(left=left)
+                if left
+                else self.tr("<br>Nothing was left behind.")
+            )
+            + self.tr(
+                "<br>Point SEALDESK_HOME at that folder to use it; the live folder is unchanged."
+            )
+        )
 
     def _reconciled(self, outcome: ReconcileOutcome) -> None:
         self._last_report = outcome.report
         self._update_buttons()
         result = outcome.result
         counts = "".join(
-            f"<tr><td>{html.escape(COUNT_WORDS.get(k, k))}</td><td align='right'>{v:,}</td></tr>"
-            for k, v in result.counts.items())
+            self.tr("<tr><td>{what}</td><td align='right'>{number:,}</td></tr>").format(
+                what=html.escape(translate("snapshots_page", COUNT_WORDS.get(k, k))), number=v
+            )
+            for k, v in result.counts.items()
+        )
         findings = "".join(
-            f"<li><b>{html.escape(f.kind)}</b> {html.escape(f.subject)}: {html.escape(f.detail)}."
-            f" <i>{html.escape(f.action)}</i></li>" for f in result.findings)
-        verdict = ("<b style='color:#1b7f3b'>Everything reconciles.</b>" if result.clean else
-                   f"<b style='color:#b3261e'>{len(result.findings)} finding(s)</b>")
+            self.tr("<li><b>{kind}</b> {subject}: {detail}. <i>{action}</i></li>").format(
+                kind=html.escape(f.kind),
+                subject=html.escape(f.subject),
+                detail=html.escape(f.detail),
+                action=html.escape(f.action),
+            )
+            for f in result.findings
+        )
+        verdict = (
+            self.tr("<b style='color:#1b7f3b'>Everything reconciles.</b>")
+            if result.clean
+            else self.tr("<b style='color:#b3261e'>{count} finding(s)</b>").format(
+                count=len(result.findings)
+            )
+        )
         copies = "".join(
             f"<li><b>{html.escape(c.state)}</b> {html.escape(c.path)}. "
             f"<i>{html.escape(c.action)}</i></li>"
             for c in result.exported_copies if c.state != "present")
-        self._show(f"{verdict}<table>{counts}</table>"
-                   + (f"<ul>{findings}</ul>" if findings else "")
-                   + (self.tr("Exported copies that changed or cannot be reached from here:")
-                      + f"<ul>{copies}</ul>" if copies else "")
-                   + f"Signed report: {html.escape(str(outcome.report.json_path))}")
+        self._show(
+            f"{verdict}<table>{counts}</table>"
+            + (f"<ul>{findings}</ul>" if findings else "")
+            + (self.tr("Exported copies that changed or cannot be reached from here:")
+               + f"<ul>{copies}</ul>" if copies else "")
+            + self.tr("Signed report: {report}").format(
+                report=html.escape(str(outcome.report.json_path))
+            )
+        )
 
     # --- plumbing ---------------------------------------------------------------------------
 
@@ -366,7 +481,7 @@ class SnapshotsPage(Page):
             writable and not self.busy and getattr(self, "_last_report", None) is not None)
         self.verify_button.setEnabled(chosen and not self.busy)
         self.restore_button.setEnabled(chosen and writable and not self.busy)
-        why = "" if chosen else " — select a snapshot first"
+        why = "" if chosen else self.tr(" — select a snapshot first")
         self.verify_button.setStatusTip(why)
 
     def _with_pin(self, reason: str, then: Callable[[str | None], None]) -> None:
@@ -379,7 +494,7 @@ class SnapshotsPage(Page):
                                  demo=self.services.ctx.config.demo)
             answer = self._pin_provider()(request, self)
             if answer is None:
-                self._show("Cancelled: no PIN was entered.")
+                self._show(self.tr("Cancelled: no PIN was entered."))
                 return
             then(answer.pin)
 
@@ -396,7 +511,7 @@ class SnapshotsPage(Page):
         def finished(result: object) -> None:
             self.busy = False
             self._update_buttons()
-            self.services.notify(f"{name}: done.")
+            self.services.notify(self.tr("{name}: done.").format(name=name))
             done(result)
 
         self.services.jobs.run(work, name=name, key=TOKEN if token else None,
@@ -406,7 +521,11 @@ class SnapshotsPage(Page):
         """The failure beside the result (and in a dialog when it is a bug, with its report)."""
         self.busy = False
         self._update_buttons()
-        self._show(f"<b>Failed:</b> {html.escape(inline_failure(self, failure))}")
+        self._show(
+            self.tr("<b>Failed:</b> {reason}").format(
+                reason=html.escape(inline_failure(self, failure))
+            )
+        )
 
     def _show(self, text: str) -> None:
         self.summary.setHtml(text)
@@ -414,5 +533,9 @@ class SnapshotsPage(Page):
 
 def _choose_new_folder(parent: QWidget) -> Path | None:
     folder = QFileDialog.getExistingDirectory(
-        parent, "Restore into which new folder? (choose or create an empty one)")
+        parent,
+        translate(
+            "snapshots_page", "Restore into which new folder? (choose or create an empty one)"
+        ),
+    )
     return Path(folder) if folder else None

@@ -7,7 +7,7 @@ never the only signal and screen readers get it through the accessible descripti
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
 from sealdesk.services.console.dashboard import Dashboard, Level, Tile
 from sealdesk.services.console.dashboard_tiles import when
 from sealdesk.ui.status_colors import DANGER, INFO, MUTED, OK, WARNING, emphasis_style
+from sealdesk.ui.translations import translate
 
 STATE_WORDS = {
-    Level.OK: ("OK", OK),
-    Level.INFO: ("Note", INFO),
-    Level.WARNING: ("Check", WARNING),
-    Level.DANGER: ("Action needed", DANGER),
+    Level.OK: (QT_TRANSLATE_NOOP("health_tile", "OK"), OK),
+    Level.INFO: (QT_TRANSLATE_NOOP("health_tile", "Note"), INFO),
+    Level.WARNING: (QT_TRANSLATE_NOOP("health_tile", "Check"), WARNING),
+    Level.DANGER: (QT_TRANSLATE_NOOP("health_tile", "Action needed"), DANGER),
     Level.NEUTRAL: ("", MUTED),
 }
 
@@ -78,16 +79,16 @@ class HealthTile(QFrame):
         layout.addWidget(self.detail_label, 1)
 
     def set_tile(self, tile: Tile) -> None:
-        self.title_label.setText(tile.title)
+        self.title_label.setText(translate("home_page", tile.title))
         self.headline_label.setText(tile.headline)
         self.detail_label.setText(tile.detail)
         word, color = STATE_WORDS[tile.level]
-        self.state_label.setText(word)
+        self.state_label.setText(translate("health_tile", word) if word else "")
         self.state_label.setStyleSheet(emphasis_style(color))
         self.setProperty("level", tile.level.value)
         self.style().unpolish(self)
         self.style().polish(self)
-        self.setAccessibleName(tile.title)
+        self.setAccessibleName(translate("home_page", tile.title))
         self.setAccessibleDescription(
             f"{word + ': ' if word else ''}{tile.headline}. {tile.detail}")
 
@@ -96,15 +97,20 @@ class HealthTile(QFrame):
         return str(self.property("level"))
 
 
-RECENT_COLUMNS = ("Time", "Event", "By", "About")
+RECENT_COLUMNS = (
+    QT_TRANSLATE_NOOP("health_tile", "Time"),
+    QT_TRANSLATE_NOOP("health_tile", "Event"),
+    QT_TRANSLATE_NOOP("health_tile", "By"),
+    QT_TRANSLATE_NOOP("health_tile", "About"),
+)
 
 
 def recent_table() -> QTableWidget:
     """A read-only table of the newest audit entries (the Audit log page has the full log)."""
     table = QTableWidget(0, len(RECENT_COLUMNS))
     table.setObjectName("recentActivity")
-    table.setAccessibleName("Recent activity")
-    table.setHorizontalHeaderLabels(list(RECENT_COLUMNS))
+    table.setAccessibleName(translate("health_tile", "Recent activity"))
+    table.setHorizontalHeaderLabels([translate("health_tile", c) for c in RECENT_COLUMNS])
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setAlternatingRowColors(True)
@@ -120,7 +126,7 @@ def show_recent(table: QTableWidget, dashboard: Dashboard) -> None:
     if not dashboard.recent:
         table.setRowCount(1)
         table.setItem(0, 0, QTableWidgetItem(""))
-        table.setItem(0, 1, QTableWidgetItem("Nothing recorded yet."))
+        table.setItem(0, 1, QTableWidgetItem(translate("health_tile", "Nothing recorded yet.")))
         for column in (2, 3):
             table.setItem(0, column, QTableWidgetItem(""))
         return

@@ -63,7 +63,7 @@ class PdfPreview(QWidget):
         caption_row.addWidget(self.caption, 1)
         self.document = QPdfDocument(self)
         self.view = QPdfView()
-        self.view.setAccessibleName("Document preview")
+        self.view.setAccessibleName(self.tr("Document preview"))
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # arrows and Page Down scroll it
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
@@ -81,7 +81,7 @@ class PdfPreview(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(caption_row)
         layout.addWidget(self.stack, 1)
-        self.show_message("Select a document to preview it.")
+        self.show_message(self.tr("Select a document to preview it."))
 
     def focus_chain(self) -> list[QWidget]:
         """The widgets Tab reaches in the preview (for the page's Tab order)."""
@@ -109,7 +109,7 @@ class PdfPreview(QWidget):
         self._request += 1
         request = self._request
         self.current_path = path
-        self.message.setText("Loading preview…")
+        self.message.setText(self.tr("Loading preview…"))
         self.message.setStyleSheet("")
         self.stack.setCurrentWidget(self.message)
         self._jobs.run(
@@ -127,7 +127,7 @@ class PdfPreview(QWidget):
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.document.load(self._buffer)
         if self.document.status() != QPdfDocument.Status.Ready:
-            self.show_message("This file cannot be previewed (QtPdf could not read it).",
+            self.show_message(self.tr("This file cannot be previewed (QtPdf could not read it)."),
                               problem=True)
             return
         self.stack.setCurrentWidget(self.view)

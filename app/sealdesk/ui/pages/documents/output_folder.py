@@ -26,17 +26,19 @@ class OutputFolderBar(QWidget):
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
-        label = QLabel("Save sealed copies to:")
+        label = QLabel(self.tr("Save sealed copies to:"))
         self.path_edit = QLineEdit()
         self.path_edit.setReadOnly(True)
-        self.path_edit.setAccessibleName("Output folder")
-        self.path_edit.setPlaceholderText("Nowhere: sealed files stay in SealDesk's store only")
+        self.path_edit.setAccessibleName(self.tr("Output folder"))
+        self.path_edit.setPlaceholderText(
+            self.tr("Nowhere: sealed files stay in SealDesk's store only")
+        )
         label.setBuddy(self.path_edit)
-        self.choose_button = QPushButton("C&hoose…")
-        self.choose_button.setToolTip("Choose the folder this and later batches copy to")
+        self.choose_button = QPushButton(self.tr("C&hoose…"))
+        self.choose_button.setToolTip(self.tr("Choose the folder this and later batches copy to"))
         self.choose_button.clicked.connect(self.choose)
-        self.clear_button = QPushButton("Don't copy")
-        self.clear_button.setToolTip("Keep sealed files in SealDesk's store only")
+        self.clear_button = QPushButton(self.tr("Don't copy"))
+        self.clear_button.setToolTip(self.tr("Keep sealed files in SealDesk's store only"))
         self.clear_button.clicked.connect(lambda: self.set_folder(None))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -54,7 +56,7 @@ class OutputFolderBar(QWidget):
 
     def choose(self) -> None:
         start = str(self.folder or Path.home())
-        name = QFileDialog.getExistingDirectory(self, "Save sealed copies to", start)
+        name = QFileDialog.getExistingDirectory(self, self.tr("Save sealed copies to"), start)
         if name:
             self.set_folder(Path(name))
 

@@ -21,7 +21,7 @@ import itertools
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSettings, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QSettings, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -46,16 +46,17 @@ from sealdesk.ui.pages.documents.retention import RetentionActions, RetentionCol
 from sealdesk.ui.pages.documents.seal_flow import SealFlow, TokenWaiterHook, summarize
 from sealdesk.ui.pages.documents.selftest_bar import SelftestBar, check_quarantine
 from sealdesk.ui.pages.documents.view import DocumentCommands, documents_table, with_keys
+from sealdesk.ui.translations import translate
 from sealdesk.ui.widgets.pdf_preview import PdfPreview
 from sealdesk.ui.workers import JobFailure
 
 M = DocumentsTableModel
-PDF_FILTER = "PDF documents (*.pdf);;All files (*)"
+PDF_FILTER = QT_TRANSLATE_NOOP("page", "PDF documents (*.pdf);;All files (*)")
 
 
 class DocumentsPage(Page):
-    title = "Documents"
-    menu_title = "&Documents"
+    title = QT_TRANSLATE_NOOP("Pages", "Documents")
+    menu_title = QT_TRANSLATE_NOOP("Pages", "&Documents")
 
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -94,7 +95,7 @@ class DocumentsPage(Page):
         self.banner.hide()
         self.notice_banner = QLabel()
         self.notice_banner.setObjectName("noticeBanner")
-        self.notice_banner.setAccessibleName("Token notice")
+        self.notice_banner.setAccessibleName(self.tr("Token notice"))
         self.notice_banner.setWordWrap(True)
         self.notice_banner.hide()
         self.table = documents_table(self.proxy)
@@ -102,7 +103,7 @@ class DocumentsPage(Page):
             self.retention_column.column, self.table.fontMetrics().horizontalAdvance(
                 "HOLD · contracts · 2036-12-31") + 24)
         self.empty_label = QLabel(
-            "No documents yet.\n\nDrop PDF files here, or use “Add files…” (Ctrl+O)."
+            self.tr("No documents yet.\n\nDrop PDF files here, or use “Add files…” (Ctrl+O).")
         )
         self.empty_label.setObjectName("emptyHint")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -144,9 +145,13 @@ class DocumentsPage(Page):
         self.setAcceptDrops(False)
         self.commands.add.setVisible(False)  # gone from the toolbar and both menus
         self.output.hide()
-        self.empty_label.setText("Auditor mode — read only: no documents are added or sealed "
-                                 "here.\n\nThe \u201cSealed documents\u201d page lists every "
-                                 "seal in this database copy.")
+        self.empty_label.setText(
+            self.tr(
+                "Auditor mode — read only: no documents are added or sealed "
+                "here.\n\nThe \u201cSealed documents\u201d page lists every "
+                "seal in this database copy."
+            )
+        )
 
     def _set_tab_order(self) -> None:
         """Toolbar buttons, output folder, table, preview: the order the eye reads them."""
@@ -190,7 +195,9 @@ class DocumentsPage(Page):
 
     def choose_files(self) -> None:
         self.services.show_page("documents")  # Ctrl+O works from every page
-        names, _ = QFileDialog.getOpenFileNames(self, "Add documents", "", PDF_FILTER)
+        names, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Add documents"), "", translate("page", PDF_FILTER)
+        )
         self.add_files([Path(name) for name in names])
 
     def add_files(self, paths: list[Path]) -> list[Path]:
@@ -206,7 +213,7 @@ class DocumentsPage(Page):
                 on_success=self._checked, on_failure=partial(self._rejected, path),
             )
         if added:
-            self.services.notify(f"Checking {len(added)} document(s)…")
+            self.services.notify(self.tr("Checking {count} document(s)…").format(count=len(added)))
         return added
 
     def seal_all(self) -> bool:
@@ -247,8 +254,8 @@ class DocumentsPage(Page):
         if row is None or row.sealed_path is None:
             return
         suggestion = row.path.with_name(f"{row.path.stem}.sealed.pdf")
-        name, _ = QFileDialog.getSaveFileName(self, "Save sealed copy", str(suggestion),
-                                              "PDF documents (*.pdf)")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save sealed copy"), str(suggestion),
+                                              self.tr("PDF documents (*.pdf)"))
         if name:
             self.save_sealed_copy(Path(name))
 
@@ -259,8 +266,11 @@ class DocumentsPage(Page):
             return
         source = row.sealed_path
         self.services.jobs.run(
-            partial(copy_durably, source, target), name="Saving a sealed copy",
-            on_success=lambda _digest: self.services.notify(f"Saved the sealed copy as {target}."),
+            partial(copy_durably, source, target),
+            name="Saving a sealed copy",
+            on_success=lambda _digest: self.services.notify(
+                self.tr("Saved the sealed copy as {target}.").format(target=target)
+            ),
         )
 
     def sealed_rows(self) -> list[DocumentRow]:
@@ -269,7 +279,7 @@ class DocumentsPage(Page):
     def choose_save_all_target(self) -> None:
         self.services.show_page("documents")
         start = str(self.output.folder or "")
-        name = QFileDialog.getExistingDirectory(self, "Save all sealed copies to", start)
+        name = QFileDialog.getExistingDirectory(self, self.tr("Save all sealed copies to"), start)
         if name:
             self.save_all_sealed_copies(Path(name))
 
@@ -292,13 +302,22 @@ class DocumentsPage(Page):
                     export_copy(stored, source, folder)
             return len(pairs)
 
-        self.services.notify(f"Saving {len(pairs)} sealed copies to {folder}…")
+        self.services.notify(
+            self.tr("Saving {count} sealed copies to {folder}…").format(
+                count=len(pairs), folder=folder
+            )
+        )
         self.services.jobs.run(
-            work, name="Saving sealed copies",
+            work,
+            name="Saving sealed copies",
             on_success=lambda count: self.services.notify(
-                f"Saved {count} sealed copies to {folder}."),
-            on_failure=lambda failure: present_failure(self, failure,
-                                                       title="Sealed copies not saved"),
+                self.tr("Saved {count} sealed copies to {folder}.").format(
+                    count=count, folder=folder
+                )
+            ),
+            on_failure=lambda failure: present_failure(
+                self, failure, title=self.tr("Sealed copies not saved")
+            ),
         )
 
     def shutdown(self) -> None:
@@ -351,9 +370,11 @@ class DocumentsPage(Page):
             ready = len(self.model.paths_with(DocumentStatus.READY))
             rejected = len(self.model.paths_with(DocumentStatus.REJECTED))
             sealed = len(self.model.paths_with(DocumentStatus.ALREADY_SEALED))
-            before = f", {sealed} sealed before" if sealed else ""
+            before = self.tr(", {sealed} sealed before").format(sealed=sealed) if sealed else ""
             self.services.notify(
-                f"Documents checked: {ready} ready to seal{before}, {rejected} rejected."
+                self.tr(
+                    "Documents checked: {ready} ready to seal{before}, {rejected} rejected."
+                ).format(ready=ready, before=before, rejected=rejected)
             )
 
     def _show_notice(self, text: str) -> None:
@@ -364,7 +385,11 @@ class DocumentsPage(Page):
     def _flow_finished(self, batch: BatchResult | None) -> None:
         if batch is not None:
             exported = [r.exported_path for r in batch.results if r.exported_path is not None]
-            where = (f" Sealed copies saved in {exported[0].parent}." if exported else "")
+            where = (
+                self.tr(" Sealed copies saved in {parent}.").format(parent=exported[0].parent)
+                if exported
+                else ""
+            )
             self.banner.setText(summarize(batch) + where)
             self.banner.show()
             self._read_seal_times([r.source for r in batch.results if r.sealed_sha256])
@@ -415,22 +440,47 @@ class DocumentsPage(Page):
         if row is None:
             count = len(self.selected_rows())
             self.preview.show_message(
-                f"{count} documents selected." if count else "Select a document to preview it."
+                self.tr("{count} documents selected.").format(count=count)
+                if count
+                else self.tr("Select a document to preview it.")
             )
         elif row.status == DocumentStatus.REJECTED:
-            self.preview.show_message(f"Not a sealable PDF.\n\n{row.message}", row.path.name,
-                                      problem=True)
+            self.preview.show_message(
+                self.tr("Not a sealable PDF.\n\n{message}").format(message=row.message),
+                row.path.name,
+                problem=True,
+            )
         elif row.status == DocumentStatus.PENDING_CHECK:
-            self.preview.show_message("Checking the document…", row.path.name)
+            self.preview.show_message(self.tr("Checking the document…"), row.path.name)
         elif row.sealed_path is not None:
-            digest = f"\nSHA-256 {row.sealed_sha256[:16]}…" if row.sealed_sha256 else ""
-            when = f"\nSealed {row.sealed_at:%Y-%m-%d %H:%M} UTC" if row.sealed_at else ""
-            self.preview.show_file(row.sealed_path,
-                                   f"Sealed copy of {row.path.name}{digest}{when}", sealed=True)
+            digest = (
+                self.tr("\nSHA-256 {sealed_sha256}…").format(sealed_sha256=row.sealed_sha256[:16])
+                if row.sealed_sha256
+                else ""
+            )
+            when = (
+                self.tr("\nSealed {sealed_at:%Y-%m-%d %H:%M} UTC").format(sealed_at=row.sealed_at)
+                if row.sealed_at
+                else ""
+            )
+            self.preview.show_file(
+                row.sealed_path,
+                self.tr("Sealed copy of {name}{digest}{when}").format(
+                    name=row.path.name, digest=digest, when=when
+                ),
+                sealed=True,
+            )
         elif row.status.has_sealed_copy:  # sealed before, its copy not in this store
-            self.preview.show_file(row.path, f"Original: {row.path.name} — {row.message}")
+            self.preview.show_file(
+                row.path,
+                self.tr("Original: {name} — {message}").format(
+                    name=row.path.name, message=row.message
+                ),
+            )
         else:
-            self.preview.show_file(row.path, f"Original: {row.path.name} (not sealed yet)")
+            self.preview.show_file(
+                row.path, self.tr("Original: {name} (not sealed yet)").format(name=row.path.name)
+            )
 
     def _update_actions(self) -> None:
         """Enable what can be done now; a disabled action's tooltip says why."""
@@ -438,26 +488,37 @@ class DocumentsPage(Page):
             action.setEnabled(not reason)
             if not self.services.read_only:  # auditor mode keeps its own "read only" tip
                 tip = self.commands.tips[action]
-                action.setToolTip(with_keys(tip, action) if not reason
-                                  else f"{tip}. Not now: {reason}")
+                action.setToolTip(
+                    with_keys(tip, action)
+                    if not reason
+                    else self.tr("{tip}. Not now: {reason}").format(tip=tip, reason=reason)
+                )
 
     def _disabled_reasons(self) -> dict[QAction, str]:
         """Each action's reason to be disabled ("" when it is enabled)."""
         commands = self.commands
         selected = self.selected_rows()
         current = self.current_row()
-        busy = "a batch is being sealed" if self.flow.running else ""
-        stopped = "" if self._sealing_allowed else "sealing is stopped (see the banner above)"
+        busy = self.tr("a batch is being sealed") if self.flow.running else ""
+        stopped = (
+            "" if self._sealing_allowed else self.tr("sealing is stopped (see the banner above)")
+        )
         seal_block = busy or stopped
         return {
             commands.add: "",
-            commands.seal_selected: seal_block or (
-                "" if any(r.status.sealable for r in selected)
-                else "select documents that are Ready (or Failed) first"),
-            commands.seal_all: seal_block or (
-                "" if self.model.sealable_paths() else "no document is ready to seal"),
-            commands.remove: busy or ("" if selected else "select documents first"),
-            commands.save: "" if current is not None and current.sealed_path is not None
-            else "select one sealed document first",
-            commands.save_all: "" if self.sealed_rows() else "no sealed document in the list",
+            commands.seal_selected: seal_block
+            or (
+                ""
+                if any(r.status.sealable for r in selected)
+                else self.tr("select documents that are Ready (or Failed) first")
+            ),
+            commands.seal_all: seal_block
+            or ("" if self.model.sealable_paths() else self.tr("no document is ready to seal")),
+            commands.remove: busy or ("" if selected else self.tr("select documents first")),
+            commands.save: ""
+            if current is not None and current.sealed_path is not None
+            else self.tr("select one sealed document first"),
+            commands.save_all: ""
+            if self.sealed_rows()
+            else self.tr("no sealed document in the list"),
         }

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from sealdesk.config import TokenConfig
@@ -58,6 +58,7 @@ from sealdesk.ui.models.documents_model import DocumentsTableModel, DocumentStat
 from sealdesk.ui.pages.base import PageServices
 from sealdesk.ui.pages.documents.seal_progress import SealProgress
 from sealdesk.ui.token_poller import TokenPoller
+from sealdesk.ui.translations import translate
 from sealdesk.ui.workers import TOKEN, JobFailure, JobRunner
 
 TokenWaiterHook = Callable[[TokenAbsence, QWidget | None], WaitDecision]
@@ -69,7 +70,9 @@ StandbyOfferHook = Callable[[PrimaryTokenUnavailableError, QWidget | None], obje
 
 REMOVAL_POLL_MS = 1_000
 """How often the removal dialog looks for the token (the status bar polls less often)."""
-NO_PIN = "Sealing cancelled: no PIN was entered. Nothing was sealed."
+NO_PIN = QT_TRANSLATE_NOOP(
+    "seal_flow", "Sealing cancelled: no PIN was entered. Nothing was sealed."
+)
 
 
 @dataclass(frozen=True)
@@ -151,7 +154,7 @@ class SealFlow(QObject):
         self._export_dir = export_dir
         self.last_batch = None
         self.last_error = None
-        self._services.notify("Looking for the token…")
+        self._services.notify(self.tr("Looking for the token…"))
         self._services.jobs.run(
             partial(_token_and_preview, self._services.ctx), name="Finding the token",
             key=TOKEN, on_success=self._ask_first_pin, on_failure=self._failed,
@@ -167,7 +170,9 @@ class SealFlow(QObject):
             self._services.notify(text)
 
     def _reason(self) -> str:
-        return f"Sealing {len(self._paths)} document(s) needs the token's user PIN."
+        return self.tr("Sealing {count} document(s) needs the token's user PIN.").format(
+            count=len(self._paths)
+        )
 
     def _ask_first_pin(self, found: tuple[TokenInfo, SealPreview | str, TokenConfig]) -> None:
         info, preview, self._sealing_token = found
@@ -190,7 +195,7 @@ class SealFlow(QObject):
         for path in paths:
             self._model.set_status(path, DocumentStatus.SEALING)
         self.progress.open(len(paths), pin_pad=pin_pad and pin is None)
-        self._services.notify(f"Sealing {len(paths)} document(s)…")
+        self._services.notify(self.tr("Sealing {count} document(s)…").format(count=len(paths)))
         prompts = BatchPrompts(self._services.jobs, self._pin_again, self._wait_for_token,
                                self._show_notice)
 
@@ -226,14 +231,16 @@ class SealFlow(QObject):
     def _wait_for_token(self, absence: TokenAbsence) -> WaitDecision:
         self._services.refresh_token()  # the status bar says "Token removed" at once
         self._removal_state = None
-        self.progress.say(f"Token removed: waiting before {absence.document}…")
+        self.progress.say(
+            self.tr("Token removed: waiting before {document}…").format(document=absence.document)
+        )
         decision = self.token_waiter(absence, self._parent)
         if decision is not WaitDecision.CONTINUE:
             self._stopped_by_person = True
             if self._cancel is not None:
                 self._cancel.cancel()
             return WaitDecision.STOP
-        self.progress.say("Reconnecting to the token…")
+        self.progress.say(self.tr("Reconnecting to the token…"))
         return WaitDecision.CONTINUE
 
     def _ask_to_reinsert(self, absence: TokenAbsence, parent: QWidget | None) -> WaitDecision:
@@ -271,7 +278,9 @@ class SealFlow(QObject):
                                                                          Outcome.NOT_STARTED)]
                 self.retry_offer(error, self._parent, partial(self.start, rest))
             elif not person_stopped:
-                present_failure(self._parent, error, title=_title(error, "Sealing stopped"))
+                present_failure(
+                    self._parent, error, title=_title(error, self.tr("Sealing stopped"))
+                )
         self._finish(batch, summarize(batch))
 
     def _seal_failed(self, failure: JobFailure) -> None:
@@ -291,8 +300,13 @@ class SealFlow(QObject):
         elif isinstance(error, TokenAmbiguousError | TokenReplacedError):
             self.token_chooser(error, self._parent)
         else:
-            present_failure(self._parent, failure, title=_title(error, "Sealing failed"))
-        self._finish(None, f"Nothing was sealed: {failure_text(failure).splitlines()[0]}")
+            present_failure(self._parent, failure, title=_title(error, self.tr("Sealing failed")))
+        self._finish(
+            None,
+            self.tr("Nothing was sealed: {reason}").format(
+                reason=failure_text(failure).splitlines()[0]
+            ),
+        )
 
     def _offer_standby(self, error: PrimaryTokenUnavailableError, parent: QWidget | None) -> None:
         dialog = offer_standby_switch(self._services.ctx, self._services.jobs, error, parent)
@@ -311,8 +325,12 @@ class SealFlow(QObject):
         dialog.chosen.connect(self._token_chosen)
 
     def _token_chosen(self, info: TokenInfo) -> None:
-        self._services.notify(f"SealDesk now seals with {info.display_name}. "
-                              "Seal the remaining documents again to continue.")
+        self._services.notify(
+            self.tr(
+                "SealDesk now seals with {display_name}. "
+                "Seal the remaining documents again to continue."
+            ).format(display_name=info.display_name)
+        )
         self._services.refresh_token()
 
     def _finish(self, batch: BatchResult | None, text: str) -> None:
@@ -341,28 +359,36 @@ def cancel_text(done: int, total: int) -> str:
     seals are already under way (concurrent timestamps) and those finish and are kept."""
     in_flight = max(0, min(IN_FLIGHT, total - done))
     if in_flight == 0:
-        return "Cancelling: every document is already sealed; finishing the batch…"
-    return (f"Cancelling after {done} of {total}: up to {in_flight} seal(s) already under way "
-            "finish and are kept; the other documents stay unsealed.")
+        return translate(
+            "seal_flow", "Cancelling: every document is already sealed; finishing the batch…"
+        )
+    return translate(
+        "seal_flow",
+        "Cancelling after {done} of {total}: up to {in_flight} seal(s) already under way "
+        "finish and are kept; the other documents stay unsealed.",
+    ).format(done=done, total=total, in_flight=in_flight)
 
 
 def _title(error: BaseException, fallback: str) -> str:
     if isinstance(error, TokenTimeoutError):
-        return "The token stopped answering"
+        return translate("seal_flow", "The token stopped answering")
     return fallback
 
 
 def summarize(batch: BatchResult) -> str:
     """One line for the status bar and the page banner."""
     labels = (
-        (Outcome.SEALED, "sealed"), (Outcome.ALREADY_SEALED, "already sealed"),
-        (Outcome.FAILED, "failed"), (Outcome.NOT_STARTED, "not started"),
+        (Outcome.SEALED, translate("seal_flow", "sealed")),
+        (Outcome.ALREADY_SEALED, translate("seal_flow", "already sealed")),
+        (Outcome.FAILED, translate("seal_flow", "failed")),
+        (Outcome.NOT_STARTED, translate("seal_flow", "not started")),
     )
     parts = [f"{batch.count(o)} {label}" for o, label in labels if batch.count(o)]
     if batch.cancelled:
-        prefix = "Sealing cancelled"
+        prefix = translate("seal_flow", "Sealing cancelled")
     elif batch.stopped_by is not None:
-        prefix = "Sealing stopped"
+        prefix = translate("seal_flow", "Sealing stopped")
     else:
-        prefix = "Sealing finished"
-    return f"{prefix}: {', '.join(parts) or 'nothing to do'}."
+        prefix = translate("seal_flow", "Sealing finished")
+    done = ", ".join(parts) or translate("seal_flow", "nothing to do")
+    return f"{prefix}: {done}."

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-LOGGING_IN = "Logging in to the token…"
-PIN_PAD = "Enter the PIN on the reader's PIN pad; SealDesk waits for the reader…"
+from sealdesk.ui.translations import translate
+
+LOGGING_IN = QT_TRANSLATE_NOOP("seal_progress", "Logging in to the token…")
+PIN_PAD = QT_TRANSLATE_NOOP(
+    "seal_progress", "Enter the PIN on the reader's PIN pad; SealDesk waits for the reader…"
+)
 
 
 def progress_text(done: int, total: int, name: str) -> str:
@@ -22,8 +26,12 @@ def progress_text(done: int, total: int, name: str) -> str:
     name is the one just sealed and ``done`` counts it (never "8 of 7")."""
     done = min(done, total)
     if done >= total:
-        return f"Sealed {name} ({done} of {total}). Recording the batch…"
-    return f"Sealed {name} ({done} of {total}); sealing the rest…"
+        return translate(
+            "seal_progress", "Sealed {name} ({done} of {total}). Recording the batch…"
+        ).format(name=name, done=done, total=total)
+    return translate(
+        "seal_progress", "Sealed {name} ({done} of {total}); sealing the rest…"
+    ).format(name=name, done=done, total=total)
 
 
 class SealProgress:
@@ -35,10 +43,15 @@ class SealProgress:
         self.dialog: QProgressDialog | None = None
 
     def open(self, total: int, *, pin_pad: bool = False) -> None:
-        dialog = QProgressDialog(PIN_PAD if pin_pad else LOGGING_IN, "Cancel", 0, total,
-                                 self._parent)
-        dialog.setWindowTitle("Sealing documents")
-        dialog.setAccessibleName("Sealing progress")
+        dialog = QProgressDialog(
+            translate("seal_progress", PIN_PAD if pin_pad else LOGGING_IN),
+            translate("SealProgress", "Cancel"),
+            0,
+            total,
+            self._parent,
+        )
+        dialog.setWindowTitle(translate("SealProgress", "Sealing documents"))
+        dialog.setAccessibleName(translate("SealProgress", "Sealing progress"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)

@@ -48,8 +48,8 @@ class SelftestBar(QWidget):
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setStyleSheet(emphasis_style(WARNING))
-        self.button = QPushButton("Run self-test")
-        self.button.setAccessibleName("Run the self-test")
+        self.button = QPushButton(self.tr("Run self-test"))
+        self.button.setAccessibleName(self.tr("Run the self-test"))
         self.button.clicked.connect(self.run)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -72,12 +72,16 @@ class SelftestBar(QWidget):
         )
 
     def _ask_pin(self, info: TokenInfo) -> None:
-        request = PinRequest(info.label, info.serial, info.pin,
-                             reason="The self-test seals a canary document with the token.",
-                             demo=self._services.ctx.config.demo)
+        request = PinRequest(
+            info.label,
+            info.serial,
+            info.pin,
+            reason=self.tr("The self-test seals a canary document with the token."),
+            demo=self._services.ctx.config.demo,
+        )
         answer = self._pin_provider()(request, self)
         if answer is None:
-            self._done("Self-test cancelled: no PIN was entered.")
+            self._done(self.tr("Self-test cancelled: no PIN was entered."))
             return
         ctx, pin = self._services.ctx, answer.pin
 
@@ -88,19 +92,19 @@ class SelftestBar(QWidget):
                                 on_failure=self._failed, on_progress=self._progress)
 
     def _progress(self, _done: int, _total: int, step: str) -> None:
-        self._services.notify(f"Self-test: {step}")
+        self._services.notify(self.tr("Self-test: {step}").format(step=step))
 
     def _finished(self, result: SelftestResult) -> None:
         self.last_result = result
         if result.error is not None:
-            present_failure(self, result.error, title="Self-test failed")
+            present_failure(self, result.error, title=self.tr("Self-test failed"))
         failed = [f"{check}: {detail}" for check, ok, detail in result.checks if not ok]
-        self._done("Self-test passed: sealing is allowed again." if result.passed
-                   else "Self-test FAILED: " + "; ".join(failed))
+        self._done(self.tr("Self-test passed: sealing is allowed again.") if result.passed
+                   else self.tr("Self-test FAILED: ") + "; ".join(failed))
 
     def _failed(self, failure: JobFailure) -> None:
-        present_failure(self, failure, title="Self-test failed")
-        self._done("Self-test failed: " + failure_text(failure).splitlines()[0])
+        present_failure(self, failure, title=self.tr("Self-test failed"))
+        self._done(self.tr("Self-test failed: ") + failure_text(failure).splitlines()[0])
 
     def _done(self, text: str) -> None:
         self.running = False

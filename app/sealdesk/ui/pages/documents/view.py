@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
 from sealdesk.ui.models.documents_model import DocumentsTableModel as M
 from sealdesk.ui.style import themed_icon
+from sealdesk.ui.translations import translate
 
 SEAL_SELECTED_KEYS = QKeySequence("Ctrl+Return")
 SEAL_ALL_KEYS = QKeySequence("Ctrl+Shift+Return")
@@ -31,25 +32,43 @@ class DocumentCommands:
         sp = QStyle.StandardPixmap
         icon = owner.style().standardIcon
         seal_icon = themed_icon("action-seal", sp.SP_DialogApplyButton)
-        self.add = QAction(icon(sp.SP_DialogOpenButton), "&Add files…", owner)
+        self.add = QAction(
+            icon(sp.SP_DialogOpenButton), translate("DocumentCommands", "&Add files…"), owner
+        )
         self.add.setShortcut(QKeySequence.StandardKey.Open)
-        self.seal_selected = QAction(seal_icon, "&Seal selected", owner)
+        self.seal_selected = QAction(
+            seal_icon, translate("DocumentCommands", "&Seal selected"), owner
+        )
         self.seal_selected.setShortcut(SEAL_SELECTED_KEYS)
-        self.seal_all = QAction(seal_icon, "Seal &all", owner)
+        self.seal_all = QAction(seal_icon, translate("DocumentCommands", "Seal &all"), owner)
         self.seal_all.setShortcut(SEAL_ALL_KEYS)
-        self.remove = QAction(icon(sp.SP_TrashIcon), "&Remove from list", owner)
+        self.remove = QAction(
+            icon(sp.SP_TrashIcon), translate("DocumentCommands", "&Remove from list"), owner
+        )
         self.remove.setShortcut(QKeySequence.StandardKey.Delete)
         self.remove.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.save = QAction(icon(sp.SP_DialogSaveButton), "Save sealed &copy…", owner)
-        self.save_all = QAction(icon(sp.SP_DialogSaveButton), "Save a&ll sealed copies…", owner)
+        self.save = QAction(
+            icon(sp.SP_DialogSaveButton), translate("DocumentCommands", "Save sealed &copy…"), owner
+        )
+        self.save_all = QAction(
+            icon(sp.SP_DialogSaveButton),
+            translate("DocumentCommands", "Save a&ll sealed copies…"),
+            owner,
+        )
         self.save_all.setShortcut(SAVE_ALL_KEYS)
         self.tips = {
-            self.add: "Add PDF documents to seal",
-            self.seal_selected: "Seal the selected documents with the token",
-            self.seal_all: "Seal every document that is ready",
-            self.remove: "Remove from the list (sealed copies stay in the store)",
-            self.save: "Save a copy of the selected sealed document",
-            self.save_all: "Save every sealed copy in the list to a folder",
+            self.add: translate("DocumentCommands", "Add PDF documents to seal"),
+            self.seal_selected: translate(
+                "DocumentCommands", "Seal the selected documents with the token"
+            ),
+            self.seal_all: translate("DocumentCommands", "Seal every document that is ready"),
+            self.remove: translate(
+                "DocumentCommands", "Remove from the list (sealed copies stay in the store)"
+            ),
+            self.save: translate("DocumentCommands", "Save a copy of the selected sealed document"),
+            self.save_all: translate(
+                "DocumentCommands", "Save every sealed copy in the list to a folder"
+            ),
         }
         for action, tip in self.tips.items():
             action.setToolTip(with_keys(tip, action))
@@ -61,8 +80,8 @@ class DocumentCommands:
                 self.save_all, None, self.remove]
 
     def toolbar(self) -> QToolBar:
-        bar = QToolBar("Document actions")
-        bar.setAccessibleName("Document actions")
+        bar = QToolBar(translate("DocumentCommands", "Document actions"))
+        bar.setAccessibleName(translate("DocumentCommands", "Document actions"))
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for action in (self.add, self.seal_selected, self.seal_all, self.remove):
             bar.addAction(action)
@@ -91,7 +110,7 @@ def with_keys(tip: str, action: QAction) -> str:
 def documents_table(model: QAbstractItemModel) -> QTableView:
     """A sortable, row-selecting view; columns whose text changes during a batch are fixed."""
     table = QTableView()
-    table.setAccessibleName("Documents")
+    table.setAccessibleName(translate("view", "Documents"))
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -24,10 +24,16 @@ from PySide6.QtWidgets import (
 from sealdesk.services.console.dashboard_tiles import duration
 from sealdesk.services.incidents.detail import IncidentDetail
 from sealdesk.ui.models.incidents_model import TYPE_WORDS, local_time
+from sealdesk.ui.translations import translate
 
 ActionIdRole = Qt.ItemDataRole.UserRole + 1
-LINK_WORDS = {"document": "Document", "seal": "Sealed file", "run": "Revalidation run",
-              "proposal": "Rotation proposal", "entry": "Audit entry"}
+LINK_WORDS = {
+    "document": QT_TRANSLATE_NOOP("details", "Document"),
+    "seal": QT_TRANSLATE_NOOP("details", "Sealed file"),
+    "run": QT_TRANSLATE_NOOP("details", "Revalidation run"),
+    "proposal": QT_TRANSLATE_NOOP("details", "Rotation proposal"),
+    "entry": QT_TRANSLATE_NOOP("details", "Audit entry"),
+}
 
 
 def _table(name: str, headers: tuple[str, ...], stretch: int) -> QTableWidget:
@@ -59,21 +65,29 @@ class IncidentDetailPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.detail: IncidentDetail | None = None
-        self.summary = QLabel("Select an incident to see its timeline.")
+        self.summary = QLabel(self.tr("Select an incident to see its timeline."))
         self.summary.setObjectName("incidentSummary")
-        self.summary.setAccessibleName("Incident summary")
+        self.summary.setAccessibleName(self.tr("Incident summary"))
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.timeline = _table("timeline", ("Time", "Who", "What happened"), 2)
-        self.links = _table("linked_items", ("Kind", "Item", "Linked"), 1)
-        self.notes = _table("notes", ("Time", "Who", "Note"), 2)
-        self.actions = _table("action_items", ("Item", "Action", "Owner", "State"), 1)
+        self.timeline = _table(
+            "timeline", (self.tr("Time"), self.tr("Who"), self.tr("What happened")), 2
+        )
+        self.links = _table(
+            "linked_items", (self.tr("Kind"), self.tr("Item"), self.tr("Linked")), 1
+        )
+        self.notes = _table("notes", (self.tr("Time"), self.tr("Who"), self.tr("Note")), 2)
+        self.actions = _table(
+            "action_items",
+            (self.tr("Item"), self.tr("Action"), self.tr("Owner"), self.tr("State")),
+            1,
+        )
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Incident details")
-        self.tabs.addTab(self.timeline, "&Timeline")
-        self.tabs.addTab(self.links, "Lin&ked items")
-        self.tabs.addTab(self.notes, "No&tes")
-        self.tabs.addTab(self.actions, "Action ite&ms")
+        self.tabs.setAccessibleName(self.tr("Incident details"))
+        self.tabs.addTab(self.timeline, self.tr("&Timeline"))
+        self.tabs.addTab(self.links, self.tr("Lin&ked items"))
+        self.tabs.addTab(self.notes, self.tr("No&tes"))
+        self.tabs.addTab(self.actions, self.tr("Action ite&ms"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
@@ -81,7 +95,7 @@ class IncidentDetailPane(QWidget):
 
     def clear(self) -> None:
         self.detail = None
-        self.summary.setText("Select an incident to see its timeline.")
+        self.summary.setText(self.tr("Select an incident to see its timeline."))
         for table in (self.timeline, self.links, self.notes, self.actions):
             table.setRowCount(0)
         self._titles()
@@ -89,30 +103,73 @@ class IncidentDetailPane(QWidget):
     def show_detail(self, detail: IncidentDetail) -> None:
         self.detail = detail
         inc = detail.incident
-        state = "open" if inc.is_open else f"closed {local_time(inc.closed_at)}"
-        facts = [f"<b>{html.escape(inc.name)}</b> — {html.escape(inc.title)}",
-                 f"{TYPE_WORDS.get(inc.type.value, inc.type.value)} incident, {state}; opened "
-                 f"{local_time(inc.opened_at)} by {html.escape(inc.opened_by)}"
-                 f"{' (automatically)' if inc.automatic else ''}."]
-        times = [f"{words} {duration(seconds)}" for words, seconds in
-                 (("detected after", detail.seconds.get("detect")),
-                  ("contained after", detail.seconds.get("contain")),
-                  ("resolved after", detail.seconds.get("resolve"))) if seconds is not None]
+        state = (
+            self.tr("open")
+            if inc.is_open
+            else self.tr("closed {local_time}").format(local_time=local_time(inc.closed_at))
+        )
+        facts = [
+            self.tr("<b>{incident}</b> — {title}").format(
+                incident=html.escape(inc.name), title=html.escape(inc.title)
+            ),
+            self.tr("{kind} incident, {state}; opened {local_time} by {who}{automatic}.").format(
+                kind=translate("incidents_model", TYPE_WORDS.get(inc.type.value, inc.type.value)),
+                state=state,
+                local_time=local_time(inc.opened_at),
+                who=html.escape(inc.opened_by),
+                automatic=self.tr(" (automatically)") if inc.automatic else "",
+            ),
+        ]
+        times = [
+            f"{words} {duration(seconds)}"
+            for words, seconds in (
+                (self.tr("detected after"), detail.seconds.get("detect")),
+                (self.tr("contained after"), detail.seconds.get("contain")),
+                (self.tr("resolved after"), detail.seconds.get("resolve")),
+            )
+            if seconds is not None
+        ]
         if times:
-            facts.append("Times: " + ", ".join(times) + ".")
+            facts.append(self.tr("Times: ") + ", ".join(times) + ".")
         if inc.root_cause:
-            facts.append(f"Root cause: {html.escape(inc.root_cause)}")
+            facts.append(
+                self.tr("Root cause: {root_cause}").format(root_cause=html.escape(inc.root_cause))
+            )
         self.summary.setText("<br>".join(facts))
         _fill(self.timeline, [(local_time(t.time), t.actor, t.what) for t in detail.timeline])
-        _fill(self.links, [(LINK_WORDS.get(lk.kind, lk.kind), lk.ref,
-                            f"entry {lk.index}" + (f", caused by entry {lk.entry}"
-                                                   if lk.entry is not None else ""))
-                           for lk in inc.links])
+        _fill(
+            self.links,
+            [
+                (
+                    translate("details", LINK_WORDS.get(lk.kind, lk.kind)),
+                    lk.ref,
+                    self.tr("entry {index}").format(index=lk.index)
+                    + (
+                        self.tr(", caused by entry {entry}").format(entry=lk.entry)
+                        if lk.entry is not None
+                        else ""
+                    ),
+                )
+                for lk in inc.links
+            ],
+        )
         _fill(self.notes, [(local_time(time), actor, text)
                            for _i, time, actor, text in inc.notes])
         items = list(inc.actions.values())
-        _fill(self.actions, [(str(a.id), a.text, a.owner or "—",
-                              "Open" if a.is_open else f"Done: {a.outcome}") for a in items])
+        _fill(
+            self.actions,
+            [
+                (
+                    str(a.id),
+                    a.text,
+                    a.owner or "—",
+                    self.tr("Open")
+                    if a.is_open
+                    else self.tr("Done: {outcome}").format(outcome=a.outcome),
+                )
+                for a in items
+            ],
+        )
         for row, item in enumerate(items):
             self.actions.item(row, 0).setData(ActionIdRole, item.id)
         self._titles()
@@ -120,7 +177,12 @@ class IncidentDetailPane(QWidget):
     def _titles(self) -> None:
         counts = (self.timeline.rowCount(), self.links.rowCount(), self.notes.rowCount(),
                   self.actions.rowCount())
-        names = ("&Timeline", "Lin&ked items", "No&tes", "Action ite&ms")
+        names = (
+            self.tr("&Timeline"),
+            self.tr("Lin&ked items"),
+            self.tr("No&tes"),
+            self.tr("Action ite&ms"),
+        )
         for tab, (name, count) in enumerate(zip(names, counts, strict=True)):
             self.tabs.setTabText(tab, f"{name} ({count})" if count else name)
 

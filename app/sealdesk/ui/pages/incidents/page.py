@@ -20,7 +20,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -62,6 +62,7 @@ from sealdesk.ui.models.incidents_model import (
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.pages.incidents.details import LINK_WORDS, IncidentDetailPane
 from sealdesk.ui.token_status import read_token_info
+from sealdesk.ui.translations import translate
 from sealdesk.ui.workers import TOKEN, JobFailure
 
 SHORTCUTS = {
@@ -72,7 +73,7 @@ SHORTCUTS = {
 
 
 class IncidentsPage(Page):
-    title = "Incidents"
+    title = QT_TRANSLATE_NOOP("Pages", "Incidents")
 
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -82,22 +83,30 @@ class IncidentsPage(Page):
         self._select_after: int | None = None
         self._detail_for: int | None = None
 
-        heading = QLabel("Incidents")
+        heading = QLabel(self.tr("Incidents"))
         heading.setObjectName("pageHeading")
-        intro = QLabel("Every incident and every change to it is an audit event; the timeline "
-                       "is read from the audit log.")
+        intro = QLabel(
+            self.tr(
+                "Every incident and every change to it is an audit event; the timeline "
+                "is read from the audit log."
+            )
+        )
         intro.setObjectName("pageIntro")
         intro.setWordWrap(True)
         self.filter_combo = QComboBox()
-        self.filter_combo.setAccessibleName("Show incidents")
-        for value, words in ((ALL, "All incidents"), (OPEN, "Open"), (CLOSED, "Closed")):
+        self.filter_combo.setAccessibleName(self.tr("Show incidents"))
+        for value, words in (
+            (ALL, self.tr("All incidents")),
+            (OPEN, self.tr("Open")),
+            (CLOSED, self.tr("Closed")),
+        ):
             self.filter_combo.addItem(words, value)
         self.filter_combo.currentIndexChanged.connect(self._filter_changed)
-        filter_label = QLabel("&Show:")
+        filter_label = QLabel(self.tr("&Show:"))
         filter_label.setBuddy(self.filter_combo)
-        self.refresh_button = QPushButton("Refresh")
-        self.refresh_button.setAccessibleName("Refresh the incidents")
-        self.refresh_button.setToolTip("Read the incidents again (F5)")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.setAccessibleName(self.tr("Refresh the incidents"))
+        self.refresh_button.setToolTip(self.tr("Read the incidents again (F5)"))
         self.refresh_button.clicked.connect(self.refresh)
         header = QHBoxLayout()
         header.addWidget(heading)
@@ -106,30 +115,34 @@ class IncidentsPage(Page):
         header.addWidget(self.filter_combo)
         header.addWidget(self.refresh_button)
 
-        self.toolbar = QToolBar("Incident actions")
-        self.toolbar.setAccessibleName("Incident actions")
+        self.toolbar = QToolBar(self.tr("Incident actions"))
+        self.toolbar.setAccessibleName(self.tr("Incident actions"))
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.open_action = self._action("open", "Open incident…", "Open an incident",
-                                        self.open_incident)
-        self.note_action = self._action("note", "Add note…", "Add a note to the incident",
-                                        self.add_note)
-        self.link_action = self._action("link", "Link…", "Link an item to the incident",
-                                        self.link_item)
-        self.add_action_action = self._action("add_action", "Add action item…",
-                                              "Add an action item", self.add_action_item)
-        self.close_action_action = self._action("close_action", "Close action item",
-                                                "Close the selected action item",
+        self.open_action = self._action(
+            "open", self.tr("Open incident…"), self.tr("Open an incident"), self.open_incident
+        )
+        self.note_action = self._action(
+            "note", self.tr("Add note…"), self.tr("Add a note to the incident"), self.add_note
+        )
+        self.link_action = self._action(
+            "link", self.tr("Link…"), self.tr("Link an item to the incident"), self.link_item
+        )
+        self.add_action_action = self._action("add_action", self.tr("Add action item…"),
+                                              self.tr("Add an action item"), self.add_action_item)
+        self.close_action_action = self._action("close_action", self.tr("Close action item"),
+                                                self.tr("Close the selected action item"),
                                                 self.close_action_item)
-        self.close_action = self._action("close", "Close incident…", "Close the incident",
-                                         self.close_incident)
-        self.statement_action = self._action("statement", "Write statement…",
-                                             "Write the signed incident statement",
+        self.close_action = self._action(
+            "close", self.tr("Close incident…"), self.tr("Close the incident"), self.close_incident
+        )
+        self.statement_action = self._action("statement", self.tr("Write statement…"),
+                                             self.tr("Write the signed incident statement"),
                                              self.write_statement)
         self.countersign_action = self._action(
             "countersign", self.tr("Counter-sign statement…"),
             self.tr("Have a custodian counter-sign the statement just written"),
             self.countersign_statement)
-        refresh_action = QAction("Refresh", self)
+        refresh_action = QAction(self.tr("Refresh"), self)
         refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         refresh_action.triggered.connect(self.refresh)
@@ -140,7 +153,7 @@ class IncidentsPage(Page):
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setObjectName("incidentsTable")
-        self.table.setAccessibleName("Incidents")
+        self.table.setAccessibleName(self.tr("Incidents"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(IncidentsModel.ID, Qt.SortOrder.DescendingOrder)
@@ -162,7 +175,7 @@ class IncidentsPage(Page):
         splitter.setStretchFactor(1, 3)
         self.status_label = QLabel()
         self.status_label.setObjectName("fieldHelp")
-        self.status_label.setAccessibleName("Incidents status")
+        self.status_label.setAccessibleName(self.tr("Incidents status"))
         self.status_label.setWordWrap(True)
 
         layout = QVBoxLayout(self)
@@ -238,7 +251,11 @@ class IncidentsPage(Page):
         self._select_after = None
         self.model.set_incidents(incidents, dt.datetime.now(dt.UTC))
         open_count = sum(1 for i in incidents if i.is_open)
-        self.status_label.setText(f"{len(incidents)} incident(s), {open_count} open.")
+        self.status_label.setText(
+            self.tr("{count} incident(s), {open_count} open.").format(
+                count=len(incidents), open_count=open_count
+            )
+        )
         if selected is not None and self.select_incident(selected):
             self._load_detail(selected)
         elif self.current_incident() is None:
@@ -274,76 +291,157 @@ class IncidentsPage(Page):
     # ---- writing -----------------------------------------------------------------------------
 
     def open_incident(self) -> None:
-        values = ask(self, "Open incident", "Failures open their own incidents; open one here "
-                     "for anything else (every field is recorded in the audit log).", [
-                         Field("type", "&Type:", CHOICE,
-                               tuple((t.value, TYPE_WORDS[t.value]) for t in IncidentType)),
-                         Field("title", "T&itle:", placeholder="What is wrong, in one line"),
-                     ], accept_text="Open incident")
+        values = ask(
+            self,
+            self.tr("Open incident"),
+            self.tr(
+                "Failures open their own incidents; open one here "
+                "for anything else (every field is recorded in the audit log)."
+            ),
+            [
+                Field(
+                    "type",
+                    self.tr("&Type:"),
+                    CHOICE,
+                    tuple(
+                        (t.value, translate("incidents_model", TYPE_WORDS[t.value]))
+                        for t in IncidentType
+                    ),
+                ),
+                Field(
+                    "title", self.tr("T&itle:"), placeholder=self.tr("What is wrong, in one line")
+                ),
+            ],
+            accept_text=self.tr("Open incident"),
+        )
         if values is not None:
-            self._write(partial(register.open_incident, self.services.ctx, values["type"],
-                                values["title"]), "Opening the incident",
-                        lambda new_id: f"Opened {register.incident_name(new_id)}.",
-                        select_result=True)
+            self._write(
+                partial(register.open_incident, self.services.ctx, values["type"], values["title"]),
+                self.tr("Opening the incident"),
+                lambda new_id: self.tr("Opened {incident_name}.").format(
+                    incident_name=register.incident_name(new_id)
+                ),
+                select_result=True,
+            )
 
     def add_note(self) -> None:
         incident = self.current_incident()
-        values = incident and ask(self, f"Add note to {incident.name}",
-                                  "What was seen, decided, or told to whom.",
-                                  [Field("text", "&Note:", TEXT)], accept_text="Add note")
+        values = incident and ask(
+            self,
+            self.tr("Add note to {name}").format(name=incident.name),
+            self.tr("What was seen, decided, or told to whom."),
+            [Field("text", self.tr("&Note:"), TEXT)],
+            accept_text=self.tr("Add note"),
+        )
         if incident and values:
             self._write(partial(register.add_note, self.services.ctx, incident.id,
-                                values["text"]), "Adding the note",
-                        lambda _i: f"Note added to {incident.name}.")
+                                values["text"]), self.tr("Adding the note"),
+                        lambda _i: self.tr("Note added to {name}.").format(name=incident.name))
 
     def link_item(self) -> None:
         incident = self.current_incident()
-        values = incident and ask(self, f"Link to {incident.name}",
-                                  "Give a document or sealed-file SHA-256, a revalidation run "
-                                  "number, a proposal id or an audit entry index.", [
-                                      Field("kind", "&Kind:", CHOICE, tuple(
-                                          (k.value, LINK_WORDS[k.value]) for k in LinkKind)),
-                                      Field("ref", "&Item:"),
-                                  ], accept_text="Link")
+        values = incident and ask(
+            self,
+            self.tr("Link to {name}").format(name=incident.name),
+            self.tr(
+                "Give a document or sealed-file SHA-256, a revalidation run "
+                "number, a proposal id or an audit entry index."
+            ),
+            [
+                Field(
+                    "kind",
+                    self.tr("&Kind:"),
+                    CHOICE,
+                    tuple((k.value, translate("details", LINK_WORDS[k.value])) for k in LinkKind),
+                ),
+                Field("ref", self.tr("&Item:")),
+            ],
+            accept_text=self.tr("Link"),
+        )
         if incident and values:
-            self._write(partial(register.link, self.services.ctx, incident.id, values["kind"],
-                                values["ref"]), "Linking",
-                        lambda _i: f"Linked {values['kind']} to {incident.name}.")
+            self._write(
+                partial(
+                    register.link, self.services.ctx, incident.id, values["kind"], values["ref"]
+                ),
+                self.tr("Linking"),
+                lambda _i: self.tr("Linked {values} to {name}.").format(
+                    values=values["kind"], name=incident.name
+                ),
+            )
 
     def add_action_item(self) -> None:
         incident = self.current_incident()
-        values = incident and ask(self, f"Add action item to {incident.name}",
-                                  "Action items stay tracked until closed, also after the "
-                                  "incident is closed.", [
-                                      Field("text", "&Action:"),
-                                      Field("owner", "&Owner:", required=False,
-                                            placeholder="Who does it (optional)"),
-                                  ], accept_text="Add action item")
+        values = incident and ask(
+            self,
+            self.tr("Add action item to {name}").format(name=incident.name),
+            self.tr("Action items stay tracked until closed, also after the incident is closed."),
+            [
+                Field("text", self.tr("&Action:")),
+                Field(
+                    "owner",
+                    self.tr("&Owner:"),
+                    required=False,
+                    placeholder=self.tr("Who does it (optional)"),
+                ),
+            ],
+            accept_text=self.tr("Add action item"),
+        )
         if incident and values:
-            self._write(partial(register.add_action, self.services.ctx, incident.id,
-                                values["text"], values["owner"]), "Adding the action item",
-                        lambda item: f"Action item {item} added to {incident.name}.")
+            self._write(
+                partial(
+                    register.add_action,
+                    self.services.ctx,
+                    incident.id,
+                    values["text"],
+                    values["owner"],
+                ),
+                self.tr("Adding the action item"),
+                lambda item: self.tr("Action item {item} added to {name}.").format(
+                    item=item, name=incident.name
+                ),
+            )
 
     def close_action_item(self) -> None:
         incident, action_id = self.current_incident(), self.details.selected_open_action()
-        values = incident and action_id is not None and ask(
-            self, f"Close action item {action_id}", "What was done.",
-            [Field("outcome", "&Outcome:")], accept_text="Close action item")
+        values = (
+            incident
+            and action_id is not None
+            and ask(
+                self,
+                self.tr("Close action item {action_id}").format(action_id=action_id),
+                self.tr("What was done."),
+                [Field("outcome", self.tr("&Outcome:"))],
+                accept_text=self.tr("Close action item"),
+            )
+        )
         if incident and action_id is not None and values:
-            self._write(partial(register.close_action, self.services.ctx, incident.id,
-                                action_id, values["outcome"]), "Closing the action item",
-                        lambda _i: f"Action item {action_id} of {incident.name} closed.")
+            self._write(
+                partial(
+                    register.close_action,
+                    self.services.ctx,
+                    incident.id,
+                    action_id,
+                    values["outcome"],
+                ),
+                self.tr("Closing the action item"),
+                lambda _i: self.tr("Action item {action_id} of {name} closed.").format(
+                    action_id=action_id, name=incident.name
+                ),
+            )
 
     def close_incident(self) -> None:
         incident = self.current_incident()
-        values = incident and ask(self, f"Close {incident.name}",
-                                  "Closing records the root cause; open action items stay "
-                                  "tracked.", [Field("root_cause", "&Root cause:", TEXT)],
-                                  accept_text="Close incident")
+        values = incident and ask(
+            self,
+            self.tr("Close {name}").format(name=incident.name),
+            self.tr("Closing records the root cause; open action items stay tracked."),
+            [Field("root_cause", self.tr("&Root cause:"), TEXT)],
+            accept_text=self.tr("Close incident"),
+        )
         if incident and values:
             self._write(partial(register.close_incident, self.services.ctx, incident.id,
-                                values["root_cause"]), "Closing the incident",
-                        lambda _i: f"{incident.name} closed.")
+                                values["root_cause"]), self.tr("Closing the incident"),
+                        lambda _i: self.tr("{name} closed.").format(name=incident.name))
 
     def write_statement(self) -> None:
         """Find the token (job), ask for the PIN, sign and write the statement (job)."""
@@ -357,12 +455,16 @@ class IncidentsPage(Page):
                                on_failure=self._failed)
 
     def _statement_pin(self, incident_id: int, info: TokenInfo) -> None:
-        request = PinRequest(info.label, info.serial, info.pin,
-                             reason="The incident statement is signed with the audit key on "
-                             "the token.", demo=self.services.ctx.config.demo)
+        request = PinRequest(
+            info.label,
+            info.serial,
+            info.pin,
+            reason=self.tr("The incident statement is signed with the audit key on the token."),
+            demo=self.services.ctx.config.demo,
+        )
         answer = self.pin_provider(request, self)
         if answer is None:
-            self._say("Statement not written: no PIN was entered.")
+            self._say(self.tr("Statement not written: no PIN was entered."))
             self._finish()
             return
         folder = statements_folder(self.services.ctx)
@@ -374,8 +476,15 @@ class IncidentsPage(Page):
     def _statement_written(self, issued: IssuedStatement) -> None:
         self.last_statement = issued
         self._finish()
-        self._say(f"Statement written: {issued.json_path} (signed: {issued.signature_path.name}"
-                  f"; readable: {issued.html_path.name}).")
+        self._say(
+            self.tr(
+                "Statement written: {json_path} (signed: {name}; readable: {readable})."
+            ).format(
+                json_path=issued.json_path,
+                name=issued.signature_path.name,
+                readable=issued.html_path.name,
+            )
+        )
         self.services.refresh_token()
         self.refresh()
 
@@ -420,8 +529,8 @@ class IncidentsPage(Page):
 
     def _failed(self, failure: JobFailure) -> None:
         self._finish()
-        present_failure(self, failure, title="Incidents")
-        self._say("Failed: " + getattr(failure.error, "message", failure_text(failure)))
+        present_failure(self, failure, title=self.tr("Incidents"))
+        self._say(self.tr("Failed: ") + getattr(failure.error, "message", failure_text(failure)))
 
     def _say(self, text: str) -> None:
         self.status_label.setText(text)

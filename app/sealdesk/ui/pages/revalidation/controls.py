@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,14 +34,21 @@ from sealdesk.services.revalidation.report import load_run_report, to_html, to_j
 from sealdesk.ui.models.revalidation_model import ResultsModel as M
 from sealdesk.ui.models.revalidation_model import ResultsProxy
 from sealdesk.ui.status_colors import DANGER, OK, WARNING
+from sealdesk.ui.translations import translate
 
 ALL, SINCE, FILES = range(3)
 FILTERS = (
-    ("All results (problems first)", ResultsProxy.ALL),
-    ("Incidents only: FAILED and INDETERMINATE", ResultsProxy.INCIDENTS),
-    ("FAILED only", "FAILED"),
-    ("INDETERMINATE only", "INDETERMINATE"),
-    ("PASSED only", "PASSED"),
+    (QT_TRANSLATE_NOOP("controls", "All results (problems first)"), ResultsProxy.ALL),
+    (
+        QT_TRANSLATE_NOOP("controls", "Incidents only: FAILED and INDETERMINATE"),
+        ResultsProxy.INCIDENTS,
+    ),
+    (QT_TRANSLATE_NOOP("controls", "FAILED only"), "FAILED"),
+    (
+        QT_TRANSLATE_NOOP("controls", "INDETERMINATE only"),
+        "INDETERMINATE",
+    ),
+    (QT_TRANSLATE_NOOP("controls", "PASSED only"), "PASSED"),
 )
 
 
@@ -53,19 +60,21 @@ class ScopePicker(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind = QComboBox()
-        self.kind.setAccessibleName("Scope of the run")
-        self.kind.addItems(["Every sealed document", "Sealed since…", "Chosen files…"])
+        self.kind.setAccessibleName(self.tr("Scope of the run"))
+        self.kind.addItems(
+            [self.tr("Every sealed document"), self.tr("Sealed since…"), self.tr("Chosen files…")]
+        )
         self.since = QDateEdit(QDate.currentDate().addMonths(-1))
         self.since.setCalendarPopup(True)
         self.since.setDisplayFormat("yyyy-MM-dd")
-        self.since.setAccessibleName("Sealed since")
-        self.choose = QPushButton("Choose files…")
-        self.choose.setToolTip("Any PAdES PDF, also ones sealed by other tools")
+        self.since.setAccessibleName(self.tr("Sealed since"))
+        self.choose = QPushButton(self.tr("Choose files…"))
+        self.choose.setToolTip(self.tr("Any PAdES PDF, also ones sealed by other tools"))
         self.files: list[Path] = []
         self.chosen = QLabel()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Scope:"))
+        layout.addWidget(QLabel(self.tr("Scope:")))
         for widget in (self.kind, self.since, self.choose, self.chosen):
             layout.addWidget(widget)
         self.kind.currentIndexChanged.connect(self._kind_changed)
@@ -84,7 +93,7 @@ class ScopePicker(QWidget):
 
     def set_files(self, files: list[Path]) -> None:
         self.files = list(files)
-        self.chosen.setText(f"{len(files)} file(s)" if files else "")
+        self.chosen.setText(self.tr("{count} file(s)").format(count=len(files)) if files else "")
         self.changed.emit()
 
     def _kind_changed(self, index: int) -> None:
@@ -94,24 +103,28 @@ class ScopePicker(QWidget):
         self.changed.emit()
 
     def _choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "Choose sealed PDFs to revalidate", "",
-                                                "PDF documents (*.pdf);;All files (*)")
+        names, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("Choose sealed PDFs to revalidate"),
+            "",
+            self.tr("PDF documents (*.pdf);;All files (*)"),
+        )
         if names:
             self.set_files([Path(n) for n in names])
 
 
 def filter_box() -> QComboBox:
     box = QComboBox()
-    box.setAccessibleName("Show results")
+    box.setAccessibleName(translate("controls", "Show results"))
     for text, value in FILTERS:
-        box.addItem(text, value)
+        box.addItem(translate("controls", text), value)
     return box
 
 
 def results_table(proxy: ResultsProxy) -> QTableView:
     """Sortable on native values (problems first by default), one row selected at a time."""
     table = QTableView()
-    table.setAccessibleName("Revalidation results")
+    table.setAccessibleName(translate("controls", "Revalidation results"))
     table.setModel(proxy)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -136,20 +149,41 @@ def banner_text(info: RunInfo | None, counts: dict[str, int] | None = None
                 ) -> tuple[str, str | None]:
     """The summary line above the results, and its colour (None: the palette's)."""
     if info is None:
-        return ("No revalidation run yet. Choose a scope and start one: every seal is re-proved "
+        return (
+            translate(
+                "controls",
+                "No revalidation run yet. Choose a scope and start one: every seal is re-proved "
                 "(integrity, coverage, certificate path, revocation, timestamp, and the store's "
-                "own records).", None)
+                "own records).",
+            ),
+            None,
+        )
     c = counts or info.counts
-    text = (f"{c['FAILED']} FAILED · {c['INDETERMINATE']} INDETERMINATE · {c['PASSED']} PASSED"
-            + (f" · {c['pending']} pending" if c["pending"] else ""))
+    text = translate(
+        "controls", "{failed} FAILED · {indeterminate} INDETERMINATE · {passed} PASSED"
+    ).format(failed=c["FAILED"], indeterminate=c["INDETERMINATE"], passed=c["PASSED"]) + (
+        translate("controls", " · {pending} pending").format(pending=c["pending"])
+        if c["pending"]
+        else ""
+    )
     colour = DANGER if c["FAILED"] else WARNING if c["INDETERMINATE"] or c["pending"] else OK
-    return (f"Run {info.run_id}: {text}. Every result other than PASSED is an incident, "
-            "recorded in the audit log.", colour)
+    return (
+        translate(
+            "controls",
+            "Run {run_id}: {text}. Every result other than PASSED is an incident, "
+            "recorded in the audit log.",
+        ).format(run_id=info.run_id, text=text),
+        colour,
+    )
 
 
 def choose_export_path(parent: QWidget, run_id: int, kind: str) -> Path | None:
-    pattern = "JSON files (*.json)" if kind == "json" else "HTML files (*.html)"
-    name, _ = QFileDialog.getSaveFileName(parent, "Export the run's report",
+    pattern = (
+        translate("controls", "JSON files (*.json)")
+        if kind == "json"
+        else translate("controls", "HTML files (*.html)")
+    )
+    name, _ = QFileDialog.getSaveFileName(parent, translate("controls", "Export the run's report"),
                                           f"revalidation-run-{run_id}.{kind}", pattern)
     return Path(name) if name else None
 
@@ -172,7 +206,7 @@ def lay_out(page: Any) -> None:
     top.addWidget(page.scope)
     top.addWidget(page.start_button)
     results_bar = QHBoxLayout()
-    results_bar.addWidget(QLabel("Showing:"))
+    results_bar.addWidget(QLabel(translate("controls", "Showing:")))
     results_bar.addWidget(page.runs, 2)
     results_bar.addWidget(page.resume_button)
     results_bar.addWidget(page.filter, 1)

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -43,7 +43,7 @@ REFRESH_SECONDS = 0.8
 
 
 class RevalidationPage(Page):
-    title = "Revalidation"
+    title = QT_TRANSLATE_NOOP("Pages", "Revalidation")
 
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -51,26 +51,28 @@ class RevalidationPage(Page):
         self.proxy = ResultsProxy(self)
         self.proxy.setSourceModel(self.model)
         self.scope = controls.ScopePicker()
-        self.start_button = QPushButton("Start run")
-        self.resume_button = QPushButton("Resume run")
-        self.resume_button.setToolTip("Check the documents this run has not checked yet")
+        self.start_button = QPushButton(self.tr("Start run"))
+        self.resume_button = QPushButton(self.tr("Resume run"))
+        self.resume_button.setToolTip(self.tr("Check the documents this run has not checked yet"))
         self.runs = QComboBox()
-        self.runs.setAccessibleName("Run")
-        self.runs.setPlaceholderText("No runs yet")
+        self.runs.setAccessibleName(self.tr("Run"))
+        self.runs.setPlaceholderText(self.tr("No runs yet"))
         self.filter = controls.filter_box()
-        self.export_json = QPushButton("Export JSON…")
-        self.export_html = QPushButton("Export HTML…")
+        self.export_json = QPushButton(self.tr("Export JSON…"))
+        self.export_html = QPushButton(self.tr("Export HTML…"))
         self.banner = QLabel()
         self.banner.setObjectName("summaryBanner")
         self.banner.setWordWrap(True)
         self.progress = QProgressBar()
-        self.progress.setFormat("Checking… %v of %m documents")
-        self.cancel_button = QPushButton("Cancel")
+        self.progress.setFormat(self.tr("Checking… %v of %m documents"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.table = controls.results_table(self.proxy)
         self.details = QTextBrowser()
-        self.details.setAccessibleName("Result details")
+        self.details.setAccessibleName(self.tr("Result details"))
         self.details.setOpenLinks(False)
-        self.details.setPlaceholderText("Select a document to see its reasons and certificates.")
+        self.details.setPlaceholderText(
+            self.tr("Select a document to see its reasons and certificates.")
+        )
         self.status = QLabel()
         self._cancel: CancelFlag | None = None
         self._running_run: int | None = None
@@ -113,7 +115,7 @@ class RevalidationPage(Page):
         """Plan a run over ``scope`` (default: the picker's) and execute it."""
         scope = scope if isinstance(scope, Scope) else self.scope.scope()
         if scope is None:
-            self.services.notify("Choose the files to revalidate first.")
+            self.services.notify(self.tr("Choose the files to revalidate first."))
             return
         if self._cancel is not None:
             return
@@ -132,7 +134,7 @@ class RevalidationPage(Page):
     def cancel_run(self) -> None:
         if self._cancel is not None:
             self._cancel.cancel()
-            self.status.setText("Cancelling after the documents being checked…")
+            self.status.setText(self.tr("Cancelling after the documents being checked…"))
 
     def start_scheduled_if_due(self) -> None:
         """At start-up: resume or start the scheduled run if ``interval_days`` says so."""
@@ -147,7 +149,7 @@ class RevalidationPage(Page):
             if run_id is None:
                 self._set_running(False)
             else:
-                self.services.notify("Scheduled revalidation started.")
+                self.services.notify(self.tr("Scheduled revalidation started."))
                 self._execute(run_id)
 
         self.services.jobs.run(lambda: next_scheduled_run(ctx, policy_from(ctx)),
@@ -172,7 +174,7 @@ class RevalidationPage(Page):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         if name:
-            self.status.setText(f"Checked {name}")
+            self.status.setText(self.tr("Checked {name}").format(name=name))
         if time.monotonic() - self._last_refresh >= REFRESH_SECONDS:
             self._load_lines(self._running_run)
 
@@ -181,11 +183,18 @@ class RevalidationPage(Page):
         self._set_running(False)
         self.refresh_runs(result.run_id)
         if result.finished:
-            self.services.notify(f"Revalidation run {result.run_id} finished: "
-                                 f"{result.incidents} incident(s).")
+            self.services.notify(
+                self.tr("Revalidation run {run_id} finished: {incidents} incident(s).").format(
+                    run_id=result.run_id, incidents=result.incidents
+                )
+            )
         else:
-            self.status.setText(f"Run {result.run_id} cancelled with {result.pending} "
-                                "document(s) still to check; resume it any time.")
+            self.status.setText(
+                self.tr(
+                    "Run {run_id} cancelled with {pending} "
+                    "document(s) still to check; resume it any time."
+                ).format(run_id=result.run_id, pending=result.pending)
+            )
 
     def _failed(self, failure: JobFailure) -> None:
         run_id = self._running_run
@@ -261,13 +270,19 @@ class RevalidationPage(Page):
         self._show_banner(self.model.run_id, counts)
         if self._cancel is None:
             incidents = sum(1 for line in lines if line.incident)
-            self.status.setText(f"{len(lines):,} documents in this run, {incidents} incident(s).")
+            self.status.setText(
+                self.tr("{count:,} documents in this run, {incidents} incident(s).").format(
+                    count=len(lines), incidents=incidents
+                )
+            )
 
     def _show_banner(self, run_id: int | None, counts: dict[str, int] | None = None) -> None:
         info = getattr(self, "_run_infos", {}).get(run_id)
         text, colour = controls.banner_text(info, counts)
         self.banner.setText(text)
-        self.banner.setStyleSheet(f"color: {colour}; font-weight: 600;" if colour else "")
+        self.banner.setStyleSheet(
+            f"color: {colour}; font-weight: 600;" if colour else ""
+        )
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         position = current.data(ResultsModel.PositionRole) if current.isValid() else None
@@ -294,6 +309,10 @@ class RevalidationPage(Page):
 
     def export_report(self, run_id: int, path: Path, kind: str) -> None:
         ctx = self.services.ctx
-        self.services.jobs.run(lambda: controls.write_report(ctx, run_id, path, kind),
-                               name=f"Exporting run {run_id}",
-                               on_success=lambda p: self.services.notify(f"Report saved: {p}"))
+        self.services.jobs.run(
+            lambda: controls.write_report(ctx, run_id, path, kind),
+            name=f"Exporting run {run_id}",
+            on_success=lambda p: self.services.notify(
+                self.tr("Report saved: {path}").format(path=p)
+            ),
+        )
