@@ -373,11 +373,21 @@ def save_config(config: Config, path: Path) -> None:
     atomic_write_bytes(path, tomli_w.dumps(config_to_dict(config)).encode("utf-8"))
 
 
+_WRITTEN_WHEN_SET = ("standby", "ui")
+"""Sections newer than the oldest release that may open this installation (see storage.compat):
+written only when they differ from their defaults, so that release's strict reader, which does not
+know them, still reads the file after a rollback (README "Rollback of the software")."""
+
+
 def config_to_dict(config: Config) -> dict[str, Any]:
     data = asdict(config)
     data["seal"]["level"] = str(config.seal.level)
     data["seal"]["visible"]["box"] = list(config.seal.visible.box)
     data["trust"]["anchors"] = list(config.trust.anchors)
+    defaults = asdict(Config())
+    for name in _WRITTEN_WHEN_SET:
+        if data[name] == defaults[name]:
+            del data[name]
     return data
 
 

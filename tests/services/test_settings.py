@@ -279,3 +279,20 @@ def test_switching_to_postgresql_and_back_is_recorded_in_both_logs(
     back = settings_events(demo_ctx.database)
     assert [e["database_switch"]["recorded_in"] for e in back] == ["previous", "new"]
     assert b"document.sealed" not in all_payloads(demo_ctx.database)
+
+
+def test_sections_newer_than_the_rollback_floor_are_written_only_when_set(
+    demo_ctx: AppContext,
+) -> None:
+    """An older release's strict reader rejects sections it does not know: after a rollback it
+    must still read a config.toml this release wrote, unless the person set those sections."""
+    from dataclasses import replace
+
+    from sealdesk.config import UiConfig, config_from_dict
+
+    written = config_to_dict(demo_ctx.config)
+    assert "standby" not in written and "ui" not in written
+    assert config_from_dict(written) == demo_ctx.config
+    german = replace(demo_ctx.config, ui=UiConfig(language="de"))
+    assert config_to_dict(german)["ui"] == {"language": "de"}
+    assert config_from_dict(config_to_dict(german)).ui.language == "de"
