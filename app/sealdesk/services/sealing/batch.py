@@ -38,6 +38,7 @@ from sealdesk.services.access.roles import Role, require_role
 from sealdesk.services.audit.checkpoints import checkpoint_after_operation
 from sealdesk.services.context import AppContext
 from sealdesk.services.incidents.detection import on_batch_stopped
+from sealdesk.services.keys.snapshot_record import record_snapshot
 from sealdesk.services.progress import CancelFlag, ProgressCallback, no_progress
 from sealdesk.services.sealing.gates import (
     require_sealing_allowed,
@@ -132,8 +133,8 @@ def _seal_with(
     finally:
         for sealer in sealers:
             sealer.forget_pin()
-    if connection.is_open:
-        checkpoint_after_operation(ctx, connection.token)
+    if connection.is_open and checkpoint_after_operation(ctx, connection.token) is not None:
+        record_snapshot(ctx, connection.token)
 
 
 def _seal_all(
