@@ -114,17 +114,19 @@ def starting_point(session: Session, snapshots: SnapshotTrust | None) -> Verifie
         cached = None
     if snapshots is None or not snapshots.table_present:
         return cached
-    snapshot = verified_snapshot(session, snapshots, log_size(session))
-    if snapshot is not None and (cached is None or snapshot.size > cached.size):
-        return snapshot
-    return cached
+    beyond = cached.size if cached is not None else 0
+    snapshot = verified_snapshot(session, snapshots, log_size(session), beyond=beyond)
+    return snapshot if snapshot is not None else cached
 
 
-def verified_snapshot(session: Session, snapshots: SnapshotTrust,
-                      at_most: int) -> VerifiedPrefix | None:
-    """The newest stored snapshot within ``at_most`` entries, if every check passes (module doc)."""
+def verified_snapshot(session: Session, snapshots: SnapshotTrust, at_most: int, *,
+                      beyond: int = 0) -> VerifiedPrefix | None:
+    """The newest stored snapshot within ``at_most`` entries, if every check passes (module doc).
+
+    A snapshot not longer than ``beyond`` (what this process verified already) is not checked.
+    """
     row = snapshot_repo.newest_snapshot(session, at_most)
-    if row is None:
+    if row is None or row.tree_size <= beyond:
         return None
     try:
         return _check(session, snapshots.trust, row)
