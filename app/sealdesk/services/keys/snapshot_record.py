@@ -20,6 +20,7 @@ import hashlib
 import logging
 
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from sealdesk.core.rotation.replay_snapshot import ReplaySnapshot
 from sealdesk.core.token import TokenSession
@@ -50,24 +51,35 @@ def record_snapshot(ctx: AppContext, token: TokenSession) -> int | None:
 
 def _record(ctx: AppContext, token: TokenSession) -> int | None:
     signer = TokenCheckpointSigner(token, ctx.config.token.audit_key_label)
+    with ctx.database.reader() as session:  # a first, full replay holds no write lock
+        snapshot = _snapshot_at_latest_checkpoint(ctx, session, signer.certificate_der)
+    if snapshot is None:
+        return None
+    statement = snapshot.statement_bytes()
+    signature = signer.sign(statement)
     with ctx.database.transaction() as session:
-        latest = checkpoint_repo.latest_checkpoint(session)
-        if latest is None or snapshot_repo.has_snapshot(session, latest.tree_size):
-            return None
-        if bytes(latest.certificate_der) != signer.certificate_der:
-            return None
-        size = latest.tree_size
-        prefix = verified_prefix(session, snapshots=snapshot_trust(ctx))
-        last = entry_at(session, size - 1) if size else None
-        if prefix.size < size or last is None:
-            return None
-        snapshot = ReplaySnapshot(
-            size, last.entry_hash, bytes(latest.root_hash),
-            hashlib.sha256(latest.signed_payload).digest(),
-            tuple((i, e.canonical_bytes()) for i, e in prefix.events if i < size))
-        statement = snapshot.statement_bytes()
+        if snapshot_repo.has_snapshot(session, snapshot.tree_size):
+            return None  # another console was quicker
         snapshot_repo.store_snapshot(
-            session, tree_size=size, statement=statement, signature=signer.sign(statement),
+            session, tree_size=snapshot.tree_size, statement=statement, signature=signature,
             algorithm=signer.algorithm, certificate_der=signer.certificate_der,
             state=snapshot.state_bytes())
-    return size
+    return snapshot.tree_size
+
+
+def _snapshot_at_latest_checkpoint(ctx: AppContext, session: Session,
+                                   certificate_der: bytes) -> ReplaySnapshot | None:
+    latest = checkpoint_repo.latest_checkpoint(session)
+    if latest is None or snapshot_repo.has_snapshot(session, latest.tree_size):
+        return None
+    if bytes(latest.certificate_der) != certificate_der:
+        return None
+    size = latest.tree_size
+    prefix = verified_prefix(session, snapshots=snapshot_trust(ctx))
+    last = entry_at(session, size - 1) if size else None
+    if prefix.size < size or last is None:
+        return None
+    return ReplaySnapshot(
+        size, last.entry_hash, bytes(latest.root_hash),
+        hashlib.sha256(latest.signed_payload).digest(),
+        tuple((i, e.canonical_bytes()) for i, e in prefix.events if i < size))
