@@ -131,9 +131,10 @@ def verified_snapshot(session: Session, snapshots: SnapshotTrust, at_most: int, 
     try:
         return _check(session, snapshots.trust, row)
     except SnapshotRejected as exc:
-        log.warning("The authority snapshot at tree size %d was rejected (%s); the whole audit "
-                    "log is replayed instead. Someone may have written the database: run "
-                    "'sealdesk audit verify'.", row.tree_size, exc)
+        log.warning("The authority snapshot at tree size %d was rejected (%s); the audit log "
+                    "is replayed without it (from the start, or from what this process "
+                    "verified). Someone may have written the database: run 'sealdesk audit "
+                    "verify'.", row.tree_size, exc)
         return None
 
 
