@@ -32,13 +32,15 @@ from bench.table import Row, render, render_markdown, write_json
 FULL = Sizes(runs=3, small=200, pages=20, page_count=300, scans=20, scan_pages=5,
              scan_image_bytes=1 << 20, cli=20, large_mb=200, stamps=20,
              audit_core_events=1_000_000, audit_db_events=1_000_000, audit_appends=2000,
-             gui_runs=3)
+             gui_runs=3, replay_entries=200_000)
 SMOKE = Sizes(runs=1, small=20, pages=3, page_count=100, scans=3, scan_pages=3,
               scan_image_bytes=512 << 10, cli=3, large_mb=50, stamps=5,
-              audit_core_events=10_000, audit_db_events=3000, audit_appends=100, gui_runs=1)
+              audit_core_events=10_000, audit_db_events=3000, audit_appends=100, gui_runs=1,
+              replay_entries=5000)
 QUICK = Sizes(runs=1, small=4, pages=1, page_count=20, scans=1, scan_pages=2,
               scan_image_bytes=256 << 10, cli=1, large_mb=10, stamps=2,
-              audit_core_events=2000, audit_db_events=1000, audit_appends=20, gui_runs=1)
+              audit_core_events=2000, audit_db_events=1000, audit_appends=20, gui_runs=1,
+              pg_revalidation=False)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,6 +23,7 @@ from sealdesk.core.audit.events import AuditEvent, EventType
 from sealdesk.core.audit.merkle import CompactRange
 from sealdesk.core.audit.subtree_cache import InMemorySubtreeCache
 from sealdesk.services.audit.checkpoints import checkpoint_event_details
+from sealdesk.services.audit.key_pin import PIN_FIELD
 from sealdesk.storage.audit.models import AuditEntry, AuditHead, AuditSubtree
 from sealdesk.storage.audit.models import Checkpoint as CheckpointRow
 from sealdesk.storage.audit.repo import encode_frontier, subject_key
@@ -110,9 +111,11 @@ def generate_log(
                     "signature": signed.signature, "algorithm": signed.algorithm.value,
                     "certificate_der": certificate_der, "created_at": cp.time}])
                 previous_cp, checkpoints = cp.checkpoint_hash(), checkpoints + 1
+                details = checkpoint_event_details(cp)
+                if certificate_der:  # the pin, as the services record it
+                    details[PIN_FIELD] = hashlib.sha256(certificate_der).hexdigest()
                 event = AuditEvent(EventType.CHECKPOINT_CREATED, cp.time, "system", console_id,
-                                   "0.1.0", {"checkpoint_sha256": previous_cp.hex()},
-                                   checkpoint_event_details(cp))
+                                   "0.1.0", {"checkpoint_sha256": previous_cp.hex()}, details)
             else:
                 event = sample_event(i, console_id)
             entry = make_entry(i, prev, event)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import external, large_bench, seal_bench
+from bench import external, large_bench, replay_bench, revalidation_pg, seal_bench
 from bench import whole_process as whole
 from bench.environment import BenchHome
 from bench.pdfgen import make_inputs
@@ -34,6 +34,10 @@ class Sizes:
     audit_db_events: int
     audit_appends: int
     gui_runs: int
+    pg_revalidation: bool = True
+    """Start a private PostgreSQL server for the two-workers row (not in --quick)."""
+    replay_entries: int = 0
+    """Audit log length for ``sealdesk verify`` with and without the authority snapshot."""
 
 
 def sealing(home: BenchHome, inputs: Path, sizes: Sizes, tsa_url: str) -> list[Row]:
@@ -89,7 +93,13 @@ def whole_process(home: BenchHome, inputs: Path, sizes: Sizes, tsa_url: str) -> 
     naive_out = inputs / "naive-verify"
     seal_bench.seal_naively(home, files[:1], naive_out, seal_bench.http_timestamper(tsa_url))
     sealed = sorted(naive_out.glob("*.pdf"))
-    return rows + whole.commands(home, sealed[0], sizes.runs)
+    rows += whole.commands(home, sealed[0], sizes.runs)
+    if sizes.replay_entries:
+        rows += replay_bench.verify_on_long_log(home, inputs, sizes.replay_entries, sizes.runs)
+    if not sizes.pg_revalidation:
+        return [*rows, missing_row(revalidation_pg.SECTION, revalidation_pg.NAME,
+                                   "skipped with --quick; --smoke runs it")]
+    return rows + revalidation_pg.two_workers_vs_one(home, files, sizes.runs)
 
 
 def demo_tsa(home: BenchHome, inputs: Path, sizes: Sizes) -> list[Row]:

@@ -94,3 +94,53 @@ def commands(home: BenchHome, sealed: Path, runs: int) -> list[Row]:
         limit_row(section, "sealdesk verify (one sealed file)", values=verifies, unit="s",
                   limit=1.0, baseline=floor),
     ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m bench.whole_process``: only the whole-process rows (a few minutes).
+
+    The full ``python -m bench`` also generates a million audit events and a 200 MB PDF; this
+    measures what issue 23 asks of the commands people run, with the same contenders.
+    """
+    import argparse
+    import shutil
+    import tempfile
+
+    from bench.environment import load_average, loopback_tsa, provision
+    from bench.pdfgen import make_inputs
+    from bench.replay_bench import verify_on_long_log
+    from bench.revalidation_pg import two_workers_vs_one
+    from bench.table import render
+
+    parser = argparse.ArgumentParser(prog="python -m bench.whole_process")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--count", type=int, default=200, help="1-page PDFs per batch")
+    parser.add_argument("--no-pg", action="store_true", help="skip the PostgreSQL row")
+    parser.add_argument("--long-log", type=int, default=200_000,
+                        help="audit entries for the long-log verify row (0: skip)")
+    args = parser.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="sealdesk-whole-"))
+    start_load = load_average()
+    try:
+        home = provision(work / "home")
+        files = make_inputs(work / "inputs", "small", args.count)
+        with loopback_tsa(home) as tsa_url:
+            rows = sealing(home, files, args.runs, tsa_url)
+            from bench import seal_bench
+
+            seal_bench.seal_naively(home, files[:1], work / "naive-verify",
+                                    seal_bench.http_timestamper(tsa_url))
+            rows += commands(home, sorted((work / "naive-verify").glob("*.pdf"))[0], args.runs)
+        if args.long_log:
+            rows += verify_on_long_log(home, work / "inputs", args.long_log, args.runs)
+        if not args.no_pg:
+            rows += two_workers_vs_one(home, files, args.runs)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(render(rows))
+    print(f"\nload average before/after: {start_load} / {load_average()}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

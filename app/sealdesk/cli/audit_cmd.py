@@ -180,6 +180,7 @@ def checkpoint_create() -> None:
     from sealdesk.core.token import TokenSelector, open_token_session
     from sealdesk.core.token.module import find_token
     from sealdesk.services.audit.checkpoints import create_checkpoint
+    from sealdesk.services.keys.snapshot_record import record_snapshot
 
     with open_context() as ctx:
         cfg = ctx.config.token
@@ -188,6 +189,7 @@ def checkpoint_create() -> None:
         pin = read_pin(info.label, info.pin)
         with open_token_session(cfg.module, selector, pin, environment=cfg.environment) as token:
             signed = create_checkpoint(ctx, token)
+            record_snapshot(ctx, token)
     cp = signed.checkpoint
     click.echo(f"Checkpoint of {cp.tree_size} entries, root {cp.root_hash.hex()} "
                f"({format_time(cp.time)}).")

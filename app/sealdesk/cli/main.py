@@ -81,7 +81,10 @@ def quiet_third_party_warnings() -> None:
 
 
 def main() -> None:
+    from sealdesk.cli.deferred_imports import defer_pyhanko_sign_init
+
     quiet_third_party_warnings()
+    defer_pyhanko_sign_init()  # verify needs pyHanko's validation, not its signers
     cli(prog_name="sealdesk")
 
 

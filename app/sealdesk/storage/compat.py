@@ -22,8 +22,6 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -31,7 +29,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 import sealdesk
 from sealdesk.errors import ConfigError
 from sealdesk.storage.db import READ_ONLY_OPTION, Database, storage_error
-from sealdesk.storage.schema import _alembic_config, head_revision
+from sealdesk.storage.schema import head_revision, revision_graph, revision_of
 
 OLDEST_COMPATIBLE_VERSION = "0.1.0"
 """The oldest SealDesk that may open a database this version wrote."""
@@ -56,8 +54,7 @@ def version_key(value: object) -> tuple[int, ...]:
 
 
 def _known_revisions() -> set[str]:
-    script = ScriptDirectory.from_config(_alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
+    return set(revision_graph())
 
 
 def _reading(database: Database) -> Connection:
@@ -66,7 +63,7 @@ def _reading(database: Database) -> Connection:
 
 
 def _revision(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    return revision_of(connection)
 
 
 def must_not_upgrade(database: Database, restore_hint: Callable[[], str]) -> bool:

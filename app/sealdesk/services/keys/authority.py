@@ -14,13 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import threading
-import weakref
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import ParamSpec, TypeVar
 
-from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -39,12 +35,15 @@ from sealdesk.errors import (
     StorageError,
 )
 from sealdesk.services.context import AppContext
-from sealdesk.storage.audit.repo import entry_at, iter_entry_rows
+from sealdesk.services.keys.replay_cache import (
+    RELEVANT,
+    SnapshotTrust,
+    VerifiedPrefix,
+    remember,
+    starting_point,
+)
+from sealdesk.storage.audit.repo import iter_entry_rows
 from sealdesk.storage.keys import repo
-
-_RELEVANT = (b'"type":"rotation.', b'"type":"custodian.', b'"type":"policy.',
-             b'"type":"token.standby_registered"', b'"type":"token.switched"')
-"""Canonical payloads name their type literally; only these are parsed (a cheap filter)."""
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -66,70 +65,55 @@ def _fail_closed(function: Callable[P, R]) -> Callable[P, R]:
     return guarded
 
 
-@dataclass(frozen=True)
-class _Verified:
-    """A prefix of the log this process verified: its size, head hash, relevant events."""
-
-    size: int
-    head: bytes
-    events: tuple[tuple[int, AuditEvent], ...]
-
-
-_VERIFIED: weakref.WeakKeyDictionary[Engine, _Verified] = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
-
-
 @_fail_closed
-def read_authority(session: Session, *, full: bool = False) -> Authority:
+def read_authority(session: Session, *, full: bool = False,
+                   snapshots: SnapshotTrust | None = None) -> Authority:
     """Check the log's hash chain and replay it, in the caller's transaction (one snapshot).
 
-    The prefix this process already verified is not re-read (``full`` re-reads everything, as
-    the auditor's ``verify-quorum`` does): its events were kept as verified, so a later edit
-    of those rows changes nothing here, and a log whose last verified entry no longer has the
-    same hash (a rollback, a rewrite) is verified again from the start. A console in a
-    long-running GUI thus pays for the whole log once, then only for new entries.
+    The verification starts where :func:`~sealdesk.services.keys.replay_cache.starting_point`
+    says: after the prefix this process already verified, or after a signed authority snapshot
+    that passes every check (given ``snapshots``, the trust it is checked against), or at the
+    genesis. ``full`` re-reads everything, as the auditor's ``verify-quorum`` does. A console
+    thus pays for the whole log once, then only for new entries, and a fresh process only for
+    the entries after the newest snapshot.
     """
-    engine = session.get_bind()
-    cached = None if full else _still_valid(session, engine)
-    start, prev = (cached.size, cached.head) if cached else (0, GENESIS)
-    events: list[tuple[int, AuditEvent]] = list(cached.events) if cached else []
+    return replay_authority(verified_prefix(session, full=full, snapshots=snapshots).events)
+
+
+def verified_prefix(session: Session, *, full: bool = False,
+                    snapshots: SnapshotTrust | None = None) -> VerifiedPrefix:
+    """The whole log, chain-checked, as a verified prefix (see :func:`read_authority`)."""
+    start = None if full else starting_point(session, snapshots)
+    size, prev = (start.size, start.head) if start else (0, GENESIS)
+    events: list[tuple[int, AuditEvent]] = list(start.events) if start else []
 
     def rows() -> Iterator[tuple[int, bytes, bytes, bytes]]:
-        for batch in iter_entry_rows(session, start):
+        for batch in iter_entry_rows(session, size):
             for row in batch:
                 payload = bytes(row[3])
-                if any(marker in payload for marker in _RELEVANT):
+                if any(marker in payload for marker in RELEVANT):
                     events.append((int(row[0]), AuditEvent.from_canonical_bytes(payload)))
                 yield row
 
-    chain = verify_chain(rows(), start_index=start, start_prev=prev)
+    chain = verify_chain(rows(), start_index=size, start_prev=prev)
     if chain.problem is not None:
         raise RecordIntegrityError(
             f"The audit log's hash chain is broken, so it proves no authority: "
             f"{chain.problem.message}", hint=_HINT)
-    with _LOCK:
-        _VERIFIED[engine] = _Verified(chain.tree_size, chain.head_hash, tuple(events))
-    return replay_authority(events)
+    verified = VerifiedPrefix(chain.tree_size, chain.head_hash, tuple(events),
+                              start.source if start else "genesis")
+    remember(session.get_bind(), verified)
+    return verified
 
 
+@_fail_closed
 def proven_events(session: Session) -> tuple[tuple[int, AuditEvent], ...]:
-    """The registry, policy and rotation events of the log, its hash chain checked first.
+    """The registry, policy, rotation and standby events of the log, its hash chain checked.
 
     For judging a custodian's signature at a past moment (a counter-signature recorded at some
     entry): replaying the events before that entry gives the registry then.
     """
-    read_authority(session)
-    with _LOCK:
-        return _VERIFIED[session.get_bind()].events
-
-
-def _still_valid(session: Session, engine: Engine) -> _Verified | None:
-    with _LOCK:
-        cached = _VERIFIED.get(engine)
-    if cached is None or cached.size == 0:
-        return None
-    last = entry_at(session, cached.size - 1)
-    return cached if last is not None and last.entry_hash == cached.head else None
+    return verified_prefix(session).events
 
 
 class AuthorityUnreadableError(PermissionDeniedError):
@@ -137,13 +121,14 @@ class AuthorityUnreadableError(PermissionDeniedError):
 
 
 @_fail_closed
-def policy_in_force(session: Session) -> QuorumPolicy | None:
+def policy_in_force(session: Session, *,
+                    snapshots: SnapshotTrust | None = None) -> QuorumPolicy | None:
     """The quorum policy the log proves (``None`` while the bootstrap is open), rows agreeing.
 
     Whether the bootstrap is open, and whether a role change needs the quorum, is asked here and
     never of the ``quorum_policies`` table: deleting its rows must not reopen the bootstrap.
     """
-    authority = read_authority(session)
+    authority = read_authority(session, snapshots=snapshots)
     if authority.problems:
         raise RecordIntegrityError(
             "The audit log does not prove the custodian registry and policy: "
@@ -153,7 +138,13 @@ def policy_in_force(session: Session) -> QuorumPolicy | None:
 
 
 def read_policy_in_force(ctx: AppContext) -> QuorumPolicy | None:
-    """:func:`policy_in_force` in its own read, failing closed when it cannot be read."""
+    """:func:`policy_in_force` in its own read, failing closed when it cannot be read.
+
+    It decides whether the bootstrap is open and whether a role change needs the quorum, so it
+    never starts from an authority snapshot: a snapshot is signed by the audit key alone, and a
+    token holder must not be able to sign their way to an open bootstrap. Only the hot paths
+    that a token holder could bypass anyway (the sealing gate, ``verify``, the display of the
+    policy) start from a snapshot."""
     try:
         with ctx.database.reader() as session:
             return policy_in_force(session)

@@ -27,6 +27,7 @@ from sealdesk.errors import ConfigError, PermissionDeniedError, StorageError
 from sealdesk.services.audit.log import record
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys.authority import read_authority, unreadable
+from sealdesk.services.keys.replay_cache import snapshot_trust
 
 
 class SigningPolicyDeviationError(PermissionDeniedError):
@@ -36,7 +37,7 @@ class SigningPolicyDeviationError(PermissionDeniedError):
 def signing_policy_in_force(ctx: AppContext) -> SigningPolicy | None:
     try:
         with ctx.database.reader() as session:
-            return read_authority(session).signing_policy
+            return read_authority(session, snapshots=snapshot_trust(ctx)).signing_policy
     except (SQLAlchemyError, StorageError) as exc:
         raise unreadable(exc) from exc
 
@@ -76,7 +77,7 @@ def policy_standing(ctx: AppContext) -> PolicyStanding:
     """The signing policy in force, the proposal and approvals that made it, from the log."""
     try:
         with ctx.database.reader() as session:
-            authority = read_authority(session)
+            authority = read_authority(session, snapshots=snapshot_trust(ctx))
     except (SQLAlchemyError, StorageError) as exc:
         raise unreadable(exc) from exc
     quorum = authority.policy.version if authority.policy is not None else None

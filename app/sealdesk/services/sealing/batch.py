@@ -46,6 +46,7 @@ from sealdesk.services.access.roles import Role, require_role
 from sealdesk.services.audit.checkpoints import checkpoint_after_operation
 from sealdesk.services.context import AppContext
 from sealdesk.services.incidents.detection import on_batch_stopped
+from sealdesk.services.keys.snapshot_record import record_snapshot
 from sealdesk.services.keys.standby import (
     PrimaryTokenUnavailableError,
     SealToken,
@@ -189,8 +190,8 @@ def _seal_with(
             sealer.forget_pin()
     record_export_copies(ctx, ((r.exported_path, r.sealed_sha256) for r in batch.results
                                if r.exported_path is not None and r.sealed_sha256))
-    if connection.is_open:
-        checkpoint_after_operation(ctx, connection.token)
+    if connection.is_open and checkpoint_after_operation(ctx, connection.token) is not None:
+        record_snapshot(ctx, connection.token)
 
 
 def _seal_all(

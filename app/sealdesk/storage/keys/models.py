@@ -130,3 +130,23 @@ class ManagedKey(Base):
     retired_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     proposal_id: Mapped[str] = mapped_column(String(16), default="")
     """The rotation that created it, or "" for a key adopted from the configuration."""
+
+
+class AuthoritySnapshotRecord(Base):
+    """A signed snapshot of the authority replay at a checkpoint's tree size (a cache).
+
+    Not evidence and not authority: the statement is checked against its signature, the pinned
+    audit key, a trust anchor, the checkpoint it names and the log before use
+    (:mod:`sealdesk.core.rotation.replay_snapshot`); a row that fails is ignored and the whole
+    log replayed. Old rows may be deleted.
+    """
+
+    __tablename__ = "authority_snapshots"
+
+    tree_size: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    statement: Mapped[bytes] = mapped_column(LargeBinary)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    algorithm: Mapped[str] = mapped_column(String(32))
+    certificate_der: Mapped[bytes] = mapped_column(LargeBinary)
+    state: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
