@@ -25,7 +25,11 @@ from sealdesk.core.token import TokenSelector, open_token_session
 from sealdesk.errors import RecordIntegrityError
 from sealdesk.services.audit.checkpoints import create_checkpoint
 from sealdesk.services.context import AppContext
-from sealdesk.services.keys.authority import read_policy_in_force, verified_prefix
+from sealdesk.services.keys.authority import (
+    policy_in_force,
+    read_policy_in_force,
+    verified_prefix,
+)
 from sealdesk.services.keys.replay_cache import snapshot_trust
 from sealdesk.services.keys.snapshot_record import record_snapshot
 from tests.attacks.audit.forge import demo_root_key
@@ -57,6 +61,12 @@ def _source(ctx: AppContext) -> str:
         return verified_prefix(session, snapshots=snapshot_trust(ctx)).source
 
 
+def _policy_via_snapshot(ctx: AppContext) -> QuorumPolicy | None:
+    """The policy as the snapshot-using hot paths (sealing gate, verify) read it."""
+    with ctx.database.reader() as session:
+        return policy_in_force(session, snapshots=snapshot_trust(ctx))
+
+
 def _state_without_policy(scene: Scene) -> bytes:
     (state,) = scene.rows("SELECT state FROM authority_snapshots")[0]
     events = json.loads(bytes(state))["events"]
@@ -68,7 +78,7 @@ def _state_without_policy(scene: Scene) -> bytes:
 def test_a_new_process_starts_from_the_signed_snapshot(scene: Scene, fresh: AppContext) -> None:
     size = _sign_snapshot(scene)
     assert _source(fresh) == "snapshot"
-    assert read_policy_in_force(fresh) == POLICY
+    assert _policy_via_snapshot(fresh) == POLICY
     with fresh.database.reader() as session:
         whole = verified_prefix(session, full=True)
     assert whole.size > size and whole.source == "genesis"
@@ -79,7 +89,7 @@ def test_an_edited_state_is_caught_and_the_whole_log_decides(
     _sign_snapshot(scene)
     scene.sql("UPDATE authority_snapshots SET state = :s", s=_state_without_policy(scene))
     with caplog.at_level(logging.WARNING):
-        assert read_policy_in_force(fresh) == POLICY  # the bootstrap stays closed
+        assert _policy_via_snapshot(fresh) == POLICY  # the bootstrap stays closed
         assert _source(fresh) in ("genesis", "process")
     assert "not the state the signed statement names" in caplog.text
 
@@ -94,7 +104,7 @@ def test_a_state_and_statement_edited_together_fail_the_signature(
     scene.sql("UPDATE authority_snapshots SET state = :s, statement = :t",
               s=state, t=canonical_json(fields))
     with caplog.at_level(logging.WARNING):
-        assert read_policy_in_force(fresh) == POLICY
+        assert _policy_via_snapshot(fresh) == POLICY
     assert "signature is not valid" in caplog.text
 
 
@@ -114,7 +124,7 @@ def test_a_snapshot_re_signed_with_a_demo_root_certificate_is_not_the_pinned_key
               "certificate_der = :c, algorithm = 'ecdsa-sha256'", s=state, t=signed,
               g=forger.sign(signed), c=forger.certificate.public_bytes(Encoding.DER))
     with caplog.at_level(logging.WARNING):
-        assert read_policy_in_force(fresh) == POLICY
+        assert _policy_via_snapshot(fresh) == POLICY
     assert "not signed with the audit key the log pins" in caplog.text
 
 
@@ -125,6 +135,17 @@ def test_a_rewritten_entry_before_the_snapshot_is_not_continued(
     scene.sql("UPDATE audit_entries SET entry_hash = :h WHERE idx = :i",
               h=bytes(32), i=size - 1)
     with caplog.at_level(logging.WARNING), pytest.raises(RecordIntegrityError) as refused:
-        read_policy_in_force(fresh)
+        _policy_via_snapshot(fresh)
     assert "no longer continues the history" in caplog.text
     assert "hash chain is broken" in refused.value.message
+
+
+def test_quorum_decisions_never_start_from_a_snapshot(
+        scene: Scene, fresh: AppContext, caplog: pytest.LogCaptureFixture) -> None:
+    """A snapshot is signed by the audit key alone: a token holder could sign one that drops the
+    quorum policy. Whether the bootstrap is open is therefore read from the log itself."""
+    _sign_snapshot(scene)
+    scene.sql("UPDATE authority_snapshots SET state = :s", s=_state_without_policy(scene))
+    with caplog.at_level(logging.WARNING):
+        assert read_policy_in_force(fresh) == POLICY
+    assert "authority snapshot" not in caplog.text  # not even looked at
