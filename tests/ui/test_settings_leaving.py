@@ -70,7 +70,8 @@ def test_leaving_with_unsaved_changes_asks_cancel_discard_save(
 
     assert leave_with(qtbot, window, Qt.Key.Key_Escape) == [
         "You changed settings that are not saved yet."]
-    assert window.current_key == "settings" and window.sidebar.currentRow() == 7
+    assert window.current_key == "settings"
+    assert window.sidebar.currentRow() == window.sidebar.count() - 1  # Settings is the last page
     assert page.seal_section.reason_edit.text() == "Sealed by the records office"
 
     assert leave_with(qtbot, window, Qt.Key.Key_D)  # Discard: the edit goes, the page too
@@ -126,3 +127,24 @@ def test_the_page_fits_1280_by_720_without_scrolling_sideways(
         assert body.width() <= viewport.width(), page.tabs.tabText(number)
         assert body.height() <= viewport.height(), page.tabs.tabText(number)
         assert not scroll.verticalScrollBar().isVisible()
+
+
+def test_the_language_is_chosen_on_the_page_and_saved_for_the_next_start(
+        qtbot: QtBot, window: MainWindow, demo_ctx: AppContext) -> None:
+    """Automatic leaves config.toml without a [ui] section (a rolled-back release reads it);
+    choosing Deutsch writes it, audited like every setting, and Automatic again keeps it."""
+    page = settings_page(qtbot, window)
+    assert "[ui]" not in demo_ctx.paths.config_file.read_text()
+    assert not page.dirty
+    combo = page.display_section.language_combo
+    page.tabs.setCurrentWidget(page.tabs.widget(page.sections.index(page.display_section)))
+    combo.setFocus()
+    combo.setCurrentIndex(combo.findData("de"))
+    assert page.dirty
+    qtbot.keyClick(combo, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not page.saving and not page.dirty, timeout=WAIT_MS)
+    assert load_config(demo_ctx.paths.config_file).ui.language == "de"
+    combo.setCurrentIndex(combo.findData("auto"))
+    qtbot.keyClick(combo, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not page.saving and not page.dirty, timeout=WAIT_MS)
+    assert load_config(demo_ctx.paths.config_file).ui.language == "auto"

@@ -42,6 +42,7 @@ from sealdesk.services.tsa_credentials import PasswordStore
 from sealdesk.ui.dialogs.token_picker import open_token_picker
 from sealdesk.ui.failures import inline_failure
 from sealdesk.ui.pages.base import Page, PageServices
+from sealdesk.ui.settings.display_section import DisplaySection
 from sealdesk.ui.settings.seal_section import SealSection
 from sealdesk.ui.settings.section import SettingsSection
 from sealdesk.ui.settings.storage_section import StorageSection
@@ -72,9 +73,10 @@ class SettingsPage(Page):
         self.trust_section = TrustSection()
         self.seal_section = SealSection()
         self.storage_section = StorageSection(jobs, ctx.paths)
+        self.display_section = DisplaySection()
         self.sections: tuple[SettingsSection, ...] = (
             self.token_section, self.tsa_section, self.trust_section, self.seal_section,
-            self.storage_section)
+            self.storage_section, self.display_section)
         for section in self.sections:
             section.edited.connect(self._update_buttons)
 
