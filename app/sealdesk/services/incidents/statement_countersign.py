@@ -10,69 +10,52 @@ names its SHA-256) and every counter-signature beside it against the custodians 
 
 from __future__ import annotations
 
-import hashlib
 import json
-from functools import partial
 from pathlib import Path
 
 from cryptography import x509
 
 from sealdesk.core.audit.events import EventType
 from sealdesk.core.countersign import Kind
-from sealdesk.errors import InputError, SealDeskError
+from sealdesk.errors import SealDeskError
 from sealdesk.services.audit.verify import trust_for
 from sealdesk.services.context import AppContext
-from sealdesk.services.countersign.checking import (
-    SignedDocumentCheck,
-    check_beside,
-    find_recorded,
+from sealdesk.services.countersign.checking import SignedDocumentCheck, check_beside
+from sealdesk.services.countersign.documents import (
+    RecordedKind,
+    countersign_document,
+    read_document,
+    read_signature,
+    recorded_at,
 )
-from sealdesk.services.countersign.signing import (
-    Countersigned,
-    countersign,
-    countersignature_path,
-)
+from sealdesk.services.countersign.signing import Countersigned
 from sealdesk.services.incidents.statement import STATEMENT_KIND, verify_statement
 from sealdesk.services.keys.custodian_tokens import CustodianToken
 
-
-def _read(json_path: Path) -> tuple[bytes, dict[str, object]]:
-    try:
-        data = json_path.read_bytes()
-        content = json.loads(data)
-    except (OSError, ValueError) as ex:
-        raise InputError(f"The statement {json_path.name} cannot be read: {ex}.",
-                         hint="Give the INC-n.json file SealDesk wrote.") from None
-    if not isinstance(content, dict) or content.get("kind") != STATEMENT_KIND:
-        raise InputError(f"{json_path.name} is not a SealDesk incident statement.",
-                         hint="Give the INC-n.json file SealDesk wrote.")
-    return data, content
+STATEMENT = RecordedKind(
+    "statement", "the INC-n.json file SealDesk wrote", Kind.INCIDENT_STATEMENT,
+    EventType.INCIDENT_REPORTED, "details", "statement_sha256",
+    lambda content: content.get("kind") == STATEMENT_KIND)
 
 
 def countersign_statement(ctx: AppContext, json_path: Path, where: CustodianToken,
                           pin: str | None, *, custodian: str | None = None) -> Countersigned:
     """Counter-sign the statement's exact bytes with the custodian's token."""
-    data, content = _read(json_path)
-    digest = hashlib.sha256(data).hexdigest()
-    if find_recorded(ctx, EventType.INCIDENT_REPORTED, "details", "statement_sha256",
-                     digest) is None:
-        raise InputError(f"The audit log does not record the statement {json_path.name}; it "
-                         "cannot be counter-signed.",
-                         hint="Counter-sign a statement this installation issued, unchanged.")
+    data, content = read_document(json_path, STATEMENT)
     incident = content.get("incident")
     about = {"file": json_path.name, "issued_at": str(content.get("issued_at", "")),
              "incident": str(incident.get("id", "")) if isinstance(incident, dict) else ""}
-    return countersign(ctx, where, pin, Kind.INCIDENT_STATEMENT, digest, about,
-                       partial(countersignature_path, json_path), expected=custodian)
+    return countersign_document(ctx, json_path, STATEMENT, data, about, where, pin,
+                                custodian=custodian)
 
 
 def check_statement(ctx: AppContext, json_path: Path) -> SignedDocumentCheck:
     """The audit key's signature, the log's record, and every counter-signature beside it."""
-    data, _content = _read(json_path)
+    data, _content = read_document(json_path, STATEMENT)
     check = SignedDocumentCheck(json_path)
     sig_path = json_path.with_name(json_path.stem + ".sig.json")
     try:
-        signed = json.loads(sig_path.read_bytes())
+        signed = json.loads(read_signature(sig_path))
         certificate = x509.load_pem_x509_certificate(signed["certificate_pem"].encode("ascii"))
         verify_statement(json_path, sig_path, certificate)
         trust = trust_for(ctx)
@@ -82,7 +65,6 @@ def check_statement(ctx: AppContext, json_path: Path) -> SignedDocumentCheck:
         check.audit_signature = f"unreadable ({ex})"
     except SealDeskError as ex:
         check.audit_signature = f"NOT VALID: {ex.message}"
-    check.recorded_at = find_recorded(ctx, EventType.INCIDENT_REPORTED, "details",
-                                      "statement_sha256", hashlib.sha256(data).hexdigest())
+    check.recorded_at = recorded_at(ctx, STATEMENT, data)
     check.countersignatures = check_beside(ctx, json_path, Kind.INCIDENT_STATEMENT)
     return check
