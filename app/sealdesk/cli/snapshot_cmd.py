@@ -188,23 +188,31 @@ def _print_check(check: object) -> None:
 
 @click.command("restore")
 @click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--to", "to", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="A new, empty folder for the restored installation (never the live one).")
+@click.option("--to", "to", type=click.Path(file_okay=False, path_type=Path),
+              help="A new, empty folder for the restored installation (never the live one; "
+              "default: restored-SNAPSHOT beside the data folder).")
+@click.option("--database-url", "database_url", metavar="URL",
+              help="PostgreSQL snapshots: a new, empty database to restore into, e.g. "
+              "postgresql://user@host:5432/NEWDB (password in ~/.pgpass, never in the URL).")
 @click.option("--operator", help="Your operator name (recorded in the restored log).")
-def restore_cmd(path: Path, to: Path, operator: str | None) -> None:
+def restore_cmd(path: Path, to: Path | None, database_url: str | None,
+                operator: str | None) -> None:
     """Restore a verified snapshot into a new folder and carry over later seals.
 
-    Seals made since the snapshot are carried over when they still verify; what could not be
-    is listed. Exit 13 if anything was left."""
+    A PostgreSQL snapshot also needs --database-url: a new, empty database (never the live
+    one), filled with pg_restore in one transaction. Seals made since the snapshot are carried
+    over when they still verify; what could not be is listed. Exit 13 if anything was left."""
     from sealdesk.services.reconcile import reconcile
     from sealdesk.services.snapshots.restore import restore_snapshot
 
     ctx = open_context(operator)
     try:
-        result = restore_snapshot(ctx, path, to)
+        result = restore_snapshot(ctx, path, to, database_url)
     finally:
         ctx.close()
-    click.echo(f"Restored {result.snapshot} into {result.path}: "
+    into = f"{result.path} and the database {result.database_url}" if result.database_url \
+        else str(result.path)
+    click.echo(f"Restored {safe(result.snapshot)} into {safe(into)}: "
                f"{len(result.carried_over)} later seal(s) carried over.")
     for item in result.not_carried:
         click.secho(f"  NOT carried over: {item['sealed_sha256']}: {item['reason']}",

@@ -17,7 +17,8 @@ the documents of a wave each pass a step before the wave goes on; the count is p
 Snapshots and restore (:mod:`sealdesk.services.snapshots`) name theirs too:
 ``snapshot_object`` (after each object is copied), ``snapshot_signed`` (manifest, signature
 and timestamp written, folder not yet renamed), ``restore_copied`` (snapshot copied into the new
-folder, nothing carried over) and ``restore_carried`` (after each seal carried over).
+folder, nothing carried over), ``restore_pg_copied`` (PostgreSQL: the dump copied into the new
+folder, ``pg_restore`` not yet started) and ``restore_carried`` (after each seal carried over).
 
 Unset (always, outside the harness) :func:`reach` costs one global lookup and a comparison, and
 :func:`guard_writes` returns the handle it was given. Never set it in production: it is a
@@ -39,7 +40,8 @@ STEPS = (
     "after_promote",
     "export_write",
 )
-SNAPSHOT_STEPS = ("snapshot_object", "snapshot_signed", "restore_copied", "restore_carried")
+SNAPSHOT_STEPS = ("snapshot_object", "snapshot_signed", "restore_copied", "restore_pg_copied",
+                  "restore_carried")
 """Steps of snapshot and restore; apart from :data:`STEPS`, which the sealing harness walks."""
 
 

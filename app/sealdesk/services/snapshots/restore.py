@@ -17,8 +17,12 @@ snapshot and any earlier folder untouched). Steps:
    dropped silently;
 4. ``snapshot.restored`` is recorded in the restored log, linked to the snapshot's manifest hash.
 
-Only SQLite snapshots are restored here; a PostgreSQL dump is restored with ``pg_restore`` into a
-new database (README, rollback runbook).
+A PostgreSQL snapshot (a ``pg_dump`` custom-format file) is restored the same way into a new,
+empty database the person names (``database_url``): the database is checked and filled with
+``pg_restore`` in one transaction (:mod:`.pg_target`), the objects go into the new folder, whose
+configuration points at the new database; carrying over and the ``snapshot.restored`` entry are
+the same. A kill -9 part-way leaves the live database and folder untouched; the new database may
+then hold the restored tables and is refused by a second attempt (drop and re-create it).
 """
 
 from __future__ import annotations
@@ -49,8 +53,13 @@ from sealdesk.services._testing import reach
 from sealdesk.services.audit.log import record, record_now
 from sealdesk.services.audit.reading import AuditReader
 from sealdesk.services.context import AppContext
-from sealdesk.services.snapshots.database_copy import SQLITE_COPY
+from sealdesk.services.snapshots.database_copy import PG_DUMP_COPY, SQLITE_COPY
 from sealdesk.services.snapshots.manifest import MANIFEST_NAME, manifest_sha256
+from sealdesk.services.snapshots.pg_target import (
+    check_empty_target,
+    parse_target_url,
+    run_pg_restore,
+)
 from sealdesk.services.snapshots.verify import verify_snapshot
 from sealdesk.storage.audit.models import AuditEntry
 from sealdesk.storage.documents.models import Document, Seal
@@ -60,6 +69,7 @@ from sealdesk.storage.documents.models import Document, Seal
 class RestoreResult:
     path: Path
     snapshot: str
+    database_url: str = ""
     carried_over: list[str] = field(default_factory=list)
     not_carried: list[dict[str, str]] = field(default_factory=list)
 
@@ -73,9 +83,16 @@ class _LiveSeal:
     event: dict[str, object]
 
 
-def restore_snapshot(ctx: AppContext, snapshot: Path, target: Path) -> RestoreResult:
-    """Restore ``snapshot`` into the new folder ``target``; see the module docstring."""
+def restore_snapshot(ctx: AppContext, snapshot: Path, target: Path | None,
+                     database_url: str | None = None) -> RestoreResult:
+    """Restore ``snapshot`` into the new folder ``target`` (and, for a PostgreSQL snapshot, the
+    new empty database ``database_url``); see the module docstring.
+
+    Without ``target``, the new folder is ``restored-SNAPSHOT`` beside the live data folder."""
+    if target is None:
+        target = ctx.paths.data_dir.resolve().parent / f"restored-{snapshot.resolve().name}"
     target = _check_target(ctx, target)
+    pg_url = parse_target_url(database_url) if database_url else None
     check = verify_snapshot(ctx, snapshot)
     if not check.ok:
         raise RecordIntegrityError(
@@ -84,22 +101,37 @@ def restore_snapshot(ctx: AppContext, snapshot: Path, target: Path) -> RestoreRe
         )
     manifest_bytes = (snapshot / MANIFEST_NAME).read_bytes()
     manifest = json.loads(manifest_bytes)
-    if manifest["database"]["path"] != SQLITE_COPY:
+    kind = manifest["database"]["path"]
+    if kind == PG_DUMP_COPY and pg_url is None:
         raise InputError(
-            "This snapshot holds a PostgreSQL dump; restore it with pg_restore into a new "
-            "database (see the rollback runbook in the README).",
-            hint="Then point a new configuration's storage.database_url at that database.",
-        )
+            "This snapshot holds a PostgreSQL dump; name a new, empty database to restore it "
+            "into.", hint="Create one (createdb NEWDB), then add --database-url "
+            "postgresql://user@host:port/NEWDB (password in ~/.pgpass, never in the URL).")
+    if kind == SQLITE_COPY and pg_url is not None:
+        raise InputError(
+            "This snapshot holds a SQLite database; it is restored into the new folder, not "
+            "into a PostgreSQL database.", hint="Leave out --database-url.")
+    if kind not in (SQLITE_COPY, PG_DUMP_COPY):
+        raise InputError(f"This snapshot's database copy {kind!r} is of an unknown kind.",
+                         hint="Restore it with the SealDesk version that took it.")
+    if pg_url is not None:
+        check_empty_target(ctx.database, pg_url)
     for abandoned in target.parent.glob(f".{target.name}.*.partial"):
         if writer_gone(abandoned.name):  # an earlier restore killed half-way
             shutil.rmtree(abandoned, ignore_errors=True)
     partial = target.parent / f".{target.name}.{writer_tag()}.partial"
     try:
         _copy_snapshot(snapshot, manifest, partial)
+        url = pg_url.render_as_string(hide_password=False) if pg_url else ""
+        if pg_url is not None:
+            reach("restore_pg_copied")
+            run_pg_restore(partial / "data" / PG_DUMP_COPY, pg_url)
+            (partial / "data" / PG_DUMP_COPY).unlink()  # the snapshot keeps the evidence
         reach("restore_copied")
         paths = AppPaths(partial / "config", partial / "data", partial / "logs")
-        save_config(_restored_config(ctx.config), paths.config_file)
-        restored = AppContext.open(paths, config=_restored_config(ctx.config), actor=ctx.actor)
+        config = _restored_config(ctx.config, url)
+        save_config(config, paths.config_file)
+        restored = AppContext.open(paths, config=config, actor=ctx.actor)
         try:
             result = _carry_over(ctx, restored, snapshot, manifest)
             record_now(restored, restored.event(
@@ -116,6 +148,7 @@ def restore_snapshot(ctx: AppContext, snapshot: Path, target: Path) -> RestoreRe
         shutil.rmtree(partial, ignore_errors=True)
         raise
     result.path = target
+    result.database_url = url
     return result
 
 
@@ -136,16 +169,21 @@ def _check_target(ctx: AppContext, target: Path) -> Path:
     return target
 
 
-def _restored_config(config: Config) -> Config:
-    """The live settings (token, TSA, trust, policy), with storage under the new folder."""
+def _restored_config(config: Config, database_url: str = "") -> Config:
+    """The live settings (token, TSA, trust, policy), with storage under the new folder (and,
+    for PostgreSQL, the new database)."""
     return dataclasses.replace(config, storage=StorageConfig(
-        busy_timeout_seconds=config.storage.busy_timeout_seconds,
+        database_url=database_url, busy_timeout_seconds=config.storage.busy_timeout_seconds,
         snapshot_dir=config.storage.snapshot_dir))
 
 
 def _copy_snapshot(snapshot: Path, manifest: dict, partial: Path) -> None:  # type: ignore[type-arg]
     data = make_private_dir(partial / "data")
-    copy_durably(snapshot / SQLITE_COPY, data / "sealdesk.db")
+    entry = manifest["database"]
+    copy = data / ("sealdesk.db" if entry["path"] == SQLITE_COPY else PG_DUMP_COPY)
+    if copy_durably(snapshot / entry["path"], copy) != entry["sha256"]:
+        raise RecordIntegrityError(f"{snapshot / entry['path']} changed during the restore.",
+                                   hint="Verify the snapshot again and retry.")
     objects = data / "store" / "objects"
     for entry in manifest["objects"]:
         name = entry["sha256"]
