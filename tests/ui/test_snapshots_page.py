@@ -107,3 +107,36 @@ def test_read_only_context_offers_only_verify(qtbot: QtBot, demo_ctx: AppContext
     assert not widget.reconcile_button.isEnabled()
     assert not widget.restore_button.isEnabled()
     demo_ctx.read_only = False
+
+
+@pytest.mark.postgres
+def test_restore_of_a_postgres_snapshot_asks_for_a_new_database(
+        qtbot: QtBot, pg_ctx: AppContext, jobs: JobRunner, demo_pins: ScriptedPins,
+        tmp_path: Path, postgres_server) -> None:  # type: ignore[no-untyped-def]
+    from tests.snapshots.support import seal_new, snapshot
+
+    seal_new(pg_ctx, tmp_path / "inbox", ["pg-gui"])
+    snapshot(pg_ctx)
+    seal_new(pg_ctx, tmp_path / "later", ["pg-gui-later"])
+    widget = SnapshotsPage(PageServices(pg_ctx, jobs), pin_provider=lambda: demo_pins,
+                           choose_folder=lambda _parent: tmp_path / "restored")
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.shown()
+    qtbot.waitUntil(lambda: widget.model.rowCount() == 1, timeout=WAIT_MS)
+    widget.table.selectRow(0)
+
+    live = pg_ctx.config.storage.database_url  # the live database first: refused
+    QTimer.singleShot(200, lambda: _answer_reason(live))
+    widget.restore_button.click()
+    qtbot.waitUntil(lambda: "Failed" in widget.summary.toPlainText(), timeout=WAIT_MS)
+    assert "live database" in widget.summary.toPlainText()
+
+    url = postgres_server.create_database()
+    QTimer.singleShot(200, lambda: _answer_reason(url))
+    widget.restore_button.click()
+    qtbot.waitUntil(lambda: "Restored" in widget.summary.toPlainText(), timeout=WAIT_MS)
+    text = widget.summary.toPlainText()
+    assert "1 seal(s)" in text and url in text, text
+    assert (tmp_path / "restored" / "config").is_dir()
+    jobs.wait_for_all()

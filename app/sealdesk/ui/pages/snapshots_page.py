@@ -144,10 +144,12 @@ class SnapshotsPage(Page):
 
     def __init__(self, services: PageServices, parent: QWidget | None = None,
                  pin_provider: Callable[[], PinProvider] | None = None,
-                 choose_folder: Callable[[QWidget], Path | None] | None = None) -> None:
+                 choose_folder: Callable[[QWidget], Path | None] | None = None,
+                 ask_database_url: Callable[[QWidget], str | None] | None = None) -> None:
         super().__init__(services, parent)
         self._pin_provider = pin_provider or (lambda: ask_pin)
         self._choose_folder = choose_folder or _choose_new_folder
+        self._ask_database_url = ask_database_url or _ask_new_database_url
         self.busy = False
         self.model = SnapshotsModel()
 
@@ -313,9 +315,14 @@ class SnapshotsPage(Page):
         target = self._choose_folder(self)
         if target is None:
             return
+        database_url = None
+        if chosen.manifest.get("database", {}).get("kind") == "postgresql":
+            database_url = self._ask_database_url(self)  # a PostgreSQL dump needs a new database
+            if not database_url:
+                return
         ctx = self.services.ctx
         self._start(
-            lambda: restore_snapshot(ctx, chosen.path, target),
+            lambda: restore_snapshot(ctx, chosen.path, target, database_url),
             self.tr("Restoring {name}").format(name=chosen.name),
             self._restored,
             token=False,
@@ -407,6 +414,12 @@ class SnapshotsPage(Page):
                 snapshot=html.escape(result.snapshot),
                 folder=html.escape(str(result.path)),
                 count=len(result.carried_over),
+            )
+            + (
+                self.tr("<br>Its database is the new PostgreSQL database {url}.").format(
+                    url=html.escape(result.database_url))
+                if result.database_url
+                else ""
             )
             + (
                 self.tr(
@@ -539,3 +552,19 @@ def _choose_new_folder(parent: QWidget) -> Path | None:
         ),
     )
     return Path(folder) if folder else None
+
+
+def _ask_new_database_url(parent: QWidget) -> str | None:
+    """The new, empty PostgreSQL database a PostgreSQL snapshot is restored into."""
+    url, ok = QInputDialog.getText(
+        parent,
+        translate("snapshots_page", "Restore into which new database?"),
+        translate(
+            "snapshots_page",
+            "This snapshot holds a PostgreSQL database. Create a new, empty database first "
+            "(createdb NEWDB) and enter its URL, e.g. postgresql://user@host:5432/NEWDB.\n"
+            "The live database and any database with tables are refused. Put the password in "
+            "~/.pgpass, never in the URL.",
+        ),
+    )
+    return url.strip() if ok and url.strip() else None
