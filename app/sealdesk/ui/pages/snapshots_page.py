@@ -561,10 +561,11 @@ def _ask_new_database_url(parent: QWidget) -> str | None:
         translate("snapshots_page", "Restore into which new database?"),
         translate(
             "snapshots_page",
-            "This snapshot holds a PostgreSQL database. Create a new, empty database first "
-            "(createdb NEWDB) and enter its URL, e.g. postgresql://user@host:5432/NEWDB.\n"
-            "The live database and any database with tables are refused. Put the password in "
-            "~/.pgpass, never in the URL.",
+            "This snapshot holds a PostgreSQL database.\n"
+            "Create a new, empty database first (createdb NEWDB) and enter its URL,\n"
+            "e.g. postgresql://user@host:5432/NEWDB.\n\n"
+            "The live database and any database with tables are refused.\n"
+            "Put the password in ~/.pgpass, never in the URL.",
         ),
     )
     return url.strip() if ok and url.strip() else None
