@@ -20,7 +20,7 @@ from sqlalchemy import func, select, text
 from sealdesk.cli.main import cli
 from sealdesk.config import load_config, save_config
 from sealdesk.core.audit.events import EventType
-from sealdesk.errors import InputError
+from sealdesk.errors import InputError, RecordIntegrityError
 from sealdesk.fsutil import sha256_file
 from sealdesk.paths import AppPaths
 from sealdesk.services.audit.verify import verify_log
@@ -145,6 +145,22 @@ def test_postgres_restore_refuses_used_or_live_databases(pg_ctx: AppContext, tmp
     for name in "abcefgh":
         assert not (tmp_path / name).exists()
     assert _live_state(pg_ctx) == live_before
+
+
+def test_tampered_postgres_dump_is_not_restored(pg_ctx: AppContext, tmp_path: Path,
+                                                postgres_server) -> None:  # type: ignore[no-untyped-def]
+    """File-edit attack: a dump swapped in the snapshot folder never reaches pg_restore."""
+    seal_new(pg_ctx, tmp_path / "inbox", ["pg-x"])
+    taken = snapshot(pg_ctx)
+    dump = taken.path / "database.pgdump"
+    data = bytearray(dump.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    dump.write_bytes(bytes(data))
+    url = postgres_server.create_database()
+    with pytest.raises(RecordIntegrityError, match="does not verify"):
+        restore_snapshot(pg_ctx, taken.path, tmp_path / "restored", url)
+    assert _tables(url) == []
+    assert not (tmp_path / "restored").exists()
 
 
 def _run(args: list[str], crash_at: str) -> subprocess.CompletedProcess[bytes]:
