@@ -214,3 +214,9 @@ def test_cli_postgres_restore(pg_ctx: AppContext, tmp_path: Path, postgres_serve
     assert run.exit_code == 0, run.output
     assert "1 later seal(s) carried over" in run.output
     assert "no findings" in run.output or "unpinned_entries" in run.output
+    # without --to: restored-SNAPSHOT beside the live data folder
+    run = CliRunner().invoke(cli, ["restore", str(taken.path), "--database-url",
+                                   postgres_server.create_database()])
+    assert run.exit_code == 0, run.output
+    default = pg_ctx.paths.data_dir.resolve().parent / f"restored-{taken.path.name}"
+    assert (default / "config" / "config.toml").is_file()
