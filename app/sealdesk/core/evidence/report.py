@@ -51,11 +51,10 @@ def verdict_html(verdict: BundleVerdict, *, allow_self_contained: bool = False) 
         rows.append(
             f"<tr><td>{'✔' if doc.ok else '✘'}</td><td>{e(doc.name)}</td>"
             f"<td>{e(doc.indication)}</td><td>{e(doc.level)}</td>"
-            f"<td>{e(doc.sealed_at.replace('T', ' ')[:19])}</td><td>{e(doc.operator)}</td>"
-            f"<td><code>{e(doc.sealed_sha256)}</code></td></tr>"
-            + (f"<tr><td></td><td colspan='6'><ul>{facts}</ul>"
-               + (f"<ul class='bad'>{problems}</ul>" if problems else "") + "</td></tr>"
-               if facts or problems else ""))
+            f"<td>{e(doc.sealed_at.replace('T', ' ')[:19])}</td><td>{e(doc.operator)}</td></tr>"
+            f"<tr><td></td><td colspan='5'>Sealed SHA-256 <code>{e(doc.sealed_sha256)}</code>"
+            f"<ul>{facts}</ul>"
+            + (f"<ul class='bad'>{problems}</ul>" if problems else "") + "</td></tr>")
     general = "".join(f"<li>{e(str(r))}</li>" for r in verdict.reasons)
     notes = "".join(f"<li>{e(n)}</li>" for n in verdict.notes)
     return f"""<!DOCTYPE html>
@@ -86,7 +85,7 @@ code {{ font-size: 0.85em; word-break: break-all; }}
 <h2>Documents ({len(verdict.documents)})</h2>
 <table>
 <tr><th></th><th>Document</th><th>Seal</th><th>Level</th><th>Sealed at (UTC)</th>
-<th>Operator</th><th>Sealed SHA-256</th></tr>
+<th>Operator</th></tr>
 {''.join(rows)}
 </table>
 {f'<h2>Problems with the bundle itself</h2><ul class="bad">{general}</ul>' if general else ''}
