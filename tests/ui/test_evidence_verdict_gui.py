@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from sealdesk.services.context import AppContext
@@ -209,7 +209,9 @@ def test_auditor_mode_previews_stored_sealed_files_and_stays_read_only(
         edits = settings.findChildren(QLineEdit)
         assert edits and all(e.isReadOnly() for e in edits if e.isVisibleTo(settings))
         assert not settings.save_button.isEnabled()
-        assert str(ctx.config.storage.database_url).endswith("sealdesk.db")
+        intro = " ".join(label.text() for label in settings.findChildren(QLabel))
+        assert str(db_file) in intro and "cannot be changed here" in intro
+        assert str(ctx.paths.config_file) not in intro
     finally:
         jobs.wait_for_all()
         window.close()
