@@ -20,7 +20,7 @@ from sealdesk.cli.common import open_context, read_pin, utc
 from sealdesk.cli.failure import exit_with
 from sealdesk.cli.files import read_input
 from sealdesk.cli.terminal import safe
-from sealdesk.errors import StorageError
+from sealdesk.errors import InputError, StorageError
 from sealdesk.exit_codes import ExitCode
 
 if TYPE_CHECKING:
@@ -88,14 +88,25 @@ def export_cmd(files: tuple[Path, ...], hashes: tuple[str, ...], since: dt.datet
               help="Exit 0 for a bundle checked only against its own certificates "
                    "(without this, such a bundle exits 12, UNANCHORED).")
 @click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the verdict to this file: .html (to read or print) or .json.")
 def verify_cmd(bundle: Path, trusted_audit_cert: Path | None, anchors: tuple[Path, ...],
-               allow_self_contained: bool, as_json: bool) -> None:
+               allow_self_contained: bool, as_json: bool, report: Path | None) -> None:
     """Check a bundle offline: manifest signature, every file's hash, each seal, each proof,
     the checkpoint signature. No database, no token, no network."""
     from sealdesk.core.evidence import verify_bundle
+    from sealdesk.core.evidence.report import SUFFIXES
 
+    if report is not None and report.suffix.lower() not in SUFFIXES:  # before the long check
+        raise InputError(f"Cannot tell the report format from {report.name}.",
+                         hint="Name the report file .html (to read or print) or .json.")
     trusted = read_input(trusted_audit_cert) if trusted_audit_cert else None
     verdict = verify_bundle(bundle, trusted, tuple(read_input(p) for p in anchors))
+    if report is not None:  # written whatever the verdict: a failed check is worth keeping
+        from sealdesk.services.evidence import write_verdict_report
+
+        write_verdict_report(verdict, report, allow_self_contained=allow_self_contained)
+        click.echo(f"Verdict report written to {safe(report)}.", err=as_json)
     if as_json:
         click.echo(json.dumps(verdict.to_dict(allow_self_contained=allow_self_contained),
                               indent=2))

@@ -8,12 +8,15 @@ recorded.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import select
 
 from sealdesk.core.validation import DocumentReport, validate_pdf
 from sealdesk.errors import InputError
+from sealdesk.fsutil import read_bounded
 from sealdesk.services.audit.reading import AuditReader
 from sealdesk.services.context import AppContext
 from sealdesk.services.evidence.select import entries_concerning
@@ -23,6 +26,8 @@ from sealdesk.storage.audit.repo import log_size
 from sealdesk.storage.documents.models import Document, Seal
 
 LIMIT = 10_000
+PREVIEW_LIMIT = 256 * 1024 * 1024
+"""The largest sealed file shown in a preview (held in memory, never copied to disk)."""
 
 
 @dataclass(frozen=True)
@@ -61,15 +66,36 @@ def trail(ctx: AppContext, row: SealedRow) -> list[AuditRow]:
     return [d.row for d in found if d is not None]
 
 
-def stored_report(ctx: AppContext, row: SealedRow) -> DocumentReport:
-    """Validate the stored sealed file under this console's policy (nothing is recorded)."""
+def _stored_path(ctx: AppContext, row: SealedRow) -> Path:
     path = ctx.store.path_of(row.sealed_sha256)
     if not path.is_file():
         raise InputError(
             f"The sealed file of {row.original_name} is not in the document store here.",
-            hint="Copy the 'store' folder next to the database copy to validate stored seals.",
+            hint="Copy the 'store' folder next to the database copy to see and validate "
+                 "stored seals.",
         )
-    return validate_pdf(path, policy_from(ctx))
+    return path
+
+
+def stored_report(ctx: AppContext, row: SealedRow) -> DocumentReport:
+    """Validate the stored sealed file under this console's policy (nothing is recorded)."""
+    return validate_pdf(_stored_path(ctx, row), policy_from(ctx))
+
+
+def stored_sealed_bytes(ctx: AppContext, row: SealedRow, limit: int = PREVIEW_LIMIT) -> bytes:
+    """The stored sealed file of ``row`` for a preview, only if it is the file that was sealed.
+
+    The store is a folder anyone with the copy can edit; the seal's recorded SHA-256 decides,
+    so a replaced file is refused instead of shown as "sealed".
+    """
+    path = _stored_path(ctx, row)
+    data = read_bounded(path, limit, "sealed document")
+    if hashlib.sha256(data).hexdigest() != row.sealed_sha256:
+        raise InputError(
+            f"The stored file of {row.original_name} is not the file that was sealed (its "
+            "SHA-256 differs from the seal's record).",
+            hint="The store was altered or damaged; use the copy in an evidence bundle.")
+    return data
 
 
 def _utc(value: dt.datetime) -> dt.datetime:

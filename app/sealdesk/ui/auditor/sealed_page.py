@@ -40,12 +40,19 @@ from sealdesk.services.audit.browse import AuditRow
 from sealdesk.services.audit.proofs import ProofOutcome, checked_inclusion_proof
 from sealdesk.services.audit.verify import trust_for
 from sealdesk.services.audit.wording import event_name
-from sealdesk.services.evidence.archive import SealedRow, list_sealed, stored_report, trail
+from sealdesk.services.evidence.archive import (
+    SealedRow,
+    list_sealed,
+    stored_report,
+    stored_sealed_bytes,
+    trail,
+)
 from sealdesk.services.sealing.known import KnownSeal, find_seal
 from sealdesk.ui.dialogs.proof_dialog import ProofDialog
 from sealdesk.ui.failures import inline_failure
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.translations import translate
+from sealdesk.ui.widgets.pdf_preview import PdfPreview
 from sealdesk.ui.workers import JobFailure
 
 COLUMNS = (
@@ -110,10 +117,18 @@ class SealedDocumentsPage(Page):
         bar.addWidget(self.lookup_button)
         bar.addWidget(self.proof_button)
         bar.addWidget(self.report_button)
+        self.preview = PdfPreview(services.jobs)
+        self.preview.show_message(self.tr("Select a sealed document to see the stored sealed "
+                                          "file here."))
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(self.details)
+        lower.addWidget(self.preview)
+        lower.setSizes([560, 560])
+        lower.setChildrenCollapsible(False)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
-        split.addWidget(self.details)
-        split.setSizes([420, 260])
+        split.addWidget(lower)
+        split.setSizes([220, 460])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 16)
         layout.addLayout(bar)
@@ -162,10 +177,21 @@ class SealedDocumentsPage(Page):
         if row is None:
             return
         ctx = self.services.ctx
+        self._preview(row)
         self.details.setPlainText(self.tr("Reading the audit trail…"))
         self.services.jobs.run(lambda: trail(ctx, row), name="Reading the audit trail",
                                on_success=lambda entries: self._trail(row, entries),
                                on_failure=self._failed)
+
+    def _preview(self, row: SealedRow) -> None:
+        """The stored sealed file, read from the copy's store and shown only if its SHA-256 is
+        the seal's (a replaced file is refused, not shown under a "sealed" caption)."""
+        ctx = self.services.ctx
+        caption = self.tr("{0} — sealed {1} UTC by {2} ({3}), stored sealed file").format(
+            row.original_name, format_time(row.sealed_at)[:19].replace("T", " "),
+            row.operator, row.level)
+        self.preview.show_loaded(Path("store") / row.sealed_sha256,
+                                 lambda: stored_sealed_bytes(ctx, row), caption, sealed=True)
 
     def _trail(self, row: SealedRow, entries: list[AuditRow]) -> None:
         if row is not self.current():

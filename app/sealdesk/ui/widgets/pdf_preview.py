@@ -7,6 +7,7 @@ Only the latest request is shown: a fast click through the table never paints a 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, Signal
@@ -115,6 +116,28 @@ class PdfPreview(QWidget):
         self._jobs.run(
             lambda: read_for_preview(path), name="Reading the preview",
             on_success=lambda data: self._show_bytes(request, path, data),
+            on_failure=lambda failure: self._read_failed(request, failure),
+        )
+
+    def show_loaded(self, key: Path, load: Callable[[], bytes], caption: str, *,
+                    sealed: bool = False) -> None:
+        """Preview the bytes ``load`` returns (run in a worker): a document that is not a file of
+        its own, e.g. a member of an evidence bundle or a stored file checked against its hash.
+
+        ``key`` names it (it need not exist on disk); the same key again keeps what is shown.
+        """
+        self._set_caption(caption, sealed=sealed)
+        if key == self.current_path:
+            return
+        self._request += 1
+        request = self._request
+        self.current_path = key
+        self.message.setText(self.tr("Loading preview…"))
+        self.message.setStyleSheet("")
+        self.stack.setCurrentWidget(self.message)
+        self._jobs.run(
+            load, name="Reading the preview",
+            on_success=lambda data: self._show_bytes(request, key, data),
             on_failure=lambda failure: self._read_failed(request, failure),
         )
 

@@ -21,11 +21,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -36,11 +38,12 @@ from PySide6.QtWidgets import (
 )
 
 from sealdesk.core.audit.canonical import format_time
-from sealdesk.core.evidence import BundleVerdict, verify_bundle
+from sealdesk.core.evidence import BundleVerdict, DocumentVerdict, verify_bundle
 from sealdesk.core.token.identity import TokenInfo
 from sealdesk.errors import SealDeskError
 from sealdesk.fsutil import CERTIFICATE_LIMIT, read_bounded
 from sealdesk.services.evidence.archive import SealedRow, list_sealed
+from sealdesk.services.evidence.documents import read_document
 from sealdesk.services.evidence.export import ExportResult, export_bundle
 from sealdesk.services.evidence.select import Selection
 from sealdesk.ui.dialogs.file_choice import FileChoice
@@ -48,12 +51,15 @@ from sealdesk.ui.dialogs.pin_dialog import PinProvider, PinRequest, ask_pin
 from sealdesk.ui.failures import failure_text, inline_failure
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.pages.evidence.period_dialog import Period, ask_period
+from sealdesk.ui.pages.evidence.verdict_output import ask_printer, print_verdict, write_report_pair
 from sealdesk.ui.pages.evidence.verdict_view import VerdictView
+from sealdesk.ui.status_colors import DANGER, emphasis_style
 from sealdesk.ui.token_status import read_token_info
+from sealdesk.ui.widgets.pdf_preview import PdfPreview
 from sealdesk.ui.workers import TOKEN, JobFailure
 
 SHORTCUTS = {"export": "Ctrl+Shift+B", "period": "Ctrl+Shift+M", "check": "Ctrl+Shift+O",
-             "certificate": "Ctrl+Shift+T"}
+             "certificate": "Ctrl+Shift+T", "report": "Ctrl+Shift+J", "print": "Ctrl+Alt+P"}
 """Window-wide (they are in the Evidence menu); each brings the page forward first."""
 SHA_COLUMN = 4
 
@@ -72,6 +78,9 @@ class EvidencePage(Page):
         self.trusted_cert_name = ""
         self.last_export: ExportResult | None = None
         self.checked_path: Path | None = None
+        self.printer_provider: Callable[[QWidget | None], QPrinter | None] = ask_printer
+        self.last_report: tuple[Path, Path] | None = None
+        self.last_print: str | None = None
         self._busy = False
         self.export_action = self._action(self.tr("&Export bundle for the selected "
                                                   "documents…"), "export", self.choose_export)
@@ -87,6 +96,9 @@ class EvidencePage(Page):
         self.cert_action.setToolTip(self.tr(
             "The audit certificate you obtained out of band; bundles are then checked against "
             "it instead of the one they carry"))
+        self.report_action = self._action(self.tr("E&xport verdict…"), "report",
+                                          self.choose_report)
+        self.print_action = self._action(self.tr("&Print verdict…"), "print", self.choose_print)
         self.export_button = self._button(self.export_action, self.tr("Export bundle…"))
         self.period_button = self._button(self.period_action, self.tr("Export period…"))
         self.check_button = self._button(self.check_action, self.tr("Check a bundle…"))
@@ -100,6 +112,15 @@ class EvidencePage(Page):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.setAccessibleName(self.tr("Evidence status"))
         self.verdict_view = VerdictView()
+        self.report_button = self._button(self.report_action, self.tr("Export verdict…"))
+        self.print_button = self._button(self.print_action, self.tr("Print verdict…"))
+        self.documents = QListWidget()
+        self.documents.setAccessibleName(self.tr("Documents in the checked bundle"))
+        self.documents.setToolTip(self.tr("Select a document to see its pages beside it"))
+        self.documents.currentRowChanged.connect(self._preview_document)
+        self.preview = PdfPreview(services.jobs)
+        self.preview.show_message(self.tr("Check a bundle, then select one of its documents "
+                                          "to see it here."))
         self._layout()
         self._update_actions()
 
@@ -162,14 +183,28 @@ class EvidencePage(Page):
             "checkpoint, checkable offline with no token. Check a bundle someone gave you with "
             "Check a bundle…; the verdict appears below."))
         intro.setWordWrap(True)
-        lower = QWidget()
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addWidget(self.verdict_view, 1)
+        verdict_side = QWidget()
+        verdict_layout = QVBoxLayout(verdict_side)
+        verdict_layout.setContentsMargins(0, 0, 0, 0)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.report_button)
+        buttons.addWidget(self.print_button)
+        buttons.addStretch(1)
+        verdict_layout.addLayout(buttons)
+        verdict_layout.addWidget(self.verdict_view, 3)
+        documents_label = QLabel(self.tr("Documents in the bundle (select one to preview):"))
+        documents_label.setBuddy(self.documents)
+        verdict_layout.addWidget(documents_label)
+        verdict_layout.addWidget(self.documents, 1)
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(verdict_side)
+        lower.addWidget(self.preview)
+        lower.setSizes([700, 500])
+        lower.setChildrenCollapsible(False)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(lower)
-        split.setSizes([300, 300])
+        split.setSizes([160, 440])
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -181,14 +216,18 @@ class EvidencePage(Page):
                               (self.period_button, self.check_button),
                               (self.check_button, self.cert_button),
                               (self.cert_button, self.table),
-                              (self.table, self.verdict_view.findings)):
+                              (self.table, self.report_button),
+                              (self.report_button, self.print_button),
+                              (self.print_button, self.verdict_view.findings),
+                              (self.verdict_view.findings, self.documents),
+                              (self.documents, self.preview.view)):
             QWidget.setTabOrder(first, second)
 
     # --- page API -------------------------------------------------------------------------------
 
     def menu_actions(self) -> list[QAction | None]:
         return [self.export_action, self.period_action, None, self.check_action,
-                self.cert_action]
+                self.cert_action, None, self.report_action, self.print_action]
 
     def write_actions(self) -> list[QWidget | QAction]:
         """Export signs with the audit key and records the export: locked in auditor mode."""
@@ -263,6 +302,16 @@ class EvidencePage(Page):
         self.period_action.setEnabled(not blocked)
         self.period_action.setToolTip(blocked or self.tr(
             "Export a signed evidence bundle of every document sealed in a period"))
+        checked = self.verdict_view.verdict is not None
+        no_verdict = self.tr("Check a bundle first: there is no verdict to export or print.")
+        self.report_action.setEnabled(checked)
+        self.report_action.setToolTip(self.tr(
+            "Save the verdict and every finding as a readable HTML file and a JSON file")
+            if checked else no_verdict)
+        self.print_action.setEnabled(checked)
+        self.print_action.setToolTip(self.tr(
+            "Print the verdict and every finding (or print it to a PDF file)")
+            if checked else no_verdict)
 
     # --- export ---------------------------------------------------------------------------------
 
@@ -384,6 +433,7 @@ class EvidencePage(Page):
         self.checked_path = path
         cert, ctx = self.trusted_cert, self.services.ctx
         self.verdict_view.show_checking(path.name)
+        self._show_documents(None)
 
         def work() -> BundleVerdict:
             roots = tuple(read_bounded(Path(p), CERTIFICATE_LIMIT, "trust anchor")
@@ -391,6 +441,98 @@ class EvidencePage(Page):
             return verify_bundle(path, cert, roots)
 
         self.services.jobs.run(work, name="Checking an evidence bundle",
-                               on_success=self.verdict_view.show_verdict,
-                               on_failure=lambda failure: self.verdict_view.show_failure(
+                               on_success=self._checked,
+                               on_failure=lambda failure: self._check_failed(
                                    path.name, inline_failure(self, failure)))
+
+    def _checked(self, verdict: BundleVerdict) -> None:
+        self.verdict_view.show_verdict(verdict)
+        self._show_documents(verdict)
+
+    def _check_failed(self, name: str, text: str) -> None:
+        self.verdict_view.show_failure(name, text)
+        self._show_documents(None)
+
+    # --- the documents inside the checked bundle ------------------------------------------------
+
+    def _show_documents(self, verdict: BundleVerdict | None) -> None:
+        """List the checked bundle's documents (none while checking or after a failure)."""
+        self.documents.blockSignals(True)
+        self.documents.clear()
+        for doc in verdict.documents if verdict is not None else []:
+            self.documents.addItem(self._document_line(doc))
+        self.documents.blockSignals(False)
+        self.preview.show_message(
+            self.tr("Select a document of the bundle to see it here.") if verdict is not None
+            and verdict.documents else self.tr("Check a bundle, then select one of its "
+                                               "documents to see it here."))
+        self._update_actions()
+
+    def _document_line(self, doc: DocumentVerdict) -> str:
+        if doc.ok:
+            return self.tr("✔ {0} — seal {1}, all checks hold").format(doc.name, doc.indication)
+        return self.tr("✘ {0} — seal {1}, {2} problem(s)").format(
+            doc.name, doc.indication, len(doc.reasons))
+
+    def preview_document(self, name: str) -> None:
+        """Select the bundle document of this name (tests and scripts)."""
+        verdict = self.verdict_view.verdict
+        names = [d.name for d in verdict.documents] if verdict is not None else []
+        self.documents.setCurrentRow(names.index(name))
+
+    def _preview_document(self, number: int) -> None:
+        """Show the document's pages, read from the bundle into memory, with its verdict."""
+        verdict, bundle = self.verdict_view.verdict, self.checked_path
+        if verdict is None or bundle is None or not 0 <= number < len(verdict.documents):
+            return
+        doc = verdict.documents[number]
+        caption = self._document_line(doc)
+        self.preview.show_loaded(bundle / doc.member, lambda: read_document(bundle, doc),
+                                 caption, sealed=doc.ok)
+        if not doc.ok:
+            self.preview.caption.setStyleSheet(emphasis_style(DANGER))
+
+    # --- the verdict out of the console ---------------------------------------------------------
+
+    def choose_report(self) -> None:
+        verdict = self.verdict_view.verdict
+        if verdict is None:
+            self.status.setText(self.report_action.toolTip())
+            return
+        stem = Path(verdict.path).stem
+        target = self.files.save(self, self.tr("Export verdict"), f"{stem}-verdict.html",
+                                 self.tr("Verdict report (*.html *.json)"))
+        if target is not None:
+            self.export_report(target)
+
+    def export_report(self, target: Path) -> None:
+        """Write the verdict as HTML and JSON beside each other (``target`` names them)."""
+        verdict = self.verdict_view.verdict
+        if verdict is None:
+            return
+        self.services.jobs.run(lambda: write_report_pair(verdict, target),
+                               name="Writing the verdict report",
+                               on_success=self._report_written,
+                               on_failure=lambda failure: self.status.setText(self.tr(
+                                   "The verdict was not saved: {0}").format(
+                                   inline_failure(self, failure))))
+
+    def _report_written(self, paths: tuple[Path, Path]) -> None:
+        self.last_report = paths
+        text = self.tr("Verdict saved as {0} (to read or print) and {1} (JSON).").format(*paths)
+        self.status.setText(text)
+        self.services.notify(text)
+
+    def choose_print(self) -> None:
+        verdict = self.verdict_view.verdict
+        if verdict is None:
+            self.status.setText(self.print_action.toolTip())
+            return
+        printer = self.printer_provider(self)
+        if printer is None:
+            self.status.setText(self.tr("Printing cancelled."))
+            return
+        print_verdict(verdict, printer)
+        where = printer.outputFileName() or printer.printerName()
+        self.last_print = where
+        self.status.setText(self.tr("Verdict printed to {0}.").format(where))
