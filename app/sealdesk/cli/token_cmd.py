@@ -126,3 +126,35 @@ def _key_lines(session) -> list[str]:  # type: ignore[no-untyped-def]
             key_id = bytes(obj[Attribute.ID]).hex()
             lines.append(f"{kind}: label={label!r} id={key_id}")
     return lines
+
+
+@token.command("change-pin")
+@click.option("--custodian-token", "custodian_label", default="",
+              help="Label of a custodian's token (default: the configured seal token).")
+@click.option("--custodian-serial", default="", help="Serial of the custodian's token.")
+@click.option("--custodian-module", default="",
+              help="PKCS#11 module of the custodian's token (default: configured).")
+def token_change_pin(custodian_label: str, custodian_serial: str, custodian_module: str) -> None:
+    """Change a token's user PIN: the current PIN, then the new one twice, all hidden prompts.
+
+    PINs are never taken from the command line (they would show in the process list and the
+    shell history). The change is recorded in the audit log without either PIN.
+    """
+    from sealdesk.cli.rotation_common import custodian_token
+    from sealdesk.services.keys import token_pin
+
+    with open_context() as ctx:
+        if custodian_label or custodian_serial:
+            where = custodian_token(ctx, custodian_module or ctx.config.token.module,
+                                    custodian_label, custodian_serial)
+            role = "custodian"
+        else:
+            where = token_pin.seal_token_location(ctx)
+            role = "seal"
+        rules = token_pin.pin_rules(ctx, where)
+        click.echo(f"The new PIN must have {rules.minimum} to {rules.maximum} characters.")
+        old = click.prompt("Current PIN", hide_input=True, err=True)
+        new = click.prompt("New PIN", hide_input=True, err=True)
+        again = click.prompt("New PIN again", hide_input=True, err=True)
+        done = token_pin.change_token_pin(ctx, where, old, new, again, role=role)
+    click.echo(safe(f"The PIN of {role} token {done.label!r} (serial {done.serial}) was changed."))
