@@ -210,6 +210,7 @@ def verify_quorum(proposal_id: str, as_json: bool) -> None:
             click.echo(f"Note: {safe(note)}")
         for problem in report.problems:
             click.secho(f"PROBLEM: {safe(problem)}", fg="red")
+        click.echo(safe(f"Verdict: {report.verdict()}"))
     if not report.ok:
         click.secho(f"FAILED: the quorum of proposal {safe(proposal_id)} does not verify; see "
                     "the problems listed above.", fg="red", err=True)

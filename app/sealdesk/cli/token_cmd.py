@@ -8,6 +8,7 @@ replaced one is noticed.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -158,3 +159,44 @@ def token_change_pin(custodian_label: str, custodian_serial: str, custodian_modu
         again = click.prompt("New PIN again", hide_input=True, err=True)
         done = token_pin.change_token_pin(ctx, where, old, new, again, role=role)
     click.echo(safe(f"The PIN of {role} token {done.label!r} (serial {done.serial}) was changed."))
+
+
+@token.command("certificate")
+@click.argument("label")
+@click.option("--export", "export_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the certificate to FILE (0600, written atomically).")
+@click.option("--format", "fmt", type=click.Choice(["pem", "der"]), default="pem",
+              show_default=True, help="Encoding of the exported file.")
+def token_certificate(label: str, export_path: Path | None, fmt: str) -> None:
+    """Show the certificate LABEL on the seal token (no PIN needed), and optionally export it."""
+    from sealdesk.services.keys import certificate_details as details_service
+
+    with open_context() as ctx:
+        details = details_service.certificate_details(ctx, label)
+    for line in certificate_lines(details):
+        click.echo(safe(line))
+    if export_path is not None:
+        written = details_service.export_certificate(details, export_path, fmt)
+        click.echo(f"Exported as {fmt.upper()} to {safe(written)}")
+
+
+def certificate_lines(details) -> list[str]:  # type: ignore[no-untyped-def]
+    """The certificate's details, one fact a line (the GUI dialog shows the same)."""
+    lines = [
+        f"Label:               {details.label}",
+        f"Subject:             {details.subject}",
+        f"Issuer:              {details.issuer}",
+        f"Serial:              {details.serial}",
+        f"Valid from:          {details.not_before:%Y-%m-%d %H:%M} UTC",
+        f"Valid until:         {details.not_after:%Y-%m-%d %H:%M} UTC",
+        f"Key:                 {details.key}",
+        f"Key usage:           {', '.join(details.key_usage) or '(none stated)'}",
+        f"Extended key usage:  {', '.join(details.extended_key_usage) or '(none stated)'}",
+        f"SHA-256:             {details.sha256}",
+        "Chain to the trust anchor:",
+    ]
+    lines += [f"  {n}. {link.subject} [{link.source}] SHA-256 {link.sha256}"
+              for n, link in enumerate(details.chain, 1)]
+    if not details.anchored:
+        lines.append("  (no configured trust anchor reached)")
+    return lines

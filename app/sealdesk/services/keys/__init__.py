@@ -38,6 +38,9 @@ _API = {
     "read_standing": "standby",
     "Inventory": "inventory",
     "change_token_pin": "token_pin",
+    "signing_identity": "signing_identity",
+    "certificate_details": "certificate_details",
+    "export_certificate": "certificate_details",
     "pin_rules": "token_pin",
     "seal_token_location": "token_pin",
 }
