@@ -57,7 +57,7 @@ class PinRules:
 
 
 class _TokenInfo(ctypes.Structure):
-    _fields_ = [  # noqa: RUF012 - ctypes wants a plain list
+    _fields_ = [
         ("label", ctypes.c_char * 32), ("manufacturer", ctypes.c_char * 32),
         ("model", ctypes.c_char * 16), ("serial", ctypes.c_char * 16),
         ("flags", ctypes.c_ulong), ("max_sessions", ctypes.c_ulong),

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sealdesk.core.audit.events import EventType
-from sealdesk.core.token.pin_change import PinRules, change_user_pin, pin_length_rules
 from sealdesk.core.token.module import locate_token
+from sealdesk.core.token.pin_change import PinRules, change_user_pin, pin_length_rules
 from sealdesk.errors import ReadOnlyError, WrongPinError
 from sealdesk.services.audit.log import record_login, record_now
 from sealdesk.services.context import AppContext

@@ -31,8 +31,8 @@ from sealdesk.core.rotation.actions import ProposalStatus
 from sealdesk.errors import SealDeskError
 from sealdesk.fsutil import CERTIFICATE_LIMIT, read_bounded
 from sealdesk.services.keys import rotation
-from sealdesk.services.keys.custodians import CustodianInfo, list_custodians
 from sealdesk.services.keys.certificate_details import CertificateDetails, certificate_details
+from sealdesk.services.keys.custodians import CustodianInfo, list_custodians
 from sealdesk.services.keys.inventory import ExpiryLevel, Inventory, KeyRow, read_inventory
 from sealdesk.services.keys.views import ProposalView
 from sealdesk.ui.dialogs.approval_dialog import ApprovalDialog
@@ -64,8 +64,8 @@ from sealdesk.ui.pages.keys.details import (
 from sealdesk.ui.pages.keys.execute import ExecuteFlow
 from sealdesk.ui.pages.keys.support import (
     RotationState,
-    certificate_reason,
     ask_signing_pin,
+    certificate_reason,
     column,
     fit_rows,
     make_table,

@@ -22,8 +22,8 @@ from sealdesk.core.rotation.offline import QuorumReport
 from sealdesk.core.rotation.policy import QuorumPolicy
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys import rotation
-from sealdesk.services.keys.inventory import KeyRow
 from sealdesk.services.keys.custodians import CustodianInfo, current_policy, list_custodians
+from sealdesk.services.keys.inventory import KeyRow
 from sealdesk.services.keys.signing_policy import PolicyStanding, policy_standing
 from sealdesk.services.keys.views import ProposalView
 from sealdesk.ui.dialogs.pin_dialog import PinAnswer, PinDialog, PinRequest
