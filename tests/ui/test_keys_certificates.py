@@ -128,12 +128,14 @@ def test_approval_dialog_names_the_custodian_or_warns(qtbot: QtBot, holders: dic
     bob_sha = next(c.cert_sha256 for c in custodians.list_custodians(demo_ctx)
                    if c.name == "Bob")
     assert dialog.identity_label.text() == (
-        f"You are signing as: Bob (certificate SHA-256 {bob_sha})")
+        f"You are signing as: Bob (certificate SHA-256 {bob_sha[:16]}…)")
+    assert bob_sha in dialog.identity_label.toolTip()
     dialog.select_token(stranger.token.selector.label)
     qtbot.waitUntil(lambda: dialog.identity is not None
                     and dialog.identity.token_label == "Custodian Mallory", timeout=WAIT_MS)
     assert not dialog.identity.registered
     assert "not a registered custodian" in dialog.identity_label.text()
+    assert stranger.token.selector.label and "SHA-256" in dialog.identity_label.toolTip()
     QTest.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not page.busy, timeout=WAIT_MS)
 

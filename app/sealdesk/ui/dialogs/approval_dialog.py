@@ -258,22 +258,26 @@ class ApprovalDialog(QDialog):
         if asked != self._identity_asked:
             return  # another token was chosen meanwhile
         self.identity = found
-        if found.registered:
+        if found.registered:  # one line at 1280x720: the full fingerprint is in the tooltip
             self.identity_label.setStyleSheet("font-weight: 600;")
             self.identity_label.setText(self.tr(
-                "You are signing as: {name} (certificate SHA-256 {sha})").format(
-                    name=found.name, sha=found.cert_sha256))
+                "You are signing as: {name} (certificate SHA-256 {sha}…)").format(
+                    name=found.name, sha=found.cert_sha256[:16]))
+            self.identity_label.setToolTip(self.tr("Certificate SHA-256: {sha}").format(
+                sha=found.cert_sha256))
+            self.identity_label.setAccessibleDescription(self.identity_label.toolTip())
             return
         self.identity_label.setStyleSheet(emphasis_style(DANGER))
         if found.removed:
-            text = self.tr("Warning: this token holds the key of {name}, who was removed as a "
-                           "custodian; its decision would be refused.").format(name=found.removed)
+            text = self.tr("Warning: the key of {name}, a removed custodian; signing would "
+                           "be refused.").format(name=found.removed)
         else:
-            shown = ", ".join(sha[:16] + "…" for sha in found.token_certificates) or self.tr(
-                "none")
-            text = self.tr("Warning: this token's certificate is not a registered custodian "
-                           "(certificates on it, SHA-256: {shown}); its decision would be "
-                           "refused.").format(shown=shown)
+            text = self.tr("Warning: not a registered custodian's certificate; signing "
+                           "would be refused.")
+        shown = "\n".join(found.token_certificates) or self.tr("none")
+        self.identity_label.setToolTip(self.tr("Certificates on this token (SHA-256):\n{shown}")
+                                       .format(shown=shown))
+        self.identity_label.setAccessibleDescription(self.identity_label.toolTip())
         self.identity_label.setText(text)
 
     def _identity_failed(self, asked: int, failure: JobFailure) -> None:

@@ -73,7 +73,7 @@ class CertificateDialog(QDialog):
         self.chain_text.setReadOnly(True)
         self.chain_text.setAccessibleName(self.tr("Certificate chain"))
         self.chain_text.setFont(mono)
-        self.chain_text.setFixedHeight(96)
+        self.chain_text.setFixedHeight(72)
         self.chain_text.setPlainText("\n".join(
             self.tr("{n}. {subject} [{source}]\n   SHA-256 {sha}").format(
                 n=n, subject=link.subject, source=self.tr(link.source), sha=link.sha256)
