@@ -156,3 +156,55 @@ def test_verify_quorum_leads_with_a_verdict(qtbot: QtBot, holders: dict[str, Hol
     assert "Approvals verified from the audit log: Alice, Carol" in (
         page.quorum_box.informativeText())
     page.quorum_box.close()
+
+
+def test_signing_identity_ignores_edited_custodian_rows(holders: dict[str, Holder],
+                                                        demo_ctx: AppContext) -> None:
+    """Attack: rename Bob's row and register Mallory's certificate by raw SQL. The identity is
+    replayed from the signed log and matched by key, so neither edit changes what is shown."""
+    from sqlalchemy import text
+
+    from sealdesk.services.keys.signing_identity import signing_identity
+
+    stranger = make_holder(demo_ctx, CertificateAuthority.create_root("Other CA"), "Mallory")
+    cert = x509.load_pem_x509_certificate(stranger.cert_pem)
+    der = cert.public_bytes(serialization.Encoding.DER)
+    import hashlib
+
+    with demo_ctx.database.transaction() as session:
+        session.execute(text("UPDATE custodians SET name = 'Zed' WHERE name = 'Bob'"))
+        session.execute(text(
+            "INSERT INTO custodians (name, certificate_sha256, certificate_der, key_label, "
+            "status, added_at, added_by_proposal) VALUES ('Bob2', :sha, :der, 'custodian', "
+            "'active', CURRENT_TIMESTAMP, '')"), {"sha": hashlib.sha256(der).hexdigest(),
+                                                  "der": der})
+    bob = signing_identity(demo_ctx, holders["Bob"].where)
+    assert bob.name == "Bob" and bob.registered
+    mallory = signing_identity(demo_ctx, stranger.where)
+    assert not mallory.registered and not mallory.removed
+    assert hashlib.sha256(der).hexdigest() in mallory.token_certificates
+
+
+def test_cli_shows_and_exports_the_certificate_and_verdict(holders: dict[str, Holder],
+                                                           demo_ctx: AppContext,
+                                                           tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from sealdesk.cli.main import cli
+
+    target = tmp_path / "seal.der"
+    result = CliRunner().invoke(cli, ["token", "certificate", "seal", "--export", str(target),
+                                      "--format", "der"])
+    assert result.exit_code == 0, result.output
+    der = _token_certificate(demo_ctx, "seal")
+    assert target.read_bytes() == der and target.stat().st_mode & 0o777 == 0o600
+    cert = x509.load_der_x509_certificate(der)
+    assert f"Serial:              {cert.serial_number:x}" in result.output
+    assert "[trust anchor]" in result.output and "Key usage:           digital signature" in (
+        result.output)
+    pid = _proposal_with(demo_ctx, holders, "Alice")
+    result = CliRunner().invoke(cli, ["audit", "verify-quorum", pid])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == (
+        f"Quorum verified so far: proposal {pid} has 1 valid custodian approval "
+        "(Alice); it has not been executed.")

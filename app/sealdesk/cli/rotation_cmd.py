@@ -199,6 +199,7 @@ def verify_quorum(proposal_id: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(report.__dict__ | {"ok": report.ok}, indent=2, sort_keys=True))
     else:
+        click.echo(safe(report.verdict()))  # the answer first, the facts behind it after
         click.echo(safe(f"Proposal {proposal_id} ({report.action or 'unknown action'}), "
                         f"content hash {report.content_sha256 or '-'}"))
         click.echo(safe(f"Verified approvals: {', '.join(report.approvals) or 'none'}")
@@ -210,7 +211,6 @@ def verify_quorum(proposal_id: str, as_json: bool) -> None:
             click.echo(f"Note: {safe(note)}")
         for problem in report.problems:
             click.secho(f"PROBLEM: {safe(problem)}", fg="red")
-        click.echo(safe(f"Verdict: {report.verdict()}"))
     if not report.ok:
         click.secho(f"FAILED: the quorum of proposal {safe(proposal_id)} does not verify; see "
                     "the problems listed above.", fg="red", err=True)
