@@ -121,7 +121,7 @@ approval.close()
 page.select_proposal(next(v.proposal_id for v in page.state.proposals
                           if v.proposal_id != open_pid))
 page.verify_selected()
-wait_until(lambda: getattr(page, "quorum_box", None) is not None)
+wait_until(lambda: page.quorum_box is not None)
 shot("keys-14-quorum-verdict")
 page.quorum_box.close()
 jobs.wait_for_all()

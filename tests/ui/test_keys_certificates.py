@@ -148,7 +148,8 @@ def test_verify_quorum_leads_with_a_verdict(qtbot: QtBot, holders: dict[str, Hol
     page.select_proposal(pid)
     QTest.keyClick(page, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier
                    | Qt.KeyboardModifier.ShiftModifier)
-    qtbot.waitUntil(lambda: getattr(page, "quorum_box", None) is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: page.quorum_box is not None, timeout=WAIT_MS)
+    assert page.quorum_box is not None
     verdict = (f"Quorum verified so far: proposal {pid} has 2 valid custodian approvals "
                "(Alice, Carol); it has not been executed.")
     assert page.quorum_box.text() == verdict

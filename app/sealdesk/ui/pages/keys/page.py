@@ -121,6 +121,7 @@ class KeysPage(Page):
         self.custodians_dialog: QMessageBox | None = None
         self.certificate_dialog: CertificateDialog | None = None
         self.pin_dialog: ChangePinDialog | None = None
+        self.quorum_box: QMessageBox | None = None
         self._buttons()
         self._layout()
         self.proposals_table.selectionModel().selectionChanged.connect(self._selection_changed)
