@@ -199,6 +199,7 @@ def verify_quorum(proposal_id: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(report.__dict__ | {"ok": report.ok}, indent=2, sort_keys=True))
     else:
+        click.echo(safe(report.verdict()))  # the answer first, the facts behind it after
         click.echo(safe(f"Proposal {proposal_id} ({report.action or 'unknown action'}), "
                         f"content hash {report.content_sha256 or '-'}"))
         click.echo(safe(f"Verified approvals: {', '.join(report.approvals) or 'none'}")

@@ -8,6 +8,7 @@ replaced one is noticed.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -125,4 +126,77 @@ def _key_lines(session) -> list[str]:  # type: ignore[no-untyped-def]
             label = obj[Attribute.LABEL]
             key_id = bytes(obj[Attribute.ID]).hex()
             lines.append(f"{kind}: label={label!r} id={key_id}")
+    return lines
+
+
+@token.command("change-pin")
+@click.option("--custodian-token", "custodian_label", default="",
+              help="Label of a custodian's token (default: the configured seal token).")
+@click.option("--custodian-serial", default="", help="Serial of the custodian's token.")
+@click.option("--custodian-module", default="",
+              help="PKCS#11 module of the custodian's token (default: configured).")
+def token_change_pin(custodian_label: str, custodian_serial: str, custodian_module: str) -> None:
+    """Change a token's user PIN: the current PIN, then the new one twice, all hidden prompts.
+
+    PINs are never taken from the command line (they would show in the process list and the
+    shell history). The change is recorded in the audit log without either PIN.
+    """
+    from sealdesk.cli.rotation_common import custodian_token
+    from sealdesk.services.keys import token_pin
+
+    with open_context() as ctx:
+        if custodian_label or custodian_serial:
+            where = custodian_token(ctx, custodian_module or ctx.config.token.module,
+                                    custodian_label, custodian_serial)
+            role = "custodian"
+        else:
+            where = token_pin.seal_token_location(ctx)
+            role = "seal"
+        rules = token_pin.pin_rules(ctx, where)
+        click.echo(f"The new PIN must have {rules.minimum} to {rules.maximum} characters.")
+        old = click.prompt("Current PIN", hide_input=True, err=True)
+        new = click.prompt("New PIN", hide_input=True, err=True)
+        again = click.prompt("New PIN again", hide_input=True, err=True)
+        done = token_pin.change_token_pin(ctx, where, old, new, again, role=role)
+    click.echo(safe(f"The PIN of {role} token {done.label!r} (serial {done.serial}) was changed."))
+
+
+@token.command("certificate")
+@click.argument("label")
+@click.option("--export", "export_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the certificate to FILE (0600, written atomically).")
+@click.option("--format", "fmt", type=click.Choice(["pem", "der"]), default="pem",
+              show_default=True, help="Encoding of the exported file.")
+def token_certificate(label: str, export_path: Path | None, fmt: str) -> None:
+    """Show the certificate LABEL on the seal token (no PIN needed), and optionally export it."""
+    from sealdesk.services.keys import certificate_details as details_service
+
+    with open_context() as ctx:
+        details = details_service.certificate_details(ctx, label)
+    for line in certificate_lines(details):
+        click.echo(safe(line))
+    if export_path is not None:
+        written = details_service.export_certificate(details, export_path, fmt)
+        click.echo(f"Exported as {fmt.upper()} to {safe(written)}")
+
+
+def certificate_lines(details) -> list[str]:  # type: ignore[no-untyped-def]
+    """The certificate's details, one fact a line (the GUI dialog shows the same)."""
+    lines = [
+        f"Label:               {details.label}",
+        f"Subject:             {details.subject}",
+        f"Issuer:              {details.issuer}",
+        f"Serial:              {details.serial}",
+        f"Valid from:          {details.not_before:%Y-%m-%d %H:%M} UTC",
+        f"Valid until:         {details.not_after:%Y-%m-%d %H:%M} UTC",
+        f"Key:                 {details.key}",
+        f"Key usage:           {', '.join(details.key_usage) or '(none stated)'}",
+        f"Extended key usage:  {', '.join(details.extended_key_usage) or '(none stated)'}",
+        f"SHA-256:             {details.sha256}",
+        "Chain to the trust anchor:",
+    ]
+    lines += [f"  {n}. {link.subject} [{link.source}] SHA-256 {link.sha256}"
+              for n, link in enumerate(details.chain, 1)]
+    if not details.anchored:
+        lines.append("  (no configured trust anchor reached)")
     return lines

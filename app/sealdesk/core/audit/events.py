@@ -113,6 +113,7 @@ class EventType(StrEnum):
     """Sealed copies written outside SealDesk (export folder): where, and their SHA-256."""
     TOKEN_STANDBY_REGISTERED = "token.standby_registered"
     TOKEN_SWITCHED = "token.switched"
+    TOKEN_PIN_CHANGED = "token.pin_changed"
     RETENTION_CLASS_SET = "retention.class_set"
     RETENTION_CLOCK_STARTED = "retention.clock_started"
     RETENTION_DELETED = "retention.deleted"

@@ -67,6 +67,24 @@ class QuorumReport:
         """Proposal found, every decision verified, and execution (if any) had the quorum."""
         return bool(self.content_sha256) and not self.problems
 
+    def verdict(self) -> str:
+        """One line that answers the auditor's question first; the facts follow it."""
+        pid = self.proposal_id
+        names = ", ".join(self.approvals) or "none"
+        count = len(self.approvals)
+        if not self.ok:
+            first = self.problems[0] if self.problems else "the proposal is not in the log"
+            more = len(self.problems) - 1
+            extra = f" (and {more} more problem{'s' if more > 1 else ''})" if more > 0 else ""
+            return f"Quorum NOT verified for proposal {pid}: {first}{extra}"
+        if self.started:
+            done = "executed" if self.executed else "started"
+            return (f"Quorum verified: proposal {pid} was {done} with {count} valid custodian "
+                    f"approval{'s' if count != 1 else ''} of the {self.required} required "
+                    f"({names}).")
+        return (f"Quorum verified so far: proposal {pid} has {count} valid custodian "
+                f"approval{'s' if count != 1 else ''} ({names}); it has not been executed.")
+
 
 @dataclass
 class ProposalTrail:

@@ -54,6 +54,7 @@ EVENT_NAMES: dict[str, str] = {
     "access.denied": "Access denied",
     "token.standby_registered": "Standby seal token registered",
     "token.switched": "Seal token switched",
+    "token.pin_changed": "Token PIN changed",
 }
 
 _HASH_KEYS = ("document_sha256", "sealed_sha256", "key", "certificate_sha256")

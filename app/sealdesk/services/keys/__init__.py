@@ -37,6 +37,12 @@ _API = {
     "SealToken": "standby",
     "read_standing": "standby",
     "Inventory": "inventory",
+    "change_token_pin": "token_pin",
+    "signing_identity": "signing_identity",
+    "certificate_details": "certificate_details",
+    "export_certificate": "certificate_details",
+    "pin_rules": "token_pin",
+    "seal_token_location": "token_pin",
 }
 __all__ = sorted(_API)
 __getattr__, __dir__ = lazy_api(__name__, _API)

@@ -38,6 +38,7 @@ from sealdesk.core.token.identity import TokenInfo
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys import rotation
 from sealdesk.services.keys.custodian_tokens import CustodianToken
+from sealdesk.services.keys.signing_identity import SigningIdentity, signing_identity
 from sealdesk.services.keys.views import ProposalView
 from sealdesk.ui.dialogs.pin_dialog import PinProvider, ask_pin
 from sealdesk.ui.failures import inline_failure, show_authority_refusal
@@ -62,6 +63,9 @@ class ApprovalDialog(QDialog):
         """Asks the console token's PIN: the decision is recorded as a signed act."""
         self.result_view: ProposalView | None = None
         self._tokens: list[TokenInfo] = []
+        self.identity: SigningIdentity | None = None
+        """Who the chosen token signs as (None until known)."""
+        self._identity_asked = 0
         self.busy = False
         self.setObjectName("approvalDialog")
         self.setWindowTitle(
@@ -183,6 +187,13 @@ class ApprovalDialog(QDialog):
         token_row.addWidget(self.token_combo, 1)
         token_row.addWidget(self.refresh_button)
         form.addRow(self.tr("Token:"), token_row)
+        self.identity_label = QLabel()
+        self.identity_label.setObjectName("signingAs")
+        self.identity_label.setWordWrap(True)
+        self.identity_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.identity_label.setAccessibleName(self.tr("Who signs"))
+        form.addRow(self.tr("Signing as:"), self.identity_label)
+        self.token_combo.currentIndexChanged.connect(self._token_chosen)
         self.pin_edit = QLineEdit()
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_edit.setAccessibleName(self.tr("Custodian PIN"))
@@ -225,7 +236,61 @@ class ApprovalDialog(QDialog):
             )
         if not self._tokens:
             self.token_combo.addItem(self.tr("No custodian token found: connect yours and refresh"))
+        self._token_chosen()
         self._update_sign()
+
+    def _token_chosen(self) -> None:
+        """Say who the chosen token signs as: the custodian the audit log proves for its key."""
+        self.identity = None
+        self._identity_asked += 1
+        if not self._tokens or self.token_combo.currentIndex() < 0:
+            self.identity_label.setText("")
+            return
+        asked = self._identity_asked
+        self.identity_label.setStyleSheet("")
+        self.identity_label.setText(self.tr("Checking which custodian this token belongs to…"))
+        self.jobs.run(partial(signing_identity, self.ctx, self._where()),
+                      name="Identifying the custodian token", key=TOKEN,
+                      on_success=lambda found: self._identified(asked, found),
+                      on_failure=lambda failure: self._identity_failed(asked, failure))
+
+    def _identified(self, asked: int, found: SigningIdentity) -> None:
+        if asked != self._identity_asked:
+            return  # another token was chosen meanwhile
+        self.identity = found
+        if found.registered:  # one line at 1280x720: the full fingerprint is in the tooltip
+            self.identity_label.setStyleSheet("font-weight: 600;")
+            self.identity_label.setText(self.tr(
+                "You are signing as: {name} (certificate SHA-256 {sha}…)").format(
+                    name=found.name, sha=found.cert_sha256[:16]))
+            self.identity_label.setToolTip(self.tr("Certificate SHA-256: {sha}").format(
+                sha=found.cert_sha256))
+            self.identity_label.setAccessibleDescription(self.identity_label.toolTip())
+            return
+        self.identity_label.setStyleSheet(emphasis_style(DANGER))
+        if found.removed:
+            text = self.tr("Warning: the key of {name}, a removed custodian; signing would "
+                           "be refused.").format(name=found.removed)
+        else:
+            text = self.tr("Warning: not a registered custodian's certificate; signing "
+                           "would be refused.")
+        shown = "\n".join(found.token_certificates) or self.tr("none")
+        self.identity_label.setToolTip(self.tr("Certificates on this token (SHA-256):\n{shown}")
+                                       .format(shown=shown))
+        self.identity_label.setAccessibleDescription(self.identity_label.toolTip())
+        self.identity_label.setText(text)
+
+    def _identity_failed(self, asked: int, failure: JobFailure) -> None:
+        if asked == self._identity_asked:
+            self.identity_label.setStyleSheet(emphasis_style(DANGER))
+            self.identity_label.setText(self.tr("Could not tell who this token signs as: "
+                                                "{why}").format(why=inline_failure(self, failure)))
+
+    def _where(self) -> CustodianToken:
+        info = self._tokens[max(0, self.token_combo.currentIndex())]
+        module = self.module_edit.text().strip()
+        return CustodianToken(module, TokenSelector(label=info.label, serial=info.serial),
+                              self._environment(module))
 
     def select_token(self, label: str) -> None:
         for number, info in enumerate(self._tokens):
@@ -240,10 +305,7 @@ class ApprovalDialog(QDialog):
         """Sign with the chosen token in a worker; the PIN leaves the field now."""
         if not self._tokens or self.busy:
             return
-        info = self._tokens[max(0, self.token_combo.currentIndex())]
-        module = self.module_edit.text().strip()
-        where = CustodianToken(module, TokenSelector(label=info.label, serial=info.serial),
-                               self._environment(module))
+        where = self._where()
         pin = self.pin_edit.text()
         self.pin_edit.clear()
         self.busy = True

@@ -31,10 +31,13 @@ from sealdesk.core.rotation.actions import ProposalStatus
 from sealdesk.errors import SealDeskError
 from sealdesk.fsutil import CERTIFICATE_LIMIT, read_bounded
 from sealdesk.services.keys import rotation
+from sealdesk.services.keys.certificate_details import CertificateDetails, certificate_details
 from sealdesk.services.keys.custodians import CustodianInfo, list_custodians
-from sealdesk.services.keys.inventory import ExpiryLevel, Inventory, read_inventory
+from sealdesk.services.keys.inventory import ExpiryLevel, Inventory, KeyRow, read_inventory
 from sealdesk.services.keys.views import ProposalView
 from sealdesk.ui.dialogs.approval_dialog import ApprovalDialog
+from sealdesk.ui.dialogs.certificate_dialog import CertificateDialog
+from sealdesk.ui.dialogs.change_pin_dialog import ChangePinDialog
 from sealdesk.ui.dialogs.custodian_forms import AddCustodianDialog, RemoveCustodianDialog
 from sealdesk.ui.dialogs.error_dialog import ErrorDialog
 from sealdesk.ui.dialogs.pin_dialog import PinProvider
@@ -62,6 +65,7 @@ from sealdesk.ui.pages.keys.execute import ExecuteFlow
 from sealdesk.ui.pages.keys.support import (
     RotationState,
     ask_signing_pin,
+    certificate_reason,
     column,
     fit_rows,
     make_table,
@@ -115,9 +119,13 @@ class KeysPage(Page):
         self._select_after = ""
         self.last_form: ProposalForm | None = None
         self.custodians_dialog: QMessageBox | None = None
+        self.certificate_dialog: CertificateDialog | None = None
+        self.pin_dialog: ChangePinDialog | None = None
+        self.quorum_box: QMessageBox | None = None
         self._buttons()
         self._layout()
         self.proposals_table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.keys_table.selectionModel().selectionChanged.connect(self._update_actions)
         self._update_actions()
 
     def _buttons(self) -> None:
@@ -159,6 +167,13 @@ class KeysPage(Page):
         self.custodians_button = button(
             self.tr("Custodians…"), self.tr("Every custodian, also removed ones: certificate, "
                                             "key label, validity"), self.show_custodians)
+        self.certificate_button = button(
+            self.tr("Certificate…"), self.tr("Details of the selected key's certificate, its "
+                                             "chain, and export as PEM or DER"),
+            self.open_certificate)
+        self.change_pin_button = button(
+            self.tr("Change PIN…"), self.tr("Change the user PIN of the seal token or of a "
+                                            "custodian token"), self.open_change_pin)
         self.tips = {widget: widget.toolTip() for widget in self._action_buttons()}
         self._menu_actions()
 
@@ -167,7 +182,7 @@ class KeysPage(Page):
                 self.import_button, self.verify_button, self.custodians_button,
                 self.add_custodian_button,
                 self.remove_custodian_button, self.quorum_button, self.signing_button,
-                self.retire_button]
+                self.retire_button, self.certificate_button, self.change_pin_button]
 
     def _menu_actions(self) -> None:
         """The Keys menu: every button, with a shortcut (used while the page has the focus;
@@ -187,6 +202,9 @@ class KeysPage(Page):
             (self.quorum_button, self.tr("&Quorum policy…"), "Ctrl+Shift+P"),
             (self.signing_button, self.tr("&Signing policy…"), "Ctrl+Shift+L"),
             (self.custodians_button, self.tr("List c&ustodians…"), "Ctrl+Shift+U"),
+            None,
+            (self.certificate_button, self.tr("Certificate &details…"), "Ctrl+Shift+C"),
+            (self.change_pin_button, self.tr("C&hange token PIN…"), "Ctrl+Shift+H"),
         )
         self.actions_by_button: dict[QPushButton, QAction] = {}
         self._menu: list[QAction | None] = []
@@ -215,7 +233,7 @@ class KeysPage(Page):
         buttons = [self.add_custodian_button, self.remove_custodian_button,
                    self.quorum_button, self.signing_button, self.retire_button,
                    self.rotate_button, self.approve_button, self.execute_button,
-                   self.import_button]
+                   self.import_button, self.change_pin_button]
         return [*buttons, *(self.actions_by_button[b] for b in buttons)]
 
     def _layout(self) -> None:
@@ -225,6 +243,8 @@ class KeysPage(Page):
         top_bar.addWidget(heading)
         top_bar.addStretch(1)
         top_bar.addWidget(self.refresh_button)
+        top_bar.addWidget(self.certificate_button)
+        top_bar.addWidget(self.change_pin_button)
         top_bar.addWidget(self.rotate_button)
         bar = QHBoxLayout()
         bar.addWidget(section("Rotation proposals"))
@@ -384,7 +404,40 @@ class KeysPage(Page):
             self.retire_button: no_policy or ("" if pending else self.tr(
                 "No pending key: only a key a rotation generated but never activated can be "
                 "retired.")),
+            self.certificate_button: certificate_reason(self, self.selected_key()),
+            self.change_pin_button: "" if self.services.ctx.config.has_token else self.tr(
+                "No token is configured."),
         }
+
+    def selected_key(self) -> KeyRow | None:
+        rows = self.keys_table.selectionModel().selectedRows()
+        proxy = self.keys_table.model()
+        return proxy.data(rows[0], RowsModel.RowRole) if rows else None
+
+    def open_certificate(self) -> None:
+        key = self.selected_key()
+        if key is not None and key.certificate_sha256:
+            self.services.jobs.run(
+                partial(certificate_details, self.services.ctx, key.label),
+                name="Reading the certificate", key=TOKEN, on_success=self._certificate_read,
+                on_failure=lambda failure: present_failure(self, failure))
+
+    def _certificate_read(self, details: CertificateDetails) -> None:
+        self.certificate_dialog = CertificateDialog(details, self)
+        self.certificate_dialog.open()
+
+    def open_change_pin(self) -> ChangePinDialog:
+        dialog = ChangePinDialog(self.services.ctx, self.services.jobs, self)
+        dialog.finished.connect(lambda _r: self._pin_changed(dialog))
+        dialog.open()
+        self.pin_dialog = dialog
+        return dialog
+
+    def _pin_changed(self, dialog: ChangePinDialog) -> None:
+        done = dialog.result_changed
+        if done is not None:
+            self.services.notify(self.tr("The PIN of token {label!r} was changed.").format(
+                label=done.label))
 
     # --- custodians and policies ----------------------------------------------------------
 
@@ -525,4 +578,5 @@ class KeysPage(Page):
 
     def _verified(self, report: rotation.QuorumReport) -> None:
         self.last_verification = report
-        show_quorum_report(self, report)
+        self.status_label.setText(report.verdict())
+        self.quorum_box = show_quorum_report(self, report)

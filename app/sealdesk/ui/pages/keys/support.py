@@ -23,6 +23,7 @@ from sealdesk.core.rotation.policy import QuorumPolicy
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys import rotation
 from sealdesk.services.keys.custodians import CustodianInfo, current_policy, list_custodians
+from sealdesk.services.keys.inventory import KeyRow
 from sealdesk.services.keys.signing_policy import PolicyStanding, policy_standing
 from sealdesk.services.keys.views import ProposalView
 from sealdesk.ui.dialogs.pin_dialog import PinAnswer, PinDialog, PinRequest
@@ -81,17 +82,29 @@ def make_table(
     return table, proxy
 
 
-def show_quorum_report(parent: QWidget, report: QuorumReport) -> None:
-    """The offline quorum check's outcome in a message box."""
+def show_quorum_report(parent: QWidget, report: QuorumReport) -> QMessageBox:
+    """The offline quorum check's outcome in a message box: the verdict line first (the same
+    sentence ``sealdesk audit verify-quorum`` ends with), then the facts behind it."""
     lines = [f"Approvals verified from the audit log: {', '.join(report.approvals) or 'none'}"]
     if report.started:
         lines.append(f"Required when execution started: {report.required}")
     lines += [f"Problem: {p}" for p in report.problems] + report.notes
     title = "Quorum verified" if report.ok else "Quorum does NOT verify"
     box = QMessageBox(QMessageBox.Icon.Information if report.ok else QMessageBox.Icon.Warning,
-                      title, "\n".join(lines), parent=parent)
+                      title, report.verdict(), parent=parent)
+    box.setInformativeText("\n".join(lines))
     box.setObjectName("quorumReport")
     box.open()
+    return box
+
+
+def certificate_reason(widget: QWidget, key: KeyRow | None) -> str:
+    """Why "Certificate…" is off ("" when a key with a certificate is selected)."""
+    if key is None:
+        return widget.tr("Select a key in the Keys and certificates table first.")
+    if not key.certificate_sha256:
+        return widget.tr("The selected key has no certificate on the token.")
+    return ""
 
 
 def section(title: str) -> QLabel:
