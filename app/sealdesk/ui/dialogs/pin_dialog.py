@@ -64,14 +64,6 @@ class PinRequest(TokenPinRequest):
     """The batch's first prompt: reason, location, level and retention may still be chosen
     (the answer is then a :class:`SealReply`); a PIN asked again mid-batch only shows them."""
 
-
-@dataclass(frozen=True)
-class SealReply(PinReply):
-    """The PIN plus what was chosen for this batch in the seal dialog."""
-
-    choices: SealChoices = field(default_factory=SealChoices)
-    retention: str | None = None
-
     @classmethod
     def of(cls, request: TokenPinRequest, *, demo: bool, reason: str = "",
            preview: SealPreview | str | None = None) -> PinRequest:
@@ -81,6 +73,14 @@ class SealReply(PinReply):
             retry_message=request.retry_message, reason=request.reason or reason, demo=demo,
             preview=preview,
         )
+
+
+@dataclass(frozen=True)
+class SealReply(PinReply):
+    """The PIN plus what was chosen for this batch in the seal dialog."""
+
+    choices: SealChoices = field(default_factory=SealChoices)
+    retention: str | None = None
 
 
 PinAnswer = PinReply
