@@ -64,6 +64,7 @@ def test_a_sealed_document_shows_signer_tsa_time_level_and_verdict(
     assert view.seal.signing_time is not None
     assert f"Signing time\n{view.seal.signing_time.astimezone(dt.UTC):%Y-%m-%d %H:%M}" in text
     assert "PAdES level\nB-T" in text
+    assert f"Reason\n{demo_ctx.config.seal.reason}\n" in text and view.reason
     assert view.verification.indication.value in text  # the verdict badge
     assert "Certificate chain" in text
     assert view.verification.store.known and "hashes to what the audit log" in text

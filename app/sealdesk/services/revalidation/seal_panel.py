@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from pyhanko.pdf_utils.misc import PdfReadError
+from pyhanko.pdf_utils.reader import PdfFileReader
+
 from sealdesk.core.validation import SignatureReport
 from sealdesk.services.context import AppContext
 from sealdesk.services.revalidation.detail import (
@@ -33,6 +36,8 @@ __all__ = ["SignatureView", "signature_view"]
 class SignatureView:
     verification: Verification
     html: str
+    reason: str = ""
+    location: str = ""
 
     @property
     def seal(self) -> SignatureReport | None:
@@ -45,16 +50,33 @@ def signature_view(ctx: AppContext, path: Path, name: str = "") -> SignatureView
     """Verify ``path`` now (in a worker: it may fetch revocation data) and render the panel;
     ``name`` is the document's name as the person knows it (the store names files by hash)."""
     verification = verify_file(path, policy_from(ctx), ctx, record=False)
-    return SignatureView(verification, view_html(verification, name or path.name))
+    reason, location = stated_reason(path)
+    return SignatureView(verification, view_html(verification, name or path.name, reason,
+                                                 location), reason, location)
 
 
-def view_html(v: Verification, name: str) -> str:
+def stated_reason(path: Path) -> tuple[str, str]:
+    """The first seal's /Reason and /Location as written in the file ("" when absent).
+
+    Stated by the signer and covered by the seal, but not judged by the verification."""
+    try:
+        with path.open("rb") as handle:
+            signatures = PdfFileReader(handle, strict=False).embedded_signatures
+            if not signatures:
+                return "", ""
+            sig = signatures[0].sig_object
+            return str(sig.get("/Reason", "")), str(sig.get("/Location", ""))
+    except (OSError, PdfReadError):
+        return "", ""
+
+
+def view_html(v: Verification, name: str, reason: str = "", location: str = "") -> str:
     report, store = v.report, v.store
     parts = [f"<h3>{_badge(v.indication.value)}&nbsp;{escape(name)}</h3>"]
     if not report.signatures:
         parts.append("<p>This file carries no signature.</p>")
     else:
-        parts.append(_at_a_glance(report.signatures[0]))
+        parts.append(_at_a_glance(report.signatures[0], reason, location))
     said: set[str] = set()
     if store.problems:
         items = "".join(f'<li style="color:#c62828">{escape(p[:1].upper() + p[1:])}.</li>'
@@ -73,10 +95,12 @@ def view_html(v: Verification, name: str) -> str:
     return "\n".join(parts)
 
 
-def _at_a_glance(s: SignatureReport) -> str:
-    """The questions first: who sealed, when by their clock, when by the TSA's, which level."""
+def _at_a_glance(s: SignatureReport, reason: str, location: str) -> str:
+    """The questions first: who sealed, why, when by their clock and the TSA's, which level."""
     rows = [
         ("Sealed by", _common_name(s.signer_subject) or "unknown"),
+        ("Reason", reason or "none stated"),
+        *([("Location", location)] if location else []),
         ("Signing time", (_when(s.signing_time) or "not stated") + " (the signer's clock)"),
         ("Timestamp", _timestamp(s) or "none (no proof of time)"),
         ("PAdES level", s.pades_level.value if s.pades_level else "unknown"),

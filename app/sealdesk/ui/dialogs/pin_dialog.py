@@ -127,6 +127,7 @@ class PinDialog(QDialog):
             self.choices_box = SealChoicesBox(preview, self)
             layout.addWidget(self.choices_box)
             self.setWindowTitle(self.tr("Seal documents"))
+            self.setMinimumWidth(600)  # certificate names on one line beside the fields
 
         self.retry_label = self._line(request.retry_message, "pinRetry", DANGER)
         layout.addWidget(self.retry_label)

@@ -53,9 +53,9 @@ class PdfControls(QWidget):
                                  self.fit_width, self.tr("Fit the page to the width"))
 
         def button(act: QAction, text: str, name: str) -> QToolButton:
+            act.setIconText(text)  # what the narrow bar shows; the tooltip says it in words
             made = QToolButton()
             made.setDefaultAction(act)
-            made.setText(text)
             made.setAccessibleName(name)
             made.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             return made
