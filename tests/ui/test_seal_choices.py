@@ -123,6 +123,13 @@ def test_the_dialog_starts_from_the_settings_defaults(
     assert box.location_edit.text() == demo_ctx.config.seal.location
     assert box.level_combo.currentText() == "B-T"
     assert not box.level_warning.isVisibleTo(dialog)  # no signing policy adopted yet
+    assert dialog.focusWidget() is dialog.pin_edit
+    qtbot.keyClick(dialog.pin_edit, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    # Shift+Tab: back to the choices (the retention class is disabled: no policy classes)
+    assert not box.retention_combo.isEnabled()
+    assert dialog.focusWidget() is box.level_combo
+    qtbot.keyClick(box.level_combo, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.pin_edit
     qtbot.keyClicks(dialog.pin_edit, DEMO_PIN)
     qtbot.keyClick(dialog.pin_edit, Qt.Key.Key_Return)
     answer = dialog.take_answer()
