@@ -82,6 +82,7 @@ def seal(
     from sealdesk.cli.prompts import TerminalPrompts
     from sealdesk.services.incidents.recovery import recover
     from sealdesk.services.keys.standby import find_seal_token
+    from sealdesk.services.sealing.choices import SealChoices
     from sealdesk.services.sealing.gates import require_sealing_allowed
 
     with open_context(operator) as ctx:
@@ -93,17 +94,19 @@ def seal(
             from sealdesk.services.retention import class_for_sealing
 
             class_for_sealing(ctx, retention_class)  # an unknown class, before the PIN
-        ctx.config = _with_overrides(ctx.config, visible, page, box, level, reason, location)
+        ctx.config = _with_overrides(ctx.config, visible, page, box)
+        choices = SealChoices(reason=reason, location=location,
+                              level=PadesLevel(level) if level else None)
         _choice, info = find_seal_token(ctx)  # the primary, or the standby switched to
         pin = read_pin(info.label, info.pin)
         prompts = TerminalPrompts(interactive=sys.stdin.isatty(), env_pin=os.environ.get(PIN_ENV))
-        batch = _seal_batch(ctx, files, pin, out_dir, prompts, retention_class)
+        batch = _seal_batch(ctx, files, pin, out_dir, prompts, retention_class, choices)
         while isinstance(batch.stopped_by, TimestampError) and prompts.interactive:
             _report(batch)  # what is done is kept; offer to go on with the rest, or stop
             click.secho(f"Error: {safe(batch.stopped_by.message)}", fg="red", err=True)
             if not click.confirm("Retry the documents not sealed yet?", default=True, err=True):
                 break
-            batch = _seal_batch(ctx, files, pin, out_dir, prompts, retention_class)
+            batch = _seal_batch(ctx, files, pin, out_dir, prompts, retention_class, choices)
     _report(batch)
     _conclude(batch)
 
@@ -124,7 +127,7 @@ def _conclude(batch: BatchResult) -> None:
 
 
 def _seal_batch(ctx, files, pin, out_dir, prompts,  # type: ignore[no-untyped-def]
-                retention_class=None) -> BatchResult:
+                retention_class=None, choices=None) -> BatchResult:
     """One run over every file (those sealed before are reported as already sealed)."""
     from sealdesk.services.sealing.batch import seal_documents
 
@@ -139,7 +142,7 @@ def _seal_batch(ctx, files, pin, out_dir, prompts,  # type: ignore[no-untyped-de
         return seal_documents(
             ctx, list(files), pin, export_dir=out_dir, progress=progress,
             pin_provider=prompts.ask_pin, waiter=prompts.wait_for_token, on_notice=prompts.notice,
-            retention=retention_class,
+            retention=retention_class, choices=choices,
         )
 
 
@@ -161,7 +164,8 @@ def _report(batch: BatchResult) -> None:
     click.echo(f"Done: {counts}.")
 
 
-def _with_overrides(config, visible, page, box, level, reason, location):  # type: ignore[no-untyped-def]
+def _with_overrides(config, visible, page, box):  # type: ignore[no-untyped-def]
+    """The visible stamp options; reason, location and level travel as the batch's choices."""
     seal_cfg = config.seal
     stamp = seal_cfg.visible
     stamp = VisibleStampConfig(
@@ -169,11 +173,5 @@ def _with_overrides(config, visible, page, box, level, reason, location):  # typ
         page=page if page is not None else stamp.page,
         box=box or stamp.box,
     )
-    seal_cfg = dataclasses.replace(
-        seal_cfg,
-        visible=stamp,
-        level=PadesLevel(level) if level else seal_cfg.level,
-        reason=reason if reason is not None else seal_cfg.reason,
-        location=location if location is not None else seal_cfg.location,
-    )
+    seal_cfg = dataclasses.replace(seal_cfg, visible=stamp)
     return dataclasses.replace(config, seal=seal_cfg)

@@ -136,13 +136,25 @@ def change_signing_policy(ctx: AppContext, session: Session, content: ProposalCo
     return {"version": version}
 
 
-def require_configuration_follows(ctx: AppContext, algorithm: str) -> SigningPolicy | None:
-    """Refuse a seal whose configuration deviates from the signing policy in force."""
+def require_configuration_follows(ctx: AppContext, algorithm: str,
+                                  chosen_level: str | None = None) -> SigningPolicy | None:
+    """Refuse a seal whose configuration deviates from the signing policy in force.
+
+    ``chosen_level`` is a PAdES level the person chose for this batch (seal dialog, ``--level``)
+    in place of ``seal.level``; a level the policy does not allow is refused with a sentence
+    that names the choice, not the setting, since the setting may well be right."""
     policy = signing_policy_in_force(ctx)
     if policy is None:
         return None
+    if chosen_level is not None and chosen_level != policy.pades_level:
+        raise SigningPolicyDeviationError(
+            f"PAdES level {chosen_level} was chosen for this batch, but signing policy "
+            f"v{policy.version} allows only {policy.pades_level}. Nothing was sealed.",
+            hint=f"Seal again with level {policy.pades_level}, or propose a policy with the "
+            "other level for the custodians to approve ('sealdesk policy propose').")
+    level = chosen_level or ctx.config.seal.level.value
     found = deviations(policy, anchors=anchor_hashes(ctx.config), tsa_url=ctx.config.tsa.url,
-                       pades_level=ctx.config.seal.level.value, algorithm=algorithm)
+                       pades_level=level, algorithm=algorithm)
     if found:
         raise SigningPolicyDeviationError(
             f"The configuration does not follow signing policy v{policy.version}: "

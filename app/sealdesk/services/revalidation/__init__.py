@@ -8,6 +8,8 @@ _API = {
     "policy_from": "verification",
     "Verification": "verification",
     "StoreCheck": "verification",
+    "SignatureView": "seal_panel",
+    "signature_view": "seal_panel",
     "revalidate": "runs",
     "create_run": "runs",
     "execute_run": "runs",

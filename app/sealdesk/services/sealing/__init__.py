@@ -4,6 +4,7 @@ from sealdesk._lazy import lazy_api
 
 _API = {
     "seal_documents": "batch",
+    "SealChoices": "choices",
     "Outcome": "results",
     "DocumentResult": "results",
     "BatchResult": "results",

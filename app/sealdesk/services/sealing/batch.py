@@ -56,6 +56,7 @@ from sealdesk.services.keys.standby import (
 )
 from sealdesk.services.progress import CancelFlag, ProgressCallback, no_progress
 from sealdesk.services.retention.policy import class_for_sealing
+from sealdesk.services.sealing.choices import SealChoices
 from sealdesk.services.sealing.export_copy import record_export_copies
 from sealdesk.services.sealing.gates import (
     require_sealing_allowed,
@@ -84,6 +85,7 @@ def seal_documents(
     waiter: TokenWaiter | None = None,
     on_notice: NoticeCallback | None = None,
     retention: str | None = None,
+    choices: SealChoices | None = None,
 ) -> BatchResult:
     """Seal ``files`` with the configured token and key; see the module docstring.
 
@@ -93,6 +95,8 @@ def seal_documents(
     token (default: stop); ``on_notice`` shows notices at once (they are also on the result).
     ``retention`` names the retention class of the signing policy the new seals record (None:
     the policy's default); an unknown class refuses the batch before the token is opened.
+    ``choices`` are the reason, location and PAdES level chosen for this batch in place of the
+    ``[seal]`` settings; a level the signing policy does not allow refuses before any seal.
     """
     require_role(ctx, Role.OPERATOR, "seal documents")
     require_sealing_allowed(ctx)  # maintenance mode, self-test owed after an update
@@ -112,7 +116,7 @@ def seal_documents(
     try:
         _open(ctx, connection, choice)  # inside: a login whose event cannot be written logs out
         _seal_with(ctx, connection, choice, files, export_dir, progress, cancel, batch,
-                   retention_class)
+                   retention_class, choices or SealChoices())
     finally:
         connection.close()
     if choice.which == PRIMARY and choice.standby is not None and offers_standby(batch.stopped_by):
@@ -153,7 +157,9 @@ def _seal_with(
     cancel: CancelFlag,
     batch: BatchResult,
     retention_class: str = "",
+    choices: SealChoices | None = None,
 ) -> None:
+    choices = choices or SealChoices()
     anchors = ctx.trust_anchors()
     timestamper = (
         build_timestamper(ctx.config.tsa, tsa_password(ctx.config.tsa))
@@ -176,7 +182,8 @@ def _seal_with(
                 "the one the custodians registered; SealDesk does not seal with it.",
                 hint="Connect the registered standby token, or switch back to the primary.")
         require_usable_certificate(ctx, made.certificate_sha256)
-        require_signing_policy_followed(ctx, made.certificate.dump())  # before any seal
+        require_signing_policy_followed(  # before any seal
+            ctx, made.certificate.dump(), choices.level.value if choices.level else None)
         if made.always_authenticate and not batch.always_authenticate:
             batch.always_authenticate = True
             connection.notify(ALWAYS_AUTHENTICATE_NOTICE)
@@ -184,7 +191,7 @@ def _seal_with(
 
     try:
         _seal_all(ctx, connection, new_sealer(), new_sealer, files, export_dir, progress, cancel,
-                  batch, retention_class)
+                  batch, retention_class, choices)
     finally:
         for sealer in sealers:
             sealer.forget_pin()
@@ -205,8 +212,9 @@ def _seal_all(
     cancel: CancelFlag,
     batch: BatchResult,
     retention_class: str = "",
+    choices: SealChoices | None = None,
 ) -> None:
-    policy = seal_policy_from(ctx.config, sealer.certificate_sha256, sealer.key_label)
+    policy = seal_policy_from(ctx.config, sealer.certificate_sha256, sealer.key_label, choices)
     total = len(files)
     done = 0  # documents of the waves finished (committed or failed)
     ticked = 0  # documents reported so far: the finished waves plus those of the current one
@@ -228,7 +236,7 @@ def _seal_all(
                                 tick, retention_class=retention_class)
             sealer, policy = _reseal_interrupted(ctx, connection, sealer, policy, new_sealer,
                                                  results, done, total, export_dir, cancel, tick,
-                                                 retention_class)
+                                                 retention_class, choices)
             for result in results:
                 batch.results.append(result)
                 if (batch.stopped_by is None and result.error is not None
@@ -243,6 +251,7 @@ def _reseal_interrupted(
     ctx: AppContext, connection: BatchToken, sealer: Sealer, policy: SealPolicy,
     new_sealer: Callable[[], Sealer], results: list[DocumentResult], done: int, total: int,
     export_dir: Path | None, cancel: CancelFlag, tick: Tick, retention_class: str = "",
+    choices: SealChoices | None = None,
 ) -> tuple[Sealer, SealPolicy]:
     """If the token was pulled out mid-wave: wait for it, reconnect, seal those documents again.
 
@@ -264,7 +273,8 @@ def _reseal_interrupted(
                         results[index].source, Outcome.FAILED, results[index].sha256, error=exc,
                     )
             break
-        policy = seal_policy_from(ctx.config, sealer.certificate_sha256, sealer.key_label)
+        policy = seal_policy_from(ctx.config, sealer.certificate_sha256, sealer.key_label,
+                                  choices)
         slots = intake_wave([results[i].source for i in again])
         retried = seal_wave(ctx, sealer, policy, slots, export_dir, cancel, tick,
                             retention_class=retention_class)

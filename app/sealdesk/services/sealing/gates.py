@@ -133,15 +133,17 @@ def require_usable_certificate(ctx: AppContext, certificate_sha256: str) -> None
         )
 
 
-def require_signing_policy_followed(ctx: AppContext, certificate_der: bytes) -> None:
+def require_signing_policy_followed(ctx: AppContext, certificate_der: bytes,
+                                    chosen_level: str | None = None) -> None:
     """Refuse to seal when the configuration differs from the signing policy in force.
 
     The policy is replayed from the log (never from a row); an unreadable log refuses (fail
     closed). An installation that has not adopted a signing policy yet seals as before: the
-    first executed ``change_signing_policy`` proposal turns this gate on.
+    first executed ``change_signing_policy`` proposal turns this gate on. ``chosen_level`` is
+    the level chosen for this batch (seal dialog, ``--level``), checked in place of the setting.
     """
     algorithm = algorithm_of(x509.load_der_x509_certificate(certificate_der))
-    require_configuration_follows(ctx, algorithm)
+    require_configuration_follows(ctx, algorithm, chosen_level)
 
 
 def as_utc(when: dt.datetime) -> dt.datetime:

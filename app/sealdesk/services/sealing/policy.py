@@ -9,17 +9,21 @@ from __future__ import annotations
 
 from sealdesk.config import Config
 from sealdesk.core.sealing.policy import SealPolicy, VisibleStamp
+from sealdesk.services.sealing.choices import SealChoices
 
 
 def seal_policy_from(config: Config, certificate_sha256: str,
-                     key_label: str | None = None) -> SealPolicy:
+                     key_label: str | None = None,
+                     choices: SealChoices | None = None) -> SealPolicy:
     """The policy for seals made with ``certificate_sha256`` under ``config``; ``key_label``
-    names the key when it is not the configured one (the standby token's key)."""
-    visible = config.seal.visible
+    names the key when it is not the configured one (the standby token's key); ``choices``
+    are what the person chose for this batch in place of the ``[seal]`` defaults."""
+    seal = (choices or SealChoices()).applied_to(config.seal)
+    visible = seal.visible
     return SealPolicy(
-        level=config.seal.level,
-        reason=config.seal.reason,
-        location=config.seal.location,
+        level=seal.level,
+        reason=seal.reason,
+        location=seal.location,
         key_label=key_label or config.token.seal_key_label,
         certificate_sha256=certificate_sha256,
         visible=VisibleStamp(visible.page, visible.box) if visible.enabled else None,

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from cryptography import x509
 
 from sealdesk.core.audit.events import EventType
+from sealdesk.core.retention.classes import RetentionRules
 from sealdesk.core.token import TokenSelector, open_token_session
 from sealdesk.core.token.identity import PinState
 from sealdesk.core.token.inventory import list_objects
@@ -26,6 +27,7 @@ from sealdesk.errors import KeyNotFoundError
 from sealdesk.services.audit.browse import AuditBrowser, AuditFilter
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys.inventory import expiry_text
+from sealdesk.services.keys.signing_policy import signing_policy_in_force
 from sealdesk.services.keys.standby import seal_token
 
 __all__ = ["SealPreview", "failed_logins_since_success", "seal_preview", "tries_left"]
@@ -49,6 +51,11 @@ class SealPreview:
     pin: PinState
     failed_logins: int
     """Wrong PINs SealDesk recorded for this token since its last successful login."""
+    retention_classes: tuple[str, ...] = ()
+    """The retention classes of the signing policy in force (the seal dialog offers them)."""
+    retention_default: str = ""
+    policy_level: str = ""
+    """The PAdES level the signing policy in force allows ("" when no policy is adopted)."""
 
     @property
     def expiry(self) -> str:
@@ -88,6 +95,8 @@ def seal_preview(ctx: AppContext) -> SealPreview:
         )
     cert = x509.load_der_x509_certificate(certs[0].certificate_der)
     seal, tsa = ctx.config.seal, ctx.config.tsa
+    policy = signing_policy_in_force(ctx)  # the log's replay, as the sealing gate reads it
+    rules = policy.retention if policy is not None else RetentionRules()
     return SealPreview(
         token_label=info.label, token_serial=info.serial, key_label=label,
         subject=cert.subject.rfc4514_string(), issuer=cert.issuer.rfc4514_string(),
@@ -95,6 +104,9 @@ def seal_preview(ctx: AppContext) -> SealPreview:
         tsa=tsa.url or ("the demo's offline timestamp authority" if tsa.demo_cert else "none"),
         reason=seal.reason, location=seal.location, pin=info.pin,
         failed_logins=failed_logins_since_success(ctx, info.serial),
+        retention_classes=tuple(c.name for c in rules.classes),
+        retention_default=rules.default,
+        policy_level=policy.pades_level if policy is not None else "",
     )
 
 

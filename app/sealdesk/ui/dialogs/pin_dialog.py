@@ -36,7 +36,9 @@ from sealdesk.core.token.identity import PinState
 from sealdesk.core.token.prompts import PinReply
 from sealdesk.core.token.prompts import PinRequest as TokenPinRequest
 from sealdesk.services.console.demo import DEMO_PIN
+from sealdesk.services.sealing.choices import SealChoices
 from sealdesk.services.sealing.preview import SealPreview, tries_left
+from sealdesk.ui.dialogs.seal_choices_box import SealChoicesBox
 from sealdesk.ui.status_colors import DANGER, INFO, WARNING, emphasis_style
 from sealdesk.ui.translations import translate
 
@@ -58,6 +60,9 @@ class PinRequest(TokenPinRequest):
     demo: bool = field(default=False, kw_only=True)
     preview: SealPreview | str | None = field(default=None, kw_only=True)
     """What the seal will be made with, or why that could not be read (None: not a seal)."""
+    choosable: bool = field(default=False, kw_only=True)
+    """The batch's first prompt: reason, location, level and retention may still be chosen
+    (the answer is then a :class:`SealReply`); a PIN asked again mid-batch only shows them."""
 
     @classmethod
     def of(cls, request: TokenPinRequest, *, demo: bool, reason: str = "",
@@ -68,6 +73,14 @@ class PinRequest(TokenPinRequest):
             retry_message=request.retry_message, reason=request.reason or reason, demo=demo,
             preview=preview,
         )
+
+
+@dataclass(frozen=True)
+class SealReply(PinReply):
+    """The PIN plus what was chosen for this batch in the seal dialog."""
+
+    choices: SealChoices = field(default_factory=SealChoices)
+    retention: str | None = None
 
 
 PinAnswer = PinReply
@@ -104,8 +117,17 @@ class PinDialog(QDialog):
         form.addRow(self.tr("Serial:"), self.serial_value)
         layout.addLayout(form)
         preview = request.preview if isinstance(request, PinRequest) else None
-        self.preview_box = preview_box(preview)
+        choosable = (isinstance(request, PinRequest) and request.choosable
+                     and isinstance(preview, SealPreview))
+        self.preview_box = preview_box(preview, choosable=choosable)
         layout.addWidget(self.preview_box)
+        self.choices_box: SealChoicesBox | None = None
+        if choosable:
+            assert isinstance(preview, SealPreview)
+            self.choices_box = SealChoicesBox(preview, self)
+            layout.addWidget(self.choices_box)
+            self.setWindowTitle(self.tr("Seal documents"))
+            self.setMinimumWidth(600)  # certificate names on one line beside the fields
 
         self.retry_label = self._line(request.retry_message, "pinRetry", DANGER)
         layout.addWidget(self.retry_label)
@@ -162,6 +184,8 @@ class PinDialog(QDialog):
         self.pin_edit.textChanged.connect(self._update_ok)
         self.acknowledge.toggled.connect(self._update_ok)
         self._update_ok()
+        if not self.pin_pad:
+            self.pin_edit.setFocus()  # the PIN first; Shift+Tab goes back to the choices
 
     def _line(self, text: str, name: str, color: str) -> QLabel:
         label = QLabel(text)
@@ -180,7 +204,10 @@ class PinDialog(QDialog):
     def done(self, result: int) -> None:
         """Hand the PIN over and clear the field, whichever way the dialog closes."""
         if result == QDialog.DialogCode.Accepted and self.ok_button.isEnabled():
-            self._answer = PinReply(None if self.pin_pad else self.pin_edit.text())
+            pin = None if self.pin_pad else self.pin_edit.text()
+            self._answer = (PinReply(pin) if self.choices_box is None else
+                            SealReply(pin, self.choices_box.choices(),
+                                      self.choices_box.retention()))
         else:
             self._answer = None
         self.pin_edit.clear()
@@ -192,8 +219,11 @@ class PinDialog(QDialog):
         return answer
 
 
-def preview_box(preview: SealPreview | str | None) -> QGroupBox:
-    """"This seal will be made with": key, certificate, validity, level, TSA, reason."""
+def preview_box(preview: SealPreview | str | None, *, choosable: bool = False) -> QGroupBox:
+    """"This seal will be made with": key, certificate, validity, level, TSA, reason.
+
+    ``choosable``: level, reason and location are left out (the seal dialog's
+    :class:`SealChoicesBox` shows them as fields)."""
     box = QGroupBox(translate("pin_dialog", "This seal will be made with"))
     box.setObjectName("sealPreview")
     form = QFormLayout(box)
@@ -220,7 +250,9 @@ def preview_box(preview: SealPreview | str | None) -> QGroupBox:
         (translate("pin_dialog", "Timestamp:"), preview.tsa),
         (translate("pin_dialog", "Reason:"), preview.reason or translate("pin_dialog", "(none)")),
     )
-    if preview.location:
+    if choosable:
+        rows = rows[:4] + rows[5:6]
+    elif preview.location:
         rows += ((translate("pin_dialog", "Location:"), preview.location),)
     for caption, text in rows:
         value = QLabel(text)

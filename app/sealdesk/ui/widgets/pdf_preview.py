@@ -3,6 +3,7 @@
 Reading in a worker keeps the GUI responsive when the document sits on a slow network share;
 loading QPdfDocument from a buffer then parses without touching the disk on the GUI thread.
 Only the latest request is shown: a fast click through the table never paints a stale page.
+Page navigation and zoom (with their keys) are :class:`PdfControls`, above the pages.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sealdesk.errors import InputError
 from sealdesk.fsutil import read_bounded
 from sealdesk.ui.failures import inline_failure
 from sealdesk.ui.status_colors import DANGER, OK, emphasis_style, status_icon
+from sealdesk.ui.widgets.pdf_controls import PdfControls
 from sealdesk.ui.workers import JobFailure, JobRunner
 
 MAX_PREVIEW_BYTES = 256 * 1024 * 1024
@@ -77,16 +79,18 @@ class PdfPreview(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.message)
         self.stack.addWidget(self.view)
+        self.controls = PdfControls(self.view, self.document, self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(caption_row)
+        layout.addWidget(self.controls)
         layout.addWidget(self.stack, 1)
         self.show_message(self.tr("Select a document to preview it."))
 
     def focus_chain(self) -> list[QWidget]:
         """The widgets Tab reaches in the preview (for the page's Tab order)."""
-        return [self.view]
+        return [self.view, *self.controls.widgets()]  # the pages first, then their controls
 
     @property
     def page_count(self) -> int:
@@ -101,6 +105,7 @@ class PdfPreview(QWidget):
         self.message.setText(text)
         self.message.setStyleSheet(emphasis_style(DANGER) if problem else "")
         self.stack.setCurrentWidget(self.message)
+        self.controls.refresh(self.stack.currentWidget() is self.view)
 
     def show_file(self, path: Path, caption: str, *, sealed: bool = False) -> None:
         """Preview ``path``; ``sealed`` marks the caption as a sealed copy (icon and colour)."""
@@ -113,6 +118,7 @@ class PdfPreview(QWidget):
         self.message.setText(self.tr("Loading preview…"))
         self.message.setStyleSheet("")
         self.stack.setCurrentWidget(self.message)
+        self.controls.refresh(self.stack.currentWidget() is self.view)
         self._jobs.run(
             lambda: read_for_preview(path), name="Reading the preview",
             on_success=lambda data: self._show_bytes(request, path, data),
@@ -155,6 +161,7 @@ class PdfPreview(QWidget):
             return
         self.stack.setCurrentWidget(self.view)
         self.view.pageNavigator().jump(0, QPointF(), 0)
+        self.controls.refresh(self.stack.currentWidget() is self.view)
         self.loaded.emit(path)
 
     def _read_failed(self, request: int, failure: JobFailure) -> None:

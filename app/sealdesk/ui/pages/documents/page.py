@@ -45,6 +45,7 @@ from sealdesk.ui.pages.documents.output_folder import OutputFolderBar
 from sealdesk.ui.pages.documents.retention import RetentionActions, RetentionColumn
 from sealdesk.ui.pages.documents.seal_flow import SealFlow, TokenWaiterHook, summarize
 from sealdesk.ui.pages.documents.selftest_bar import SelftestBar, check_quarantine
+from sealdesk.ui.pages.documents.signature_panel import SignaturePanel
 from sealdesk.ui.pages.documents.view import DocumentCommands, documents_table, with_keys
 from sealdesk.ui.translations import translate
 from sealdesk.ui.widgets.pdf_preview import PdfPreview
@@ -111,10 +112,17 @@ class DocumentsPage(Page):
         self.left.addWidget(self.empty_label)
         self.left.addWidget(self.table)
         self.preview = PdfPreview(services.jobs)
+        self.signature_panel = SignaturePanel(services.ctx, services.jobs)
+        self.right = QSplitter(Qt.Orientation.Vertical)  # the preview, the seal under it
+        self.right.addWidget(self.preview)
+        self.right.addWidget(self.signature_panel)
+        self.right.setStretchFactor(0, 3)
+        self.right.setStretchFactor(1, 2)
+        self.right.setChildrenCollapsible(False)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.left)
-        self.splitter.addWidget(self.preview)
+        self.splitter.addWidget(self.right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
@@ -157,7 +165,7 @@ class DocumentsPage(Page):
         """Toolbar buttons, output folder, table, preview: the order the eye reads them."""
         chain = [*self.commands.buttons(self.toolbar), self.output.path_edit,
                  self.output.choose_button, self.output.clear_button, self.table,
-                 *self.preview.focus_chain()]
+                 *self.preview.focus_chain(), *self.signature_panel.focus_chain()]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -437,6 +445,8 @@ class DocumentsPage(Page):
 
     def _show_preview(self) -> None:
         row = self.current_row()
+        self.signature_panel.show_for(row.sealed_path if row is not None else None,
+                                      row.path.name if row is not None else "")
         if row is None:
             count = len(self.selected_rows())
             self.preview.show_message(

@@ -46,9 +46,10 @@ from sealdesk.services.incidents.standby import SwitchResult
 from sealdesk.services.keys.standby import PrimaryTokenUnavailableError, find_seal_token
 from sealdesk.services.progress import CancelFlag, ProgressCallback
 from sealdesk.services.sealing.batch import BatchResult, Outcome, seal_documents
+from sealdesk.services.sealing.choices import SealChoices
 from sealdesk.services.sealing.preview import SealPreview, seal_preview
 from sealdesk.services.sealing.wave import IN_FLIGHT
-from sealdesk.ui.dialogs.pin_dialog import PinProvider, PinRequest, ask_pin
+from sealdesk.ui.dialogs.pin_dialog import PinProvider, PinRequest, SealReply, ask_pin
 from sealdesk.ui.dialogs.retry_offer import RetryOffer, offer_retry
 from sealdesk.ui.dialogs.standby_switch_dialog import offer_standby_switch
 from sealdesk.ui.dialogs.token_picker import open_token_picker
@@ -136,6 +137,9 @@ class SealFlow(QObject):
         self.notices: list[str] = []
         self.last_batch: BatchResult | None = None
         self.last_error: BaseException | None = None
+        self.last_choices = SealChoices()
+        """Reason, location and level chosen in the seal dialog for the latest batch."""
+        self.last_retention: str | None = None
 
     @property
     def progress_dialog(self) -> QProgressDialog | None:
@@ -178,11 +182,16 @@ class SealFlow(QObject):
         info, preview, self._sealing_token = found
         self._preview = preview
         request = PinRequest(info.label, info.serial, info.pin, reason=self._reason(),
-                             demo=self._services.ctx.config.demo, preview=preview)
+                             demo=self._services.ctx.config.demo, preview=preview,
+                             choosable=isinstance(preview, SealPreview))
         answer = self.pin_provider(request, self._parent)
         if answer is None:
             self._finish(None, NO_PIN)
             return
+        if isinstance(answer, SealReply):  # what the person chose in the seal dialog
+            self.last_choices, self.last_retention = answer.choices, answer.retention
+        else:  # a provider that only answers the PIN: the Settings defaults
+            self.last_choices, self.last_retention = SealChoices(), None
         self._seal(answer.pin, pin_pad=info.pin.protected_auth_path)
 
     def _seal(self, pin: str | None, *, pin_pad: bool) -> None:
@@ -200,12 +209,13 @@ class SealFlow(QObject):
                                self._show_notice)
 
         export_dir = self._export_dir
+        choices, retention = self.last_choices, self.last_retention
 
         def work(progress: ProgressCallback) -> BatchResult:
             return seal_documents(
                 ctx, paths, pin, export_dir=export_dir, progress=progress, cancel=cancel,
                 pin_provider=prompts.pin_provider, waiter=prompts.waiter,
-                on_notice=prompts.on_notice,
+                on_notice=prompts.on_notice, choices=choices, retention=retention,
             )
 
         self._services.jobs.run(
