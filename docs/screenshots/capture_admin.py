@@ -33,11 +33,13 @@ from sealdesk.core.token.softhsm import init_token
 from sealdesk.paths import app_paths
 from sealdesk.services.access.names import Role
 from sealdesk.services.audit.checkpoints import create_checkpoint
+from sealdesk.services.audit.signed_acts import audit_key_login
 from sealdesk.services.console.demo import DEMO_PIN, init_demo
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys import custodians
 from sealdesk.services.keys.custodian_tokens import CustodianToken
 from sealdesk.ui.app import build_main_window, configure_application
+from sealdesk.ui.dialogs.pin_dialog import PinAnswer
 from sealdesk.ui.pages.roles_page import RolesPage
 from sealdesk.ui.pages.settings_page import SettingsPage
 from sealdesk.ui.workers import JobRunner
@@ -81,12 +83,13 @@ demo = app_paths().demo_dir
 root = CertificateAuthority.from_pem((demo / "root-key.pem").read_bytes(),
                                      (demo / "root.pem").read_bytes())
 conf = Path(ctx.config.token.environment["SOFTHSM2_CONF"])
-for person in ("Alice", "Bob", "Carol"):
-    pem = custodian_token(root, conf, person)
-    where = CustodianToken(ctx.config.token.module, TokenSelector(f"Custodian {person}"),
-                           dict(ctx.config.token.environment))
-    custodians.register_custodian(ctx, person, pem, where, PIN)
-custodians.set_initial_policy(ctx, QuorumPolicy.uniform(2))
+pems = {person: custodian_token(root, conf, person) for person in ("Alice", "Bob", "Carol")}
+with audit_key_login(ctx, DEMO_PIN, reason="screenshots"):  # the bootstrap acts are signed
+    for person, pem in pems.items():
+        where = CustodianToken(ctx.config.token.module, TokenSelector(f"Custodian {person}"),
+                               dict(ctx.config.token.environment))
+        custodians.register_custodian(ctx, person, pem, where, PIN)
+    custodians.set_initial_policy(ctx, QuorumPolicy.uniform(2))
 dana_cert = demo.parent / "dana.pem"
 dana_cert.write_bytes(custodian_token(root, conf, "Dana"))
 
@@ -97,6 +100,7 @@ window.move(0, 0)
 window.show()
 
 keys = window.show_page("keys")
+keys.pin_provider = lambda _request, _parent: PinAnswer(DEMO_PIN)  # signed acts: the demo PIN
 wait_until(lambda: not keys.busy)
 shot("keys-7-custodians-and-policies")
 
@@ -131,6 +135,7 @@ spin(0.5)
 
 roles = window.show_page("roles")
 assert isinstance(roles, RolesPage)
+roles.pin_provider = lambda _request, _parent: PinAnswer(DEMO_PIN)  # capture_signed_acts shows it
 wait_until(lambda: not roles.busy)
 roles.role_combo.setCurrentIndex(roles.role_combo.findData("auditor"))
 roles.account_edit.setText("ext-auditor")

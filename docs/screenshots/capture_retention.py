@@ -30,11 +30,13 @@ from sealdesk.core.rotation.policy import QuorumPolicy
 from sealdesk.core.samples import make_text_pdf
 from sealdesk.paths import app_paths
 from sealdesk.services import retention
+from sealdesk.services.audit.signed_acts import audit_key_login
 from sealdesk.services.console.demo import DEMO_PIN, init_demo
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys import custodians, rotation
 from sealdesk.services.sealing.batch import seal_documents
 from sealdesk.ui.app import build_main_window, configure_application
+from sealdesk.ui.dialogs.pin_dialog import PinAnswer
 from sealdesk.ui.pages.documents.page import DocumentsPage
 from sealdesk.ui.pages.documents.retention import RetentionDialog
 from sealdesk.ui.pages.retention_page import RetentionPage
@@ -57,31 +59,31 @@ paths = app_paths()
 init_demo(paths)
 ctx = AppContext.open(paths)
 issuer = CertificateAuthority.create_root("Custodian CA")
-holders = {}
-for name in ("Alice", "Bob", "Carol"):
-    holders[name] = make_holder(ctx, issuer, name)
-    custodians.register_custodian(ctx, name, holders[name].cert_pem, holders[name].where,
-                                  CUSTODIAN_PIN)
-custodians.set_initial_policy(ctx, QuorumPolicy.uniform(2))
-rules = RetentionRules((RetentionClass("invoices", "10y"), RetentionClass("contracts", "6y",
-                                                                           "event"),
-                        RetentionClass("correspondence", "3y")), default="invoices")
-view = retention.propose_classes(ctx, rules, reason="Retention schedule 2026",
-                                 algorithms=("ec-p256", "rsa-3072"))
-for name in ("Alice", "Bob"):
-    rotation.decide(ctx, view.proposal_id, Decision.APPROVE, holders[name].where, CUSTODIAN_PIN)
-rotation.execute(ctx, view.proposal_id)
-
+holders = {name: make_holder(ctx, issuer, name) for name in ("Alice", "Bob", "Carol")}
 inbox = paths.data_dir.parent / "inbox"
 inbox.mkdir(exist_ok=True)
 titles = ["Invoice 2026-0113", "Lease Harbour Street 4", "Supplier contract Acme 2013",
           "Letter to the tax office"]
 files = [make_text_pdf(inbox / f"{t}.pdf", t, [f"Contents of {t}."]) for t in titles]
-batch = seal_documents(ctx, files[:3], DEMO_PIN)
-seal_documents(ctx, files[3:], DEMO_PIN, retention="correspondence")
-shas = [str(r.sha256) for r in batch.results]
-retention.set_class(ctx, shas[1:3], "contracts", reason="Contracts")
-retention.start_clock(ctx, shas[1:3], dt.date(2016, 12, 31), reason="Contracts ended 2016")
+with audit_key_login(ctx, DEMO_PIN, reason="screenshots"):  # these acts are signed
+    for name in ("Alice", "Bob", "Carol"):
+        custodians.register_custodian(ctx, name, holders[name].cert_pem,
+                                      holders[name].where, CUSTODIAN_PIN)
+    custodians.set_initial_policy(ctx, QuorumPolicy.uniform(2))
+    rules = RetentionRules((RetentionClass("invoices", "10y"),
+                            RetentionClass("contracts", "6y", "event"),
+                            RetentionClass("correspondence", "3y")), default="invoices")
+    view = retention.propose_classes(ctx, rules, reason="Retention schedule 2026",
+                                     algorithms=("ec-p256", "rsa-3072"))
+    for name in ("Alice", "Bob"):
+        rotation.decide(ctx, view.proposal_id, Decision.APPROVE, holders[name].where,
+                        CUSTODIAN_PIN)
+    rotation.execute(ctx, view.proposal_id)
+    batch = seal_documents(ctx, files[:3], DEMO_PIN)
+    seal_documents(ctx, files[3:], DEMO_PIN, retention="correspondence")
+    shas = [str(r.sha256) for r in batch.results]
+    retention.set_class(ctx, shas[1:3], "contracts", reason="Contracts")
+    retention.start_clock(ctx, shas[1:3], dt.date(2016, 12, 31), reason="Contracts ended 2016")
 retention.place_hold(ctx, [shas[1]], reason="Tenant claims damages; keep every lease record",
                      case="LIT-2026-014")
 
@@ -109,6 +111,7 @@ dialog.reject()
 window.show_page("retention")
 retention_page = window.page("retention")
 assert isinstance(retention_page, RetentionPage)
+retention_page.pin_provider = lambda _request, _parent: PinAnswer(DEMO_PIN)
 wait_until(lambda: retention_page.model.rowCount() == 2)
 retention_page.table.selectRow(
     next(i for i, r in enumerate(retention_page.model.rows) if r.state == "due"))

@@ -12,11 +12,14 @@ from click.testing import CliRunner, Result
 from sealdesk.cli.main import cli
 from sealdesk.exit_codes import ExitCode
 from sealdesk.services import retention
+from sealdesk.services.console.demo import DEMO_PIN
 from tests.retention.conftest import Ceremony, adopt_rules, seal
 
 
 def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    """Run a command as a script does: the token's PIN for signed acts from SEALDESK_PIN."""
+    return CliRunner(env={"SEALDESK_PIN": DEMO_PIN}).invoke(cli, list(args),
+                                                             catch_exceptions=False)
 
 
 def test_hold_due_propose_approve_execute_and_verify_from_the_command_line(

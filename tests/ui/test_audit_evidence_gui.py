@@ -226,9 +226,14 @@ def test_auditor_mode_keeps_the_checks_and_locks_export(
 
 def test_every_audit_and_evidence_action_has_a_distinct_shortcut(
         sealed_window: tuple[MainWindow, AppContext]) -> None:
+    """No key is bound twice where both could fire (Qt would fire neither): a window-wide
+    shortcut is unique everywhere; a page's own (Audit, Keys, Roles: F5, Ctrl+Shift+K…) is
+    unique on its page and may mean something else on another page."""
     window, _ctx = sealed_window
-    seen: dict[str, str] = {}
+    page_scoped = Qt.ShortcutContext.WidgetWithChildrenShortcut
+    window_wide: dict[str, str] = {}
     for key, menu in window.page_menus.items():
+        on_page: dict[str, str] = {}
         for action in menu.actions():
             if action.isSeparator():
                 continue
@@ -236,9 +241,18 @@ def test_every_audit_and_evidence_action_has_a_distinct_shortcut(
             if key in ("audit", "evidence"):
                 assert keys, action.text()
                 assert action.toolTip(), action.text()
-            if keys:
-                assert keys not in seen, f"{keys}: {seen.get(keys)} and {action.text()}"
-                seen[keys] = action.text()
+            if not keys:
+                continue
+            assert keys not in on_page, f"{keys}: {on_page.get(keys)} and {action.text()}"
+            on_page[keys] = action.text()
+            if action.shortcutContext() != page_scoped:
+                assert keys not in window_wide, f"{keys}: {window_wide[keys]} and {action.text()}"
+                window_wide[keys] = action.text()
+    for menu in window.page_menus.values():
+        for action in menu.actions():
+            keys = action.shortcut().toString()
+            if keys and action.shortcutContext() == page_scoped:
+                assert keys not in window_wide, f"{keys}: {window_wide[keys]} and {action.text()}"
     audit = window.page("audit")
     assert audit.proof_button.focusPolicy() & Qt.FocusPolicy.TabFocus
     assert "Select an entry first" in audit.proof_button.toolTip()
@@ -283,15 +297,17 @@ def test_export_check_and_verify_by_keyboard_only(
 
     audit = window.page("audit")
     assert isinstance(audit, AuditLogPage)
-    qtbot.keyClick(window, Qt.Key.Key_L, shift_ctrl)  # Verify log, from any page
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)  # Go › Audit
     assert window.current_key == "audit"
+    audit.table.setFocus()  # the Audit shortcuts are the page's (the Keys page has its own)
+    qtbot.keyClick(audit.table, Qt.Key.Key_L, shift_ctrl)  # Verify log
     qtbot.waitUntil(lambda: audit.last_report is not None, timeout=SLOW)
     assert audit.last_report.ok
     _tab_to(qtbot, window, audit.problems_box)
     qtbot.keyClick(audit.problems_box, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: audit.empty_label.isVisible())
     assert audit.empty_label.text().startswith("No problems")
-    qtbot.keyClick(window, Qt.Key.Key_P, shift_ctrl)  # the same filter, off again
+    qtbot.keyClick(audit.problems_box, Qt.Key.Key_P, shift_ctrl)  # the same filter, off again
     assert not audit.problems_box.isChecked()
 
 

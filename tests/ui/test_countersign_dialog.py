@@ -25,6 +25,7 @@ from sealdesk.ui.pages.base import PageServices
 from sealdesk.ui.pages.snapshots_page import SnapshotsPage
 from sealdesk.ui.workers import JobRunner
 from tests.audit.audit_support import demo_token
+from tests.fixtures.signing import signing
 from tests.rotation.helpers import CUSTODIAN_PIN, make_holder
 from tests.ui.conftest import ScriptedPins
 
@@ -35,11 +36,12 @@ WAIT_MS = 60_000
 def page(qtbot: QtBot, demo_ctx: AppContext, jobs: JobRunner,
          demo_pins: ScriptedPins) -> Iterator[SnapshotsPage]:
     ca = CertificateAuthority.create_root("Custodian CA")
-    for name in ("Alice", "Bob"):
-        holder = make_holder(demo_ctx, ca, name)
-        custodians.register_custodian(demo_ctx, name, holder.cert_pem, holder.where,
-                                      CUSTODIAN_PIN)
-    custodians.set_initial_policy(demo_ctx, QuorumPolicy.uniform(2))
+    holders = [make_holder(demo_ctx, ca, name) for name in ("Alice", "Bob")]
+    with signing(demo_ctx):  # the custodian bootstrap is signed by the audit key
+        for holder in holders:
+            custodians.register_custodian(demo_ctx, holder.name, holder.cert_pem,
+                                          holder.where, CUSTODIAN_PIN)
+        custodians.set_initial_policy(demo_ctx, QuorumPolicy.uniform(2))
     widget = SnapshotsPage(PageServices(demo_ctx, jobs), pin_provider=lambda: demo_pins)
     qtbot.addWidget(widget)
     widget.resize(1100, 700)
@@ -92,7 +94,9 @@ def test_the_audit_page_says_who_witnessed(qtbot: QtBot, demo_ctx: AppContext,
                                            jobs: JobRunner) -> None:
     ca = CertificateAuthority.create_root("Custodian CA")
     alice = make_holder(demo_ctx, ca, "Alice")
-    custodians.register_custodian(demo_ctx, "Alice", alice.cert_pem, alice.where, CUSTODIAN_PIN)
+    with signing(demo_ctx):
+        custodians.register_custodian(demo_ctx, "Alice", alice.cert_pem, alice.where,
+                                      CUSTODIAN_PIN)
     with demo_token(demo_ctx) as token:
         create_checkpoint(demo_ctx, token)
     witness_newest_checkpoint(demo_ctx, alice.where, CUSTODIAN_PIN)

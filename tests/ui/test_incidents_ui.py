@@ -37,6 +37,13 @@ def _refreshed(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: window.sealing_watch.state is not before, timeout=WAIT_MS)
 
 
+def _token_free(qtbot: QtBot, window: MainWindow) -> None:
+    """The test thread logs in to the token only while no job of the window uses it (a PKCS#11
+    login belongs to the whole application: a job's logout would end the test's session)."""
+    window.token_poller.stop()
+    qtbot.waitUntil(lambda: window.jobs.idle, timeout=WAIT_MS)
+
+
 def test_maintenance_banner_on_every_page_and_seal_disabled(
     qtbot: QtBot, window: MainWindow, demo_ctx: AppContext,
     make_pdfs: Callable[..., list[Path]],
@@ -48,6 +55,7 @@ def test_maintenance_banner_on_every_page_and_seal_disabled(
     assert not window.sealing_watch.banner.isVisible()
     assert page.commands.seal_all.isEnabled()
 
+    _token_free(qtbot, window)
     with signing(demo_ctx):  # a signed act (the administrator gives the PIN)
         maintenance.enable(demo_ctx, "Key ceremony in progress")
     _refreshed(qtbot, window)
@@ -60,6 +68,7 @@ def test_maintenance_banner_on_every_page_and_seal_disabled(
         window.show_page(spec.key)
         assert banner.isVisible()
 
+    _token_free(qtbot, window)  # showing every page started their token reads
     with signing(demo_ctx):  # a signed act (the administrator gives the PIN)
         maintenance.disable(demo_ctx)
     _refreshed(qtbot, window)

@@ -18,6 +18,7 @@ from sealdesk.cli.main import cli
 from sealdesk.core.pki.issuer import CertificateAuthority
 from sealdesk.core.rotation.actions import ActionType, ProposalStatus
 from sealdesk.core.rotation.policy import QuorumPolicy
+from sealdesk.services.console.demo import DEMO_PIN
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys import custodians, rotation
 from sealdesk.ui.auditor.lock import lock_page
@@ -28,7 +29,9 @@ from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.pages.base import PageServices
 from sealdesk.ui.pages.keys.page import KeysPage
 from sealdesk.ui.workers import JobRunner
+from tests.fixtures.signing import signing
 from tests.rotation.helpers import CUSTODIAN_PIN, Holder, make_holder
+from tests.ui.conftest import ScriptedPins
 
 WAIT_MS = 30_000
 
@@ -47,9 +50,10 @@ def ca() -> CertificateAuthority:
 
 def keys_page(qtbot: QtBot, window: MainWindow) -> KeysPage:
     window.activateWindow()
-    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)  # Go › Keys
+    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)  # Go › Keys
     page = window.page("keys")
     assert isinstance(page, KeysPage) and window.current_key == "keys"
+    page.pin_provider = ScriptedPins([DEMO_PIN] * 10)  # the console token's PIN dialog
     qtbot.waitUntil(lambda: not page.busy and page.keys_model.rowCount() > 0, timeout=WAIT_MS)
     return page
 
@@ -124,15 +128,20 @@ def test_bootstrap_from_the_page_register_two_custodians_then_the_first_policy(
     assert quorum.result_message.startswith("Quorum policy set (bootstrap closed)")
     assert custodians.current_policy(demo_ctx).required(ActionType.ROTATE_SEAL_KEY) == 2
     assert page.rotate_button.isEnabled()
+    asked = [r.reason for r in page.pin_provider.requests]  # type: ignore[attr-defined]
+    assert len(asked) == 3, "one PIN per act: two registrations and the first policy"
+    assert asked[0].startswith("Registering this custodian is signed by the audit key")
+    assert asked[2].startswith("Setting this quorum policy")
 
 
 @pytest.fixture
 def committee(demo_ctx: AppContext, ca: CertificateAuthority) -> dict[str, Holder]:
     made = {name: make_holder(demo_ctx, ca, name) for name in ("Alice", "Bob", "Carol")}
-    for holder in made.values():
-        custodians.register_custodian(demo_ctx, holder.name, holder.cert_pem, holder.where,
-                                      CUSTODIAN_PIN)
-    custodians.set_initial_policy(demo_ctx, QuorumPolicy.uniform(2))
+    with signing(demo_ctx):  # the custodian bootstrap is signed by the audit key
+        for holder in made.values():
+            custodians.register_custodian(demo_ctx, holder.name, holder.cert_pem,
+                                          holder.where, CUSTODIAN_PIN)
+        custodians.set_initial_policy(demo_ctx, QuorumPolicy.uniform(2))
     return made
 
 
@@ -238,7 +247,7 @@ def test_page_shortcuts_never_collide_with_each_other_or_the_window(
     page_scoped = Qt.ShortcutContext.WidgetWithChildrenShortcut
     everywhere = {a.shortcut().toString() for a in window.findChildren(QAction)
                   if not a.shortcut().isEmpty() and a.shortcutContext() != page_scoped}
-    for key in ("keys", "roles"):
+    for key in ("keys", "roles", "audit"):
         page = window.page(key)
         mine = [a.shortcut().toString() for a in page.actions() if not a.shortcut().isEmpty()]
         assert len(mine) == len(set(mine)), key

@@ -18,6 +18,7 @@ from tests.retention.conftest import adopt_rules, make_due, seal
 from tests.rotation.conftest import Ceremony
 from tests.rotation.conftest import ceremony as ceremony
 from tests.rotation.conftest import ceremony_template as ceremony_template
+from tests.ui.conftest import ScriptedPins
 
 WAIT_MS = 20000
 
@@ -28,11 +29,12 @@ def _column_text(page: DocumentsPage, row: int) -> str:
 
 
 def test_documents_page_shows_retention_and_places_a_hold(
-        qtbot: QtBot, ceremony: Ceremony, jobs: JobRunner,
+        qtbot: QtBot, ceremony: Ceremony, jobs: JobRunner, demo_pins: ScriptedPins,
         tmp_path: Path) -> None:
     adopt_rules(ceremony)
     sha = seal(ceremony, tmp_path, "invoice-77")[0]
     page = DocumentsPage(PageServices(ceremony.ctx, jobs))
+    page.pin_provider = demo_pins
     qtbot.addWidget(page)
     header = page.proxy.headerData(page.retention_column.column, Qt.Orientation.Horizontal)
     assert header == "Retention"
@@ -56,16 +58,28 @@ def test_documents_page_shows_retention_and_places_a_hold(
     assert page.retention.release.isEnabled()
     tip = page.proxy.index(0, page.retention_column.column).data(Qt.ItemDataRole.ToolTipRole)
     assert "Claim by a former supplier" in tip
+    assert demo_pins.requests == [], "placing a hold only keeps documents: no PIN"
+
+    page.retention.ask(RetentionDialog.RELEASE)  # a release is a signed act: one PIN
+    dialog = page.retention.dialog
+    assert dialog is not None
+    assert dialog.case_choice.currentText() == "LIT-2026-014"
+    dialog.reason.setPlainText("Claim withdrawn")
+    dialog.accept()
+    qtbot.waitUntil(lambda: not _column_text(page, 0).startswith("HOLD"), timeout=WAIT_MS)
+    assert len(demo_pins.requests) == 1
+    assert "Releasing this legal hold" in demo_pins.requests[0].reason
 
 
 def test_retention_page_lists_due_documents_and_proposes_deletion(
-        qtbot: QtBot, ceremony: Ceremony, jobs: JobRunner,
+        qtbot: QtBot, ceremony: Ceremony, jobs: JobRunner, demo_pins: ScriptedPins,
         tmp_path: Path) -> None:
     adopt_rules(ceremony)
     due, held = seal(ceremony, tmp_path, "lease-a", "lease-b")
     make_due(ceremony, [due, held])
     retention.place_hold(ceremony.ctx, [held], reason="Dispute", case="LIT-9")
     page = RetentionPage(PageServices(ceremony.ctx, jobs))
+    page.pin_provider = demo_pins
     qtbot.addWidget(page)
     page.refresh()
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=WAIT_MS)
@@ -77,6 +91,8 @@ def test_retention_page_lists_due_documents_and_proposes_deletion(
     assert page.propose_button.isEnabled()
     page.propose([due], "Lease retention ended")
     qtbot.waitUntil(lambda: "Deletion proposal" in page.result.text(), timeout=WAIT_MS)
+    assert len(demo_pins.requests) == 1  # the proposal is signed: the PIN asked once
+    assert "Recording this deletion proposal" in demo_pins.requests[0].reason
     row = next(i for i, r in enumerate(page.model.rows) if r.document_sha256 == held)
     assert page.model.index(row, DueModel.HOLD).data() == "LIT-9"
 

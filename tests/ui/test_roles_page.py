@@ -27,7 +27,9 @@ from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.pages.base import PageServices
 from sealdesk.ui.pages.roles_page import RolesPage
 from sealdesk.ui.workers import JobRunner
+from tests.fixtures.signing import signing
 from tests.rotation.helpers import CUSTODIAN_PIN, make_holder
+from tests.ui.conftest import ScriptedPins
 
 WAIT_MS = 30_000
 
@@ -37,6 +39,7 @@ def roles_page(qtbot: QtBot, window: MainWindow) -> RolesPage:
     qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)  # Go › Roles
     page = window.page("roles")
     assert isinstance(page, RolesPage) and window.current_key == "roles"
+    page.pin_provider = ScriptedPins([DEMO_PIN] * 5)  # the console token's PIN dialog
     qtbot.waitUntil(lambda: not page.busy and page.model.rowCount() > 0, timeout=WAIT_MS)
     return page
 
@@ -79,6 +82,9 @@ def test_a_role_granted_on_the_page_is_in_the_cli_list_with_its_proof(
     qtbot.waitUntil(lambda: not page.busy, timeout=WAIT_MS)
     assert page.status_label.text() == ("Auditor role granted to ext-auditor. Recorded in the "
                                         "audit log.")
+    asked = [r.reason for r in page.pin_provider.requests]  # type: ignore[attr-defined]
+    assert len(asked) == 1 and asked[0].startswith("Granting the Auditor role to ext-auditor "
+                                                   "is signed by the audit key")
 
     listed = CliRunner().invoke(cli, ["role", "list"])
     assert listed.exit_code == 0
@@ -92,12 +98,8 @@ def test_a_role_granted_on_the_page_is_in_the_cli_list_with_its_proof(
     assert page.select("ext-auditor", Role.AUDITOR)
     assert f"Audit log entry: {granted.entry}" in page.details.toPlainText()
     assert granted.entry_hash in page.details.toPlainText()
-    assert not page.show_proof_button.isEnabled()  # no signed checkpoint covers it yet
-    assert "No signed checkpoint covers" in page.show_proof_button.toolTip()
-
-    checkpoint_now(qtbot, window, demo_ctx)
-    page.refresh()
-    qtbot.waitUntil(lambda: not page.busy, timeout=WAIT_MS)
+    # A grant is a signed act: the checkpoint that covers it was signed with it, at once.
+    assert "Covered by the latest signed checkpoint" in page.details.toPlainText()
     assert page.show_proof_button.isEnabled()
     qtbot.keyClick(page.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: page.proof_dialog is not None, timeout=WAIT_MS)
@@ -118,6 +120,7 @@ def test_a_refusal_is_presented_in_plain_words(qtbot: QtBot, window: MainWindow)
     assert dialogs[0].message_label.text() == ("nobody-here does not hold the operator role, "
                                                "so there is nothing to revoke.")
     assert page.status_label.text().startswith("Not changed. nobody-here does not hold")
+    assert page.pin_provider.requests == []  # type: ignore[attr-defined]  # refused first
     dialogs[0].close()
 
 
@@ -194,8 +197,9 @@ def test_a_grant_whose_recorded_entry_was_rewritten_fails_its_proof(
 def test_a_person_who_is_not_an_administrator_is_told_why_nothing_can_be_changed(
         qtbot: QtBot, demo_ctx: AppContext, jobs: JobRunner) -> None:
     owner = demo_ctx.actor.os_user
-    change_role(demo_ctx, Role.ADMINISTRATOR, owner, "Head of records")  # only under this name
-    change_role(demo_ctx, Role.ADMINISTRATOR, owner, grant=False)  # not under any name
+    with signing(demo_ctx):
+        change_role(demo_ctx, Role.ADMINISTRATOR, owner, "Head of records")  # only this name
+        change_role(demo_ctx, Role.ADMINISTRATOR, owner, grant=False)  # not under any name
     clerk = AppContext.open(demo_ctx.paths, actor=Actor("Clerk"))
     try:
         page = RolesPage(PageServices(clerk, jobs))
@@ -217,11 +221,12 @@ def test_a_person_who_is_not_an_administrator_is_told_why_nothing_can_be_changed
 def quorum(demo_ctx: AppContext) -> None:
     """Two custodians on their own tokens and a 2-of-2 policy, made before the window."""
     ca = CertificateAuthority.create_root("Custodian CA")
-    for name in ("Alice", "Bob"):
-        holder = make_holder(demo_ctx, ca, name)
-        custodians.register_custodian(demo_ctx, name, holder.cert_pem, holder.where,
-                                      CUSTODIAN_PIN)
-    custodians.set_initial_policy(demo_ctx, QuorumPolicy.uniform(2))
+    holders = [make_holder(demo_ctx, ca, name) for name in ("Alice", "Bob")]
+    with signing(demo_ctx):  # the custodian bootstrap is signed by the audit key
+        for holder in holders:
+            custodians.register_custodian(demo_ctx, holder.name, holder.cert_pem,
+                                          holder.where, CUSTODIAN_PIN)
+        custodians.set_initial_policy(demo_ctx, QuorumPolicy.uniform(2))
 
 
 def test_under_a_quorum_an_administrator_grant_waits_for_the_custodians(
@@ -233,6 +238,7 @@ def test_under_a_quorum_an_administrator_grant_waits_for_the_custodians(
     qtbot.waitUntil(lambda: not page.busy, timeout=WAIT_MS)
     change = page.last_change
     assert change is not None and not change.applied
+    assert len(page.pin_provider.requests) == 1  # type: ignore[attr-defined]  # the proposal
     assert page.status_label.text().startswith(f"Proposal {change.proposal_id} made: the "
                                                "Administrator role goes to deputy")
     assert "deputy" not in {v.os_user for v in page.model.rows()}  # not before the quorum

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from sealdesk.config import load_config, with_token
 from sealdesk.services.context import AppContext
 from sealdesk.ui.main_window import MainWindow
+from sealdesk.ui.pages.registry import PAGES
 from sealdesk.ui.pages.settings_page import SettingsPage
 
 WAIT_MS = 30_000
@@ -70,8 +71,8 @@ def test_leaving_with_unsaved_changes_asks_cancel_discard_save(
 
     assert leave_with(qtbot, window, Qt.Key.Key_Escape) == [
         "You changed settings that are not saved yet."]
-    assert window.current_key == "settings"
-    assert window.sidebar.currentRow() == window.sidebar.count() - 1  # Settings is the last page
+    settings_row = [spec.key for spec in PAGES].index("settings")  # last, after the merges
+    assert window.current_key == "settings" and window.sidebar.currentRow() == settings_row
     assert page.seal_section.reason_edit.text() == "Sealed by the records office"
 
     assert leave_with(qtbot, window, Qt.Key.Key_D)  # Discard: the edit goes, the page too

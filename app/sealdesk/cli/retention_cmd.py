@@ -4,6 +4,10 @@ deletion under custodian approval, and legal holds (issue 21 item 5).
 Thin: parse, call :mod:`sealdesk.services.retention`, print. Documents are named by the SHA-256
 of their original (or a unique prefix of at least 8 hex digits), of a sealed file, or by a PDF
 file whose hash the log knows. Every act prints the audit entry that records it.
+
+Proposals, executions, hold releases and class changes are signed acts
+(:func:`~sealdesk.cli.common.signed_acts`): they ask the token's PIN (``SEALDESK_PIN`` or the
+prompt) once their own checks passed.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from typing import TYPE_CHECKING
 import click
 
 from sealdesk._lazy import LazyModule
-from sealdesk.cli.common import open_context
+from sealdesk.cli.common import open_context, signed_acts
 from sealdesk.cli.rotation_common import (
     custodian_pin,
     custodian_token,
@@ -98,8 +102,9 @@ def propose_classes(classes: tuple[str, ...], default: str, algorithms: tuple[st
     if custodian_module and custodian_label:
         where = custodian_token(ctx, custodian_module, custodian_label, custodian_serial)
         kwargs.update(proposer_token=where, pin=custodian_pin(where))
-    view = _retention.propose_classes(ctx, rules, reason=reason, algorithms=algorithms,
-                                      **kwargs)
+    with signed_acts(ctx, "proposing retention classes"):
+        view = _retention.propose_classes(ctx, rules, reason=reason, algorithms=algorithms,
+                                          **kwargs)
     print_view(view, statement=True)
     click.echo(f"\nCustodians approve with 'sealdesk rotation approve {view.proposal_id} ...'; "
                f"then 'sealdesk rotation execute {view.proposal_id}'.")
@@ -132,8 +137,10 @@ def due_cmd(within: dt.timedelta) -> None:
 @click.option("--reason", required=True, help="Why (recorded in the audit log).")
 def set_cmd(documents: tuple[str, ...], class_name: str, reason: str) -> None:
     """Give DOCUMENTS another retention CLASS (audited): retention set DOC... CLASS."""
-    _print_acts(_retention.set_class(open_context(), documents, class_name, reason=reason),
-                f"Class {class_name}:")
+    ctx = open_context()
+    with signed_acts(ctx, "changing the retention class"):
+        results = _retention.set_class(ctx, documents, class_name, reason=reason)
+    _print_acts(results, f"Class {class_name}:")
 
 
 @retention_group.command("start")
@@ -143,8 +150,10 @@ def set_cmd(documents: tuple[str, ...], class_name: str, reason: str) -> None:
 @click.option("--reason", required=True, help="Why (recorded in the audit log).")
 def start_cmd(documents: tuple[str, ...], start: dt.datetime, reason: str) -> None:
     """Start the retention clock of DOCUMENTS whose class counts from a later event."""
-    _print_acts(_retention.start_clock(open_context(), documents, start.date(), reason=reason),
-                f"Clock from {start:%Y-%m-%d}:")
+    ctx = open_context()
+    with signed_acts(ctx, "starting a retention clock"):
+        results = _retention.start_clock(ctx, documents, start.date(), reason=reason)
+    _print_acts(results, f"Clock from {start:%Y-%m-%d}:")
 
 
 @retention_group.command("propose-delete")
@@ -153,8 +162,10 @@ def start_cmd(documents: tuple[str, ...], start: dt.datetime, reason: str) -> No
 @click.option("--expires-in", default="72h", callback=duration, show_default=True)
 def propose_delete(documents: tuple[str, ...], reason: str, expires_in: dt.timedelta) -> None:
     """Propose deleting DOCUMENTS whose retention ended; custodians approve it."""
-    view = _retention.propose_deletion(open_context(), documents, reason=reason,
-                                       expires_in=expires_in)
+    ctx = open_context()
+    with signed_acts(ctx, "proposing a deletion under retention"):
+        view = _retention.propose_deletion(ctx, documents, reason=reason,
+                                           expires_in=expires_in)
     print_view(view, statement=True)
     click.echo(f"\nA custodian approves with 'sealdesk rotation approve {view.proposal_id} "
                f"...'; then 'sealdesk retention execute {view.proposal_id}'.")
@@ -164,7 +175,9 @@ def propose_delete(documents: tuple[str, ...], reason: str, expires_in: dt.timed
 @click.argument("proposal_id")
 def execute_cmd(proposal_id: str) -> None:
     """Execute an approved deletion: record it, then remove the stored content."""
-    result = _retention.execute_deletion(open_context(), proposal_id)
+    ctx = open_context()
+    with signed_acts(ctx, f"executing deletion proposal {proposal_id}"):
+        result = _retention.execute_deletion(ctx, proposal_id)
     click.echo(f"Proposal {proposal_id} is {result.execution.status.value}; "
                f"{len(result.deleted)} document(s) deleted under retention, "
                f"{result.removed_files} stored file(s) removed.")
@@ -193,8 +206,10 @@ def place_cmd(documents: tuple[str, ...], reason: str, case: str) -> None:
 @click.option("--case", "case", required=True, help="The case whose hold ends.")
 def release_cmd(documents: tuple[str, ...], reason: str, case: str) -> None:
     """Release the legal hold of CASE on DOCUMENTS (audited)."""
-    _print_acts(_retention.release_hold(open_context(), documents, reason=reason, case=case),
-                f"Released {case}:")
+    ctx = open_context()
+    with signed_acts(ctx, f"releasing the legal hold of {case}"):
+        results = _retention.release_hold(ctx, documents, reason=reason, case=case)
+    _print_acts(results, f"Released {case}:")
 
 
 @hold_group.command("list")

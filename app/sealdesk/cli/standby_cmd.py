@@ -11,7 +11,7 @@ from __future__ import annotations
 import click
 
 from sealdesk._lazy import LazyModule
-from sealdesk.cli.common import open_context, read_pin
+from sealdesk.cli.common import open_context, read_pin, signed_acts
 from sealdesk.cli.terminal import safe
 
 _standby = LazyModule("sealdesk.services.incidents.standby")
@@ -56,7 +56,9 @@ def standby_propose(label: str, serial: str, module_path: str | None, key_label:
                                               if module == primary.module else {}))
     candidate = _proposal.StandbyCandidate(
         module, environment, _token.TokenSelector(label=label, serial=serial), key_label)
-    view = _proposal.propose_register_standby(ctx, candidate, read_pin(label), reason=reason)
+    standby_pin = read_pin(label)
+    with signed_acts(ctx, "proposing a standby token"):
+        view = _proposal.propose_register_standby(ctx, candidate, standby_pin, reason=reason)
     click.echo(safe(f"Proposal {view.proposal_id}: register standby token {label!r} "
                     f"(key {key_label!r})."))
     click.echo(f"Hash: {view.sha256}")

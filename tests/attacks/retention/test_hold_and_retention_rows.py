@@ -148,3 +148,42 @@ def test_destroy_content_refuses_a_document_the_log_does_not_call_deleted(
     with pytest.raises(InputError, match=r"no retention\.deleted event"):
         retention.destroy_content(scene.ctx, doc)
     assert all(p.is_file() for p in _content(scene, sha))
+
+
+def test_a_forged_hold_release_outside_the_signed_log_releases_nothing(
+        scene: Scene, tmp_path: Path) -> None:
+    """The attack the signed release closes: a ``hold.released`` appended with a valid chain,
+    and the hold row marked released to match. SealDesk signs every release as it commits it,
+    so one after the latest signed checkpoint was not made by SealDesk: refused, named."""
+    from sqlalchemy.orm import Session
+
+    from sealdesk.services.audit.verify import verify_log
+
+    sha = _held_and_due(scene, tmp_path)
+    placed = scene.rows("SELECT placed_entry FROM legal_holds")[0][0]
+    forged = AuditEvent(type=EventType.HOLD_RELEASED, time=dt.datetime.now(dt.UTC),
+                        actor=scene.ctx.actor.identity, console_id="x", software_version="0",
+                        subject={"document_sha256": sha, "case": "CASE-7"},
+                        details={"reason": "Dispute settled", "placed_entry": placed})
+    with Session(scene.attacker) as session, session.begin():
+        index = append_event(session, forged).index
+    scene.sql("UPDATE legal_holds SET released_at = :now, released_by = 'mallory', "
+              "release_reason = 'Dispute settled', released_entry = :i",
+              now=dt.datetime.now(dt.UTC), i=index)
+    assert [d.state for d in retention.due_documents(scene.ctx)] == ["due"]  # the cache agrees
+    with pytest.raises(RecordIntegrityError, match=f"audit entry {index}.*not covered by a "
+                                                   "signed checkpoint"):
+        retention.propose_deletion(scene.ctx, [sha], reason="Retention ended")
+    assert all(p.is_file() for p in _content(scene, sha))
+    report = verify_log(scene.ctx)
+    assert any(f"{index} (hold.released)" in w for w in report.warnings)
+
+
+def test_a_release_made_by_sealdesk_is_signed_at_once_and_counts(
+        scene: Scene, tmp_path: Path) -> None:
+    sha = _held_and_due(scene, tmp_path)
+    released = retention.release_hold(scene.ctx, [sha], reason="Settled", case="CASE-7")
+    covered = scene.rows("SELECT max(tree_size) FROM audit_checkpoints")[0][0]
+    assert released[0].entry < covered  # its checkpoint committed with it
+    view = retention.propose_deletion(scene.ctx, [sha], reason="Retention ended")
+    assert view.content.params["documents"][0]["released_holds"][0]["case"] == "CASE-7"

@@ -129,6 +129,7 @@ SECURITY_EVENTS = frozenset({
     EventType.POLICY_CHANGED, EventType.ROLE_CHANGED, EventType.MAINTENANCE_ENABLED,
     EventType.MAINTENANCE_DISABLED, EventType.SETTINGS_CHANGED, EventType.RECOVERY_PERFORMED,
     EventType.SEAL_QUARANTINED, EventType.TOKEN_STANDBY_REGISTERED, EventType.TOKEN_SWITCHED,
+    EventType.HOLD_RELEASED, EventType.RETENTION_CLASS_SET, EventType.RETENTION_CLOCK_STARTED,
 })
 """Acts that change who may do what or how signing works: each must be covered by a signed
 checkpoint before it takes effect (``services.audit.checkpoints.checkpoint_in_transaction``);

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sealdesk.core.audit.events import EventType
 from sealdesk.core.rotation.actions import ActionType
 from sealdesk.errors import InputError
-from sealdesk.services.access.assignments import apply_assignment
+from sealdesk.services.access.assignments import apply_assignment, check_change
 from sealdesk.services.access.roles import (
     QUORUM_ROLES,
     Role,
@@ -147,6 +147,8 @@ def change_role(ctx: AppContext, role: Role, os_user: str, operator: str = ANY_O
             params={"role": role.value, "os_user": os_user, "operator": operator},
         )
         return RoleChange(role, os_user, operator, grant, False, view.proposal_id)
+    with ctx.database.reader() as session:  # refused here, a change costs no PIN
+        check_change(ctx, session, role, os_user, operator, grant)
     with signed_transaction(ctx, f"{verb} a role") as session:
         apply_assignment(ctx, session, role, os_user, operator, grant, proposal_id="",
                details={"quorum": False, "reason": reason})

@@ -36,6 +36,41 @@ def apply_role_change(ctx: AppContext, session: Session, content: ProposalConten
     return {"role": role.value, "os_user": os_user, "operator": operator}
 
 
+def check_change(ctx: AppContext, session: Session, role: Role, os_user: str, operator: str,
+                 grant: bool) -> None:
+    """Refuse a change that cannot apply, reading only (before a signed act asks the PIN).
+
+    :func:`apply_assignment` checks the same again in its own transaction; this lets a direct
+    change refuse (already held, nothing to revoke, the last administrator) before the token's
+    PIN is asked, so a refused change costs no PIN.
+    """
+    rows = list(session.execute(select(RoleAssignment)).scalars())
+    if rows:
+        held = [(r.os_user, r.operator, r.role) for r in rows if r.revoked_at is None]
+    else:  # the bootstrap: the owner's implicit roles, written at the first change
+        owner = installation_owner(ctx)
+        held = [] if owner is None else [(owner[0], ANY_OPERATOR, r.value) for r in Role]
+    _check(held, role, os_user, operator, grant)
+
+
+def _check(held: list[tuple[str, str, str]], role: Role, os_user: str, operator: str,
+           grant: bool) -> None:
+    same = (os_user, operator, role.value) in held
+    if grant:
+        if same:
+            raise InputError(f"{_who(os_user, operator)} already holds the {role.value} role.")
+        return
+    if not same:
+        raise InputError(f"{_who(os_user, operator)} does not hold the {role.value} role, "
+                         "so there is nothing to revoke.",
+                         hint="The Roles page and 'sealdesk role list' show who holds "
+                         "which role.")
+    if role == Role.ADMINISTRATOR and len(
+            [h for h in held if h[2] == Role.ADMINISTRATOR.value]) == 1:
+        raise InputError("This is the last administrator; nobody could manage roles or "
+                         "settings any more.", hint="Grant the role to someone else first.")
+
+
 def apply_assignment(ctx: AppContext, session: Session, role: Role, os_user: str, operator: str,
            grant: bool, *, proposal_id: str, details: dict[str, object]) -> None:
     rows = list(session.execute(select(RoleAssignment)).scalars())
@@ -44,24 +79,14 @@ def apply_assignment(ctx: AppContext, session: Session, role: Role, os_user: str
     active = [r for r in rows if r.revoked_at is None]
     same = [r for r in active if (r.os_user, r.operator, r.role) == (os_user, operator,
                                                                        role.value)]
+    _check([(r.os_user, r.operator, r.role) for r in active], role, os_user, operator, grant)
     now = dt.datetime.now(dt.UTC)
     if grant:
-        if same:
-            raise InputError(f"{_who(os_user, operator)} already holds the {role.value} role.")
         session.add(RoleAssignment(os_user=os_user, os_uid=uid_of(os_user), operator=operator,
                                    role=role.value,
                                    granted_at=now, granted_by=ctx.actor.identity,
                                    proposal_id=proposal_id, bootstrap=False, revoked_by=""))
     else:
-        if not same:
-            raise InputError(f"{_who(os_user, operator)} does not hold the {role.value} role, "
-                             "so there is nothing to revoke.",
-                             hint="The Roles page and 'sealdesk role list' show who holds "
-                             "which role.")
-        if role == Role.ADMINISTRATOR and len(
-                [r for r in active if r.role == Role.ADMINISTRATOR.value]) == 1:
-            raise InputError("This is the last administrator; nobody could manage roles or "
-                             "settings any more.", hint="Grant the role to someone else first.")
         for row in same:
             row.revoked_at, row.revoked_by = now, ctx.actor.identity
     session.flush()

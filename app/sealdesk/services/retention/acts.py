@@ -5,12 +5,19 @@ Each act is one transaction: the log's head is locked (so no other console appen
 check and the record), the ledger is read and chain-checked from the log, the rows are compared
 with it, the event is recorded, and the cache rows are rewritten from the new ledger. Every act
 needs a reason; the event names who (the OS account), when and why.
+
+Releasing a hold, changing a class and starting a clock can each bring a deletion nearer, so
+they are signed acts (:func:`~sealdesk.services.audit.signed_acts.signed_transaction`): the
+event commits together with a checkpoint the audit key signs, never waiting in the unsigned
+tail, where someone who can write the database could rewrite or delete it unseen. Placing a
+hold only keeps documents longer; it stays a plain audited act, so anyone on duty can place
+one at once, without the token.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -20,8 +27,15 @@ from sealdesk.core.retention.ledger import DocumentRetention
 from sealdesk.errors import InputError
 from sealdesk.services.access.roles import Role, require_role
 from sealdesk.services.audit.log import record
+from sealdesk.services.audit.signed_acts import require_audit_key_login, signed_transaction
 from sealdesk.services.context import AppContext
-from sealdesk.services.retention.ledger import Standing, check_rows, read_standing, sync_row
+from sealdesk.services.retention.ledger import (
+    Standing,
+    check_rows,
+    read_standing,
+    standing_now,
+    sync_row,
+)
 from sealdesk.services.retention.resolve import resolve_documents
 from sealdesk.storage.audit.repo import lock_head
 from sealdesk.storage.retention import repo
@@ -76,17 +90,58 @@ class _Act:
             sync_row(self.session, after, doc.document_sha256, self.now)
 
 
+def _checked_before_login(ctx: AppContext, documents: Iterable[str],
+                          check: Callable[[Standing, DocumentRetention], None]) -> None:
+    """Run a signed act's checks on the log as it stands, before the PIN is asked.
+
+    A refused act (an unknown document, no such hold, a class the policy lacks) then costs no
+    PIN and records nothing; the act checks again inside its transaction, head locked.
+    """
+    standing = standing_now(ctx)
+    for doc in resolve_documents(standing.ledger, documents):
+        check(standing, doc)
+
+
+def _class_check(class_name: str) -> Callable[[Standing, DocumentRetention], None]:
+    def check(standing: Standing, doc: DocumentRetention) -> None:
+        standing.rules.require(class_name)
+        _live(doc, "change the class of")
+    return check
+
+
+def _clock_check(standing: Standing, doc: DocumentRetention) -> None:
+    _live(doc, "start the clock of")
+    kind = standing.rules.get(doc.class_name)
+    if kind is None or kind.clock != "event":
+        raise InputError(
+            f"{doc.name}'s class ({doc.class_name or 'none'}) counts from sealing, not "
+            "from a date given later.",
+            hint="Only classes whose clock is 'event' take a start date.")
+
+
+def _release_check(case: str) -> Callable[[Standing, DocumentRetention], None]:
+    def check(_standing: Standing, doc: DocumentRetention) -> None:
+        if case not in doc.holds:
+            raise InputError(f"{doc.name} has no legal hold for case {case!r} "
+                             f"(holds: {', '.join(sorted(doc.holds)) or 'none'}).")
+    return check
+
+
 def set_class(ctx: AppContext, documents: Iterable[str], class_name: str, *,
               reason: str) -> list[ActResult]:
     """Give documents another retention class of the signing policy (``retention.class_set``)."""
-    require_role(ctx, CLASS_ROLES, "change the retention class of documents")
+    what = "change the retention class of documents"
+    require_role(ctx, CLASS_ROLES, what)
     reason = _text(reason, "reason")
+    documents = list(documents)
+    check = _class_check(class_name)
+    require_audit_key_login(ctx, what)
+    _checked_before_login(ctx, documents, check)
     results = []
-    with ctx.database.transaction() as session:
+    with signed_transaction(ctx, what) as session:
         act = _Act(ctx, session, documents)
-        act.standing.rules.require(class_name)
         for doc in act.docs:
-            _live(doc, "change the class of")
+            check(act.standing, doc)
             entry = record(session, ctx.event(
                 EventType.RETENTION_CLASS_SET, {"document_sha256": doc.document_sha256},
                 {"class": class_name, "previous_class": doc.class_name, "reason": reason,
@@ -99,20 +154,18 @@ def set_class(ctx: AppContext, documents: Iterable[str], class_name: str, *,
 def start_clock(ctx: AppContext, documents: Iterable[str], start: dt.date, *,
                 reason: str) -> list[ActResult]:
     """Record the date that starts the clock of an ``event`` class (a contract's end, …)."""
-    require_role(ctx, CLASS_ROLES, "start the retention clock of documents")
+    what = "start the retention clock of documents"
+    require_role(ctx, CLASS_ROLES, what)
     reason = _text(reason, "reason")
     when = dt.datetime.combine(start, dt.time(), tzinfo=dt.UTC)
+    documents = list(documents)
+    require_audit_key_login(ctx, what)
+    _checked_before_login(ctx, documents, _clock_check)
     results = []
-    with ctx.database.transaction() as session:
+    with signed_transaction(ctx, what) as session:
         act = _Act(ctx, session, documents)
         for doc in act.docs:
-            _live(doc, "start the clock of")
-            kind = act.standing.rules.get(doc.class_name)
-            if kind is None or kind.clock != "event":
-                raise InputError(
-                    f"{doc.name}'s class ({doc.class_name or 'none'}) counts from sealing, not "
-                    "from a date given later.",
-                    hint="Only classes whose clock is 'event' take a start date.")
+            _clock_check(act.standing, doc)
             entry = record(session, ctx.event(
                 EventType.RETENTION_CLOCK_STARTED, {"document_sha256": doc.document_sha256},
                 {"clock_start": when.isoformat(), "class": doc.class_name, "reason": reason}))
@@ -151,15 +204,18 @@ def place_hold(ctx: AppContext, documents: Iterable[str], *, reason: str,
 def release_hold(ctx: AppContext, documents: Iterable[str], *, reason: str,
                  case: str) -> list[ActResult]:
     """Release the hold of ``case`` (``hold.released``); other cases' holds stay."""
-    require_role(ctx, RELEASE_ROLES, "release a legal hold")
+    what = "release a legal hold"
+    require_role(ctx, RELEASE_ROLES, what)
     reason, case = _text(reason, "reason"), _text(case, "case reference", 128)
+    documents = list(documents)
+    check = _release_check(case)
+    require_audit_key_login(ctx, what)
+    _checked_before_login(ctx, documents, check)
     results = []
-    with ctx.database.transaction() as session:
+    with signed_transaction(ctx, what) as session:
         act = _Act(ctx, session, documents)
         for doc in act.docs:
-            if case not in doc.holds:
-                raise InputError(f"{doc.name} has no legal hold for case {case!r} "
-                                 f"(holds: {', '.join(sorted(doc.holds)) or 'none'}).")
+            check(act.standing, doc)
             entry = record(session, ctx.event(
                 EventType.HOLD_RELEASED, {"document_sha256": doc.document_sha256, "case": case},
                 {"reason": reason, "placed_entry": doc.holds[case].placed_entry}))

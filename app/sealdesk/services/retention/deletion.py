@@ -48,6 +48,7 @@ from sealdesk.services.retention.ledger import (
     sync_row,
 )
 from sealdesk.services.retention.resolve import resolve_documents
+from sealdesk.services.retention.signed_history import require_signed_history
 from sealdesk.storage.audit.repo import lock_head
 from sealdesk.storage.documents.models import Document
 
@@ -104,6 +105,7 @@ def propose_deletion(ctx: AppContext, documents: Iterable[str], *, reason: str,
         listed.append({"document_sha256": doc.document_sha256, "name": doc.name,
                        "class": doc.class_name, "due": due.isoformat(),
                        "released_holds": list(doc.released)})
+    require_signed_history(ctx, docs)  # a release, class or clock forged in the unsigned tail
     return propose(ctx, ActionType.DELETE_UNDER_RETENTION, reason=reason,
                    target={"documents": str(len(listed)),
                            "policy_version": str(standing.policy_version or 0)},

@@ -116,7 +116,9 @@ class AddCustodianDialog(ProposalForm):
                             Path(self.certificate_edit.text().strip()),
                             self.key_label_edit.text().strip(), where, pin,
                             self.reason_edit.text().strip()),
-                    "Adding a custodian", token=True)
+                    "Adding a custodian",
+                    self.tr("Registering this custodian") if self.bootstrap else
+                    self.tr("Recording this proposal"))
 
 
 class RemoveCustodianDialog(ProposalForm):
@@ -148,4 +150,4 @@ class RemoveCustodianDialog(ProposalForm):
         self.submit(partial(propose_remove_custodian, self.ctx,
                             self.custodian_combo.currentData(),
                             reason=self.reason_edit.text().strip()),
-                    "Proposing a custodian removal")
+                    "Proposing a custodian removal", self.tr("Recording this proposal"))

@@ -6,6 +6,11 @@ Each form (:mod:`.custodian_forms`, :mod:`.quorum_policy_dialog`,
 :attr:`ProposalForm.result_view` (a proposal) or :attr:`ProposalForm.result_message` (a
 bootstrap act, applied at once), and a refusal stays in the form, in the service's words, so the
 person can correct it. A bug is presented with its report (:func:`inline_failure`).
+
+Every one of these acts (a custodian registered or proposed, a policy set or proposed, a
+retirement proposed) commits with a checkpoint the audit key signs
+(:mod:`sealdesk.ui.signed_acts`): the job asks the console token's PIN through
+:attr:`ProposalForm.pin_provider` once the act's own checks passed, once per act.
 """
 
 from __future__ import annotations
@@ -28,7 +33,9 @@ from PySide6.QtWidgets import (
 
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys.views import ProposalView
+from sealdesk.ui.dialogs.pin_dialog import PinProvider, ask_pin
 from sealdesk.ui.failures import inline_failure
+from sealdesk.ui.signed_acts import signed_act, signing_reason
 from sealdesk.ui.status_colors import DANGER, emphasis_style
 from sealdesk.ui.workers import TOKEN, JobFailure, JobRunner
 
@@ -43,6 +50,8 @@ class ProposalForm(QDialog):
         self.busy = False
         self.result_view: ProposalView | None = None
         self.result_message = ""
+        self.pin_provider: Callable[[], PinProvider] = lambda: ask_pin
+        """Asks the console token's PIN for the act (the Keys page passes its own)."""
         self.setWindowTitle(title)
         self.setMinimumWidth(640)
         self.intro = QLabel(intro)
@@ -112,11 +121,13 @@ class ProposalForm(QDialog):
         """Subclasses gather their fields and call :meth:`submit`."""
         raise NotImplementedError
 
-    def submit(self, fn: Callable[[], Any], name: str, *, token: bool = False) -> None:
+    def submit(self, fn: Callable[[], Any], name: str, what: str) -> None:
+        """Run ``fn`` as a signed act; ``what`` names it in the PIN dialog ("Recording …")."""
         self.busy = True
         self.error_label.hide()
         self.update_state()
-        self.jobs.run(fn, name=name, key=TOKEN if token else None, on_success=self._done,
+        work = signed_act(self.jobs, self.ctx, self.pin_provider, self, signing_reason(what), fn)
+        self.jobs.run(work, name=name, key=TOKEN, on_success=self._done,
                       on_failure=self._failed)
 
     def _done(self, result: Any) -> None:

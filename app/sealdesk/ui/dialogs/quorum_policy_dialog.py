@@ -93,4 +93,6 @@ class QuorumPolicyDialog(ProposalForm):
 
     def start(self) -> None:
         self.submit(partial(set_quorum_policy, self.ctx, self.policy(),
-                            self.reason_edit.text().strip()), "Setting the quorum policy")
+                            self.reason_edit.text().strip()), "Setting the quorum policy",
+                    self.tr("Setting this quorum policy") if self.bootstrap else
+                    self.tr("Recording this proposal"))

@@ -40,4 +40,5 @@ class RetireKeyDialog(ProposalForm):
 
     def start(self) -> None:
         self.submit(partial(propose_retire_key, self.ctx, self.key_combo.currentText(),
-                            reason=self.reason_edit.text().strip()), "Proposing a retirement")
+                            reason=self.reason_edit.text().strip()), "Proposing a retirement",
+                    self.tr("Recording this proposal"))

@@ -201,4 +201,4 @@ class SigningPolicyDialog(ProposalForm):
             kwargs.update(proposer_token=where, pin=pin)
         self.submit(partial(propose_signing_policy, self.ctx, policy,
                             reason=self.reason_edit.text().strip(), **kwargs),
-                    "Proposing a signing policy", token=signed)
+                    "Proposing a signing policy", self.tr("Recording this proposal"))

@@ -7,6 +7,10 @@ for a reason and records a ``delete_under_retention`` proposal for the selected 
 documents; a custodian approves it on the Keys & certificates page (or ``sealdesk rotation
 approve``), and *Execute approved deletion…* carries it out (``sealdesk retention execute``).
 Held documents are shown and cannot be selected for deletion. Strings go through ``self.tr``.
+
+Proposing and executing are signed acts (:mod:`sealdesk.ui.signed_acts`): each commits with a
+checkpoint the audit key signs, so its job asks the console token's PIN
+(:attr:`RetentionPage.pin_provider`) once, after the act's own checks passed.
 """
 
 from __future__ import annotations
@@ -31,9 +35,12 @@ from PySide6.QtWidgets import (
 
 from sealdesk.services import retention
 from sealdesk.services.retention import DocumentStatus
+from sealdesk.ui.dialogs.pin_dialog import PinProvider
 from sealdesk.ui.failures import present_failure
 from sealdesk.ui.pages.base import Page, PageServices
-from sealdesk.ui.workers import JobFailure
+from sealdesk.ui.pages.keys.support import ask_signing_pin
+from sealdesk.ui.signed_acts import signed_act, signing_reason
+from sealdesk.ui.workers import TOKEN, JobFailure
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -109,6 +116,8 @@ class RetentionPage(Page):
 
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
+        self.pin_provider: PinProvider = ask_signing_pin
+        """Asks the console token's PIN for each proposal or execution (signed acts)."""
         self.heading = QLabel(self.tr("Documents whose retention has ended"))
         self.heading.setObjectName("pageHeading")
         self.classes = QLabel()
@@ -223,11 +232,17 @@ class RetentionPage(Page):
         if ok and reason.strip():
             self.propose([s.document_sha256 for s in chosen], reason.strip())
 
+    def _signed(self, what: str, work: Any) -> Any:
+        """``work`` as a signed act: the PIN is asked in the job, after the act's checks."""
+        return signed_act(self.services.jobs, self.services.ctx, lambda: self.pin_provider,
+                          self, signing_reason(what), work)
+
     def propose(self, shas: list[str], reason: str) -> None:
         ctx = self.services.ctx
-        self.services.jobs.run(lambda: retention.propose_deletion(ctx, shas, reason=reason),
-                               name="propose deletion", on_success=self._proposed,
-                               on_failure=self._failed)
+        work = self._signed(self.tr("Recording this deletion proposal"),
+                            lambda: retention.propose_deletion(ctx, shas, reason=reason))
+        self.services.jobs.run(work, name="propose deletion", key=TOKEN,
+                               on_success=self._proposed, on_failure=self._failed)
 
     def _proposed(self, view: Any) -> None:
         pid = view.proposal_id
@@ -244,9 +259,10 @@ class RetentionPage(Page):
 
     def execute(self, pid: str) -> None:
         ctx = self.services.ctx
-        self.services.jobs.run(lambda: retention.execute_deletion(ctx, pid),
-                               name="execute deletion", on_success=self._executed,
-                               on_failure=self._failed)
+        work = self._signed(self.tr("Executing deletion proposal {pid}").format(pid=pid),
+                            lambda: retention.execute_deletion(ctx, pid))
+        self.services.jobs.run(work, name="execute deletion", key=TOKEN,
+                               on_success=self._executed, on_failure=self._failed)
 
     def _executed(self, result: Any) -> None:
         self._show(self.tr("{n} document(s) deleted under retention; {f} stored file(s) "

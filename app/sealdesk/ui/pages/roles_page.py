@@ -9,6 +9,10 @@ calls: operator and auditor changes apply at once; custodian and administrator c
 proposal for the custodians' quorum once a quorum policy is set (approved on the Keys page).
 A refusal (not an administrator, the last administrator, an integrity problem) is presented
 by :func:`~sealdesk.ui.failures.present_failure` in the service's own words.
+
+A role change is a signed act (:mod:`sealdesk.ui.signed_acts`): it commits with a checkpoint
+the audit key signs, so the job asks the console token's PIN (:attr:`RolesPage.pin_provider`),
+once, after the change's own checks passed; a refused change asks for none.
 """
 
 from __future__ import annotations
@@ -43,14 +47,16 @@ from sealdesk.services.context import AppContext
 from sealdesk.services.keys.custodians import current_policy
 from sealdesk.services.keys.rotation import list_proposals
 from sealdesk.services.keys.views import ProposalView
+from sealdesk.ui.dialogs.pin_dialog import PinProvider
 from sealdesk.ui.dialogs.proof_dialog import ProofDialog
 from sealdesk.ui.failures import failure_text, present_failure
 from sealdesk.ui.models.keys_model import RowsModel
 from sealdesk.ui.models.roles_model import RolesTableModel, person_text, role_name, source_text
 from sealdesk.ui.pages.base import Page, PageServices
-from sealdesk.ui.pages.keys.support import make_table, mono_text, section
+from sealdesk.ui.pages.keys.support import ask_signing_pin, make_table, mono_text, section
+from sealdesk.ui.signed_acts import signed_act, signing_reason
 from sealdesk.ui.status_colors import DANGER, OK, emphasis_style
-from sealdesk.ui.workers import JobFailure
+from sealdesk.ui.workers import TOKEN, JobFailure
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,8 @@ class RolesPage(Page):
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
         self.title = self.tr("Roles")
+        self.pin_provider: PinProvider = ask_signing_pin
+        """Asks the console token's PIN for each grant or revoke (a signed act)."""
         self.state = RolesState([], frozenset(), services.ctx.actor.identity, False, None)
         self.loading = 0
         self.changing = False
@@ -393,10 +401,15 @@ class RolesPage(Page):
         self.changing = True
         self._update_actions()
         self._say(self.tr("Recording the change…"))
-        self.services.jobs.run(
-            partial(change_role, self.services.ctx, role, account, operator, grant=grant,
-                    reason=reason),
-            name="Changing a role", on_success=self._changed, on_failure=self._change_failed)
+        ctx, jobs = self.services.ctx, self.services.jobs
+        what = (self.tr("Granting the {role} role to {account}") if grant else
+                self.tr("Revoking the {role} role from {account}")).format(
+            role=role_name(role.value), account=account)
+        work = signed_act(jobs, ctx, lambda: self.pin_provider, self, signing_reason(what),
+                          partial(change_role, ctx, role, account, operator, grant=grant,
+                                  reason=reason))
+        jobs.run(work, name="Changing a role", key=TOKEN, on_success=self._changed,
+                 on_failure=self._change_failed)
         return True
 
     def _changed(self, change: RoleChange) -> None:

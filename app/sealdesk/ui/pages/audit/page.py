@@ -79,7 +79,9 @@ SHORTCUTS = {
     "consistency": "Ctrl+Shift+K", "export_checkpoint": "Ctrl+Shift+E",
     "export_view": "Ctrl+Shift+X", "raw": "Ctrl+Shift+U",
 }
-"""Window-wide (they are in the Audit menu); each brings the Audit page forward first."""
+"""Scoped to the page, as on the Keys and Roles pages: the Keys page uses the same keys for its
+own actions, and Qt drops a shortcut bound twice in one scope (neither would fire). From another
+page, the Audit menu runs them (each brings the Audit page forward first)."""
 FINDINGS_IN_BANNER = 4
 
 
@@ -181,6 +183,8 @@ class AuditLogPage(Page):
         for name, (text, tip, slot) in specs.items():
             action = QAction(text, self)
             action.setShortcut(QKeySequence(SHORTCUTS[name]))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
             action.setToolTip(tip)
             action.setStatusTip(tip)
             action.triggered.connect(lambda _checked=False, slot=slot: self._from_menu(slot))
@@ -188,7 +192,7 @@ class AuditLogPage(Page):
         return actions
 
     def _from_menu(self, slot: Callable[[], None]) -> None:
-        """Menu shortcuts work from every page: bring this one forward, then act."""
+        """The Audit menu works from every page: bring this one forward, then act."""
         self.services.show_page("audit")
         slot()
 

@@ -83,7 +83,7 @@ class DocumentsPage(Page):
         self.commands.save_all.triggered.connect(self.choose_save_all_target)
         self.toolbar = self.commands.toolbar()
         self.retention = RetentionActions(services, self.retention_column, self._selected_shas,
-                                          self)
+                                          self, lambda: self.flow.pin_provider)
         self.toolbar.addSeparator()
         self.toolbar.addWidget(self.retention.button())
         settings = QSettings(str(services.ctx.paths.config_dir / "window.ini"),

@@ -7,7 +7,9 @@ class, the due date and any legal hold, as the audit log proves them
 
 The acts (place a hold, release one, change the class) each ask for a reason in
 :class:`RetentionDialog`, run :mod:`sealdesk.services.retention` in a worker and are recorded
-in the audit log with who, when and why. Strings go through ``self.tr`` for translation.
+in the audit log with who, when and why. Releasing a hold and changing the class are signed
+acts (:mod:`sealdesk.ui.signed_acts`): the job asks the console token's PIN through the page's
+PIN provider once the act's checks passed. Strings go through ``self.tr`` for translation.
 """
 
 from __future__ import annotations
@@ -41,9 +43,11 @@ from PySide6.QtWidgets import (
 
 from sealdesk.services import retention
 from sealdesk.services.retention import DocumentStatus
+from sealdesk.ui.dialogs.pin_dialog import PinProvider
 from sealdesk.ui.failures import present_failure
 from sealdesk.ui.pages.base import PageServices
-from sealdesk.ui.workers import JobFailure
+from sealdesk.ui.signed_acts import signed_act, signing_reason
+from sealdesk.ui.workers import TOKEN, JobFailure
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -238,9 +242,11 @@ class RetentionActions(QObject):
     changed = Signal()
 
     def __init__(self, services: PageServices, column: RetentionColumn,
-                 selected_shas: Callable[[], list[str]], parent: QWidget) -> None:
+                 selected_shas: Callable[[], list[str]], parent: QWidget,
+                 pin_provider: Callable[[], PinProvider]) -> None:
         super().__init__(parent)
         self.services, self.column, self._selected = services, column, selected_shas
+        self._pin_provider = pin_provider
         self._parent = parent
         self.place = QAction(self.tr("Place legal &hold…"), parent)
         self.release = QAction(self.tr("Re&lease legal hold…"), parent)
@@ -324,7 +330,15 @@ class RetentionActions(QObject):
             RetentionDialog.CLASS: lambda: retention.set_class(
                 ctx, shas, values["class_name"], reason=values["reason"]),
         }
-        self.services.jobs.run(calls[mode], name=f"retention {mode}",
+        if mode == RetentionDialog.HOLD:  # a hold only keeps documents: no PIN needed
+            self.services.jobs.run(calls[mode], name=f"retention {mode}",
+                                   on_success=self._done, on_failure=self._failed)
+            return
+        what = (self.tr("Releasing this legal hold") if mode == RetentionDialog.RELEASE else
+                self.tr("Changing the retention class"))
+        work = signed_act(self.services.jobs, ctx, self._pin_provider, self._parent,
+                          signing_reason(what), calls[mode])
+        self.services.jobs.run(work, name=f"retention {mode}", key=TOKEN,
                                on_success=self._done, on_failure=self._failed)
 
     def _done(self, results: list[retention.ActResult]) -> None:

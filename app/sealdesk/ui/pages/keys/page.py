@@ -444,6 +444,7 @@ class KeysPage(Page):
     # --- custodians and policies ----------------------------------------------------------
 
     def _open_form(self, form: ProposalForm) -> ProposalForm:
+        form.pin_provider = lambda: self.pin_provider  # each act asks the console token's PIN
         form.finished.connect(lambda _r: self._form_closed(form))
         form.open()
         return form
