@@ -186,24 +186,22 @@ class KeysPage(Page):
 
     def _menu_actions(self) -> None:
         """The Keys menu: every button, with a shortcut (used while the page has the focus;
-        chosen from the menu, the page comes forward first). The letters avoid the Audit and
-        Evidence menus' window-wide Ctrl+Shift shortcuts: a page-scoped shortcut equal to a
-        window-wide one is ambiguous in Qt, and then neither fires."""
+        chosen from the menu, the page comes forward first)."""
         entries = (
             (self.refresh_button, self.tr("&Refresh"), "F5"),
-            (self.rotate_button, self.tr("R&otate a key…"), "Ctrl+Shift+W"),
+            (self.rotate_button, self.tr("R&otate a key…"), "Ctrl+Shift+K"),
             (self.retire_button, self.tr("Re&tire a pending key…"), "Ctrl+Shift+R"),
             None,
             (self.approve_button, self.tr("&Approve or reject…"), "Ctrl+Shift+A"),
-            (self.execute_button, self.tr("&Execute…"), "Ctrl+Shift+F"),
-            (self.import_button, self.tr("&Import certificate…"), "Ctrl+Shift+V"),
+            (self.execute_button, self.tr("&Execute…"), "Ctrl+Shift+E"),
+            (self.import_button, self.tr("&Import certificate…"), "Ctrl+Shift+I"),
             (self.verify_button, self.tr("&Verify quorum"), "Ctrl+Shift+Q"),
             None,
             (self.add_custodian_button, self.tr("Add &custodian…"), "Ctrl+Shift+N"),
             (self.remove_custodian_button, self.tr("Re&move custodian…"), "Ctrl+Shift+D"),
-            (self.quorum_button, self.tr("&Quorum policy…"), "Ctrl+Shift+Y"),
-            (self.signing_button, self.tr("&Signing policy…"), "Ctrl+Shift+G"),
-            (self.custodians_button, self.tr("List c&ustodians…"), "Ctrl+Shift+Z"),
+            (self.quorum_button, self.tr("&Quorum policy…"), "Ctrl+Shift+P"),
+            (self.signing_button, self.tr("&Signing policy…"), "Ctrl+Shift+L"),
+            (self.custodians_button, self.tr("List c&ustodians…"), "Ctrl+Shift+U"),
             None,
             (self.certificate_button, self.tr("Certificate &details…"), "Ctrl+Shift+C"),
             (self.change_pin_button, self.tr("C&hange token PIN…"), "Ctrl+Shift+H"),
