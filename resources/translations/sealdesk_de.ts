@@ -298,7 +298,7 @@
     </message>
     <message>
         <source>Show only &amp;problems</source>
-        <translation>Nur &amp;Probleme anzeigen</translation>
+        <translation>Nur Pro&amp;bleme anzeigen</translation>
     </message>
     <message>
         <source>Show only problems</source>
@@ -498,6 +498,149 @@
     <message>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
+    </message>
+</context>
+<context>
+    <name>AuditWords</name>
+    <message>
+        <source>Verified</source>
+        <translation>Verifiziert</translation>
+    </message>
+    <message>
+        <source>Intact, not yet signed</source>
+        <translation>Intakt, noch nicht signiert</translation>
+    </message>
+    <message>
+        <source>Not verified</source>
+        <translation>Nicht verifiziert</translation>
+    </message>
+    <message>
+        <source>Not yet checked</source>
+        <translation>Noch nicht geprüft</translation>
+    </message>
+    <message>
+        <source>Not verified (after {0})</source>
+        <translation>Nicht verifiziert (nach {0})</translation>
+    </message>
+    <message>
+        <source>The recorded event was changed after it was written: its content no longer matches its fingerprint.</source>
+        <translation>Das aufgezeichnete Ereignis wurde nach dem Schreiben geändert: sein Inhalt passt nicht mehr zu seinem Fingerabdruck.</translation>
+    </message>
+    <message>
+        <source>The entry&apos;s fingerprint was overwritten in the database.</source>
+        <translation>Der Fingerabdruck des Eintrags wurde in der Datenbank überschrieben.</translation>
+    </message>
+    <message>
+        <source>The entry no longer links to the one before it: entries were removed, replaced or reordered.</source>
+        <translation>Der Eintrag verweist nicht mehr auf den vorigen: Einträge wurden entfernt, ersetzt oder umsortiert.</translation>
+    </message>
+    <message>
+        <source>An entry was deleted and the later ones renumbered to hide the gap.</source>
+        <translation>Ein Eintrag wurde gelöscht und die späteren umnummeriert, um die Lücke zu verbergen.</translation>
+    </message>
+    <message>
+        <source>Entries were moved out of their recorded order.</source>
+        <translation>Einträge wurden aus ihrer aufgezeichneten Reihenfolge verschoben.</translation>
+    </message>
+    <message>
+        <source>An entry was inserted into the history afterwards.</source>
+        <translation>Ein Eintrag wurde nachträglich in den Verlauf eingefügt.</translation>
+    </message>
+    <message>
+        <source>Two entries claim the same place in the log.</source>
+        <translation>Zwei Einträge beanspruchen denselben Platz im Protokoll.</translation>
+    </message>
+    <message>
+        <source>The entries up to here no longer match what a signed checkpoint sealed: one of them was rewritten.</source>
+        <translation>Die Einträge bis hier passen nicht mehr zu dem, was ein signierter Prüfpunkt versiegelt hat: einer von ihnen wurde umgeschrieben.</translation>
+    </message>
+    <message>
+        <source>Entries at the end of the log were deleted.</source>
+        <translation>Einträge am Ende des Protokolls wurden gelöscht.</translation>
+    </message>
+    <message>
+        <source>The log&apos;s end marker disagrees with its entries: entries were added or removed outside SealDesk.</source>
+        <translation>Die Endmarke des Protokolls widerspricht seinen Einträgen: Einträge wurden außerhalb von SealDesk hinzugefügt oder entfernt.</translation>
+    </message>
+    <message>
+        <source>A signed checkpoint is damaged and cannot be read.</source>
+        <translation>Ein signierter Prüfpunkt ist beschädigt und kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>A signed checkpoint was changed after it was signed.</source>
+        <translation>Ein signierter Prüfpunkt wurde nach dem Signieren geändert.</translation>
+    </message>
+    <message>
+        <source>A checkpoint&apos;s signature does not hold.</source>
+        <translation>Die Signatur eines Prüfpunkts ist ungültig.</translation>
+    </message>
+    <message>
+        <source>A checkpoint was signed with a certificate that is not a trusted audit certificate.</source>
+        <translation>Ein Prüfpunkt wurde mit einem Zertifikat signiert, das kein vertrauenswürdiges Protokollzertifikat ist.</translation>
+    </message>
+    <message>
+        <source>The signed checkpoints do not follow one another: one was removed or replaced.</source>
+        <translation>Die signierten Prüfpunkte folgen nicht aufeinander: einer wurde entfernt oder ersetzt.</translation>
+    </message>
+    <message>
+        <source>A checkpoint exists that the log never recorded.</source>
+        <translation>Es gibt einen Prüfpunkt, den das Protokoll nie aufgezeichnet hat.</translation>
+    </message>
+    <message>
+        <source>The log records a checkpoint that is no longer in the database.</source>
+        <translation>Das Protokoll verzeichnet einen Prüfpunkt, der nicht mehr in der Datenbank ist.</translation>
+    </message>
+    <message>
+        <source>A field shown in lists (who, what, when or which document) was edited in the database and no longer matches the signed record.</source>
+        <translation>Ein in Listen gezeigtes Feld (wer, was, wann oder welches Dokument) wurde in der Datenbank bearbeitet und passt nicht mehr zum signierten Eintrag.</translation>
+    </message>
+    <message>
+        <source>A checkpoint was signed with an audit key the log never approved.</source>
+        <translation>Ein Prüfpunkt wurde mit einem Protokollschlüssel signiert, den das Protokoll nie bestätigt hat.</translation>
+    </message>
+    <message>
+        <source>The entry differs from the copy kept in the out-of-band anchor folder.</source>
+        <translation>Der Eintrag weicht von der Kopie im separaten Verankerungsordner ab.</translation>
+    </message>
+    <message>
+        <source>An anchor file is damaged or was altered.</source>
+        <translation>Eine Verankerungsdatei ist beschädigt oder wurde verändert.</translation>
+    </message>
+    <message>
+        <source>The database was rolled back to an older copy: anchored entries are missing.</source>
+        <translation>Die Datenbank wurde auf eine ältere Kopie zurückgesetzt: verankerte Einträge fehlen.</translation>
+    </message>
+    <message>
+        <source>The audit key signed two different histories (proof of a fork).</source>
+        <translation>Der Protokollschlüssel hat zwei verschiedene Verläufe signiert (Nachweis einer Gabelung).</translation>
+    </message>
+    <message>
+        <source>Entry {0}</source>
+        <translation>Eintrag {0}</translation>
+    </message>
+    <message>
+        <source>One of entries {0} to {1}</source>
+        <translation>Einer der Einträge {0} bis {1}</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>The hash chain holds up to this entry and a signed checkpoint covers it.</source>
+        <translation>Die Hash-Kette ist bis zu diesem Eintrag intakt, und ein signierter Prüfpunkt deckt ihn ab.</translation>
+    </message>
+    <message>
+        <source>The hash chain holds, but no signed checkpoint covers this entry yet; the next operation&apos;s checkpoint will.</source>
+        <translation>Die Hash-Kette ist intakt, aber noch kein signierter Prüfpunkt deckt diesen Eintrag ab; der Prüfpunkt des nächsten Vorgangs wird es tun.</translation>
+    </message>
+    <message>
+        <source>Not checked: run Verify log (entries added after a check are not checked either).</source>
+        <translation>Nicht geprüft: führen Sie „Protokoll prüfen“ aus (nach einer Prüfung hinzugekommene Einträge sind ebenfalls ungeprüft).</translation>
+    </message>
+    <message>
+        <source>Cannot be proven: the log is broken at entry {0}, and nothing after a break can be verified until it is resolved.</source>
+        <translation>Nicht nachweisbar: das Protokoll ist bei Eintrag {0} gebrochen, und nach einem Bruch kann nichts verifiziert werden, bis er behoben ist.</translation>
     </message>
 </context>
 <context>
@@ -722,6 +865,45 @@
     </message>
 </context>
 <context>
+    <name>CustodianForms</name>
+    <message>
+        <source>Registered custodian {name!r} (bootstrap; certificate {sha}…). Register the others, then set the quorum policy.</source>
+        <translation>Verwahrer {name!r} registriert (Ersteinrichtung; Zertifikat {sha}…). Registrieren Sie die anderen und legen Sie dann die Quorumsregel fest.</translation>
+    </message>
+    <message>
+        <source>While no quorum policy is set, the custodian is registered at once. Their token proves that it holds the key their certificate certifies.</source>
+        <translation>Solange keine Quorumsregel festgelegt ist, wird der Verwahrer sofort registriert. Sein Token belegt, dass es den Schlüssel hält, den sein Zertifikat bescheinigt.</translation>
+    </message>
+    <message>
+        <source>The custodians&apos; quorum decides: this makes a proposal to add them. The new custodian&apos;s token proves now that it holds the key their certificate certifies.</source>
+        <translation>Das Quorum der Verwahrer entscheidet: dies stellt einen Antrag, ihn hinzuzufügen. Das Token des neuen Verwahrers belegt jetzt, dass es den Schlüssel hält, den sein Zertifikat bescheinigt.</translation>
+    </message>
+    <message>
+        <source>Add a custodian</source>
+        <translation>Verwahrer hinzufügen</translation>
+    </message>
+    <message>
+        <source>Register custodian</source>
+        <translation>Verwahrer registrieren</translation>
+    </message>
+    <message>
+        <source>Propose adding</source>
+        <translation>Hinzufügen beantragen</translation>
+    </message>
+    <message>
+        <source>Remove a custodian</source>
+        <translation>Verwahrer entfernen</translation>
+    </message>
+    <message>
+        <source>Removing a custodian needs the quorum: this makes a proposal to remove them. SealDesk refuses it if the policy could no longer be met.</source>
+        <translation>Das Entfernen eines Verwahrers braucht das Quorum: dies stellt einen Antrag, ihn zu entfernen. SealDesk lehnt ihn ab, wenn die Regel danach nicht mehr erfüllbar wäre.</translation>
+    </message>
+    <message>
+        <source>Propose removal</source>
+        <translation>Entfernen beantragen</translation>
+    </message>
+</context>
+<context>
     <name>CustodianTokenBox</name>
     <message>
         <source>PKCS#11 module of the custodian&apos;s token</source>
@@ -733,7 +915,7 @@
     </message>
     <message>
         <source>Re&amp;fresh</source>
-        <translation>&amp;Aktualisieren</translation>
+        <translation>Akt&amp;ualisieren</translation>
     </message>
     <message>
         <source>List the module&apos;s tokens again (after plugging one in)</source>
@@ -1210,7 +1392,7 @@ Kopieren Sie den Bericht unten und senden Sie ihn an Ihren Administrator.</trans
     </message>
     <message>
         <source>Trusted &amp;audit certificate…</source>
-        <translation>Vertrauenswürdiges &amp;Protokollzertifikat…</translation>
+        <translation>&amp;Vertrauenswürdiges Protokollzertifikat…</translation>
     </message>
     <message>
         <source>The audit certificate you obtained out of band; bundles are then checked against it instead of the one they carry</source>
@@ -1943,7 +2125,7 @@ Kopieren Sie den Bericht unten und senden Sie ihn an Ihren Administrator.</trans
     </message>
     <message>
         <source>&amp;Execute…</source>
-        <translation>&amp;Ausführen…</translation>
+        <translation>Au&amp;sführen…</translation>
     </message>
     <message>
         <source>&amp;Import certificate…</source>
@@ -1959,7 +2141,7 @@ Kopieren Sie den Bericht unten und senden Sie ihn an Ihren Administrator.</trans
     </message>
     <message>
         <source>Re&amp;move custodian…</source>
-        <translation>Verwahrer ent&amp;fernen…</translation>
+        <translation>Verwahrer e&amp;ntfernen…</translation>
     </message>
     <message>
         <source>&amp;Quorum policy…</source>
@@ -2216,7 +2398,7 @@ PDF-Dokumente versiegeln (PAdES) mit einem PKCS#11-Token, ein nachprüfbares Pr�
     </message>
     <message>
         <source>&amp;Documents</source>
-        <translation>&amp;Dokumente</translation>
+        <translation>D&amp;okumente</translation>
     </message>
     <message>
         <source>Home</source>
@@ -2225,6 +2407,14 @@ PDF-Dokumente versiegeln (PAdES) mit einem PKCS#11-Token, ein nachprüfbares Pr�
     <message>
         <source>Incidents</source>
         <translation>Vorfälle</translation>
+    </message>
+    <message>
+        <source>&amp;Keys</source>
+        <translation>&amp;Schlüssel</translation>
+    </message>
+    <message>
+        <source>&amp;Roles</source>
+        <translation>&amp;Rollen</translation>
     </message>
     <message>
         <source>Audit log</source>
@@ -2257,6 +2447,14 @@ PDF-Dokumente versiegeln (PAdES) mit einem PKCS#11-Token, ein nachprüfbares Pr�
     <message>
         <source>Settings</source>
         <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Audit</source>
+        <translation>&amp;Prüfprotokoll</translation>
+    </message>
+    <message>
+        <source>E&amp;vidence</source>
+        <translation>Be&amp;weise</translation>
     </message>
 </context>
 <context>
@@ -2472,6 +2670,34 @@ Hash: {sha256}</translation>
 <context>
     <name>QuorumPolicyDialog</name>
     <message>
+        <source>Quorum policy set (bootstrap closed): {rules}</source>
+        <translation>Quorumsregel festgelegt (Ersteinrichtung abgeschlossen): {rules}</translation>
+    </message>
+    <message>
+        <source>Quorum policy</source>
+        <translation>Quorumsregel</translation>
+    </message>
+    <message>
+        <source>Set the first quorum policy: how many custodians must approve each kind of action. It applies at once and closes the bootstrap; from then on changes need the custodians&apos; approval.</source>
+        <translation>Die erste Quorumsregel festlegen: wie viele Verwahrer jede Art von Aktion freigeben müssen. Sie gilt sofort und schließt die Ersteinrichtung ab; danach brauchen Änderungen die Freigabe der Verwahrer.</translation>
+    </message>
+    <message>
+        <source>Propose a new quorum policy: the custodians approve the change under the policy in force (version {version}).</source>
+        <translation>Eine neue Quorumsregel beantragen: die Verwahrer geben die Änderung unter der geltenden Regel (Version {version}) frei.</translation>
+    </message>
+    <message>
+        <source>Set policy</source>
+        <translation>Regel festlegen</translation>
+    </message>
+    <message>
+        <source>Propose policy</source>
+        <translation>Regel beantragen</translation>
+    </message>
+    <message>
+        <source> of {n}</source>
+        <translation> von {n}</translation>
+    </message>
+    <message>
         <source>&amp;Every action needs:</source>
         <translation>&amp;Jede Aktion braucht:</translation>
     </message>
@@ -2545,7 +2771,7 @@ Hash: {sha256}</translation>
     <name>RetentionActions</name>
     <message>
         <source>Place legal &amp;hold…</source>
-        <translation>Legal &amp;Hold setzen…</translation>
+        <translation>Legal Hold &amp;setzen…</translation>
     </message>
     <message>
         <source>Re&amp;lease legal hold…</source>
@@ -2553,7 +2779,7 @@ Hash: {sha256}</translation>
     </message>
     <message>
         <source>Change retention &amp;class…</source>
-        <translation>Aufbewahrungs&amp;klasse ändern…</translation>
+        <translation>Auf&amp;bewahrungsklasse ändern…</translation>
     </message>
     <message>
         <source>Place a legal hold on the selected sealed documents: nothing deletes them until it is released</source>
@@ -2582,6 +2808,57 @@ Hash: {sha256}</translation>
     <message>
         <source>Recorded in the audit log (entries {e}).</source>
         <translation>Im Prüfprotokoll aufgezeichnet (Einträge {e}).</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionColumn</name>
+    <message>
+        <source>Retention</source>
+        <translation>Aufbewahrung</translation>
+    </message>
+    <message>
+        <source>Retention class, due date and legal holds, as the audit log proves them</source>
+        <translation>Aufbewahrungsklasse, Fälligkeit und Legal Holds, wie das Prüfprotokoll sie belegt</translation>
+    </message>
+    <message>
+        <source>Deleted (event {n})</source>
+        <translation>Gelöscht (Ereignis {n})</translation>
+    </message>
+    <message>
+        <source>no class</source>
+        <translation>keine Klasse</translation>
+    </message>
+    <message>
+        <source>HOLD · {text}</source>
+        <translation>HOLD · {text}</translation>
+    </message>
+    <message>
+        <source>DUE · {text}</source>
+        <translation>FÄLLIG · {text}</translation>
+    </message>
+    <message>
+        <source>Deleted under retention (event {n}); the seal&apos;s hashes and the audit events remain.</source>
+        <translation>Nach Ablauf der Aufbewahrung gelöscht (Ereignis {n}); die Hashes des Siegels und die Protokollereignisse bleiben.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Retention class: {c}</source>
+        <translation>Aufbewahrungsklasse: {c}</translation>
+    </message>
+    <message>
+        <source>Retention ends: {d}</source>
+        <translation>Aufbewahrung endet: {d}</translation>
+    </message>
+    <message>
+        <source>The retention clock has not started yet.</source>
+        <translation>Die Aufbewahrungsfrist hat noch nicht begonnen.</translation>
+    </message>
+    <message>
+        <source>Legal hold {case}: {reason} (by {who}, {when}, event {n})</source>
+        <translation>Legal Hold {case}: {reason} (von {who}, {when}, Ereignis {n})</translation>
     </message>
 </context>
 <context>
@@ -2737,6 +3014,18 @@ Hash: {sha256}</translation>
 <context>
     <name>RetireKeyDialog</name>
     <message>
+        <source>Retire a pending key</source>
+        <translation>Ausstehenden Schlüssel stilllegen</translation>
+    </message>
+    <message>
+        <source>A key that a rotation generated but never made active can be retired; the custodians approve it like any key action.</source>
+        <translation>Ein Schlüssel, den ein Schlüsselwechsel erzeugt, aber nie aktiviert hat, kann stillgelegt werden; die Verwahrer geben das wie jede Schlüsselaktion frei.</translation>
+    </message>
+    <message>
+        <source>Propose retiring</source>
+        <translation>Stilllegung beantragen</translation>
+    </message>
+    <message>
         <source>&amp;Key:</source>
         <translation>&amp;Schlüssel:</translation>
     </message>
@@ -2863,7 +3152,7 @@ Hash: {sha256}</translation>
     </message>
     <message>
         <source>Re&amp;voke role</source>
-        <translation>Rolle &amp;entziehen</translation>
+        <translation>Rolle ent&amp;ziehen</translation>
     </message>
     <message>
         <source>Show &amp;proof of the assignment…</source>
@@ -2947,7 +3236,7 @@ Hash: {sha256}</translation>
     </message>
     <message>
         <source>Operator &amp;name:</source>
-        <translation>Bearbeiter&amp;name:</translation>
+        <translation>&amp;Bearbeitername:</translation>
     </message>
     <message>
         <source>Rea&amp;son:</source>
@@ -3104,6 +3393,46 @@ Hash: {sha256}</translation>
 </context>
 <context>
     <name>RolesTableModel</name>
+    <message>
+        <source>Operator</source>
+        <translation>Bearbeiter</translation>
+    </message>
+    <message>
+        <source>Custodian</source>
+        <translation>Verwahrer</translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation>Prüfer</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>installation owner (no role assigned yet)</source>
+        <translation>Eigentümer der Installation (noch keine Rolle vergeben)</translation>
+    </message>
+    <message>
+        <source>installation owner (set-up)</source>
+        <translation>Eigentümer der Installation (Einrichtung)</translation>
+    </message>
+    <message>
+        <source>granted by an administrator</source>
+        <translation>von einem Administrator erteilt</translation>
+    </message>
+    <message>
+        <source>approved by the custodians ({proposal})</source>
+        <translation>von den Verwahrern freigegeben ({proposal})</translation>
+    </message>
+    <message>
+        <source>{account} (any name)</source>
+        <translation>{account} (jeder Name)</translation>
+    </message>
+    <message>
+        <source>{account} as “{name}”</source>
+        <translation>{account} als „{name}“</translation>
+    </message>
     <message>
         <source>Role</source>
         <translation>Rolle</translation>
@@ -3558,6 +3887,22 @@ Die Verwahrer geben ihn jetzt mit ihren eigenen Tokens frei: wählen Sie ihn auf
 <context>
     <name>SigningPolicyDialog</name>
     <message>
+        <source>Propose a signing policy</source>
+        <translation>Signaturrichtlinie beantragen</translation>
+    </message>
+    <message>
+        <source>Change the signing policy in force (version {version}): every seal must use these trust anchors, this timestamp authority, this PAdES level and one of these key algorithms. The custodians approve the proposal, then it is executed.</source>
+        <translation>Die geltende Signaturrichtlinie ändern (Version {version}): jedes Siegel muss diese Vertrauensanker, diesen Zeitstempeldienst, diese PAdES-Stufe und einen dieser Schlüsselalgorithmen verwenden. Die Verwahrer geben den Antrag frei, dann wird er ausgeführt.</translation>
+    </message>
+    <message>
+        <source>No signing policy is adopted yet: sealing follows the configuration as it is. The values below are what the configuration uses now; the custodians approve the proposal, then it is executed.</source>
+        <translation>Noch ist keine Signaturrichtlinie eingeführt: das Versiegeln folgt der Konfiguration, wie sie ist. Die Werte unten verwendet die Konfiguration jetzt; die Verwahrer geben den Antrag frei, dann wird er ausgeführt.</translation>
+    </message>
+    <message>
+        <source>Propose</source>
+        <translation>Beantragen</translation>
+    </message>
+    <message>
         <source>empty: the demo timestamp authority</source>
         <translation>leer: der Demo-Zeitstempeldienst</translation>
     </message>
@@ -3619,7 +3964,7 @@ Die Verwahrer geben ihn jetzt mit ihren eigenen Tokens frei: wählen Sie ihn auf
     </message>
     <message>
         <source>&amp;Sign the proposal with my custodian token (I then cannot approve it myself)</source>
-        <translation>Antrag mit meinem Verwahrer-Token s&amp;ignieren (dann kann ich ihn nicht selbst freigeben)</translation>
+        <translation>Antrag mit meinem Verwahrer-Token sig&amp;nieren (dann kann ich ihn nicht selbst freigeben)</translation>
     </message>
     <message>
         <source>{value} is not a SHA-256 (64 hexadecimal characters).</source>
@@ -4617,7 +4962,7 @@ SHA-256 des Protokollzertifikats {audit_certificate_sha256} ({cert}).</translati
     </message>
     <message>
         <source>Open &amp;evidence bundle…</source>
-        <translation>&amp;Beweispaket öffnen…</translation>
+        <translation>Beweis&amp;paket öffnen…</translation>
     </message>
     <message>
         <source>Open database &amp;copy (read-only)…</source>
