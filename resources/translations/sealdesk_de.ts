@@ -267,6 +267,61 @@
     </message>
 </context>
 <context>
+    <name>AuditFilterBar</name>
+    <message>
+        <source>any</source>
+        <translation>beliebig</translation>
+    </message>
+    <message>
+        <source>{name} (UTC day); &apos;any&apos; for no limit</source>
+        <translation>{name} (UTC-Tag); „beliebig“ für keine Grenze</translation>
+    </message>
+    <message>
+        <source>Event type</source>
+        <translation>Ereignistyp</translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation>Alle Ereignisse</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Akteur</translation>
+    </message>
+    <message>
+        <source>Document SHA-256</source>
+        <translation>Dokument-SHA-256</translation>
+    </message>
+    <message>
+        <source>Document hash</source>
+        <translation>Dokument-Hash</translation>
+    </message>
+    <message>
+        <source>Search text…</source>
+        <translation>Text suchen…</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+</context>
+<context>
     <name>AuditLogPage</name>
     <message>
         <source>Verify log</source>
@@ -379,6 +434,22 @@
     <message>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
+    </message>
+    <message>
+        <source>Reading the audit log…</source>
+        <translation>Prüfprotokoll wird gelesen…</translation>
+    </message>
+    <message>
+        <source>{count} matching events shown (filters run in the database, newest first)</source>
+        <translation>{count} passende Ereignisse angezeigt (Filter laufen in der Datenbank, neueste zuerst)</translation>
+    </message>
+    <message>
+        <source>{count} matching events shown; more load as you scroll (filters run in the database, newest first)</source>
+        <translation>{count} passende Ereignisse angezeigt; weitere laden beim Blättern (Filter laufen in der Datenbank, neueste zuerst)</translation>
+    </message>
+    <message>
+        <source>{count} events in the log, newest first</source>
+        <translation>{count} Ereignisse im Protokoll, neueste zuerst</translation>
     </message>
     <message>
         <source>No problems match these filters.</source>
@@ -508,7 +579,7 @@
     </message>
     <message>
         <source>Intact, not yet signed</source>
-        <translation>Intakt, noch nicht signiert</translation>
+        <translation>Intakt, unsigniert</translation>
     </message>
     <message>
         <source>Not verified</source>
@@ -520,7 +591,7 @@
     </message>
     <message>
         <source>Not verified (after {0})</source>
-        <translation>Nicht verifiziert (nach {0})</translation>
+        <translation>Unverifiziert (nach {0})</translation>
     </message>
     <message>
         <source>The recorded event was changed after it was written: its content no longer matches its fingerprint.</source>
