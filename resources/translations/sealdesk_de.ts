@@ -3760,6 +3760,101 @@ Die Verwahrer geben ihn jetzt mit ihren eigenen Tokens frei: wählen Sie ihn auf
     </message>
 </context>
 <context>
+    <name>SealSection</name>
+    <message>
+        <source>B-B: signature only, no timestamp</source>
+        <translation>B-B: nur Signatur, kein Zeitstempel</translation>
+    </message>
+    <message>
+        <source>B-T: with an RFC 3161 timestamp (recommended)</source>
+        <translation>B-T: mit RFC-3161-Zeitstempel (empfohlen)</translation>
+    </message>
+    <message>
+        <source>B-LT: plus validation data (certificates, OCSP/CRL)</source>
+        <translation>B-LT: zusätzlich Validierungsdaten (Zertifikate, OCSP/CRL)</translation>
+    </message>
+    <message>
+        <source>B-LTA: plus a document timestamp for long-term archiving</source>
+        <translation>B-LTA: zusätzlich Dokument-Zeitstempel für Langzeitarchivierung</translation>
+    </message>
+    <message>
+        <source>Seal defaults</source>
+        <translation>Siegel-Vorgaben</translation>
+    </message>
+    <message>
+        <source>PAdES level</source>
+        <translation>PAdES-Stufe</translation>
+    </message>
+    <message>
+        <source>PAdES level:</source>
+        <translation>PAdES-Stufe:</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Sealed by SealDesk</source>
+        <translation>Versiegelt von SealDesk</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Grund:</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>optional, e.g. Vienna</source>
+        <translation>optional, z. B. Wien</translation>
+    </message>
+    <message>
+        <source>Location:</source>
+        <translation>Ort:</translation>
+    </message>
+    <message>
+        <source>Show a visible stamp on the page</source>
+        <translation>Sichtbaren Stempel auf der Seite zeigen</translation>
+    </message>
+    <message>
+        <source>Visible stamp</source>
+        <translation>Sichtbarer Stempel</translation>
+    </message>
+    <message>
+        <source>Stamp:</source>
+        <translation>Stempel:</translation>
+    </message>
+    <message>
+        <source>Stamp page</source>
+        <translation>Stempelseite</translation>
+    </message>
+    <message>
+        <source>1 = first page, -1 = last page</source>
+        <translation>1 = erste Seite, -1 = letzte Seite</translation>
+    </message>
+    <message>
+        <source>Stamp page:</source>
+        <translation>Stempelseite:</translation>
+    </message>
+    <message>
+        <source>1 is the first page; -1 the last.</source>
+        <translation>1 ist die erste Seite; -1 die letzte.</translation>
+    </message>
+    <message>
+        <source>Stamp box</source>
+        <translation>Stempelfeld</translation>
+    </message>
+    <message>
+        <source>Stamp box:</source>
+        <translation>Stempelfeld:</translation>
+    </message>
+    <message>
+        <source>Lower-left and upper-right corners in PDF points (72 per inch).</source>
+        <translation>Untere linke und obere rechte Ecke in PDF-Punkten (72 pro Zoll).</translation>
+    </message>
+</context>
+<context>
     <name>SealedDocumentsPage</name>
     <message>
         <source>Reading…</source>
@@ -3927,16 +4022,88 @@ Die Verwahrer geben ihn jetzt mit ihren eigenen Tokens frei: wählen Sie ihn auf
         <translation>Die Änderungen prüfen, speichern und protokollieren (Ctrl+S)</translation>
     </message>
     <message>
+        <source>Auditor mode — read only. This window reads the database copy {url}; the settings shown are this console&apos;s own (its trust anchors and policy check the copy) and cannot be changed here.</source>
+        <translation>Prüfermodus — nur lesen. Dieses Fenster liest die Datenbankkopie {url}; die gezeigten Einstellungen sind die dieser Konsole (ihre Vertrauensanker und Richtlinie prüfen die Kopie) und können hier nicht geändert werden.</translation>
+    </message>
+    <message>
+        <source>Saved in {path}. Every saved change is recorded in the audit log; passwords go to the OS keyring only.</source>
+        <translation>Gespeichert in {path}. Jede gespeicherte Änderung wird im Prüfprotokoll aufgezeichnet; Passwörter kommen nur in den Schlüsselbund des Betriebssystems.</translation>
+    </message>
+    <message>
+        <source>Settings result</source>
+        <translation>Ergebnis der Einstellungen</translation>
+    </message>
+    <message>
+        <source>Choose token…</source>
+        <translation>Token wählen…</translation>
+    </message>
+    <message>
+        <source>Choose the token to seal with</source>
+        <translation>Das Token zum Versiegeln wählen</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Revert unsaved changes</source>
+        <translation>Ungespeicherte Änderungen verwerfen</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>Einstellungen speichern</translation>
+    </message>
+    <message>
         <source>Discard your unsaved changes</source>
         <translation>Ihre ungespeicherten Änderungen verwerfen</translation>
     </message>
     <message>
         <source>Nothing to revert: no setting was changed.</source>
-        <translation>Nichts zurückzusetzen: keine Einstellung wurde geändert.</translation>
+        <translation>Nichts zu verwerfen: keine Einstellung wurde geändert.</translation>
     </message>
     <message>
         <source>Save or revert your changes first: choosing a token saves at once.</source>
         <translation>Speichern oder verwerfen Sie zuerst Ihre Änderungen: die Wahl eines Tokens speichert sofort.</translation>
+    </message>
+    <message>
+        <source>Checking and saving…</source>
+        <translation>Wird geprüft und gespeichert…</translation>
+    </message>
+    <message>
+        <source>SealDesk now seals with {token}. Recorded in the audit log.</source>
+        <translation>SealDesk versiegelt jetzt mit {token}. Im Prüfprotokoll aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>Nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Saved {count} change(s): {keys}. Recorded in the audit log.</source>
+        <translation>{count} Änderung(en) gespeichert: {keys}. Im Prüfprotokoll aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>SealDesk now uses {backend} ({url}); the switch is recorded in both audit logs.</source>
+        <translation>SealDesk verwendet jetzt {backend} ({url}); der Wechsel ist in beiden Prüfprotokollen aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>Not saved. {reason}</source>
+        <translation>Nicht gespeichert. {reason}</translation>
+    </message>
+    <message>
+        <source>{count} settings need attention: {names}.</source>
+        <translation>{count} Einstellungen brauchen Aufmerksamkeit: {names}.</translation>
+    </message>
+    <message>
+        <source>the configuration</source>
+        <translation>die Konfiguration</translation>
+    </message>
+    <message>
+        <source>another setting</source>
+        <translation>eine andere Einstellung</translation>
     </message>
     <message>
         <source>List the configured module&apos;s tokens and remember the one you choose (saved and audited at once)</source>
@@ -4430,6 +4597,65 @@ Sie können stattdessen damit versiegeln. SealDesk wechselt nie von selbst. Der 
     </message>
 </context>
 <context>
+    <name>StorageSection</name>
+    <message>
+        <source>Database and revalidation</source>
+        <translation>Datenbank und Revalidierung</translation>
+    </message>
+    <message>
+        <source>Database URL</source>
+        <translation>Datenbank-URL</translation>
+    </message>
+    <message>
+        <source>SQLite in the data folder (default)</source>
+        <translation>SQLite im Datenordner (Vorgabe)</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <source>Test the database connection</source>
+        <translation>Die Datenbankverbindung testen</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>Datenbank:</translation>
+    </message>
+    <message>
+        <source>Empty for the local SQLite file; postgresql://user@host/db for a database shared by several consoles (password in ~/.pgpass).</source>
+        <translation>Leer für die lokale SQLite-Datei; postgresql://user@host/db für eine von mehreren Konsolen geteilte Datenbank (Passwort in ~/.pgpass).</translation>
+    </message>
+    <message>
+        <source>Connection test result</source>
+        <translation>Ergebnis des Verbindungstests</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>Off (on demand only)</source>
+        <translation>Aus (nur auf Anforderung)</translation>
+    </message>
+    <message>
+        <source>Revalidation interval</source>
+        <translation>Revalidierungsintervall</translation>
+    </message>
+    <message>
+        <source>Revalidate every:</source>
+        <translation>Revalidieren alle:</translation>
+    </message>
+    <message>
+        <source>Re-prove every stored seal on this schedule (0 = only when asked).</source>
+        <translation>Jedes gespeicherte Siegel nach diesem Plan neu nachweisen (0 = nur auf Anforderung).</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde…</translation>
+    </message>
+</context>
+<context>
     <name>TokenPickerDialog</name>
     <message>
         <source>Choose the token</source>
@@ -4532,6 +4758,113 @@ Sie können stattdessen damit versiegeln. SealDesk wechselt nie von selbst. Der 
     </message>
 </context>
 <context>
+    <name>TokenSection</name>
+    <message>
+        <source>PKCS#11 modules (*.so *.so.* *.dylib *.dll);;All files (*)</source>
+        <translation>PKCS#11-Module (*.so *.so.* *.dylib *.dll);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Token (PKCS#11)</source>
+        <translation>Token (PKCS#11)</translation>
+    </message>
+    <message>
+        <source>PKCS#11 module path</source>
+        <translation>Pfad des PKCS#11-Moduls</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Browse for the PKCS#11 module</source>
+        <translation>Das PKCS#11-Modul suchen</translation>
+    </message>
+    <message>
+        <source>Detect tokens</source>
+        <translation>Tokens erkennen</translation>
+    </message>
+    <message>
+        <source>List the tokens this module offers (no PIN needed)</source>
+        <translation>Die Tokens dieses Moduls auflisten (keine PIN nötig)</translation>
+    </message>
+    <message>
+        <source>Module:</source>
+        <translation>Modul:</translation>
+    </message>
+    <message>
+        <source>The token vendor&apos;s PKCS#11 library (see the README for common paths).</source>
+        <translation>Die PKCS#11-Bibliothek des Token-Herstellers (gängige Pfade im README).</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>Token:</translation>
+    </message>
+    <message>
+        <source>Token detection</source>
+        <translation>Token-Erkennung</translation>
+    </message>
+    <message>
+        <source>Seal key label</source>
+        <translation>Bezeichnung des Siegelschlüssels</translation>
+    </message>
+    <message>
+        <source>Audit key label</source>
+        <translation>Bezeichnung des Protokollschlüssels</translation>
+    </message>
+    <message>
+        <source>Seal key:</source>
+        <translation>Siegelschlüssel:</translation>
+    </message>
+    <message>
+        <source>Label of the seal key pair and its certificate on the token.</source>
+        <translation>Bezeichnung des Siegel-Schlüsselpaars und seines Zertifikats auf dem Token.</translation>
+    </message>
+    <message>
+        <source>Audit key:</source>
+        <translation>Protokollschlüssel:</translation>
+    </message>
+    <message>
+        <source>Signs the audit log&apos;s checkpoints.</source>
+        <translation>Signiert die Prüfpunkte des Prüfprotokolls.</translation>
+    </message>
+    <message>
+        <source>{label} — serial {serial} (configured)</source>
+        <translation>{label} — Seriennummer {serial} (konfiguriert)</translation>
+    </message>
+    <message>
+        <source>(no label)</source>
+        <translation>(ohne Bezeichnung)</translation>
+    </message>
+    <message>
+        <source>No token chosen: use “Detect tokens”</source>
+        <translation>Kein Token gewählt: „Tokens erkennen“ verwenden</translation>
+    </message>
+    <message>
+        <source>Choose the PKCS#11 module</source>
+        <translation>Das PKCS#11-Modul wählen</translation>
+    </message>
+    <message>
+        <source>Looking for tokens…</source>
+        <translation>Tokens werden gesucht…</translation>
+    </message>
+    <message>
+        <source>The module answered, but no initialised token is connected. Connect the token and detect again.</source>
+        <translation>Das Modul hat geantwortet, aber kein initialisiertes Token ist angeschlossen. Schließen Sie das Token an und erkennen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>1 token found. Choose the one to seal with.</source>
+        <translation>1 Token gefunden. Wählen Sie das zum Versiegeln.</translation>
+    </message>
+    <message>
+        <source>{count} tokens found. Choose the one to seal with.</source>
+        <translation>{count} Tokens gefunden. Wählen Sie das zum Versiegeln.</translation>
+    </message>
+</context>
+<context>
     <name>TokenStatusWidget</name>
     <message>
         <source>Token status</source>
@@ -4556,6 +4889,156 @@ Sie können stattdessen damit versiegeln. SealDesk wechselt nie von selbst. Der 
     <message>
         <source>Token: none configured (verification only)</source>
         <translation>Token: keines konfiguriert (nur Prüfung)</translation>
+    </message>
+</context>
+<context>
+    <name>TrustSection</name>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer *.der);;All files (*)</source>
+        <translation>Zertifikate (*.pem *.crt *.cer *.der);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Hard fail: no OCSP/CRL answer means INDETERMINATE (production)</source>
+        <translation>Strikt: keine OCSP/CRL-Antwort bedeutet INDETERMINATE (Produktion)</translation>
+    </message>
+    <message>
+        <source>Soft fail: a missing answer is tolerated, with a warning</source>
+        <translation>Tolerant: eine fehlende Antwort wird mit Warnung hingenommen</translation>
+    </message>
+    <message>
+        <source>Offline: only the validation data embedded in the PDF</source>
+        <translation>Offline: nur die im PDF eingebetteten Validierungsdaten</translation>
+    </message>
+    <message>
+        <source>Trust anchors</source>
+        <translation>Vertrauensanker</translation>
+    </message>
+    <message>
+        <source>Trust anchor files</source>
+        <translation>Dateien der Vertrauensanker</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add a trust anchor</source>
+        <translation>Einen Vertrauensanker hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the selected trust anchor</source>
+        <translation>Den gewählten Vertrauensanker entfernen</translation>
+    </message>
+    <message>
+        <source>Anchors:</source>
+        <translation>Anker:</translation>
+    </message>
+    <message>
+        <source>PEM or DER root certificates that seals must chain to.</source>
+        <translation>PEM- oder DER-Wurzelzertifikate, zu denen Siegel eine Kette bilden müssen.</translation>
+    </message>
+    <message>
+        <source>Revocation checking</source>
+        <translation>Sperrprüfung</translation>
+    </message>
+    <message>
+        <source>Revocation:</source>
+        <translation>Sperrprüfung:</translation>
+    </message>
+</context>
+<context>
+    <name>TsaSection</name>
+    <message>
+        <source>Timestamp authority (RFC 3161)</source>
+        <translation>Zeitstempeldienst (RFC 3161)</translation>
+    </message>
+    <message>
+        <source>TSA URL</source>
+        <translation>TSA-URL</translation>
+    </message>
+    <message>
+        <source>URL:</source>
+        <translation>URL:</translation>
+    </message>
+    <message>
+        <source>Demo timestamp authority</source>
+        <translation>Demo-Zeitstempeldienst</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>TSA username</source>
+        <translation>TSA-Benutzername</translation>
+    </message>
+    <message>
+        <source>Username:</source>
+        <translation>Benutzername:</translation>
+    </message>
+    <message>
+        <source>TSA password</source>
+        <translation>TSA-Passwort</translation>
+    </message>
+    <message>
+        <source>Forget stored password</source>
+        <translation>Gespeichertes Passwort vergessen</translation>
+    </message>
+    <message>
+        <source>Forget the stored TSA password</source>
+        <translation>Das gespeicherte TSA-Passwort vergessen</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Passwort:</translation>
+    </message>
+    <message>
+        <source>TSA password state</source>
+        <translation>Zustand des TSA-Passworts</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>TSA timeout</source>
+        <translation>TSA-Zeitlimit</translation>
+    </message>
+    <message>
+        <source>Timeout:</source>
+        <translation>Zeitlimit:</translation>
+    </message>
+    <message>
+        <source>The stored password will be removed when you save.</source>
+        <translation>Das gespeicherte Passwort wird beim Speichern entfernt.</translation>
+    </message>
+    <message>
+        <source>Checking the OS keyring…</source>
+        <translation>Schlüsselbund des Betriebssystems wird geprüft…</translation>
+    </message>
+    <message>
+        <source>A password is stored in the OS keyring; type a new one to replace it.</source>
+        <translation>Ein Passwort ist im Schlüsselbund des Betriebssystems gespeichert; geben Sie ein neues ein, um es zu ersetzen.</translation>
+    </message>
+    <message>
+        <source>No password stored. Type one if the TSA asks for it; it is kept in the OS keyring, never in the configuration.</source>
+        <translation>Kein Passwort gespeichert. Geben Sie eines ein, wenn die TSA danach fragt; es wird im Schlüsselbund des Betriebssystems aufbewahrt, nie in der Konfiguration.</translation>
+    </message>
+    <message>
+        <source>Enter a username first if the TSA needs an account.</source>
+        <translation>Geben Sie zuerst einen Benutzernamen ein, wenn die TSA ein Konto braucht.</translation>
+    </message>
+    <message>
+        <source>No OS keyring is available on this system, so no TSA password can be stored.</source>
+        <translation>Auf diesem System ist kein Schlüsselbund verfügbar, daher kann kein TSA-Passwort gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>Empty: demo mode&apos;s offline timestamp authority is used.</source>
+        <translation>Leer: der Offline-Zeitstempeldienst des Demo-Modus wird verwendet.</translation>
     </message>
 </context>
 <context>
