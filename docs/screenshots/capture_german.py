@@ -5,7 +5,8 @@ Usage:
     SEALDESK_HOME=/tmp/gui-de DISPLAY=:96 .venv/bin/python docs/screenshots/capture_german.py OUT
 Starts the real application with ``[ui] language = "de"`` installed the way ``main()`` does
 (SealDesk's catalogue and Qt's qtbase_de), seals a few documents and grabs each state: German
-words are longer, so these pictures are where cut-off labels and buttons show.
+words are longer, so these pictures are where cut-off labels and buttons show. Then every
+other page as it first shows (de-7 … de-15), and the audit log after Verify log.
 """
 
 # ruff: noqa: TID251  (a GUI driver: Qt is the point; the ban protects core and services)
@@ -111,6 +112,21 @@ for number, key in enumerate(("revalidation", "incidents", "snapshots"), start=7
     window.show_page(key)
     spin(2.0)
     shot(f"de-{number}-{key}")
+
+# the pages translated since (issue 22 and after): as they first show, with a few documents
+# sealed, and the audit log after Verify log (its result banner is the longest German line)
+for number, key in enumerate(("audit", "evidence", "retention", "keys", "roles", "settings"),
+                             start=10):
+    window.show_page(key)
+    spin(2.5)
+    shot(f"de-{number}-{key}")
+    if key == "audit":
+        audit = window.page("audit")
+        audit.table.selectRow(0)
+        audit.verify()
+        wait_until(lambda: audit._cancel is None, timeout=120)  # noqa: B023 (runs at once)
+        spin(1.0)
+        shot(f"de-{number}b-audit-verified")
 
 jobs.wait_for_all()
 window.close()

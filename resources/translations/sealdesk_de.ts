@@ -2,6 +2,128 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>AddCustodianDialog</name>
+    <message>
+        <source>e.g. Dana Weber</source>
+        <translation>z. B. Dana Weber</translation>
+    </message>
+    <message>
+        <source>their certificate file (PEM or DER)</source>
+        <translation>die Zertifikatsdatei (PEM oder DER)</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Certificate:</source>
+        <translation>&amp;Zertifikat:</translation>
+    </message>
+    <message>
+        <source>Certificate file</source>
+        <translation>Zertifikatsdatei</translation>
+    </message>
+    <message>
+        <source>&amp;Key label:</source>
+        <translation>&amp;Schlüsselbezeichnung:</translation>
+    </message>
+    <message>
+        <source>Label of the custodian&apos;s key on their token</source>
+        <translation>Bezeichnung des Verwahrer-Schlüssels auf dem Token</translation>
+    </message>
+    <message>
+        <source>The new custodian&apos;s token</source>
+        <translation>Token des neuen Verwahrers</translation>
+    </message>
+    <message>
+        <source>The custodian&apos;s certificate</source>
+        <translation>Zertifikat des Verwahrers</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer *.der)</source>
+        <translation>Zertifikate (*.pem *.crt *.cer *.der)</translation>
+    </message>
+    <message>
+        <source>Type the custodian&apos;s name.</source>
+        <translation>Geben Sie den Namen des Verwahrers ein.</translation>
+    </message>
+    <message>
+        <source>Choose the custodian&apos;s certificate file.</source>
+        <translation>Wählen Sie die Zertifikatsdatei des Verwahrers.</translation>
+    </message>
+    <message>
+        <source>Give the label of the key on their token.</source>
+        <translation>Geben Sie die Bezeichnung des Schlüssels auf dem Token an.</translation>
+    </message>
+</context>
+<context>
+    <name>AnchorPanel</name>
+    <message>
+        <source>Anchors: reading…</source>
+        <translation>Verankerung: wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Anchor status</source>
+        <translation>Verankerungsstatus</translation>
+    </message>
+    <message>
+        <source>Anchor warning</source>
+        <translation>Verankerungswarnung</translation>
+    </message>
+    <message>
+        <source>Anchors: the status could not be read: {0}</source>
+        <translation>Verankerung: der Status konnte nicht gelesen werden: {0}</translation>
+    </message>
+    <message>
+        <source>Anchors: no anchored checkpoint was found.</source>
+        <translation>Verankerung: kein verankerter Prüfpunkt gefunden.</translation>
+    </message>
+    <message>
+        <source>TSA time {0} UTC</source>
+        <translation>TSA-Zeit {0} UTC</translation>
+    </message>
+    <message>
+        <source>no trusted TSA time</source>
+        <translation>keine vertrauenswürdige TSA-Zeit</translation>
+    </message>
+    <message>
+        <source>Last anchored checkpoint: {0} entries, signed {1} UTC, {2} ({3}).</source>
+        <translation>Letzter verankerter Prüfpunkt: {0} Einträge, signiert {1} UTC, {2} ({3}).</translation>
+    </message>
+    <message>
+        <source>Anchor folder (set in [audit] anchor_dir): {0}</source>
+        <translation>Verankerungsordner (in [audit] anchor_dir festgelegt): {0}</translation>
+    </message>
+    <message>
+        <source>Anchor folder: {0}, the default inside the data folder; set [audit] anchor_dir to removable media or a WORM share so that someone who can write the data folder cannot rewrite it too.</source>
+        <translation>Verankerungsordner: {0}, die Vorgabe im Datenordner; setzen Sie [audit] anchor_dir auf einen Wechseldatenträger oder eine WORM-Freigabe, damit niemand, der den Datenordner schreiben kann, auch ihn umschreiben kann.</translation>
+    </message>
+    <message>
+        <source>Timestamps are turned off ([audit] timestamp_checkpoints).</source>
+        <translation>Zeitstempel sind ausgeschaltet ([audit] timestamp_checkpoints).</translation>
+    </message>
+    <message>
+        <source>⚠ Warning: the anchor folder does not exist or is not mounted: checkpoints cannot be anchored.</source>
+        <translation>⚠ Warnung: der Verankerungsordner existiert nicht oder ist nicht eingehängt: Prüfpunkte können nicht verankert werden.</translation>
+    </message>
+    <message>
+        <source>⚠ Warning: the newest checkpoint ({0} entries) is not anchored; {1} entries are covered only by the database&apos;s own checkpoints.</source>
+        <translation>⚠ Warnung: der neueste Prüfpunkt ({0} Einträge) ist nicht verankert; {1} Einträge sind nur durch die eigenen Prüfpunkte der Datenbank abgedeckt.</translation>
+    </message>
+    <message>
+        <source>⚠ Warning: anchors are stale: the newest anchor is more than {0} hours older than the newest checkpoint. Check the TSA and the anchor folder.</source>
+        <translation>⚠ Warnung: die Verankerung ist veraltet: die neueste Verankerung ist mehr als {0} Stunden älter als der neueste Prüfpunkt. Prüfen Sie die TSA und den Verankerungsordner.</translation>
+    </message>
+    <message>
+        <source>✘ Problem: {0}</source>
+        <translation>✘ Problem: {0}</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalDialog</name>
     <message>
         <source>Approve or reject proposal {proposal_id}</source>
@@ -139,12 +261,298 @@
         <source>No custodian token found: connect yours and refresh</source>
         <translation>Kein Verwahrer-Token gefunden: schließen Sie Ihres an und aktualisieren Sie</translation>
     </message>
+    <message>
+        <source>Recording this decision</source>
+        <translation>Entscheidung wird aufgezeichnet</translation>
+    </message>
+</context>
+<context>
+    <name>AuditFilterBar</name>
+    <message>
+        <source>any</source>
+        <translation>beliebig</translation>
+    </message>
+    <message>
+        <source>{name} (UTC day); &apos;any&apos; for no limit</source>
+        <translation>{name} (UTC-Tag); „beliebig“ für keine Grenze</translation>
+    </message>
+    <message>
+        <source>Event type</source>
+        <translation>Ereignistyp</translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation>Alle Ereignisse</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Akteur</translation>
+    </message>
+    <message>
+        <source>Document SHA-256</source>
+        <translation>Dokument-SHA-256</translation>
+    </message>
+    <message>
+        <source>Document hash</source>
+        <translation>Dokument-Hash</translation>
+    </message>
+    <message>
+        <source>Search text…</source>
+        <translation>Text suchen…</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogPage</name>
+    <message>
+        <source>Verify log</source>
+        <translation>Protokoll prüfen</translation>
+    </message>
+    <message>
+        <source>Show proof…</source>
+        <translation>Nachweis anzeigen…</translation>
+    </message>
+    <message>
+        <source>Check against file…</source>
+        <translation>Gegen Datei prüfen…</translation>
+    </message>
+    <message>
+        <source>Export checkpoint…</source>
+        <translation>Prüfpunkt exportieren…</translation>
+    </message>
+    <message>
+        <source>Export view…</source>
+        <translation>Ansicht exportieren…</translation>
+    </message>
+    <message>
+        <source>Show &amp;raw payload</source>
+        <translation>&amp;Rohdaten anzeigen</translation>
+    </message>
+    <message>
+        <source>Show the entry&apos;s hashes and its canonical payload exactly as hashed ({0})</source>
+        <translation>Die Hashes des Eintrags und seine kanonischen Nutzdaten genau so anzeigen, wie sie gehasht wurden ({0})</translation>
+    </message>
+    <message>
+        <source>Show only &amp;problems</source>
+        <translation>Nur Pro&amp;bleme anzeigen</translation>
+    </message>
+    <message>
+        <source>Show only problems</source>
+        <translation>Nur Probleme anzeigen</translation>
+    </message>
+    <message>
+        <source>No matching events</source>
+        <translation>Keine passenden Ereignisse</translation>
+    </message>
+    <message>
+        <source>Verification result</source>
+        <translation>Prüfergebnis</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop the verification (Esc); nothing is concluded</source>
+        <translation>Die Prüfung anhalten (Esc); es wird nichts gefolgert</translation>
+    </message>
+    <message>
+        <source>Entry details</source>
+        <translation>Eintragsdetails</translation>
+    </message>
+    <message>
+        <source>Select an entry to see its payload and hashes.</source>
+        <translation>Wählen Sie einen Eintrag, um seine Nutzdaten und Hashes zu sehen.</translation>
+    </message>
+    <message>
+        <source>&amp;Verify log</source>
+        <translation>Protokoll &amp;prüfen</translation>
+    </message>
+    <message>
+        <source>Recompute the hash chain and the Merkle roots and check every signed checkpoint and anchor (no token needed)</source>
+        <translation>Die Hash-Kette und die Merkle-Wurzeln neu berechnen und jeden signierten Prüfpunkt und jede Verankerung prüfen (kein Token nötig)</translation>
+    </message>
+    <message>
+        <source>Show inclusion p&amp;roof…</source>
+        <translation>&amp;Einschlussnachweis anzeigen…</translation>
+    </message>
+    <message>
+        <source>Check against a checkpoint &amp;file…</source>
+        <translation>Gegen Prüfpunkt&amp;datei prüfen…</translation>
+    </message>
+    <message>
+        <source>Pick a checkpoint file exported earlier: does the log still begin with the history it signed? (catches a rollback or a rewrite)</source>
+        <translation>Wählen Sie eine früher exportierte Prüfpunktdatei: beginnt das Protokoll noch mit dem Verlauf, den sie signiert hat? (erkennt ein Zurücksetzen oder Umschreiben)</translation>
+    </message>
+    <message>
+        <source>&amp;Export latest checkpoint…</source>
+        <translation>Neuesten Prüfpunkt e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Save the latest signed checkpoint, to check this log against later</source>
+        <translation>Den neuesten signierten Prüfpunkt speichern, um dieses Protokoll später dagegen zu prüfen</translation>
+    </message>
+    <message>
+        <source>Export &amp;view…</source>
+        <translation>&amp;Ansicht exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the events shown (filters applied) as CSV or JSON</source>
+        <translation>Die angezeigten Ereignisse (mit Filtern) als CSV oder JSON speichern</translation>
+    </message>
+    <message>
+        <source>Show raw pa&amp;yload</source>
+        <translation>&amp;Rohdaten anzeigen</translation>
+    </message>
+    <message>
+        <source>Show the entry&apos;s hashes and canonical payload</source>
+        <translation>Die Hashes und kanonischen Nutzdaten des Eintrags anzeigen</translation>
+    </message>
+    <message>
+        <source>Audit entries</source>
+        <translation>Protokolleinträge</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Prüfprotokoll</translation>
+    </message>
+    <message>
+        <source>Reading the audit log…</source>
+        <translation>Prüfprotokoll wird gelesen…</translation>
+    </message>
+    <message>
+        <source>{count} matching events shown (filters run in the database, newest first)</source>
+        <translation>{count} passende Ereignisse angezeigt (Filter laufen in der Datenbank, neueste zuerst)</translation>
+    </message>
+    <message>
+        <source>{count} matching events shown; more load as you scroll (filters run in the database, newest first)</source>
+        <translation>{count} passende Ereignisse angezeigt; weitere laden beim Blättern (Filter laufen in der Datenbank, neueste zuerst)</translation>
+    </message>
+    <message>
+        <source>{count} events in the log, newest first</source>
+        <translation>{count} Ereignisse im Protokoll, neueste zuerst</translation>
+    </message>
+    <message>
+        <source>No problems match these filters.</source>
+        <translation>Keine Probleme passen zu diesen Filtern.</translation>
+    </message>
+    <message>
+        <source>No problems: every entry that was checked is verified or intact.</source>
+        <translation>Keine Probleme: jeder geprüfte Eintrag ist verifiziert oder intakt.</translation>
+    </message>
+    <message>
+        <source>Check: {0}. {1}</source>
+        <translation>Prüfung: {0}. {1}</translation>
+    </message>
+    <message>
+        <source>Inclusion proof of the selected entry against the latest signed checkpoint</source>
+        <translation>Einschlussnachweis des gewählten Eintrags gegen den neuesten signierten Prüfpunkt</translation>
+    </message>
+    <message>
+        <source>Select an entry first: a proof is for one entry.</source>
+        <translation>Wählen Sie zuerst einen Eintrag: ein Nachweis gilt für einen Eintrag.</translation>
+    </message>
+    <message>
+        <source>Export the events shown</source>
+        <translation>Die angezeigten Ereignisse exportieren</translation>
+    </message>
+    <message>
+        <source>CSV spreadsheet (*.csv);;JSON with payloads (*.json)</source>
+        <translation>CSV-Tabelle (*.csv);;JSON mit Nutzdaten (*.json)</translation>
+    </message>
+    <message>
+        <source>A verification is running: wait for it or cancel it (Esc).</source>
+        <translation>Eine Prüfung läuft: warten Sie darauf oder brechen Sie sie ab (Esc).</translation>
+    </message>
+    <message>
+        <source>Verifying…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Verifying… {0} of {1} entries</source>
+        <translation>Wird geprüft… {0} von {1} Einträgen</translation>
+    </message>
+    <message>
+        <source>✔ Audit log verified: {0} entries, {1} signed checkpoints, every root and signature intact ({2} s). Entries up to {3} are covered by a signed checkpoint.</source>
+        <translation>✔ Prüfprotokoll verifiziert: {0} Einträge, {1} signierte Prüfpunkte, jede Wurzel und Signatur intakt ({2} s). Einträge bis {3} sind durch einen signierten Prüfpunkt abgedeckt.</translation>
+    </message>
+    <message>
+        <source>✘ Verification FAILED: {0} problem(s), {1} entries named as not verified. Keep the database as it is; tick “Show only problems” to list them.</source>
+        <translation>✘ Prüfung FEHLGESCHLAGEN: {0} Problem(e), {1} Einträge als nicht verifiziert benannt. Lassen Sie die Datenbank unverändert; aktivieren Sie „Nur Probleme anzeigen“, um sie aufzulisten.</translation>
+    </message>
+    <message>
+        <source>… and {0} more.</source>
+        <translation>… und {0} weitere.</translation>
+    </message>
+    <message>
+        <source>Entries after entry {0} cannot be proven until that break is resolved.</source>
+        <translation>Einträge nach Eintrag {0} können erst nachgewiesen werden, wenn dieser Bruch behoben ist.</translation>
+    </message>
+    <message>
+        <source>Witnessed by {count} custodian co-signature(s): {names}.</source>
+        <translation>Bezeugt durch {count} Gegensignatur(en) von Verwahrern: {names}.</translation>
+    </message>
+    <message>
+        <source>Note: {0}</source>
+        <translation>Hinweis: {0}</translation>
+    </message>
+    <message>
+        <source>Show only the entries a finding names</source>
+        <translation>Nur die Einträge anzeigen, die ein Befund nennt</translation>
+    </message>
+    <message>
+        <source>Available after Verify log: problems are known only once the log has been checked.</source>
+        <translation>Verfügbar nach „Protokoll prüfen“: Probleme sind erst bekannt, wenn das Protokoll geprüft wurde.</translation>
+    </message>
+    <message>
+        <source>Verification cancelled; nothing was concluded.</source>
+        <translation>Prüfung abgebrochen; es wurde nichts gefolgert.</translation>
+    </message>
+    <message>
+        <source>Export the latest checkpoint</source>
+        <translation>Den neuesten Prüfpunkt exportieren</translation>
+    </message>
+    <message>
+        <source>Checkpoint files (*.json);;All files (*)</source>
+        <translation>Prüfpunktdateien (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Check the log against a checkpoint file</source>
+        <translation>Das Protokoll gegen eine Prüfpunktdatei prüfen</translation>
+    </message>
 </context>
 <context>
     <name>AuditTableModel</name>
     <message>
         <source>(no such entry)</source>
         <translation>(kein solcher Eintrag)</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Prüfung</translation>
     </message>
     <message>
         <source>Time (UTC)</source>
@@ -161,6 +569,149 @@
     <message>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
+    </message>
+</context>
+<context>
+    <name>AuditWords</name>
+    <message>
+        <source>Verified</source>
+        <translation>Verifiziert</translation>
+    </message>
+    <message>
+        <source>Intact, not yet signed</source>
+        <translation>Intakt, unsigniert</translation>
+    </message>
+    <message>
+        <source>Not verified</source>
+        <translation>Nicht verifiziert</translation>
+    </message>
+    <message>
+        <source>Not yet checked</source>
+        <translation>Noch nicht geprüft</translation>
+    </message>
+    <message>
+        <source>Not verified (after {0})</source>
+        <translation>Unverifiziert (nach {0})</translation>
+    </message>
+    <message>
+        <source>The recorded event was changed after it was written: its content no longer matches its fingerprint.</source>
+        <translation>Das aufgezeichnete Ereignis wurde nach dem Schreiben geändert: sein Inhalt passt nicht mehr zu seinem Fingerabdruck.</translation>
+    </message>
+    <message>
+        <source>The entry&apos;s fingerprint was overwritten in the database.</source>
+        <translation>Der Fingerabdruck des Eintrags wurde in der Datenbank überschrieben.</translation>
+    </message>
+    <message>
+        <source>The entry no longer links to the one before it: entries were removed, replaced or reordered.</source>
+        <translation>Der Eintrag verweist nicht mehr auf den vorigen: Einträge wurden entfernt, ersetzt oder umsortiert.</translation>
+    </message>
+    <message>
+        <source>An entry was deleted and the later ones renumbered to hide the gap.</source>
+        <translation>Ein Eintrag wurde gelöscht und die späteren umnummeriert, um die Lücke zu verbergen.</translation>
+    </message>
+    <message>
+        <source>Entries were moved out of their recorded order.</source>
+        <translation>Einträge wurden aus ihrer aufgezeichneten Reihenfolge verschoben.</translation>
+    </message>
+    <message>
+        <source>An entry was inserted into the history afterwards.</source>
+        <translation>Ein Eintrag wurde nachträglich in den Verlauf eingefügt.</translation>
+    </message>
+    <message>
+        <source>Two entries claim the same place in the log.</source>
+        <translation>Zwei Einträge beanspruchen denselben Platz im Protokoll.</translation>
+    </message>
+    <message>
+        <source>The entries up to here no longer match what a signed checkpoint sealed: one of them was rewritten.</source>
+        <translation>Die Einträge bis hier passen nicht mehr zu dem, was ein signierter Prüfpunkt versiegelt hat: einer von ihnen wurde umgeschrieben.</translation>
+    </message>
+    <message>
+        <source>Entries at the end of the log were deleted.</source>
+        <translation>Einträge am Ende des Protokolls wurden gelöscht.</translation>
+    </message>
+    <message>
+        <source>The log&apos;s end marker disagrees with its entries: entries were added or removed outside SealDesk.</source>
+        <translation>Die Endmarke des Protokolls widerspricht seinen Einträgen: Einträge wurden außerhalb von SealDesk hinzugefügt oder entfernt.</translation>
+    </message>
+    <message>
+        <source>A signed checkpoint is damaged and cannot be read.</source>
+        <translation>Ein signierter Prüfpunkt ist beschädigt und kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>A signed checkpoint was changed after it was signed.</source>
+        <translation>Ein signierter Prüfpunkt wurde nach dem Signieren geändert.</translation>
+    </message>
+    <message>
+        <source>A checkpoint&apos;s signature does not hold.</source>
+        <translation>Die Signatur eines Prüfpunkts ist ungültig.</translation>
+    </message>
+    <message>
+        <source>A checkpoint was signed with a certificate that is not a trusted audit certificate.</source>
+        <translation>Ein Prüfpunkt wurde mit einem Zertifikat signiert, das kein vertrauenswürdiges Protokollzertifikat ist.</translation>
+    </message>
+    <message>
+        <source>The signed checkpoints do not follow one another: one was removed or replaced.</source>
+        <translation>Die signierten Prüfpunkte folgen nicht aufeinander: einer wurde entfernt oder ersetzt.</translation>
+    </message>
+    <message>
+        <source>A checkpoint exists that the log never recorded.</source>
+        <translation>Es gibt einen Prüfpunkt, den das Protokoll nie aufgezeichnet hat.</translation>
+    </message>
+    <message>
+        <source>The log records a checkpoint that is no longer in the database.</source>
+        <translation>Das Protokoll verzeichnet einen Prüfpunkt, der nicht mehr in der Datenbank ist.</translation>
+    </message>
+    <message>
+        <source>A field shown in lists (who, what, when or which document) was edited in the database and no longer matches the signed record.</source>
+        <translation>Ein in Listen gezeigtes Feld (wer, was, wann oder welches Dokument) wurde in der Datenbank bearbeitet und passt nicht mehr zum signierten Eintrag.</translation>
+    </message>
+    <message>
+        <source>A checkpoint was signed with an audit key the log never approved.</source>
+        <translation>Ein Prüfpunkt wurde mit einem Protokollschlüssel signiert, den das Protokoll nie bestätigt hat.</translation>
+    </message>
+    <message>
+        <source>The entry differs from the copy kept in the out-of-band anchor folder.</source>
+        <translation>Der Eintrag weicht von der Kopie im separaten Verankerungsordner ab.</translation>
+    </message>
+    <message>
+        <source>An anchor file is damaged or was altered.</source>
+        <translation>Eine Verankerungsdatei ist beschädigt oder wurde verändert.</translation>
+    </message>
+    <message>
+        <source>The database was rolled back to an older copy: anchored entries are missing.</source>
+        <translation>Die Datenbank wurde auf eine ältere Kopie zurückgesetzt: verankerte Einträge fehlen.</translation>
+    </message>
+    <message>
+        <source>The audit key signed two different histories (proof of a fork).</source>
+        <translation>Der Protokollschlüssel hat zwei verschiedene Verläufe signiert (Nachweis einer Gabelung).</translation>
+    </message>
+    <message>
+        <source>Entry {0}</source>
+        <translation>Eintrag {0}</translation>
+    </message>
+    <message>
+        <source>One of entries {0} to {1}</source>
+        <translation>Einer der Einträge {0} bis {1}</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>The hash chain holds up to this entry and a signed checkpoint covers it.</source>
+        <translation>Die Hash-Kette ist bis zu diesem Eintrag intakt, und ein signierter Prüfpunkt deckt ihn ab.</translation>
+    </message>
+    <message>
+        <source>The hash chain holds, but no signed checkpoint covers this entry yet; the next operation&apos;s checkpoint will.</source>
+        <translation>Die Hash-Kette ist intakt, aber noch kein signierter Prüfpunkt deckt diesen Eintrag ab; der Prüfpunkt des nächsten Vorgangs wird es tun.</translation>
+    </message>
+    <message>
+        <source>Not checked: run Verify log (entries added after a check are not checked either).</source>
+        <translation>Nicht geprüft: führen Sie „Protokoll prüfen“ aus (nach einer Prüfung hinzugekommene Einträge sind ebenfalls ungeprüft).</translation>
+    </message>
+    <message>
+        <source>Cannot be proven: the log is broken at entry {0}, and nothing after a break can be verified until it is resolved.</source>
+        <translation>Nicht nachweisbar: das Protokoll ist bei Eintrag {0} gebrochen, und nach einem Bruch kann nichts verifiziert werden, bis er behoben ist.</translation>
     </message>
 </context>
 <context>
@@ -232,6 +783,258 @@
     <message>
         <source>Cannot check this bundle: {message}</source>
         <translation>Dieses Beweispaket kann nicht geprüft werden: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>ConsistencyDialog</name>
+    <message>
+        <source>Check against {0}</source>
+        <translation>Gegen {0} prüfen</translation>
+    </message>
+    <message>
+        <source>and has grown from {0} to {1} entries since.</source>
+        <translation>und ist seitdem von {0} auf {1} Einträge gewachsen.</translation>
+    </message>
+    <message>
+        <source>and has not grown since ({0} entries).</source>
+        <translation>und ist seitdem nicht gewachsen ({0} Einträge).</translation>
+    </message>
+    <message>
+        <source>✔ Consistent: the audit log still begins with the history this checkpoint signed, {0}</source>
+        <translation>✔ Konsistent: das Prüfprotokoll beginnt noch mit dem Verlauf, den dieser Prüfpunkt signiert hat, {0}</translation>
+    </message>
+    <message>
+        <source>✔ Consistent, but the checkpoint file is signed by a certificate no configured trust anchor issued: compare it with the audit certificate you trust.</source>
+        <translation>✔ Konsistent, aber die Prüfpunktdatei ist mit einem Zertifikat signiert, das kein konfigurierter Vertrauensanker ausgestellt hat: vergleichen Sie es mit dem Protokollzertifikat, dem Sie vertrauen.</translation>
+    </message>
+    <message>
+        <source>✘ NOT consistent: {0}.</source>
+        <translation>✘ NICHT konsistent: {0}.</translation>
+    </message>
+    <message>
+        <source>Facts of the check</source>
+        <translation>Fakten der Prüfung</translation>
+    </message>
+    <message>
+        <source>This compares signed checkpoints: it shows whether the history was rolled back or rewritten since the file was exported. The entries&apos; contents are checked by Verify log.</source>
+        <translation>Dies vergleicht signierte Prüfpunkte: es zeigt, ob der Verlauf seit dem Export der Datei zurückgesetzt oder umgeschrieben wurde. Den Inhalt der Einträge prüft „Protokoll prüfen“.</translation>
+    </message>
+    <message>
+        <source>&amp;Save proof…</source>
+        <translation>Nachweis &amp;speichern…</translation>
+    </message>
+    <message>
+        <source>Save the consistency proof for &apos;sealdesk audit check-proof&apos;</source>
+        <translation>Den Konsistenznachweis für &apos;sealdesk audit check-proof&apos; speichern</translation>
+    </message>
+    <message>
+        <source>No proof: the log is not consistent with the file</source>
+        <translation>Kein Nachweis: das Protokoll ist nicht konsistent mit der Datei</translation>
+    </message>
+    <message>
+        <source>Checkpoint file:    {0}</source>
+        <translation>Prüfpunktdatei:     {0}</translation>
+    </message>
+    <message>
+        <source>It covers:          {0} entries, signed {1} UTC</source>
+        <translation>Sie deckt ab:       {0} Einträge, signiert {1} UTC</translation>
+    </message>
+    <message>
+        <source>The log now:        {0} entries in its newest signed checkpoint</source>
+        <translation>Protokoll jetzt:    {0} Einträge im neuesten signierten Prüfpunkt</translation>
+    </message>
+    <message>
+        <source>Signer trusted:     {0}</source>
+        <translation>Signierer vertraut: {0}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>Save consistency proof</source>
+        <translation>Konsistenznachweis speichern</translation>
+    </message>
+    <message>
+        <source>Proof files (*.json);;All files (*)</source>
+        <translation>Nachweisdateien (*.json);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>CountersignDialog</name>
+    <message>
+        <source>Counter-sign as a custodian</source>
+        <translation>Als Verwahrer gegenzeichnen</translation>
+    </message>
+    <message>
+        <source>Your custodian token signs the SHA-256 of this document. The counter-signature is written beside it and recorded in the audit log; anyone can check it later with the document.</source>
+        <translation>Ihr Verwahrer-Token signiert den SHA-256 dieses Dokuments. Die Gegenzeichnung wird daneben geschrieben und im Prüfprotokoll aufgezeichnet; jeder kann sie später mit dem Dokument prüfen.</translation>
+    </message>
+    <message>
+        <source>Document:</source>
+        <translation>Dokument:</translation>
+    </message>
+    <message>
+        <source>Document SHA-256</source>
+        <translation>SHA-256 des Dokuments</translation>
+    </message>
+    <message>
+        <source>SHA-256:</source>
+        <translation>SHA-256:</translation>
+    </message>
+    <message>
+        <source>Counter-sign</source>
+        <translation>Gegenzeichnen</translation>
+    </message>
+    <message>
+        <source>PKCS#11 module</source>
+        <translation>PKCS#11-Modul</translation>
+    </message>
+    <message>
+        <source>PKCS#11 module:</source>
+        <translation>PKCS#11-Modul:</translation>
+    </message>
+    <message>
+        <source>Custodian token</source>
+        <translation>Verwahrer-Token</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Your token:</source>
+        <translation>Ihr Token:</translation>
+    </message>
+    <message>
+        <source>Custodian PIN</source>
+        <translation>Verwahrer-PIN</translation>
+    </message>
+    <message>
+        <source>Your custodian token&apos;s user PIN</source>
+        <translation>Die Benutzer-PIN Ihres Verwahrer-Tokens</translation>
+    </message>
+    <message>
+        <source>PIN:</source>
+        <translation>PIN:</translation>
+    </message>
+    <message>
+        <source>Looking for tokens…</source>
+        <translation>Tokens werden gesucht…</translation>
+    </message>
+    <message>
+        <source>{label} (serial {serial})</source>
+        <translation>{label} (Seriennummer {serial})</translation>
+    </message>
+    <message>
+        <source>No custodian token found: connect yours and refresh</source>
+        <translation>Kein Verwahrer-Token gefunden: schließen Sie Ihres an und aktualisieren Sie</translation>
+    </message>
+</context>
+<context>
+    <name>CustodianForms</name>
+    <message>
+        <source>Registered custodian {name!r} (bootstrap; certificate {sha}…). Register the others, then set the quorum policy.</source>
+        <translation>Verwahrer {name!r} registriert (Ersteinrichtung; Zertifikat {sha}…). Registrieren Sie die anderen und legen Sie dann die Quorumsregel fest.</translation>
+    </message>
+    <message>
+        <source>While no quorum policy is set, the custodian is registered at once. Their token proves that it holds the key their certificate certifies.</source>
+        <translation>Solange keine Quorumsregel festgelegt ist, wird der Verwahrer sofort registriert. Sein Token belegt, dass es den Schlüssel hält, den sein Zertifikat bescheinigt.</translation>
+    </message>
+    <message>
+        <source>The custodians&apos; quorum decides: this makes a proposal to add them. The new custodian&apos;s token proves now that it holds the key their certificate certifies.</source>
+        <translation>Das Quorum der Verwahrer entscheidet: dies stellt einen Antrag, ihn hinzuzufügen. Das Token des neuen Verwahrers belegt jetzt, dass es den Schlüssel hält, den sein Zertifikat bescheinigt.</translation>
+    </message>
+    <message>
+        <source>Add a custodian</source>
+        <translation>Verwahrer hinzufügen</translation>
+    </message>
+    <message>
+        <source>Register custodian</source>
+        <translation>Verwahrer registrieren</translation>
+    </message>
+    <message>
+        <source>Propose adding</source>
+        <translation>Hinzufügen beantragen</translation>
+    </message>
+    <message>
+        <source>Remove a custodian</source>
+        <translation>Verwahrer entfernen</translation>
+    </message>
+    <message>
+        <source>Removing a custodian needs the quorum: this makes a proposal to remove them. SealDesk refuses it if the policy could no longer be met.</source>
+        <translation>Das Entfernen eines Verwahrers braucht das Quorum: dies stellt einen Antrag, ihn zu entfernen. SealDesk lehnt ihn ab, wenn die Regel danach nicht mehr erfüllbar wäre.</translation>
+    </message>
+    <message>
+        <source>Propose removal</source>
+        <translation>Entfernen beantragen</translation>
+    </message>
+</context>
+<context>
+    <name>CustodianTokenBox</name>
+    <message>
+        <source>PKCS#11 module of the custodian&apos;s token</source>
+        <translation>PKCS#11-Modul des Verwahrer-Tokens</translation>
+    </message>
+    <message>
+        <source>Custodian token</source>
+        <translation>Verwahrer-Token</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>Akt&amp;ualisieren</translation>
+    </message>
+    <message>
+        <source>List the module&apos;s tokens again (after plugging one in)</source>
+        <translation>Die Tokens des Moduls erneut auflisten (nach dem Anschließen eines Tokens)</translation>
+    </message>
+    <message>
+        <source>Custodian PIN</source>
+        <translation>Verwahrer-PIN</translation>
+    </message>
+    <message>
+        <source>the token&apos;s user PIN</source>
+        <translation>die Benutzer-PIN des Tokens</translation>
+    </message>
+    <message>
+        <source>PKCS#11 &amp;module:</source>
+        <translation>PKCS#11-&amp;Modul:</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>&amp;Token:</translation>
+    </message>
+    <message>
+        <source>P&amp;IN:</source>
+        <translation>P&amp;IN:</translation>
+    </message>
+    <message>
+        <source>Looking for tokens…</source>
+        <translation>Tokens werden gesucht…</translation>
+    </message>
+    <message>
+        <source>{label} (serial {serial})</source>
+        <translation>{label} (Seriennummer {serial})</translation>
+    </message>
+    <message>
+        <source>No custodian token found: connect it and refresh</source>
+        <translation>Kein Verwahrer-Token gefunden: schließen Sie es an und aktualisieren Sie</translation>
+    </message>
+    <message>
+        <source>Looking for the custodian&apos;s token…</source>
+        <translation>Token des Verwahrers wird gesucht…</translation>
+    </message>
+    <message>
+        <source>Connect the custodian&apos;s token and press Refresh.</source>
+        <translation>Schließen Sie das Token des Verwahrers an und drücken Sie Aktualisieren.</translation>
+    </message>
+    <message>
+        <source>Type the custodian token&apos;s PIN.</source>
+        <translation>Geben Sie die PIN des Verwahrer-Tokens ein.</translation>
     </message>
 </context>
 <context>
@@ -555,6 +1358,57 @@ SHA-256 der versiegelten Kopie:
     </message>
 </context>
 <context>
+    <name>DueModel</name>
+    <message>
+        <source>Document</source>
+        <translation>Dokument</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>Retention ends</source>
+        <translation>Aufbewahrung endet</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Legal hold</source>
+        <translation>Legal Hold</translation>
+    </message>
+    <message>
+        <source>Due for deletion</source>
+        <translation>Zur Löschung fällig</translation>
+    </message>
+    <message>
+        <source>Kept: legal hold</source>
+        <translation>Behalten: Legal Hold</translation>
+    </message>
+    <message>
+        <source>Not yet due</source>
+        <translation>Noch nicht fällig</translation>
+    </message>
+    <message>
+        <source>Clock not started</source>
+        <translation>Frist nicht begonnen</translation>
+    </message>
+    <message>
+        <source>{case}: {reason} (by {who}, event {n})</source>
+        <translation>{case}: {reason} (von {who}, Ereignis {n})</translation>
+    </message>
+    <message>
+        <source>Original SHA-256: {sha}</source>
+        <translation>Ursprünglicher SHA-256: {sha}</translation>
+    </message>
+    <message>
+        <source>Proposed ({pid})</source>
+        <translation>Beantragt ({pid})</translation>
+    </message>
+</context>
+<context>
     <name>ErrorDialog</name>
     <message>
         <source>SealDesk</source>
@@ -587,6 +1441,176 @@ Kopieren Sie den Bericht unten und senden Sie ihn an Ihren Administrator.</trans
     <message>
         <source>What to do</source>
         <translation>Was zu tun ist</translation>
+    </message>
+</context>
+<context>
+    <name>EvidencePage</name>
+    <message>
+        <source>&amp;Export bundle for the selected documents…</source>
+        <translation>Beweispaket für die gewählten Dokumente &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Export bundle for a &amp;period…</source>
+        <translation>Beweispaket für einen &amp;Zeitraum exportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Check a bundle…</source>
+        <translation>Beweispaket &amp;prüfen…</translation>
+    </message>
+    <message>
+        <source>Open an evidence bundle (.zip) and check it offline: signatures, hashes, proofs and seals (no token needed)</source>
+        <translation>Ein Beweispaket (.zip) öffnen und offline prüfen: Signaturen, Hashes, Nachweise und Siegel (kein Token nötig)</translation>
+    </message>
+    <message>
+        <source>Trusted &amp;audit certificate…</source>
+        <translation>&amp;Vertrauenswürdiges Protokollzertifikat…</translation>
+    </message>
+    <message>
+        <source>The audit certificate you obtained out of band; bundles are then checked against it instead of the one they carry</source>
+        <translation>Das Protokollzertifikat, das Sie auf separatem Weg erhalten haben; Beweispakete werden dann gegen dieses statt gegen das mitgelieferte geprüft</translation>
+    </message>
+    <message>
+        <source>Export bundle…</source>
+        <translation>Paket exportieren…</translation>
+    </message>
+    <message>
+        <source>Export period…</source>
+        <translation>Zeitraum exportieren…</translation>
+    </message>
+    <message>
+        <source>Check a bundle…</source>
+        <translation>Paket prüfen…</translation>
+    </message>
+    <message>
+        <source>Trusted audit certificate…</source>
+        <translation>Vertrauenswürdiges Protokollzertifikat…</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Evidence status</source>
+        <translation>Beweisstatus</translation>
+    </message>
+    <message>
+        <source>Sealed at (UTC)</source>
+        <translation>Versiegelt am (UTC)</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Dokument</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Bearbeiter</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Sealed SHA-256</source>
+        <translation>SHA-256 (versiegelt)</translation>
+    </message>
+    <message>
+        <source>Sealed documents</source>
+        <translation>Versiegelte Dokumente</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Beweise</translation>
+    </message>
+    <message>
+        <source>Select sealed documents (Ctrl or Shift for several) and export a signed bundle: the sealed PDFs, their audit entries with proofs, validation data and a signed checkpoint, checkable offline with no token. Check a bundle someone gave you with Check a bundle…; the verdict appears below.</source>
+        <translation>Wählen Sie versiegelte Dokumente (Strg oder Umschalt für mehrere) und exportieren Sie ein signiertes Beweispaket: die versiegelten PDFs, ihre Protokolleinträge mit Nachweisen, Validierungsdaten und ein signierter Prüfpunkt, offline ohne Token prüfbar. Ein erhaltenes Paket prüfen Sie mit „Paket prüfen…“; das Ergebnis erscheint unten.</translation>
+    </message>
+    <message>
+        <source>{0} sealed document(s)</source>
+        <translation>{0} versiegelte(s) Dokument(e)</translation>
+    </message>
+    <message>
+        <source>Auditor mode: exporting signs with the audit key and records the export. Check a bundle instead.</source>
+        <translation>Prüfermodus: der Export signiert mit dem Protokollschlüssel und wird aufgezeichnet. Prüfen Sie stattdessen ein Beweispaket.</translation>
+    </message>
+    <message>
+        <source>No token is configured: a bundle is signed with the audit key on the token.</source>
+        <translation>Kein Token konfiguriert: ein Beweispaket wird mit dem Protokollschlüssel auf dem Token signiert.</translation>
+    </message>
+    <message>
+        <source>An export is running.</source>
+        <translation>Ein Export läuft.</translation>
+    </message>
+    <message>
+        <source>Select one or more sealed documents first.</source>
+        <translation>Wählen Sie zuerst ein oder mehrere versiegelte Dokumente.</translation>
+    </message>
+    <message>
+        <source>Export a signed evidence bundle for the {0} selected document(s)</source>
+        <translation>Ein signiertes Beweispaket für die {0} gewählten Dokument(e) exportieren</translation>
+    </message>
+    <message>
+        <source>Export a signed evidence bundle of every document sealed in a period</source>
+        <translation>Ein signiertes Beweispaket aller in einem Zeitraum versiegelten Dokumente exportieren</translation>
+    </message>
+    <message>
+        <source>Export evidence bundle</source>
+        <translation>Beweispaket exportieren</translation>
+    </message>
+    <message>
+        <source>Evidence bundles (*.zip)</source>
+        <translation>Beweispakete (*.zip)</translation>
+    </message>
+    <message>
+        <source>Finding the token…</source>
+        <translation>Token wird gesucht…</translation>
+    </message>
+    <message>
+        <source>The evidence bundle is signed with the audit key on the token.</source>
+        <translation>Das Beweispaket wird mit dem Protokollschlüssel auf dem Token signiert.</translation>
+    </message>
+    <message>
+        <source>Export cancelled: no PIN was entered; nothing was written.</source>
+        <translation>Export abgebrochen: keine PIN eingegeben; nichts wurde geschrieben.</translation>
+    </message>
+    <message>
+        <source>Exporting {0} of {1}: {2}</source>
+        <translation>Exportiere {0} von {1}: {2}</translation>
+    </message>
+    <message>
+        <source>Exported {0} document(s) and {1} audit entries to {2} (SHA-256 {3}…). Check it with Check a bundle… ({4}).</source>
+        <translation>{0} Dokument(e) und {1} Protokolleinträge nach {2} exportiert (SHA-256 {3}…). Prüfen Sie es mit „Paket prüfen…“ ({4}).</translation>
+    </message>
+    <message>
+        <source>Export failed: {0}</source>
+        <translation>Export fehlgeschlagen: {0}</translation>
+    </message>
+    <message>
+        <source>Check an evidence bundle</source>
+        <translation>Ein Beweispaket prüfen</translation>
+    </message>
+    <message>
+        <source>Evidence bundles (*.zip);;All files (*)</source>
+        <translation>Beweispakete (*.zip);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Audit certificate you trust</source>
+        <translation>Vertrauenswürdiges Protokollzertifikat</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer *.der);;All files (*)</source>
+        <translation>Zertifikate (*.pem *.crt *.cer *.der);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Bundles are now checked against the audit certificate {0}.</source>
+        <translation>Beweispakete werden jetzt gegen das Protokollzertifikat {0} geprüft.</translation>
+    </message>
+</context>
+<context>
+    <name>ExecuteFlow</name>
+    <message>
+        <source>Executing proposal {pid} ({title})</source>
+        <translation>Antrag {pid} wird ausgeführt ({title})</translation>
     </message>
 </context>
 <context>
@@ -912,6 +1936,14 @@ Kopieren Sie den Bericht unten und senden Sie ihn an Ihren Administrator.</trans
         <translation>Die signierte Vorfallserklärung schreiben</translation>
     </message>
     <message>
+        <source>Counter-sign statement…</source>
+        <translation>Erklärung gegenzeichnen…</translation>
+    </message>
+    <message>
+        <source>Have a custodian counter-sign the statement just written</source>
+        <translation>Die soeben geschriebene Erklärung von einem Verwahrer gegenzeichnen lassen</translation>
+    </message>
+    <message>
         <source>Incidents status</source>
         <translation>Vorfallstatus</translation>
     </message>
@@ -1088,8 +2120,175 @@ Kopieren Sie den Bericht unten und senden Sie ihn an Ihren Administrator.</trans
         <translation>Erklärung geschrieben: {json_path} (signiert: {name}; lesbar: {readable}).</translation>
     </message>
     <message>
+        <source>Statement counter-signed by custodian {name}: {path}.</source>
+        <translation>Erklärung von Verwahrer {name} gegengezeichnet: {path}.</translation>
+    </message>
+    <message>
         <source>Failed: </source>
         <translation>Fehlgeschlagen: </translation>
+    </message>
+</context>
+<context>
+    <name>KeysPage</name>
+    <message>
+        <source>Add custodian…</source>
+        <translation>Verwahrer hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Register a custodian (bootstrap) or propose adding one; their token proves possession</source>
+        <translation>Einen Verwahrer registrieren (Ersteinrichtung) oder sein Hinzufügen beantragen; sein Token belegt den Besitz des Schlüssels</translation>
+    </message>
+    <message>
+        <source>Remove custodian…</source>
+        <translation>Verwahrer entfernen…</translation>
+    </message>
+    <message>
+        <source>Propose removing a custodian</source>
+        <translation>Das Entfernen eines Verwahrers beantragen</translation>
+    </message>
+    <message>
+        <source>Quorum policy…</source>
+        <translation>Quorumsregel…</translation>
+    </message>
+    <message>
+        <source>Set the first quorum policy, or propose a new one</source>
+        <translation>Die erste Quorumsregel festlegen oder eine neue beantragen</translation>
+    </message>
+    <message>
+        <source>Signing policy…</source>
+        <translation>Signaturrichtlinie…</translation>
+    </message>
+    <message>
+        <source>Propose trust anchors, TSA, PAdES level and key algorithms for every seal</source>
+        <translation>Vertrauensanker, TSA, PAdES-Stufe und Schlüsselalgorithmen für jedes Siegel beantragen</translation>
+    </message>
+    <message>
+        <source>Retire key…</source>
+        <translation>Schlüssel stilllegen…</translation>
+    </message>
+    <message>
+        <source>Propose retiring a pending key</source>
+        <translation>Die Stilllegung eines ausstehenden Schlüssels beantragen</translation>
+    </message>
+    <message>
+        <source>Custodians…</source>
+        <translation>Verwahrer…</translation>
+    </message>
+    <message>
+        <source>Every custodian, also removed ones: certificate, key label, validity</source>
+        <translation>Alle Verwahrer, auch entfernte: Zertifikat, Schlüsselbezeichnung, Gültigkeit</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>R&amp;otate a key…</source>
+        <translation>Schlüssel &amp;wechseln…</translation>
+    </message>
+    <message>
+        <source>Re&amp;tire a pending key…</source>
+        <translation>Ausstehenden Schlüssel s&amp;tilllegen…</translation>
+    </message>
+    <message>
+        <source>&amp;Approve or reject…</source>
+        <translation>&amp;Freigeben oder ablehnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Execute…</source>
+        <translation>Au&amp;sführen…</translation>
+    </message>
+    <message>
+        <source>&amp;Import certificate…</source>
+        <translation>Zertifikat &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Verify quorum</source>
+        <translation>&amp;Quorum prüfen</translation>
+    </message>
+    <message>
+        <source>Add &amp;custodian…</source>
+        <translation>&amp;Verwahrer hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move custodian…</source>
+        <translation>Verwahrer e&amp;ntfernen…</translation>
+    </message>
+    <message>
+        <source>&amp;Quorum policy…</source>
+        <translation>Q&amp;uorumsregel…</translation>
+    </message>
+    <message>
+        <source>&amp;Signing policy…</source>
+        <translation>Signatur&amp;richtlinie…</translation>
+    </message>
+    <message>
+        <source>List c&amp;ustodians…</source>
+        <translation>Verwahrer auf&amp;listen…</translation>
+    </message>
+    <message>
+        <source>Custodians and policies</source>
+        <translation>Verwahrer und Richtlinien</translation>
+    </message>
+    <message>
+        <source>Select a proposal first.</source>
+        <translation>Wählen Sie zuerst einen Antrag.</translation>
+    </message>
+    <message>
+        <source>This proposal has an integrity problem; see its details.</source>
+        <translation>Dieser Antrag hat ein Integritätsproblem; siehe seine Details.</translation>
+    </message>
+    <message>
+        <source>An execution is running.</source>
+        <translation>Eine Ausführung läuft.</translation>
+    </message>
+    <message>
+        <source>Set the custodians&apos; quorum policy first (Quorum policy…).</source>
+        <translation>Legen Sie zuerst die Quorumsregel der Verwahrer fest (Quorumsregel…).</translation>
+    </message>
+    <message>
+        <source>Decisions are closed: this proposal is {status}.</source>
+        <translation>Entscheidungen sind abgeschlossen: dieser Antrag ist {status}.</translation>
+    </message>
+    <message>
+        <source>Only an approved proposal can be executed; this one is {status}.</source>
+        <translation>Nur ein freigegebener Antrag kann ausgeführt werden; dieser ist {status}.</translation>
+    </message>
+    <message>
+        <source>Only a key rotation that is waiting for its certificate takes one.</source>
+        <translation>Nur ein Schlüsselwechsel, der auf sein Zertifikat wartet, nimmt eines an.</translation>
+    </message>
+    <message>
+        <source>No custodian is registered.</source>
+        <translation>Kein Verwahrer ist registriert.</translation>
+    </message>
+    <message>
+        <source>Register the first custodians first (Add custodian…).</source>
+        <translation>Registrieren Sie zuerst die ersten Verwahrer (Verwahrer hinzufügen…).</translation>
+    </message>
+    <message>
+        <source>No pending key: only a key a rotation generated but never activated can be retired.</source>
+        <translation>Kein ausstehender Schlüssel: nur ein Schlüssel, den ein Schlüsselwechsel erzeugt, aber nie aktiviert hat, kann stillgelegt werden.</translation>
+    </message>
+    <message>
+        <source>Proposal {id} recorded: {action}.</source>
+        <translation>Antrag {id} aufgezeichnet: {action}.</translation>
+    </message>
+    <message>
+        <source>{name}: key label {label!r}, certificate valid until {until} UTC, {subject}, SHA-256 {sha}{removed}</source>
+        <translation>{name}: Schlüsselbezeichnung {label!r}, Zertifikat gültig bis {until} UTC, {subject}, SHA-256 {sha}{removed}</translation>
+    </message>
+    <message>
+        <source> (removed)</source>
+        <translation> (entfernt)</translation>
+    </message>
+    <message>
+        <source>No custodian is registered yet.</source>
+        <translation>Noch ist kein Verwahrer registriert.</translation>
+    </message>
+    <message>
+        <source>Custodians</source>
+        <translation>Verwahrer</translation>
     </message>
 </context>
 <context>
@@ -1270,7 +2469,7 @@ PDF-Dokumente versiegeln (PAdES) mit einem PKCS#11-Token, ein nachprüfbares Pr�
     </message>
     <message>
         <source>&amp;Documents</source>
-        <translation>&amp;Dokumente</translation>
+        <translation>D&amp;okumente</translation>
     </message>
     <message>
         <source>Home</source>
@@ -1281,16 +2480,36 @@ PDF-Dokumente versiegeln (PAdES) mit einem PKCS#11-Token, ein nachprüfbares Pr�
         <translation>Vorfälle</translation>
     </message>
     <message>
+        <source>&amp;Keys</source>
+        <translation>&amp;Schlüssel</translation>
+    </message>
+    <message>
+        <source>&amp;Roles</source>
+        <translation>&amp;Rollen</translation>
+    </message>
+    <message>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Beweise</translation>
     </message>
     <message>
         <source>Revalidation</source>
         <translation>Revalidierung</translation>
     </message>
     <message>
+        <source>Retention</source>
+        <translation>Aufbewahrung</translation>
+    </message>
+    <message>
         <source>Keys &amp; certificates</source>
         <translation>Schlüssel und Zertifikate</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Rollen</translation>
     </message>
     <message>
         <source>Snapshots</source>
@@ -1299,6 +2518,14 @@ PDF-Dokumente versiegeln (PAdES) mit einem PKCS#11-Token, ein nachprüfbares Pr�
     <message>
         <source>Settings</source>
         <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Audit</source>
+        <translation>&amp;Prüfprotokoll</translation>
+    </message>
+    <message>
+        <source>E&amp;vidence</source>
+        <translation>Be&amp;weise</translation>
     </message>
 </context>
 <context>
@@ -1318,6 +2545,33 @@ PDF-Dokumente versiegeln (PAdES) mit einem PKCS#11-Token, ein nachprüfbares Pr�
     <message>
         <source>This file cannot be previewed (QtPdf could not read it).</source>
         <translation>Diese Datei kann nicht angezeigt werden (QtPdf konnte sie nicht lesen).</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodDialog</name>
+    <message>
+        <source>Export evidence for a period</source>
+        <translation>Beweise für einen Zeitraum exportieren</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>Erster Tag</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Letzter Tag</translation>
+    </message>
+    <message>
+        <source>&amp;From (UTC day):</source>
+        <translation>&amp;Von (UTC-Tag):</translation>
+    </message>
+    <message>
+        <source>&amp;To (UTC day, included):</source>
+        <translation>&amp;Bis (UTC-Tag, einschließlich):</translation>
+    </message>
+    <message>
+        <source>Every document sealed on these days goes into the bundle.</source>
+        <translation>Jedes an diesen Tagen versiegelte Dokument kommt in das Beweispaket.</translation>
     </message>
 </context>
 <context>
@@ -1403,6 +2657,33 @@ PDF-Dokumente versiegeln (PAdES) mit einem PKCS#11-Token, ein nachprüfbares Pr�
     </message>
 </context>
 <context>
+    <name>ProposalForm</name>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>why; the approving custodians read it</source>
+        <translation>warum; die freigebenden Verwahrer lesen es</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Grund:</translation>
+    </message>
+    <message>
+        <source>Give a reason: the approving custodians read it.</source>
+        <translation>Geben Sie einen Grund an: die freigebenden Verwahrer lesen ihn.</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>In Arbeit…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Return</source>
+        <translation>Ctrl+Return</translation>
+    </message>
+</context>
+<context>
     <name>ProposalsTableModel</name>
     <message>
         <source>Proposal</source>
@@ -1458,6 +2739,68 @@ Hash: {sha256}</translation>
     </message>
 </context>
 <context>
+    <name>QuorumPolicyDialog</name>
+    <message>
+        <source>Quorum policy set (bootstrap closed): {rules}</source>
+        <translation>Quorumsregel festgelegt (Ersteinrichtung abgeschlossen): {rules}</translation>
+    </message>
+    <message>
+        <source>Quorum policy</source>
+        <translation>Quorumsregel</translation>
+    </message>
+    <message>
+        <source>Set the first quorum policy: how many custodians must approve each kind of action. It applies at once and closes the bootstrap; from then on changes need the custodians&apos; approval.</source>
+        <translation>Die erste Quorumsregel festlegen: wie viele Verwahrer jede Art von Aktion freigeben müssen. Sie gilt sofort und schließt die Ersteinrichtung ab; danach brauchen Änderungen die Freigabe der Verwahrer.</translation>
+    </message>
+    <message>
+        <source>Propose a new quorum policy: the custodians approve the change under the policy in force (version {version}).</source>
+        <translation>Eine neue Quorumsregel beantragen: die Verwahrer geben die Änderung unter der geltenden Regel (Version {version}) frei.</translation>
+    </message>
+    <message>
+        <source>Set policy</source>
+        <translation>Regel festlegen</translation>
+    </message>
+    <message>
+        <source>Propose policy</source>
+        <translation>Regel beantragen</translation>
+    </message>
+    <message>
+        <source> of {n}</source>
+        <translation> von {n}</translation>
+    </message>
+    <message>
+        <source>&amp;Every action needs:</source>
+        <translation>&amp;Jede Aktion braucht:</translation>
+    </message>
+    <message>
+        <source>Approvals needed, unless an action below says otherwise</source>
+        <translation>Nötige Freigaben, sofern eine Aktion unten nichts anderes sagt</translation>
+    </message>
+    <message>
+        <source>Per action</source>
+        <translation>Je Aktion</translation>
+    </message>
+    <message>
+        <source>Register the first custodians before setting the policy.</source>
+        <translation>Registrieren Sie die ersten Verwahrer, bevor Sie die Regel festlegen.</translation>
+    </message>
+</context>
+<context>
+    <name>RemoveCustodianDialog</name>
+    <message>
+        <source>{name} (certificate {sha}…)</source>
+        <translation>{name} (Zertifikat {sha}…)</translation>
+    </message>
+    <message>
+        <source>&amp;Custodian:</source>
+        <translation>&amp;Verwahrer:</translation>
+    </message>
+    <message>
+        <source>No custodian is registered.</source>
+        <translation>Kein Verwahrer ist registriert.</translation>
+    </message>
+</context>
+<context>
     <name>ResultsModel</name>
     <message>
         <source>Result</source>
@@ -1493,6 +2836,273 @@ Hash: {sha256}</translation>
     <message>
         <source>INDETERMINATE</source>
         <translation>INDETERMINATE</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionActions</name>
+    <message>
+        <source>Place legal &amp;hold…</source>
+        <translation>Legal Hold &amp;setzen…</translation>
+    </message>
+    <message>
+        <source>Re&amp;lease legal hold…</source>
+        <translation>Legal Hold au&amp;fheben…</translation>
+    </message>
+    <message>
+        <source>Change retention &amp;class…</source>
+        <translation>Auf&amp;bewahrungsklasse ändern…</translation>
+    </message>
+    <message>
+        <source>Place a legal hold on the selected sealed documents: nothing deletes them until it is released</source>
+        <translation>Einen Legal Hold auf die gewählten versiegelten Dokumente setzen: nichts löscht sie, bis er aufgehoben ist</translation>
+    </message>
+    <message>
+        <source>Release a legal hold of the selected documents (audited)</source>
+        <translation>Einen Legal Hold der gewählten Dokumente aufheben (protokolliert)</translation>
+    </message>
+    <message>
+        <source>Give the selected sealed documents another retention class of the signing policy (audited)</source>
+        <translation>Den gewählten versiegelten Dokumenten eine andere Aufbewahrungsklasse der Signaturrichtlinie geben (protokolliert)</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>Aufbewahrung</translation>
+    </message>
+    <message>
+        <source>Retention and legal hold</source>
+        <translation>Aufbewahrung und Legal Hold</translation>
+    </message>
+    <message>
+        <source>Legal hold and retention class of the selected documents</source>
+        <translation>Legal Hold und Aufbewahrungsklasse der gewählten Dokumente</translation>
+    </message>
+    <message>
+        <source>Recorded in the audit log (entries {e}).</source>
+        <translation>Im Prüfprotokoll aufgezeichnet (Einträge {e}).</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionColumn</name>
+    <message>
+        <source>Retention</source>
+        <translation>Aufbewahrung</translation>
+    </message>
+    <message>
+        <source>Retention class, due date and legal holds, as the audit log proves them</source>
+        <translation>Aufbewahrungsklasse, Fälligkeit und Legal Holds, wie das Prüfprotokoll sie belegt</translation>
+    </message>
+    <message>
+        <source>Deleted (event {n})</source>
+        <translation>Gelöscht (Ereignis {n})</translation>
+    </message>
+    <message>
+        <source>no class</source>
+        <translation>keine Klasse</translation>
+    </message>
+    <message>
+        <source>HOLD · {text}</source>
+        <translation>HOLD · {text}</translation>
+    </message>
+    <message>
+        <source>DUE · {text}</source>
+        <translation>FÄLLIG · {text}</translation>
+    </message>
+    <message>
+        <source>Deleted under retention (event {n}); the seal&apos;s hashes and the audit events remain.</source>
+        <translation>Nach Ablauf der Aufbewahrung gelöscht (Ereignis {n}); die Hashes des Siegels und die Protokollereignisse bleiben.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Retention class: {c}</source>
+        <translation>Aufbewahrungsklasse: {c}</translation>
+    </message>
+    <message>
+        <source>Retention ends: {d}</source>
+        <translation>Aufbewahrung endet: {d}</translation>
+    </message>
+    <message>
+        <source>The retention clock has not started yet.</source>
+        <translation>Die Aufbewahrungsfrist hat noch nicht begonnen.</translation>
+    </message>
+    <message>
+        <source>Legal hold {case}: {reason} (by {who}, {when}, event {n})</source>
+        <translation>Legal Hold {case}: {reason} (von {who}, {when}, Ereignis {n})</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionDialog</name>
+    <message>
+        <source>Place legal hold</source>
+        <translation>Legal Hold setzen</translation>
+    </message>
+    <message>
+        <source>Release legal hold</source>
+        <translation>Legal Hold aufheben</translation>
+    </message>
+    <message>
+        <source>Change retention class</source>
+        <translation>Aufbewahrungsklasse ändern</translation>
+    </message>
+    <message>
+        <source> and {n} more</source>
+        <translation> und {n} weitere</translation>
+    </message>
+    <message>
+        <source>Documents: {names}</source>
+        <translation>Dokumente: {names}</translation>
+    </message>
+    <message>
+        <source>e.g. LIT-2026-014</source>
+        <translation>z. B. LIT-2026-014</translation>
+    </message>
+    <message>
+        <source>Case reference</source>
+        <translation>Aktenzeichen</translation>
+    </message>
+    <message>
+        <source>Retention class</source>
+        <translation>Aufbewahrungsklasse</translation>
+    </message>
+    <message>
+        <source>Why — recorded in the audit log with your name and the time</source>
+        <translation>Warum — im Prüfprotokoll mit Ihrem Namen und der Uhrzeit aufgezeichnet</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Case reference:</source>
+        <translation>Aktenzeichen:</translation>
+    </message>
+    <message>
+        <source>New class:</source>
+        <translation>Neue Klasse:</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Grund:</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionPage</name>
+    <message>
+        <source>Documents whose retention has ended</source>
+        <translation>Dokumente, deren Aufbewahrung abgelaufen ist</translation>
+    </message>
+    <message>
+        <source>Show documents due within</source>
+        <translation>Dokumente anzeigen, fällig innerhalb von</translation>
+    </message>
+    <message>
+        <source>Due now</source>
+        <translation>Jetzt fällig</translation>
+    </message>
+    <message>
+        <source>Due within 30 days</source>
+        <translation>Fällig in 30 Tagen</translation>
+    </message>
+    <message>
+        <source>Due within 90 days</source>
+        <translation>Fällig in 90 Tagen</translation>
+    </message>
+    <message>
+        <source>Due within a year</source>
+        <translation>Fällig in einem Jahr</translation>
+    </message>
+    <message>
+        <source>Documents falling due</source>
+        <translation>Fällig werdende Dokumente</translation>
+    </message>
+    <message>
+        <source>Nothing falls due.</source>
+        <translation>Nichts wird fällig.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Propose deletion…</source>
+        <translation>Löschung beantragen…</translation>
+    </message>
+    <message>
+        <source>Record a deletion proposal for the selected due documents; a custodian approves it before anything is deleted</source>
+        <translation>Einen Löschantrag für die gewählten fälligen Dokumente aufzeichnen; ein Verwahrer gibt ihn frei, bevor etwas gelöscht wird</translation>
+    </message>
+    <message>
+        <source>Execute approved deletion…</source>
+        <translation>Freigegebene Löschung ausführen…</translation>
+    </message>
+    <message>
+        <source>Carry out a deletion proposal the custodians approved: the stored content is removed; the seal&apos;s hashes and the audit events remain</source>
+        <translation>Einen von den Verwahrern freigegebenen Löschantrag ausführen: der gespeicherte Inhalt wird entfernt; die Hashes des Siegels und die Protokollereignisse bleiben</translation>
+    </message>
+    <message>
+        <source>The signing policy in force has no retention classes; custodians adopt them with &apos;sealdesk retention propose-classes&apos;.</source>
+        <translation>Die geltende Signaturrichtlinie hat keine Aufbewahrungsklassen; Verwahrer führen sie mit &apos;sealdesk retention propose-classes&apos; ein.</translation>
+    </message>
+    <message>
+        <source>Classes of signing policy v{v} (default {d}): {names}</source>
+        <translation>Klassen der Signaturrichtlinie v{v} (Vorgabe {d}): {names}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Propose deletion</source>
+        <translation>Löschung beantragen</translation>
+    </message>
+    <message>
+        <source>Why may these {n} document(s) be deleted? The approving custodians read this.</source>
+        <translation>Warum dürfen diese {n} Dokument(e) gelöscht werden? Die freigebenden Verwahrer lesen dies.</translation>
+    </message>
+    <message>
+        <source>Deletion proposal {pid} recorded. A custodian approves it on the Keys &amp; certificates page (or &apos;sealdesk rotation approve {pid}&apos;); then use “Execute approved deletion…”.</source>
+        <translation>Löschantrag {pid} aufgezeichnet. Ein Verwahrer gibt ihn auf der Seite „Schlüssel und Zertifikate“ frei (oder mit &apos;sealdesk rotation approve {pid}&apos;); danach „Freigegebene Löschung ausführen…“ verwenden.</translation>
+    </message>
+    <message>
+        <source>Execute approved deletion</source>
+        <translation>Freigegebene Löschung ausführen</translation>
+    </message>
+    <message>
+        <source>Proposal id (16 hex digits):</source>
+        <translation>Antrags-ID (16 Hex-Ziffern):</translation>
+    </message>
+    <message>
+        <source>{n} document(s) deleted under retention; {f} stored file(s) removed. The seals&apos; hashes and the audit events remain.</source>
+        <translation>{n} Dokument(e) nach Ablauf der Aufbewahrung gelöscht; {f} gespeicherte Datei(en) entfernt. Die Hashes der Siegel und die Protokollereignisse bleiben.</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>Aufbewahrung</translation>
+    </message>
+</context>
+<context>
+    <name>RetireKeyDialog</name>
+    <message>
+        <source>Retire a pending key</source>
+        <translation>Ausstehenden Schlüssel stilllegen</translation>
+    </message>
+    <message>
+        <source>A key that a rotation generated but never made active can be retired; the custodians approve it like any key action.</source>
+        <translation>Ein Schlüssel, den ein Schlüsselwechsel erzeugt, aber nie aktiviert hat, kann stillgelegt werden; die Verwahrer geben das wie jede Schlüsselaktion frei.</translation>
+    </message>
+    <message>
+        <source>Propose retiring</source>
+        <translation>Stilllegung beantragen</translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation>&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <source>No pending key is in the key registry.</source>
+        <translation>Kein ausstehender Schlüssel im Schlüsselregister.</translation>
     </message>
 </context>
 <context>
@@ -1590,6 +3200,352 @@ Hash: {sha256}</translation>
     </message>
 </context>
 <context>
+    <name>RolesPage</name>
+    <message>
+        <source>Roles</source>
+        <translation>Rollen</translation>
+    </message>
+    <message>
+        <source>Role assignments</source>
+        <translation>Rollenzuweisungen</translation>
+    </message>
+    <message>
+        <source>Proof of the selected assignment</source>
+        <translation>Nachweis der gewählten Zuweisung</translation>
+    </message>
+    <message>
+        <source>Select an assignment to see the log entry that granted it.</source>
+        <translation>Wählen Sie eine Zuweisung, um den Protokolleintrag zu sehen, der sie erteilt hat.</translation>
+    </message>
+    <message>
+        <source>&amp;Grant role</source>
+        <translation>Rolle &amp;erteilen</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke role</source>
+        <translation>Rolle ent&amp;ziehen</translation>
+    </message>
+    <message>
+        <source>Show &amp;proof of the assignment…</source>
+        <translation>&amp;Nachweis der Zuweisung anzeigen…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Operating-system account</source>
+        <translation>Betriebssystem-Konto</translation>
+    </message>
+    <message>
+        <source>the person&apos;s login name, e.g. jdoe</source>
+        <translation>Anmeldename der Person, z. B. jdoe</translation>
+    </message>
+    <message>
+        <source>Operator name</source>
+        <translation>Bearbeitername</translation>
+    </message>
+    <message>
+        <source>empty: any name under that account</source>
+        <translation>leer: jeder Name unter diesem Konto</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>recorded in the audit log; approvers read it</source>
+        <translation>im Prüfprotokoll aufgezeichnet; Freigebende lesen ihn</translation>
+    </message>
+    <message>
+        <source>&amp;Grant</source>
+        <translation>&amp;Erteilen</translation>
+    </message>
+    <message>
+        <source>Grant the role</source>
+        <translation>Die Rolle erteilen</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke</source>
+        <translation>Ent&amp;ziehen</translation>
+    </message>
+    <message>
+        <source>Revoke the role</source>
+        <translation>Die Rolle entziehen</translation>
+    </message>
+    <message>
+        <source>Show &amp;proof…</source>
+        <translation>&amp;Nachweis anzeigen…</translation>
+    </message>
+    <message>
+        <source>Show the proof of the assignment</source>
+        <translation>Den Nachweis der Zuweisung anzeigen</translation>
+    </message>
+    <message>
+        <source>Who may seal (operator), approve key actions (custodian), read and verify (auditor) and administer. A role belongs to an operating-system account, bound to its user id, under any operator name or one. Every grant and revoke is recorded in the audit log; once the custodians&apos; quorum policy is set, custodian and administrator changes need their approval.</source>
+        <translation>Wer versiegeln (Bearbeiter), Schlüsselaktionen freigeben (Verwahrer), lesen und prüfen (Prüfer) und verwalten darf. Eine Rolle gehört zu einem Betriebssystem-Konto, gebunden an dessen Benutzer-ID, unter jedem oder einem bestimmten Bearbeiternamen. Jedes Erteilen und Entziehen wird im Prüfprotokoll aufgezeichnet; sobald die Quorumsregel der Verwahrer festgelegt ist, brauchen Änderungen an Verwahrer- und Administratorrollen ihre Freigabe.</translation>
+    </message>
+    <message>
+        <source>Role changes waiting for the custodians</source>
+        <translation>Rollenänderungen, die auf die Verwahrer warten</translation>
+    </message>
+    <message>
+        <source>Grant or revoke a role</source>
+        <translation>Eine Rolle erteilen oder entziehen</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Rolle:</translation>
+    </message>
+    <message>
+        <source>&amp;Account:</source>
+        <translation>&amp;Konto:</translation>
+    </message>
+    <message>
+        <source>Operator &amp;name:</source>
+        <translation>&amp;Bearbeitername:</translation>
+    </message>
+    <message>
+        <source>Rea&amp;son:</source>
+        <translation>&amp;Grund:</translation>
+    </message>
+    <message>
+        <source>Proof in the audit log</source>
+        <translation>Nachweis im Prüfprotokoll</translation>
+    </message>
+    <message>
+        <source>no role</source>
+        <translation>keine Rolle</translation>
+    </message>
+    <message>
+        <source>You are {identity}; you hold: {roles}.</source>
+        <translation>Sie sind {identity}; Ihre Rollen: {roles}.</translation>
+    </message>
+    <message>
+        <source>Operator and auditor changes apply at once. Custodian and administrator changes become a proposal: the custodians approve it on the Keys &amp; certificates page, then it is executed there.</source>
+        <translation>Änderungen an Bearbeiter- und Prüferrollen gelten sofort. Änderungen an Verwahrer- und Administratorrollen werden ein Antrag: die Verwahrer geben ihn auf der Seite „Schlüssel und Zertifikate“ frei, dann wird er dort ausgeführt.</translation>
+    </message>
+    <message>
+        <source>No quorum policy is set yet, so every change applies at once.</source>
+        <translation>Noch ist keine Quorumsregel festgelegt, daher gilt jede Änderung sofort.</translation>
+    </message>
+    <message>
+        <source>Waiting for the custodians: proposal {id} grants the {role} role to {who} ({approvals} of {required} approvals).</source>
+        <translation>Wartet auf die Verwahrer: Antrag {id} erteilt {who} die Rolle {role} ({approvals} von {required} Freigaben).</translation>
+    </message>
+    <message>
+        <source>Waiting for the custodians: proposal {id} revokes the {role} role from {who} ({approvals} of {required} approvals).</source>
+        <translation>Wartet auf die Verwahrer: Antrag {id} entzieht {who} die Rolle {role} ({approvals} von {required} Freigaben).</translation>
+    </message>
+    <message>
+        <source>{role} — held by {person}</source>
+        <translation>{role} — innegehabt von {person}</translation>
+    </message>
+    <message>
+        <source>Bound to user id: {uid}</source>
+        <translation>Gebunden an Benutzer-ID: {uid}</translation>
+    </message>
+    <message>
+        <source>not bound (the account had no user id here)</source>
+        <translation>nicht gebunden (das Konto hatte hier keine Benutzer-ID)</translation>
+    </message>
+    <message>
+        <source>How: {how}</source>
+        <translation>Wie: {how}</translation>
+    </message>
+    <message>
+        <source>Granted by: {who}</source>
+        <translation>Erteilt von: {who}</translation>
+    </message>
+    <message>
+        <source>No log entry yet: the installation&apos;s owner holds every role until the first role change is recorded.</source>
+        <translation>Noch kein Protokolleintrag: der Eigentümer der Installation hat jede Rolle, bis die erste Rollenänderung aufgezeichnet ist.</translation>
+    </message>
+    <message>
+        <source>Audit log entry: {entry}</source>
+        <translation>Protokolleintrag: {entry}</translation>
+    </message>
+    <message>
+        <source>Entry hash: {hash}</source>
+        <translation>Eintrags-Hash: {hash}</translation>
+    </message>
+    <message>
+        <source>Covered by the latest signed checkpoint ({size} entries): Show proof checks the signature and the audit path.</source>
+        <translation>Durch den neuesten signierten Prüfpunkt abgedeckt ({size} Einträge): „Nachweis anzeigen“ prüft die Signatur und den Prüfpfad.</translation>
+    </message>
+    <message>
+        <source>Not yet covered by a signed checkpoint: one is taken at the end of the next sealing or key operation.</source>
+        <translation>Noch nicht durch einen signierten Prüfpunkt abgedeckt: einer wird am Ende des nächsten Versiegelns oder Schlüsselvorgangs erstellt.</translation>
+    </message>
+    <message>
+        <source>Command line: sealdesk audit proof --event {entry}</source>
+        <translation>Befehlszeile: sealdesk audit proof --event {entry}</translation>
+    </message>
+    <message>
+        <source>Auditor mode — read only: nothing can be changed here.</source>
+        <translation>Prüfermodus — nur lesen: hier kann nichts geändert werden.</translation>
+    </message>
+    <message>
+        <source>A role change is being recorded; wait for its result.</source>
+        <translation>Eine Rollenänderung wird aufgezeichnet; warten Sie auf ihr Ergebnis.</translation>
+    </message>
+    <message>
+        <source>Reading the role assignments…</source>
+        <translation>Rollenzuweisungen werden gelesen…</translation>
+    </message>
+    <message>
+        <source>Only an administrator can grant or revoke roles; you ({identity}) are not one. Administrators: {admins}.</source>
+        <translation>Nur ein Administrator kann Rollen erteilen oder entziehen; Sie ({identity}) sind keiner. Administratoren: {admins}.</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>niemand</translation>
+    </message>
+    <message>
+        <source>Type the person&apos;s operating-system account first.</source>
+        <translation>Geben Sie zuerst das Betriebssystem-Konto der Person ein.</translation>
+    </message>
+    <message>
+        <source>Grant the chosen role to the account (Ctrl+G); recorded in the audit log</source>
+        <translation>Die gewählte Rolle dem Konto erteilen (Ctrl+G); im Prüfprotokoll aufgezeichnet</translation>
+    </message>
+    <message>
+        <source>Revoke the chosen role from the account (Ctrl+Shift+G); recorded in the audit log</source>
+        <translation>Die gewählte Rolle dem Konto entziehen (Ctrl+Shift+G); im Prüfprotokoll aufgezeichnet</translation>
+    </message>
+    <message>
+        <source>Select an assignment first.</source>
+        <translation>Wählen Sie zuerst eine Zuweisung.</translation>
+    </message>
+    <message>
+        <source>This assignment has no log entry yet (installation owner).</source>
+        <translation>Diese Zuweisung hat noch keinen Protokolleintrag (Eigentümer der Installation).</translation>
+    </message>
+    <message>
+        <source>No signed checkpoint covers entry {entry} yet: one is taken at the end of the next sealing or key operation.</source>
+        <translation>Noch deckt kein signierter Prüfpunkt Eintrag {entry} ab: einer wird am Ende des nächsten Versiegelns oder Schlüsselvorgangs erstellt.</translation>
+    </message>
+    <message>
+        <source>Build the inclusion proof of the granting entry and check it against the latest signed checkpoint (Ctrl+P)</source>
+        <translation>Den Einschlussnachweis des erteilenden Eintrags erstellen und gegen den neuesten signierten Prüfpunkt prüfen (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Recording the change…</source>
+        <translation>Änderung wird aufgezeichnet…</translation>
+    </message>
+    <message>
+        <source>{role} role granted to {who}. Recorded in the audit log.</source>
+        <translation>Rolle {role} an {who} erteilt. Im Prüfprotokoll aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>{role} role revoked from {who}. Recorded in the audit log.</source>
+        <translation>Rolle {role} von {who} entzogen. Im Prüfprotokoll aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>Proposal {id} made: the {role} role goes to {who} once the custodians approve it and it is executed (Keys &amp; certificates page).</source>
+        <translation>Antrag {id} gestellt: {who} erhält die Rolle {role}, sobald die Verwahrer ihn freigeben und er ausgeführt ist (Seite „Schlüssel und Zertifikate“).</translation>
+    </message>
+    <message>
+        <source>Proposal {id} made: the {role} role is taken from {who} once the custodians approve it and it is executed (Keys &amp; certificates page).</source>
+        <translation>Antrag {id} gestellt: {who} verliert die Rolle {role}, sobald die Verwahrer ihn freigeben und er ausgeführt ist (Seite „Schlüssel und Zertifikate“).</translation>
+    </message>
+    <message>
+        <source>Not changed. {reason}</source>
+        <translation>Nicht geändert. {reason}</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>{path} gespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>RolesTableModel</name>
+    <message>
+        <source>Operator</source>
+        <translation>Bearbeiter</translation>
+    </message>
+    <message>
+        <source>Custodian</source>
+        <translation>Verwahrer</translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation>Prüfer</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>installation owner (no role assigned yet)</source>
+        <translation>Eigentümer der Installation (noch keine Rolle vergeben)</translation>
+    </message>
+    <message>
+        <source>installation owner (set-up)</source>
+        <translation>Eigentümer der Installation (Einrichtung)</translation>
+    </message>
+    <message>
+        <source>granted by an administrator</source>
+        <translation>von einem Administrator erteilt</translation>
+    </message>
+    <message>
+        <source>approved by the custodians ({proposal})</source>
+        <translation>von den Verwahrern freigegeben ({proposal})</translation>
+    </message>
+    <message>
+        <source>{account} (any name)</source>
+        <translation>{account} (jeder Name)</translation>
+    </message>
+    <message>
+        <source>{account} as “{name}”</source>
+        <translation>{account} als „{name}“</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Held by</source>
+        <translation>Inhaber</translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation>Benutzer-ID</translation>
+    </message>
+    <message>
+        <source>Granted (UTC)</source>
+        <translation>Erteilt (UTC)</translation>
+    </message>
+    <message>
+        <source>Granted by</source>
+        <translation>Erteilt von</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>Wie</translation>
+    </message>
+    <message>
+        <source>Log entry</source>
+        <translation>Protokolleintrag</translation>
+    </message>
+    <message>
+        <source>since set-up</source>
+        <translation>seit Einrichtung</translation>
+    </message>
+    <message>
+        <source>No log entry yet: the installation&apos;s owner holds every role until the first role change is recorded.</source>
+        <translation>Noch kein Protokolleintrag: der Eigentümer der Installation hat jede Rolle, bis die erste Rollenänderung aufgezeichnet ist.</translation>
+    </message>
+    <message>
+        <source>Granted by audit log entry {entry} (hash {hash}). Select the row and choose Show proof to check it against a signed checkpoint.</source>
+        <translation>Erteilt durch Protokolleintrag {entry} (Hash {hash}). Wählen Sie die Zeile und „Nachweis anzeigen“, um ihn gegen einen signierten Prüfpunkt zu prüfen.</translation>
+    </message>
+</context>
+<context>
     <name>RotationWizard</name>
     <message>
         <source>Rotate a key</source>
@@ -1682,6 +3638,10 @@ Needs {required} of {custodians} custodian approvals within {lifetime}.</source>
 Grund: {reason}
 
 Benötigt {required} von {custodians} Verwahrer-Freigaben innerhalb von {lifetime}.</translation>
+    </message>
+    <message>
+        <source>Recording this proposal</source>
+        <translation>Antrag wird aufgezeichnet</translation>
     </message>
     <message>
         <source>Proposal {proposal_id} is recorded.
@@ -1797,6 +3757,101 @@ Die Verwahrer geben ihn jetzt mit ihren eigenen Tokens frei: wählen Sie ihn auf
     <message>
         <source>Sealing progress</source>
         <translation>Fortschritt der Versiegelung</translation>
+    </message>
+</context>
+<context>
+    <name>SealSection</name>
+    <message>
+        <source>B-B: signature only, no timestamp</source>
+        <translation>B-B: nur Signatur, kein Zeitstempel</translation>
+    </message>
+    <message>
+        <source>B-T: with an RFC 3161 timestamp (recommended)</source>
+        <translation>B-T: mit RFC-3161-Zeitstempel (empfohlen)</translation>
+    </message>
+    <message>
+        <source>B-LT: plus validation data (certificates, OCSP/CRL)</source>
+        <translation>B-LT: zusätzlich Validierungsdaten (Zertifikate, OCSP/CRL)</translation>
+    </message>
+    <message>
+        <source>B-LTA: plus a document timestamp for long-term archiving</source>
+        <translation>B-LTA: zusätzlich Dokument-Zeitstempel für Langzeitarchivierung</translation>
+    </message>
+    <message>
+        <source>Seal defaults</source>
+        <translation>Siegel-Vorgaben</translation>
+    </message>
+    <message>
+        <source>PAdES level</source>
+        <translation>PAdES-Stufe</translation>
+    </message>
+    <message>
+        <source>PAdES level:</source>
+        <translation>PAdES-Stufe:</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Sealed by SealDesk</source>
+        <translation>Versiegelt von SealDesk</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Grund:</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>optional, e.g. Vienna</source>
+        <translation>optional, z. B. Wien</translation>
+    </message>
+    <message>
+        <source>Location:</source>
+        <translation>Ort:</translation>
+    </message>
+    <message>
+        <source>Show a visible stamp on the page</source>
+        <translation>Sichtbaren Stempel auf der Seite zeigen</translation>
+    </message>
+    <message>
+        <source>Visible stamp</source>
+        <translation>Sichtbarer Stempel</translation>
+    </message>
+    <message>
+        <source>Stamp:</source>
+        <translation>Stempel:</translation>
+    </message>
+    <message>
+        <source>Stamp page</source>
+        <translation>Stempelseite</translation>
+    </message>
+    <message>
+        <source>1 = first page, -1 = last page</source>
+        <translation>1 = erste Seite, -1 = letzte Seite</translation>
+    </message>
+    <message>
+        <source>Stamp page:</source>
+        <translation>Stempelseite:</translation>
+    </message>
+    <message>
+        <source>1 is the first page; -1 the last.</source>
+        <translation>1 ist die erste Seite; -1 die letzte.</translation>
+    </message>
+    <message>
+        <source>Stamp box</source>
+        <translation>Stempelfeld</translation>
+    </message>
+    <message>
+        <source>Stamp box:</source>
+        <translation>Stempelfeld:</translation>
+    </message>
+    <message>
+        <source>Lower-left and upper-right corners in PDF points (72 per inch).</source>
+        <translation>Untere linke und obere rechte Ecke in PDF-Punkten (72 pro Zoll).</translation>
     </message>
 </context>
 <context>
@@ -1945,6 +4000,244 @@ Die Verwahrer geben ihn jetzt mit ihren eigenen Tokens frei: wählen Sie ihn auf
     </message>
 </context>
 <context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Settings sections</source>
+        <translation>Bereiche der Einstellungen</translation>
+    </message>
+    <message>
+        <source>A setting on this tab needs attention</source>
+        <translation>Eine Einstellung auf diesem Reiter braucht Aufmerksamkeit</translation>
+    </message>
+    <message>
+        <source>Nothing to save: no setting was changed.</source>
+        <translation>Nichts zu speichern: keine Einstellung wurde geändert.</translation>
+    </message>
+    <message>
+        <source>A save is running; wait for its result.</source>
+        <translation>Ein Speichervorgang läuft; warten Sie auf sein Ergebnis.</translation>
+    </message>
+    <message>
+        <source>Check, save and audit the changes (Ctrl+S)</source>
+        <translation>Die Änderungen prüfen, speichern und protokollieren (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Auditor mode — read only. This window reads the database copy {url}; the settings shown are this console&apos;s own (its trust anchors and policy check the copy) and cannot be changed here.</source>
+        <translation>Prüfermodus — nur lesen. Dieses Fenster liest die Datenbankkopie {url}; die gezeigten Einstellungen sind die dieser Konsole (ihre Vertrauensanker und Richtlinie prüfen die Kopie) und können hier nicht geändert werden.</translation>
+    </message>
+    <message>
+        <source>Saved in {path}. Every saved change is recorded in the audit log; passwords go to the OS keyring only.</source>
+        <translation>Gespeichert in {path}. Jede gespeicherte Änderung wird im Prüfprotokoll aufgezeichnet; Passwörter kommen nur in den Schlüsselbund des Betriebssystems.</translation>
+    </message>
+    <message>
+        <source>Settings result</source>
+        <translation>Ergebnis der Einstellungen</translation>
+    </message>
+    <message>
+        <source>Choose token…</source>
+        <translation>Token wählen…</translation>
+    </message>
+    <message>
+        <source>Choose the token to seal with</source>
+        <translation>Das Token zum Versiegeln wählen</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Revert unsaved changes</source>
+        <translation>Ungespeicherte Änderungen verwerfen</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>Einstellungen speichern</translation>
+    </message>
+    <message>
+        <source>Discard your unsaved changes</source>
+        <translation>Ihre ungespeicherten Änderungen verwerfen</translation>
+    </message>
+    <message>
+        <source>Nothing to revert: no setting was changed.</source>
+        <translation>Nichts zu verwerfen: keine Einstellung wurde geändert.</translation>
+    </message>
+    <message>
+        <source>Save or revert your changes first: choosing a token saves at once.</source>
+        <translation>Speichern oder verwerfen Sie zuerst Ihre Änderungen: die Wahl eines Tokens speichert sofort.</translation>
+    </message>
+    <message>
+        <source>Checking and saving…</source>
+        <translation>Wird geprüft und gespeichert…</translation>
+    </message>
+    <message>
+        <source>SealDesk now seals with {token}. Recorded in the audit log.</source>
+        <translation>SealDesk versiegelt jetzt mit {token}. Im Prüfprotokoll aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>Nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Saved {count} change(s): {keys}. Recorded in the audit log.</source>
+        <translation>{count} Änderung(en) gespeichert: {keys}. Im Prüfprotokoll aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>SealDesk now uses {backend} ({url}); the switch is recorded in both audit logs.</source>
+        <translation>SealDesk verwendet jetzt {backend} ({url}); der Wechsel ist in beiden Prüfprotokollen aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>Not saved. {reason}</source>
+        <translation>Nicht gespeichert. {reason}</translation>
+    </message>
+    <message>
+        <source>{count} settings need attention: {names}.</source>
+        <translation>{count} Einstellungen brauchen Aufmerksamkeit: {names}.</translation>
+    </message>
+    <message>
+        <source>the configuration</source>
+        <translation>die Konfiguration</translation>
+    </message>
+    <message>
+        <source>another setting</source>
+        <translation>eine andere Einstellung</translation>
+    </message>
+    <message>
+        <source>List the configured module&apos;s tokens and remember the one you choose (saved and audited at once)</source>
+        <translation>Die Tokens des konfigurierten Moduls auflisten und das gewählte merken (sofort gespeichert und protokolliert)</translation>
+    </message>
+    <message>
+        <source>Unsaved settings</source>
+        <translation>Ungespeicherte Einstellungen</translation>
+    </message>
+    <message>
+        <source>You changed settings that are not saved yet.</source>
+        <translation>Sie haben Einstellungen geändert, die noch nicht gespeichert sind.</translation>
+    </message>
+    <message>
+        <source>Save them now (they are checked and recorded in the audit log), discard them, or stay on the Settings page.</source>
+        <translation>Speichern Sie sie jetzt (sie werden geprüft und im Prüfprotokoll aufgezeichnet), verwerfen Sie sie, oder bleiben Sie auf der Seite „Einstellungen“.</translation>
+    </message>
+</context>
+<context>
+    <name>SigningPolicyDialog</name>
+    <message>
+        <source>Propose a signing policy</source>
+        <translation>Signaturrichtlinie beantragen</translation>
+    </message>
+    <message>
+        <source>Change the signing policy in force (version {version}): every seal must use these trust anchors, this timestamp authority, this PAdES level and one of these key algorithms. The custodians approve the proposal, then it is executed.</source>
+        <translation>Die geltende Signaturrichtlinie ändern (Version {version}): jedes Siegel muss diese Vertrauensanker, diesen Zeitstempeldienst, diese PAdES-Stufe und einen dieser Schlüsselalgorithmen verwenden. Die Verwahrer geben den Antrag frei, dann wird er ausgeführt.</translation>
+    </message>
+    <message>
+        <source>No signing policy is adopted yet: sealing follows the configuration as it is. The values below are what the configuration uses now; the custodians approve the proposal, then it is executed.</source>
+        <translation>Noch ist keine Signaturrichtlinie eingeführt: das Versiegeln folgt der Konfiguration, wie sie ist. Die Werte unten verwendet die Konfiguration jetzt; die Verwahrer geben den Antrag frei, dann wird er ausgeführt.</translation>
+    </message>
+    <message>
+        <source>Propose</source>
+        <translation>Beantragen</translation>
+    </message>
+    <message>
+        <source>empty: the demo timestamp authority</source>
+        <translation>leer: der Demo-Zeitstempeldienst</translation>
+    </message>
+    <message>
+        <source>&amp;Timestamp authority:</source>
+        <translation>&amp;Zeitstempeldienst:</translation>
+    </message>
+    <message>
+        <source>The RFC 3161 service every seal must be timestamped by</source>
+        <translation>Der RFC-3161-Dienst, der jedes Siegel mit einem Zeitstempel versehen muss</translation>
+    </message>
+    <message>
+        <source>PAdES &amp;level:</source>
+        <translation>PAdES-&amp;Stufe:</translation>
+    </message>
+    <message>
+        <source>The baseline level every seal must have</source>
+        <translation>Die Basisstufe, die jedes Siegel haben muss</translation>
+    </message>
+    <message>
+        <source>Seal key &amp;algorithms:</source>
+        <translation>&amp;Algorithmen des Siegelschlüssels:</translation>
+    </message>
+    <message>
+        <source>The seal key must use one of these; a rotation to another algorithm is refused</source>
+        <translation>Der Siegelschlüssel muss einen davon verwenden; ein Schlüsselwechsel zu einem anderen Algorithmus wird abgelehnt</translation>
+    </message>
+    <message>
+        <source>Trust anchors (SHA-256)</source>
+        <translation>Vertrauensanker (SHA-256)</translation>
+    </message>
+    <message>
+        <source>Add certificate &amp;file…</source>
+        <translation>Zertifikats&amp;datei hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add S&amp;HA-256…</source>
+        <translation>S&amp;HA-256 hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve</source>
+        <translation>Ent&amp;fernen</translation>
+    </message>
+    <message>
+        <source>Trust a&amp;nchors:</source>
+        <translation>&amp;Vertrauensanker:</translation>
+    </message>
+    <message>
+        <source> hours</source>
+        <translation> Stunden</translation>
+    </message>
+    <message>
+        <source>Approvals &amp;open for:</source>
+        <translation>Freigaben &amp;offen für:</translation>
+    </message>
+    <message>
+        <source>How long the custodians may approve (at most 30 days)</source>
+        <translation>Wie lange die Verwahrer freigeben dürfen (höchstens 30 Tage)</translation>
+    </message>
+    <message>
+        <source>&amp;Sign the proposal with my custodian token (I then cannot approve it myself)</source>
+        <translation>Antrag mit meinem Verwahrer-Token sig&amp;nieren (dann kann ich ihn nicht selbst freigeben)</translation>
+    </message>
+    <message>
+        <source>{value} is not a SHA-256 (64 hexadecimal characters).</source>
+        <translation>{value} ist kein SHA-256 (64 Hexadezimalzeichen).</translation>
+    </message>
+    <message>
+        <source>An empty value</source>
+        <translation>Ein leerer Wert</translation>
+    </message>
+    <message>
+        <source>Trust anchor certificate</source>
+        <translation>Zertifikat des Vertrauensankers</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer *.der)</source>
+        <translation>Zertifikate (*.pem *.crt *.cer *.der)</translation>
+    </message>
+    <message>
+        <source>Trust anchor</source>
+        <translation>Vertrauensanker</translation>
+    </message>
+    <message>
+        <source>SHA-256 of the anchor certificate:</source>
+        <translation>SHA-256 des Ankerzertifikats:</translation>
+    </message>
+    <message>
+        <source>Your custodian token</source>
+        <translation>Ihr Verwahrer-Token</translation>
+    </message>
+    <message>
+        <source>Allow at least one seal key algorithm.</source>
+        <translation>Erlauben Sie mindestens einen Algorithmus für den Siegelschlüssel.</translation>
+    </message>
+</context>
+<context>
     <name>SlotsTableModel</name>
     <message>
         <source>Token</source>
@@ -2049,6 +4342,14 @@ Die Verwahrer geben ihn jetzt mit ihren eigenen Tokens frei: wählen Sie ihn auf
         <translation>Ablage, Siegeldatensätze, Prüfprotokoll und Prüfpunkte abgleichen; einen signierten Bericht schreiben</translation>
     </message>
     <message>
+        <source>Counter-si&amp;gn report…</source>
+        <translation>Bericht &amp;gegenzeichnen…</translation>
+    </message>
+    <message>
+        <source>Have a custodian (the incident lead) counter-sign the last reconciliation report with their own token</source>
+        <translation>Den letzten Abgleichsbericht von einem Verwahrer (der Vorfallsleitung) mit dessen eigenem Token gegenzeichnen lassen</translation>
+    </message>
+    <message>
         <source>Re&amp;fresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
@@ -2077,6 +4378,14 @@ Die Verwahrer geben ihn jetzt mit ihren eigenen Tokens frei: wählen Sie ihn auf
         <translation>Snapshot-Ordner: {folder} — {count}. Halten Sie ihn getrennt vom Datenordner, am besten auf anderen Medien.</translation>
     </message>
     <message>
+        <source>&lt;p&gt;&lt;b&gt;Counter-signed&lt;/b&gt; by custodian {name}: {path} (audit entry {entry}).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Gegengezeichnet&lt;/b&gt; von Verwahrer {name}: {path} (Protokolleintrag {entry}).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Report counter-signed by {name}.</source>
+        <translation>Bericht von {name} gegengezeichnet.</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Snapshot taken:&lt;/b&gt; {snapshot}&lt;br&gt;{files} file(s) of documents ({copied} copied, {shared} shared with an earlier snapshot), log of {entries} entries.</source>
         <translation>&lt;b&gt;Snapshot erstellt:&lt;/b&gt; {snapshot}&lt;br&gt;{files} Dokumentdatei(en) ({copied} kopiert, {shared} mit einem früheren Snapshot geteilt), Protokoll mit {entries} Einträgen.</translation>
     </message>
@@ -2099,6 +4408,10 @@ Die Verwahrer geben ihn jetzt mit ihren eigenen Tokens frei: wählen Sie ihn auf
     <message>
         <source>&lt;li&gt;&lt;b&gt;{kind}&lt;/b&gt; {subject}: {detail}. &lt;i&gt;{action}&lt;/i&gt;&lt;/li&gt;</source>
         <translation>&lt;li&gt;&lt;b&gt;{kind}&lt;/b&gt; {subject}: {detail}. &lt;i&gt;{action}&lt;/i&gt;&lt;/li&gt;</translation>
+    </message>
+    <message>
+        <source>Exported copies that changed or cannot be reached from here:</source>
+        <translation>Exportierte Kopien, die sich geändert haben oder von hier nicht erreichbar sind:</translation>
     </message>
     <message>
         <source>Signed report: {report}</source>
@@ -2186,6 +4499,81 @@ Die Verwahrer geben ihn jetzt mit ihren eigenen Tokens frei: wählen Sie ihn auf
     </message>
 </context>
 <context>
+    <name>StandbySwitchDialog</name>
+    <message>
+        <source>Primary seal token unavailable</source>
+        <translation>Primäres Siegel-Token nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>The primary seal token does not answer.</source>
+        <translation>Das primäre Siegel-Token antwortet nicht.</translation>
+    </message>
+    <message>
+        <source>The primary seal token is not connected.</source>
+        <translation>Das primäre Siegel-Token ist nicht angeschlossen.</translation>
+    </message>
+    <message>
+        <source>A standby seal token is registered by the custodians (proposal {proposal}): token {token}, serial {serial}, key {key}.
+
+You may seal with it instead. SealDesk never switches by itself. The switch is recorded in the audit log and linked to an incident; switching back later is recorded the same way.</source>
+        <translation>Die Verwahrer haben ein Ersatz-Token für Siegel registriert (Antrag {proposal}): Token {token}, Seriennummer {serial}, Schlüssel {key}.
+
+Sie können stattdessen damit versiegeln. SealDesk wechselt nie von selbst. Der Wechsel wird im Prüfprotokoll aufgezeichnet und mit einem Vorfall verknüpft; ein späterer Wechsel zurück wird ebenso aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>Primary seal token does not answer</source>
+        <translation>Primäres Siegel-Token antwortet nicht</translation>
+    </message>
+    <message>
+        <source>Primary seal token not connected</source>
+        <translation>Primäres Siegel-Token nicht angeschlossen</translation>
+    </message>
+    <message>
+        <source>Reason for the switch</source>
+        <translation>Grund für den Wechsel</translation>
+    </message>
+    <message>
+        <source>INC-N, or empty to use the open availability incident (or open one)</source>
+        <translation>INC-N, oder leer für den offenen Verfügbarkeitsvorfall (oder einen neuen)</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>Vorfall</translation>
+    </message>
+    <message>
+        <source>PIN of token {token}: its key signs the switch</source>
+        <translation>PIN von Token {token}: sein Schlüssel signiert den Wechsel</translation>
+    </message>
+    <message>
+        <source>Standby token PIN</source>
+        <translation>PIN des Ersatz-Tokens</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Grund:</translation>
+    </message>
+    <message>
+        <source>Incident:</source>
+        <translation>Vorfall:</translation>
+    </message>
+    <message>
+        <source>Standby PIN:</source>
+        <translation>Ersatz-PIN:</translation>
+    </message>
+    <message>
+        <source>Switch to standby</source>
+        <translation>Zum Ersatz-Token wechseln</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Nicht jetzt</translation>
+    </message>
+    <message>
+        <source>Say why the seal token is switched.</source>
+        <translation>Geben Sie an, warum das Siegel-Token gewechselt wird.</translation>
+    </message>
+</context>
+<context>
     <name>StartupWindow</name>
     <message>
         <source>Starting SealDesk</source>
@@ -2206,6 +4594,65 @@ Die Verwahrer geben ihn jetzt mit ihren eigenen Tokens frei: wählen Sie ihn auf
     <message>
         <source>Starting</source>
         <translation>Start</translation>
+    </message>
+</context>
+<context>
+    <name>StorageSection</name>
+    <message>
+        <source>Database and revalidation</source>
+        <translation>Datenbank und Revalidierung</translation>
+    </message>
+    <message>
+        <source>Database URL</source>
+        <translation>Datenbank-URL</translation>
+    </message>
+    <message>
+        <source>SQLite in the data folder (default)</source>
+        <translation>SQLite im Datenordner (Vorgabe)</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <source>Test the database connection</source>
+        <translation>Die Datenbankverbindung testen</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>Datenbank:</translation>
+    </message>
+    <message>
+        <source>Empty for the local SQLite file; postgresql://user@host/db for a database shared by several consoles (password in ~/.pgpass).</source>
+        <translation>Leer für die lokale SQLite-Datei; postgresql://user@host/db für eine von mehreren Konsolen geteilte Datenbank (Passwort in ~/.pgpass).</translation>
+    </message>
+    <message>
+        <source>Connection test result</source>
+        <translation>Ergebnis des Verbindungstests</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>Off (on demand only)</source>
+        <translation>Aus (nur auf Anforderung)</translation>
+    </message>
+    <message>
+        <source>Revalidation interval</source>
+        <translation>Revalidierungsintervall</translation>
+    </message>
+    <message>
+        <source>Revalidate every:</source>
+        <translation>Revalidieren alle:</translation>
+    </message>
+    <message>
+        <source>Re-prove every stored seal on this schedule (0 = only when asked).</source>
+        <translation>Jedes gespeicherte Siegel nach diesem Plan neu nachweisen (0 = nur auf Anforderung).</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde…</translation>
     </message>
 </context>
 <context>
@@ -2311,6 +4758,113 @@ Die Verwahrer geben ihn jetzt mit ihren eigenen Tokens frei: wählen Sie ihn auf
     </message>
 </context>
 <context>
+    <name>TokenSection</name>
+    <message>
+        <source>PKCS#11 modules (*.so *.so.* *.dylib *.dll);;All files (*)</source>
+        <translation>PKCS#11-Module (*.so *.so.* *.dylib *.dll);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Token (PKCS#11)</source>
+        <translation>Token (PKCS#11)</translation>
+    </message>
+    <message>
+        <source>PKCS#11 module path</source>
+        <translation>Pfad des PKCS#11-Moduls</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Browse for the PKCS#11 module</source>
+        <translation>Das PKCS#11-Modul suchen</translation>
+    </message>
+    <message>
+        <source>Detect tokens</source>
+        <translation>Tokens erkennen</translation>
+    </message>
+    <message>
+        <source>List the tokens this module offers (no PIN needed)</source>
+        <translation>Die Tokens dieses Moduls auflisten (keine PIN nötig)</translation>
+    </message>
+    <message>
+        <source>Module:</source>
+        <translation>Modul:</translation>
+    </message>
+    <message>
+        <source>The token vendor&apos;s PKCS#11 library (see the README for common paths).</source>
+        <translation>Die PKCS#11-Bibliothek des Token-Herstellers (gängige Pfade im README).</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>Token:</translation>
+    </message>
+    <message>
+        <source>Token detection</source>
+        <translation>Token-Erkennung</translation>
+    </message>
+    <message>
+        <source>Seal key label</source>
+        <translation>Bezeichnung des Siegelschlüssels</translation>
+    </message>
+    <message>
+        <source>Audit key label</source>
+        <translation>Bezeichnung des Protokollschlüssels</translation>
+    </message>
+    <message>
+        <source>Seal key:</source>
+        <translation>Siegelschlüssel:</translation>
+    </message>
+    <message>
+        <source>Label of the seal key pair and its certificate on the token.</source>
+        <translation>Bezeichnung des Siegel-Schlüsselpaars und seines Zertifikats auf dem Token.</translation>
+    </message>
+    <message>
+        <source>Audit key:</source>
+        <translation>Protokollschlüssel:</translation>
+    </message>
+    <message>
+        <source>Signs the audit log&apos;s checkpoints.</source>
+        <translation>Signiert die Prüfpunkte des Prüfprotokolls.</translation>
+    </message>
+    <message>
+        <source>{label} — serial {serial} (configured)</source>
+        <translation>{label} — Seriennummer {serial} (konfiguriert)</translation>
+    </message>
+    <message>
+        <source>(no label)</source>
+        <translation>(ohne Bezeichnung)</translation>
+    </message>
+    <message>
+        <source>No token chosen: use “Detect tokens”</source>
+        <translation>Kein Token gewählt: „Tokens erkennen“ verwenden</translation>
+    </message>
+    <message>
+        <source>Choose the PKCS#11 module</source>
+        <translation>Das PKCS#11-Modul wählen</translation>
+    </message>
+    <message>
+        <source>Looking for tokens…</source>
+        <translation>Tokens werden gesucht…</translation>
+    </message>
+    <message>
+        <source>The module answered, but no initialised token is connected. Connect the token and detect again.</source>
+        <translation>Das Modul hat geantwortet, aber kein initialisiertes Token ist angeschlossen. Schließen Sie das Token an und erkennen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>1 token found. Choose the one to seal with.</source>
+        <translation>1 Token gefunden. Wählen Sie das zum Versiegeln.</translation>
+    </message>
+    <message>
+        <source>{count} tokens found. Choose the one to seal with.</source>
+        <translation>{count} Tokens gefunden. Wählen Sie das zum Versiegeln.</translation>
+    </message>
+</context>
+<context>
     <name>TokenStatusWidget</name>
     <message>
         <source>Token status</source>
@@ -2335,6 +4889,239 @@ Die Verwahrer geben ihn jetzt mit ihren eigenen Tokens frei: wählen Sie ihn auf
     <message>
         <source>Token: none configured (verification only)</source>
         <translation>Token: keines konfiguriert (nur Prüfung)</translation>
+    </message>
+</context>
+<context>
+    <name>TrustSection</name>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer *.der);;All files (*)</source>
+        <translation>Zertifikate (*.pem *.crt *.cer *.der);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Hard fail: no OCSP/CRL answer means INDETERMINATE (production)</source>
+        <translation>Strikt: keine OCSP/CRL-Antwort bedeutet INDETERMINATE (Produktion)</translation>
+    </message>
+    <message>
+        <source>Soft fail: a missing answer is tolerated, with a warning</source>
+        <translation>Tolerant: eine fehlende Antwort wird mit Warnung hingenommen</translation>
+    </message>
+    <message>
+        <source>Offline: only the validation data embedded in the PDF</source>
+        <translation>Offline: nur die im PDF eingebetteten Validierungsdaten</translation>
+    </message>
+    <message>
+        <source>Trust anchors</source>
+        <translation>Vertrauensanker</translation>
+    </message>
+    <message>
+        <source>Trust anchor files</source>
+        <translation>Dateien der Vertrauensanker</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add a trust anchor</source>
+        <translation>Einen Vertrauensanker hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the selected trust anchor</source>
+        <translation>Den gewählten Vertrauensanker entfernen</translation>
+    </message>
+    <message>
+        <source>Anchors:</source>
+        <translation>Anker:</translation>
+    </message>
+    <message>
+        <source>PEM or DER root certificates that seals must chain to.</source>
+        <translation>PEM- oder DER-Wurzelzertifikate, zu denen Siegel eine Kette bilden müssen.</translation>
+    </message>
+    <message>
+        <source>Revocation checking</source>
+        <translation>Sperrprüfung</translation>
+    </message>
+    <message>
+        <source>Revocation:</source>
+        <translation>Sperrprüfung:</translation>
+    </message>
+</context>
+<context>
+    <name>TsaSection</name>
+    <message>
+        <source>Timestamp authority (RFC 3161)</source>
+        <translation>Zeitstempeldienst (RFC 3161)</translation>
+    </message>
+    <message>
+        <source>TSA URL</source>
+        <translation>TSA-URL</translation>
+    </message>
+    <message>
+        <source>URL:</source>
+        <translation>URL:</translation>
+    </message>
+    <message>
+        <source>Demo timestamp authority</source>
+        <translation>Demo-Zeitstempeldienst</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>TSA username</source>
+        <translation>TSA-Benutzername</translation>
+    </message>
+    <message>
+        <source>Username:</source>
+        <translation>Benutzername:</translation>
+    </message>
+    <message>
+        <source>TSA password</source>
+        <translation>TSA-Passwort</translation>
+    </message>
+    <message>
+        <source>Forget stored password</source>
+        <translation>Gespeichertes Passwort vergessen</translation>
+    </message>
+    <message>
+        <source>Forget the stored TSA password</source>
+        <translation>Das gespeicherte TSA-Passwort vergessen</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Passwort:</translation>
+    </message>
+    <message>
+        <source>TSA password state</source>
+        <translation>Zustand des TSA-Passworts</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>TSA timeout</source>
+        <translation>TSA-Zeitlimit</translation>
+    </message>
+    <message>
+        <source>Timeout:</source>
+        <translation>Zeitlimit:</translation>
+    </message>
+    <message>
+        <source>The stored password will be removed when you save.</source>
+        <translation>Das gespeicherte Passwort wird beim Speichern entfernt.</translation>
+    </message>
+    <message>
+        <source>Checking the OS keyring…</source>
+        <translation>Schlüsselbund des Betriebssystems wird geprüft…</translation>
+    </message>
+    <message>
+        <source>A password is stored in the OS keyring; type a new one to replace it.</source>
+        <translation>Ein Passwort ist im Schlüsselbund des Betriebssystems gespeichert; geben Sie ein neues ein, um es zu ersetzen.</translation>
+    </message>
+    <message>
+        <source>No password stored. Type one if the TSA asks for it; it is kept in the OS keyring, never in the configuration.</source>
+        <translation>Kein Passwort gespeichert. Geben Sie eines ein, wenn die TSA danach fragt; es wird im Schlüsselbund des Betriebssystems aufbewahrt, nie in der Konfiguration.</translation>
+    </message>
+    <message>
+        <source>Enter a username first if the TSA needs an account.</source>
+        <translation>Geben Sie zuerst einen Benutzernamen ein, wenn die TSA ein Konto braucht.</translation>
+    </message>
+    <message>
+        <source>No OS keyring is available on this system, so no TSA password can be stored.</source>
+        <translation>Auf diesem System ist kein Schlüsselbund verfügbar, daher kann kein TSA-Passwort gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>Empty: demo mode&apos;s offline timestamp authority is used.</source>
+        <translation>Leer: der Offline-Zeitstempeldienst des Demo-Modus wird verwendet.</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictView</name>
+    <message>
+        <source>No bundle checked yet. Check a bundle… opens one.</source>
+        <translation>Noch kein Beweispaket geprüft. „Paket prüfen…“ öffnet eines.</translation>
+    </message>
+    <message>
+        <source>Bundle verdict</source>
+        <translation>Ergebnis der Paketprüfung</translation>
+    </message>
+    <message>
+        <source>Checks and problems of the bundle</source>
+        <translation>Prüfungen und Probleme des Beweispakets</translation>
+    </message>
+    <message>
+        <source>Checking {0}…</source>
+        <translation>{0} wird geprüft…</translation>
+    </message>
+    <message>
+        <source>✘ {0} cannot be checked: {1}</source>
+        <translation>✘ {0} kann nicht geprüft werden: {1}</translation>
+    </message>
+    <message>
+        <source>✘ NOT VERIFIED: {0} problem(s) found. Do not rely on this bundle; the problems are listed below.</source>
+        <translation>✘ NICHT VERIFIZIERT: {0} Problem(e) gefunden. Verlassen Sie sich nicht auf dieses Beweispaket; die Probleme sind unten aufgeführt.</translation>
+    </message>
+    <message>
+        <source>✔ VERIFIED: the bundle is intact, signed by the audit certificate you trust, and every seal chains to your roots.</source>
+        <translation>✔ VERIFIZIERT: das Beweispaket ist intakt, vom Protokollzertifikat signiert, dem Sie vertrauen, und jedes Siegel führt zu Ihren Wurzeln.</translation>
+    </message>
+    <message>
+        <source>the audit certificate you trust</source>
+        <translation>das Protokollzertifikat, dem Sie vertrauen</translation>
+    </message>
+    <message>
+        <source>your seal roots</source>
+        <translation>Ihre Siegel-Wurzeln</translation>
+    </message>
+    <message>
+        <source>⚠ Intact, but NOT ANCHORED: checked only against certificates inside the bundle, which anyone can make. Missing: {0}.</source>
+        <translation>⚠ Intakt, aber NICHT VERANKERT: nur gegen Zertifikate im Beweispaket geprüft, die jeder erstellen kann. Es fehlt: {0}.</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> und </translation>
+    </message>
+    <message>
+        <source>trusted (yours)</source>
+        <translation>vertrauenswürdig (Ihre)</translation>
+    </message>
+    <message>
+        <source>taken from the bundle: compare its fingerprint</source>
+        <translation>aus dem Beweispaket: vergleichen Sie seinen Fingerabdruck</translation>
+    </message>
+    <message>
+        <source>{6}: exported {0} UTC by {1}. Checkpoint of {2} entries; {3} audit entries proven. Audit certificate SHA-256 {4}, {5}.</source>
+        <translation>{6}: exportiert {0} UTC von {1}. Prüfpunkt über {2} Einträge; {3} Protokolleinträge nachgewiesen. Protokollzertifikat SHA-256 {4}, {5}.</translation>
+    </message>
+    <message>
+        <source>✔ all checks hold</source>
+        <translation>✔ alle Prüfungen bestanden</translation>
+    </message>
+    <message>
+        <source>✘ {0} problem(s)</source>
+        <translation>✘ {0} Problem(e)</translation>
+    </message>
+    <message>
+        <source>{0}: {1}; seal {2}, sealed {3} UTC by {4}</source>
+        <translation>{0}: {1}; Siegel {2}, versiegelt {3} UTC von {4}</translation>
+    </message>
+    <message>
+        <source>Problems with the bundle itself:</source>
+        <translation>Probleme mit dem Beweispaket selbst:</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>Hinweise:</translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation>Keine Probleme gefunden.</translation>
     </message>
 </context>
 <context>
@@ -2524,6 +5311,13 @@ SHA-256 des Protokollzertifikats {audit_certificate_sha256} ({cert}).</translati
     <message>
         <source>Audit entry</source>
         <translation>Protokolleintrag</translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <source>Log in and sign</source>
+        <translation>Anmelden und signieren</translation>
     </message>
 </context>
 <context>
@@ -2722,7 +5516,7 @@ SHA-256 des Protokollzertifikats {audit_certificate_sha256} ({cert}).</translati
     </message>
     <message>
         <source>Open &amp;evidence bundle…</source>
-        <translation>&amp;Beweispaket öffnen…</translation>
+        <translation>Beweis&amp;paket öffnen…</translation>
     </message>
     <message>
         <source>Open database &amp;copy (read-only)…</source>
@@ -2867,6 +5661,10 @@ SHA-256 des Protokollzertifikats {audit_certificate_sha256} ({cert}).</translati
         <source>Pending</source>
         <translation>Ausstehend</translation>
     </message>
+    <message>
+        <source>Deleted under retention</source>
+        <translation>Nach Ablauf der Aufbewahrung gelöscht</translation>
+    </message>
 </context>
 <context>
     <name>rotation_wizard</name>
@@ -2993,6 +5791,17 @@ SHA-256 des Protokollzertifikats {audit_certificate_sha256} ({cert}).</translati
     </message>
 </context>
 <context>
+    <name>signed_act</name>
+    <message>
+        <source>No PIN was given: nothing was changed.</source>
+        <translation>Keine PIN angegeben: nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>{what} is signed by the audit key on the token before it takes effect: it needs the token&apos;s user PIN.</source>
+        <translation>{what} wird mit dem Protokollschlüssel auf dem Token signiert, bevor es wirksam wird: dafür ist die Benutzer-PIN des Tokens nötig.</translation>
+    </message>
+</context>
+<context>
     <name>snapshots_page</name>
     <message>
         <source>Files in the document store</source>
@@ -3017,6 +5826,22 @@ SHA-256 des Protokollzertifikats {audit_certificate_sha256} ({cert}).</translati
     <message>
         <source>Unfinished files in staging</source>
         <translation>Unfertige Dateien im Zwischenbereich</translation>
+    </message>
+    <message>
+        <source>Exported copies recorded in the log</source>
+        <translation>Im Protokoll aufgezeichnete exportierte Kopien</translation>
+    </message>
+    <message>
+        <source>… still present and unchanged</source>
+        <translation>… noch vorhanden und unverändert</translation>
+    </message>
+    <message>
+        <source>… changed since export</source>
+        <translation>… seit dem Export geändert</translation>
+    </message>
+    <message>
+        <source>… not reachable from here (may have left the machine)</source>
+        <translation>… von hier nicht erreichbar (hat den Rechner vielleicht verlassen)</translation>
     </message>
     <message>
         <source>Restore into which new folder? (choose or create an empty one)</source>

@@ -11,7 +11,6 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -30,13 +29,9 @@ from sealdesk.services.keys.custodians import CustodianInfo
 from sealdesk.services.keys.proposals import propose_add_custodian, propose_remove_custodian
 from sealdesk.services.keys.views import ProposalView
 from sealdesk.ui.dialogs.proposal_form import ProposalForm
+from sealdesk.ui.translations import translate
 from sealdesk.ui.widgets.custodian_token_box import CustodianTokenBox
 from sealdesk.ui.workers import JobRunner
-
-
-def _tr(text: str) -> str:
-    """Texts needed before the dialog exists (its title, intro and button)."""
-    return QCoreApplication.translate("CustodianForms", text)
 
 
 def add_custodian(ctx: AppContext, name: str, certificate: Path, key_label: str,
@@ -47,9 +42,10 @@ def add_custodian(ctx: AppContext, name: str, certificate: Path, key_label: str,
         custodian_service.check_new_custodian(ctx, name, data, key_label)  # before the PIN
         done = custodian_service.register_custodian(ctx, name, data, where, pin,
                                                     key_label=key_label)
-        return _tr("Registered custodian {name!r} (bootstrap; certificate {sha}…). Register the "
-                   "others, then set the quorum policy.").format(name=done.name,
-                                                                 sha=done.cert_sha256[:16])
+        return translate("CustodianForms",
+                         "Registered custodian {name!r} (bootstrap; certificate {sha}…). "
+                         "Register the others, then set the quorum policy.").format(
+                             name=done.name, sha=done.cert_sha256[:16])
     return propose_add_custodian(ctx, name, data, where, pin,
                                  reason=reason or f"Add custodian {name}", key_label=key_label)
 
@@ -57,15 +53,17 @@ def add_custodian(ctx: AppContext, name: str, certificate: Path, key_label: str,
 class AddCustodianDialog(ProposalForm):
     def __init__(self, ctx: AppContext, jobs: JobRunner, bootstrap: bool,
                  parent: QWidget | None = None) -> None:
-        intro = (_tr("While no quorum policy is set, the custodian is registered at "
-                                "once. Their token proves that it holds the key their "
-                                "certificate certifies.") if bootstrap else
-                 _tr("The custodians' quorum decides: this makes a proposal to add "
-                     "them. The new custodian's token proves now that it holds the key "
-                     "their certificate certifies."))
-        super().__init__(ctx, jobs, _tr("Add a custodian"), intro,
-                         _tr("Register custodian") if bootstrap else
-                         _tr("Propose adding"), parent)
+        intro = (translate("CustodianForms",
+                           "While no quorum policy is set, the custodian is registered at "
+                           "once. Their token proves that it holds the key their "
+                           "certificate certifies.") if bootstrap else
+                 translate("CustodianForms",
+                           "The custodians' quorum decides: this makes a proposal to add "
+                           "them. The new custodian's token proves now that it holds the key "
+                           "their certificate certifies."))
+        super().__init__(ctx, jobs, translate("CustodianForms", "Add a custodian"), intro,
+                         translate("CustodianForms", "Register custodian") if bootstrap else
+                         translate("CustodianForms", "Propose adding"), parent)
         self.setObjectName("addCustodianDialog")
         self.bootstrap = bootstrap
         self.name_edit = QLineEdit()
@@ -125,11 +123,11 @@ class RemoveCustodianDialog(ProposalForm):
     def __init__(self, ctx: AppContext, jobs: JobRunner, custodians: list[CustodianInfo],
                  parent: QWidget | None = None) -> None:
         super().__init__(
-            ctx, jobs, _tr("Remove a custodian"),
-            _tr(
+            ctx, jobs, translate("CustodianForms", "Remove a custodian"),
+            translate("CustodianForms",
                 "Removing a custodian needs the quorum: this makes a proposal to remove them. "
                 "SealDesk refuses it if the policy could no longer be met."),
-            _tr("Propose removal"), parent)
+            translate("CustodianForms", "Propose removal"), parent)
         self.setObjectName("removeCustodianDialog")
         self.custodian_combo = QComboBox()
         for info in custodians:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QSpinBox, QWidget
 
 from sealdesk.core.rotation.actions import ActionType
@@ -20,18 +19,16 @@ from sealdesk.services.keys import custodians as custodian_service
 from sealdesk.services.keys.proposals import propose_policy_change
 from sealdesk.services.keys.views import ProposalView
 from sealdesk.ui.dialogs.proposal_form import ProposalForm
+from sealdesk.ui.translations import translate
 from sealdesk.ui.workers import JobRunner
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("QuorumPolicyDialog", text)
 
 
 def set_quorum_policy(ctx: AppContext, policy: QuorumPolicy, reason: str) -> ProposalView | str:
     """The first policy (bootstrap) at once, or a change_policy proposal; worker thread."""
     if custodian_service.bootstrap_open(ctx):
         done = custodian_service.set_initial_policy(ctx, policy)
-        return _tr("Quorum policy set (bootstrap closed): {rules}").format(
+        return translate("QuorumPolicyDialog",
+                         "Quorum policy set (bootstrap closed): {rules}").format(
             rules=done.describe())
     return propose_policy_change(ctx, policy, reason=reason or "Change the quorum policy")
 
@@ -41,13 +38,16 @@ class QuorumPolicyDialog(ProposalForm):
                  custodians: int, parent: QWidget | None = None) -> None:
         bootstrap = current is None
         super().__init__(
-            ctx, jobs, _tr("Quorum policy"),
-            (_tr("Set the first quorum policy: how many custodians must approve each kind of "
-                 "action. It applies at once and closes the bootstrap; from then on changes "
-                 "need the custodians' approval.") if bootstrap else
-             _tr("Propose a new quorum policy: the custodians approve the change under the "
-                 "policy in force (version {version}).").format(version=current.version)),
-            _tr("Set policy") if bootstrap else _tr("Propose policy"), parent)
+            ctx, jobs, translate("QuorumPolicyDialog", "Quorum policy"),
+            (translate("QuorumPolicyDialog",
+                       "Set the first quorum policy: how many custodians must approve each kind of "
+                       "action. It applies at once and closes the bootstrap; from then on changes "
+                       "need the custodians' approval.") if bootstrap else
+             translate("QuorumPolicyDialog",
+                       "Propose a new quorum policy: the custodians approve the change under the "
+                       "policy in force (version {version}).").format(version=current.version)),
+            translate("QuorumPolicyDialog", "Set policy") if bootstrap else
+            translate("QuorumPolicyDialog", "Propose policy"), parent)
         self.setObjectName("quorumPolicyDialog")
         self.custodians = custodians
         self.bootstrap = bootstrap
@@ -56,7 +56,7 @@ class QuorumPolicyDialog(ProposalForm):
         self.default_spin = QSpinBox()
         self.default_spin.setRange(1, top)
         self.default_spin.setValue(min(base, top))
-        self.default_spin.setSuffix(_tr(" of {n}").format(n=custodians))
+        self.default_spin.setSuffix(translate("QuorumPolicyDialog", " of {n}").format(n=custodians))
         self.add_row(self.tr("&Every action needs:"), self.default_spin,
                      self.tr("Approvals needed, unless an action below says otherwise"))
         self.default_spin.valueChanged.connect(self._default_changed)

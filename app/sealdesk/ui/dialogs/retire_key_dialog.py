@@ -6,26 +6,23 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys.proposals import propose_retire_key
 from sealdesk.ui.dialogs.proposal_form import ProposalForm
+from sealdesk.ui.translations import translate
 from sealdesk.ui.workers import JobRunner
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RetireKeyDialog", text)
 
 
 class RetireKeyDialog(ProposalForm):
     def __init__(self, ctx: AppContext, jobs: JobRunner, pending: list[str],
                  parent: QWidget | None = None) -> None:
-        super().__init__(ctx, jobs, _tr("Retire a pending key"),
-                         _tr("A key that a rotation generated but never made active can be "
-                             "retired; the custodians approve it like any key action."),
-                         _tr("Propose retiring"), parent)
+        super().__init__(ctx, jobs, translate("RetireKeyDialog", "Retire a pending key"),
+                         translate("RetireKeyDialog",
+                                   "A key that a rotation generated but never made active can be "
+                                   "retired; the custodians approve it like any key action."),
+                         translate("RetireKeyDialog", "Propose retiring"), parent)
         self.setObjectName("retireKeyDialog")
         self.key_combo = QComboBox()
         self.key_combo.addItems(pending)

@@ -13,7 +13,6 @@ import datetime as dt
 import re
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,29 +35,30 @@ from sealdesk.services.context import AppContext
 from sealdesk.services.keys.proposals import propose_signing_policy
 from sealdesk.services.keys.signing_policy import anchor_hash_of_file, anchor_hashes
 from sealdesk.ui.dialogs.proposal_form import ProposalForm
+from sealdesk.ui.translations import translate
 from sealdesk.ui.widgets.custodian_token_box import CustodianTokenBox
 from sealdesk.ui.workers import JobRunner
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SigningPolicyDialog", text)
 
 
 class SigningPolicyDialog(ProposalForm):
     def __init__(self, ctx: AppContext, jobs: JobRunner, current: SigningPolicy | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(
-            ctx, jobs, _tr("Propose a signing policy"),
-            (_tr("Change the signing policy in force (version {version}): every seal must use "
-                 "these trust anchors, this timestamp authority, this PAdES level and one of "
-                 "these key algorithms. The custodians approve the proposal, then it is "
-                 "executed.").format(version=current.version) if current else
-             _tr("No signing policy is adopted yet: sealing follows the configuration as it "
-                 "is. The values below are what the configuration uses now; the custodians "
-                 "approve the proposal, then it is executed.")),
-            _tr("Propose"), parent)
+            ctx, jobs, translate("SigningPolicyDialog", "Propose a signing policy"),
+            (translate("SigningPolicyDialog",
+                       "Change the signing policy in force (version {version}): every seal must "
+                       "use these trust anchors, this timestamp authority, this PAdES level and "
+                       "one of these key algorithms. The custodians approve the proposal, then it "
+                       "is executed.").format(version=current.version) if current else
+             translate("SigningPolicyDialog",
+                       "No signing policy is adopted yet: sealing follows the configuration as it "
+                       "is. The values below are what the configuration uses now; the custodians "
+                       "approve the proposal, then it is executed.")),
+            translate("SigningPolicyDialog", "Propose"), parent)
         self.setObjectName("signingPolicyDialog")
         self.tsa_edit = QLineEdit(current.tsa_url if current else ctx.config.tsa.url)
         self.tsa_edit.setPlaceholderText(self.tr("empty: the demo timestamp authority"))

@@ -87,10 +87,13 @@ def _type_color(event_type: str) -> QColor | None:
 
 def _headers() -> tuple[str, ...]:
     """:attr:`AuditTableModel.HEADERS`, translated (literal strings, so lupdate finds them)."""
-    tr = QCoreApplication.translate
-    return (tr("AuditTableModel", "#"), tr("AuditTableModel", "Check"),
-            tr("AuditTableModel", "Time (UTC)"), tr("AuditTableModel", "Event"),
-            tr("AuditTableModel", "Actor"), tr("AuditTableModel", "Summary"))
+    # spelled out: lupdate reads a local ``tr = ...`` alias as ``self.tr(source, disambiguation)``
+    return (QCoreApplication.translate("AuditTableModel", "#"),
+            QCoreApplication.translate("AuditTableModel", "Check"),
+            QCoreApplication.translate("AuditTableModel", "Time (UTC)"),
+            QCoreApplication.translate("AuditTableModel", "Event"),
+            QCoreApplication.translate("AuditTableModel", "Actor"),
+            QCoreApplication.translate("AuditTableModel", "Summary"))
 
 
 class AuditTableModel(QAbstractTableModel):

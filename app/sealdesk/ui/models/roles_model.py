@@ -9,40 +9,41 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 
 from sealdesk.services.access.admin import AssignmentView
 from sealdesk.ui.models.keys_model import RowsModel
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RolesTableModel", text)
+from sealdesk.ui.translations import translate
 
 
 def role_name(role: str) -> str:
     """The role as people call it (translated), from its stored value."""
-    names = {"operator": _tr("Operator"), "custodian": _tr("Custodian"),
-             "auditor": _tr("Auditor"), "administrator": _tr("Administrator")}
+    names = {"operator": translate("RolesTableModel", "Operator"),
+             "custodian": translate("RolesTableModel", "Custodian"),
+             "auditor": translate("RolesTableModel", "Auditor"),
+             "administrator": translate("RolesTableModel", "Administrator")}
     return names.get(role, role)
 
 
 def source_text(source: str) -> str:
     """How the role was given, in words: set-up, a direct grant, or an approved proposal."""
     if source == "bootstrap (implicit)":
-        return _tr("installation owner (no role assigned yet)")
+        return translate("RolesTableModel", "installation owner (no role assigned yet)")
     if source == "bootstrap":
-        return _tr("installation owner (set-up)")
+        return translate("RolesTableModel", "installation owner (set-up)")
     if source == "direct":
-        return _tr("granted by an administrator")
+        return translate("RolesTableModel", "granted by an administrator")
     if source.startswith("proposal "):
-        return _tr("approved by the custodians ({proposal})").format(proposal=source)
+        return translate("RolesTableModel",
+                         "approved by the custodians ({proposal})").format(proposal=source)
     return source
 
 
 def person_text(view: AssignmentView) -> str:
     if view.any_name:
-        return _tr("{account} (any name)").format(account=view.os_user)
-    return _tr("{account} as “{name}”").format(account=view.os_user, name=view.operator)
+        return translate("RolesTableModel", "{account} (any name)").format(account=view.os_user)
+    return translate("RolesTableModel",
+                     "{account} as “{name}”").format(account=view.os_user, name=view.operator)
 
 
 class RolesTableModel(RowsModel):

@@ -40,6 +40,16 @@ class PageSpec:
     fallback_icon: QStyle.StandardPixmap = SP.SP_FileIcon
 
 
+MENU_TITLES_MARKED_HERE = (QT_TRANSLATE_NOOP("Pages", "&Keys"),
+                           QT_TRANSLATE_NOOP("Pages", "&Roles"))
+"""Menu titles that KeysPage and RolesPage declare as plain strings, marked for lupdate here.
+
+:class:`~sealdesk.ui.pages.base.Page` shows ``menu_title`` translated in context "Pages", but
+lupdate only files a string it sees marked; move these marks to the two classes when they are
+next edited (as DocumentsPage does) and drop this tuple.
+"""
+
+
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("home", QT_TRANSLATE_NOOP("Pages", "Home"),
              HomePage, "page-home", SP.SP_ComputerIcon),

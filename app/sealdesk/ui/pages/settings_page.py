@@ -16,7 +16,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -52,9 +52,11 @@ from sealdesk.ui.settings.tsa_section import TsaSection
 from sealdesk.ui.status_colors import DANGER, OK, emphasis_style
 from sealdesk.ui.workers import TOKEN, JobFailure
 
-READ_ONLY_INTRO = ("Auditor mode — read only. This window reads the database copy {url}; the "
-                   "settings shown are this console's own (its trust anchors and policy check "
-                   "the copy) and cannot be changed here.")
+READ_ONLY_INTRO = QT_TRANSLATE_NOOP(
+    "SettingsPage",
+    "Auditor mode — read only. This window reads the database copy {url}; the settings shown "
+    "are this console's own (its trust anchors and policy check the copy) and cannot be "
+    "changed here.")
 
 
 class SettingsPage(Page):
@@ -82,10 +84,11 @@ class SettingsPage(Page):
 
         heading = QLabel(self.title)
         heading.setObjectName("pageHeading")
-        intro = QLabel(READ_ONLY_INTRO.format(url=ctx.config.storage.database_url)
+        intro = QLabel(self.tr(READ_ONLY_INTRO).format(url=ctx.config.storage.database_url)
                        if services.read_only else
-                       f"Saved in {ctx.paths.config_file}. Every saved change is recorded in "
-                       "the audit log; passwords go to the OS keyring only.")
+                       self.tr("Saved in {path}. Every saved change is recorded in the audit "
+                               "log; passwords go to the OS keyring only.").format(
+                                   path=ctx.paths.config_file))
         intro.setObjectName("pageIntro")
         intro.setWordWrap(True)
 
@@ -98,22 +101,23 @@ class SettingsPage(Page):
         self.banner = QLabel()
         self.banner.setObjectName("summaryBanner")
         self.banner.setWordWrap(True)
-        self.banner.setAccessibleName("Settings result")
+        self.banner.setAccessibleName(self.tr("Settings result"))
         self.banner.hide()
-        self.choose_token_button = QPushButton("Choose token…")
-        self.choose_token_button.setAccessibleName("Choose the token to seal with")
-        self.choose_token_button.setToolTip("List the configured module's tokens and remember "
-                                            "the one you choose (saved and audited at once)")
+        self.choose_token_button = QPushButton(self.tr("Choose token…"))
+        self.choose_token_button.setAccessibleName(self.tr("Choose the token to seal with"))
+        self.choose_token_button.setToolTip(self.tr(
+            "List the configured module's tokens and remember the one you choose (saved and "
+            "audited at once)"))
         self.choose_token_button.clicked.connect(self.choose_token)
-        self.revert_button = QPushButton("Revert")
-        self.revert_button.setAccessibleName("Revert unsaved changes")
+        self.revert_button = QPushButton(self.tr("Revert"))
+        self.revert_button.setAccessibleName(self.tr("Revert unsaved changes"))
         self.revert_button.clicked.connect(self.revert)
-        self.save_button = QPushButton("Save")
-        self.save_button.setAccessibleName("Save settings")
-        self.save_button.setToolTip("Check, save and audit the changes (Ctrl+S)")
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.setAccessibleName(self.tr("Save settings"))
+        self.save_button.setToolTip(self.tr("Check, save and audit the changes (Ctrl+S)"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
-        self.save_action = QAction("Save settings", self)
+        self.save_action = QAction(self.tr("Save settings"), self)
         self.save_action.setShortcut(QKeySequence.StandardKey.Save)
         self.save_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.save_action.triggered.connect(self.save)
@@ -281,7 +285,7 @@ class SettingsPage(Page):
         self._update_buttons()
         for section in self.sections:
             section.clear_problems()
-        self._say("Checking and saving…")
+        self._say(self.tr("Checking and saving…"))
         job = partial(apply_settings, self.services.ctx, self.collected(),
                       password=self.tsa_section.password_change(), passwords=self.passwords)
         self.services.jobs.run(job, name="Saving settings", key=TOKEN,
@@ -295,7 +299,8 @@ class SettingsPage(Page):
 
     def _token_chosen(self, info: TokenInfo) -> None:
         self.load()
-        self._say(f"SealDesk now seals with {info.display_name}. Recorded in the audit log.", OK)
+        self._say(self.tr("SealDesk now seals with {token}. Recorded in the audit log.").format(
+            token=info.display_name), OK)
         self.services.refresh_token()
 
     def _saved(self, result: SettingsResult) -> None:
@@ -305,13 +310,15 @@ class SettingsPage(Page):
         if proceed is not None:
             proceed()  # the page was being left when Save was chosen
         if not result.changed:
-            self._say("Nothing changed.")
+            self._say(self.tr("Nothing changed."))
             return
         keys = ", ".join(change.key for change in result.changes)
-        text = f"Saved {len(result.changes)} change(s): {keys}. Recorded in the audit log."
+        text = self.tr("Saved {count} change(s): {keys}. Recorded in the audit log.").format(
+            count=len(result.changes), keys=keys)
         if result.database is not None:
-            text += (f" SealDesk now uses {result.database.backend_name} "
-                     f"({result.database.url}); the switch is recorded in both audit logs.")
+            text += " " + self.tr(
+                "SealDesk now uses {backend} ({url}); the switch is recorded in both audit "
+                "logs.").format(backend=result.database.backend_name, url=result.database.url)
         self._say(text, OK)
         self.services.notify(text)
         self.services.refresh_token()
@@ -331,21 +338,23 @@ class SettingsPage(Page):
                 text += "\n" + "\n".join(f"{p.message} {p.hint}".strip() for p in unplaced)
             self._say(text, DANGER)
         else:
-            self._say(f"Not saved. {inline_failure(self, failure)}", DANGER)
+            self._say(self.tr("Not saved. {reason}").format(
+                reason=inline_failure(self, failure)), DANGER)
 
     def _rejected_summary(self, error: SettingsRejected) -> str:
         """The banner names the fields as the page labels them, never by internal key."""
         names = [self._label(p.key) for p in error.problems]
         if len(names) == 1:
             return f"{names[0]}: {error.message}\n{error.hint}"
-        return f"{len(names)} settings need attention: {', '.join(names)}.\n{error.hint}"
+        return self.tr("{count} settings need attention: {names}.").format(
+            count=len(names), names=", ".join(names)) + f"\n{error.hint}"
 
     def _label(self, key: str) -> str:
         for section in self.sections:
             label = section.field_label(key)
             if label is not None:
                 return label
-        return "the configuration" if not key else "another setting"
+        return self.tr("the configuration") if not key else self.tr("another setting")
 
     def _say(self, text: str, color: str = "") -> None:
         self.banner.setText(text)

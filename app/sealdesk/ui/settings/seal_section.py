@@ -8,17 +8,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
 from sealdesk.config import Config, PadesLevel
 from sealdesk.ui.settings.section import SettingsSection, set_nested
 
 LEVEL_TEXTS = {
-    PadesLevel.B_B: "B-B: signature only, no timestamp",
-    PadesLevel.B_T: "B-T: with an RFC 3161 timestamp (recommended)",
-    PadesLevel.B_LT: "B-LT: plus validation data (certificates, OCSP/CRL)",
-    PadesLevel.B_LTA: "B-LTA: plus a document timestamp for long-term archiving",
+    PadesLevel.B_B: QT_TRANSLATE_NOOP("SealSection", "B-B: signature only, no timestamp"),
+    PadesLevel.B_T: QT_TRANSLATE_NOOP("SealSection",
+                                      "B-T: with an RFC 3161 timestamp (recommended)"),
+    PadesLevel.B_LT: QT_TRANSLATE_NOOP("SealSection",
+                                       "B-LT: plus validation data (certificates, OCSP/CRL)"),
+    PadesLevel.B_LTA: QT_TRANSLATE_NOOP(
+        "SealSection", "B-LTA: plus a document timestamp for long-term archiving"),
 }
+"""Marked for translation; shown through ``self.tr`` (context "SealSection")."""
 
 
 def parse_box(text: str) -> list[int] | str:
@@ -33,33 +38,33 @@ def parse_box(text: str) -> list[int] | str:
 
 class SealSection(SettingsSection):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Seal defaults", parent)
+        super().__init__(QCoreApplication.translate("SealSection", "Seal defaults"), parent)
         self.level_combo = QComboBox()
-        self.level_combo.setAccessibleName("PAdES level")
+        self.level_combo.setAccessibleName(self.tr("PAdES level"))
         for level in PadesLevel:
-            self.level_combo.addItem(LEVEL_TEXTS[level], level.value)
+            self.level_combo.addItem(self.tr(LEVEL_TEXTS[level]), level.value)
         self.level_combo.currentIndexChanged.connect(lambda _i: self.edited.emit())
-        self.add_field("PAdES level:", self.level_combo, "seal.level")
+        self.add_field(self.tr("PAdES level:"), self.level_combo, "seal.level")
 
-        self.reason_edit = self._line("Reason", "Sealed by SealDesk")
-        self.add_field("Reason:", self.reason_edit, "seal.reason")
-        self.location_edit = self._line("Location", "optional, e.g. Vienna")
-        self.add_field("Location:", self.location_edit, "seal.location")
+        self.reason_edit = self._line(self.tr("Reason"), self.tr("Sealed by SealDesk"))
+        self.add_field(self.tr("Reason:"), self.reason_edit, "seal.reason")
+        self.location_edit = self._line(self.tr("Location"), self.tr("optional, e.g. Vienna"))
+        self.add_field(self.tr("Location:"), self.location_edit, "seal.location")
 
-        self.visible_check = QCheckBox("Show a visible stamp on the page")
-        self.visible_check.setAccessibleName("Visible stamp")
+        self.visible_check = QCheckBox(self.tr("Show a visible stamp on the page"))
+        self.visible_check.setAccessibleName(self.tr("Visible stamp"))
         self.visible_check.toggled.connect(self._visible_toggled)
-        self.add_field("Stamp:", self.visible_check, "seal.visible.enabled")
+        self.add_field(self.tr("Stamp:"), self.visible_check, "seal.visible.enabled")
         self.page_spin = QSpinBox()
         self.page_spin.setRange(-99, 9999)
-        self.page_spin.setAccessibleName("Stamp page")
-        self.page_spin.setToolTip("1 = first page, -1 = last page")
+        self.page_spin.setAccessibleName(self.tr("Stamp page"))
+        self.page_spin.setToolTip(self.tr("1 = first page, -1 = last page"))
         self.page_spin.valueChanged.connect(lambda _v: self.edited.emit())
-        self.add_field("Stamp page:", self.page_spin, "seal.visible.page",
-                       "1 is the first page; -1 the last.")
-        self.box_edit = self._line("Stamp box", "x1, y1, x2, y2")
-        self.add_field("Stamp box:", self.box_edit, "seal.visible.box",
-                       "Lower-left and upper-right corners in PDF points (72 per inch).")
+        self.add_field(self.tr("Stamp page:"), self.page_spin, "seal.visible.page",
+                       self.tr("1 is the first page; -1 the last."))
+        self.box_edit = self._line(self.tr("Stamp box"), "x1, y1, x2, y2")
+        self.add_field(self.tr("Stamp box:"), self.box_edit, "seal.visible.box",
+                       self.tr("Lower-left and upper-right corners in PDF points (72 per inch)."))
 
     def _line(self, name: str, placeholder: str) -> QLineEdit:
         edit = QLineEdit()

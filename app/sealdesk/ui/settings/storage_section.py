@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QSpinBox, QWidget
 
 from sealdesk.config import Config
@@ -23,36 +24,39 @@ from sealdesk.ui.workers import JobFailure, JobRunner
 
 class StorageSection(SettingsSection):
     def __init__(self, jobs: JobRunner, paths: AppPaths, parent: QWidget | None = None) -> None:
-        super().__init__("Database and revalidation", parent)
+        super().__init__(QCoreApplication.translate("StorageSection", "Database and revalidation"),
+                         parent)
         self.jobs = jobs
         self.paths = paths
         self.url_edit = QLineEdit()
-        self.url_edit.setAccessibleName("Database URL")
-        self.url_edit.setPlaceholderText("SQLite in the data folder (default)")
+        self.url_edit.setAccessibleName(self.tr("Database URL"))
+        self.url_edit.setPlaceholderText(self.tr("SQLite in the data folder (default)"))
         self.url_edit.textEdited.connect(self._url_edited)
-        self.test_button = QPushButton("Test connection")
-        self.test_button.setAccessibleName("Test the database connection")
+        self.test_button = QPushButton(self.tr("Test connection"))
+        self.test_button.setAccessibleName(self.tr("Test the database connection"))
         self.test_button.clicked.connect(self.test_connection)
         row = QWidget()
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(self.url_edit, 1)
         line.addWidget(self.test_button)
-        self.add_field("Database:", row, "storage.database_url",
-                       "Empty for the local SQLite file; postgresql://user@host/db for a "
-                       "database shared by several consoles (password in ~/.pgpass).",
+        self.add_field(self.tr("Database:"), row, "storage.database_url",
+                       self.tr("Empty for the local SQLite file; postgresql://user@host/db for "
+                               "a database shared by several consoles (password in ~/.pgpass)."),
                        marks=self.url_edit)
-        self.test_result = self.add_note("storage.database_url", "Connection test result",
-                                         "connectionResult")
+        self.test_result = self.add_note("storage.database_url",
+                                         self.tr("Connection test result"), "connectionResult")
 
         self.interval_spin = QSpinBox()
         self.interval_spin.setRange(0, 3650)
-        self.interval_spin.setSuffix(" days")
-        self.interval_spin.setSpecialValueText("Off (on demand only)")
-        self.interval_spin.setAccessibleName("Revalidation interval")
+        self.interval_spin.setSuffix(self.tr(" days"))
+        self.interval_spin.setSpecialValueText(self.tr("Off (on demand only)"))
+        self.interval_spin.setAccessibleName(self.tr("Revalidation interval"))
         self.interval_spin.valueChanged.connect(lambda _v: self.edited.emit())
-        self.add_field("Revalidate every:", self.interval_spin, "revalidation.interval_days",
-                       "Re-prove every stored seal on this schedule (0 = only when asked).")
+        self.add_field(self.tr("Revalidate every:"), self.interval_spin,
+                       "revalidation.interval_days",
+                       self.tr("Re-prove every stored seal on this schedule (0 = only when "
+                               "asked)."))
 
     def load(self, config: Config) -> None:
         self.url_edit.setText(config.storage.database_url)
@@ -72,7 +76,7 @@ class StorageSection(SettingsSection):
         self.clear_problem("storage.database_url")
         self.test_button.setEnabled(False)
         self.test_result.setStyleSheet("")
-        self.set_note(self.test_result, "Connecting…")
+        self.set_note(self.test_result, self.tr("Connecting…"))
         self.jobs.run(partial(test_database_url, url), name="Testing the database connection",
                       on_success=self._tested, on_failure=self._test_failed)
 

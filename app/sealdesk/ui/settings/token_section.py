@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -26,13 +27,14 @@ from sealdesk.ui.failures import present_failure
 from sealdesk.ui.settings.section import SettingsSection, set_nested
 from sealdesk.ui.workers import TOKEN, JobFailure, JobRunner
 
-MODULE_FILTER = "PKCS#11 modules (*.so *.so.* *.dylib *.dll);;All files (*)"
+MODULE_FILTER = QT_TRANSLATE_NOOP("TokenSection",
+                                  "PKCS#11 modules (*.so *.so.* *.dylib *.dll);;All files (*)")
 IDENTITY_KEYS = ("label", "serial", "manufacturer", "model")
 
 
 class TokenSection(SettingsSection):
     def __init__(self, jobs: JobRunner, parent: QWidget | None = None) -> None:
-        super().__init__("Token (PKCS#11)", parent)
+        super().__init__(QCoreApplication.translate("TokenSection", "Token (PKCS#11)"), parent)
         self.jobs = jobs
         self._environment: dict[str, str] = {}
         self._identity: dict[str, str] = dict.fromkeys(IDENTITY_KEYS, "")
@@ -40,14 +42,14 @@ class TokenSection(SettingsSection):
 
         self.module_edit = QLineEdit()
         self.module_edit.setPlaceholderText("/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so")
-        self.module_edit.setAccessibleName("PKCS#11 module path")
+        self.module_edit.setAccessibleName(self.tr("PKCS#11 module path"))
         self.module_edit.textEdited.connect(self.edited)
-        self.browse_button = QPushButton("Browse…")
-        self.browse_button.setAccessibleName("Browse for the PKCS#11 module")
+        self.browse_button = QPushButton(self.tr("Browse…"))
+        self.browse_button.setAccessibleName(self.tr("Browse for the PKCS#11 module"))
         self.browse_button.clicked.connect(self.browse)
-        self.detect_button = QPushButton("Detect tokens")
-        self.detect_button.setAccessibleName("Detect tokens")
-        self.detect_button.setToolTip("List the tokens this module offers (no PIN needed)")
+        self.detect_button = QPushButton(self.tr("Detect tokens"))
+        self.detect_button.setAccessibleName(self.tr("Detect tokens"))
+        self.detect_button.setToolTip(self.tr("List the tokens this module offers (no PIN needed)"))
         self.detect_button.clicked.connect(self.detect)
         row = QWidget()
         line = QHBoxLayout(row)
@@ -55,22 +57,23 @@ class TokenSection(SettingsSection):
         line.addWidget(self.module_edit, 1)
         line.addWidget(self.browse_button)
         line.addWidget(self.detect_button)
-        self.add_field("Module:", row, "token.module",
-                       "The token vendor's PKCS#11 library (see the README for common paths).",
+        self.add_field(self.tr("Module:"), row, "token.module",
+                       self.tr("The token vendor's PKCS#11 library (see the README for common "
+                               "paths)."),
                        marks=self.module_edit)
 
         self.token_combo = QComboBox()
-        self.token_combo.setAccessibleName("Token")
+        self.token_combo.setAccessibleName(self.tr("Token"))
         self.token_combo.activated.connect(self._token_chosen)
-        self.add_field("Token:", self.token_combo, "token.serial")
-        self.detect_status = self.add_note("token.serial", "Token detection")
+        self.add_field(self.tr("Token:"), self.token_combo, "token.serial")
+        self.detect_status = self.add_note("token.serial", self.tr("Token detection"))
 
-        self.seal_label = self._label_combo("Seal key label")
-        self.audit_label = self._label_combo("Audit key label")
-        self.add_field("Seal key:", self.seal_label, "token.seal_key_label",
-                       "Label of the seal key pair and its certificate on the token.")
-        self.add_field("Audit key:", self.audit_label, "token.audit_key_label",
-                       "Signs the audit log's checkpoints.")
+        self.seal_label = self._label_combo(self.tr("Seal key label"))
+        self.audit_label = self._label_combo(self.tr("Audit key label"))
+        self.add_field(self.tr("Seal key:"), self.seal_label, "token.seal_key_label",
+                       self.tr("Label of the seal key pair and its certificate on the token."))
+        self.add_field(self.tr("Audit key:"), self.audit_label, "token.audit_key_label",
+                       self.tr("Signs the audit log's checkpoints."))
 
     def _label_combo(self, name: str) -> QComboBox:
         combo = QComboBox()
@@ -88,10 +91,10 @@ class TokenSection(SettingsSection):
         self.module_edit.setText(token.module)
         self.token_combo.clear()
         if token.label or token.serial:
-            self.token_combo.addItem(f"{token.label or '(no label)'} — serial "
-                                     f"{token.serial or '?'} (configured)", None)
+            self.token_combo.addItem(self.tr("{label} — serial {serial} (configured)").format(
+                label=token.label or self.tr("(no label)"), serial=token.serial or "?"), None)
         else:
-            self.token_combo.addItem("No token chosen: use “Detect tokens”", None)
+            self.token_combo.addItem(self.tr("No token chosen: use “Detect tokens”"), None)
         self.detected = []
         self.set_note(self.detect_status, "")
         for combo, value in ((self.seal_label, token.seal_key_label),
@@ -112,8 +115,8 @@ class TokenSection(SettingsSection):
 
     def browse(self) -> None:
         start = self.module_edit.text() or "/usr/lib"
-        path, _ = QFileDialog.getOpenFileName(self, "Choose the PKCS#11 module", start,
-                                              MODULE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the PKCS#11 module"), start,
+                                              self.tr(MODULE_FILTER))
         if path:
             self.module_edit.setText(path)
             self.edited.emit()
@@ -123,7 +126,7 @@ class TokenSection(SettingsSection):
         module = self.module_edit.text().strip()
         self.clear_problem("token.module")
         self.detect_button.setEnabled(False)
-        self._status("Looking for tokens…")
+        self._status(self.tr("Looking for tokens…"))
         self.jobs.run(partial(detect_tokens, module, self._environment), name="Detecting tokens",
                       key=TOKEN, on_success=self._detected, on_failure=self._detect_failed)
 
@@ -131,8 +134,8 @@ class TokenSection(SettingsSection):
         self.detect_button.setEnabled(True)
         self.detected = tokens
         if not tokens:
-            self._status("The module answered, but no initialised token is "
-                                       "connected. Connect the token and detect again.")
+            self._status(self.tr("The module answered, but no initialised token is "
+                                 "connected. Connect the token and detect again."))
             return
         self.token_combo.clear()
         current = 0
@@ -143,8 +146,9 @@ class TokenSection(SettingsSection):
         self.token_combo.setCurrentIndex(current)
         self._token_chosen(current)
         count = len(tokens)
-        self._status(f"{count} token{'s' if count != 1 else ''} found. "
-                                   "Choose the one to seal with.")
+        self._status((self.tr("1 token found. Choose the one to seal with.") if count == 1 else
+                      self.tr("{count} tokens found. Choose the one to seal with.")).format(
+                          count=count))
 
     def _detect_failed(self, failure: JobFailure) -> None:
         self.detect_button.setEnabled(True)

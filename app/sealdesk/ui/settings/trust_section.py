@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -18,28 +18,32 @@ from PySide6.QtWidgets import (
 from sealdesk.config import REVOCATION_MODES, Config
 from sealdesk.ui.settings.section import SettingsSection, set_nested
 
-CERT_FILTER = "Certificates (*.pem *.crt *.cer *.der);;All files (*)"
+CERT_FILTER = QT_TRANSLATE_NOOP("TrustSection",
+                                "Certificates (*.pem *.crt *.cer *.der);;All files (*)")
 REVOCATION_TEXTS = {
-    "hard-fail": "Hard fail: no OCSP/CRL answer means INDETERMINATE (production)",
-    "soft-fail": "Soft fail: a missing answer is tolerated, with a warning",
-    "offline": "Offline: only the validation data embedded in the PDF",
+    "hard-fail": QT_TRANSLATE_NOOP(
+        "TrustSection", "Hard fail: no OCSP/CRL answer means INDETERMINATE (production)"),
+    "soft-fail": QT_TRANSLATE_NOOP(
+        "TrustSection", "Soft fail: a missing answer is tolerated, with a warning"),
+    "offline": QT_TRANSLATE_NOOP(
+        "TrustSection", "Offline: only the validation data embedded in the PDF"),
 }
 
 
 class TrustSection(SettingsSection):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Trust anchors", parent)
+        super().__init__(QCoreApplication.translate("TrustSection", "Trust anchors"), parent)
         self.anchor_list = QListWidget()
-        self.anchor_list.setAccessibleName("Trust anchor files")
+        self.anchor_list.setAccessibleName(self.tr("Trust anchor files"))
         self.anchor_list.setMinimumHeight(72)
         self.anchor_list.setMaximumHeight(110)
         self.anchor_list.setTextElideMode(Qt.TextElideMode.ElideLeft)
         self.anchor_list.itemSelectionChanged.connect(self._selection_changed)
-        self.add_button = QPushButton("Add…")
-        self.add_button.setAccessibleName("Add a trust anchor")
+        self.add_button = QPushButton(self.tr("Add…"))
+        self.add_button.setAccessibleName(self.tr("Add a trust anchor"))
         self.add_button.clicked.connect(self.choose_anchor)
-        self.remove_button = QPushButton("Remove")
-        self.remove_button.setAccessibleName("Remove the selected trust anchor")
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.remove_button.setAccessibleName(self.tr("Remove the selected trust anchor"))
         self.remove_button.clicked.connect(self.remove_selected)
         self.remove_button.setEnabled(False)
         buttons = QVBoxLayout()
@@ -51,16 +55,16 @@ class TrustSection(SettingsSection):
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(self.anchor_list, 1)
         line.addLayout(buttons)
-        self.add_field("Anchors:", row, "trust.anchors",
-                       "PEM or DER root certificates that seals must chain to.",
+        self.add_field(self.tr("Anchors:"), row, "trust.anchors",
+                       self.tr("PEM or DER root certificates that seals must chain to."),
                        marks=self.anchor_list)
 
         self.revocation_combo = QComboBox()
-        self.revocation_combo.setAccessibleName("Revocation checking")
+        self.revocation_combo.setAccessibleName(self.tr("Revocation checking"))
         for mode in REVOCATION_MODES:
-            self.revocation_combo.addItem(REVOCATION_TEXTS.get(mode, mode), mode)
+            self.revocation_combo.addItem(self.tr(REVOCATION_TEXTS.get(mode, mode)), mode)
         self.revocation_combo.currentIndexChanged.connect(lambda _i: self.edited.emit())
-        self.add_field("Revocation:", self.revocation_combo, "trust.revocation")
+        self.add_field(self.tr("Revocation:"), self.revocation_combo, "trust.revocation")
 
     def load(self, config: Config) -> None:
         self.anchor_list.clear()
@@ -80,7 +84,8 @@ class TrustSection(SettingsSection):
             self.edited.emit()
 
     def choose_anchor(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Add a trust anchor", "", CERT_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Add a trust anchor"), "",
+                                              self.tr(CERT_FILTER))
         if path:
             self.add_anchor(path)
 

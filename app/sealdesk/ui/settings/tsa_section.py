@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
@@ -29,7 +30,8 @@ from sealdesk.ui.workers import JobFailure, JobRunner
 class TsaSection(SettingsSection):
     def __init__(self, jobs: JobRunner, passwords: PasswordStore | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__("Timestamp authority (RFC 3161)", parent)
+        super().__init__(QCoreApplication.translate("TsaSection", "Timestamp authority (RFC 3161)"),
+                         parent)
         self.jobs = jobs
         self.passwords = passwords
         self._remove_password = False
@@ -38,40 +40,40 @@ class TsaSection(SettingsSection):
 
         self.url_edit = QLineEdit()
         self.url_edit.setPlaceholderText("https://timestamp.example.com/tsr")
-        self.url_edit.setAccessibleName("TSA URL")
+        self.url_edit.setAccessibleName(self.tr("TSA URL"))
         self.url_edit.textEdited.connect(self._url_edited)
-        self.add_field("URL:", self.url_edit, "tsa.url")
-        self.demo_note = self.add_note("tsa.url", "Demo timestamp authority")
+        self.add_field(self.tr("URL:"), self.url_edit, "tsa.url")
+        self.demo_note = self.add_note("tsa.url", self.tr("Demo timestamp authority"))
 
         self.username_edit = QLineEdit()
-        self.username_edit.setPlaceholderText("optional")
-        self.username_edit.setAccessibleName("TSA username")
+        self.username_edit.setPlaceholderText(self.tr("optional"))
+        self.username_edit.setAccessibleName(self.tr("TSA username"))
         self.username_edit.textEdited.connect(self.edited)
         self.username_edit.editingFinished.connect(self.refresh_password_state)
-        self.add_field("Username:", self.username_edit, "tsa.username")
+        self.add_field(self.tr("Username:"), self.username_edit, "tsa.username")
 
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_edit.setAccessibleName("TSA password")
+        self.password_edit.setAccessibleName(self.tr("TSA password"))
         self.password_edit.textEdited.connect(self._password_edited)
-        self.forget_button = QPushButton("Forget stored password")
-        self.forget_button.setAccessibleName("Forget the stored TSA password")
+        self.forget_button = QPushButton(self.tr("Forget stored password"))
+        self.forget_button.setAccessibleName(self.tr("Forget the stored TSA password"))
         self.forget_button.clicked.connect(self.forget_password)
         row = QWidget()
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(self.password_edit, 1)
         line.addWidget(self.forget_button)
-        self.add_field("Password:", row, PASSWORD_KEY, marks=self.password_edit)
-        self.password_status = self.add_note(PASSWORD_KEY, "TSA password state")
+        self.add_field(self.tr("Password:"), row, PASSWORD_KEY, marks=self.password_edit)
+        self.password_status = self.add_note(PASSWORD_KEY, self.tr("TSA password state"))
 
         self.timeout_spin = QDoubleSpinBox()
         self.timeout_spin.setRange(0.5, 600)
         self.timeout_spin.setDecimals(1)
-        self.timeout_spin.setSuffix(" s")
-        self.timeout_spin.setAccessibleName("TSA timeout")
+        self.timeout_spin.setSuffix(self.tr(" s"))
+        self.timeout_spin.setAccessibleName(self.tr("TSA timeout"))
         self.timeout_spin.valueChanged.connect(lambda _v: self.edited.emit())
-        self.add_field("Timeout:", self.timeout_spin, "tsa.timeout_seconds")
+        self.add_field(self.tr("Timeout:"), self.timeout_spin, "tsa.timeout_seconds")
 
     def load(self, config: Config) -> None:
         tsa = config.tsa
@@ -99,14 +101,14 @@ class TsaSection(SettingsSection):
     def forget_password(self) -> None:
         self.password_edit.clear()
         self._remove_password = True
-        self._password_note("The stored password will be removed when you save.")
+        self._password_note(self.tr("The stored password will be removed when you save."))
         self.edited.emit()
 
     def refresh_password_state(self) -> None:
         """Ask the keyring in a job; only the answer to the latest question is shown."""
         username = self.username_edit.text().strip()
         self._state_request += 1
-        self._password_note("Checking the OS keyring…" if username else "")
+        self._password_note(self.tr("Checking the OS keyring…") if username else "")
         self.jobs.run(partial(password_state, username, self.passwords),
                       name="Reading the keyring state",
                       on_success=partial(self._show_state, self._state_request),
@@ -116,13 +118,15 @@ class TsaSection(SettingsSection):
         if self._remove_password or request != self._state_request:
             return
         texts = {
-            PasswordState.STORED: "A password is stored in the OS keyring; type a new one to "
-                                  "replace it.",
-            PasswordState.NOT_STORED: "No password stored. Type one if the TSA asks for it; it "
-                                      "is kept in the OS keyring, never in the configuration.",
-            PasswordState.NO_USERNAME: "Enter a username first if the TSA needs an account.",
-            PasswordState.UNAVAILABLE: "No OS keyring is available on this system, so no TSA "
-                                       "password can be stored.",
+            PasswordState.STORED: self.tr("A password is stored in the OS keyring; type a new "
+                                          "one to replace it."),
+            PasswordState.NOT_STORED: self.tr("No password stored. Type one if the TSA asks for "
+                                              "it; it is kept in the OS keyring, never in the "
+                                              "configuration."),
+            PasswordState.NO_USERNAME: self.tr("Enter a username first if the TSA needs an "
+                                               "account."),
+            PasswordState.UNAVAILABLE: self.tr("No OS keyring is available on this system, so no "
+                                               "TSA password can be stored."),
         }
         self._password_note(texts.get(state, state))
         self.forget_button.setEnabled(state == PasswordState.STORED)
@@ -143,5 +147,5 @@ class TsaSection(SettingsSection):
 
     def _update_demo_note(self) -> None:
         demo = self._demo_available and not self.url_edit.text().strip()
-        self.set_note(self.demo_note, "Empty: demo mode's offline timestamp authority is used."
-                      if demo else "")
+        note = self.tr("Empty: demo mode's offline timestamp authority is used.")
+        self.set_note(self.demo_note, note if demo else "")

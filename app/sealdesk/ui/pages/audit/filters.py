@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from sealdesk.core.audit.events import EventType
 from sealdesk.services.audit.browse import MAX_FILTER_TEXT, AuditFilter
 from sealdesk.services.audit.wording import event_name
+from sealdesk.ui.translations import translate
 
 DEBOUNCE_MS = 300
 _NO_DATE = QDate(2000, 1, 1)
@@ -42,9 +43,10 @@ def _date_edit(name: str) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setMinimumDate(_NO_DATE)
-    edit.setSpecialValueText("any")
+    edit.setSpecialValueText(translate("AuditFilterBar", "any"))
     edit.setDate(_NO_DATE)
-    edit.setToolTip(f"{name} (UTC day); 'any' for no limit")
+    edit.setToolTip(translate("AuditFilterBar", "{name} (UTC day); 'any' for no limit").format(
+        name=name))
     return edit
 
 
@@ -72,23 +74,23 @@ class AuditFilterBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.type_box = QComboBox()
-        self.type_box.setAccessibleName("Event type")
-        self.type_box.addItem("All events", "")
+        self.type_box.setAccessibleName(self.tr("Event type"))
+        self.type_box.addItem(self.tr("All events"), "")
         for kind in sorted(EventType, key=lambda k: k.value):
             self.type_box.addItem(event_name(kind.value), kind.value)
-        self.since = _date_edit("From")
-        self.until = _date_edit("To")
-        self.actor = _line("Actor", "Actor", 110)
-        self.document = _line("Document SHA-256", "Document hash", 150)
-        self.search = _line("Search text…", "Search", 160)
-        self.clear_button = QPushButton("Clear")
+        self.since = _date_edit(self.tr("From"))
+        self.until = _date_edit(self.tr("To"))
+        self.actor = _line(self.tr("Actor"), self.tr("Actor"), 110)
+        self.document = _line(self.tr("Document SHA-256"), self.tr("Document hash"), 150)
+        self.search = _line(self.tr("Search text…"), self.tr("Search"), 160)
+        self.clear_button = QPushButton(self.tr("Clear"))
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.type_box)
-        layout.addWidget(QLabel("From"))
+        layout.addWidget(QLabel(self.tr("From")))
         layout.addWidget(self.since)
-        layout.addWidget(QLabel("to"))
+        layout.addWidget(QLabel(self.tr("to")))
         layout.addWidget(self.until)
         layout.addWidget(self.actor, 1)
         layout.addWidget(self.document, 2)

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -87,7 +87,7 @@ FINDINGS_IN_BANNER = 4
 
 class AuditLogPage(Page):
     title = "Audit log"
-    menu_title = "&Audit"
+    menu_title = QT_TRANSLATE_NOOP("Pages", "&Audit")
 
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -343,17 +343,20 @@ class AuditLogPage(Page):
     def _loading(self, busy: bool) -> None:
         if busy:
             self.empty_label.hide()
-            self.status.setText("Reading the audit log…")
+            self.status.setText(self.tr("Reading the audit log…"))
 
     def _count_changed(self) -> None:
         model = self.model
         self._show_empty_hint()
         if model.filtered:
-            more = "" if model.complete else "; more load as you scroll"
-            self.status.setText(f"{model.rowCount():,} matching events shown{more} "
-                                "(filters run in the database, newest first)")
+            self.status.setText((self.tr(
+                "{count} matching events shown (filters run in the database, newest first)")
+                if model.complete else self.tr(
+                "{count} matching events shown; more load as you scroll (filters run in the "
+                "database, newest first)")).format(count=f"{model.rowCount():,}"))
         else:
-            self.status.setText(f"{model.log_size:,} events in the log, newest first")
+            self.status.setText(self.tr("{count} events in the log, newest first").format(
+                count=f"{model.log_size:,}"))
         if self._select_after_load is not None:
             entry, self._select_after_load = self._select_after_load, None
             if model.row_of_entry(entry) is not None:

@@ -19,7 +19,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QCoreApplication,
     QIdentityProxyModel,
     QModelIndex,
     QObject,
@@ -47,13 +46,12 @@ from sealdesk.ui.dialogs.pin_dialog import PinProvider
 from sealdesk.ui.failures import present_failure
 from sealdesk.ui.pages.base import PageServices
 from sealdesk.ui.signed_acts import signed_act, signing_reason
+from sealdesk.ui.translations import translate
 from sealdesk.ui.workers import TOKEN, JobFailure
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RetentionColumn", text)
 
 
 class RetentionColumn(QIdentityProxyModel):
@@ -115,10 +113,11 @@ class RetentionColumn(QIdentityProxyModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and section == self.column:
             if role == Qt.ItemDataRole.DisplayRole:
-                return _tr("Retention")
+                return translate("RetentionColumn", "Retention")
             if role == Qt.ItemDataRole.ToolTipRole:
-                return _tr("Retention class, due date and legal holds, as the audit log "
-                           "proves them")
+                return translate("RetentionColumn",
+                                 "Retention class, due date and legal holds, as the audit log "
+                                 "proves them")
             return None
         return super().headerData(section, orientation, role)
 
@@ -142,28 +141,34 @@ def short_status(status: DocumentStatus) -> str:
     """What the column shows: "HOLD · contracts · 2022-12-31", "DUE · …" (retention ended, no
     hold), "invoices · 2036-05-01", or "Deleted (event N)"."""
     if status.deleted_entry is not None:
-        return _tr("Deleted (event {n})").format(n=status.deleted_entry)
-    parts = [status.class_name or _tr("no class")]
+        return translate("RetentionColumn", "Deleted (event {n})").format(n=status.deleted_entry)
+    parts = [status.class_name or translate("RetentionColumn", "no class")]
     if status.due is not None:
         parts.append(f"{status.due:%Y-%m-%d}")
     text = " · ".join(parts)
     if status.holds:
-        return _tr("HOLD · {text}").format(text=text)
-    return _tr("DUE · {text}").format(text=text) if status.state == "due" else text
+        return translate("RetentionColumn", "HOLD · {text}").format(text=text)
+    return translate("RetentionColumn",
+                     "DUE · {text}").format(text=text) if status.state == "due" else text
 
 
 def describe_status(status: DocumentStatus) -> str:
     """The tooltip: class, due date, each hold with its case, who placed it and why."""
     if status.deleted_entry is not None:
-        return _tr("Deleted under retention (event {n}); the seal's hashes and the audit "
-                   "events remain.").format(n=status.deleted_entry)
-    lines = [_tr("Retention class: {c}").format(c=status.class_name or _tr("none"))]
+        return translate("RetentionColumn",
+                         "Deleted under retention (event {n}); the seal's hashes and the audit "
+                         "events remain.").format(n=status.deleted_entry)
+    none = translate("RetentionColumn", "none")
+    lines = [translate("RetentionColumn", "Retention class: {c}").format(
+        c=status.class_name or none)]
     if status.due is not None:
-        lines.append(_tr("Retention ends: {d}").format(d=f"{status.due:%Y-%m-%d}"))
+        lines.append(translate("RetentionColumn",
+                               "Retention ends: {d}").format(d=f"{status.due:%Y-%m-%d}"))
     elif status.class_name:
-        lines.append(_tr("The retention clock has not started yet."))
+        lines.append(translate("RetentionColumn", "The retention clock has not started yet."))
     for hold in status.holds:
-        lines.append(_tr("Legal hold {case}: {reason} (by {who}, {when}, event {n})").format(
+        lines.append(translate("RetentionColumn",
+                               "Legal hold {case}: {reason} (by {who}, {when}, event {n})").format(
             case=hold.case, reason=hold.reason, who=hold.placed_by,
             when=f"{hold.placed_at:%Y-%m-%d}", n=hold.placed_entry))
     return "\n".join(lines)

@@ -19,7 +19,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
@@ -66,7 +66,7 @@ SHA_COLUMN = 4
 
 class EvidencePage(Page):
     title = "Evidence"
-    menu_title = "E&vidence"
+    menu_title = QT_TRANSLATE_NOOP("Pages", "E&vidence")
 
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
