@@ -59,6 +59,14 @@
         <source>Give the label of the key on their token.</source>
         <translation>Geben Sie die Bezeichnung des Schlüssels auf dem Token an.</translation>
     </message>
+    <message>
+        <source>Registering this custodian</source>
+        <translation>Verwahrer wird registriert</translation>
+    </message>
+    <message>
+        <source>Recording this proposal</source>
+        <translation>Antrag wird aufgezeichnet</translation>
+    </message>
 </context>
 <context>
     <name>AnchorPanel</name>
@@ -234,6 +242,14 @@
         <translation>Token:</translation>
     </message>
     <message>
+        <source>Who signs</source>
+        <translation>Wer signiert</translation>
+    </message>
+    <message>
+        <source>Signing as:</source>
+        <translation>Signiert als:</translation>
+    </message>
+    <message>
         <source>Custodian PIN</source>
         <translation>Verwahrer-PIN</translation>
     </message>
@@ -260,6 +276,40 @@
     <message>
         <source>No custodian token found: connect yours and refresh</source>
         <translation>Kein Verwahrer-Token gefunden: schließen Sie Ihres an und aktualisieren Sie</translation>
+    </message>
+    <message>
+        <source>Checking which custodian this token belongs to…</source>
+        <translation>Es wird geprüft, zu welchem Verwahrer dieses Token gehört…</translation>
+    </message>
+    <message>
+        <source>You are signing as: {name} (certificate SHA-256 {sha}…)</source>
+        <translation>Sie signieren als: {name} (Zertifikat SHA-256 {sha}…)</translation>
+    </message>
+    <message>
+        <source>Certificate SHA-256: {sha}</source>
+        <translation>Zertifikat SHA-256: {sha}</translation>
+    </message>
+    <message>
+        <source>Warning: the key of {name}, a removed custodian; signing would be refused.</source>
+        <translation>Warnung: der Schlüssel von {name}, einem entfernten Verwahrer; das Signieren würde abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Warning: not a registered custodian&apos;s certificate; signing would be refused.</source>
+        <translation>Warnung: kein Zertifikat eines registrierten Verwahrers; das Signieren würde abgelehnt.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Certificates on this token (SHA-256):
+{shown}</source>
+        <translation>Zertifikate auf diesem Token (SHA-256):
+{shown}</translation>
+    </message>
+    <message>
+        <source>Could not tell who this token signs as: {why}</source>
+        <translation>Es ließ sich nicht feststellen, als wer dieses Token signiert: {why}</translation>
     </message>
     <message>
         <source>Recording this decision</source>
@@ -786,6 +836,174 @@
     </message>
 </context>
 <context>
+    <name>CertificateDialog</name>
+    <message>
+        <source>Certificate “{label}”</source>
+        <translation>Zertifikat „{label}“</translation>
+    </message>
+    <message>
+        <source>(none stated)</source>
+        <translation>(keine Angabe)</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>Inhaber:</translation>
+    </message>
+    <message>
+        <source>Issuer:</source>
+        <translation>Aussteller:</translation>
+    </message>
+    <message>
+        <source>Serial number:</source>
+        <translation>Seriennummer:</translation>
+    </message>
+    <message>
+        <source>Valid from:</source>
+        <translation>Gültig ab:</translation>
+    </message>
+    <message>
+        <source>Valid until:</source>
+        <translation>Gültig bis:</translation>
+    </message>
+    <message>
+        <source>Key:</source>
+        <translation>Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Key usage:</source>
+        <translation>Schlüsselverwendung:</translation>
+    </message>
+    <message>
+        <source>Extended key usage:</source>
+        <translation>Erweiterte Schlüsselverwendung:</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint:</source>
+        <translation>SHA-256-Fingerabdruck:</translation>
+    </message>
+    <message>
+        <source>Chain to the trust anchor (issuer first):</source>
+        <translation>Kette bis zum Vertrauensanker (Aussteller zuerst):</translation>
+    </message>
+    <message>
+        <source>Certificate chain</source>
+        <translation>Zertifikatskette</translation>
+    </message>
+    <message>
+        <source>{n}. {subject} [{source}]
+   SHA-256 {sha}</source>
+        <translation>{n}. {subject} [{source}]
+   SHA-256 {sha}</translation>
+    </message>
+    <message>
+        <source>The chain ends at a configured trust anchor.</source>
+        <translation>Die Kette endet bei einem konfigurierten Vertrauensanker.</translation>
+    </message>
+    <message>
+        <source>No configured trust anchor was reached: verifiers will not trust this certificate unless they know its issuer.</source>
+        <translation>Kein konfigurierter Vertrauensanker wurde erreicht: Prüfer vertrauen diesem Zertifikat nur, wenn sie seinen Aussteller kennen.</translation>
+    </message>
+    <message>
+        <source>Export &amp;PEM…</source>
+        <translation>Als &amp;PEM exportieren…</translation>
+    </message>
+    <message>
+        <source>Export &amp;DER…</source>
+        <translation>Als &amp;DER exportieren…</translation>
+    </message>
+    <message>
+        <source>Export the certificate</source>
+        <translation>Zertifikat exportieren</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer *.der)</source>
+        <translation>Zertifikate (*.pem *.crt *.cer *.der)</translation>
+    </message>
+    <message>
+        <source>Exported as {fmt} to {path}.</source>
+        <translation>Als {fmt} exportiert nach {path}.</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePinDialog</name>
+    <message>
+        <source>Change a token&apos;s PIN</source>
+        <translation>PIN eines Tokens ändern</translation>
+    </message>
+    <message>
+        <source>Changes the user PIN of the seal token or of your custodian token. You need the current PIN; the change is recorded in the audit log (never the PINs).</source>
+        <translation>Ändert die Benutzer-PIN des Siegel-Tokens oder Ihres Verwahrer-Tokens. Sie benötigen die aktuelle PIN; die Änderung wird im Prüfprotokoll festgehalten (die PINs nie).</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>&amp;Token:</source>
+        <translation>&amp;Token:</translation>
+    </message>
+    <message>
+        <source>Current PIN</source>
+        <translation>Aktuelle PIN</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>Neue PIN</translation>
+    </message>
+    <message>
+        <source>New PIN again</source>
+        <translation>Neue PIN wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;Current PIN:</source>
+        <translation>&amp;Aktuelle PIN:</translation>
+    </message>
+    <message>
+        <source>&amp;New PIN:</source>
+        <translation>&amp;Neue PIN:</translation>
+    </message>
+    <message>
+        <source>New PIN &amp;again:</source>
+        <translation>Neue PIN &amp;wiederholen:</translation>
+    </message>
+    <message>
+        <source>Change PIN</source>
+        <translation>PIN ändern</translation>
+    </message>
+    <message>
+        <source>seal token</source>
+        <translation>Siegel-Token</translation>
+    </message>
+    <message>
+        <source>custodian token</source>
+        <translation>Verwahrer-Token</translation>
+    </message>
+    <message>
+        <source>{label} (serial {serial}, {whose})</source>
+        <translation>{label} (Seriennummer {serial}, {whose})</translation>
+    </message>
+    <message>
+        <source>No token found: connect it and open this again.</source>
+        <translation>Kein Token gefunden: Schließen Sie es an und öffnen Sie dies erneut.</translation>
+    </message>
+    <message>
+        <source>This database is open read-only: a PIN change could not be recorded, so it is not offered here.</source>
+        <translation>Diese Datenbank ist schreibgeschützt geöffnet: eine PIN-Änderung könnte nicht protokolliert werden, daher wird sie hier nicht angeboten.</translation>
+    </message>
+    <message>
+        <source>Reading the token…</source>
+        <translation>Token wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Type the current PIN.</source>
+        <translation>Geben Sie die aktuelle PIN ein.</translation>
+    </message>
+    <message>
+        <source>The token takes a new PIN of {low} to {high} characters.</source>
+        <translation>Das Token nimmt eine neue PIN von {low} bis {high} Zeichen an.</translation>
+    </message>
+</context>
+<context>
     <name>ConsistencyDialog</name>
     <message>
         <source>Check against {0}</source>
@@ -1035,6 +1253,29 @@
     <message>
         <source>Type the custodian token&apos;s PIN.</source>
         <translation>Geben Sie die PIN des Verwahrer-Tokens ein.</translation>
+    </message>
+</context>
+<context>
+    <name>DisplaySection</name>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Language of the console</source>
+        <translation>Sprache der Konsole</translation>
+    </message>
+    <message>
+        <source>Automatic (the system&apos;s language)</source>
+        <translation>Automatisch (Sprache des Systems)</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Sprache:</translation>
+    </message>
+    <message>
+        <source>Takes effect the next time SealDesk starts. The command line stays in English, so scripts read the same everywhere.</source>
+        <translation>Wirkt beim nächsten Start von SealDesk. Die Befehlszeile bleibt englisch, damit Skripte überall gleich lesen.</translation>
     </message>
 </context>
 <context>
@@ -1470,6 +1711,14 @@ Kopieren Sie den Bericht unten und senden Sie ihn an Ihren Administrator.</trans
         <translation>Das Protokollzertifikat, das Sie auf separatem Weg erhalten haben; Beweispakete werden dann gegen dieses statt gegen das mitgelieferte geprüft</translation>
     </message>
     <message>
+        <source>E&amp;xport verdict…</source>
+        <translation>Prüfergebnis e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Print verdict…</source>
+        <translation>Prüfergebnis &amp;drucken…</translation>
+    </message>
+    <message>
         <source>Export bundle…</source>
         <translation>Paket exportieren…</translation>
     </message>
@@ -1492,6 +1741,26 @@ Kopieren Sie den Bericht unten und senden Sie ihn an Ihren Administrator.</trans
     <message>
         <source>Evidence status</source>
         <translation>Beweisstatus</translation>
+    </message>
+    <message>
+        <source>Export verdict…</source>
+        <translation>Prüfergebnis exportieren…</translation>
+    </message>
+    <message>
+        <source>Print verdict…</source>
+        <translation>Prüfergebnis drucken…</translation>
+    </message>
+    <message>
+        <source>Documents in the checked bundle</source>
+        <translation>Dokumente im geprüften Beweispaket</translation>
+    </message>
+    <message>
+        <source>Select a document to see its pages beside it</source>
+        <translation>Wählen Sie ein Dokument, um seine Seiten daneben zu sehen</translation>
+    </message>
+    <message>
+        <source>Check a bundle, then select one of its documents to see it here.</source>
+        <translation>Prüfen Sie ein Beweispaket und wählen Sie dann eines seiner Dokumente, um es hier zu sehen.</translation>
     </message>
     <message>
         <source>Sealed at (UTC)</source>
@@ -1526,6 +1795,10 @@ Kopieren Sie den Bericht unten und senden Sie ihn an Ihren Administrator.</trans
         <translation>Wählen Sie versiegelte Dokumente (Strg oder Umschalt für mehrere) und exportieren Sie ein signiertes Beweispaket: die versiegelten PDFs, ihre Protokolleinträge mit Nachweisen, Validierungsdaten und ein signierter Prüfpunkt, offline ohne Token prüfbar. Ein erhaltenes Paket prüfen Sie mit „Paket prüfen…“; das Ergebnis erscheint unten.</translation>
     </message>
     <message>
+        <source>Documents in the bundle (select one to preview):</source>
+        <translation>Dokumente im Beweispaket (eines wählen für die Vorschau):</translation>
+    </message>
+    <message>
         <source>{0} sealed document(s)</source>
         <translation>{0} versiegelte(s) Dokument(e)</translation>
     </message>
@@ -1552,6 +1825,18 @@ Kopieren Sie den Bericht unten und senden Sie ihn an Ihren Administrator.</trans
     <message>
         <source>Export a signed evidence bundle of every document sealed in a period</source>
         <translation>Ein signiertes Beweispaket aller in einem Zeitraum versiegelten Dokumente exportieren</translation>
+    </message>
+    <message>
+        <source>Check a bundle first: there is no verdict to export or print.</source>
+        <translation>Prüfen Sie zuerst ein Beweispaket: es gibt kein Prüfergebnis zum Exportieren oder Drucken.</translation>
+    </message>
+    <message>
+        <source>Save the verdict and every finding as a readable HTML file and a JSON file</source>
+        <translation>Das Prüfergebnis und jeden Befund als lesbare HTML-Datei und als JSON-Datei speichern</translation>
+    </message>
+    <message>
+        <source>Print the verdict and every finding (or print it to a PDF file)</source>
+        <translation>Das Prüfergebnis und jeden Befund drucken (oder in eine PDF-Datei drucken)</translation>
     </message>
     <message>
         <source>Export evidence bundle</source>
@@ -1604,6 +1889,42 @@ Kopieren Sie den Bericht unten und senden Sie ihn an Ihren Administrator.</trans
     <message>
         <source>Bundles are now checked against the audit certificate {0}.</source>
         <translation>Beweispakete werden jetzt gegen das Protokollzertifikat {0} geprüft.</translation>
+    </message>
+    <message>
+        <source>Select a document of the bundle to see it here.</source>
+        <translation>Wählen Sie ein Dokument des Beweispakets, um es hier zu sehen.</translation>
+    </message>
+    <message>
+        <source>✔ {0} — seal {1}, all checks hold</source>
+        <translation>✔ {0} — Siegel {1}, alle Prüfungen bestanden</translation>
+    </message>
+    <message>
+        <source>✘ {0} — seal {1}, {2} problem(s)</source>
+        <translation>✘ {0} — Siegel {1}, {2} Problem(e)</translation>
+    </message>
+    <message>
+        <source>Export verdict</source>
+        <translation>Prüfergebnis exportieren</translation>
+    </message>
+    <message>
+        <source>Verdict report (*.html *.json)</source>
+        <translation>Prüfbericht (*.html *.json)</translation>
+    </message>
+    <message>
+        <source>The verdict was not saved: {0}</source>
+        <translation>Das Prüfergebnis wurde nicht gespeichert: {0}</translation>
+    </message>
+    <message>
+        <source>Verdict saved as {0} (to read or print) and {1} (JSON).</source>
+        <translation>Prüfergebnis gespeichert als {0} (zum Lesen oder Drucken) und {1} (JSON).</translation>
+    </message>
+    <message>
+        <source>Printing cancelled.</source>
+        <translation>Drucken abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Verdict printed to {0}.</source>
+        <translation>Prüfergebnis gedruckt nach {0}.</translation>
     </message>
 </context>
 <context>
@@ -2179,6 +2500,22 @@ Kopieren Sie den Bericht unten und senden Sie ihn an Ihren Administrator.</trans
         <translation>Alle Verwahrer, auch entfernte: Zertifikat, Schlüsselbezeichnung, Gültigkeit</translation>
     </message>
     <message>
+        <source>Certificate…</source>
+        <translation>Zertifikat…</translation>
+    </message>
+    <message>
+        <source>Details of the selected key&apos;s certificate, its chain, and export as PEM or DER</source>
+        <translation>Details zum Zertifikat des gewählten Schlüssels, seine Kette und Export als PEM oder DER</translation>
+    </message>
+    <message>
+        <source>Change PIN…</source>
+        <translation>PIN ändern…</translation>
+    </message>
+    <message>
+        <source>Change the user PIN of the seal token or of a custodian token</source>
+        <translation>Die Benutzer-PIN des Siegel-Tokens oder eines Verwahrer-Tokens ändern</translation>
+    </message>
+    <message>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
@@ -2227,6 +2564,14 @@ Kopieren Sie den Bericht unten und senden Sie ihn an Ihren Administrator.</trans
         <translation>Verwahrer auf&amp;listen…</translation>
     </message>
     <message>
+        <source>Certificate &amp;details…</source>
+        <translation>Zertifikats&amp;details…</translation>
+    </message>
+    <message>
+        <source>C&amp;hange token PIN…</source>
+        <translation>Token-&amp;PIN ändern…</translation>
+    </message>
+    <message>
         <source>Custodians and policies</source>
         <translation>Verwahrer und Richtlinien</translation>
     </message>
@@ -2269,6 +2614,14 @@ Kopieren Sie den Bericht unten und senden Sie ihn an Ihren Administrator.</trans
     <message>
         <source>No pending key: only a key a rotation generated but never activated can be retired.</source>
         <translation>Kein ausstehender Schlüssel: nur ein Schlüssel, den ein Schlüsselwechsel erzeugt, aber nie aktiviert hat, kann stillgelegt werden.</translation>
+    </message>
+    <message>
+        <source>No token is configured.</source>
+        <translation>Kein Token ist konfiguriert.</translation>
+    </message>
+    <message>
+        <source>The PIN of token {label!r} was changed.</source>
+        <translation>Die PIN des Tokens {label!r} wurde geändert.</translation>
     </message>
     <message>
         <source>Proposal {id} recorded: {action}.</source>
@@ -2529,6 +2882,49 @@ PDF-Dokumente versiegeln (PAdES) mit einem PKCS#11-Token, ein nachprüfbares Pr�
     </message>
 </context>
 <context>
+    <name>PdfControls</name>
+    <message>
+        <source>Previous page</source>
+        <translation>Vorherige Seite</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>Nächste Seite</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>Breite anpassen</translation>
+    </message>
+    <message>
+        <source>Fit the page to the width</source>
+        <translation>Die Seite an die Breite anpassen</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Anpassen</translation>
+    </message>
+    <message>
+        <source>Page number</source>
+        <translation>Seitenzahl</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>Seite</translation>
+    </message>
+    <message>
+        <source>of {count}</source>
+        <translation>von {count}</translation>
+    </message>
+</context>
+<context>
     <name>PdfPreview</name>
     <message>
         <source>Document preview</source>
@@ -2595,6 +2991,10 @@ PDF-Dokumente versiegeln (PAdES) mit einem PKCS#11-Token, ein nachprüfbares Pr�
     <message>
         <source>Serial:</source>
         <translation>Seriennummer:</translation>
+    </message>
+    <message>
+        <source>Seal documents</source>
+        <translation>Dokumente versiegeln</translation>
     </message>
     <message>
         <source>Token PIN</source>
@@ -2784,6 +3184,14 @@ Hash: {sha256}</translation>
         <source>Register the first custodians before setting the policy.</source>
         <translation>Registrieren Sie die ersten Verwahrer, bevor Sie die Regel festlegen.</translation>
     </message>
+    <message>
+        <source>Setting this quorum policy</source>
+        <translation>Quorumsregel wird festgelegt</translation>
+    </message>
+    <message>
+        <source>Recording this proposal</source>
+        <translation>Antrag wird aufgezeichnet</translation>
+    </message>
 </context>
 <context>
     <name>RemoveCustodianDialog</name>
@@ -2798,6 +3206,10 @@ Hash: {sha256}</translation>
     <message>
         <source>No custodian is registered.</source>
         <translation>Kein Verwahrer ist registriert.</translation>
+    </message>
+    <message>
+        <source>Recording this proposal</source>
+        <translation>Antrag wird aufgezeichnet</translation>
     </message>
 </context>
 <context>
@@ -2875,6 +3287,14 @@ Hash: {sha256}</translation>
     <message>
         <source>Legal hold and retention class of the selected documents</source>
         <translation>Legal Hold und Aufbewahrungsklasse der gewählten Dokumente</translation>
+    </message>
+    <message>
+        <source>Releasing this legal hold</source>
+        <translation>Legal Hold wird aufgehoben</translation>
+    </message>
+    <message>
+        <source>Changing the retention class</source>
+        <translation>Aufbewahrungsklasse wird geändert</translation>
     </message>
     <message>
         <source>Recorded in the audit log (entries {e}).</source>
@@ -3062,6 +3482,10 @@ Hash: {sha256}</translation>
         <translation>Warum dürfen diese {n} Dokument(e) gelöscht werden? Die freigebenden Verwahrer lesen dies.</translation>
     </message>
     <message>
+        <source>Recording this deletion proposal</source>
+        <translation>Löschantrag wird aufgezeichnet</translation>
+    </message>
+    <message>
         <source>Deletion proposal {pid} recorded. A custodian approves it on the Keys &amp; certificates page (or &apos;sealdesk rotation approve {pid}&apos;); then use “Execute approved deletion…”.</source>
         <translation>Löschantrag {pid} aufgezeichnet. Ein Verwahrer gibt ihn auf der Seite „Schlüssel und Zertifikate“ frei (oder mit &apos;sealdesk rotation approve {pid}&apos;); danach „Freigegebene Löschung ausführen…“ verwenden.</translation>
     </message>
@@ -3072,6 +3496,10 @@ Hash: {sha256}</translation>
     <message>
         <source>Proposal id (16 hex digits):</source>
         <translation>Antrags-ID (16 Hex-Ziffern):</translation>
+    </message>
+    <message>
+        <source>Executing deletion proposal {pid}</source>
+        <translation>Löschantrag {pid} wird ausgeführt</translation>
     </message>
     <message>
         <source>{n} document(s) deleted under retention; {f} stored file(s) removed. The seals&apos; hashes and the audit events remain.</source>
@@ -3103,6 +3531,10 @@ Hash: {sha256}</translation>
     <message>
         <source>No pending key is in the key registry.</source>
         <translation>Kein ausstehender Schlüssel im Schlüsselregister.</translation>
+    </message>
+    <message>
+        <source>Recording this proposal</source>
+        <translation>Antrag wird aufgezeichnet</translation>
     </message>
 </context>
 <context>
@@ -3438,6 +3870,14 @@ Hash: {sha256}</translation>
         <translation>Änderung wird aufgezeichnet…</translation>
     </message>
     <message>
+        <source>Granting the {role} role to {account}</source>
+        <translation>Rolle {role} wird {account} erteilt</translation>
+    </message>
+    <message>
+        <source>Revoking the {role} role from {account}</source>
+        <translation>Rolle {role} wird {account} entzogen</translation>
+    </message>
+    <message>
         <source>{role} role granted to {who}. Recorded in the audit log.</source>
         <translation>Rolle {role} an {who} erteilt. Im Prüfprotokoll aufgezeichnet.</translation>
     </message>
@@ -3706,6 +4146,65 @@ Die Verwahrer geben ihn jetzt mit ihren eigenen Tokens frei: wählen Sie ihn auf
     </message>
 </context>
 <context>
+    <name>SealChoicesBox</name>
+    <message>
+        <source>Seal with</source>
+        <translation>Versiegeln mit</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Written into the seal; the default comes from Settings.</source>
+        <translation>Wird in das Siegel geschrieben; die Vorgabe kommt aus den Einstellungen.</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>PAdES level</source>
+        <translation>PAdES-Stufe</translation>
+    </message>
+    <message>
+        <source>Retention class</source>
+        <translation>Aufbewahrungsklasse</translation>
+    </message>
+    <message>
+        <source>{name} (policy default)</source>
+        <translation>{name} (Vorgabe der Richtlinie)</translation>
+    </message>
+    <message>
+        <source>(the signing policy has no classes)</source>
+        <translation>(die Signaturrichtlinie hat keine Klassen)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Grund:</translation>
+    </message>
+    <message>
+        <source>L&amp;ocation:</source>
+        <translation>&amp;Ort:</translation>
+    </message>
+    <message>
+        <source>PAdES &amp;level:</source>
+        <translation>PAdES-&amp;Stufe:</translation>
+    </message>
+    <message>
+        <source>Re&amp;tention class:</source>
+        <translation>&amp;Aufbewahrungsklasse:</translation>
+    </message>
+    <message>
+        <source>The signing policy allows only {allowed}: this batch would be refused.</source>
+        <translation>Die Signaturrichtlinie erlaubt nur {allowed}: dieser Stapel würde abgelehnt.</translation>
+    </message>
+</context>
+<context>
     <name>SealFlow</name>
     <message>
         <source>Looking for the token…</source>
@@ -3897,12 +4396,20 @@ Die Verwahrer geben ihn jetzt mit ihren eigenen Tokens frei: wählen Sie ihn auf
         <translation>Prüfpfad des ausgewählten Dokuments</translation>
     </message>
     <message>
+        <source>Select a sealed document to see the stored sealed file here.</source>
+        <translation>Wählen Sie ein versiegeltes Dokument, um hier die gespeicherte versiegelte Datei zu sehen.</translation>
+    </message>
+    <message>
         <source>{count} seal(s)</source>
         <translation>{count} Siegel</translation>
     </message>
     <message>
         <source>Reading the audit trail…</source>
         <translation>Prüfpfad wird gelesen…</translation>
+    </message>
+    <message>
+        <source>{0} — sealed {1} UTC by {2} ({3}), stored sealed file</source>
+        <translation>{0} — versiegelt {1} UTC von {2} ({3}), gespeicherte versiegelte Datei</translation>
     </message>
     <message>
         <source>Original SHA-256: {original_sha256} ({original_size} bytes)</source>
@@ -4123,6 +4630,25 @@ Die Verwahrer geben ihn jetzt mit ihren eigenen Tokens frei: wählen Sie ihn auf
     </message>
 </context>
 <context>
+    <name>SignaturePanel</name>
+    <message>
+        <source>&lt;b&gt;Signature&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Signatur&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Signature details</source>
+        <translation>Signaturdetails</translation>
+    </message>
+    <message>
+        <source>Checking the seal of {name}…</source>
+        <translation>Siegel von {name} wird geprüft…</translation>
+    </message>
+    <message>
+        <source>The seal could not be checked: {reason}</source>
+        <translation>Das Siegel konnte nicht geprüft werden: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>SigningPolicyDialog</name>
     <message>
         <source>Propose a signing policy</source>
@@ -4235,6 +4761,10 @@ Die Verwahrer geben ihn jetzt mit ihren eigenen Tokens frei: wählen Sie ihn auf
     <message>
         <source>Allow at least one seal key algorithm.</source>
         <translation>Erlauben Sie mindestens einen Algorithmus für den Siegelschlüssel.</translation>
+    </message>
+    <message>
+        <source>Recording this proposal</source>
+        <translation>Antrag wird aufgezeichnet</translation>
     </message>
 </context>
 <context>
@@ -4400,6 +4930,10 @@ Die Verwahrer geben ihn jetzt mit ihren eigenen Tokens frei: wählen Sie ihn auf
     <message>
         <source>&lt;b&gt;Restored&lt;/b&gt; {snapshot} into {folder}.&lt;br&gt;{count} seal(s) made after the snapshot were carried over from the live installation.</source>
         <translation>&lt;b&gt;Wiederhergestellt:&lt;/b&gt; {snapshot} nach {folder}.&lt;br&gt;{count} Siegel, die nach dem Snapshot erstellt wurden, wurden aus der laufenden Installation übernommen.</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Its database is the new PostgreSQL database {url}.</source>
+        <translation>&lt;br&gt;Ihre Datenbank ist die neue PostgreSQL-Datenbank {url}.</translation>
     </message>
     <message>
         <source>&lt;tr&gt;&lt;td&gt;{what}&lt;/td&gt;&lt;td align=&apos;right&apos;&gt;{number:,}&lt;/td&gt;&lt;/tr&gt;</source>
@@ -5847,6 +6381,24 @@ SHA-256 des Protokollzertifikats {audit_certificate_sha256} ({cert}).</translati
         <source>Restore into which new folder? (choose or create an empty one)</source>
         <translation>In welchen neuen Ordner wiederherstellen? (einen leeren wählen oder anlegen)</translation>
     </message>
+    <message>
+        <source>Restore into which new database?</source>
+        <translation>In welche neue Datenbank wiederherstellen?</translation>
+    </message>
+    <message>
+        <source>This snapshot holds a PostgreSQL database.
+Create a new, empty database first (createdb NEWDB) and enter its URL,
+e.g. postgresql://user@host:5432/NEWDB.
+
+The live database and any database with tables are refused.
+Put the password in ~/.pgpass, never in the URL.</source>
+        <translation>Dieser Snapshot enthält eine PostgreSQL-Datenbank.
+Legen Sie zuerst eine neue, leere Datenbank an (createdb NEWDB) und geben Sie ihre URL ein,
+z. B. postgresql://user@host:5432/NEWDB.
+
+Die laufende Datenbank und jede Datenbank mit Tabellen werden abgelehnt.
+Legen Sie das Passwort in ~/.pgpass ab, nie in der URL.</translation>
+    </message>
 </context>
 <context>
     <name>startup</name>
@@ -5929,6 +6481,17 @@ SHA-256 des Protokollzertifikats {audit_certificate_sha256} ({cert}).</translati
     <message>
         <source>Documents</source>
         <translation>Dokumente</translation>
+    </message>
+</context>
+<context>
+    <name>widget</name>
+    <message>
+        <source>Select a key in the Keys and certificates table first.</source>
+        <translation>Wählen Sie zuerst einen Schlüssel in der Tabelle „Schlüssel und Zertifikate“.</translation>
+    </message>
+    <message>
+        <source>The selected key has no certificate on the token.</source>
+        <translation>Der gewählte Schlüssel hat kein Zertifikat auf dem Token.</translation>
     </message>
 </context>
 </TS>
