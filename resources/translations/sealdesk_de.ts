@@ -2909,7 +2909,7 @@ PDF-Dokumente versiegeln (PAdES) mit einem PKCS#11-Token, ein nachpr√ºfbares Pr√
     </message>
     <message>
         <source>Fit</source>
-        <translation>Anpassen</translation>
+        <translation>Breite</translation>
     </message>
     <message>
         <source>Page number</source>
