@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from sealdesk.core.rotation.actions import ProposalStatus
-from sealdesk.services.keys.inventory import ExpiryLevel, KeyRow, TokenRow, expiry_text
+from sealdesk.services.keys.inventory import ExpiryLevel, KeyRow, TokenRow
 from sealdesk.services.keys.views import ProposalView
 from sealdesk.ui.status_colors import DANGER, INFO, MUTED, OK, WARNING
 from sealdesk.ui.translations import translate
@@ -33,6 +33,67 @@ EXPIRY_COLORS = {ExpiryLevel.NOTICE: INFO, ExpiryLevel.WARNING: WARNING,
 STATUS_COLORS = {ProposalStatus.PROPOSED: INFO, ProposalStatus.APPROVED: OK,
                  ProposalStatus.EXECUTING: WARNING, ProposalStatus.EXECUTED: OK,
                  ProposalStatus.REJECTED: DANGER, ProposalStatus.EXPIRED: MUTED}
+
+
+STATUS_WORDS = {
+    ProposalStatus.PROPOSED: QT_TRANSLATE_NOOP("ProposalStatus", "proposed"),
+    ProposalStatus.APPROVED: QT_TRANSLATE_NOOP("ProposalStatus", "approved"),
+    ProposalStatus.EXECUTING: QT_TRANSLATE_NOOP("ProposalStatus", "executing"),
+    ProposalStatus.EXECUTED: QT_TRANSLATE_NOOP("ProposalStatus", "executed"),
+    ProposalStatus.REJECTED: QT_TRANSLATE_NOOP("ProposalStatus", "rejected"),
+    ProposalStatus.EXPIRED: QT_TRANSLATE_NOOP("ProposalStatus", "expired"),
+}
+"""A proposal's status as shown (translated where displayed: :func:`status_text`)."""
+
+ACTION_TITLES = (
+    QT_TRANSLATE_NOOP("ActionType", "Rotate the seal key"),
+    QT_TRANSLATE_NOOP("ActionType", "Rotate the audit key"),
+    QT_TRANSLATE_NOOP("ActionType", "Retire a key"),
+    QT_TRANSLATE_NOOP("ActionType", "Change the quorum policy"),
+    QT_TRANSLATE_NOOP("ActionType", "Add a custodian"),
+    QT_TRANSLATE_NOOP("ActionType", "Remove a custodian"),
+    QT_TRANSLATE_NOOP("ActionType", "Grant a role"),
+    QT_TRANSLATE_NOOP("ActionType", "Revoke a role"),
+    QT_TRANSLATE_NOOP("ActionType", "Change the signing policy"),
+    QT_TRANSLATE_NOOP("ActionType", "Register a standby seal token"),
+    QT_TRANSLATE_NOOP("ActionType", "Delete documents at the end of retention"),
+)
+"""The core's action titles (core has no Qt), marked here; :func:`action_title` shows them."""
+
+KEY_STATUS_WORDS = (
+    QT_TRANSLATE_NOOP("KeyStatus", "active"),
+    QT_TRANSLATE_NOOP("KeyStatus", "pending"),
+    QT_TRANSLATE_NOOP("KeyStatus", "retired"),
+    QT_TRANSLATE_NOOP("KeyStatus", "standby"),
+)
+
+
+def status_text(status: ProposalStatus) -> str:
+    """A proposal status in the GUI's language (the English word is the CLI's)."""
+    return translate("ProposalStatus", STATUS_WORDS.get(status, str(status)))
+
+
+def action_title(action: Any) -> str:
+    """An action's title (``ActionType.title``) in the GUI's language."""
+    return translate("ActionType", action.title)
+
+
+def key_status_text(status: str) -> str:
+    """A key registry status ("active", "pending", "retired") in the GUI's language."""
+    return translate("KeyStatus", status)
+
+
+def expiry_words(not_after: dt.datetime, now: dt.datetime) -> str:
+    """What :func:`~sealdesk.services.keys.inventory.expiry_text` says, translated."""
+    days = (not_after - now).days
+    if not_after <= now:
+        return translate("KeysTableModel", "expired {days} days ago").format(
+            days=(now - not_after).days)
+    if days == 0:
+        return translate("KeysTableModel", "expires today")
+    if days == 1:
+        return translate("KeysTableModel", "expires in 1 day")
+    return translate("KeysTableModel", "expires in {days} days").format(days=days)
 
 
 def _utc(moment: dt.datetime | None) -> str:
@@ -163,7 +224,8 @@ class KeysTableModel(RowsModel):
             )
             status = row.registry_status
             if status and status != "active":
-                return f"{role} ({status})" if role else status.capitalize()
+                word = key_status_text(status)
+                return f"{role} ({word})" if role else word[:1].upper() + word[1:]
             return role or "—"
         if column == self.ALGORITHM:
             return row.algorithm
@@ -173,7 +235,7 @@ class KeysTableModel(RowsModel):
             return _utc(row.not_after)
         if row.not_after is None:
             return ""
-        return expiry_text(row.not_after, self._now())
+        return expiry_words(row.not_after, self._now())
 
     def sort_value(self, row: KeyRow, column: int) -> Any:
         if column in (self.EXPIRES, self.STATUS):
@@ -222,11 +284,11 @@ class ProposalsTableModel(RowsModel):
         if column == self.ID:
             return row.proposal_id
         if column == self.ACTION:
-            return content.action.title
+            return action_title(content.action)
         if column == self.CHANGE:
             return change_text(row)
         if column == self.STATUS:
-            return self.tr("integrity problem") if row.problem else row.status.value
+            return self.tr("integrity problem") if row.problem else status_text(row.status)
         if column == self.APPROVALS:
             rejected = (
                 self.tr(", {rejections} rejected").format(rejections=row.rejections)

@@ -20,6 +20,7 @@ from sealdesk.services.keys.views import ProposalView
 from sealdesk.services.progress import ProgressCallback
 from sealdesk.ui.dialogs.pin_dialog import PinProvider
 from sealdesk.ui.failures import show_authority_refusal
+from sealdesk.ui.models.keys_model import action_title
 from sealdesk.ui.pages.base import PageServices
 from sealdesk.ui.signed_acts import signed_act, signing_reason
 from sealdesk.ui.workers import TOKEN, JobFailure
@@ -55,14 +56,15 @@ class ExecuteFlow(QObject):
                                     progress=progress)
 
         def show(done: int, total: int, step: str) -> None:
-            self.step.emit(f"Executing {proposal_id}: step {min(done + 1, total)} of {total} "
-                           f"({step})")
+            self.step.emit(self.tr("Executing {pid}: step {number} of {total} ({step})").format(
+                pid=proposal_id, number=min(done + 1, total), total=total, step=step))
 
         reason = signing_reason(self.tr("Executing proposal {pid} ({title})").format(
-            pid=proposal_id, title=view.content.action.title))
+            pid=proposal_id, title=action_title(view.content.action)))
         work = signed_act(self._services.jobs, ctx, self._pin_provider, self._parent, reason,
                           run)
-        self._services.jobs.run(work, name=f"Executing proposal {proposal_id}", key=TOKEN,
+        self._services.jobs.run(work, name=self.tr("Executing proposal {pid}").format(
+                                    pid=proposal_id), key=TOKEN,
                                 on_progress=show, on_success=self._stop,
                                 on_failure=self._failed)
 

@@ -14,7 +14,7 @@ import datetime as dt
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -53,6 +53,8 @@ from sealdesk.ui.models.keys_model import (
     ProposalsTableModel,
     RowsModel,
     SlotsTableModel,
+    action_title,
+    status_text,
 )
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.pages.keys.details import (
@@ -79,8 +81,8 @@ from sealdesk.ui.workers import TOKEN, JobFailure
 
 
 class KeysPage(Page):
-    title = "Keys & certificates"
-    menu_title = "&Keys"
+    title = QT_TRANSLATE_NOOP("Pages", "Keys & certificates")
+    menu_title = QT_TRANSLATE_NOOP("Pages", "&Keys")
 
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -92,14 +94,16 @@ class KeysPage(Page):
         self.slots_model = SlotsTableModel(self)
         self.keys_model = KeysTableModel(self)
         self.proposals_model = ProposalsTableModel(self)
-        self.slots_table, _ = make_table(self.slots_model, "Tokens")
-        self.keys_table, _ = make_table(self.keys_model, "Keys and certificates")
+        self.slots_table, _ = make_table(self.slots_model, self.tr("Tokens"))
+        self.keys_table, _ = make_table(self.keys_model,
+                                             self.tr("Keys and certificates"))
         self.proposals_table, self.proposals_proxy = make_table(
-            self.proposals_model, "Proposals", stretch=ProposalsTableModel.CHANGE)
-        self.slots_label = section("Tokens")
-        self.keys_label = section("Keys and certificates")
-        self.details = mono_text("Proposal details", "Select a proposal to see its content, "
-                                 "hash, decisions and execution steps.")
+            self.proposals_model, self.tr("Proposals"), stretch=ProposalsTableModel.CHANGE)
+        self.slots_label = section(self.tr("Tokens"))
+        self.keys_label = section(self.tr("Keys and certificates"))
+        self.details = mono_text(self.tr("Proposal details"),
+                                 self.tr("Select a proposal to see its content, hash, "
+                                         "decisions and execution steps."))
         self.banner = QLabel()
         self.banner.setObjectName("summaryBanner")
         self.banner.setWordWrap(True)
@@ -108,7 +112,7 @@ class KeysPage(Page):
         self.policy_label.setWordWrap(True)
         self.signing_label = QLabel()
         self.signing_label.setObjectName("signingPolicy")
-        self.signing_label.setAccessibleName("Signing policy in force")
+        self.signing_label.setAccessibleName(self.tr("Signing policy in force"))
         self.signing_label.setWordWrap(True)
         self.signing_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.refusal: ErrorDialog | None = None
@@ -135,18 +139,26 @@ class KeysPage(Page):
             made.clicked.connect(slot)
             return made
 
-        self.refresh_button = button("Refresh", "Read the token and the proposals again",
-                                     self.refresh)
-        self.rotate_button = button("Rotate a key…", "Propose a new seal or audit key",
-                                    self.open_wizard)
-        self.approve_button = button("Approve / reject…", "Sign your decision with your own "
-                                     "custodian token", self.open_approval)
-        self.execute_button = button("Execute…", "Run (or resume) an approved proposal on "
-                                     "the seal token", lambda: self.execute_selected())
-        self.import_button = button("Import certificate…", "Import the certificate your CA "
-                                    "issued for the CSR", self.import_certificate)
-        self.verify_button = button("Verify quorum", "Re-verify the approvals from the audit "
-                                    "log alone", self.verify_selected)
+        self.refresh_button = button(
+            self.tr("Refresh"), self.tr("Read the token and the proposals again"),
+            self.refresh)
+        self.rotate_button = button(
+            self.tr("Rotate a key…"), self.tr("Propose a new seal or audit key"),
+            self.open_wizard)
+        self.approve_button = button(
+            self.tr("Approve / reject…"),
+            self.tr("Sign your decision with your own custodian token"), self.open_approval)
+        self.execute_button = button(
+            self.tr("Execute…"),
+            self.tr("Run (or resume) an approved proposal on the seal token"),
+            lambda: self.execute_selected())
+        self.import_button = button(
+            self.tr("Import certificate…"),
+            self.tr("Import the certificate your CA issued for the CSR"),
+            self.import_certificate)
+        self.verify_button = button(
+            self.tr("Verify quorum"), self.tr("Re-verify the approvals from the audit log alone"),
+            self.verify_selected)
         self.add_custodian_button = button(
             self.tr("Add custodian…"), self.tr("Register a custodian (bootstrap) or propose "
                                                "adding one; their token proves possession"),
@@ -247,7 +259,7 @@ class KeysPage(Page):
         top_bar.addWidget(self.change_pin_button)
         top_bar.addWidget(self.rotate_button)
         bar = QHBoxLayout()
-        bar.addWidget(section("Rotation proposals"))
+        bar.addWidget(section(self.tr("Rotation proposals")))
         bar.addStretch(1)
         for button in (self.approve_button, self.execute_button, self.import_button,
                        self.verify_button):
@@ -287,10 +299,11 @@ class KeysPage(Page):
     def refresh(self) -> None:
         ctx = self.services.ctx
         self.loading += 2
-        self.services.jobs.run(partial(read_inventory, ctx), name="Reading the token's keys",
+        self.services.jobs.run(partial(read_inventory, ctx),
+                               name=self.tr("Reading the token's keys"),
                                key=TOKEN, on_success=self._inventory_read,
                                on_failure=self._load_failed)
-        self.services.jobs.run(partial(read_rotation_state, ctx), name="Reading proposals",
+        self.services.jobs.run(partial(read_rotation_state, ctx), name=self.tr("Reading proposals"),
                                on_success=self._state_read, on_failure=self._load_failed)
 
     def _inventory_read(self, inventory: Inventory) -> None:
@@ -300,10 +313,12 @@ class KeysPage(Page):
         self.keys_model.set_rows(inventory.keys)
         fit_rows(self.slots_table, self.slots_model.rowCount(), 5)
         ours = next((t for t in inventory.tokens if t.configured), None)
-        self.keys_label.setText(f"Keys and certificates on {ours.label!r}" if ours
-                                else "Keys and certificates")
+        self.keys_label.setText(
+            self.tr("Keys and certificates on {label!r}").format(label=ours.label) if ours
+            else self.tr("Keys and certificates"))
         module = Path(self.services.ctx.config.token.module).name
-        self.slots_label.setText(f"Tokens ({module})" if module else "Tokens")
+        self.slots_label.setText(self.tr("Tokens ({module})").format(module=module) if module
+                                 else self.tr("Tokens"))
         text, level = banner_text(inventory, dt.datetime.now(dt.UTC))
         color = EXPIRY_COLORS.get(level) if level not in (None, ExpiryLevel.OK) else None
         self.banner.setText(text)
@@ -329,8 +344,8 @@ class KeysPage(Page):
         refusal = show_authority_refusal(self, failure.error)
         if refusal is not None:
             self.refusal = refusal
-            self.signing_label.setText("Signing policy and approvals not shown: the authority "
-                                       "check refused (see the dialog).")
+            self.signing_label.setText(self.tr("Signing policy and approvals not shown: the "
+                                               "authority check refused (see the dialog)."))
             self.banner.setText(getattr(failure.error, "message", str(failure.error)))
         else:
             self.banner.setText(inline_failure(self, failure))
@@ -383,11 +398,11 @@ class KeysPage(Page):
             self.approve_button: about(
                 "" if status is not None and status.open_for_decisions else
                 self.tr("Decisions are closed: this proposal is {status}.").format(
-                    status=getattr(status, "value", ""))),
+                    status=status_text(status) if status is not None else "")),
             self.execute_button: about(running or (
                 "" if status in (ProposalStatus.APPROVED, ProposalStatus.EXECUTING) else
                 self.tr("Only an approved proposal can be executed; this one is {status}.")
-                .format(status=getattr(status, "value", "")))),
+                .format(status=status_text(status) if status is not None else ""))),
             self.import_button: about(running or (
                 "" if status == ProposalStatus.EXECUTING and view is not None
                 and view.content.action.rotates_key else
@@ -419,7 +434,8 @@ class KeysPage(Page):
         if key is not None and key.certificate_sha256:
             self.services.jobs.run(
                 partial(certificate_details, self.services.ctx, key.label),
-                name="Reading the certificate", key=TOKEN, on_success=self._certificate_read,
+                name=self.tr("Reading the certificate"), key=TOKEN,
+                on_success=self._certificate_read,
                 on_failure=lambda failure: present_failure(self, failure))
 
     def _certificate_read(self, details: CertificateDetails) -> None:
@@ -450,7 +466,8 @@ class KeysPage(Page):
     def _form_closed(self, form: ProposalForm) -> None:
         if form.result_view is not None:
             self.services.notify(self.tr("Proposal {id} recorded: {action}.").format(
-                id=form.result_view.proposal_id, action=form.result_view.content.action.title))
+                id=form.result_view.proposal_id,
+                action=action_title(form.result_view.content.action)))
             self._select_after = form.result_view.proposal_id
             self.refresh()
         elif form.result_message:
@@ -486,7 +503,8 @@ class KeysPage(Page):
         """What ``sealdesk custodian list --all`` prints, in a window (read only)."""
         self.services.jobs.run(partial(list_custodians, self.services.ctx,
                                        include_removed=True),
-                               name="Listing custodians", on_success=self._custodians_listed,
+                               name=self.tr("Listing custodians"),
+                               on_success=self._custodians_listed,
                                on_failure=lambda failure: present_failure(self, failure))
 
     def _custodians_listed(self, people: list[CustodianInfo]) -> None:
@@ -518,7 +536,8 @@ class KeysPage(Page):
 
     def _wizard_closed(self, wizard: RotationWizard) -> None:
         if wizard.result_view is not None:
-            self.services.notify(f"Proposal {wizard.result_view.proposal_id} recorded.")
+            self.services.notify(self.tr("Proposal {id} recorded.").format(
+                id=wizard.result_view.proposal_id))
             self._select_after = wizard.result_view.proposal_id
             self.refresh()
         wizard.deleteLater()
@@ -537,10 +556,13 @@ class KeysPage(Page):
         if dialog.result_view is not None:
             view = dialog.result_view
             last = view.decisions[-1]
-            verb = "approved" if last.decision == "approve" else "rejected"
-            self.services.notify(f"{last.custodian} {verb} proposal {view.proposal_id}: "
-                                 f"{view.approvals} of {view.required} approvals, "
-                                 f"{view.status.value}.")
+            text = (self.tr("{custodian} approved proposal {id}: {approvals} of {required} "
+                            "approvals, {status}.") if last.decision == "approve" else
+                    self.tr("{custodian} rejected proposal {id}: {approvals} of {required} "
+                            "approvals, {status}."))
+            self.services.notify(text.format(
+                custodian=last.custodian, id=view.proposal_id, approvals=view.approvals,
+                required=view.required, status=status_text(view.status)))
             self.refresh()
         dialog.deleteLater()
 
@@ -549,8 +571,9 @@ class KeysPage(Page):
         return view is not None and self.flow.start(view, certificate)
 
     def import_certificate(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Certificate issued for the CSR", "",
-                                              "Certificates (*.pem *.crt *.cer *.der)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Certificate issued for the CSR"), "",
+            self.tr("Certificates") + " (*.pem *.crt *.cer *.der)")
         if not name:
             return
         try:
@@ -566,7 +589,7 @@ class KeysPage(Page):
         if result is not None:
             self.services.notify(result.message)  # type: ignore[attr-defined]
             if getattr(result, "waiting_for_certificate", False):
-                QMessageBox.information(self, "Certificate needed", result.message)  # type: ignore[attr-defined]
+                QMessageBox.information(self, self.tr("Certificate needed"), result.message)  # type: ignore[attr-defined]
         self.refresh()
 
     def verify_selected(self) -> None:
@@ -575,7 +598,7 @@ class KeysPage(Page):
             return
         self.services.jobs.run(
             partial(rotation.verify_quorum_offline, self.services.ctx, view.proposal_id),
-            name="Verifying the quorum", on_success=self._verified)
+            name=self.tr("Verifying the quorum"), on_success=self._verified)
 
     def _verified(self, report: rotation.QuorumReport) -> None:
         self.last_verification = report

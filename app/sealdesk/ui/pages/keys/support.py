@@ -28,6 +28,7 @@ from sealdesk.services.keys.signing_policy import PolicyStanding, policy_standin
 from sealdesk.services.keys.views import ProposalView
 from sealdesk.ui.dialogs.pin_dialog import PinAnswer, PinDialog, PinRequest
 from sealdesk.ui.models.keys_model import RowsModel
+from sealdesk.ui.translations import translate
 
 
 @dataclass(frozen=True)
@@ -85,11 +86,15 @@ def make_table(
 def show_quorum_report(parent: QWidget, report: QuorumReport) -> QMessageBox:
     """The offline quorum check's outcome in a message box: the verdict line first (the same
     sentence ``sealdesk audit verify-quorum`` ends with), then the facts behind it."""
-    lines = [f"Approvals verified from the audit log: {', '.join(report.approvals) or 'none'}"]
+    lines = [translate("QuorumReport", "Approvals verified from the audit log: {names}").format(
+        names=", ".join(report.approvals) or translate("QuorumReport", "none"))]
     if report.started:
-        lines.append(f"Required when execution started: {report.required}")
-    lines += [f"Problem: {p}" for p in report.problems] + report.notes
-    title = "Quorum verified" if report.ok else "Quorum does NOT verify"
+        lines.append(translate("QuorumReport", "Required when execution started: {m}").format(
+            m=report.required))
+    lines += [translate("QuorumReport", "Problem: {problem}").format(problem=p)
+              for p in report.problems] + report.notes
+    title = (translate("QuorumReport", "Quorum verified") if report.ok
+             else translate("QuorumReport", "Quorum does NOT verify"))
     box = QMessageBox(QMessageBox.Icon.Information if report.ok else QMessageBox.Icon.Warning,
                       title, report.verdict(), parent=parent)
     box.setInformativeText("\n".join(lines))
