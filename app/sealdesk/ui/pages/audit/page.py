@@ -372,10 +372,10 @@ class AuditLogPage(Page):
             self.empty_label.setText(self.tr("No problems: every entry that was checked is "
                                              "verified or intact."))
         elif empty and model.filtered:
-            self.empty_label.setText("No events match these filters. Widen the period or clear "
-                                     "a filter to see more.")
+            self.empty_label.setText(self.tr("No events match these filters. Widen the period "
+                                             "or clear a filter to see more."))
         elif empty:
-            self.empty_label.setText("The audit log is empty.")
+            self.empty_label.setText(self.tr("The audit log is empty."))
         self.empty_label.setVisible(empty)
 
     def _selection_gone(self) -> None:
@@ -450,7 +450,7 @@ class AuditLogPage(Page):
     def export_view(self, target: Path) -> None:
         """Write the events matching the current filters to ``target`` in a worker."""
         flt, browser = self.model.filter, self.browser
-        self.status.setText(f"Exporting to {target}…")
+        self.status.setText(self.tr("Exporting to {target}…").format(target=target))
         self.services.jobs.run(
             lambda progress: export_view(browser, flt, target, progress=progress),
             name="Exporting the audit view",
@@ -646,8 +646,10 @@ class AuditLogPage(Page):
 
     def save_file(self, path: Path, data: bytes) -> None:
         """Write ``data`` to ``path`` in a worker, then say so."""
-        self.services.jobs.run(lambda: atomic_write_bytes(path, data), name=f"Saving {path}",
-                               on_success=lambda _r: self.services.notify(f"Saved {path}"),
+        self.services.jobs.run(lambda: atomic_write_bytes(path, data),
+                               name=self.tr("Saving {path}").format(path=path),
+                               on_success=lambda _r: self.services.notify(
+                                   self.tr("Saved {path}").format(path=path)),
                                on_failure=self._expected_or_report)
 
     def choose_export_target(self) -> None:

@@ -325,8 +325,8 @@ class SealFlow(QObject):
 
     def _standby_switched(self, paths: list[Path], export_dir: Path | None,
                           result: SwitchResult) -> None:
-        self._services.notify(f"Switched to the standby token (INC-{result.incident}); "
-                              "sealing again with it.")
+        self._services.notify(self.tr("Switched to the standby token (INC-{incident}); sealing "
+                                      "again with it.").format(incident=result.incident))
         self._services.refresh_token()
         self.start(paths, export_dir)
 
