@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>ActionType</name>
+    <message>
+        <source>Rotate the seal key</source>
+        <translation>Siegelschlüssel wechseln</translation>
+    </message>
+    <message>
+        <source>Rotate the audit key</source>
+        <translation>Protokollschlüssel wechseln</translation>
+    </message>
+    <message>
+        <source>Retire a key</source>
+        <translation>Schlüssel stilllegen</translation>
+    </message>
+    <message>
+        <source>Change the quorum policy</source>
+        <translation>Quorumsregel ändern</translation>
+    </message>
+    <message>
+        <source>Add a custodian</source>
+        <translation>Verwahrer hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove a custodian</source>
+        <translation>Verwahrer entfernen</translation>
+    </message>
+    <message>
+        <source>Grant a role</source>
+        <translation>Rolle vergeben</translation>
+    </message>
+    <message>
+        <source>Revoke a role</source>
+        <translation>Rolle entziehen</translation>
+    </message>
+    <message>
+        <source>Change the signing policy</source>
+        <translation>Signaturrichtlinie ändern</translation>
+    </message>
+    <message>
+        <source>Register a standby seal token</source>
+        <translation>Ersatz-Siegeltoken registrieren</translation>
+    </message>
+    <message>
+        <source>Delete documents at the end of retention</source>
+        <translation>Dokumente am Ende der Aufbewahrungsfrist löschen</translation>
+    </message>
+</context>
+<context>
     <name>AddCustodianDialog</name>
     <message>
         <source>e.g. Dana Weber</source>
@@ -510,6 +557,14 @@
         <translation>Keine Probleme: jeder geprüfte Eintrag ist verifiziert oder intakt.</translation>
     </message>
     <message>
+        <source>No events match these filters. Widen the period or clear a filter to see more.</source>
+        <translation>Keine Ereignisse passen zu diesen Filtern. Erweitern Sie den Zeitraum oder entfernen Sie einen Filter, um mehr zu sehen.</translation>
+    </message>
+    <message>
+        <source>The audit log is empty.</source>
+        <translation>Das Prüfprotokoll ist leer.</translation>
+    </message>
+    <message>
         <source>Check: {0}. {1}</source>
         <translation>Prüfung: {0}. {1}</translation>
     </message>
@@ -528,6 +583,10 @@
     <message>
         <source>CSV spreadsheet (*.csv);;JSON with payloads (*.json)</source>
         <translation>CSV-Tabelle (*.csv);;JSON mit Nutzdaten (*.json)</translation>
+    </message>
+    <message>
+        <source>Exporting to {target}…</source>
+        <translation>Export nach {target}…</translation>
     </message>
     <message>
         <source>A verification is running: wait for it or cancel it (Esc).</source>
@@ -576,6 +635,14 @@
     <message>
         <source>Verification cancelled; nothing was concluded.</source>
         <translation>Prüfung abgebrochen; es wurde nichts gefolgert.</translation>
+    </message>
+    <message>
+        <source>Saving {path}</source>
+        <translation>Speichere {path}</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>{path} gespeichert</translation>
     </message>
     <message>
         <source>Export the latest checkpoint</source>
@@ -1930,8 +1997,16 @@ Kopieren Sie den Bericht unten und senden Sie ihn an Ihren Administrator.</trans
 <context>
     <name>ExecuteFlow</name>
     <message>
+        <source>Executing {pid}: step {number} of {total} ({step})</source>
+        <translation>Führe {pid} aus: Schritt {number} von {total} ({step})</translation>
+    </message>
+    <message>
         <source>Executing proposal {pid} ({title})</source>
         <translation>Antrag {pid} wird ausgeführt ({title})</translation>
+    </message>
+    <message>
+        <source>Executing proposal {pid}</source>
+        <translation>Antrag {pid} wird ausgeführt</translation>
     </message>
 </context>
 <context>
@@ -2450,7 +2525,229 @@ Kopieren Sie den Bericht unten und senden Sie ihn an Ihren Administrator.</trans
     </message>
 </context>
 <context>
+    <name>KeyStatus</name>
+    <message>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>retired</source>
+        <translation>stillgelegt</translation>
+    </message>
+    <message>
+        <source>standby</source>
+        <translation>Ersatz</translation>
+    </message>
+</context>
+<context>
+    <name>KeysDetails</name>
+    <message>
+        <source>plan its rotation</source>
+        <translation>planen Sie seinen Schlüsselwechsel</translation>
+    </message>
+    <message>
+        <source>propose the rotation now: approvals take time</source>
+        <translation>beantragen Sie den Schlüsselwechsel jetzt: Freigaben brauchen Zeit</translation>
+    </message>
+    <message>
+        <source>rotate it now</source>
+        <translation>wechseln Sie ihn jetzt</translation>
+    </message>
+    <message>
+        <source>new seals with it will not validate; rotate it now</source>
+        <translation>neue Siegel damit sind nicht gültig; wechseln Sie ihn jetzt</translation>
+    </message>
+    <message>
+        <source>approve</source>
+        <translation>Freigabe</translation>
+    </message>
+    <message>
+        <source>reject</source>
+        <translation>Ablehnung</translation>
+    </message>
+    <message>
+        <source>Proposal {id} — {title}</source>
+        <translation>Antrag {id} — {title}</translation>
+    </message>
+    <message>
+        <source>INTEGRITY PROBLEM: {problem}</source>
+        <translation>INTEGRITÄTSPROBLEM: {problem}</translation>
+    </message>
+    <message>
+        <source>Status: {status} ({approvals} of {required} approvals, {rejections} rejection(s))</source>
+        <translation>Status: {status} ({approvals} von {required} Freigaben, {rejections} Ablehnung(en))</translation>
+    </message>
+    <message>
+        <source>Hash (SHA-256): {sha256}</source>
+        <translation>Hash (SHA-256): {sha256}</translation>
+    </message>
+    <message>
+        <source>Decisions:</source>
+        <translation>Entscheidungen:</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>noch keine</translation>
+    </message>
+    <message>
+        <source>{decision} {custodian} at {when} UTC (audit entry {entry})</source>
+        <translation>{decision} {custodian} am {when} UTC (Protokolleintrag {entry})</translation>
+    </message>
+    <message>
+        <source>Execution steps done:</source>
+        <translation>Erledigte Ausführungsschritte:</translation>
+    </message>
+    <message>
+        <source>Content (canonical JSON, as approved):</source>
+        <translation>Inhalt (kanonisches JSON, wie freigegeben):</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Custodians: {names}. No quorum policy yet: finish the bootstrap with Add custodian… for each custodian, then Quorum policy… (or &apos;sealdesk custodian add&apos; and &apos;sealdesk custodian policy --default M&apos;).</source>
+        <translation>Verwahrer: {names}. Noch keine Quorumsregel: Schließen Sie die Einrichtung mit „Verwahrer hinzufügen…“ für jeden Verwahrer ab, dann „Quorumsregel…“ (oder &apos;sealdesk custodian add&apos; und &apos;sealdesk custodian policy --default M&apos;).</translation>
+    </message>
+    <message>
+        <source>every action needs {m} of {n}</source>
+        <translation>jede Aktion braucht {m} von {n}</translation>
+    </message>
+    <message>
+        <source>Custodians: {names} · Quorum policy v{version}: {rule}</source>
+        <translation>Verwahrer: {names} · Quorumsregel v{version}: {rule}</translation>
+    </message>
+    <message>
+        <source>Quorum policy v{version}</source>
+        <translation>Quorumsregel v{version}</translation>
+    </message>
+    <message>
+        <source>No quorum policy yet</source>
+        <translation>Noch keine Quorumsregel</translation>
+    </message>
+    <message>
+        <source>Signing policy: none adopted (sealing follows config.toml as it is) · {quorum}. Propose one with Signing policy… (or &apos;sealdesk policy propose&apos;).</source>
+        <translation>Signaturrichtlinie: keine beschlossen (das Siegeln folgt config.toml, wie sie ist) · {quorum}. Beantragen Sie eine mit „Signaturrichtlinie…“ (oder &apos;sealdesk policy propose&apos;).</translation>
+    </message>
+    <message>
+        <source>{custodian} at {when} UTC (entry {entry})</source>
+        <translation>{custodian} am {when} UTC (Eintrag {entry})</translation>
+    </message>
+    <message>
+        <source>none recorded</source>
+        <translation>keine aufgezeichnet</translation>
+    </message>
+    <message>
+        <source>Signing policy v{version} in force since {when} (entry {entry}) · {quorum}</source>
+        <translation>Signaturrichtlinie v{version} gültig seit {when} (Eintrag {entry}) · {quorum}</translation>
+    </message>
+    <message>
+        <source>TSA {tsa} · PAdES {level} · {algorithms} · {anchors} trust anchor(s)</source>
+        <translation>TSA {tsa} · PAdES {level} · {algorithms} · {anchors} Vertrauensanker</translation>
+    </message>
+    <message>
+        <source>(demo)</source>
+        <translation>(Demo)</translation>
+    </message>
+    <message>
+        <source>Proposal {id} by {proposer}: {reason}</source>
+        <translation>Antrag {id} von {proposer}: {reason}</translation>
+    </message>
+    <message>
+        <source>Approved by: {approvals}</source>
+        <translation>Freigegeben von: {approvals}</translation>
+    </message>
+    <message>
+        <source>Integrity problem: {problem}</source>
+        <translation>Integritätsproblem: {problem}</translation>
+    </message>
+    <message>
+        <source>The seal certificate (key {label!r}) {expiry}: {advice}.</source>
+        <translation>Das Siegelzertifikat (Schlüssel {label!r}) {expiry}: {advice}.</translation>
+    </message>
+    <message>
+        <source>The audit certificate (key {label!r}) {expiry}: {advice}.</source>
+        <translation>Das Protokollzertifikat (Schlüssel {label!r}) {expiry}: {advice}.</translation>
+    </message>
+</context>
+<context>
     <name>KeysPage</name>
+    <message>
+        <source>Tokens</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Keys and certificates</source>
+        <translation>Schlüssel und Zertifikate</translation>
+    </message>
+    <message>
+        <source>Proposals</source>
+        <translation>Anträge</translation>
+    </message>
+    <message>
+        <source>Proposal details</source>
+        <translation>Antragsdetails</translation>
+    </message>
+    <message>
+        <source>Select a proposal to see its content, hash, decisions and execution steps.</source>
+        <translation>Wählen Sie einen Antrag, um Inhalt, Hash, Entscheidungen und Ausführungsschritte zu sehen.</translation>
+    </message>
+    <message>
+        <source>Signing policy in force</source>
+        <translation>Geltende Signaturrichtlinie</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Read the token and the proposals again</source>
+        <translation>Token und Anträge neu einlesen</translation>
+    </message>
+    <message>
+        <source>Rotate a key…</source>
+        <translation>Schlüssel wechseln…</translation>
+    </message>
+    <message>
+        <source>Propose a new seal or audit key</source>
+        <translation>Einen neuen Siegel- oder Protokollschlüssel beantragen</translation>
+    </message>
+    <message>
+        <source>Approve / reject…</source>
+        <translation>Freigeben / ablehnen…</translation>
+    </message>
+    <message>
+        <source>Sign your decision with your own custodian token</source>
+        <translation>Ihre Entscheidung mit Ihrem eigenen Verwahrer-Token signieren</translation>
+    </message>
+    <message>
+        <source>Execute…</source>
+        <translation>Ausführen…</translation>
+    </message>
+    <message>
+        <source>Run (or resume) an approved proposal on the seal token</source>
+        <translation>Einen freigegebenen Antrag auf dem Siegeltoken ausführen (oder fortsetzen)</translation>
+    </message>
+    <message>
+        <source>Import certificate…</source>
+        <translation>Zertifikat importieren…</translation>
+    </message>
+    <message>
+        <source>Import the certificate your CA issued for the CSR</source>
+        <translation>Das Zertifikat importieren, das Ihre CA für den CSR ausgestellt hat</translation>
+    </message>
+    <message>
+        <source>Verify quorum</source>
+        <translation>Quorum prüfen</translation>
+    </message>
+    <message>
+        <source>Re-verify the approvals from the audit log alone</source>
+        <translation>Die Freigaben allein anhand des Prüfprotokolls erneut prüfen</translation>
+    </message>
     <message>
         <source>Add custodian…</source>
         <translation>Verwahrer hinzufügen…</translation>
@@ -2572,8 +2869,32 @@ Kopieren Sie den Bericht unten und senden Sie ihn an Ihren Administrator.</trans
         <translation>Token-&amp;PIN ändern…</translation>
     </message>
     <message>
+        <source>Rotation proposals</source>
+        <translation>Anträge auf Schlüsselwechsel</translation>
+    </message>
+    <message>
         <source>Custodians and policies</source>
         <translation>Verwahrer und Richtlinien</translation>
+    </message>
+    <message>
+        <source>Reading the token&apos;s keys</source>
+        <translation>Schlüssel des Tokens werden gelesen</translation>
+    </message>
+    <message>
+        <source>Reading proposals</source>
+        <translation>Anträge werden gelesen</translation>
+    </message>
+    <message>
+        <source>Keys and certificates on {label!r}</source>
+        <translation>Schlüssel und Zertifikate auf {label!r}</translation>
+    </message>
+    <message>
+        <source>Tokens ({module})</source>
+        <translation>Token ({module})</translation>
+    </message>
+    <message>
+        <source>Signing policy and approvals not shown: the authority check refused (see the dialog).</source>
+        <translation>Signaturrichtlinie und Freigaben nicht angezeigt: die Berechtigungsprüfung hat abgelehnt (siehe Dialog).</translation>
     </message>
     <message>
         <source>Select a proposal first.</source>
@@ -2620,12 +2941,20 @@ Kopieren Sie den Bericht unten und senden Sie ihn an Ihren Administrator.</trans
         <translation>Kein Token ist konfiguriert.</translation>
     </message>
     <message>
+        <source>Reading the certificate</source>
+        <translation>Zertifikat wird gelesen</translation>
+    </message>
+    <message>
         <source>The PIN of token {label!r} was changed.</source>
         <translation>Die PIN des Tokens {label!r} wurde geändert.</translation>
     </message>
     <message>
         <source>Proposal {id} recorded: {action}.</source>
         <translation>Antrag {id} aufgezeichnet: {action}.</translation>
+    </message>
+    <message>
+        <source>Listing custodians</source>
+        <translation>Verwahrer werden aufgelistet</translation>
     </message>
     <message>
         <source>{name}: key label {label!r}, certificate valid until {until} UTC, {subject}, SHA-256 {sha}{removed}</source>
@@ -2643,9 +2972,53 @@ Kopieren Sie den Bericht unten und senden Sie ihn an Ihren Administrator.</trans
         <source>Custodians</source>
         <translation>Verwahrer</translation>
     </message>
+    <message>
+        <source>Proposal {id} recorded.</source>
+        <translation>Antrag {id} aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>{custodian} approved proposal {id}: {approvals} of {required} approvals, {status}.</source>
+        <translation>{custodian} hat Antrag {id} freigegeben: {approvals} von {required} Freigaben, {status}.</translation>
+    </message>
+    <message>
+        <source>{custodian} rejected proposal {id}: {approvals} of {required} approvals, {status}.</source>
+        <translation>{custodian} hat Antrag {id} abgelehnt: {approvals} von {required} Freigaben, {status}.</translation>
+    </message>
+    <message>
+        <source>Certificate issued for the CSR</source>
+        <translation>Für den CSR ausgestelltes Zertifikat</translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation>Zertifikate</translation>
+    </message>
+    <message>
+        <source>Certificate needed</source>
+        <translation>Zertifikat benötigt</translation>
+    </message>
+    <message>
+        <source>Verifying the quorum</source>
+        <translation>Quorum wird geprüft</translation>
+    </message>
 </context>
 <context>
     <name>KeysTableModel</name>
+    <message>
+        <source>expired {days} days ago</source>
+        <translation>seit {days} Tagen abgelaufen</translation>
+    </message>
+    <message>
+        <source>expires today</source>
+        <translation>läuft heute ab</translation>
+    </message>
+    <message>
+        <source>expires in 1 day</source>
+        <translation>läuft in 1 Tag ab</translation>
+    </message>
+    <message>
+        <source>expires in {days} days</source>
+        <translation>läuft in {days} Tagen ab</translation>
+    </message>
     <message>
         <source>Key label</source>
         <translation>Schlüsselbezeichnung</translation>
@@ -3084,6 +3457,33 @@ PDF-Dokumente versiegeln (PAdES) mit einem PKCS#11-Token, ein nachprüfbares Pr�
     </message>
 </context>
 <context>
+    <name>ProposalStatus</name>
+    <message>
+        <source>proposed</source>
+        <translation>beantragt</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>freigegeben</translation>
+    </message>
+    <message>
+        <source>executing</source>
+        <translation>in Ausführung</translation>
+    </message>
+    <message>
+        <source>executed</source>
+        <translation>ausgeführt</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>abgelaufen</translation>
+    </message>
+</context>
+<context>
     <name>ProposalsTableModel</name>
     <message>
         <source>Proposal</source>
@@ -3191,6 +3591,33 @@ Hash: {sha256}</translation>
     <message>
         <source>Recording this proposal</source>
         <translation>Antrag wird aufgezeichnet</translation>
+    </message>
+</context>
+<context>
+    <name>QuorumReport</name>
+    <message>
+        <source>Approvals verified from the audit log: {names}</source>
+        <translation>Aus dem Prüfprotokoll bestätigte Freigaben: {names}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Required when execution started: {m}</source>
+        <translation>Erforderlich bei Beginn der Ausführung: {m}</translation>
+    </message>
+    <message>
+        <source>Problem: {problem}</source>
+        <translation>Problem: {problem}</translation>
+    </message>
+    <message>
+        <source>Quorum verified</source>
+        <translation>Quorum bestätigt</translation>
+    </message>
+    <message>
+        <source>Quorum does NOT verify</source>
+        <translation>Quorum wird NICHT bestätigt</translation>
     </message>
 </context>
 <context>
@@ -4237,6 +4664,10 @@ Die Verwahrer geben ihn jetzt mit ihren eigenen Tokens frei: wählen Sie ihn auf
     <message>
         <source>Nothing was sealed: {reason}</source>
         <translation>Nichts wurde versiegelt: {reason}</translation>
+    </message>
+    <message>
+        <source>Switched to the standby token (INC-{incident}); sealing again with it.</source>
+        <translation>Auf das Ersatz-Token gewechselt (INC-{incident}); es wird damit weiter gesiegelt.</translation>
     </message>
     <message>
         <source>SealDesk now seals with {display_name}. Seal the remaining documents again to continue.</source>
