@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QApplication, QHeaderView, QLabel, QToolButton
 from pytestqt.qtbot import QtBot
 
@@ -175,4 +175,33 @@ def test_language_en_shows_english(
     assert buttons[:3] == ["Add files", "Seal selected", "Seal all"]
     assert empty.startswith("No documents yet.")
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+    window.close()
+
+
+def test_language_de_shows_german_keys_page(
+    qtbot: QtBot, qapp: QApplication, demo_ctx: AppContext, jobs: JobRunner,
+    english_afterwards: None,
+) -> None:
+    """The Keys page's toolbar, table headers, status words and texts were bare literals once."""
+    import datetime as dt
+
+    from sealdesk.core.rotation.actions import ActionType, ProposalStatus
+    from sealdesk.ui.models.keys_model import action_title, expiry_words, status_text
+
+    window = _start(qtbot, qapp, demo_ctx, jobs, "de")
+    page = window.show_page("keys")
+    jobs.wait_for_all()
+    buttons = [page.refresh_button.text(), page.rotate_button.text(),
+               page.approve_button.text(), page.execute_button.text(),
+               page.verify_button.text()]
+    assert buttons == ["Aktualisieren", "Schlüssel wechseln…", "Freigeben / ablehnen…",
+                       "Ausführen…", "Quorum prüfen"]
+    model = page.proposals_model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers[:4] == ["Antrag", "Aktion", "Änderung", "Status"]
+    assert page.keys_label.text().startswith("Schlüssel und Zertifikate")
+    assert status_text(ProposalStatus.APPROVED) == "freigegeben"
+    assert action_title(ActionType.ROTATE_SEAL_KEY) == "Siegelschlüssel wechseln"
+    now = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    assert expiry_words(now + dt.timedelta(days=20, hours=1), now) == "läuft in 20 Tagen ab"
     window.close()
