@@ -42,7 +42,7 @@ from sealdesk.services.keys.signing_identity import SigningIdentity, signing_ide
 from sealdesk.services.keys.views import ProposalView
 from sealdesk.ui.dialogs.pin_dialog import PinProvider, ask_pin
 from sealdesk.ui.failures import inline_failure, show_authority_refusal
-from sealdesk.ui.models.keys_model import change_text
+from sealdesk.ui.models.keys_model import action_title, change_text
 from sealdesk.ui.signed_acts import signed_act, signing_reason
 from sealdesk.ui.status_colors import DANGER, emphasis_style
 from sealdesk.ui.workers import TOKEN, JobFailure, JobRunner
@@ -75,7 +75,7 @@ class ApprovalDialog(QDialog):
         layout = QVBoxLayout(self)
         heading = QLabel(
             self.tr("<b>{title}</b> — proposal {proposal_id}").format(
-                title=view.content.action.title, proposal_id=view.proposal_id
+                title=action_title(view.content.action), proposal_id=view.proposal_id
             )
         )
         heading.setTextFormat(Qt.TextFormat.RichText)

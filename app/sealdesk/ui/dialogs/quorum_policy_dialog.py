@@ -19,6 +19,7 @@ from sealdesk.services.keys import custodians as custodian_service
 from sealdesk.services.keys.proposals import propose_policy_change
 from sealdesk.services.keys.views import ProposalView
 from sealdesk.ui.dialogs.proposal_form import ProposalForm
+from sealdesk.ui.models.keys_model import action_title
 from sealdesk.ui.translations import translate
 from sealdesk.ui.workers import JobRunner
 
@@ -67,9 +68,9 @@ class QuorumPolicyDialog(ProposalForm):
             spin = QSpinBox()
             spin.setRange(1, top)
             spin.setValue(min(current.required(action) if current else base, top))
-            spin.setAccessibleName(action.title)
+            spin.setAccessibleName(action_title(action))
             spin.valueChanged.connect(self.update_state)
-            label = QLabel(action.title)
+            label = QLabel(action_title(action))
             label.setBuddy(spin)
             grid.addWidget(label, number // 2, (number % 2) * 2)
             grid.addWidget(spin, number // 2, (number % 2) * 2 + 1)
