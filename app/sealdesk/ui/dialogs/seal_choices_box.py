@@ -95,7 +95,7 @@ class SealChoicesBox(QGroupBox):
         self.visible_box.setAccessibleName(self.tr("Visible seal box"))
         self.visible_box.setToolTip(self.tr("x1, y1, x2, y2 in PDF points from the page's "
                                             "lower-left corner"))
-        self.visible_clear = QPushButton(self.tr("&Clear"))
+        self.visible_clear = QPushButton(self.tr("Cl&ear"))
         self.visible_clear.setToolTip(self.tr("Seal without this box (the Settings stamp "
                                               "applies)"))
         self.visible_clear.clicked.connect(self.clear_visible)

@@ -122,7 +122,7 @@ class DocumentsPage(Page):
                                         self)
         self.stamp_placer.placed.connect(self._stamp_placed)
         self.stamp_placer.active_changed.connect(self._drawing_changed)
-        self.place_stamp = QAction(self.tr("Place &visible seal…"), self)
+        self.place_stamp = QAction(self.tr("&Place visible seal…"), self)
         self.place_stamp.setShortcut(PLACE_STAMP_KEYS)
         self.place_stamp.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.place_stamp.setToolTip(with_keys(self.tr(
