@@ -57,6 +57,7 @@ def test_the_documents_menu_lists_every_action_with_its_shortcut(window: MainWin
         "Add files…": "Ctrl+O", "Seal selected": "Ctrl+Return",
         "Seal all": "Ctrl+Shift+Return", "Save sealed copy…": "",
         "Save all sealed copies…": "Ctrl+Shift+S", "Remove from list": "Del",
+        "Place visible seal…": "Ctrl+Shift+V",
         "Place legal hold…": "", "Release legal hold…": "", "Change retention class…": "",
     }
     assert window.add_files_action is documents(window).commands.add  # also in File

@@ -5,6 +5,8 @@ from sealdesk._lazy import lazy_api
 _API = {
     "seal_documents": "batch",
     "SealChoices": "choices",
+    "placed_stamp": "choices",
+    "stamp_text": "choices",
     "Outcome": "results",
     "DocumentResult": "results",
     "BatchResult": "results",

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sealdesk.config import VisibleStampConfig
 from sealdesk.core.token.identity import PinState
 from sealdesk.core.token.prompts import PinReply
 from sealdesk.core.token.prompts import PinRequest as TokenPinRequest
@@ -63,6 +64,8 @@ class PinRequest(TokenPinRequest):
     choosable: bool = field(default=False, kw_only=True)
     """The batch's first prompt: reason, location, level and retention may still be chosen
     (the answer is then a :class:`SealReply`); a PIN asked again mid-batch only shows them."""
+    visible: VisibleStampConfig | None = field(default=None, kw_only=True)
+    """A visible seal placed on the preview for this batch (the seal dialog shows it)."""
 
     @classmethod
     def of(cls, request: TokenPinRequest, *, demo: bool, reason: str = "",
@@ -124,7 +127,7 @@ class PinDialog(QDialog):
         self.choices_box: SealChoicesBox | None = None
         if choosable:
             assert isinstance(preview, SealPreview)
-            self.choices_box = SealChoicesBox(preview, self)
+            self.choices_box = SealChoicesBox(preview, self, visible=request.visible)
             layout.addWidget(self.choices_box)
             self.setWindowTitle(self.tr("Seal documents"))
             self.setMinimumWidth(600)  # certificate names on one line beside the fields

@@ -12,10 +12,21 @@ sealing gate refuses it before anything is sealed.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
 
-from sealdesk.config import PadesLevel
-from sealdesk.services.sealing.choices import MAX_TEXT, SealChoices
+from sealdesk.config import PadesLevel, VisibleStampConfig
+from sealdesk.errors import InputError
+from sealdesk.services.sealing.choices import MAX_TEXT, SealChoices, placed_stamp
 from sealdesk.services.sealing.preview import SealPreview
 from sealdesk.ui.status_colors import DANGER, emphasis_style
 
@@ -23,7 +34,8 @@ from sealdesk.ui.status_colors import DANGER, emphasis_style
 class SealChoicesBox(QGroupBox):
     """Editable reason, location, level and retention class for one batch."""
 
-    def __init__(self, preview: SealPreview, parent: QWidget | None = None) -> None:
+    def __init__(self, preview: SealPreview, parent: QWidget | None = None, *,
+                 visible: VisibleStampConfig | None = None) -> None:
         super().__init__(self.tr("Seal with"), parent)
         self.setObjectName("sealChoices")
         self._preview = preview
@@ -65,6 +77,63 @@ class SealChoicesBox(QGroupBox):
         form.addRow(self.tr("Re&tention class:"), self.retention_combo)
         self.level_combo.currentIndexChanged.connect(self._level_changed)
         self._level_changed()
+        self.visible_row: QWidget | None = None
+        if visible is not None:
+            self._add_visible_row(form, visible)
+
+    def _add_visible_row(self, form: QFormLayout, visible: VisibleStampConfig) -> None:
+        """The box drawn on the preview, editable as page and four numbers (the keyboard way)."""
+        row = self.visible_row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        self.visible_page = QSpinBox()
+        self.visible_page.setRange(1, 100000)
+        self.visible_page.setValue(visible.page)
+        self.visible_page.setPrefix(self.tr("page "))
+        self.visible_page.setAccessibleName(self.tr("Visible seal page"))
+        self.visible_box = QLineEdit(", ".join(str(v) for v in visible.box))
+        self.visible_box.setAccessibleName(self.tr("Visible seal box"))
+        self.visible_box.setToolTip(self.tr("x1, y1, x2, y2 in PDF points from the page's "
+                                            "lower-left corner"))
+        self.visible_clear = QPushButton(self.tr("Cl&ear"))
+        self.visible_clear.setToolTip(self.tr("Seal without this box (the Settings stamp "
+                                              "applies)"))
+        self.visible_clear.clicked.connect(self.clear_visible)
+        line.addWidget(self.visible_page)
+        line.addWidget(self.visible_box, 1)
+        line.addWidget(self.visible_clear)
+        self.visible_warning = QLabel()
+        self.visible_warning.setStyleSheet(emphasis_style(DANGER))
+        self.visible_warning.hide()
+        self.visible_box.textChanged.connect(self._visible_edited)
+        form.addRow(self.tr("&Visible seal:"), row)
+        form.addRow("", self.visible_warning)
+
+    def clear_visible(self) -> None:
+        if self.visible_row is not None:
+            self.visible_row.hide()
+            self.visible_warning.hide()
+            self.visible_row = None
+
+    def visible(self) -> VisibleStampConfig | None:
+        """The placed box as edited, or None (cleared, or the numbers are not a box)."""
+        if self.visible_row is None:
+            return None
+        try:
+            numbers = [int(part) for part in self.visible_box.text().replace(";", ",").split(",")]
+            if len(numbers) != 4:
+                return None
+            x1, y1, x2, y2 = numbers
+            return placed_stamp(self.visible_page.value(), (x1, y1, x2, y2))
+        except (ValueError, InputError):
+            return None
+
+    def _visible_edited(self) -> None:
+        bad = self.visible_row is not None and self.visible() is None
+        self.visible_warning.setText(
+            self.tr("Not a box: give x1, y1, x2, y2 with x2 > x1 and y2 > y1. "
+                    "As it stands the Settings stamp applies.") if bad else "")
+        self.visible_warning.setVisible(bad)
 
     def _level_changed(self) -> None:
         allowed = self._preview.policy_level
@@ -77,7 +146,8 @@ class SealChoicesBox(QGroupBox):
 
     def choices(self) -> SealChoices:
         return SealChoices(reason=self.reason_edit.text(), location=self.location_edit.text(),
-                           level=PadesLevel(self.level_combo.currentData()))
+                           level=PadesLevel(self.level_combo.currentData()),
+                           visible=self.visible())
 
     def retention(self) -> str | None:
         """The class chosen, or None (the policy's default) when the policy has none."""

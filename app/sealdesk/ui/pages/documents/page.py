@@ -17,12 +17,13 @@ batch, because a status-bar message is gone before anyone reads it.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QSettings, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -32,9 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sealdesk.errors import SealDeskError
 from sealdesk.fsutil import copy_durably
 from sealdesk.services.incidents.maintenance import SealingState
 from sealdesk.services.sealing.batch import BatchResult
+from sealdesk.services.sealing.choices import placed_stamp, stamp_text
 from sealdesk.services.sealing.export_copy import export_copy
 from sealdesk.services.sealing.known import AddedFile, KnownSeal, examine_added, find_seal
 from sealdesk.ui.dialogs.pin_dialog import PinProvider
@@ -49,10 +52,12 @@ from sealdesk.ui.pages.documents.signature_panel import SignaturePanel
 from sealdesk.ui.pages.documents.view import DocumentCommands, documents_table, with_keys
 from sealdesk.ui.translations import translate
 from sealdesk.ui.widgets.pdf_preview import PdfPreview
+from sealdesk.ui.widgets.stamp_placer import StampPlacer
 from sealdesk.ui.workers import JobFailure
 
 M = DocumentsTableModel
 PDF_FILTER = QT_TRANSLATE_NOOP("page", "PDF documents (*.pdf);;All files (*)")
+PLACE_STAMP_KEYS = QKeySequence("Ctrl+Shift+V")
 
 
 class DocumentsPage(Page):
@@ -113,6 +118,19 @@ class DocumentsPage(Page):
         self.left.addWidget(self.table)
         self.preview = PdfPreview(services.jobs)
         self.signature_panel = SignaturePanel(services.ctx, services.jobs)
+        self.stamp_placer = StampPlacer(self.preview.view, services.ctx.config.seal.visible.box,
+                                        self)
+        self.stamp_placer.placed.connect(self._stamp_placed)
+        self.stamp_placer.active_changed.connect(self._drawing_changed)
+        self.place_stamp = QAction(self.tr("&Place visible seal…"), self)
+        self.place_stamp.setShortcut(PLACE_STAMP_KEYS)
+        self.place_stamp.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.place_stamp.setToolTip(with_keys(self.tr(
+            "Drag a box on the preview where this batch's visible seal goes"), self.place_stamp))
+        self.place_stamp.triggered.connect(self.start_placing)
+        self.addAction(self.place_stamp)
+        self.preview.loaded.connect(self._reshow_stamp)
+        self.preview.view.verticalScrollBar().valueChanged.connect(self._reshow_stamp)
         self.right = QSplitter(Qt.Orientation.Vertical)  # the preview, the seal under it
         self.right.addWidget(self.preview)
         self.right.addWidget(self.signature_panel)
@@ -170,7 +188,42 @@ class DocumentsPage(Page):
             QWidget.setTabOrder(first, second)
 
     def menu_actions(self) -> list[QAction | None]:
-        return [*self.commands.menu_actions(), None, *self.retention.menu_actions()]
+        return [*self.commands.menu_actions(), None, self.place_stamp, None,
+                *self.retention.menu_actions()]
+
+    def start_placing(self) -> None:
+        """Drawing mode on the preview; the band shows the stamp's text as it will read."""
+        if self.preview.page_count == 0:
+            self.services.notify(self.tr("Select a document to place a visible seal on it."))
+            return
+        when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+        self.stamp_placer.set_text(stamp_text(self.services.ctx.actor.name, when))
+        self.stamp_placer.start()
+
+    def _drawing_changed(self, active: bool) -> None:
+        if active:
+            self.services.notify(self.tr(
+                "Drag a box on the page for the visible seal (Enter: the Settings box on this "
+                "page; Esc: cancel)."))
+
+    def _stamp_placed(self, page: int, box: tuple[int, int, int, int]) -> None:
+        try:
+            self.flow.visible_stamp = placed_stamp(page, box)
+        except SealDeskError as exc:
+            self.services.notify(str(exc))
+            return
+        self.services.notify(self.tr(
+            "Visible seal for the next batch: page {page}, box {box} (points). The seal dialog "
+            "can change or clear it.").format(page=page, box=", ".join(map(str, box))))
+
+    def _reshow_stamp(self) -> None:
+        stamp = self.flow.visible_stamp
+        if self.stamp_placer.active:
+            return
+        if stamp is None or self.preview.page_count == 0:
+            self.stamp_placer.band.hide()
+        else:
+            self.stamp_placer.show_box(stamp.page, stamp.box)
 
     def shown(self) -> None:
         self.retention.refresh()
@@ -392,6 +445,8 @@ class DocumentsPage(Page):
 
     def _flow_finished(self, batch: BatchResult | None) -> None:
         if batch is not None:
+            self.flow.visible_stamp = None  # placed for that batch only
+            self.stamp_placer.band.hide()
             exported = [r.exported_path for r in batch.results if r.exported_path is not None]
             where = (
                 self.tr(" Sealed copies saved in {parent}.").format(parent=exported[0].parent)

@@ -28,7 +28,7 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from sealdesk.config import TokenConfig
+from sealdesk.config import TokenConfig, VisibleStampConfig
 from sealdesk.core.token.identity import TokenInfo
 from sealdesk.core.token.prompts import PinReply, TokenAbsence, WaitDecision
 from sealdesk.core.token.prompts import PinRequest as TokenPinRequest
@@ -140,6 +140,8 @@ class SealFlow(QObject):
         self.last_choices = SealChoices()
         """Reason, location and level chosen in the seal dialog for the latest batch."""
         self.last_retention: str | None = None
+        self.visible_stamp: VisibleStampConfig | None = None
+        """A visible seal placed on the preview for the next batch (the page sets it)."""
 
     @property
     def progress_dialog(self) -> QProgressDialog | None:
@@ -183,7 +185,8 @@ class SealFlow(QObject):
         self._preview = preview
         request = PinRequest(info.label, info.serial, info.pin, reason=self._reason(),
                              demo=self._services.ctx.config.demo, preview=preview,
-                             choosable=isinstance(preview, SealPreview))
+                             choosable=isinstance(preview, SealPreview),
+                             visible=self.visible_stamp)
         answer = self.pin_provider(request, self._parent)
         if answer is None:
             self._finish(None, NO_PIN)
@@ -191,7 +194,8 @@ class SealFlow(QObject):
         if isinstance(answer, SealReply):  # what the person chose in the seal dialog
             self.last_choices, self.last_retention = answer.choices, answer.retention
         else:  # a provider that only answers the PIN: the Settings defaults
-            self.last_choices, self.last_retention = SealChoices(), None
+            self.last_choices = SealChoices(visible=self.visible_stamp)
+            self.last_retention = None
         self._seal(answer.pin, pin_pad=info.pin.protected_auth_path)
 
     def _seal(self, pin: str | None, *, pin_pad: bool) -> None:
