@@ -1450,12 +1450,32 @@ Drop PDF files here, or use “Add files…” (Ctrl+O).</source>
 PDF-Dateien hierher ziehen oder „Dateien hinzufügen…“ (Strg+O) verwenden.</translation>
     </message>
     <message>
+        <source>&amp;Place visible seal…</source>
+        <translation>Sichtbares Siegel &amp;platzieren…</translation>
+    </message>
+    <message>
+        <source>Drag a box on the preview where this batch&apos;s visible seal goes</source>
+        <translation>Ziehen Sie in der Vorschau einen Rahmen, wo das sichtbare Siegel dieses Stapels hinkommt</translation>
+    </message>
+    <message>
         <source>Auditor mode — read only: no documents are added or sealed here.
 
 The “Sealed documents” page lists every seal in this database copy.</source>
         <translation>Prüfermodus — nur lesen: hier werden keine Dokumente hinzugefügt oder versiegelt.
 
 Die Seite „Versiegelte Dokumente“ listet jedes Siegel in dieser Datenbankkopie.</translation>
+    </message>
+    <message>
+        <source>Select a document to place a visible seal on it.</source>
+        <translation>Wählen Sie ein Dokument, um darauf ein sichtbares Siegel zu platzieren.</translation>
+    </message>
+    <message>
+        <source>Drag a box on the page for the visible seal (Enter: the Settings box on this page; Esc: cancel).</source>
+        <translation>Ziehen Sie auf der Seite einen Rahmen für das sichtbare Siegel (Eingabe: der Rahmen aus den Einstellungen auf dieser Seite; Esc: abbrechen).</translation>
+    </message>
+    <message>
+        <source>Visible seal for the next batch: page {page}, box {box} (points). The seal dialog can change or clear it.</source>
+        <translation>Sichtbares Siegel für den nächsten Stapel: Seite {page}, Rahmen {box} (Punkt). Im Siegeldialog können Sie es ändern oder entfernen.</translation>
     </message>
     <message>
         <source>Add documents</source>
@@ -4625,6 +4645,38 @@ Die Verwahrer geben ihn jetzt mit ihren eigenen Tokens frei: wählen Sie ihn auf
     <message>
         <source>Re&amp;tention class:</source>
         <translation>&amp;Aufbewahrungsklasse:</translation>
+    </message>
+    <message>
+        <source>page </source>
+        <translation>Seite </translation>
+    </message>
+    <message>
+        <source>Visible seal page</source>
+        <translation>Seite des sichtbaren Siegels</translation>
+    </message>
+    <message>
+        <source>Visible seal box</source>
+        <translation>Rahmen des sichtbaren Siegels</translation>
+    </message>
+    <message>
+        <source>x1, y1, x2, y2 in PDF points from the page&apos;s lower-left corner</source>
+        <translation>x1, y1, x2, y2 in PDF-Punkt ab der linken unteren Ecke der Seite</translation>
+    </message>
+    <message>
+        <source>Cl&amp;ear</source>
+        <translation>Entfe&amp;rnen</translation>
+    </message>
+    <message>
+        <source>Seal without this box (the Settings stamp applies)</source>
+        <translation>Ohne diesen Rahmen versiegeln (es gilt der Stempel aus den Einstellungen)</translation>
+    </message>
+    <message>
+        <source>&amp;Visible seal:</source>
+        <translation>Sic&amp;htbares Siegel:</translation>
+    </message>
+    <message>
+        <source>Not a box: give x1, y1, x2, y2 with x2 &gt; x1 and y2 &gt; y1. As it stands the Settings stamp applies.</source>
+        <translation>Kein gültiger Rahmen: geben Sie x1, y1, x2, y2 mit x2 &gt; x1 und y2 &gt; y1 an. So gilt der Stempel aus den Einstellungen.</translation>
     </message>
     <message>
         <source>The signing policy allows only {allowed}: this batch would be refused.</source>
