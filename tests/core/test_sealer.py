@@ -89,3 +89,25 @@ def test_visible_stamp_on_the_last_page(soft_token: SoftToken, authority, pdf_fa
     assert_pdfsig_valid(out)
     assert "/Widget" in out.read_bytes().decode("latin-1")
     assert "Stamp Seal" in pdfsig(out)
+
+
+@pytest.mark.parametrize("page", [4, -4, 0])
+def test_a_stamp_on_a_page_the_document_lacks_is_refused_in_words(  # type: ignore[no-untyped-def]
+        soft_token: SoftToken, authority, pdf_factory, tmp_path: Path, page: int) -> None:
+    """pyHanko fails deep in the page tree, which read like a damaged PDF: say what is wrong."""
+    from sealdesk.core.token.keygen import KeyAlgorithm, generate_keypair
+    from sealdesk.errors import InputError
+
+    ca, timestamper = authority
+    out = tmp_path / "stamped.pdf"
+    with soft_token.session() as session:
+        generate_keypair(session, KeyAlgorithm.EC_P256, "seal", b"\x07")
+        cert = ca.issue(session.public_key("seal"), "Stamp Seal", purpose="seal")
+        store_certificate(session, cert.public_bytes(serialization.Encoding.DER), "seal", b"\x07")
+        sealer = Sealer(session, "seal", timestamper=timestamper, chain=[_root(ca)])
+        with out.open("wb") as handle, pytest.raises(InputError) as refused:
+            sealer.seal(pdf_factory("letter", pages=3), handle,
+                        _policy(sealer, VisibleStamp(page=page, box=(50, 50, 300, 120))), "bob")
+    assert "has 3 page(s)" in refused.value.message
+    assert f"page {page}" in refused.value.message
+    assert "without a visible stamp" in refused.value.hint

@@ -57,7 +57,7 @@ from sealdesk.core.sealing.token_signer import (
 )
 from sealdesk.core.token.certificates import issuer_chain
 from sealdesk.core.token.session import TokenSession
-from sealdesk.errors import ConfigError
+from sealdesk.errors import ConfigError, InputError
 
 T = TypeVar("T")
 IO_CHUNK = 1024 * 1024
@@ -172,6 +172,7 @@ class Sealer:
                 f"PAdES {policy.level} needs a timestamp authority, and none is configured.",
                 hint="Set the TSA URL in Settings, or choose level B-B.",
             )
+        _require_stamp_page(source, policy)
         with translating(source.facts.path.name, per_signature_pin=self.always_authenticate):
             field_name = await self._sign(source, output, policy, operator)
         self.sealed += 1
@@ -257,6 +258,21 @@ class Sealer:
     def _validation_context(self) -> ValidationContext:
         return ValidationContext(
             trust_roots=self._trust_anchors, other_certs=self._chain, allow_fetching=True
+        )
+
+
+def _require_stamp_page(source: SourceDocument, policy: SealPolicy) -> None:
+    """A visible stamp on a page the document does not have is refused for this document only,
+    in words (pyHanko would fail deep inside the page tree, which reads like a damaged PDF)."""
+    if policy.visible is None:
+        return
+    page, pages = policy.visible.page, source.facts.page_count
+    if page == 0 or abs(page) > pages:
+        raise InputError(
+            f"{source.facts.path.name} has {pages} page(s), but the visible seal is placed on "
+            f"page {page}.",
+            hint="Choose a page the document has (-1 is the last page), or seal this document "
+            "without a visible stamp.",
         )
 
 
