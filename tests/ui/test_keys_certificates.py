@@ -99,6 +99,13 @@ def test_certificate_details_and_export_match_the_token(qtbot: QtBot, window: Ma
     assert not dialog.isVisible()
 
 
+def _token_free(qtbot: QtBot, window: MainWindow) -> None:
+    """The test thread logs in to the token only while no job of the window uses it (a PKCS#11
+    login belongs to the whole application: a job's logout would end the test's session)."""
+    window.token_poller.stop()
+    qtbot.waitUntil(lambda: window.jobs.idle, timeout=WAIT_MS)
+
+
 def _proposal_with(ctx: AppContext, holders: dict[str, Holder], *approvers: str) -> str:
     with signing(ctx):
         view = propose_key_rotation(ctx, "seal", reason="Yearly rotation of the seal key")
@@ -112,6 +119,7 @@ def test_approval_dialog_names_the_custodian_or_warns(qtbot: QtBot, holders: dic
                                                       window: MainWindow,
                                                       demo_ctx: AppContext) -> None:
     stranger = make_holder(demo_ctx, CertificateAuthority.create_root("Other CA"), "Mallory")
+    _token_free(qtbot, window)
     pid = _proposal_with(demo_ctx, holders)
     page = _page(qtbot, window)
     page.select_proposal(pid)
@@ -142,6 +150,7 @@ def test_approval_dialog_names_the_custodian_or_warns(qtbot: QtBot, holders: dic
 
 def test_verify_quorum_leads_with_a_verdict(qtbot: QtBot, holders: dict[str, Holder],
                                             window: MainWindow, demo_ctx: AppContext) -> None:
+    _token_free(qtbot, window)
     pid = _proposal_with(demo_ctx, holders, "Alice", "Carol")
     page = _page(qtbot, window)
     page.proposals_table.setFocus()
