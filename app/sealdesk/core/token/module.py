@@ -31,6 +31,10 @@ from sealdesk.errors import ModuleLoadError
 _lock = threading.RLock()
 _environments: dict[str, dict[str, str]] = {}
 _open_sessions: dict[str, int] = {}
+"""Sessions open or being opened, per module path (every thread)."""
+_opening = threading.local()
+"""Per thread: how many of those sessions this thread is opening right now (see
+:func:`session_opening`)."""
 _probed: set[tuple[str, frozenset[tuple[str, str]]]] = set()
 
 
@@ -51,7 +55,7 @@ def load_module(
         os.environ.update(env)
         lib = _guarded_load(path, "initialising the module", lambda: pkcs11.lib(path), timeout)
         stale = path in _environments and _environments[path] != env
-        if (stale or refresh) and not _open_sessions.get(path):
+        if (stale or refresh) and not _sessions_of_others(path):
             _guarded_load(path, "re-initialising the module", lib.reinitialize, timeout)
         _environments[path] = env
         return lib
@@ -78,9 +82,37 @@ def _load_error(path: str, exc: p11.PKCS11Error) -> ModuleLoadError:
     )
 
 
-def session_opened(path: str) -> None:
+def session_opening(path: str) -> None:
+    """A session is about to be opened on ``path`` by this thread: count it from now on.
+
+    Between finding the token and the login there used to be a window in which another thread's
+    token listing could re-initialise the module (nothing was counted yet) and so invalidate the
+    session being opened: a seal batch then failed with "the token went away" while the GUI's
+    token poller refreshed. Counting starts before the token is located; this thread's own
+    locating may still refresh (it has nothing open yet), other threads may not.
+    """
     with _lock:
         _open_sessions[path] = _open_sessions.get(path, 0) + 1
+        own = _own_opening()
+        own[path] = own.get(path, 0) + 1
+
+
+def session_opening_done(path: str) -> None:
+    """The session is open (it stays counted until :func:`session_closed`)."""
+    with _lock:
+        own = _own_opening()
+        own[path] = max(0, own.get(path, 0) - 1)
+
+
+def _own_opening() -> dict[str, int]:
+    if not hasattr(_opening, "paths"):
+        _opening.paths = {}
+    return _opening.paths  # type: ignore[no-any-return]
+
+
+def _sessions_of_others(path: str) -> int:
+    """Sessions on ``path`` other than the ones this thread is opening right now."""
+    return _open_sessions.get(path, 0) - _own_opening().get(path, 0)
 
 
 def session_closed(path: str) -> None:

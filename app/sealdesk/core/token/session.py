@@ -177,27 +177,33 @@ def open_token_session(
     in, whatever the reader: for reading public objects (certificates, key labels) without
     making a PIN-pad reader ask for a PIN nobody requested.
     """
-    info, token, notice = p11module.locate_token(
-        module_path, selector, environment, timeout=timeout
-    )
-    if not login:
-        pin = None
-    pin_pad = login and pin is None and info.pin.protected_auth_path
-    if info.pin.locked and (pin is not None or pin_pad):
-        raise PinLockedError(
-            f"The PIN of token {info.label!r} is locked.",
-            hint="Ask the token's security officer to unblock the PIN; SealDesk cannot do it.",
-        )
-    doing = f"logging in to token {info.label!r}"
-    wait = max(timeout, watchdog.PINPAD_MIN_TIMEOUT) if pin_pad else timeout
+    p11module.session_opening(module_path)  # counted before the token is located (module.py)
     try:
-        session = watchdog.guarded(
-            module_path, doing, _opener(token, pin, pin_pad, rw), wait, late=_close_late_session
+        info, token, notice = p11module.locate_token(
+            module_path, selector, environment, timeout=timeout
         )
-    except p11.PKCS11Error as exc:
-        state = _fresh_pin_state(module_path, info, timeout)
-        raise translate(exc, doing=doing, pin_state=state) from exc
-    p11module.session_opened(module_path)
+        if not login:
+            pin = None
+        pin_pad = login and pin is None and info.pin.protected_auth_path
+        if info.pin.locked and (pin is not None or pin_pad):
+            raise PinLockedError(
+                f"The PIN of token {info.label!r} is locked.",
+                hint="Ask the token's security officer to unblock the PIN; SealDesk cannot do it.",
+            )
+        doing = f"logging in to token {info.label!r}"
+        wait = max(timeout, watchdog.PINPAD_MIN_TIMEOUT) if pin_pad else timeout
+        try:
+            session = watchdog.guarded(
+                module_path, doing, _opener(token, pin, pin_pad, rw), wait, late=_close_late_session
+            )
+        except p11.PKCS11Error as exc:
+            state = _fresh_pin_state(module_path, info, timeout)
+            raise translate(exc, doing=doing, pin_state=state) from exc
+    except BaseException:
+        p11module.session_closed(module_path)
+        raise
+    finally:
+        p11module.session_opening_done(module_path)
     try:
         yield TokenSession(module_path, info, session, notice=notice, timeout=timeout)
     finally:
