@@ -107,11 +107,9 @@ def make_private_dir(folder: Path) -> Path:
 
     Parents that already exist are left as they are: they may be the user's home or /tmp.
     """
-    missing = [p for p in (folder, *folder.parents) if not p.exists()]
-    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
-    for created in missing:
-        os.chmod(created, PRIVATE_DIR_MODE)
-    if not missing and (folder.stat().st_mode & 0o777) != PRIVATE_DIR_MODE:
+    existed = folder.exists()
+    make_missing_dirs(folder)
+    if existed and (folder.stat().st_mode & 0o777) != PRIVATE_DIR_MODE:
         os.chmod(folder, PRIVATE_DIR_MODE)
     return folder
 

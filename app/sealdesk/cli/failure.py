@@ -82,10 +82,10 @@ def log_internal_error(exc: BaseException) -> Path | None:
     if debugging():
         click.echo(text, err=True, nl=False)
     try:
+        from sealdesk.fsutil import make_private_dir
         from sealdesk.paths import app_paths
 
-        folder = app_paths().log_dir
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder = make_private_dir(app_paths().log_dir)
         path = folder / LOG_NAME
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         with os.fdopen(fd, "a", encoding="utf-8") as log:
