@@ -118,15 +118,13 @@ def _one_with_serial(tokens: list[TokenInfo], serial: str, model: str | None) ->
 
 
 def _key_lines(session) -> list[str]:  # type: ignore[no-untyped-def]
-    from pkcs11 import Attribute, ObjectClass
+    """Private keys, then certificates (what a person checks after an import)."""
+    from sealdesk.core.token.inventory import list_objects
 
-    lines = []
-    for cls, kind in ((ObjectClass.PRIVATE_KEY, "key"), (ObjectClass.CERTIFICATE, "certificate")):
-        for obj in session.session.get_objects({Attribute.CLASS: cls}):
-            label = obj[Attribute.LABEL]
-            key_id = bytes(obj[Attribute.ID]).hex()
-            lines.append(f"{kind}: label={label!r} id={key_id}")
-    return lines
+    found = list_objects(session)
+    return [f"{shown}: label={obj.label!r} id={obj.key_id}"
+            for kind, shown in (("private key", "key"), ("certificate", "certificate"))
+            for obj in found if obj.kind == kind]
 
 
 @token.command("change-pin")

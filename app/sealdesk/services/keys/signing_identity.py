@@ -13,10 +13,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from pkcs11 import Attribute, ObjectClass
-
 from sealdesk.core.rotation.errors import ApprovalRefusedError
 from sealdesk.core.token import open_token_session
+from sealdesk.core.token.inventory import list_objects
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys.authority import read_authority
 from sealdesk.services.keys.custodian_tokens import CustodianToken, identify
@@ -44,8 +43,8 @@ def signing_identity(ctx: AppContext, where: CustodianToken) -> SigningIdentity:
         custodians = list(read_authority(session).custodians.values())
     with open_token_session(where.module, where.selector, None, environment=where.environment,
                             timeout=ctx.config.token.timeout_seconds, login=False) as token:
-        found = list(token.session.get_objects({Attribute.CLASS: ObjectClass.CERTIFICATE}))
-        carried = tuple(hashlib.sha256(bytes(o[Attribute.VALUE])).hexdigest() for o in found)
+        carried = tuple(hashlib.sha256(o.certificate_der).hexdigest()
+                        for o in list_objects(token) if o.kind == "certificate")
         label = token.info.label
         try:
             custodian = identify(token, [c for c in custodians if c.active])
