@@ -77,10 +77,15 @@ def test_demo_init_passes_no_pin_to_any_child(
 def test_a_live_child_shows_no_pin_in_proc(monkeypatch: pytest.MonkeyPatch) -> None:
     """What another process on the machine could read of a child, while it runs."""
     monkeypatch.setenv("SEALDESK_PIN", SCRIPT_PIN)
-    child = subprocess.Popen([sys.executable, "-S", "-E", "-c", "import sys; sys.stdin.read()"],
-                             env=child_environment({"SOFTHSM2_CONF": "/x"}),
-                             stdin=subprocess.PIPE)
+    # The child says it is running before /proc is read: Popen returns as soon as exec begins,
+    # and until the kernel has laid out the new program's environment /proc/PID/environ is empty.
+    child = subprocess.Popen(
+        [sys.executable, "-S", "-E", "-c",
+         "import sys; print('ready', flush=True); sys.stdin.read()"],
+        env=child_environment({"SOFTHSM2_CONF": "/x"}),
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     try:
+        assert child.stdout is not None and child.stdout.readline() == b"ready\n"
         cmdline = Path(f"/proc/{child.pid}/cmdline").read_bytes()
         environ = Path(f"/proc/{child.pid}/environ").read_bytes()
     finally:
