@@ -92,3 +92,69 @@ def test_a_live_child_shows_no_pin_in_proc(monkeypatch: pytest.MonkeyPatch) -> N
         child.communicate(b"", timeout=10)
     assert SCRIPT_PIN.encode() not in cmdline + environ
     assert b"SEALDESK_PIN" not in environ and b"SOFTHSM2_CONF=/x" in environ
+
+
+def _children_of(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _pool_children() -> dict[int, bytes]:
+    """multiprocessing's children of this process that have finished starting (exec done)."""
+    found = {}
+    for pid in _children_of(os.getpid()):
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+            environ = Path(f"/proc/{pid}/environ").read_bytes()
+        except OSError:
+            continue  # it ended meanwhile
+        if b"multiprocessing" in cmdline and environ:
+            found[pid] = environ
+    return found
+
+
+def test_spawned_revalidation_workers_hold_no_pin(monkeypatch: pytest.MonkeyPatch,
+                                                   tmp_path: Path) -> None:
+    """multiprocessing spawns workers with the parent's environment (it takes no ``env``): the
+    pool starts them with secret-named variables withheld, and puts them back afterwards."""
+    from sealdesk.services.progress import CancelFlag
+    from sealdesk.services.revalidation import pool
+    from sealdesk.services.revalidation.worker import PolicySpec, WorkItem
+
+    monkeypatch.setenv("SEALDESK_PIN", SCRIPT_PIN)
+    monkeypatch.setattr(pool, "start_method", lambda: "spawn")
+    items = [WorkItem(i, str(tmp_path / f"missing-{i}.pdf")) for i in range(pool.SMALL_RUN + 2)]
+    environs: dict[int, bytes] = {}
+    spec = PolicySpec((_self_signed_der(),), "soft-fail")
+    for _item, _outcome in pool.check_all(spec, items, CancelFlag(), workers=2):
+        environs.update(_pool_children())  # the workers are alive while results come in
+    assert len(environs) >= 2, "the spawned workers (and the resource tracker) were seen"
+    assert not [pid for pid, env in environs.items()
+                if b"SEALDESK_PIN" in env or SCRIPT_PIN.encode() in env]
+    assert os.environ["SEALDESK_PIN"] == SCRIPT_PIN, "the variable is back for the parent"
+
+
+def _self_signed_der() -> bytes:
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "test anchor")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(1).not_valid_before(now)
+            .not_valid_after(now + dt.timedelta(days=1))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    return cert.public_bytes(serialization.Encoding.DER)

@@ -10,7 +10,8 @@ probe child inherited ``SEALDESK_PIN``). Every child SealDesk starts gets
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 
 SECRET_WORDS = ("PIN", "PASSWORD", "PASSWD", "PASSPHRASE", "SECRET")
 """A variable whose name contains one of these (any case) is never passed on."""
@@ -29,3 +30,23 @@ def child_environment(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """
     merged = {**os.environ, **dict(extra or {})}
     return {name: value for name, value in merged.items() if not is_secret_name(name)}
+
+
+@contextmanager
+def secrets_withheld() -> Iterator[None]:
+    """Remove secret-named variables from this process's environment for the block.
+
+    For children SealDesk cannot give an environment of their own: ``multiprocessing`` spawns
+    its workers (and its resource tracker) with the parent's environment, and
+    ``ProcessPoolExecutor`` takes no ``env``. Those children are started inside this block, so
+    their ``/proc/<pid>/environ`` holds no PIN. The variables are put back afterwards; only
+    SealDesk's front ends read them, and only at the start of an act, never from the threads
+    that start such children.
+    """
+    withheld = {name: value for name, value in os.environ.items() if is_secret_name(name)}
+    for name in withheld:
+        del os.environ[name]
+    try:
+        yield
+    finally:
+        os.environ.update(withheld)

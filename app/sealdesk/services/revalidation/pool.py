@@ -13,6 +13,7 @@ Frozen builds (PyInstaller) must call ``multiprocessing.freeze_support()`` first
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import threading
@@ -20,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
+from sealdesk.core.token.child_env import secrets_withheld
 from sealdesk.errors import SealDeskError
 from sealdesk.exit_codes import ExitCode
 from sealdesk.services.progress import CancelFlag
@@ -92,8 +94,13 @@ def _in_pool(spec: PolicySpec, items: Iterable[WorkItem], cancel: CancelFlag, wo
     context = multiprocessing.get_context(start_method())
     pending = iter(items)
     in_flight: dict[Future[WorkOutcome], WorkItem] = {}
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
-                             initargs=(spec,)) as pool:
+    with contextlib.ExitStack() as stack:
+        # Every child the pool starts (its resource tracker when it is built, its workers on
+        # the first submits) is started with secret-named variables withheld.
+        withheld = stack.enter_context(contextlib.ExitStack())
+        withheld.enter_context(secrets_withheld())
+        pool = stack.enter_context(ProcessPoolExecutor(
+            workers, mp_context=context, initializer=init_worker, initargs=(spec,)))
 
         def submit_next() -> None:
             item = next(pending, None)
@@ -102,6 +109,7 @@ def _in_pool(spec: PolicySpec, items: Iterable[WorkItem], cancel: CancelFlag, wo
 
         for _ in range(workers * IN_FLIGHT_PER_WORKER):
             submit_next()
+        withheld.close()
         try:
             while in_flight:
                 if cancel.cancelled:
