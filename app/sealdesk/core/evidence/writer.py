@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
+import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, BinaryIO
 
 from cryptography import x509
@@ -45,7 +47,8 @@ class DocumentPart:
     original_size: int
     sealed_sha256: str
     sealed_size: int
-    sealed_pdf: Path
+    open_sealed_pdf: Callable[[], BinaryIO]
+    """Opens the sealed PDF's content (the store's reader: its copy may be encrypted)."""
     report_json: bytes
     indication: str
     sealed_at: str
@@ -59,13 +62,14 @@ class DocumentPart:
 
 
 class BundleBuilder:
-    """Collects members in memory (PDFs by path) and writes the signed zip once."""
+    """Collects members in memory (PDFs by opener, read when written) and writes the signed
+    zip once."""
 
     def __init__(self, checkpoint: CheckpointFile, metadata: dict[str, Any]) -> None:
         self.checkpoint = checkpoint
         self.metadata = metadata
         self._data: dict[str, bytes] = {}
-        self._paths: dict[str, Path] = {}
+        self._pdfs: dict[str, Callable[[], BinaryIO]] = {}
         self._entries: dict[int, EntryPart] = {}
         self._documents: list[dict[str, Any]] = []
         signed = checkpoint.signed
@@ -82,7 +86,7 @@ class BundleBuilder:
     def add_document(self, doc: DocumentPart) -> None:
         folder = m.document_folder(len(self._documents) + 1)
         pdf = f"{folder}/{m.safe_file_name(doc.original_name.rsplit('.', 1)[0] + '.sealed.pdf')}"
-        self._paths[pdf] = doc.sealed_pdf
+        self._pdfs[pdf] = doc.open_sealed_pdf
         report = f"{folder}/report.json"
         self._data[report] = doc.report_json
         certs = []
@@ -118,7 +122,7 @@ class BundleBuilder:
         cp = self.checkpoint.signed.checkpoint
         files = [{"path": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
                  for name, data in self._data.items()]
-        files += [{"path": name, **_file_digest(path)} for name, path in self._paths.items()]
+        files += [{"path": name, **_file_digest(opener)} for name, opener in self._pdfs.items()]
         document = {
             "format": m.FORMAT, "version": m.VERSION, "about": m.ABOUT, **self.metadata,
             "signature": {"file": m.SIGNATURE, "algorithm": signer.algorithm,
@@ -151,8 +155,10 @@ class BundleBuilder:
             bundle.writestr(m.SIGNATURE, signature)
             for name, data in sorted(self._data.items()):
                 bundle.writestr(name, data)
-            for name, path in sorted(self._paths.items()):
-                bundle.write(path, name, compress_type=zipfile.ZIP_STORED)
+            for name, opener in sorted(self._pdfs.items()):
+                stored = zipfile.ZipInfo(name, date_time=time.localtime()[:6])  # as writestr
+                with opener() as source, bundle.open(stored, "w") as member:
+                    shutil.copyfileobj(source, member, _CHUNK)
         return manifest
 
 
@@ -163,10 +169,10 @@ def _unique(blobs: list[bytes]) -> list[bytes]:
     return list(seen)
 
 
-def _file_digest(path: Path) -> dict[str, Any]:
+def _file_digest(opener: Callable[[], BinaryIO]) -> dict[str, Any]:
     digest = hashlib.sha256()
     size = 0
-    with path.open("rb") as handle:
+    with opener() as handle:
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
             size += len(chunk)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import select
 
@@ -66,20 +65,20 @@ def trail(ctx: AppContext, row: SealedRow) -> list[AuditRow]:
     return [d.row for d in found if d is not None]
 
 
-def _stored_path(ctx: AppContext, row: SealedRow) -> Path:
-    path = ctx.store.path_of(row.sealed_sha256)
-    if not path.is_file():
+def _require_stored(ctx: AppContext, row: SealedRow) -> None:
+    if not ctx.store.contains(row.sealed_sha256):
         raise InputError(
             f"The sealed file of {row.original_name} is not in the document store here.",
             hint="Copy the 'store' folder next to the database copy to see and validate "
                  "stored seals.",
         )
-    return path
 
 
 def stored_report(ctx: AppContext, row: SealedRow) -> DocumentReport:
     """Validate the stored sealed file under this console's policy (nothing is recorded)."""
-    return validate_pdf(_stored_path(ctx, row), policy_from(ctx))
+    _require_stored(ctx, row)
+    with ctx.store.readable_path(row.sealed_sha256) as path:
+        return validate_pdf(path, policy_from(ctx))
 
 
 def stored_sealed_bytes(ctx: AppContext, row: SealedRow, limit: int = PREVIEW_LIMIT) -> bytes:
@@ -88,8 +87,9 @@ def stored_sealed_bytes(ctx: AppContext, row: SealedRow, limit: int = PREVIEW_LI
     The store is a folder anyone with the copy can edit; the seal's recorded SHA-256 decides,
     so a replaced file is refused instead of shown as "sealed".
     """
-    path = _stored_path(ctx, row)
-    data = read_bounded(path, limit, "sealed document")
+    _require_stored(ctx, row)
+    with ctx.store.readable_path(row.sealed_sha256) as path:
+        data = read_bounded(path, limit, "sealed document")
     if hashlib.sha256(data).hexdigest() != row.sealed_sha256:
         raise InputError(
             f"The stored file of {row.original_name} is not the file that was sealed (its "

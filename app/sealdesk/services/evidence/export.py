@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import sealdesk
@@ -132,22 +133,23 @@ def _export_with(ctx: AppContext, token: TokenSession, seals: list[SelectedSeal]
 
 def _document_part(ctx: AppContext, seal: SelectedSeal, policy: ValidationPolicy,
                    covered: int) -> DocumentPart:
-    path = ctx.store.path_of(seal.sealed_sha256)
     if not ctx.store.verify(seal.sealed_sha256):
         raise RecordIntegrityError(
             f"The stored sealed copy of {seal.original_name} is missing or no longer matches "
             f"its recorded SHA-256 {seal.sealed_sha256[:16]}…",
             hint="Run 'sealdesk audit verify' and restore the store from a backup.",
         )
-    report = validate_pdf(path, policy)
-    material = collect_material(path, policy)
+    with ctx.store.readable_path(seal.sealed_sha256) as path:
+        report = validate_pdf(path, policy)
+        material = collect_material(path, policy)
     with AuditReader(ctx.database) as reader, reader.session() as session:
         entries = entries_concerning(session, {seal.original_sha256, seal.sealed_sha256},
                                      covered)
     return DocumentPart(
         original_name=seal.original_name, original_sha256=seal.original_sha256,
         original_size=seal.original_size, sealed_sha256=seal.sealed_sha256,
-        sealed_size=seal.sealed_size, sealed_pdf=path,
+        sealed_size=seal.sealed_size,
+        open_sealed_pdf=partial(ctx.store.open_object, seal.sealed_sha256),
         report_json=report.to_json().encode("utf-8"), indication=str(report.indication),
         sealed_at=format_time(seal.sealed_at), operator=seal.operator, level=seal.level,
         entries=entries, certificates_pem=material.certificates_pem(),

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from sealdesk.core.audit.events import EventType
-from sealdesk.fsutil import sha256_prefix_and_whole, writer_gone
+from sealdesk.fsutil import writer_gone
 from sealdesk.services.audit.reading import AuditReader
 from sealdesk.services.context import AppContext
 from sealdesk.services.reconcile.exports import (
@@ -222,7 +222,7 @@ def _check_seals(ctx: AppContext, result: Reconciliation, seals: list[_SealRow],
 
 
 def _check_content(ctx: AppContext, result: Reconciliation, seal: _SealRow) -> None:
-    digest = sha256_prefix_and_whole(ctx.store.path_of(seal.sealed_sha256), seal.document_size)
+    digest = ctx.store.prefix_and_whole(seal.sealed_sha256, seal.document_size)
     if digest.whole != seal.sealed_sha256:
         result.findings.append(Finding("object_damaged", seal.sealed_sha256,
                                        f"the stored file hashes to {digest.whole}"))

@@ -180,10 +180,8 @@ def destroy_content(ctx: AppContext, doc: DocumentRetention) -> int:
     removed = 0
     folders = set()
     for sha in stored_content(doc):
-        path = ctx.store.path_of(sha)
-        if path.is_file():
-            path.unlink()
-            folders.add(path.parent)
+        if ctx.store.remove(sha):
+            folders.add(ctx.store.folder_of(sha))
             removed += 1
     removed += _remove_staging_leftovers(ctx, doc)
     for folder in folders:
@@ -217,7 +215,7 @@ def finish_pending_destruction(ctx: AppContext) -> tuple[list[str], int]:
     standing = standing_now(ctx)
     documents, files = [], 0
     for doc in standing.ledger.documents.values():
-        if doc.deleted and any(ctx.store.path_of(s).is_file() for s in stored_content(doc)):
+        if doc.deleted and any(ctx.store.contains(s) for s in stored_content(doc)):
             files += destroy_content(ctx, doc)
             documents.append(doc.document_sha256)
     return documents, files

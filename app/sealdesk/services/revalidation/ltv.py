@@ -87,9 +87,9 @@ def due_for_refresh(ctx: AppContext, days: int = DEFAULT_DAYS,
     for seal in seals:
         if seal.status != "active" or (wanted and seal.sealed_sha256 not in wanted):
             continue  # quarantined seals are re-sealed, not refreshed
-        path = ctx.store.path_of(seal.sealed_sha256)
         try:
-            horizon = evidence_horizon(path)
+            with ctx.store.readable_path(seal.sealed_sha256) as path:
+                horizon = evidence_horizon(path)
         except (InputError, OSError):
             horizon = None  # unreadable: revalidation reports it; nothing to refresh here
             if not wanted:
@@ -132,15 +132,15 @@ class _Refused(Exception):
 
 def _refresh_one(ctx: AppContext, candidate: LtvCandidate, policy: ValidationPolicy,
                  timestamper: object) -> str:
-    source = ctx.store.path_of(candidate.sealed_sha256)
     if not ctx.store.verify(candidate.sealed_sha256):
         raise _Refused("the store's copy is missing or damaged; run a revalidation")
-    before = validate_pdf(source, policy)
-    if before.indication is not Indication.PASSED:
-        raise _Refused(f"it does not validate now ({before.indication.value}); a new "
-                       "timestamp would not make it trustworthy")
-    with ctx.store.staged_output() as (handle, staged):
-        field_name = stamp_archival(source, handle, policy, timestamper)
+    with ctx.store.readable_path(candidate.sealed_sha256) as source:
+        before = validate_pdf(source, policy)
+        if before.indication is not Indication.PASSED:
+            raise _Refused(f"it does not validate now ({before.indication.value}); a new "
+                           "timestamp would not make it trustworthy")
+        with ctx.store.staged_output() as (handle, staged):
+            field_name = stamp_archival(source, handle, policy, timestamper)
     try:
         after = validate_pdf(staged, policy)
         if after.indication is not Indication.PASSED:

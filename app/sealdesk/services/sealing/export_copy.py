@@ -21,6 +21,7 @@ from sealdesk.fsutil import CHUNK, atomic_output, sha256_file, writer_gone
 from sealdesk.services import _testing as crashpoints
 from sealdesk.services.audit.log import record_all
 from sealdesk.services.context import AppContext
+from sealdesk.storage.documents.blobstore import BlobStore
 
 log = logging.getLogger(__name__)
 
@@ -28,8 +29,9 @@ COPIES_PER_EVENT = 200
 """Export copies listed in one ``document.exported`` event (a big batch writes several)."""
 
 
-def export_copy(stored: Path, source: Path, export_dir: Path | None) -> Path | None:
-    """Copy the sealed file to ``export_dir`` as ``<name>.sealed.pdf`` (never overwriting).
+def export_copy(store: BlobStore, sealed_sha256: str, source: Path, export_dir: Path | None
+                ) -> Path | None:
+    """Copy the stored sealed file to ``export_dir`` as ``<name>.sealed.pdf`` (never overwriting).
 
     A file of that name with other content is kept, and the copy goes to
     ``<name>.sealed-2.pdf`` (then ``-3``, …); one with the same content is reused.
@@ -37,18 +39,16 @@ def export_copy(stored: Path, source: Path, export_dir: Path | None) -> Path | N
     if export_dir is None:
         return None
     target = export_dir / f"{source.stem}.sealed.pdf"
-    stored_hash = None
     number = 1
     while target.exists():
-        stored_hash = stored_hash or sha256_file(stored)
-        if sha256_file(target) == stored_hash:
+        if sha256_file(target) == sealed_sha256:
             remove_leftovers(target)
             return target
         number += 1
         target = export_dir / f"{source.stem}.sealed-{number}.pdf"
     remove_leftovers(target)
     try:
-        with stored.open("rb") as src, atomic_output(target) as dst:
+        with store.open_object(sealed_sha256) as src, atomic_output(target) as dst:
             shutil.copyfileobj(src, crashpoints.guard_writes(dst, "export_write"), CHUNK)
     except OSError as exc:
         raise _export_error(exc, target) from exc

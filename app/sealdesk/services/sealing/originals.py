@@ -25,18 +25,19 @@ def extract_original(
     Read from its separate copy if an older version stored one (and it is intact), else from
     the first ``size`` bytes of the stored sealed file; written atomically, checked on the way.
     """
-    for source in (ctx.store.path_of(sha256), ctx.store.path_of(sealed_sha256)):
-        if source.is_file() and _copy_checked(source, size, sha256, target):
+    for source in (sha256, sealed_sha256):
+        if ctx.store.contains(source) and _copy_checked(ctx, source, size, sha256, target):
             return target
     raise _damaged(name, sha256)
 
 
-def _copy_checked(source: Path, size: int, sha256: str, target: Path) -> bool:
-    """Copy the first ``size`` bytes of ``source`` to ``target`` if they hash to ``sha256``."""
+def _copy_checked(ctx: AppContext, source: str, size: int, sha256: str, target: Path) -> bool:
+    """Copy the first ``size`` bytes of stored ``source`` to ``target`` if they hash to
+    ``sha256``."""
     digest = hashlib.sha256()
     remaining = size
     try:
-        with source.open("rb") as src, atomic_output(target) as dst:
+        with ctx.store.open_object(source) as src, atomic_output(target) as dst:
             while remaining > 0 and (chunk := src.read(min(CHUNK, remaining))):
                 digest.update(chunk)
                 dst.write(chunk)

@@ -31,9 +31,8 @@ def effective_time(ctx: AppContext, seal: Seal) -> tuple[dt.datetime, str]:
 
 def timestamp_time(ctx: AppContext, seal: Seal) -> dt.datetime | None:
     """The ``genTime`` of the signature timestamp in the stored sealed file, if any."""
-    path = ctx.store.path_of(seal.sealed_sha256)
     try:
-        with path.open("rb") as handle:
+        with ctx.store.open_object(seal.sealed_sha256) as handle:
             reader = PdfFileReader(handle, strict=False)
             for signature in reader.embedded_signatures:
                 if signature.field_name == seal.field_name:

@@ -209,9 +209,9 @@ def _result(ctx: AppContext, slot: Slot, export_dir: Path | None) -> DocumentRes
         outcome = Outcome.FAILED if decided.error is not None else Outcome.NOT_STARTED
         return DocumentResult(slot.source, outcome, sha256, error=decided.error)
     outcome = Outcome.SEALED if slot.outcome is Outcome.SEALED else Outcome.ALREADY_SEALED
-    stored = ctx.store.path_of(decided.sealed_sha256)
+    stored = ctx.store.path_of(decided.sealed_sha256)  # shown to the person, never read here
     try:
-        exported = export_copy(stored, slot.source, export_dir)
+        exported = export_copy(ctx.store, decided.sealed_sha256, slot.source, export_dir)
     except SealDeskError as exc:
         record_failure(ctx, slot.source, slot.facts, exc)
         return DocumentResult(slot.source, Outcome.FAILED, sha256, error=exc)

@@ -44,7 +44,6 @@ from sealdesk.fsutil import (
     fsync_dir,
     make_missing_dirs,
     make_private_dir,
-    sha256_prefix_and_whole,
     writer_gone,
     writer_tag,
 )
@@ -204,7 +203,7 @@ def _carry_over(live: AppContext, restored: AppContext, snapshot: Path,
         if reason:
             result.not_carried.append({"sealed_sha256": name, "reason": reason})
             continue
-        restored.store.put_file(live.store.path_of(name), name)
+        live.store.transfer_to(restored.store, name)
         with restored.database.transaction() as session:
             _insert(restored, session, candidate)
         result.carried_over.append(name)
@@ -236,10 +235,9 @@ def _why_not(live: AppContext, candidate: _LiveSeal, snapshot_size: int) -> str:
         return f"the live log has no entry recording it (entry {candidate.entry_index})"
     if candidate.entry_index < snapshot_size:
         return "the live log records it before the snapshot, yet the snapshot lacks it"
-    path = live.store.path_of(name)
-    if not path.is_file():
+    if not live.store.contains(name):
         return "its sealed file is missing from the live store"
-    digest = sha256_prefix_and_whole(path, int(candidate.document["size"]))  # type: ignore[call-overload]
+    digest = live.store.prefix_and_whole(name, int(candidate.document["size"]))  # type: ignore[call-overload]
     if digest.whole != name:
         return "its sealed file in the live store is damaged"
     if digest.prefix != candidate.document["sha256"]:

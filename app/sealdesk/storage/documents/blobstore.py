@@ -22,11 +22,14 @@ from typing import BinaryIO
 from sealdesk.errors import RecordIntegrityError, StorageError
 from sealdesk.fsutil import (
     CHUNK,
+    PrefixDigest,
+    atomic_output,
     copy_durably,
     fsync_dir,
     make_private_dir,
     open_private_new,
     sha256_file,
+    sha256_prefix_and_whole,
     writer_tag,
 )
 
@@ -146,6 +149,52 @@ class BlobStore:
     def verify(self, sha256: str) -> bool:
         path = self.path_of(sha256)
         return path.is_file() and sha256_file(path) == sha256
+
+    # Reading a stored document. Every reader outside this class goes through these, never
+    # through path_of: the file on disk is the store's own representation of the content.
+
+    def open_object(self, sha256: str) -> BinaryIO:
+        """The stored document's content, open for reading (seekable); FileNotFoundError if
+        it is not in the store."""
+        return self.path_of(sha256).open("rb")
+
+    @contextlib.contextmanager
+    def readable_path(self, sha256: str) -> Iterator[Path]:
+        """A path this process can open the stored document's content at, for the block (for
+        code that takes paths: the validator, pyHanko's reader). FileNotFoundError if absent."""
+        path = self.path_of(sha256)
+        if not path.is_file():
+            raise FileNotFoundError(str(path))
+        yield path
+
+    def prefix_and_whole(self, sha256: str, length: int) -> PrefixDigest:
+        """SHA-256 of the content's first ``length`` bytes and of all of it (one read)."""
+        return sha256_prefix_and_whole(self.path_of(sha256), length)
+
+    def copy_out(self, sha256: str, target: Path) -> str:
+        """Write the content to ``target`` outside the store (atomically, durably); its SHA-256."""
+        digest = hashlib.sha256()
+        with self.open_object(sha256) as src, atomic_output(target) as dst:
+            while chunk := src.read(CHUNK):
+                digest.update(chunk)
+                dst.write(chunk)
+        return digest.hexdigest()
+
+    def transfer_to(self, other: BlobStore, sha256: str) -> Path:
+        """Put this store's copy of ``sha256`` into ``other`` (a restored store)."""
+        return other.put_file(self.path_of(sha256), sha256)
+
+    def remove(self, sha256: str) -> bool:
+        """Delete the stored content (retention); True if there was a file. The caller syncs
+        the folder (:meth:`folder_of`) once for all it removed."""
+        path = self.path_of(sha256)
+        if not path.is_file():
+            return False
+        path.unlink()
+        return True
+
+    def folder_of(self, sha256: str) -> Path:
+        return self.path_of(sha256).parent
 
 
 def hash_stream(handle: BinaryIO) -> str:

@@ -350,22 +350,23 @@ class DocumentsPage(Page):
         :func:`export_copy` writes through a temporary file and never overwrites a different
         file of the same name (it numbers the copy instead).
         """
-        pairs = [(row.sealed_path, row.path) for row in self.sealed_rows()
-                 if row.sealed_path is not None]
-        if not pairs:
+        rows = [(row.sealed_path, row.sealed_sha256, row.path) for row in self.sealed_rows()
+                if row.sealed_path is not None]
+        if not rows:
             return
+        store = self.services.ctx.store
 
         def work() -> int:
-            for stored, source in pairs:
+            for stored, sealed_sha256, source in rows:
                 if stored == source:  # the sealed copy itself was added: copy it as it is
                     copy_durably(stored, folder / source.name)
                 else:
-                    export_copy(stored, source, folder)
-            return len(pairs)
+                    export_copy(store, sealed_sha256, source, folder)
+            return len(rows)
 
         self.services.notify(
             self.tr("Saving {count} sealed copies to {folder}…").format(
-                count=len(pairs), folder=folder
+                count=len(rows), folder=folder
             )
         )
         self.services.jobs.run(
