@@ -1,0 +1,1 @@
+"""Envelope encryption of stored documents: data keys, the file format, key wrapping."""
