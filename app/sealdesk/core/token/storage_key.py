@@ -119,11 +119,12 @@ def unwrap_data_key(token: TokenSession, wrapped: WrappedKey) -> bytes:
 def unwrap_with_certificate_key(
     token: TokenSession, wrapped: WrappedKey, label_or_id: str | bytes
 ) -> bytes:
-    """Open ``wrapped`` with a recovery or auditor key: a private RSA key that has a certificate.
+    """Open ``wrapped`` with a recovery or auditor key on another token (needs a login).
 
-    The key is chosen by label (``str``) or CKA_ID (``bytes``). It must be a decryption key
-    (see :func:`generate_recovery_keypair`): a signing key is refused even if the token would
-    let it decrypt, because keys have one purpose each.
+    Its certificate is how the data key was wrapped to it (the public key comes from there);
+    here only the private key counts, chosen by label (``str``) or CKA_ID (``bytes``). It must
+    be a decryption key (see :func:`generate_recovery_keypair`): a signing key is refused even
+    if the token would let it decrypt, because keys have one purpose each.
     """
     if isinstance(label_or_id, bytes):
         key = token.private_key(key_id=label_or_id)
