@@ -337,7 +337,7 @@ def test_a_file_being_written_is_no_envelope_until_closed() -> None:
 
 _positions = st.integers(min_value=0, max_value=6 * CHUNK)
 _operations = st.lists(st.one_of(
-    st.tuples(st.just("write"), _positions, st.binary(min_size=1, max_size=2 * CHUNK + 10)),
+    st.tuples(st.just("write"), _positions, st.binary(max_size=2 * CHUNK + 10)),
     st.tuples(st.just("read"), _positions, st.integers(min_value=0, max_value=2 * CHUNK)),
     st.tuples(st.just("truncate"), _positions, st.none()),
     st.tuples(st.just("flush"), st.just(0), st.none()),

@@ -9,8 +9,10 @@ the file a complete envelope (:mod:`sealdesk.core.crypto.envelope_format`). Wrap
 ``io.BufferedRandom`` when the writer makes many small writes.
 
 Until it is closed, a file being written is not a valid envelope (its last chunk is not yet
-marked final): write to a temporary name and rename after ``close()``. ``flush()`` hands the
-current chunk to the underlying file but does not finalise.
+marked final), and once closed it is one of whatever was written, also when the writer failed
+half-way (a ``with`` block closes it on an exception too): write to a temporary name and rename
+only after the writer succeeded. ``flush()`` hands the current chunk to the underlying file but
+does not finalise.
 
 The plaintext length is not stored anywhere: it follows from the envelope's length
 (:func:`~sealdesk.core.crypto.envelope_format.plaintext_size_of`), and opening a file
@@ -63,11 +65,11 @@ class EncryptedFile(io.RawIOBase):
                close_raw: bool = False) -> EncryptedFile:
         """A new, empty envelope written into ``raw`` (opened ``w+b``) from its start."""
         header = Header.new(chunk_size)
+        cipher = ChunkCipher(key, header, _name(raw))  # refuses a bad key before any write
         raw.seek(0)
         raw.write(header.to_bytes())
         raw.truncate(HEADER_SIZE)
-        file = cls(raw, ChunkCipher(key, header, _name(raw)), 0, writable=True,
-                   final_index=None, close_raw=close_raw)
+        file = cls(raw, cipher, 0, writable=True, final_index=None, close_raw=close_raw)
         file._index, file._dirty = 0, True  # the empty final chunk, stored at close
         return file
 
@@ -135,10 +137,10 @@ class EncryptedFile(io.RawIOBase):
         self._checkClosed()  # type: ignore[attr-defined]
         if not self._writable:
             raise io.UnsupportedOperation("this encrypted file was opened for reading only")
-        if self._pos > self._size:  # like a regular file: the gap reads as zero bytes
+        source = memoryview(data).cast("B")
+        if source and self._pos > self._size:  # like a regular file: the gap reads as zeros
             end, self._pos = self._pos, self._size
             self._fill_zeros(end)
-        source = memoryview(data).cast("B")
         self._put(source)
         return len(source)
 
