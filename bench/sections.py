@@ -9,7 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import external, large_bench, replay_bench, revalidation_pg, seal_bench
+from bench import (
+    envelope_bench,
+    external,
+    large_bench,
+    replay_bench,
+    revalidation_pg,
+    seal_bench,
+)
 from bench import whole_process as whole
 from bench.environment import BenchHome
 from bench.pdfgen import make_inputs
@@ -38,6 +45,8 @@ class Sizes:
     """Start a private PostgreSQL server for the two-workers row (not in --quick)."""
     replay_entries: int = 0
     """Audit log length for ``sealdesk verify`` with and without the authority snapshot."""
+    envelope_mb: int = 200
+    """Size of the file encrypted into an envelope (stored-document encryption)."""
 
 
 def sealing(home: BenchHome, inputs: Path, sizes: Sizes, tsa_url: str) -> list[Row]:
@@ -152,6 +161,11 @@ def large(home: BenchHome, inputs: Path, sizes: Sizes) -> list[Row]:
                   baseline=f"naive pyHanko: {sorted(naive_peaks)[len(naive_peaks) // 2]:.0f} MB",
                   note=f"{sorted(before)[len(before) // 2]:.0f} MB of it before the document"),
     ]
+
+
+def envelope(inputs: Path, sizes: Sizes) -> list[Row]:
+    """Stored-document encryption against cp + sha256sum (:mod:`bench.envelope_bench`)."""
+    return envelope_bench.rows(inputs / "envelope", sizes.envelope_mb, sizes.runs)
 
 
 def revalidation(smoke: bool, quick: bool = False) -> list[Row]:

@@ -27,6 +27,8 @@ ROWS = (
     "seal, whole use case (seal_documents)",
     "seal, sealing step (Sealer → staging, fsync, hash)",
     "peak RSS, whole use case",
+    "encrypt_stream, 10 MB file to file",
+    "peak RSS, encrypting process",
     "vs naive validate_pdf_signature loop",
     "append, one event per transaction (fsync)",
     "events from the database",

@@ -3,6 +3,11 @@
 Private keys are generated ON the token, sensitive and non-extractable: they never exist outside
 the hardware. The certificate object gets the same CKA_ID as its key pair, the convention every
 PKCS#11 consumer (pyHanko, OpenSC, browsers) uses to pair them.
+
+Keys have one purpose each (DESIGN: trust model). A token's defaults are not enough for that:
+SoftHSM2 makes every private key able to sign AND decrypt unless told otherwise, so the templates
+here say both explicitly: signing keys cannot decrypt or unwrap, decryption keys (the storage
+KEK, recovery keys) cannot sign.
 """
 
 from __future__ import annotations
@@ -18,6 +23,13 @@ from sealdesk.core.token.errors import translate
 from sealdesk.core.token.session import TokenSession
 
 
+class KeyPurpose(StrEnum):
+    SIGN = "sign"
+    """Seal, audit and custodian keys."""
+    DECRYPT = "decrypt"
+    """Keys that open wrapped data keys (RSA only): the storage KEK, recovery keys."""
+
+
 class KeyAlgorithm(StrEnum):
     EC_P256 = "ec-p256"
     EC_P384 = "ec-p384"
@@ -28,11 +40,18 @@ class KeyAlgorithm(StrEnum):
 _PRIVATE_TEMPLATE = {
     Attribute.SENSITIVE: True,
     Attribute.EXTRACTABLE: False,
-    Attribute.SIGN: True,
     Attribute.TOKEN: True,
     Attribute.PRIVATE: True,
 }
-_PUBLIC_TEMPLATE = {Attribute.VERIFY: True, Attribute.TOKEN: True}
+_PUBLIC_TEMPLATE = {Attribute.TOKEN: True}
+_PRIVATE_USES = {
+    KeyPurpose.SIGN: {Attribute.SIGN: True, Attribute.DECRYPT: False, Attribute.UNWRAP: False},
+    KeyPurpose.DECRYPT: {Attribute.SIGN: False, Attribute.DECRYPT: True, Attribute.UNWRAP: True},
+}
+_PUBLIC_USES = {
+    KeyPurpose.SIGN: {Attribute.VERIFY: True, Attribute.ENCRYPT: False, Attribute.WRAP: False},
+    KeyPurpose.DECRYPT: {Attribute.VERIFY: False, Attribute.ENCRYPT: True, Attribute.WRAP: True},
+}
 
 
 def generate_keypair(
@@ -42,14 +61,19 @@ def generate_keypair(
     key_id: bytes,
     *,
     always_authenticate: bool = False,
+    purpose: KeyPurpose = KeyPurpose.SIGN,
 ) -> None:
-    """Generate a non-extractable signing key pair with ``label`` and ``key_id`` on the token.
+    """Generate a non-extractable key pair with ``label`` and ``key_id`` on the token.
 
     ``always_authenticate`` marks the private key CKA_ALWAYS_AUTHENTICATE, as qualified
-    signature tokens do: the token then wants the PIN again for every signature.
+    signature tokens do: the token then wants the PIN again for every signature. ``purpose``
+    says what the private key may do: sign (the default) or decrypt, never both.
     """
+    if purpose == KeyPurpose.DECRYPT and algorithm in (KeyAlgorithm.EC_P256, KeyAlgorithm.EC_P384):
+        raise ValueError("decryption keys are RSA keys; EC keys cannot decrypt")
     session = token.session
-    private_template = dict(_PRIVATE_TEMPLATE)
+    private_template = {**_PRIVATE_TEMPLATE, **_PRIVATE_USES[purpose]}
+    public_template = {**_PUBLIC_TEMPLATE, **_PUBLIC_USES[purpose]}
     if always_authenticate:
         private_template[Attribute.ALWAYS_AUTHENTICATE] = True
     try:
@@ -60,13 +84,13 @@ def generate_keypair(
             )
             params.generate_keypair(
                 store=True, label=label, id=key_id,
-                public_template=_PUBLIC_TEMPLATE, private_template=private_template,
+                public_template=public_template, private_template=private_template,
             )
         else:
             bits = 3072 if algorithm == KeyAlgorithm.RSA_3072 else 2048
             session.generate_keypair(
                 KeyType.RSA, bits, store=True, label=label, id=key_id,
-                public_template=_PUBLIC_TEMPLATE, private_template=private_template,
+                public_template=public_template, private_template=private_template,
             )
     except p11.PKCS11Error as exc:
         raise translate(exc, doing=f"generating a {algorithm} key pair {label!r}") from exc
