@@ -10,19 +10,15 @@ import datetime as dt
 import hashlib
 import json
 import os
-import shutil
 import stat
-import subprocess
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.x509.oid import NameOID
 from sqlalchemy import select
 
 from sealdesk.cli.main import cli
@@ -41,56 +37,9 @@ from sealdesk.services.context import AppContext
 from sealdesk.services.evidence.export import Selection, export_bundle
 from sealdesk.storage.audit.models import AuditEntry
 from tests.evidence.conftest import Installation, copy_installation
+from tests.evidence.recipient_certs import NOW, OPENSSL, decrypt, key_usage, make_holder
 
-OPENSSL = shutil.which("openssl")
 needs_openssl = pytest.mark.skipif(OPENSSL is None, reason="openssl is not installed")
-NOW = dt.datetime.now(dt.UTC)
-
-
-@dataclass(frozen=True)
-class Holder:
-    """A recipient: certificate and private key files, and the certificate's SHA-256."""
-
-    cert: Path
-    key: Path
-    sha256: str
-
-
-def _holder(folder: Path, name: str, *, key: object = None, valid_from: dt.timedelta =
-            dt.timedelta(days=-1), valid_for: dt.timedelta = dt.timedelta(days=365),
-            key_usage: x509.KeyUsage | None = None) -> Holder:
-    private = key or rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name),
-                         x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Audit firm")])
-    builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject)
-               .public_key(private.public_key())  # type: ignore[attr-defined]
-               .serial_number(x509.random_serial_number())
-               .not_valid_before(NOW + valid_from).not_valid_after(NOW + valid_from + valid_for))
-    if key_usage is not None:
-        builder = builder.add_extension(key_usage, critical=True)
-    cert = builder.sign(private, hashes.SHA256())  # type: ignore[arg-type]
-    folder.mkdir(parents=True, exist_ok=True)
-    cert_path, key_path = folder / f"{name}.pem", folder / f"{name}.key"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(private.private_bytes(  # type: ignore[attr-defined]
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption()))
-    return Holder(cert_path, key_path,
-                  hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).hexdigest())
-
-
-def _usage(*, encipher: bool) -> x509.KeyUsage:
-    return x509.KeyUsage(digital_signature=True, content_commitment=False,
-                         key_encipherment=encipher, data_encipherment=False, key_agreement=False,
-                         key_cert_sign=False, crl_sign=False, encipher_only=False,
-                         decipher_only=False)
-
-
-def _decrypt(envelope: Path, holder: Holder, out: Path) -> subprocess.CompletedProcess[str]:
-    assert OPENSSL is not None
-    return subprocess.run([OPENSSL, "cms", "-decrypt", "-inform", "DER", "-in", str(envelope),
-                           "-recip", str(holder.cert), "-inkey", str(holder.key),
-                           "-out", str(out)], capture_output=True, text=True, timeout=60)
 
 
 def _outcome(path: Path) -> tuple[object, ...]:
@@ -109,9 +58,9 @@ def _exported_events(ctx: AppContext) -> list[dict]:  # type: ignore[type-arg]
 @needs_openssl
 def test_an_encrypted_export_opens_with_openssl_into_a_bundle_that_verifies(
         own_ctx: AppContext, installation: Installation, tmp_path: Path) -> None:
-    alice = _holder(tmp_path / "keys", "alice", key_usage=_usage(encipher=True))
-    bob = _holder(tmp_path / "keys", "bob")  # no key usage extension: any use allowed
-    mallory = _holder(tmp_path / "keys", "mallory")
+    alice = make_holder(tmp_path / "keys", "alice", usage=key_usage(encipher=True))
+    bob = make_holder(tmp_path / "keys", "bob")  # no key usage extension: any use allowed
+    mallory = make_holder(tmp_path / "keys", "mallory")
     recipients = [load_recipient(h.cert.read_bytes(), h.cert.name) for h in (alice, bob, alice)]
     out = tmp_path / "handed-over"
     result = export_bundle(own_ctx, Selection(files=installation.originals), out / "case.zip",
@@ -127,12 +76,12 @@ def test_an_encrypted_export_opens_with_openssl_into_a_bundle_that_verifies(
     opened = tmp_path / "opened"
     opened.mkdir()
     for holder in (alice, bob):
-        done = _decrypt(result.path, holder, opened / f"{holder.cert.stem}.zip")
+        done = decrypt(result.path, holder, opened / f"{holder.cert.stem}.zip")
         assert done.returncode == 0, done.stderr
         plain = opened / f"{holder.cert.stem}.zip"
         assert hashlib.sha256(plain.read_bytes()).hexdigest() == result.zip_sha256
         assert _outcome(plain) == _outcome(installation.bundle)
-    refused = _decrypt(result.path, mallory, opened / "mallory.zip")
+    refused = decrypt(result.path, mallory, opened / "mallory.zip")
     assert refused.returncode != 0
     wrong = opened / "mallory.zip"
     assert not wrong.exists() or not zipfile.is_zipfile(wrong)
@@ -151,17 +100,17 @@ def test_a_bundle_encrypted_in_the_core_decrypts_to_the_same_bytes(
         installation: Installation, tmp_path: Path) -> None:
     if OPENSSL is None:
         pytest.skip("openssl is not installed")
-    carol = _holder(tmp_path, "carol")
+    carol = make_holder(tmp_path, "carol")
     plain = installation.bundle.read_bytes()
     envelope = tmp_path / "bundle.zip.p7m"
     envelope.write_bytes(encrypt_bundle(plain, [load_recipient(carol.cert.read_bytes(), "c")]))
-    assert _decrypt(envelope, carol, tmp_path / "back.zip").returncode == 0
+    assert decrypt(envelope, carol, tmp_path / "back.zip").returncode == 0
     assert (tmp_path / "back.zip").read_bytes() == plain  # byte for byte: no MIME line endings
 
 
 def test_checking_an_encrypted_bundle_says_how_to_decrypt_it(
         installation: Installation, tmp_path: Path) -> None:
-    dave = _holder(tmp_path, "dave")
+    dave = make_holder(tmp_path, "dave")
     envelope = tmp_path / "case 7.zip.p7m"
     envelope.write_bytes(encrypt_bundle(installation.bundle.read_bytes(),
                                         [load_recipient(dave.cert.read_bytes(), "d")]))
@@ -178,14 +127,14 @@ def test_checking_an_encrypted_bundle_says_how_to_decrypt_it(
 
 
 @pytest.mark.parametrize(("make", "message"), [
-    (lambda d: _holder(d, "ec", key=ec.generate_private_key(ec.SECP256R1())),
+    (lambda d: make_holder(d, "ec", key=ec.generate_private_key(ec.SECP256R1())),
      r"has an elliptic-curve \(EC\) key; bundles can be encrypted only to RSA"),
-    (lambda d: _holder(d, "expired", valid_from=dt.timedelta(days=-30),
+    (lambda d: make_holder(d, "expired", valid_from=dt.timedelta(days=-30),
                        valid_for=dt.timedelta(days=10)), "expired on"),
-    (lambda d: _holder(d, "future", valid_from=dt.timedelta(days=2)), "is not valid yet"),
-    (lambda d: _holder(d, "signer", key_usage=_usage(encipher=False)),
+    (lambda d: make_holder(d, "future", valid_from=dt.timedelta(days=2)), "is not valid yet"),
+    (lambda d: make_holder(d, "signer", usage=key_usage(encipher=False)),
      "does not allow keyEncipherment"),
-    (lambda d: _holder(d, "weak", key=rsa.generate_private_key(65537, 1024)),
+    (lambda d: make_holder(d, "weak", key=rsa.generate_private_key(65537, 1024)),
      "RSA key of 1024 bits"),
 ])
 def test_unusable_recipient_certificates_are_refused_with_the_reason(
@@ -197,10 +146,10 @@ def test_unusable_recipient_certificates_are_refused_with_the_reason(
 
 
 def test_what_is_not_one_certificate_is_refused(tmp_path: Path) -> None:
-    one = _holder(tmp_path, "one")
+    one = make_holder(tmp_path, "one")
     with pytest.raises(InputError, match="is not a certificate"):
         load_recipient(one.key.read_bytes(), one.key.name)
-    two = one.cert.read_bytes() + _holder(tmp_path, "two").cert.read_bytes()
+    two = one.cert.read_bytes() + make_holder(tmp_path, "two").cert.read_bytes()
     with pytest.raises(InputError, match="holds 2 certificates"):
         load_recipient(two, "both.pem")
     der = x509.load_pem_x509_certificate(one.cert.read_bytes()).public_bytes(
@@ -219,8 +168,8 @@ def test_the_plaintext_buffer_refuses_to_grow_beyond_its_limit(tmp_path: Path) -
 def test_the_cli_refuses_an_unusable_recipient_before_the_pin_and_writes_nothing(
         installation: Installation, tmp_path: Path) -> None:
     copy_installation(installation.home, tmp_path / "copy")
-    ec_holder = _holder(tmp_path, "ec-auditor", key=ec.generate_private_key(ec.SECP256R1()))
-    expired = _holder(tmp_path, "old-auditor", valid_from=dt.timedelta(days=-400))
+    ec_holder = make_holder(tmp_path, "ec-auditor", key=ec.generate_private_key(ec.SECP256R1()))
+    expired = make_holder(tmp_path, "old-auditor", valid_from=dt.timedelta(days=-400))
     env = {"SEALDESK_HOME": str(tmp_path / "copy"), "SEALDESK_PIN": DEMO_PIN}
     for holder, words in ((ec_holder, "only to RSA certificates"), (expired, "expired on")):
         result = CliRunner().invoke(cli, [
@@ -236,7 +185,7 @@ def test_the_cli_refuses_an_unusable_recipient_before_the_pin_and_writes_nothing
 def test_the_cli_writes_only_the_encrypted_bundle_and_names_the_recipients(
         installation: Installation, tmp_path: Path) -> None:
     copy_installation(installation.home, tmp_path / "copy")
-    erin = _holder(tmp_path / "keys", "erin")
+    erin = make_holder(tmp_path / "keys", "erin")
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, [
         "evidence", "export", str(installation.originals[1]), "--out", str(out / "case.zip"),
@@ -246,14 +195,14 @@ def test_the_cli_writes_only_the_encrypted_bundle_and_names_the_recipients(
     assert result.exit_code == 0, result.output
     assert f"Encrypted for the certificate with SHA-256 {erin.sha256}" in result.output
     assert sorted(p.name for p in out.iterdir()) == ["case.zip.p7m"]
-    assert _decrypt(out / "case.zip.p7m", erin, tmp_path / "case.zip").returncode == 0
+    assert decrypt(out / "case.zip.p7m", erin, tmp_path / "case.zip").returncode == 0
     verdict = verify_bundle(tmp_path / "case.zip")
     assert verdict.ok and [d.name for d in verdict.documents] == ["contract-b.pdf"]
 
 
 def test_a_recipient_checked_earlier_is_checked_again_when_exporting(
         own_ctx: AppContext, installation: Installation, tmp_path: Path) -> None:
-    frank = _holder(tmp_path, "frank", valid_from=dt.timedelta(days=-20),
+    frank = make_holder(tmp_path, "frank", valid_from=dt.timedelta(days=-20),
                     valid_for=dt.timedelta(days=10))
     cert = x509.load_pem_x509_certificate(frank.cert.read_bytes())
     chosen_then = check_recipient(cert, "frank.pem", now=NOW - dt.timedelta(days=15))

@@ -38,6 +38,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.hazmat.primitives.ciphers import algorithms
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
+from cryptography.x509.oid import NameOID
 
 from sealdesk.errors import InputError
 
@@ -65,9 +66,21 @@ class Recipient:
     subject: str
     not_after: dt.datetime
 
+    @property
+    def name(self) -> str:
+        """Who the certificate names, as a person reads it: "CN (O)", else the whole subject."""
+        def first(oid: x509.ObjectIdentifier) -> str:
+            found = self.certificate.subject.get_attributes_for_oid(oid)
+            return str(found[0].value) if found else ""
+
+        common, organisation = first(NameOID.COMMON_NAME), first(NameOID.ORGANIZATION_NAME)
+        if not common:
+            return self.subject
+        return f"{common} ({organisation})" if organisation else common
+
     def describe(self) -> str:
-        return (f"{self.subject} (valid until {self.not_after:%Y-%m-%d}, certificate SHA-256 "
-                f"{self.sha256[:16]}…)")
+        return (f"{self.name}, valid until {self.not_after:%Y-%m-%d}, certificate SHA-256 "
+                f"{self.sha256[:16]}…")
 
 
 def load_recipient(data: bytes, name: str, *, now: dt.datetime | None = None) -> Recipient:
