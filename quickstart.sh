@@ -14,7 +14,7 @@ run_packages=(
   libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xinerama0
   libxcb-randr0 libxcb-shape0
 )
-test_packages=("${run_packages[@]}" xvfb postgresql gcc libc6-dev)
+test_packages=("${run_packages[@]}" xvfb postgresql gcc libc6-dev openssl)
 
 install_system() {
   local missing=()

@@ -1798,6 +1798,14 @@ Kopieren Sie den Bericht unten und senden Sie ihn an Ihren Administrator.</trans
         <translation>Das Protokollzertifikat, das Sie auf separatem Weg erhalten haben; Beweispakete werden dann gegen dieses statt gegen das mitgelieferte geprüft</translation>
     </message>
     <message>
+        <source>E&amp;ncrypt for recipient…</source>
+        <translation>Für Empfänger ver&amp;schlüsseln…</translation>
+    </message>
+    <message>
+        <source>Encrypt exported bundles for an auditor&apos;s certificate, so that only they can open them (with openssl cms -decrypt)</source>
+        <translation>Exportierte Beweispakete für das Zertifikat eines Prüfers verschlüsseln, sodass nur er sie öffnen kann (mit openssl cms -decrypt)</translation>
+    </message>
+    <message>
         <source>E&amp;xport verdict…</source>
         <translation>Prüfergebnis e&amp;xportieren…</translation>
     </message>
@@ -1820,6 +1828,14 @@ Kopieren Sie den Bericht unten und senden Sie ihn an Ihren Administrator.</trans
     <message>
         <source>Trusted audit certificate…</source>
         <translation>Vertrauenswürdiges Protokollzertifikat…</translation>
+    </message>
+    <message>
+        <source>Encrypt for recipient…</source>
+        <translation>Für Empfänger verschlüsseln…</translation>
+    </message>
+    <message>
+        <source>Bundle encryption</source>
+        <translation>Verschlüsselung der Beweispakete</translation>
     </message>
     <message>
         <source>Reading…</source>
@@ -1914,6 +1930,14 @@ Kopieren Sie den Bericht unten und senden Sie ihn an Ihren Administrator.</trans
         <translation>Ein signiertes Beweispaket aller in einem Zeitraum versiegelten Dokumente exportieren</translation>
     </message>
     <message>
+        <source>Exported bundles are encrypted; only these recipients can open them: {0}</source>
+        <translation>Exportierte Beweispakete werden verschlüsselt; nur diese Empfänger können sie öffnen: {0}</translation>
+    </message>
+    <message>
+        <source>Exported bundles are not encrypted (Encrypt for recipient… to encrypt them for an auditor&apos;s certificate).</source>
+        <translation>Exportierte Beweispakete werden nicht verschlüsselt (Für Empfänger verschlüsseln…, um sie für das Zertifikat eines Prüfers zu verschlüsseln).</translation>
+    </message>
+    <message>
         <source>Check a bundle first: there is no verdict to export or print.</source>
         <translation>Prüfen Sie zuerst ein Beweispaket: es gibt kein Prüfergebnis zum Exportieren oder Drucken.</translation>
     </message>
@@ -1924,6 +1948,22 @@ Kopieren Sie den Bericht unten und senden Sie ihn an Ihren Administrator.</trans
     <message>
         <source>Print the verdict and every finding (or print it to a PDF file)</source>
         <translation>Das Prüfergebnis und jeden Befund drucken (oder in eine PDF-Datei drucken)</translation>
+    </message>
+    <message>
+        <source>Bundles are now encrypted for {0} recipient(s).</source>
+        <translation>Beweispakete werden jetzt für {0} Empfänger verschlüsselt.</translation>
+    </message>
+    <message>
+        <source>Bundles are no longer encrypted.</source>
+        <translation>Beweispakete werden nicht mehr verschlüsselt.</translation>
+    </message>
+    <message>
+        <source>Export encrypted evidence bundle</source>
+        <translation>Verschlüsseltes Beweispaket exportieren</translation>
+    </message>
+    <message>
+        <source>Encrypted evidence bundles (*.p7m)</source>
+        <translation>Verschlüsselte Beweispakete (*.p7m)</translation>
     </message>
     <message>
         <source>Export evidence bundle</source>
@@ -1948,6 +1988,10 @@ Kopieren Sie den Bericht unten und senden Sie ihn an Ihren Administrator.</trans
     <message>
         <source>Exporting {0} of {1}: {2}</source>
         <translation>Exportiere {0} von {1}: {2}</translation>
+    </message>
+    <message>
+        <source>Exported {0} document(s) and {1} audit entries to {2}, encrypted for {3} recipient(s) (SHA-256 {4}…). No unencrypted copy was written; the recipients open it with openssl cms -decrypt.</source>
+        <translation>{0} Dokument(e) und {1} Protokolleinträge nach {2} exportiert, verschlüsselt für {3} Empfänger (SHA-256 {4}…). Es wurde keine unverschlüsselte Kopie geschrieben; die Empfänger öffnen das Paket mit openssl cms -decrypt.</translation>
     </message>
     <message>
         <source>Exported {0} document(s) and {1} audit entries to {2} (SHA-256 {3}…). Check it with Check a bundle… ({4}).</source>
@@ -3638,6 +3682,59 @@ Hash: {sha256}</translation>
     <message>
         <source>Quorum does NOT verify</source>
         <translation>Quorum wird NICHT bestätigt</translation>
+    </message>
+</context>
+<context>
+    <name>RecipientsDialog</name>
+    <message>
+        <source>Encrypt evidence bundles for recipients</source>
+        <translation>Beweispakete für Empfänger verschlüsseln</translation>
+    </message>
+    <message>
+        <source>Exported bundles are encrypted so that only the holders of these certificates can open them (CMS, .p7m; opened with &apos;openssl cms -decrypt&apos; and their private key). No unencrypted copy is written. Leave the list empty to export ordinary, unencrypted bundles.</source>
+        <translation>Exportierte Beweispakete werden so verschlüsselt, dass nur die Inhaber dieser Zertifikate sie öffnen können (CMS, .p7m; geöffnet mit „openssl cms -decrypt“ und ihrem privaten Schlüssel). Es wird keine unverschlüsselte Kopie geschrieben. Lassen Sie die Liste leer, um gewöhnliche, unverschlüsselte Beweispakete zu exportieren.</translation>
+    </message>
+    <message>
+        <source>Recipient certificates</source>
+        <translation>Empfängerzertifikate</translation>
+    </message>
+    <message>
+        <source>&amp;Recipient certificates (the auditor&apos;s encryption certificate):</source>
+        <translation>&amp;Empfängerzertifikate (das Verschlüsselungszertifikat des Prüfers):</translation>
+    </message>
+    <message>
+        <source>&amp;Add recipient certificate…</source>
+        <translation>Empfängerzertifikat &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Choose the recipient&apos;s RSA encryption certificate (.pem, .crt or .der)</source>
+        <translation>Das RSA-Verschlüsselungszertifikat des Empfängers wählen (.pem, .crt oder .der)</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>E&amp;ntfernen</translation>
+    </message>
+    <message>
+        <source>Remove the selected recipient</source>
+        <translation>Den gewählten Empfänger entfernen</translation>
+    </message>
+    <message>
+        <source>Recipient certificate</source>
+        <translation>Empfängerzertifikat</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer *.der);;All files (*)</source>
+        <translation>Zertifikate (*.pem *.crt *.cer *.der);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>{0}
+Certificate SHA-256 {1}</source>
+        <translation>{0}
+Zertifikat SHA-256 {1}</translation>
+    </message>
+    <message>
+        <source>No recipient: bundles are not encrypted.</source>
+        <translation>Kein Empfänger: Beweispakete werden nicht verschlüsselt.</translation>
     </message>
 </context>
 <context>

@@ -43,21 +43,34 @@ def evidence() -> None:
 @click.option("--to", "until", type=click.DateTime(DATE_FORMATS),
               help="…and before this UTC date/time (a date means its start).")
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The bundle to write (.zip).")
+              help="The bundle to write (.zip; with --encrypt-to, OUT.p7m).")
 @click.option("--operator", help="Your operator name (recorded with the export).")
+@click.option("--encrypt-to", "recipients", multiple=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Encrypt the bundle to this recipient's RSA certificate (PEM/DER) as CMS "
+                   "EnvelopedData, written as OUT.p7m instead of the zip; repeatable.")
 def export_cmd(files: tuple[Path, ...], hashes: tuple[str, ...], since: dt.datetime | None,
-               until: dt.datetime | None, out: Path, operator: str | None) -> None:
+               until: dt.datetime | None, out: Path, operator: str | None,
+               recipients: tuple[Path, ...]) -> None:
     """Export the evidence for documents (FILES or --document) or a period (--from/--to).
 
     The manifest is signed with the audit key on the token (asks for the PIN, or reads
     SEALDESK_PIN); a fresh checkpoint is signed first so the proofs cover every event.
+    With --encrypt-to, only the encrypted bundle is written (no plaintext zip on disk); the
+    recipient opens it with 'openssl cms -decrypt -inform DER -in OUT.p7m -recip CERT
+    -inkey KEY -out OUT'.
     """
+    from sealdesk.core.evidence.encrypt_bundle import encrypted_path, load_recipient
     from sealdesk.core.token import TokenSelector
     from sealdesk.core.token.module import find_token
     from sealdesk.services.evidence.export import Selection, export_bundle
 
-    if out.is_dir():  # refused before the PIN is asked and a checkpoint is signed
-        raise StorageError(f"Cannot write the bundle {out}: it is a folder.",
+    # refused before the PIN is asked and a checkpoint is signed
+    encrypt_to = [load_recipient(read_input(p, what="recipient certificate"), p.name)
+                  for p in recipients]
+    target = encrypted_path(out) if encrypt_to else out
+    if out.is_dir() or target.is_dir():
+        raise StorageError(f"Cannot write the bundle {target}: it is a folder.",
                            hint="Give a file path for the bundle, e.g. evidence.zip.")
     selection = Selection(hashes=hashes, files=files, since=utc(since), until=utc(until))
     with open_context(operator) as ctx:
@@ -65,15 +78,20 @@ def export_cmd(files: tuple[Path, ...], hashes: tuple[str, ...], since: dt.datet
         info, _ = find_token(cfg.module, TokenSelector.from_config(cfg), cfg.environment)
         pin = read_pin(info.label, info.pin)
         try:
-            result = export_bundle(ctx, selection, out, pin)
+            result = export_bundle(ctx, selection, out, pin, encrypt_to=encrypt_to)
         except OSError as exc:
-            raise StorageError(f"Cannot write the bundle {out}: {exc.strerror or exc}.",
+            raise StorageError(f"Cannot write the bundle {target}: {exc.strerror or exc}.",
                                hint="Give a file path (not a folder) in a folder you may "
                                "write to, on a disk with free space.") from None
     click.echo(f"Bundle written to {safe(result.path)}: {result.documents} document(s), "
                f"{result.entries} audit entries proven against the checkpoint of "
                f"{result.checkpoint_tree_size} entries.")
     click.echo(f"SHA-256 {result.bundle_sha256}")
+    for fingerprint in result.encrypted_for:
+        click.echo(f"Encrypted for the certificate with SHA-256 {fingerprint}")
+    if result.encrypted_for:
+        click.echo(f"The zip inside has SHA-256 {result.zip_sha256}; no unencrypted copy was "
+                   "written.")
 
 
 @evidence.command("verify")

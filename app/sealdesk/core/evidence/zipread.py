@@ -2,7 +2,8 @@
 
 An auditor opens bundles received by mail or on a stick, so the reader assumes the worst:
 
-* **not a zip** (or a truncated one): :class:`~sealdesk.errors.InputError` at once;
+* **not a zip** (or a truncated one): :class:`~sealdesk.errors.InputError` at once (a bundle still
+  encrypted for its recipients says so, with the ``openssl cms -decrypt`` command to open it);
 * **zip bombs**: limits on the number of members, each member's declared size, the total, and
   the compression ratio; and the declared sizes are not trusted either: decompression stops
   at the declared size plus one byte, so a member that inflates to more than it claims fails;
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from sealdesk.core.evidence.encrypt_bundle import encrypted_bundle_error, is_encrypted_bundle
 from sealdesk.errors import InputError
 from sealdesk.fsutil import open_regular
 
@@ -73,6 +75,15 @@ def check_member_name(name: str) -> None:
         )
 
 
+def _encrypted(handle: BinaryIO) -> bool:
+    """Is this not-a-zip a bundle still encrypted for its recipients (say so, not "not a zip")?"""
+    try:
+        handle.seek(0)
+        return is_encrypted_bundle(handle.read(64))
+    except OSError:
+        return False
+
+
 class BundleZip:
     """The members of a bundle zip, checked for the attacks above when opened."""
 
@@ -84,7 +95,10 @@ class BundleZip:
         try:
             self._zip = zipfile.ZipFile(self._file)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as ex:
+            encrypted = _encrypted(self._file)
             self._file.close()
+            if encrypted:
+                raise encrypted_bundle_error(self.path) from None
             raise InputError(
                 f"{self.path.name} is not a readable evidence bundle (not a zip file: {ex}).",
                 hint="An evidence bundle is the .zip file written by 'sealdesk evidence "

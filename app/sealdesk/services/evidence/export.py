@@ -9,7 +9,11 @@ Steps, all in one token session (the audit key signs twice):
    and every audit entry naming the original or the sealed file, each with its inclusion
    proof against that ONE checkpoint;
 4. the manifest is signed with the audit key and the zip written atomically (temp + rename);
-5. ``evidence.exported`` is recorded (bundle and manifest hashes), and a checkpoint taken.
+   or, encrypted to recipients' certificates, the zip is built in memory and only its CMS
+   EnvelopedData ``NAME.zip.p7m`` is written (:mod:`sealdesk.core.evidence.encrypt_bundle`),
+   so no plaintext copy ever reaches the disk;
+5. ``evidence.exported`` is recorded (bundle and manifest hashes, and for an encrypted bundle
+   the recipients' certificate fingerprints), and a checkpoint taken.
 
 Verification is :func:`sealdesk.core.evidence.verify_bundle` and needs none of this.
 """
@@ -19,21 +23,25 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import sealdesk
 from sealdesk.core.audit.canonical import format_time
 from sealdesk.core.audit.chain import entry_bytes
 from sealdesk.core.audit.checkpoint import CheckpointFile
 from sealdesk.core.audit.events import EventType
+from sealdesk.core.evidence import encrypt_bundle as cms
+from sealdesk.core.evidence.encrypt_bundle import Recipient
 from sealdesk.core.evidence.material import collect_material
 from sealdesk.core.evidence.writer import BundleBuilder, DocumentPart, EntryPart
 from sealdesk.core.token import TokenSelector, TokenSession, open_token_session
 from sealdesk.core.validation import ValidationPolicy, validate_pdf
 from sealdesk.errors import ConfigError, RecordIntegrityError, TokenError
-from sealdesk.fsutil import output_file, sha256_file
+from sealdesk.fsutil import output_file, sha256_file, write_output
 from sealdesk.services.access.roles import Role, require_role
 from sealdesk.services.audit.checkpoints import (
     TokenCheckpointSigner,
@@ -55,7 +63,7 @@ from sealdesk.services.progress import ProgressCallback, no_progress
 from sealdesk.services.revalidation.verification import policy_from
 from sealdesk.storage.audit.repo import entry_at
 
-__all__ = ["ExportResult", "Selection", "export_bundle"]
+__all__ = ["ExportResult", "Recipient", "Selection", "export_bundle"]
 
 
 @dataclass(frozen=True)
@@ -66,19 +74,35 @@ class ExportResult:
     documents: int
     entries: int
     checkpoint_tree_size: int
+    encrypted_for: tuple[str, ...] = ()
+    """SHA-256 fingerprints of the recipients' certificates; empty for a plain zip."""
+    zip_sha256: str = ""
+    """The zip's SHA-256: ``bundle_sha256`` for a plain bundle, the decrypted zip's otherwise."""
 
 
 def export_bundle(
     ctx: AppContext, selection: Selection, out: Path, pin: str | None, *,
-    progress: ProgressCallback = no_progress,
+    progress: ProgressCallback = no_progress, encrypt_to: Sequence[Recipient] = (),
 ) -> ExportResult:
-    """Write the bundle for ``selection`` to ``out`` (see the module docstring)."""
+    """Write the bundle for ``selection`` to ``out`` (see the module docstring).
+
+    With ``encrypt_to``, the bundle is encrypted to those certificates and written to
+    ``out`` + ``.p7m`` (unless ``out`` already ends so); ``ExportResult.path`` names it.
+    """
     require_role(ctx, Role.AUDITOR, "export evidence bundles")
     if not ctx.config.has_token:
         raise ConfigError("No token is configured, so the bundle cannot be signed.",
                           hint="Evidence bundles are signed with the audit key on the token.")
+    recipients = cms.unique(encrypt_to)
+    if recipients:
+        out = cms.encrypted_path(out)
     with ctx.database.reader() as session:
         seals = select_seals(session, selection)
+    if recipients:  # refused before the PIN is used and a checkpoint signed
+        for recipient in recipients:
+            cms.check_recipient(recipient.certificate, recipient.sha256[:16])
+        if (documents := sum(s.sealed_size for s in seals)) > cms.ENCRYPTION_LIMIT:
+            raise cms.too_large(documents)
     cfg = ctx.config.token
     selector = TokenSelector.from_config(cfg)
     try:
@@ -91,7 +115,7 @@ def export_bundle(
     try:
         record_login(ctx, selector, succeeded=True, token=token,
                      reason="signing an evidence bundle")
-        result = _export_with(ctx, token, seals, selection, out, progress)
+        result = _export_with(ctx, token, seals, selection, out, progress, recipients)
         checkpoint_after_operation(ctx, token)  # covers the evidence.exported event
         return result
     finally:
@@ -99,7 +123,8 @@ def export_bundle(
 
 
 def _export_with(ctx: AppContext, token: TokenSession, seals: list[SelectedSeal],
-                 selection: Selection, out: Path, progress: ProgressCallback) -> ExportResult:
+                 selection: Selection, out: Path, progress: ProgressCallback,
+                 recipients: list[Recipient]) -> ExportResult:
     create_checkpoint(ctx, token)
     checkpoint = latest_checkpoint_file(ctx)
     size = checkpoint.signed.checkpoint.tree_size
@@ -117,18 +142,42 @@ def _export_with(ctx: AppContext, token: TokenSession, seals: list[SelectedSeal]
     for index in indices:
         builder.add_entry(_entry_part(ctx, index, checkpoint))
     signer = TokenCheckpointSigner(token, ctx.config.token.audit_key_label)
-    with output_file(out, "writing the evidence bundle") as handle:
-        manifest = builder.write(handle, signer)
-    result = ExportResult(out, sha256_file(out), hashlib.sha256(manifest).hexdigest(),
-                          len(seals), len(indices), size)
+    if recipients:
+        manifest, bundle_sha256, zip_sha256 = _write_encrypted(builder, signer, out, recipients)
+    else:
+        with output_file(out, "writing the evidence bundle") as handle:
+            manifest = builder.write(handle, signer)
+        bundle_sha256 = zip_sha256 = sha256_file(out)
+    result = ExportResult(out, bundle_sha256, hashlib.sha256(manifest).hexdigest(),
+                          len(seals), len(indices), size,
+                          tuple(r.sha256 for r in recipients), zip_sha256)
+    details: dict[str, Any] = {
+        "manifest_sha256": result.manifest_sha256, "file": out.name,
+        "path": str(out.resolve()),
+        "documents": [s.sealed_sha256 for s in seals], "entries": len(indices),
+        "checkpoint_tree_size": size, "scope": selection.describe(),
+    }
+    if recipients:
+        details["encryption"] = {
+            "format": cms.FORMAT, "content_cipher": cms.CONTENT_CIPHER,
+            "key_transport": cms.KEY_TRANSPORT, "zip_sha256": zip_sha256,
+            "recipient_certificates_sha256": list(result.encrypted_for),
+        }
     record_now(ctx, ctx.event(
-        EventType.EVIDENCE_EXPORTED, {"bundle_sha256": result.bundle_sha256},
-        {"manifest_sha256": result.manifest_sha256, "file": out.name,
-         "path": str(out.resolve()),
-         "documents": [s.sealed_sha256 for s in seals], "entries": len(indices),
-         "checkpoint_tree_size": size, "scope": selection.describe()},
-    ))
+        EventType.EVIDENCE_EXPORTED, {"bundle_sha256": result.bundle_sha256}, details))
     return result
+
+
+def _write_encrypted(builder: BundleBuilder, signer: TokenCheckpointSigner, out: Path,
+                     recipients: list[Recipient]) -> tuple[bytes, str, str]:
+    """Build the zip in memory, write only its encryption; (manifest, file and zip SHA-256)."""
+    with cms.BundleBuffer() as buffer:
+        manifest = builder.write(buffer, signer)
+        with buffer.getbuffer() as plaintext:
+            zip_sha256 = hashlib.sha256(plaintext).hexdigest()
+            envelope = cms.encrypt_bundle(plaintext, recipients)
+    write_output(out, envelope, "writing the encrypted evidence bundle")
+    return manifest, hashlib.sha256(envelope).hexdigest(), zip_sha256
 
 
 def _document_part(ctx: AppContext, seal: SelectedSeal, policy: ValidationPolicy,

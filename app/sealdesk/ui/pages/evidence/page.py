@@ -11,6 +11,11 @@ so it is a write action that auditor mode locks. Checking a bundle needs no data
 token; it stays available in auditor mode. It uses this console's trust anchors as the seal
 roots and the audit certificate the person chose (or none: the verdict then says "not
 anchored").
+
+**Encrypt for recipient…** chooses the certificates exported bundles are encrypted to (CMS
+EnvelopedData, ``NAME.zip.p7m``, opened by the recipient with ``openssl cms -decrypt``); the
+choice stays for the page's later exports and is shown under the introduction, so nobody
+exports encrypted or unencrypted without seeing which.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from sealdesk.core.audit.canonical import format_time
 from sealdesk.core.evidence import BundleVerdict, DocumentVerdict, verify_bundle
+from sealdesk.core.evidence.encrypt_bundle import ENCRYPTED_SUFFIX, Recipient
 from sealdesk.core.token.identity import TokenInfo
 from sealdesk.errors import SealDeskError
 from sealdesk.fsutil import CERTIFICATE_LIMIT, read_bounded
@@ -51,6 +57,7 @@ from sealdesk.ui.dialogs.pin_dialog import PinProvider, PinRequest, ask_pin
 from sealdesk.ui.failures import failure_text, inline_failure
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.pages.evidence.period_dialog import Period, ask_period
+from sealdesk.ui.pages.evidence.recipients_dialog import ask_recipients
 from sealdesk.ui.pages.evidence.verdict_output import ask_printer, print_verdict, write_report_pair
 from sealdesk.ui.pages.evidence.verdict_view import VerdictView
 from sealdesk.ui.status_colors import DANGER, emphasis_style
@@ -59,7 +66,8 @@ from sealdesk.ui.widgets.pdf_preview import PdfPreview
 from sealdesk.ui.workers import TOKEN, JobFailure
 
 SHORTCUTS = {"export": "Ctrl+Shift+B", "period": "Ctrl+Shift+M", "check": "Ctrl+Shift+O",
-             "certificate": "Ctrl+Shift+T", "report": "Ctrl+Shift+J", "print": "Ctrl+Alt+P"}
+             "certificate": "Ctrl+Shift+T", "report": "Ctrl+Shift+J", "print": "Ctrl+Alt+P",
+             "encrypt": "Ctrl+Shift+Y"}
 """Window-wide (they are in the Evidence menu); each brings the page forward first."""
 SHA_COLUMN = 4
 
@@ -73,6 +81,10 @@ class EvidencePage(Page):
         self.pin_provider: PinProvider = ask_pin
         self.files: FileChoice = FileChoice()
         self.period_provider: Callable[[QWidget | None], Period | None] = ask_period
+        self.recipients_provider: Callable[
+            [QWidget | None, list[Recipient], FileChoice], list[Recipient] | None
+        ] = ask_recipients
+        self.recipients: list[Recipient] = []
         self.rows: list[SealedRow] = []
         self.trusted_cert: bytes | None = None
         self.trusted_cert_name = ""
@@ -96,6 +108,11 @@ class EvidencePage(Page):
         self.cert_action.setToolTip(self.tr(
             "The audit certificate you obtained out of band; bundles are then checked against "
             "it instead of the one they carry"))
+        self.encrypt_action = self._action(self.tr("E&ncrypt for recipient…"), "encrypt",
+                                           self.choose_recipients)
+        self.encrypt_action.setToolTip(self.tr(
+            "Encrypt exported bundles for an auditor's certificate, so that only they can open "
+            "them (with openssl cms -decrypt)"))
         self.report_action = self._action(self.tr("E&xport verdict…"), "report",
                                           self.choose_report)
         self.print_action = self._action(self.tr("&Print verdict…"), "print", self.choose_print)
@@ -103,6 +120,13 @@ class EvidencePage(Page):
         self.period_button = self._button(self.period_action, self.tr("Export period…"))
         self.check_button = self._button(self.check_action, self.tr("Check a bundle…"))
         self.cert_button = self._button(self.cert_action, self.tr("Trusted audit certificate…"))
+        self.encrypt_button = self._button(self.encrypt_action,
+                                           self.tr("Encrypt for recipient…"))
+        self.encryption_label = QLabel()
+        self.encryption_label.setWordWrap(True)
+        self.encryption_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.encryption_label.setAccessibleName(self.tr("Bundle encryption"))
         self.count_label = QLabel(self.tr("Reading…"))
         self.table = self._build_table()
         self.progress = QProgressBar()
@@ -174,8 +198,8 @@ class EvidencePage(Page):
         top.addWidget(heading)
         top.addStretch(1)
         top.addWidget(self.count_label)
-        for button in (self.export_button, self.period_button, self.check_button,
-                       self.cert_button):
+        for button in (self.export_button, self.period_button, self.encrypt_button,
+                       self.check_button, self.cert_button):
             top.addWidget(button)
         intro = QLabel(self.tr(
             "Select sealed documents (Ctrl or Shift for several) and export a signed bundle: "
@@ -209,11 +233,13 @@ class EvidencePage(Page):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(intro)
+        layout.addWidget(self.encryption_label)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(split, 1)
         for first, second in ((self.export_button, self.period_button),
-                              (self.period_button, self.check_button),
+                              (self.period_button, self.encrypt_button),
+                              (self.encrypt_button, self.check_button),
                               (self.check_button, self.cert_button),
                               (self.cert_button, self.table),
                               (self.table, self.report_button),
@@ -226,12 +252,14 @@ class EvidencePage(Page):
     # --- page API -------------------------------------------------------------------------------
 
     def menu_actions(self) -> list[QAction | None]:
-        return [self.export_action, self.period_action, None, self.check_action,
+        return [self.export_action, self.period_action, self.encrypt_action, None,
+                self.check_action,
                 self.cert_action, None, self.report_action, self.print_action]
 
     def write_actions(self) -> list[QWidget | QAction]:
         """Export signs with the audit key and records the export: locked in auditor mode."""
-        return [self.export_action, self.export_button, self.period_action, self.period_button]
+        return [self.export_action, self.export_button, self.period_action, self.period_button,
+                self.encrypt_action, self.encrypt_button]
 
     def shown(self) -> None:
         self.refresh()
@@ -302,6 +330,15 @@ class EvidencePage(Page):
         self.period_action.setEnabled(not blocked)
         self.period_action.setToolTip(blocked or self.tr(
             "Export a signed evidence bundle of every document sealed in a period"))
+        self.encrypt_action.setEnabled(not self.services.read_only and not self._busy)
+        if self.recipients:
+            self.encryption_label.setText(self.tr(
+                "Exported bundles are encrypted; only these recipients can open them: "
+                "{0}").format("; ".join(r.describe() for r in self.recipients)))
+        else:
+            self.encryption_label.setText(self.tr(
+                "Exported bundles are not encrypted (Encrypt for recipient… to encrypt them "
+                "for an auditor's certificate)."))
         checked = self.verdict_view.verdict is not None
         no_verdict = self.tr("Check a bundle first: there is no verdict to export or print.")
         self.report_action.setEnabled(checked)
@@ -334,8 +371,30 @@ class EvidencePage(Page):
         if target is not None:
             self.export(target, Selection(since=period[0], until=period[1]))
 
+    def choose_recipients(self) -> None:
+        """Choose the certificates later exports are encrypted for (none: not encrypted)."""
+        if not self.encrypt_action.isEnabled():
+            return
+        chosen = self.recipients_provider(self, self.recipients, self.files)
+        if chosen is not None:
+            self.use_recipients(chosen)
+
+    def use_recipients(self, recipients: list[Recipient]) -> None:
+        self.recipients = list(recipients)
+        self.status.setText(self.tr("Bundles are now encrypted for {0} recipient(s).").format(
+            len(recipients)) if recipients else self.tr("Bundles are no longer encrypted."))
+        self._update_actions()
+
     def _target(self, stem: str) -> Path | None:
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M")
+        if self.recipients:  # the service writes NAME.zip.p7m and only that
+            path = self.files.save(self, self.tr("Export encrypted evidence bundle"),
+                                   f"{stem}-{stamp}.zip{ENCRYPTED_SUFFIX}",
+                                   self.tr("Encrypted evidence bundles (*.p7m)"))
+            if path is None:
+                return None
+            name = path.name.removesuffix(ENCRYPTED_SUFFIX)
+            return path.with_name(name if name.lower().endswith(".zip") else name + ".zip")
         path = self.files.save(self, self.tr("Export evidence bundle"), f"{stem}-{stamp}.zip",
                                self.tr("Evidence bundles (*.zip)"))
         if path is None:
@@ -366,9 +425,10 @@ class EvidencePage(Page):
             self._set_busy(False, self.tr("Export cancelled: no PIN was entered; nothing was "
                                           "written."))
             return
-        ctx, pin = self.services.ctx, answer.pin
+        ctx, pin, recipients = self.services.ctx, answer.pin, list(self.recipients)
         self.services.jobs.run(
-            lambda progress: export_bundle(ctx, selection, target, pin, progress=progress),
+            lambda progress: export_bundle(ctx, selection, target, pin, progress=progress,
+                                           encrypt_to=recipients),
             name="Exporting an evidence bundle", key=TOKEN, on_progress=self._export_progress,
             on_success=self._exported, on_failure=self._export_failed)
 
@@ -380,10 +440,17 @@ class EvidencePage(Page):
 
     def _exported(self, result: ExportResult) -> None:
         self.last_export = result
-        text = self.tr("Exported {0} document(s) and {1} audit entries to {2} (SHA-256 {3}…). "
-                       "Check it with Check a bundle… ({4}).").format(
-            result.documents, result.entries, result.path, result.bundle_sha256[:16],
-            SHORTCUTS["check"])
+        if result.encrypted_for:
+            text = self.tr("Exported {0} document(s) and {1} audit entries to {2}, encrypted "
+                           "for {3} recipient(s) (SHA-256 {4}…). No unencrypted copy was "
+                           "written; the recipients open it with openssl cms -decrypt.").format(
+                result.documents, result.entries, result.path, len(result.encrypted_for),
+                result.bundle_sha256[:16])
+        else:
+            text = self.tr("Exported {0} document(s) and {1} audit entries to {2} (SHA-256 "
+                           "{3}…). Check it with Check a bundle… ({4}).").format(
+                result.documents, result.entries, result.path, result.bundle_sha256[:16],
+                SHORTCUTS["check"])
         self._set_busy(False, text)
         self.services.notify(text)
         self.services.refresh_token()
