@@ -36,9 +36,13 @@ def open_context(operator: str | None = None, *, read_only: bool = False) -> App
     """The application context for one command; use it as ``with open_context() as ctx:``."""
     from sealdesk.services import alerts
     from sealdesk.services.context import Actor, AppContext
+    from sealdesk.services.encryption.unlock import unlock_store
 
     actor = Actor.current(operator or "")  # the real uid, never $USER
-    return alerts.install(AppContext.open(actor=actor, read_only=read_only))
+    ctx = alerts.install(AppContext.open(actor=actor, read_only=read_only))
+    # An encrypted store asks the token's PIN at the first document a command opens.
+    unlock_store(ctx, lambda info: read_pin(info.label, info.pin))
+    return ctx
 
 
 @contextmanager

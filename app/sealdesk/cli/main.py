@@ -32,6 +32,7 @@ COMMANDS = {
     "seal": "sealdesk.cli.seal_cmd:seal",
     "selftest": "sealdesk.cli.incident_cmd:selftest_command",
     "siem": "sealdesk.cli.siem_cmd:siem_group",
+    "store": "sealdesk.cli.store_cmd:store_group",
     "snapshot": "sealdesk.cli.snapshot_cmd:snapshot",
     "reconcile": "sealdesk.cli.snapshot_cmd:reconcile_cmd",
     "restore": "sealdesk.cli.snapshot_cmd:restore_cmd",

@@ -156,6 +156,7 @@ class AppContext:
         return [load_certificate(Path(p)) for p in self.config.trust.anchors]
 
     def close(self) -> None:
+        self.store.lock()
         self.database.dispose()
 
     def __enter__(self) -> AppContext:

@@ -119,6 +119,9 @@ class EventType(StrEnum):
     RETENTION_DELETED = "retention.deleted"
     HOLD_PLACED = "hold.placed"
     HOLD_RELEASED = "hold.released"
+    STORAGE_ENCRYPTION_SET = "storage.encryption_set"
+    """Who the store's data keys are wrapped for (``recipients.json``'s SHA-256 and keys)."""
+    STORAGE_OBJECTS_ENCRYPTED = "storage.objects_encrypted"
 
 
 SECURITY_EVENTS = frozenset({
@@ -130,6 +133,7 @@ SECURITY_EVENTS = frozenset({
     EventType.MAINTENANCE_DISABLED, EventType.SETTINGS_CHANGED, EventType.RECOVERY_PERFORMED,
     EventType.SEAL_QUARANTINED, EventType.TOKEN_STANDBY_REGISTERED, EventType.TOKEN_SWITCHED,
     EventType.HOLD_RELEASED, EventType.RETENTION_CLASS_SET, EventType.RETENTION_CLOCK_STARTED,
+    EventType.STORAGE_ENCRYPTION_SET,
 })
 """Acts that change who may do what or how signing works: each must be covered by a signed
 checkpoint before it takes effect (``services.audit.checkpoints.checkpoint_in_transaction``);

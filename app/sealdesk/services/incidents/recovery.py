@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sealdesk.core.audit.events import EventType
-from sealdesk.fsutil import sha256_file, writer_gone
+from sealdesk.fsutil import writer_gone
 from sealdesk.services.audit.log import record_now
 from sealdesk.services.context import AppContext
 from sealdesk.services.keys.registry import reconcile_config
@@ -69,20 +69,23 @@ def recover(ctx: AppContext) -> RecoveryReport:
             report.temporary_removed.append(temporary.name)
         else:
             report.in_flight += 1
+    for record in ctx.store.orphan_staged_records():  # a crash between the two renames
+        if _claim(record, report) and (sha256 := ctx.store.finish_promotion(record)):
+            report.promoted.append(sha256)
     staged = [p for p in ctx.store.staged_files() if _claim(p, report)]
     with ctx.database.reader() as session:
         for path in staged:
-            digest = sha256_file(path)
-            if seal_repo.seals_by_sealed_hash(session, digest):
+            digest = ctx.store.staged_sha256(path)  # None: an envelope never recorded
+            if digest and seal_repo.seals_by_sealed_hash(session, digest):
                 if ctx.store.contains(digest):
-                    path.unlink()
+                    ctx.store.discard_staged(path)
                     report.discarded.append(digest)
                 else:
                     ctx.store.promote(path, digest)
                     report.promoted.append(digest)
             else:
-                path.unlink()
-                report.discarded.append(digest)
+                ctx.store.discard_staged(path)
+                report.discarded.append(digest or path.name)
         for seal in seal_repo.all_seals(session):
             if not ctx.store.contains(seal.sealed_sha256):
                 report.missing.append(seal.sealed_sha256)

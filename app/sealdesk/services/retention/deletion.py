@@ -31,7 +31,7 @@ from sealdesk.core.audit.events import EventType
 from sealdesk.core.retention.ledger import DocumentRetention
 from sealdesk.core.rotation.actions import ActionType
 from sealdesk.core.rotation.proposal import ProposalContent
-from sealdesk.errors import InputError
+from sealdesk.errors import InputError, RecordIntegrityError
 from sealdesk.fsutil import fsync_dir, sha256_prefix_and_whole, writer_gone
 from sealdesk.services.access.roles import Role, require_role
 from sealdesk.services.audit.log import record
@@ -50,6 +50,7 @@ from sealdesk.services.retention.ledger import (
 from sealdesk.services.retention.resolve import resolve_documents
 from sealdesk.services.retention.signed_history import require_signed_history
 from sealdesk.storage.audit.repo import lock_head
+from sealdesk.storage.documents.blobstore import is_envelope
 from sealdesk.storage.documents.models import Document
 
 
@@ -197,13 +198,20 @@ def _remove_staging_leftovers(ctx: AppContext, doc: DocumentRetention) -> int:
     if size is None:
         return 0
     removed = 0
+    sealed = set(stored_content(doc))
     for path in [*ctx.store.staged_files(), *ctx.store.temporary_files()]:
         try:
-            if writer_gone(path.name) and path.stat().st_size >= size \
+            if not writer_gone(path.name):
+                continue
+            if is_envelope(path):  # opened only through its key record, which names it
+                if ctx.store.staged_sha256(path) in sealed:
+                    ctx.store.discard_staged(path)
+                    removed += 1
+            elif path.stat().st_size >= size \
                     and sha256_prefix_and_whole(path, size).prefix == doc.document_sha256:
                 path.unlink()
                 removed += 1
-        except OSError:
+        except (OSError, RecordIntegrityError):
             continue
     if removed:
         fsync_dir(ctx.store.staging)

@@ -142,13 +142,16 @@ def _refresh_one(ctx: AppContext, candidate: LtvCandidate, policy: ValidationPol
         with ctx.store.staged_output() as (handle, staged):
             field_name = stamp_archival(source, handle, policy, timestamper)
     try:
-        after = validate_pdf(staged, policy)
+        with ctx.store.staged_path(staged) as refreshed:
+            after = validate_pdf(refreshed, policy)
         if after.indication is not Indication.PASSED:
             raise _Refused(f"the refreshed version did not validate ({after.indication.value})")
-        new_sha256 = sha256_file(staged)
-        _commit(ctx, candidate, new_sha256, staged.stat().st_size, field_name)
+        digest = ctx.store.staged_digest(staged, 0)
+        ctx.store.record_staged(staged, digest.whole, digest.size)
+        _commit(ctx, candidate, digest.whole, digest.size, field_name)
+        new_sha256 = digest.whole
     except (SealDeskError, _Refused):
-        staged.unlink(missing_ok=True)
+        ctx.store.discard_staged(staged)
         raise
     ctx.store.promote(staged, new_sha256)
     return new_sha256

@@ -112,15 +112,38 @@ def work_items(ctx: AppContext, session: Session, rows: list[RevalidationResult]
         store_copy = str(ctx.store.path_of(seal.sealed_sha256))
         if deleted is None and not Path(store_copy).is_file():
             deleted = _deleted(ctx)  # the log is replayed only when a copy is missing
+        original_path = _legacy_original(ctx, seal.original_sha256)
         items.append(WorkItem(
             position=row.position, path=row.path, expected_sha256=seal.sealed_sha256,
             store_copy="" if store_copy == row.path else store_copy,
-            original_path=_legacy_original(ctx, seal.original_sha256),
+            original_path=original_path,
             original_sha256=seal.original_sha256, original_size=seal.original_size,
             quarantined=seal.status == "quarantined", seal_policy=seal.policy_json,
             deleted_entry=(deleted or {}).get(seal.sealed_sha256),
+            data_keys=_data_keys(ctx, {store_copy: seal.sealed_sha256,
+                                       original_path: seal.original_sha256}),
         ))
     return items
+
+
+def _data_keys(ctx: AppContext, stored: dict[str, str]) -> dict[str, bytes]:
+    """The data keys of the store copies among ``stored`` (path -> SHA-256) that are envelopes.
+
+    A copy whose key record is gone gets an empty key: the worker reports the envelope as the
+    missing store copy it in effect is."""
+    if not ctx.store.encrypted:
+        return {}
+    keys = {}
+    for path, sha256 in stored.items():
+        if not path:
+            continue
+        try:
+            key = ctx.store.data_key(sha256)
+        except FileNotFoundError:
+            key = b"" if Path(path).is_file() else None
+        if key is not None:
+            keys[path] = key
+    return keys
 
 
 def _deleted(ctx: AppContext) -> dict[str, int]:

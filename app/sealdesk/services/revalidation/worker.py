@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import dataclasses
 import json
 import logging
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from asn1crypto import x509
 
+from sealdesk.core.crypto.plain_view import plaintext_path
 from sealdesk.core.validation import (
     DocumentReport,
     Finding,
@@ -111,6 +113,10 @@ class WorkItem:
     deleted_entry: int | None = None
     """The ``retention.deleted`` entry when the document's content was deleted under retention
     (the log proves it): its missing store copy is that verdict, not a failure."""
+    data_keys: dict[str, bytes] = dataclasses.field(default_factory=dict)
+    """For store copies that are envelopes (an encrypted store): path -> data key, unwrapped
+    by the parent (its key agent holds the token login) and sent over the pool's pipe, never
+    through a file or the environment. The worker decrypts into memory only."""
 
 
 @dataclass(frozen=True)
@@ -133,6 +139,22 @@ class DocumentChecker:
         self._policy = spec.build(self._backend)
 
     def check(self, item: WorkItem) -> WorkOutcome:
+        if not item.data_keys:
+            return self._check(item)
+        with contextlib.ExitStack() as stack:
+            plain = {name: str(stack.enter_context(plaintext_path(Path(name), key)))
+                     for name, key in item.data_keys.items() if key and Path(name).is_file()}
+            # An envelope whose key record is gone cannot be opened by anyone: it is checked
+            # as the missing store copy it in effect is (a path that does not exist).
+            plain.update({name: f"{name} (its key is gone)"
+                          for name, key in item.data_keys.items() if not key})
+            return self._check(dataclasses.replace(
+                item, path=plain.get(item.path, item.path),
+                store_copy=plain.get(item.store_copy, item.store_copy),
+                original_path=plain.get(item.original_path, item.original_path),
+                data_keys={}))
+
+    def _check(self, item: WorkItem) -> WorkOutcome:
         path = Path(item.path)
         if item.deleted_entry is not None and not path.is_file():
             return WorkOutcome(item.position, item.expected_sha256, DELETED, None,

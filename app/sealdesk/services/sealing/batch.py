@@ -45,6 +45,7 @@ from sealdesk.errors import (
 from sealdesk.services.access.roles import Role, require_role
 from sealdesk.services.audit.checkpoints import checkpoint_after_operation
 from sealdesk.services.context import AppContext
+from sealdesk.services.encryption.recorded import require_recorded_recipients
 from sealdesk.services.incidents.detection import on_batch_stopped
 from sealdesk.services.keys.snapshot_record import record_snapshot
 from sealdesk.services.keys.standby import (
@@ -100,6 +101,7 @@ def seal_documents(
     """
     require_role(ctx, Role.OPERATOR, "seal documents")
     require_sealing_allowed(ctx)  # maintenance mode, self-test owed after an update
+    require_recorded_recipients(ctx)  # never stored for a key a file editor added, or in clear
     retention_class = class_for_sealing(ctx, retention)
     cancel = cancel or CancelFlag()
     batch = BatchResult()

@@ -39,7 +39,7 @@ def commit_wave(ctx: AppContext, policy: SealPolicy, slots: list[Slot],
     ``retention_class`` (when the signing policy has classes) is recorded in each
     ``document.sealed``; the first seal of a document gives it its class (issue 21).
     """
-    crypto = _crypto_policy(policy, [s.staged for s in slots if s.staged is not None])
+    crypto = _crypto_policy(ctx, policy, [s.staged for s in slots if s.staged is not None])
     with ctx.database.transaction() as session:
         hashes = [s.facts.sha256 for s in slots if s.staged is not None and s.facts is not None]
         documents = _documents(session, hashes)
@@ -75,7 +75,7 @@ def _add_seal(
         )
         sealed_event = _sealed_event(ctx, policy, facts, staged, crypto, retention_class)
     except (ValueError, TypeError) as exc:  # the event refuses a value taken from the file
-        staged.path.unlink(missing_ok=True)
+        ctx.store.discard_staged(staged.path)
         slot.staged = None
         slot.error = InputError(
             f"{_text(facts.path.name)} could not be sealed: a value taken from it cannot be "
@@ -142,13 +142,17 @@ def _new_document(
     return document
 
 
-def _crypto_policy(policy: SealPolicy, staged: list[Staged]) -> dict[str, object]:
+def _crypto_policy(ctx: AppContext, policy: SealPolicy, staged: list[Staged]
+                   ) -> dict[str, object]:
     """What revalidation will hold these seals to (crypto_profile: drift); one per wave.
 
     Recorded from this release on. The certificate is the policy's, read back from the first
     seal of the wave (all seals of a wave use the same key).
     """
-    certificate = sealed_with(staged[0].path, policy.certificate_sha256) if staged else None
+    certificate = None
+    if staged:
+        with ctx.store.staged_path(staged[0].path) as first:
+            certificate = sealed_with(first, policy.certificate_sha256)
     expected = expected_profile(certificate, str(policy.level))
     expected["certificate_sha256"] = policy.certificate_sha256
     return expected

@@ -9,6 +9,7 @@ from sealdesk.core.sealing.intake import PdfFacts, SourceDocument
 from sealdesk.errors import SealDeskError
 from sealdesk.services.sealing.results import Outcome
 from sealdesk.services.sealing.staging import Staged
+from sealdesk.storage.documents.blobstore import BlobStore
 
 
 @dataclass
@@ -33,5 +34,5 @@ def close_slots(slots: list[Slot]) -> None:
         if slot.document is not None:
             slot.document.close()
         if slot.staged is not None and slot.outcome is not Outcome.SEALED:
-            slot.staged.path.unlink(missing_ok=True)
+            BlobStore.remove_staged_file(slot.staged.path)
 

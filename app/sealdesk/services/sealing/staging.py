@@ -13,16 +13,19 @@ from __future__ import annotations
 
 import asyncio
 import io
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from sealdesk.core.sealing.intake import PdfFacts, SourceDocument
 from sealdesk.core.sealing.policy import SealPolicy
 from sealdesk.core.sealing.sealer import Sealer, SealOutcome
 from sealdesk.errors import InputError, RecordIntegrityError
-from sealdesk.fsutil import sha256_prefix_and_whole
 from sealdesk.services import _testing as crashpoints
 from sealdesk.services.context import AppContext
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -57,11 +60,12 @@ async def _seal_in_memory(
         raise _rewritten(document.facts)
     digest = document.digest.copy()
     digest.update(memoryview(sealed)[len(original):])
-    path = await asyncio.to_thread(_stage_bytes, ctx, sealed)
-    return Staged(outcome, path, digest.hexdigest(), len(sealed))
+    sha256 = digest.hexdigest()
+    path = await asyncio.to_thread(_stage_bytes, ctx, sealed, sha256)
+    return Staged(outcome, path, sha256, len(sealed))
 
 
-def _stage_bytes(ctx: AppContext, data: bytes) -> Path:
+def _stage_bytes(ctx: AppContext, data: bytes, sha256: str) -> Path:
     handle, path = ctx.store.open_staging()
     try:
         crashpoints.guard_writes(handle, "staging_write").write(data)
@@ -72,6 +76,7 @@ def _stage_bytes(ctx: AppContext, data: bytes) -> Path:
         ctx.store.discard_staging(handle, path)
         raise
     ctx.store.finish_staging(handle, path)
+    ctx.store.record_staged(path, sha256, len(data))
     return path
 
 
@@ -94,11 +99,16 @@ async def _seal_streamed(
             handle.flush()  # the hashing pass opens the file anew: it must see every byte
         except OSError as exc:
             raise ctx.store.write_error(exc, "writing the sealed document") from exc
-        synced, hashed = await asyncio.gather(
-            asyncio.to_thread(ctx.store.finish_staging, handle, path),
-            asyncio.to_thread(sha256_prefix_and_whole, path, document.facts.size),
-            return_exceptions=True,
-        )
+        if ctx.store.encrypted:  # the envelope is complete only once closed: then read it
+            synced = await _outcome_of(asyncio.to_thread(ctx.store.finish_staging, handle, path))
+            hashed = synced if isinstance(synced, BaseException) else await _outcome_of(
+                asyncio.to_thread(ctx.store.staged_digest, path, document.facts.size))
+        else:
+            synced, hashed = await asyncio.gather(
+                asyncio.to_thread(ctx.store.finish_staging, handle, path),
+                asyncio.to_thread(ctx.store.staged_digest, path, document.facts.size),
+                return_exceptions=True,
+            )
         if isinstance(synced, BaseException):  # its error says more than the hash's
             raise synced
         if isinstance(hashed, OSError):
@@ -109,9 +119,18 @@ async def _seal_streamed(
         ctx.store.discard_staging(handle, path)
         raise
     if hashed.prefix != document.facts.sha256:
-        path.unlink(missing_ok=True)
+        ctx.store.discard_staged(path)
         raise _changed(document.facts)
+    await asyncio.to_thread(ctx.store.record_staged, path, hashed.whole, hashed.size)
     return Staged(outcome, path, hashed.whole, hashed.size)
+
+
+async def _outcome_of(work: Awaitable[T]) -> T | BaseException:
+    """``work``'s result or the exception it raised (as ``gather(return_exceptions=True)``)."""
+    try:
+        return await work
+    except BaseException as exc:
+        return exc
 
 
 def _changed(facts: PdfFacts) -> InputError:

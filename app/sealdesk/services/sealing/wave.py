@@ -167,7 +167,7 @@ def _commit(ctx: AppContext, policy: SealPolicy, slots: list[Slot],
         exc = caught if isinstance(caught, SealDeskError) else _unrecorded(caught)
         for slot in slots:
             if slot.staged is not None:
-                slot.staged.path.unlink(missing_ok=True)
+                ctx.store.discard_staged(slot.staged.path)
                 slot.staged, slot.error = None, exc
         # The failure events went down with the transaction: record them again, together.
         record_failures(ctx, [(s.source, s.facts, s.error) for s in slots if s.error is not None])

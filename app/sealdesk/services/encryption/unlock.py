@@ -1,0 +1,85 @@
+"""Unlocking the encrypted store for reading: the token's unwrapping, held by a key agent.
+
+Reading a stored document needs its data key unwrapped by the token's key-encryption key. The
+login for that is held by a separate *key agent* process (:mod:`sealdesk.core.token.key_agent`):
+PKCS#11 allows one login per process, and this process logs in and out around each seal batch
+and signed act, which would end (or be refused by) a login held here for reading. The agent is
+started at the first read, not when the context opens, so commands that never open a document
+never ask for a PIN; it ends with the context.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+
+from sealdesk.core.crypto.wrapping import WrappedKey
+from sealdesk.core.token.identity import TokenInfo
+from sealdesk.core.token.selection import TokenSelector
+from sealdesk.errors import ConfigError
+from sealdesk.services.context import AppContext
+
+AskPin = Callable[[TokenInfo], "str | None"]
+
+
+class AgentUnwrapper:
+    """Unwraps through a key agent started at the first call (with the PIN ``ask`` gives)."""
+
+    def __init__(self, ctx: AppContext, ask: AskPin, *, recovery_key: str | None = None
+                 ) -> None:
+        self._ctx, self._ask, self._recovery_key = ctx, ask, recovery_key
+        self._agent: object | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self, wraps: Sequence[WrappedKey]) -> bytes:
+        return self._started().unwrap(wraps)  # type: ignore[attr-defined, no-any-return]
+
+    def _started(self) -> object:
+        from sealdesk.core.token.key_agent import KeyAgent
+        from sealdesk.core.token.module import find_token
+
+        with self._lock:
+            if self._agent is None:
+                config = self._ctx.config
+                if not config.has_token:
+                    raise ConfigError("No token is configured, so the encrypted document store "
+                                      "cannot be opened.",
+                                      hint="Configure the token in Settings.")
+                cfg = config.token
+                selector = TokenSelector.from_config(cfg)
+                info, _ = find_token(cfg.module, selector, cfg.environment,
+                                     timeout=cfg.timeout_seconds)
+                self._agent = KeyAgent.start(
+                    cfg.module, selector, self._ask(info), environment=cfg.environment,
+                    timeout=cfg.timeout_seconds, recovery_key=self._recovery_key)
+            return self._agent
+
+    def close(self) -> None:
+        with self._lock:
+            agent, self._agent = self._agent, None
+        if agent is not None:
+            agent.close()  # type: ignore[attr-defined]
+
+
+def unlock_store(ctx: AppContext, ask: AskPin) -> None:
+    """Let reads of an encrypted store unwrap keys, asking ``ask`` for the PIN at the first
+    read (the CLI's prompt, the GUI's dialog). Nothing happens for a plaintext store."""
+    encryption = ctx.store.encryption
+    if encryption is not None and not encryption.unlocked:
+        encryption.unlock(AgentUnwrapper(ctx, ask))
+
+
+def unlock_with(ctx: AppContext, pin: str | None) -> None:
+    """:func:`unlock_store` with a PIN the front end already has."""
+    unlock_store(ctx, lambda _info: pin)
+
+
+@contextmanager
+def store_unlocked(ctx: AppContext, pin: str | None) -> Iterator[AppContext]:
+    """``ctx`` able to read its encrypted store for the block (the agent ends with it)."""
+    unlock_with(ctx, pin)
+    try:
+        yield ctx
+    finally:
+        ctx.store.lock()
