@@ -62,9 +62,9 @@ def main() -> int:
 
         return init_main()
     if _is_key_agent(argv):
-        from sealdesk.core.token.key_agent_child import main as key_agent_main
+        from sealdesk.core.token.key_agent_child import run as run_key_agent
 
-        return key_agent_main()
+        run_key_agent()  # exits
     if _is_cli(argv):
         from sealdesk.cli.main import cli, quiet_third_party_warnings
 

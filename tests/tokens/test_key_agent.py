@@ -28,8 +28,16 @@ from sealdesk.core.token.key_agent import KeyAgent
 from sealdesk.core.token.key_agent_child import MAX_FRAME_BYTES, FrameError, read_frame
 from sealdesk.core.token.keygen import KeyAlgorithm, generate_keypair
 from sealdesk.core.token.storage_key import storage_public_key, unwrap_data_key
-from sealdesk.errors import KeyNotFoundError, RecordIntegrityError, TokenError, WrongPinError
+from sealdesk.errors import (
+    KeyNotFoundError,
+    RecordIntegrityError,
+    TokenError,
+    TokenTimeoutError,
+    WrongPinError,
+)
 from tests.fixtures.tokens import SoftToken
+from tests.p11shim import ShimControl
+from tests.tokens.conftest import ShimModule
 from tests.tokens.test_storage_key import (  # noqa: F401 - fixtures
     OTHER_PIN,
     Offices,
@@ -219,6 +227,30 @@ def test_no_pin_in_the_live_agent_cmdline_or_environment(
     assert OTHER_PIN.encode() not in cmdline + environ
     assert b"SEALDESK_PIN" not in environ and b"SOFTHSM2_CONF=" in environ
     assert b"key_agent_child" in cmdline
+
+
+def test_a_hung_token_is_a_timeout_error_not_a_freeze(
+    tokens: Offices, shim_module: ShimModule, tmp_path: Path
+) -> None:
+    """The token stops answering mid-request (through the fault-injecting shim): the request
+    ends after the timeout with a TokenTimeoutError, and the stuck agent is killed."""
+    home, control = tokens.home, ShimControl(tmp_path / "shim.ctl")
+    environment = {**home.environment, **control.env(shim_module.softhsm_copy)}
+    wrapped = wrap_for(tokens.kek.public_key, os.urandom(32))
+    agent = KeyAgent.start(str(shim_module.path), home.selector, home.pin,
+                           environment=environment, timeout=1.0)
+    try:
+        control.hang("C_GetAttributeValue", 4000)
+        started = time.monotonic()
+        with pytest.raises(TokenTimeoutError, match="key agent stopped responding while opening"):
+            agent.unwrap([wrapped])
+        assert time.monotonic() - started < 3.5
+        assert _wait_exited(agent.pid, 2.0)
+        with pytest.raises(TokenTimeoutError):  # the agent stays broken: log in again
+            agent.unwrap([wrapped])
+    finally:
+        control.reset()
+        agent.close()
 
 
 def test_frames_over_the_bound_are_refused_unread() -> None:

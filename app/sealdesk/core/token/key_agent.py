@@ -51,6 +51,7 @@ REQUEST_BYTES = 4 * 1024 * 1024
 _START_SECONDS = 15.0
 """Allowed on top of the login's own time: starting Python, importing, probing the module."""
 _ANSWER_MARGIN = 5.0
+"""At most this long on top of the timeout: the child's own watchdog answers a stuck call."""
 _EXIT_GRACE_SECONDS = 5.0
 _STDERR_LINES = 5
 _ERRORS: dict[str, type[SealDeskError]] = {
@@ -161,7 +162,7 @@ class KeyAgent:
         doing = f"opening the data keys of {len(documents)} document(s)"
         with self._lock:
             self._send({"documents": documents}, doing)
-            answer = self._answer(doing, self._timeout + _ANSWER_MARGIN)
+            answer = self._answer(doing, self._timeout + min(self._timeout, _ANSWER_MARGIN))
         if "error" in answer:  # the agent could not serve at all (it has stopped)
             self._broken = _error(answer["error"])
             raise self._broken

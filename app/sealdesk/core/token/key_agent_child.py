@@ -22,15 +22,16 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import struct
 import sys
 import time
 from collections.abc import Callable
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NoReturn
 
 from sealdesk.core import bounded_json
 from sealdesk.core.crypto.wrapping import WrappedKey
-from sealdesk.core.token import storage_key
+from sealdesk.core.token import storage_key, watchdog
 from sealdesk.core.token.identity import TokenSelector
 from sealdesk.core.token.session import TokenSession, open_token_session
 from sealdesk.errors import KeyNotFoundError, RecordIntegrityError, SealDeskError, TokenError
@@ -180,5 +181,13 @@ def main() -> int:
     return 0
 
 
+def run() -> NoReturn:
+    """:func:`main`, then exit; without finalising a module a stuck call is still inside."""
+    status = main()
+    if watchdog.any_stuck():  # finalising would block on the stuck call: leave at once
+        os._exit(status)
+    sys.exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
