@@ -1,6 +1,6 @@
 """Entry point of the frozen (PyInstaller) SealDesk: the console, the CLI, or the module probe.
 
-One executable plays four parts, decided by its arguments before anything heavy is imported:
+One executable plays five parts, decided by its arguments before anything heavy is imported:
 
 * ``sealdesk -S -E …/probe_child.py MODULE``: the PKCS#11 module probe. SealDesk probes vendor
   modules in a child process started as ``sys.executable -S -E probe_child.py MODULE``; in a
@@ -9,6 +9,9 @@ One executable plays four parts, decided by its arguments before anything heavy 
 * ``sealdesk -S -E …/init_child.py``: creating a SoftHSM2 token (``demo init``) through
   ``C_InitToken``/``C_InitPIN`` in a child that reads the PINs from stdin; recognised the same
   way and run as :mod:`sealdesk.core.token.init_child`;
+* ``sealdesk -m sealdesk.core.token.key_agent_child``: the key agent, the child that holds the
+  login for opening stored documents' data keys (:mod:`sealdesk.core.token.key_agent`); it
+  reads its PIN and requests from stdin;
 * ``sealdesk COMMAND …`` (``seal``, ``verify``, ``audit``, ``--help``…): the ``sealdesk`` CLI,
   so an auditor's machine needs nothing else;
 * anything else (no arguments, ``--smoke-test``, Qt options): the desktop console.
@@ -23,6 +26,7 @@ import sys
 
 PROBE_SUFFIXES = ("probe_child.py", "probe_child.pyc")
 INIT_SUFFIXES = ("init_child.py", "init_child.pyc")
+KEY_AGENT = ["-m", "sealdesk.core.token.key_agent_child"]
 CLI_OPTIONS = ("--help", "-h", "--version")
 
 
@@ -32,6 +36,10 @@ def _is_probe(argv: list[str]) -> bool:
 
 def _is_token_init(argv: list[str]) -> bool:
     return len(argv) == 4 and argv[1:3] == ["-S", "-E"] and argv[3].endswith(INIT_SUFFIXES)
+
+
+def _is_key_agent(argv: list[str]) -> bool:
+    return argv[1:] == KEY_AGENT
 
 
 def _is_cli(argv: list[str]) -> bool:
@@ -53,6 +61,10 @@ def main() -> int:
         from sealdesk.core.token.init_child import main as init_main
 
         return init_main()
+    if _is_key_agent(argv):
+        from sealdesk.core.token.key_agent_child import run as run_key_agent
+
+        run_key_agent()  # exits
     if _is_cli(argv):
         from sealdesk.cli.main import cli, quiet_third_party_warnings
 
