@@ -21,6 +21,11 @@ _API = {
     "unlock_store": "unlock",
     "store_unlocked": "unlock",
     "unlock_with": "unlock",
+    "unlock_now": "unlock",
+    "RewrapResult": "rewrap",
+    "recover_store": "rewrap",
+    "rewrap_all": "rewrap",
+    "new_recipients_with_fresh_kek": "rewrap",
 }
 
 __getattr__, __dir__ = lazy_api(__name__, _API)
