@@ -73,8 +73,7 @@ def new_recipients_with_fresh_kek(ctx: AppContext, what: str) -> RewrapResult:
             entry = record(session, ctx.event(
                 EventType.STORAGE_ENCRYPTION_SET, {"store": str(ctx.store.root)},
                 {"recipients_sha256": hashlib.sha256(data).hexdigest(),
-                 "recipients": [{k: v for k, v in r.to_json().items() if k != "public_key"}
-                                for r in recipients],
+                 "recipients": [r.to_json() for r in recipients],
                  "reason": what},
             ))
     ctx.store.reload_encryption()

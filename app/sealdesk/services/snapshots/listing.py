@@ -15,7 +15,7 @@ from sealdesk.errors import ConfigError
 from sealdesk.fsutil import make_missing_dirs, writer_gone
 from sealdesk.services.context import AppContext
 from sealdesk.services.snapshots.catalogue import list_snapshots
-from sealdesk.services.snapshots.objects import EarlierObject
+from sealdesk.services.snapshots.manifest import EarlierObject
 from sealdesk.storage.documents.encryption import KEY_SUFFIX
 
 PARTIAL_SUFFIX = ".partial"

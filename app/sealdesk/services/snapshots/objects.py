@@ -33,7 +33,7 @@ from sealdesk.core.crypto.envelope_format import HEADER_SIZE
 from sealdesk.errors import RecordIntegrityError
 from sealdesk.fsutil import CHUNK, PRIVATE_FILE_MODE, make_private_dir, open_private_new
 from sealdesk.services._testing import reach
-from sealdesk.services.snapshots.manifest import FileEntry
+from sealdesk.services.snapshots.manifest import EarlierObject, FileEntry
 from sealdesk.storage.documents.blobstore import is_envelope
 from sealdesk.storage.documents.encryption import KEY_SUFFIX, RECIPIENTS_FILE, key_path
 
@@ -43,14 +43,6 @@ OBJECTS = "objects"
 def object_path(sha256: str) -> str:
     """Where an object lives inside a snapshot (as in the store: objects/ab/abcdef...)."""
     return f"{OBJECTS}/{sha256[:2]}/{sha256}"
-
-
-@dataclass(frozen=True)
-class EarlierObject:
-    """An object file in an earlier snapshot, and the SHA-256 its manifest lists for it."""
-
-    path: Path
-    sha256: str
 
 
 @dataclass
