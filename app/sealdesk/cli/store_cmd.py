@@ -26,7 +26,7 @@ _recorded = LazyModule("sealdesk.services.encryption.recorded")
 
 @click.group("store")
 def store_group() -> None:
-    """Encryption of the document store: set it up, see its state."""
+    """Encryption of the document store: set it up, its state, its keys and recipients."""
 
 
 @store_group.command("encrypt")
@@ -82,22 +82,44 @@ def rotate_key_command(reason: str, expires_in: dt.timedelta) -> None:
                                                       expires_in=expires_in)
     print_view(view, statement=True)
     click.echo(f"\nCustodians approve with 'sealdesk rotation approve {view.proposal_id} ...'; "
-               f"then 'sealdesk store execute-rotation {view.proposal_id}'.")
+               f"then 'sealdesk store execute {view.proposal_id}'.")
 
 
-@store_group.command("execute-rotation")
+@store_group.command("add-recipient")
+@click.argument("certificate", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--role", type=click.Choice(["auditor", "recovery"]), required=True,
+              help="An auditor opens documents with their own token; a recovery custodian's "
+              "token recovers the archive if the console token is lost.")
+@click.option("--reason", required=True, help="Why; the approving custodians read it.")
+@click.option("--expires-in", default="72h", callback=duration, show_default=True)
+def add_recipient_command(certificate: Path, role: str, reason: str,
+                          expires_in: dt.timedelta) -> None:
+    """Propose that CERTIFICATE's holder can open every stored document; custodians approve."""
+    from sealdesk.fsutil import CERTIFICATE_LIMIT, read_bounded
+
+    data = read_bounded(certificate, CERTIFICATE_LIMIT, "recipient certificate")
+    ctx = open_context()
+    with signed_acts(ctx, "proposing a new recipient of the document store"):
+        view = _rotation.propose_storage_recipient(ctx, data, certificate.name, role=role,
+                                                   reason=reason, expires_in=expires_in)
+    print_view(view, statement=True)
+    click.echo(f"\nCustodians approve with 'sealdesk rotation approve {view.proposal_id} ...'; "
+               f"then 'sealdesk store execute {view.proposal_id}'.")
+
+
+@store_group.command("execute")
 @click.argument("proposal_id")
-def execute_rotation_command(proposal_id: str) -> None:
-    """Execute an approved key rotation: new key, every data key rewrapped, old key destroyed."""
+def execute_command(proposal_id: str) -> None:
+    """Execute an approved key rotation or new recipient; every data key is rewrapped."""
     with open_context() as ctx, signed_acts(ctx, f"executing proposal {proposal_id}"):
-        executed, result = _rotation.execute_storage_key_rotation(ctx, proposal_id)
+        executed, result = _rotation.execute_store_proposal(ctx, proposal_id)
     click.echo(f"Proposal {proposal_id} is {executed.status.value}; {result.rewrapped} document "
-               f"key(s) wrapped for the new key, {result.already} were already.")
+               f"key(s) wrapped for the new recipients, {result.already} were already.")
     for name, why in result.failed:
         click.echo(f"Not rewrapped: {name[:16]}… — {safe(why)}", err=True)
     if result.failed:
-        click.echo("The old key is kept until every document key is rewrapped; run this again.",
-                   err=True)
+        click.echo("A rotated key is kept until every document key is rewrapped; run this "
+                   "again.", err=True)
         exit_with(ExitCode.INCOMPLETE)
 
 

@@ -26,6 +26,9 @@ class ActionType(StrEnum):
     ROTATE_STORAGE_KEY = "rotate_storage_key"
     """A new key-encryption key for the document store; every data key is wrapped for it and
     the old one is destroyed (services.encryption.rotation)."""
+    ADD_STORAGE_RECIPIENT = "add_storage_recipient"
+    """An auditor or recovery certificate every data key is wrapped for: its holder can then
+    open every stored document with their own token (services.encryption.rotation)."""
 
     @property
     def changes_role(self) -> bool:
@@ -62,6 +65,7 @@ _TITLES = {
     ActionType.REGISTER_STANDBY: "Register a standby seal token",
     ActionType.DELETE_UNDER_RETENTION: "Delete documents at the end of retention",
     ActionType.ROTATE_STORAGE_KEY: "Rotate the document store's encryption key",
+    ActionType.ADD_STORAGE_RECIPIENT: "Let a certificate holder open stored documents",
 }
 
 ROLE_ACTIONS = frozenset({ActionType.GRANT_ROLE, ActionType.REVOKE_ROLE})
@@ -74,6 +78,7 @@ FALLBACK_THRESHOLDS = {
     ActionType.CHANGE_SIGNING_POLICY: ActionType.CHANGE_POLICY,
     ActionType.REGISTER_STANDBY: ActionType.ROTATE_SEAL_KEY,
     ActionType.ROTATE_STORAGE_KEY: ActionType.ROTATE_SEAL_KEY,
+    ActionType.ADD_STORAGE_RECIPIENT: ActionType.ADD_CUSTODIAN,
 }
 """Actions added after policies existed, and whose threshold they use when a policy has none:
 a role grant is the trust decision of adding a custodian; the signing policy is a policy; a

@@ -157,6 +157,10 @@ def check_params(action: ActionType, params: Mapping[str, Any]) -> None:
     elif action == ActionType.DELETE_UNDER_RETENTION:
         _require(params, {"documents"}, action)
         check_deletion_list(params["documents"])
+    elif action == ActionType.ADD_STORAGE_RECIPIENT:
+        _require(params, {"role", "label", "certificate_der_b64"}, action)
+        if params["role"] not in ("auditor", "recovery"):
+            raise InputError("A storage recipient is an auditor or a recovery custodian.")
     elif action == ActionType.ROTATE_STORAGE_KEY:
         _require(params, {"current_kek"}, action)
         if not re.fullmatch(r"[0-9a-f]{64}", str(params["current_kek"])):

@@ -1,4 +1,4 @@
-"""Rotating the document store's key-encryption key, approved by a quorum of custodians.
+"""Changing who can open the store, approved by a quorum: KEK rotation, a new recipient.
 
 ``rotate_storage_key`` is a proposal like a seal key rotation (same threshold unless the quorum
 policy names one). Its execution has one signed step, ``applied``: a new KEK is made on the
@@ -8,6 +8,10 @@ data key is opened with the old KEK and wrapped for the new recipients (content 
 the old KEK is destroyed on the token, recorded as ``key.retired`` in a signed act. From then on
 the old KEK opens nothing: no key record names it, and it no longer exists.
 
+``add_storage_recipient`` (threshold of adding a custodian) works the same way: the applied step
+records the recipients with the new certificate's key (an auditor's, who then opens documents
+with their own token, or another recovery custodian's), and every data key is wrapped for it.
+
 Interrupted, ``execute`` is run again: the step is not repeated, the file is rebuilt from the
 log, records already wrapped for the new recipients are left alone, and the old KEK is destroyed
 only once every record is rewrapped.
@@ -15,13 +19,17 @@ only once every record is rewrapped.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import Encoding
 from sqlalchemy.orm import Session
 
 from sealdesk.core.audit.events import EventType
+from sealdesk.core.evidence.encrypt_bundle import load_recipient
 from sealdesk.core.rotation.actions import ActionType
 from sealdesk.core.rotation.proposal import ProposalContent
 from sealdesk.core.token.storage_key import (
@@ -43,7 +51,12 @@ from sealdesk.services.keys.execution import ExecutionResult, execute
 from sealdesk.services.keys.rotation import propose
 from sealdesk.services.keys.views import ProposalView
 from sealdesk.services.progress import ProgressCallback, no_progress
-from sealdesk.storage.documents.encryption import Recipient, load_recipients, recipients_bytes
+from sealdesk.storage.documents.encryption import (
+    Recipient,
+    load_recipients,
+    locked_error,
+    recipients_bytes,
+)
 
 WHAT = "rotate the document store's encryption key"
 
@@ -83,27 +96,72 @@ def apply_storage_rotation(ctx: AppContext, session: Session, content: ProposalC
     return {"kek": kek.label, "fingerprint": kek.fingerprint, "previous": current[0].label}
 
 
-def execute_storage_key_rotation(ctx: AppContext, proposal_id: str, pin: str | None = None, *,
-                                 progress: ProgressCallback = no_progress,
-                                 now: dt.datetime | None = None
-                                 ) -> tuple[ExecutionResult, RewrapResult]:
-    """Execute an approved rotation, rewrap every data key, destroy the old KEK (docstring).
+def propose_storage_recipient(ctx: AppContext, certificate: bytes, name: str, *, role: str,
+                              reason: str, **kwargs: Any) -> ProposalView:
+    """Propose wrapping every data key for ``certificate``'s key too (an auditor who opens the
+    documents with their own token, or a recovery custodian); custodians approve it."""
+    if load_recipients(ctx.store.root) is None:
+        raise InputError("The document store is not encrypted; every holder of the database "
+                         "copy can read it already.",
+                         hint="Set encryption up with 'sealdesk store encrypt'.")
+    checked = load_recipient(certificate, name)
+    return propose(ctx, ActionType.ADD_STORAGE_RECIPIENT, reason=reason,
+                   target={"recipient": checked.name, "role": role},
+                   params={"role": role, "label": checked.name,
+                           "certificate_der_b64": base64.b64encode(
+                               checked.certificate.public_bytes(Encoding.DER)).decode()},
+                   **kwargs)
 
-    Reading the data keys needs the store unlocked (the old KEK, through the key agent)."""
+
+def apply_add_recipient(ctx: AppContext, session: Session, content: ProposalContent,
+                        now: dt.datetime) -> dict[str, object]:
+    """The ``applied`` step: the recipients become the current ones plus this certificate."""
+    params = content.params
+    der = base64.b64decode(str(params["certificate_der_b64"]))
+    checked = load_recipient(der, str(params["label"]), now=now)  # still valid at execution
+    key = checked.certificate.public_key()
+    assert isinstance(key, rsa.RSAPublicKey)  # load_recipient accepts RSA only
+    current = load_recipients(ctx.store.root) or []
+    added = Recipient(str(params["role"]), str(params["label"]), key)
+    if any(r.fingerprint == added.fingerprint for r in current):
+        raise InputError(f"{added.label} can open the stored documents already.")
+    new = [*current, added]
+    record(session, ctx.event(
+        EventType.STORAGE_ENCRYPTION_SET, {"store": str(ctx.store.root)},
+        {"recipients_sha256": hashlib.sha256(recipients_bytes(new)).hexdigest(),
+         "recipients": [r.to_json() for r in new], "reason": "add a storage recipient",
+         "proposal_id": content.proposal_id, "certificate_sha256": checked.sha256}))
+    return {"recipient": added.label, "role": added.role, "fingerprint": added.fingerprint}
+
+
+APPLIERS = {ActionType.ROTATE_STORAGE_KEY: apply_storage_rotation,
+            ActionType.ADD_STORAGE_RECIPIENT: apply_add_recipient}
+
+
+def execute_store_proposal(ctx: AppContext, proposal_id: str, pin: str | None = None, *,
+                           progress: ProgressCallback = no_progress,
+                           now: dt.datetime | None = None
+                           ) -> tuple[ExecutionResult, RewrapResult]:
+    """Execute an approved key rotation or new recipient, then rewrap every data key for the
+    recipients it recorded; a rotation's old KEK is destroyed once all are rewrapped.
+
+    Reading the data keys needs the store unlocked (the current KEK, through the key agent)."""
     before = {r.label for r in load_recipients(ctx.store.root) or [] if r.role == "kek"}
-    executed = execute(ctx, proposal_id, pin, now=now,
-                       appliers={ActionType.ROTATE_STORAGE_KEY: apply_storage_rotation})
+    executed = execute(ctx, proposal_id, pin, now=now, appliers=APPLIERS)
     restore_recorded_recipients(ctx)
     encryption = ctx.store.encryption
     assert encryption is not None
     if encryption.unwrapper is None:
-        from sealdesk.storage.documents.encryption import locked_error
-        raise locked_error("rewrapping the data keys for the new key")
+        raise locked_error("rewrapping the data keys for the new recipients")
     result = rewrap_all(ctx, encryption.unwrapper, RewrapResult(encryption.recipients),
                         progress=progress)
-    if not result.failed:
-        _destroy_old(ctx, pin, before - {r.label for r in encryption.recipients})
+    retired = before - {r.label for r in encryption.recipients if r.role == "kek"}
+    if retired and not result.failed:
+        _destroy_old(ctx, pin, retired)
     return executed, result
+
+
+execute_storage_key_rotation = execute_store_proposal
 
 
 def _destroy_old(ctx: AppContext, pin: str | None, labels: set[str]) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from sealdesk.core.crypto.wrapping import WrappedKey
 from sealdesk.core.token.identity import TokenInfo
@@ -23,12 +24,23 @@ from sealdesk.services.context import AppContext
 AskPin = Callable[[TokenInfo], "str | None"]
 
 
+@dataclass(frozen=True)
+class TokenLocation:
+    """Where a token is: its PKCS#11 module, which token, and the module's environment."""
+
+    module: str
+    selector: TokenSelector
+    environment: dict[str, str] = field(default_factory=dict)
+
+
 class AgentUnwrapper:
     """Unwraps through a key agent started at the first call (with the PIN ``ask`` gives)."""
 
-    def __init__(self, ctx: AppContext, ask: AskPin, *, recovery_key: str | None = None
-                 ) -> None:
+    def __init__(self, ctx: AppContext, ask: AskPin, *, recovery_key: str | None = None,
+                 token: TokenLocation | None = None) -> None:
         self._ctx, self._ask, self._recovery_key = ctx, ask, recovery_key
+        self._token = token
+        """Another token than the console's (an auditor's or a recovery custodian's)."""
         self._agent: object | None = None
         self._lock = threading.Lock()
 
@@ -41,19 +53,22 @@ class AgentUnwrapper:
 
         with self._lock:
             if self._agent is None:
-                config = self._ctx.config
-                if not config.has_token:
-                    raise ConfigError("No token is configured, so the encrypted document store "
-                                      "cannot be opened.",
-                                      hint="Configure the token in Settings.")
-                cfg = config.token
-                selector = TokenSelector.from_config(cfg)
-                info, _ = find_token(cfg.module, selector, cfg.environment,
-                                     timeout=cfg.timeout_seconds)
+                where = self._token or self._console_token()
+                info, _ = find_token(where.module, where.selector, where.environment)
                 self._agent = KeyAgent.start(
-                    cfg.module, selector, self._ask(info), environment=cfg.environment,
-                    timeout=cfg.timeout_seconds, recovery_key=self._recovery_key)
+                    where.module, where.selector, self._ask(info),
+                    environment=where.environment, recovery_key=self._recovery_key)
             return self._agent
+
+    def _console_token(self) -> TokenLocation:
+        config = self._ctx.config
+        if not config.has_token:
+            raise ConfigError("No token is configured, so the encrypted document store cannot "
+                              "be opened.",
+                              hint="Configure the token in Settings, or open the documents "
+                              "with your own recipient token.")
+        cfg = config.token
+        return TokenLocation(cfg.module, TokenSelector.from_config(cfg), dict(cfg.environment))
 
     def close(self) -> None:
         with self._lock:
@@ -83,3 +98,15 @@ def store_unlocked(ctx: AppContext, pin: str | None) -> Iterator[AppContext]:
         yield ctx
     finally:
         ctx.store.lock()
+
+
+def unlock_with_token(ctx: AppContext, where: TokenLocation, key_label: str,
+                      pin: str | None) -> None:
+    """Open the store's documents with a recipient's own token: the private key ``key_label``
+    of an auditor or recovery certificate the store's recipients name (an auditor's read-only
+    copy; recovery). Replaces any unlocking already installed."""
+    encryption = ctx.store.encryption
+    if encryption is None:
+        return
+    encryption.unlock(AgentUnwrapper(ctx, lambda _info: pin, recovery_key=key_label,
+                                     token=where))
