@@ -21,6 +21,8 @@ _API = {
     "unlock_store": "unlock",
     "store_unlocked": "unlock",
     "unlock_with": "unlock",
+    "unlock_now": "unlock",
+    "store_is_locked": "unlock",
 }
 
 __getattr__, __dir__ = lazy_api(__name__, _API)
