@@ -22,6 +22,7 @@ _API = {
     "store_unlocked": "unlock",
     "unlock_with": "unlock",
     "unlock_now": "unlock",
+    "StoreLockedError": "unlock",
     "store_is_locked": "unlock",
 }
 

@@ -19,6 +19,10 @@ from sealdesk.core.token.identity import TokenInfo
 from sealdesk.core.token.selection import TokenSelector
 from sealdesk.errors import ConfigError
 from sealdesk.services.context import AppContext
+from sealdesk.storage.documents.encryption import StoreLockedError
+
+__all__ = ["AgentUnwrapper", "StoreLockedError", "store_is_locked", "store_unlocked",
+           "unlock_now", "unlock_store", "unlock_with"]
 
 AskPin = Callable[[TokenInfo], "str | None"]
 
