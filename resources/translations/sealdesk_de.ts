@@ -394,6 +394,10 @@
         <translation>Token zum Entsperren des Dokumentenarchivs wird gesucht…</translation>
     </message>
     <message>
+        <source>Log in and unlock</source>
+        <translation>Anmelden und entsperren</translation>
+    </message>
+    <message>
         <source>The document archive stays locked: no PIN was entered.</source>
         <translation>Das Dokumentenarchiv bleibt gesperrt: Es wurde keine PIN eingegeben.</translation>
     </message>

@@ -21,6 +21,7 @@ from sealdesk.services.context import AppContext
 from sealdesk.services.encryption import enable_encryption
 from sealdesk.services.sealing.batch import seal_documents
 from sealdesk.ui.app import build_main_window
+from sealdesk.ui.dialogs.pin_dialog import PinDialog
 from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.models.documents_model import DocumentRow, DocumentsTableModel
 from sealdesk.ui.workers import JobRunner
@@ -110,6 +111,9 @@ def test_unlock_then_preview_check_and_save_the_sealed_copy(
         lock.action.trigger()
     request = lock.pin_provider.requests[0]
     assert "storage key" in request.reason
+    dialog = PinDialog(request)  # what the person sees: not "Log in and seal"
+    assert dialog.ok_button.text() == "Log in and unlock"
+    dialog.deleteLater()
     assert not lock.locked and lock.indicator.text() == "Document archive: unlocked"
     assert not lock.action.isEnabled()
 

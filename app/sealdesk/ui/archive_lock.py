@@ -125,7 +125,8 @@ class ArchiveLock(QObject):
     def _ask_pin(self, info: TokenInfo) -> None:
         request = PinRequest(info.label, info.serial, info.pin,
                              reason=translate("archive_lock", UNLOCK_REASON),
-                             demo=self._ctx.config.demo)
+                             demo=self._ctx.config.demo,
+                             ok_text=self.tr("Log in and unlock"))
         answer = self.pin_provider(request, self._window)
         if answer is None:
             self._set_busy(False)
