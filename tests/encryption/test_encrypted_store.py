@@ -58,8 +58,8 @@ def test_sealed_content_is_nowhere_in_plaintext_yet_every_reader_works(
     assert _files_holding(sealdesk_home, PHRASE) == []  # database, store, staging, logs
     assert stored.read_bytes().startswith(MAGIC) and key_path(stored).is_file()
     assert (stored.stat().st_mode & 0o777) == 0o600
-    assert result.exported is not None and PHRASE in result.exported.read_bytes()
-    assert sha256_file(result.exported) == sealed  # the person's copy is the sealed file
+    assert result.exported_path is not None and PHRASE in result.exported_path.read_bytes()
+    assert sha256_file(result.exported_path) == sealed  # the person's copy is the sealed file
 
     assert ctx.store.verify(sealed)
     assert ctx.store.prefix_and_whole(sealed, source.stat().st_size).prefix == \

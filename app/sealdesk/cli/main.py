@@ -23,6 +23,7 @@ COMMANDS = {
     "gui": "sealdesk.cli.gui_cmd:gui",
     "hold": "sealdesk.cli.retention_cmd:hold_group",
     "incident": "sealdesk.cli.incident_register_cmd:incident_group",
+    "keys": "sealdesk.cli.keys_cmd:keys_group",
     "ltv": "sealdesk.cli.ltv_cmd:ltv",
     "maintenance": "sealdesk.cli.incident_cmd:maintenance_group",
     "policy": "sealdesk.cli.policy_cmd:policy_group",

@@ -122,6 +122,8 @@ class EventType(StrEnum):
     STORAGE_ENCRYPTION_SET = "storage.encryption_set"
     """Who the store's data keys are wrapped for (``recipients.json``'s SHA-256 and keys)."""
     STORAGE_OBJECTS_ENCRYPTED = "storage.objects_encrypted"
+    STORAGE_KEYS_REWRAPPED = "storage.keys_rewrapped"
+    """Data keys wrapped for new recipients (recovery, KEK rotation); content unchanged."""
 
 
 SECURITY_EVENTS = frozenset({

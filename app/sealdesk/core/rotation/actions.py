@@ -23,6 +23,9 @@ class ActionType(StrEnum):
     """A second token with its own seal key and certificate, for failover (rotation.standby)."""
     DELETE_UNDER_RETENTION = "delete_under_retention"
     """Remove the stored content of documents whose retention ended (services.retention)."""
+    ROTATE_STORAGE_KEY = "rotate_storage_key"
+    """A new key-encryption key for the document store; every data key is wrapped for it and
+    the old one is destroyed (services.encryption.rotation)."""
 
     @property
     def changes_role(self) -> bool:
@@ -58,6 +61,7 @@ _TITLES = {
     ActionType.CHANGE_SIGNING_POLICY: "Change the signing policy",
     ActionType.REGISTER_STANDBY: "Register a standby seal token",
     ActionType.DELETE_UNDER_RETENTION: "Delete documents at the end of retention",
+    ActionType.ROTATE_STORAGE_KEY: "Rotate the document store's encryption key",
 }
 
 ROLE_ACTIONS = frozenset({ActionType.GRANT_ROLE, ActionType.REVOKE_ROLE})
@@ -69,6 +73,7 @@ FALLBACK_THRESHOLDS = {
     ActionType.REVOKE_ROLE: ActionType.ADD_CUSTODIAN,
     ActionType.CHANGE_SIGNING_POLICY: ActionType.CHANGE_POLICY,
     ActionType.REGISTER_STANDBY: ActionType.ROTATE_SEAL_KEY,
+    ActionType.ROTATE_STORAGE_KEY: ActionType.ROTATE_SEAL_KEY,
 }
 """Actions added after policies existed, and whose threshold they use when a policy has none:
 a role grant is the trust decision of adding a custodian; the signing policy is a policy; a

@@ -157,6 +157,10 @@ def check_params(action: ActionType, params: Mapping[str, Any]) -> None:
     elif action == ActionType.DELETE_UNDER_RETENTION:
         _require(params, {"documents"}, action)
         check_deletion_list(params["documents"])
+    elif action == ActionType.ROTATE_STORAGE_KEY:
+        _require(params, {"current_kek"}, action)
+        if not re.fullmatch(r"[0-9a-f]{64}", str(params["current_kek"])):
+            raise InputError("A store key rotation names the current key by its fingerprint.")
     else:
         _require(params, set(), action)
 

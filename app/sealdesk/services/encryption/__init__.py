@@ -24,6 +24,10 @@ _API = {
     "unlock_now": "unlock",
     "StoreLockedError": "unlock",
     "store_is_locked": "unlock",
+    "RewrapResult": "rewrap",
+    "recover_store": "rewrap",
+    "rewrap_all": "rewrap",
+    "new_recipients_with_fresh_kek": "rewrap",
 }
 
 __getattr__, __dir__ = lazy_api(__name__, _API)

@@ -19,7 +19,12 @@ from sealdesk.core.audit.events import EventType
 from sealdesk.errors import RecordIntegrityError
 from sealdesk.services.context import AppContext
 from sealdesk.storage.audit.models import AuditEntry
-from sealdesk.storage.documents.encryption import RECIPIENTS_FILE
+from sealdesk.storage.documents.encryption import (
+    RECIPIENTS_FILE,
+    Recipient,
+    recipients_bytes,
+    save_recipients,
+)
 
 
 @dataclass(frozen=True)
@@ -27,7 +32,16 @@ class RecordedRecipients:
     entry: int
     recipients_sha256: str
     recipients: list[dict[str, str]]
-    """role, label and fingerprint of each recipient."""
+    """role, label, fingerprint and public key (PEM) of each recipient."""
+
+    def file_bytes(self) -> bytes | None:
+        """The exact ``recipients.json`` this event records (rebuilt from its public keys),
+        or None when it cannot be rebuilt (an event without keys, or one that disagrees)."""
+        try:
+            data = recipients_bytes([Recipient.from_json(r) for r in self.recipients])
+        except (RecordIntegrityError, KeyError, TypeError):
+            return None
+        return data if hashlib.sha256(data).hexdigest() == self.recipients_sha256 else None
 
 
 def recorded_recipients(ctx: AppContext) -> RecordedRecipients | None:
@@ -62,7 +76,8 @@ def require_recorded_recipients(ctx: AppContext) -> None:
             f"The audit log records that the document store is encrypted (entry "
             f"{recorded.entry}), but its recipients file {path} is gone; nothing is stored "
             "in plaintext.",
-            hint="Restore store/recipients.json from a snapshot (it must hash to "
+            hint="Run 'sealdesk store restore-recipients' (it rebuilds the file from the audit "
+            f"log) or restore it from a snapshot (it must hash to "
             f"{recorded.recipients_sha256[:16]}…), then try again.")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if digest != recorded.recipients_sha256:
@@ -70,5 +85,26 @@ def require_recorded_recipients(ctx: AppContext) -> None:
             f"The document store's recipients file was changed outside SealDesk (it hashes "
             f"to {digest[:16]}…, audit entry {recorded.entry} records "
             f"{recorded.recipients_sha256[:16]}…); nothing is stored until it is restored.",
-            hint="Restore store/recipients.json from a snapshot; recipients are changed only "
-            "with 'sealdesk store encrypt'.")
+            hint="Run 'sealdesk store restore-recipients' (it rebuilds the file from the audit "
+            "log); recipients change only by a signed act or a quorum-approved rotation.")
+
+
+def restore_recorded_recipients(ctx: AppContext) -> bool:
+    """Write ``recipients.json`` as the newest ``storage.encryption_set`` records it (after a
+    crash between a rotation's commit and the file, or a file someone changed); True if it
+    was rewritten."""
+    recorded = recorded_recipients(ctx)
+    if recorded is None:
+        return False
+    data = recorded.file_bytes()
+    if data is None:
+        raise RecordIntegrityError(
+            f"Audit entry {recorded.entry} does not hold the recipients' keys, so the "
+            "recipients file cannot be rebuilt from the log.",
+            hint="Restore store/recipients.json from a snapshot.")
+    path = ctx.store.root / RECIPIENTS_FILE
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    save_recipients(ctx.store.root, [Recipient.from_json(r) for r in recorded.recipients])
+    ctx.store.reload_encryption()
+    return True

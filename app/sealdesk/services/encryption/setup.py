@@ -94,8 +94,7 @@ def enable_encryption(ctx: AppContext, recovery: Sequence[Recipient] = ()) -> En
             entry = record(session, ctx.event(
                 EventType.STORAGE_ENCRYPTION_SET, {"store": str(ctx.store.root)},
                 {"recipients_sha256": hashlib.sha256(data).hexdigest(),
-                 "recipients": [{k: v for k, v in r.to_json().items() if k != "public_key"}
-                                for r in recipients]},
+                 "recipients": [r.to_json() for r in recipients]},
             ))
     ctx.store.reload_encryption()
     return EncryptionSetup(recipients, entry.index, encrypt_existing(ctx))

@@ -42,6 +42,7 @@ Applier = Callable[[AppContext, Session, ProposalContent, dt.datetime], dict[str
 
 OWNED_ELSEWHERE = {
     ActionType.DELETE_UNDER_RETENTION: "sealdesk retention execute",
+    ActionType.ROTATE_STORAGE_KEY: "sealdesk store rotate-key execute",
 }
 """Actions applied by a capability above this one, which passes its applier to ``execute``
 (keys cannot import it): running them without it names the command that does."""

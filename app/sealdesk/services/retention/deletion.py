@@ -169,10 +169,9 @@ def stored_content(doc: DocumentRetention) -> list[str]:
 def destroy_content(ctx: AppContext, doc: DocumentRetention) -> int:
     """Make the content of a document deleted under retention unrecoverable from this store.
 
-    Today that means removing its objects (sealed files, a separate original) and any staging
-    leftover of it from the store. With envelope encryption (issue 21 items 2-4) this function
-    is the one to replace by "destroy the document's data key", which also reaches copies in
-    snapshots. It refuses unless the log records the deletion (``retention.deleted``), so no
+    It removes its objects (sealed files, a separate original) and any staging leftover of it
+    from the store; in an encrypted store each object's key record goes first
+    (:meth:`BlobStore.remove`), which destroys the data key: crypto-shredding. It refuses unless the log records the deletion (``retention.deleted``), so no
     other path can remove content: a held document never has that event (the replay flags one).
     Returns how many files it removed; running it again removes nothing more.
     """

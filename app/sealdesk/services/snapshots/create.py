@@ -54,7 +54,7 @@ from sealdesk.services.snapshots.manifest import (
     encode_signature,
     manifest_sha256,
 )
-from sealdesk.services.snapshots.objects import copy_objects
+from sealdesk.services.snapshots.objects import copy_objects, copy_store_files
 from sealdesk.services.snapshots.timestamp import request_timestamp
 from sealdesk.services.tsa_credentials import tsa_password
 
@@ -120,6 +120,7 @@ def create_snapshot(
             "installation": state.first_entry_hash,
             "database": {"kind": ctx.database.engine.dialect.name, **db_entry.to_dict()},
             "objects": [e.to_dict() for e in stats.entries],
+            "store_files": [e.to_dict() for e in copy_store_files(ctx.store.root, partial)],
             "missing_objects": missing,
             "audit": state.audit_dict(),
         })

@@ -15,6 +15,8 @@ from sealdesk.errors import ConfigError
 from sealdesk.fsutil import make_missing_dirs, writer_gone
 from sealdesk.services.context import AppContext
 from sealdesk.services.snapshots.catalogue import list_snapshots
+from sealdesk.services.snapshots.manifest import EarlierObject
+from sealdesk.storage.documents.encryption import KEY_SUFFIX
 
 PARTIAL_SUFFIX = ".partial"
 
@@ -32,14 +34,15 @@ def snapshot_root(ctx: AppContext, override: Path | None = None) -> Path:
     return make_missing_dirs(root)  # an existing folder (media, a share) keeps its mode
 
 
-def earlier_objects(root: Path) -> dict[str, Path]:
-    """Objects held by earlier snapshots (newest first wins): hash -> file to link from."""
-    objects: dict[str, Path] = {}
+def earlier_objects(root: Path) -> dict[str, EarlierObject]:
+    """Objects held by earlier snapshots (newest first wins): name -> file to link from."""
+    objects: dict[str, EarlierObject] = {}
     for info in reversed(list_snapshots(root)):
         for entry in info.manifest.get("objects", []):
             path = info.path / entry["path"]
-            if entry["sha256"] not in objects and path.is_file():
-                objects[entry["sha256"]] = path
+            if path.name not in objects and not path.name.endswith(KEY_SUFFIX) \
+                    and path.is_file():
+                objects[path.name] = EarlierObject(path, entry["sha256"])
     return objects
 
 

@@ -17,6 +17,7 @@ import base64
 import hashlib
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from cryptography import x509
@@ -33,6 +34,14 @@ SIGNATURE_FORMAT = "sealdesk.snapshot.signature/1"
 MANIFEST_NAME = "manifest.json"
 SIGNATURE_NAME = "manifest.sig"
 TIMESTAMP_NAME = "manifest.tsr"
+
+
+@dataclass(frozen=True)
+class EarlierObject:
+    """An object file in an earlier snapshot, and the SHA-256 its manifest lists for it."""
+
+    path: Path
+    sha256: str
 
 
 @dataclass(frozen=True)

@@ -185,8 +185,14 @@ def _copy_snapshot(snapshot: Path, manifest: dict, partial: Path) -> None:  # ty
                                    hint="Verify the snapshot again and retry.")
     objects = data / "store" / "objects"
     for entry in manifest["objects"]:
-        name = entry["sha256"]
-        if copy_durably(snapshot / entry["path"], objects / name[:2] / name) != name:
+        name = Path(entry["path"]).name  # an envelope's key record is named after it
+        copied = copy_durably(snapshot / entry["path"], objects / name[:2] / name)
+        if copied != entry["sha256"]:
+            raise RecordIntegrityError(f"{snapshot / entry['path']} changed during the restore.",
+                                       hint="Verify the snapshot again and retry.")
+    for entry in manifest.get("store_files", []):  # the recipients of an encrypted store
+        if copy_durably(snapshot / entry["path"], data / "store" / entry["path"]) \
+                != entry["sha256"]:
             raise RecordIntegrityError(f"{snapshot / entry['path']} changed during the restore.",
                                        hint="Verify the snapshot again and retry.")
 

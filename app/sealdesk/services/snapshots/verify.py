@@ -132,7 +132,7 @@ def _check_timestamp(ctx: AppContext, path: Path, manifest_bytes: bytes,
 
 
 def _check_files(path: Path, manifest: dict, result: SnapshotVerification) -> None:  # type: ignore[type-arg]
-    listed = [manifest["database"], *manifest["objects"]]
+    listed = [manifest["database"], *manifest["objects"], *manifest.get("store_files", [])]
     for entry in listed:
         file = path / entry["path"]
         if not file.is_file():
