@@ -20,3 +20,12 @@ def encrypted_ctx(demo_ctx: AppContext) -> Iterator[AppContext]:
         enable_encryption(ctx)
         with store_unlocked(ctx, DEMO_PIN):
             yield ctx
+
+
+@pytest.fixture
+def pg_encrypted_ctx(pg_ctx: AppContext) -> Iterator[AppContext]:
+    """:func:`encrypted_ctx` on a real PostgreSQL server (the shared deployment)."""
+    with signing(pg_ctx) as ctx:
+        enable_encryption(ctx)
+        with store_unlocked(ctx, DEMO_PIN):
+            yield ctx

@@ -47,7 +47,15 @@ def _files_holding(root: Path, needle: bytes) -> list[Path]:
 
 def test_sealed_content_is_nowhere_in_plaintext_yet_every_reader_works(
         encrypted_ctx: AppContext, sealdesk_home: Path, tmp_path: Path) -> None:
-    ctx = encrypted_ctx
+    _end_to_end(encrypted_ctx, sealdesk_home, tmp_path)
+
+
+def test_the_same_on_postgresql(pg_encrypted_ctx: AppContext, sealdesk_home: Path,
+                                tmp_path: Path) -> None:
+    _end_to_end(pg_encrypted_ctx, sealdesk_home, tmp_path)
+
+
+def _end_to_end(ctx: AppContext, sealdesk_home: Path, tmp_path: Path) -> None:
     source = _document(tmp_path / "inbox", "ledger")
     batch = seal_documents(ctx, [source], DEMO_PIN, export_dir=tmp_path / "out")
     result = batch.results[0]
@@ -167,3 +175,25 @@ def test_destroying_the_key_record_destroys_the_content(encrypted_ctx: AppContex
     assert not ctx.store.contains(sealed)
     with pytest.raises(FileNotFoundError):
         ctx.store.open_object(sealed)
+
+
+def test_a_swapped_envelope_is_caught_not_shown(encrypted_ctx: AppContext,
+                                               tmp_path: Path) -> None:
+    """The file-edit attack: put document A's envelope and key record under document B's name.
+    The key record names A, so B is refused as altered; revalidation reports B's copy damaged."""
+    import shutil
+
+    ctx = encrypted_ctx
+    batch = seal_documents(ctx, [_document(tmp_path / "a", "alpha"),
+                                 _document(tmp_path / "b", "beta")], DEMO_PIN)
+    alpha, beta = (r.sealed_sha256 for r in batch.results)
+    for source, target in ((ctx.store.path_of(alpha), ctx.store.path_of(beta)),
+                           (key_path(ctx.store.path_of(alpha)),
+                            key_path(ctx.store.path_of(beta)))):
+        shutil.copyfile(source, target)
+    with pytest.raises(RecordIntegrityError, match="names another document"):
+        ctx.store.open_object(beta)
+    summary = revalidate(ctx, Scope.everything(), policy_from(ctx), workers=1)
+    rows = {r.expected_sha256: r for r in load_run_report(ctx, summary.run_id).results}
+    assert not store_problems(rows[alpha])
+    assert store_problems(rows[beta]) and rows[beta].indication == "FAILED"

@@ -171,7 +171,8 @@ def destroy_content(ctx: AppContext, doc: DocumentRetention) -> int:
 
     It removes its objects (sealed files, a separate original) and any staging leftover of it
     from the store; in an encrypted store each object's key record goes first
-    (:meth:`BlobStore.remove`), which destroys the data key: crypto-shredding. It refuses unless the log records the deletion (``retention.deleted``), so no
+    (:meth:`BlobStore.remove`), which destroys the data key: crypto-shredding. It refuses
+    unless the log records the deletion (``retention.deleted``), so no
     other path can remove content: a held document never has that event (the replay flags one).
     Returns how many files it removed; running it again removes nothing more.
     """

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from sealdesk.errors import InputError, SealDeskError
+from sealdesk.errors import InputError, RecordIntegrityError, SealDeskError
 from sealdesk.fsutil import sha256_file
 from sealdesk.services.context import AppContext
 from sealdesk.services.retention.status import deleted_files
@@ -129,8 +129,8 @@ def work_items(ctx: AppContext, session: Session, rows: list[RevalidationResult]
 def _data_keys(ctx: AppContext, stored: dict[str, str]) -> dict[str, bytes]:
     """The data keys of the store copies among ``stored`` (path -> SHA-256) that are envelopes.
 
-    A copy whose key record is gone gets an empty key: the worker reports the envelope as the
-    missing store copy it in effect is."""
+    A copy whose key record is gone (or names another document, or is damaged) gets an empty
+    key: the worker reports the envelope as the missing store copy it in effect is."""
     if not ctx.store.encrypted:
         return {}
     keys = {}
@@ -141,6 +141,8 @@ def _data_keys(ctx: AppContext, stored: dict[str, str]) -> dict[str, bytes]:
             key = ctx.store.data_key(sha256)
         except FileNotFoundError:
             key = b"" if Path(path).is_file() else None
+        except RecordIntegrityError:  # a record naming another document, or damaged: this
+            key = b""  # copy cannot be opened; the run goes on with the others
         if key is not None:
             keys[path] = key
     return keys
