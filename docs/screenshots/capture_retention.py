@@ -11,7 +11,7 @@ documents are sealed, two contracts are made due (their clock started in 2020) a
 is put under legal hold; then the real pages are shown.
 """
 
-# ruff: noqa: TID251  (a GUI driver: Qt is the point; the repo root is put on sys.path)
+# ruff: noqa: TID251, E402  (a GUI driver: Qt is the point; the repo root is put on sys.path)
 from __future__ import annotations
 
 import datetime as dt
