@@ -364,6 +364,57 @@
     </message>
 </context>
 <context>
+    <name>ArchiveLock</name>
+    <message>
+        <source>Document archive state</source>
+        <translation>Zustand des Dokumentenarchivs</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock document archive…</source>
+        <translation>Dokumentenarchiv &amp;entsperren…</translation>
+    </message>
+    <message>
+        <source>Document archive: locked</source>
+        <translation>Dokumentenarchiv: gesperrt</translation>
+    </message>
+    <message>
+        <source>Stored documents are encrypted and cannot be previewed, checked or copied until the archive is unlocked with the token ({keys}).</source>
+        <translation>Gespeicherte Dokumente sind verschlüsselt und können erst angezeigt, geprüft oder kopiert werden, wenn das Archiv mit dem Token entsperrt ist ({keys}).</translation>
+    </message>
+    <message>
+        <source>Document archive: unlocked</source>
+        <translation>Dokumentenarchiv: entsperrt</translation>
+    </message>
+    <message>
+        <source>The token&apos;s storage key opens stored documents until SealDesk closes.</source>
+        <translation>Der Speicherschlüssel des Tokens öffnet gespeicherte Dokumente, bis SealDesk beendet wird.</translation>
+    </message>
+    <message>
+        <source>Finding the token to unlock the document archive…</source>
+        <translation>Token zum Entsperren des Dokumentenarchivs wird gesucht…</translation>
+    </message>
+    <message>
+        <source>Log in and unlock</source>
+        <translation>Anmelden und entsperren</translation>
+    </message>
+    <message>
+        <source>The document archive stays locked: no PIN was entered.</source>
+        <translation>Das Dokumentenarchiv bleibt gesperrt: Es wurde keine PIN eingegeben.</translation>
+    </message>
+    <message>
+        <source>Unlocking the document archive…</source>
+        <translation>Dokumentenarchiv wird entsperrt…</translation>
+    </message>
+    <message>
+        <source>The document archive is unlocked.</source>
+        <translation>Das Dokumentenarchiv ist entsperrt.</translation>
+    </message>
+    <message>
+        <source>The document archive stays locked</source>
+        <translation>Das Dokumentenarchiv bleibt gesperrt</translation>
+    </message>
+</context>
+<context>
     <name>AuditFilterBar</name>
     <message>
         <source>any</source>
@@ -1562,6 +1613,12 @@ Versiegelt am {sealed_at:%Y-%m-%d %H:%M} UTC</translation>
         <translation>Versiegelte Kopie von {name}{digest}{when}</translation>
     </message>
     <message>
+        <source>
+Encrypted in the document archive</source>
+        <translation>
+Im Dokumentenarchiv verschlüsselt</translation>
+    </message>
+    <message>
         <source>Original: {name} — {message}</source>
         <translation>Original: {name} — {message}</translation>
     </message>
@@ -1623,6 +1680,18 @@ Versiegelt am {sealed_at:%Y-%m-%d %H:%M} UTC</translation>
     <message>
         <source>Sealed (UTC)</source>
         <translation>Versiegelt (UTC)</translation>
+    </message>
+    <message>
+        <source>
+Stored copy: encrypted (opened with the token&apos;s storage key)</source>
+        <translation>
+Gespeicherte Kopie: verschlüsselt (geöffnet mit dem Speicherschlüssel des Tokens)</translation>
+    </message>
+    <message>
+        <source>
+Stored copy: not encrypted</source>
+        <translation>
+Gespeicherte Kopie: nicht verschlüsselt</translation>
     </message>
     <message>
         <source>
@@ -1734,6 +1803,141 @@ SHA-256 der versiegelten Kopie:
     <message>
         <source>Proposed ({pid})</source>
         <translation>Beantragt ({pid})</translation>
+    </message>
+</context>
+<context>
+    <name>EncryptionSection</name>
+    <message>
+        <source>encrypted</source>
+        <translation>verschlüsselt</translation>
+    </message>
+    <message>
+        <source>not encrypted</source>
+        <translation>nicht verschlüsselt</translation>
+    </message>
+    <message>
+        <source>partly encrypted</source>
+        <translation>teilweise verschlüsselt</translation>
+    </message>
+    <message>
+        <source>recipients file not trusted</source>
+        <translation>Empfängerdatei nicht vertrauenswürdig</translation>
+    </message>
+    <message>
+        <source>storage key on the token</source>
+        <translation>Speicherschlüssel auf dem Token</translation>
+    </message>
+    <message>
+        <source>recovery</source>
+        <translation>Wiederherstellung</translation>
+    </message>
+    <message>
+        <source>auditor</source>
+        <translation>Prüfer</translation>
+    </message>
+    <message>
+        <source>Encrypt the document store?
+
+• A key-encryption key is made on the token (once; it never leaves the token).
+• Every stored document, and every seal from now on, is encrypted under a data key of its own, wrapped for that key.
+• Reading documents (preview, checks, copies, evidence) will then need the token and its PIN; sealing does not.
+
+The change is a signed act recorded in the audit log: the token&apos;s PIN is asked next.</source>
+        <translation>Den Dokumentenspeicher verschlüsseln?
+
+• Auf dem Token wird ein Schlüsselverschlüsselungsschlüssel erzeugt (einmalig; er verlässt das Token nie).
+• Jedes gespeicherte Dokument und von nun an jedes Siegel wird mit einem eigenen Datenschlüssel verschlüsselt, der für diesen Schlüssel verpackt wird.
+• Das Lesen von Dokumenten (Vorschau, Prüfungen, Kopien, Beweispakete) braucht danach das Token und seine PIN; das Siegeln nicht.
+
+Die Änderung ist ein signierter Vorgang, der im Prüfprotokoll festgehalten wird: Als Nächstes wird die PIN des Tokens abgefragt.</translation>
+    </message>
+    <message>
+        <source>Encryption of the document store</source>
+        <translation>Verschlüsselung des Dokumentenspeichers</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Encryption state</source>
+        <translation>Verschlüsselungszustand</translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation>Empfänger</translation>
+    </message>
+    <message>
+        <source>Stored documents</source>
+        <translation>Gespeicherte Dokumente</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Read the encryption state again</source>
+        <translation>Verschlüsselungszustand erneut lesen</translation>
+    </message>
+    <message>
+        <source>&amp;Encrypt the document store…</source>
+        <translation>Dokumentenspeicher &amp;verschlüsseln…</translation>
+    </message>
+    <message>
+        <source>Document store: &lt;b&gt;{state}&lt;/b&gt;</source>
+        <translation>Dokumentenspeicher: &lt;b&gt;{state}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Recipients (audit entry {entry}):</source>
+        <translation>Empfänger (Protokolleintrag {entry}):</translation>
+    </message>
+    <message>
+        <source>No recipients: documents are stored as they were sealed, unencrypted.</source>
+        <translation>Keine Empfänger: Dokumente werden so gespeichert, wie sie gesiegelt wurden, unverschlüsselt.</translation>
+    </message>
+    <message>
+        <source>Encrypted documents: {envelopes}; in plaintext: {plaintext}; key destroyed or missing: {without_key}</source>
+        <translation>Verschlüsselte Dokumente: {envelopes}; im Klartext: {plaintext}; Schlüssel vernichtet oder fehlend: {without_key}</translation>
+    </message>
+    <message>
+        <source>Problem: {problem}</source>
+        <translation>Problem: {problem}</translation>
+    </message>
+    <message>
+        <source>Only an administrator sets up encryption.</source>
+        <translation>Nur ein Administrator richtet die Verschlüsselung ein.</translation>
+    </message>
+    <message>
+        <source>The document store is encrypted.</source>
+        <translation>Der Dokumentenspeicher ist verschlüsselt.</translation>
+    </message>
+    <message>
+        <source>Make the storage key on the token and encrypt every stored document</source>
+        <translation>Den Speicherschlüssel auf dem Token erzeugen und jedes gespeicherte Dokument verschlüsseln</translation>
+    </message>
+    <message>
+        <source>The encryption state could not be read: {reason}</source>
+        <translation>Der Verschlüsselungszustand konnte nicht gelesen werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Setting up encryption of the document store</source>
+        <translation>Das Einrichten der Verschlüsselung des Dokumentenspeichers</translation>
+    </message>
+    <message>
+        <source>Encrypting the document store…</source>
+        <translation>Dokumentenspeicher wird verschlüsselt…</translation>
+    </message>
+    <message>
+        <source>The document store is encrypted; {count} stored document(s) encrypted now.</source>
+        <translation>Der Dokumentenspeicher ist verschlüsselt; {count} gespeicherte(s) Dokument(e) jetzt verschlüsselt.</translation>
+    </message>
+    <message>
+        <source>The document store was not encrypted: {reason}</source>
+        <translation>Der Dokumentenspeicher wurde nicht verschlüsselt: {reason}</translation>
+    </message>
+    <message>
+        <source>Encrypt the document store</source>
+        <translation>Dokumentenspeicher verschlüsseln</translation>
     </message>
 </context>
 <context>
@@ -5117,6 +5321,10 @@ Die Verwahrer geben ihn jetzt mit ihren eigenen Tokens frei: wählen Sie ihn auf
         <translation>Gespeichert in {path}. Jede gespeicherte Änderung wird im Prüfprotokoll aufgezeichnet; Passwörter kommen nur in den Schlüsselbund des Betriebssystems.</translation>
     </message>
     <message>
+        <source>Encryption</source>
+        <translation>Verschlüsselung</translation>
+    </message>
+    <message>
         <source>Settings result</source>
         <translation>Ergebnis der Einstellungen</translation>
     </message>
@@ -6236,6 +6444,13 @@ Sie können stattdessen damit versiegeln. SealDesk wechselt nie von selbst. Der 
     <message>
         <source>No problems found.</source>
         <translation>Keine Probleme gefunden.</translation>
+    </message>
+</context>
+<context>
+    <name>archive_lock</name>
+    <message>
+        <source>Stored documents are encrypted; the token&apos;s storage key opens them.</source>
+        <translation>Gespeicherte Dokumente sind verschlüsselt; der Speicherschlüssel des Tokens öffnet sie.</translation>
     </message>
 </context>
 <context>

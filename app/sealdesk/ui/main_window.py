@@ -6,8 +6,8 @@ window knows nothing about what a page does; it hands each page its :class:`Page
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 import sealdesk
 from sealdesk.core.token.status import TokenStatus
 from sealdesk.services.context import AppContext
+from sealdesk.ui.archive_lock import ArchiveLock
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.pages.registry import PAGES, PageSpec
 from sealdesk.ui.sealing_watch import SealingWatch
@@ -86,6 +87,10 @@ class MainWindow(QMainWindow):
 
         self.token_status = TokenStatusWidget()
         self.statusBar().addPermanentWidget(self.token_status)
+        self.archive_lock = ArchiveLock(ctx, jobs, self, self.notify, self.refresh_token_status)
+        """The encrypted archive's indicator and unlock action (hidden for a plaintext store)."""
+        self.statusBar().addPermanentWidget(self.archive_lock.indicator)
+        self.archive_lock.changed.connect(self._archive_changed)
         self.token_poller = TokenPoller(jobs, lambda: self.ctx.config.token, parent=self)
         """Polls the token every few seconds; tests shorten or stop it (``set_interval``)."""
         self.token_poller.polled.connect(self._token_polled)
@@ -134,6 +139,10 @@ class MainWindow(QMainWindow):
                     else:
                         menu.addAction(action)
                 self.page_menus[spec.key] = menu
+
+        token_menu = self.page_menus.get("keys") or file_menu
+        token_menu.addSeparator()
+        token_menu.addAction(self.archive_lock.action)
 
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
         self.page_actions: list[QAction] = []
@@ -196,6 +205,19 @@ class MainWindow(QMainWindow):
 
     def _token_polled(self, status: TokenStatus) -> None:
         self.token_status.show_status(status, demo=self.ctx.config.demo)
+        self.archive_lock.refresh()  # encryption may have been set up since (Settings)
+
+    def _archive_changed(self, _unlocked: bool) -> None:
+        """The archive was unlocked: pages that could not read a document try again."""
+        for page in self._pages.values():
+            reread = getattr(page, "archive_unlocked", None)
+            if callable(reread):
+                reread()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.archive_lock.offered:  # once, after the window is on screen
+            QTimer.singleShot(0, self.archive_lock, self.archive_lock.offer)
 
     # --- layout --------------------------------------------------------------------------------
 

@@ -27,6 +27,8 @@ _API = {
     "propose_storage_key_rotation": "rotation",
     "propose_storage_recipient": "rotation",
     "execute_store_proposal": "rotation",
+    "StoreLockedError": "unlock",
+    "store_is_locked": "unlock",
     "RewrapResult": "rewrap",
     "recover_store": "rewrap",
     "rewrap_all": "rewrap",

@@ -20,6 +20,10 @@ from sealdesk.core.token.identity import TokenInfo
 from sealdesk.core.token.selection import TokenSelector
 from sealdesk.errors import ConfigError
 from sealdesk.services.context import AppContext
+from sealdesk.storage.documents.encryption import StoreLockedError
+
+__all__ = ["AgentUnwrapper", "StoreLockedError", "store_is_locked", "store_unlocked",
+           "unlock_now", "unlock_store", "unlock_with"]
 
 AskPin = Callable[[TokenInfo], "str | None"]
 
@@ -46,6 +50,15 @@ class AgentUnwrapper:
 
     def __call__(self, wraps: Sequence[WrappedKey]) -> bytes:
         return self._started().unwrap(wraps)  # type: ignore[attr-defined, no-any-return]
+
+    def start(self) -> None:
+        """Start the key agent now (asking for the PIN and logging in) rather than at the first
+        read: a front end that just asked the PIN learns at once whether it was right."""
+        self._started()
+
+    @property
+    def started(self) -> bool:
+        return self._agent is not None
 
     def _started(self) -> object:
         from sealdesk.core.token.key_agent import KeyAgent
@@ -88,6 +101,32 @@ def unlock_store(ctx: AppContext, ask: AskPin) -> None:
 def unlock_with(ctx: AppContext, pin: str | None) -> None:
     """:func:`unlock_store` with a PIN the front end already has."""
     unlock_store(ctx, lambda _info: pin)
+
+
+def unlock_now(ctx: AppContext, pin: str | None) -> bool:
+    """Unlock the store with ``pin`` and log the key agent in now (a worker thread: it waits
+    for the token). Raises the login's error (WrongPinError, …) and leaves the store locked
+    then. False for a store that is not encrypted (nothing to unlock)."""
+    encryption = ctx.store.encryption
+    if encryption is None:
+        return False
+    if not encryption.unlocked:
+        unlock_with(ctx, pin)
+    unwrapper = encryption.unwrapper
+    if isinstance(unwrapper, AgentUnwrapper):
+        try:
+            unwrapper.start()
+        except BaseException:
+            ctx.store.lock()
+            raise
+    return True
+
+
+def store_is_locked(ctx: AppContext) -> bool:
+    """Whether reading a stored document would need the token now (an encrypted store that
+    was not unlocked)."""
+    encryption = ctx.store.encryption
+    return encryption is not None and not encryption.unlocked
 
 
 @contextmanager

@@ -10,6 +10,7 @@ _API = {
     "StoreCheck": "verification",
     "SignatureView": "seal_panel",
     "signature_view": "seal_panel",
+    "stored_signature_view": "seal_panel",
     "revalidate": "runs",
     "create_run": "runs",
     "execute_run": "runs",

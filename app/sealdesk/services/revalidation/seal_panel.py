@@ -29,7 +29,7 @@ from sealdesk.services.revalidation.detail import (
 )
 from sealdesk.services.revalidation.verification import Verification, policy_from, verify_file
 
-__all__ = ["SignatureView", "signature_view"]
+__all__ = ["SignatureView", "signature_view", "stored_signature_view"]
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,13 @@ def signature_view(ctx: AppContext, path: Path, name: str = "") -> SignatureView
     reason, location = stated_reason(path)
     return SignatureView(verification, view_html(verification, name or path.name, reason,
                                                  location), reason, location)
+
+
+def stored_signature_view(ctx: AppContext, sealed_sha256: str, name: str) -> SignatureView:
+    """:func:`signature_view` of the store's copy of ``sealed_sha256``, read through the store
+    (decrypted in memory for an encrypted store: StoreLockedError while it is locked)."""
+    with ctx.store.readable_path(sealed_sha256) as path:
+        return signature_view(ctx, path, name)
 
 
 def stated_reason(path: Path) -> tuple[str, str]:

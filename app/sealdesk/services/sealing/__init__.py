@@ -23,6 +23,9 @@ _API = {
     "effective_time": "times",
     "seal_policy_from": "policy",
     "BatchToken": "token_session",
+    "stored_sealed_bytes": "stored",
+    "copy_stored_sealed": "stored",
+    "is_stored_copy": "stored",
 }
 __all__ = sorted(_API)
 __getattr__, __dir__ = lazy_api(__name__, _API)

@@ -63,8 +63,9 @@ class StoreLockedError(SealDeskError):
 def locked_error(what: str) -> StoreLockedError:
     return StoreLockedError(
         f"The document store is encrypted: {what} needs the token's key to open documents.",
-        hint="Give the token's user PIN (CLI: SEALDESK_PIN or the prompt; GUI: the PIN "
-        "dialog), with the token that holds the store's key or a recovery token plugged in.",
+        hint="Unlock it with the token that holds the store's key (or a recovery token) "
+        "plugged in: in the console, Keys > Unlock document archive… (Ctrl+Alt+U); on the "
+        "command line, give the user PIN (SEALDESK_PIN or the prompt).",
     )
 
 

@@ -66,6 +66,8 @@ class PinRequest(TokenPinRequest):
     (the answer is then a :class:`SealReply`); a PIN asked again mid-batch only shows them."""
     visible: VisibleStampConfig | None = field(default=None, kw_only=True)
     """A visible seal placed on the preview for this batch (the seal dialog shows it)."""
+    ok_text: str = field(default="", kw_only=True)
+    """The OK button's text when the login is not for sealing (e.g. "Log in and unlock")."""
 
     @classmethod
     def of(cls, request: TokenPinRequest, *, demo: bool, reason: str = "",
@@ -179,7 +181,7 @@ class PinDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Log in and seal"))
+        self.ok_button.setText(getattr(request, "ok_text", "") or self.tr("Log in and seal"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)

@@ -10,6 +10,7 @@ Sorting is left to a ``QSortFilterProxyModel`` over :data:`SortRole`, which carr
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -102,6 +103,9 @@ class DocumentsTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[DocumentRow] = []
         self._index: dict[Path, int] = {}
+        self.stored_state: Callable[[DocumentRow], bool | None] | None = None
+        """Whether a row's sealed file is the archive's encrypted copy (True), its plaintext
+        copy (False), or not the archive's (None); the page installs it."""
 
     # --- Qt model interface -------------------------------------------------------------
 
@@ -158,6 +162,15 @@ class DocumentsTableModel(QAbstractTableModel):
             return f"{row.sealed_at:%Y-%m-%d %H:%M}" if row.sealed_at else ""
         return None
 
+    def _stored_state(self, row: DocumentRow) -> str:
+        """Whether the archive's copy of the seal is encrypted ("" when not known here)."""
+        state = self.stored_state(row) if self.stored_state is not None else None
+        if state is None:
+            return ""
+        if state:
+            return self.tr("\nStored copy: encrypted (opened with the token's storage key)")
+        return self.tr("\nStored copy: not encrypted")
+
     def _tooltip(self, row: DocumentRow, column: int) -> str | None:
         if column == self.NAME:
             pages = self.tr("\n{pages} page(s)").format(pages=row.pages) if row.pages else ""
@@ -166,7 +179,7 @@ class DocumentsTableModel(QAbstractTableModel):
                 if row.sealed_path
                 else ""
             )
-            return f"{row.path}{pages}{sealed}"
+            return f"{row.path}{pages}{sealed}{self._stored_state(row)}"
         if column == self.SHA256:
             if not row.sha256:
                 return None

@@ -39,10 +39,12 @@ from sealdesk.config import config_to_dict
 from sealdesk.core.token.identity import TokenInfo
 from sealdesk.services.console.settings import SettingsRejected, SettingsResult, apply_settings
 from sealdesk.services.tsa_credentials import PasswordStore
+from sealdesk.ui.dialogs.pin_dialog import PinProvider, ask_pin
 from sealdesk.ui.dialogs.token_picker import open_token_picker
 from sealdesk.ui.failures import inline_failure
 from sealdesk.ui.pages.base import Page, PageServices
 from sealdesk.ui.settings.display_section import DisplaySection
+from sealdesk.ui.settings.encryption_section import EncryptionSection
 from sealdesk.ui.settings.seal_section import SealSection
 from sealdesk.ui.settings.section import SettingsSection
 from sealdesk.ui.settings.storage_section import StorageSection
@@ -98,6 +100,12 @@ class SettingsPage(Page):
         self.tabs.setDocumentMode(True)
         for section in self.sections:
             self.tabs.addTab(_scrolled(section), section.title())
+        self.pin_provider: PinProvider = ask_pin
+        """The PIN dialog of signed acts started here; tests install a scripted provider."""
+        self.encryption_section = EncryptionSection(ctx, jobs, lambda: self.pin_provider,
+                                                    services.read_only)
+        self.encryption_section.encrypted_now.connect(services.refresh_token)
+        self.tabs.addTab(_scrolled(self.encryption_section), self.tr("Encryption"))
         self.banner = QLabel()
         self.banner.setObjectName("summaryBanner")
         self.banner.setWordWrap(True)
@@ -231,6 +239,7 @@ class SettingsPage(Page):
                                   "you choose (saved and audited at once)"))
 
     def shown(self) -> None:
+        self.encryption_section.refresh()
         if not self.saving and not self.dirty:
             self.load()  # another page (or a rotation) may have changed the configuration
 

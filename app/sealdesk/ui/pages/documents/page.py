@@ -40,6 +40,7 @@ from sealdesk.services.sealing.batch import BatchResult
 from sealdesk.services.sealing.choices import placed_stamp, stamp_text
 from sealdesk.services.sealing.export_copy import export_copy
 from sealdesk.services.sealing.known import AddedFile, KnownSeal, examine_added, find_seal
+from sealdesk.services.sealing.stored import copy_stored_sealed, is_stored_copy, stored_sealed_bytes
 from sealdesk.ui.dialogs.pin_dialog import PinProvider
 from sealdesk.ui.failures import inline_failure, present_failure
 from sealdesk.ui.models.documents_model import DocumentRow, DocumentsTableModel, DocumentStatus
@@ -68,6 +69,7 @@ class DocumentsPage(Page):
         super().__init__(services, parent)
         self.setAcceptDrops(True)
         self.model = DocumentsTableModel(self)
+        self.model.stored_state = self._stored_state
         self.retention_column = RetentionColumn(M.RowRole, M.SortRole, self)
         self.retention_column.setSourceModel(self.model)
         self.proxy = QSortFilterProxyModel(self)
@@ -321,13 +323,16 @@ class DocumentsPage(Page):
             self.save_sealed_copy(Path(name))
 
     def save_sealed_copy(self, target: Path) -> None:
-        """Copy the selected row's sealed file to ``target`` (durably, in a worker)."""
+        """Copy the selected row's sealed file to ``target`` (durably, in a worker); the
+        archive's copy is read through the store (decrypted, checked against the seal)."""
         row = self.current_row()
         if row is None or row.sealed_path is None:
             return
         source = row.sealed_path
+        ctx = self.services.ctx
         self.services.jobs.run(
-            partial(copy_durably, source, target),
+            partial(copy_stored_sealed, ctx, row.sealed_sha256, target)
+            if self._read_through_store(row) else partial(copy_durably, source, target),
             name="Saving a sealed copy",
             on_success=lambda _digest: self.services.notify(
                 self.tr("Saved the sealed copy as {target}.").format(target=target)
@@ -499,10 +504,34 @@ class DocumentsPage(Page):
         self.retention.update_enabled()
         self._show_preview()
 
+    def _stored_state(self, row: DocumentRow) -> bool | None:
+        """For the table's tooltip: is the row's sealed file the archive's encrypted copy."""
+        ctx = self.services.ctx
+        if not is_stored_copy(ctx, row.sealed_sha256, row.sealed_path):
+            return None
+        try:
+            return ctx.store.encrypted
+        except SealDeskError:
+            return True
+
+    def _read_through_store(self, row: DocumentRow) -> bool:
+        """Whether the row's sealed file must be read through the store, not by its path: it
+        is the archive's copy and the archive is encrypted (a plaintext archive's copy is read
+        as before)."""
+        return bool(self._stored_state(row))
+
+    def archive_unlocked(self) -> None:
+        """The archive was just unlocked: read the shown sealed copy again."""
+        self.preview.current_path = None
+        self.signature_panel.forget()
+        self._show_preview()
+
     def _show_preview(self) -> None:
         row = self.current_row()
+        through_store = row is not None and self._read_through_store(row)
         self.signature_panel.show_for(row.sealed_path if row is not None else None,
-                                      row.path.name if row is not None else "")
+                                      row.path.name if row is not None else "",
+                                      row.sealed_sha256 if through_store and row else "")
         if row is None:
             count = len(self.selected_rows())
             self.preview.show_message(
@@ -529,13 +558,16 @@ class DocumentsPage(Page):
                 if row.sealed_at
                 else ""
             )
-            self.preview.show_file(
-                row.sealed_path,
-                self.tr("Sealed copy of {name}{digest}{when}").format(
-                    name=row.path.name, digest=digest, when=when
-                ),
-                sealed=True,
+            caption = self.tr("Sealed copy of {name}{digest}{when}").format(
+                name=row.path.name, digest=digest, when=when
             )
+            if through_store:
+                ctx, sha = self.services.ctx, row.sealed_sha256
+                self.preview.show_loaded(
+                    row.sealed_path, partial(stored_sealed_bytes, ctx, sha),
+                    caption + self.tr("\nEncrypted in the document archive"), sealed=True)
+            else:
+                self.preview.show_file(row.sealed_path, caption, sealed=True)
         elif row.status.has_sealed_copy:  # sealed before, its copy not in this store
             self.preview.show_file(
                 row.path,

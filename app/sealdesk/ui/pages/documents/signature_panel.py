@@ -48,8 +48,11 @@ class SignaturePanel(QWidget):
     def focus_chain(self) -> list[QWidget]:
         return [self.details]
 
-    def show_for(self, path: Path | None, name: str = "") -> None:
-        """Check ``path`` (a sealed file) and show it under ``name``; None hides the panel."""
+    def show_for(self, path: Path | None, name: str = "", stored_sha256: str = "") -> None:
+        """Check ``path`` (a sealed file) and show it under ``name``; None hides the panel.
+
+        With ``stored_sha256`` the file is the archive's copy and is read through the store,
+        never by ``path`` (an encrypted archive holds an envelope there)."""
         if path is None:
             self._request += 1
             self.current_path = None
@@ -66,10 +69,17 @@ class SignaturePanel(QWidget):
         self.details.setPlainText(self.tr("Checking the seal of {name}…").format(name=path.name))
         ctx = self._ctx
         self._jobs.run(
-            lambda: revalidation.signature_view(ctx, path, name), name="Checking the seal",
+            (lambda: revalidation.stored_signature_view(ctx, stored_sha256, name))
+            if stored_sha256 else (lambda: revalidation.signature_view(ctx, path, name)),
+            name="Checking the seal",
             on_success=lambda view: self._arrived(request, path, view),
             on_failure=lambda failure: self._failed(request, failure),
         )
+
+    def forget(self) -> None:
+        """Check the shown file again at the next :meth:`show_for` (the archive was unlocked)."""
+        self._request += 1
+        self.current_path = None
 
     def _arrived(self, request: int, path: Path, view: revalidation.SignatureView) -> None:
         if request != self._request:
