@@ -1,6 +1,6 @@
 """Seal one large PDF in a process of its own and report time and peak memory (JSON line).
 
-    python -m bench.large_child HOME FILE {sealdesk,sealer,naive}
+    python -m bench.large_child HOME FILE {sealdesk,encrypted,sealer,naive}
 
 Run by :mod:`bench.large_bench` so that the peak resident set size (``VmHWM``) belongs to this
 sealing alone. ``rss_before_mb`` is the resident size after imports and set-up, just before the
@@ -8,7 +8,9 @@ document is touched: pyHanko, SQLAlchemy and the rest weigh ~100 MB before any d
 difference is what the document costs.
 
 Modes: ``sealdesk`` is the whole use case (``seal_documents``: intake, staged seal with its
-original-prefix check, commit, rename); ``sealer`` is the sealing step alone (the Sealer writing a
+original-prefix check, commit, rename); ``encrypted`` is the same into a store set up for envelope
+encryption first (untimed: the key-encryption key found or made on the token, the recipients
+recorded); ``sealer`` is the sealing step alone (the Sealer writing a
 staged file, fsynced, then hashed); ``naive`` is pyHanko's ``sign_pdf`` writing to a plain output
 file. """
 
@@ -39,7 +41,8 @@ def main(argv: list[str]) -> int:
     from bench.environment import BenchHome
 
     home = BenchHome(root, paths, config)
-    run = {"sealdesk": _sealdesk, "sealer": _sealer, "naive": _naive}[mode]
+    run = {"sealdesk": _sealdesk, "encrypted": _encrypted, "sealer": _sealer,
+           "naive": _naive}[mode]
     seconds, rss_before = run(home, source)
     print(json.dumps({"seconds": seconds, "peak_rss_mb": _status_mb("VmHWM"),
                       "rss_before_mb": rss_before}))
@@ -57,6 +60,28 @@ def _sealdesk(home, source: Path) -> tuple[float, float]:  # type: ignore[no-unt
     ctx.close()
     if not batch.ok:
         raise SystemExit(f"sealing failed: {batch.results[0].error}")
+    return seconds, rss
+
+
+def _encrypted(home, source: Path) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    from sealdesk.services.audit.signed_acts import audit_key_login
+    from sealdesk.services.encryption.setup import enable_encryption
+    from sealdesk.services.sealing.batch import seal_documents
+    from sealdesk.storage.documents.blobstore import is_envelope
+
+    ctx = home.fresh_context()
+    with audit_key_login(ctx, home.pin):
+        enable_encryption(ctx)
+    rss = _status_mb("VmRSS")
+    started = time.perf_counter()
+    batch = seal_documents(ctx, [source], home.pin)
+    seconds = time.perf_counter() - started
+    objects = [p for p in ctx.store.objects.glob("*/*") if len(p.name) == 64]
+    ctx.close()
+    if not batch.ok:
+        raise SystemExit(f"sealing failed: {batch.results[0].error}")
+    if not objects or not all(is_envelope(p) for p in objects):
+        raise SystemExit("sealing into the encrypted store left a plaintext object")
     return seconds, rss
 
 

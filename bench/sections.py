@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import (
+    encrypted_store_bench,
     envelope_bench,
     external,
     large_bench,
@@ -21,6 +22,7 @@ from bench import whole_process as whole
 from bench.environment import BenchHome
 from bench.pdfgen import make_inputs
 from bench.table import Row, limit_row, missing_row, slowdown_row, speedup_row
+from sealdesk.config import PadesLevel
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class Sizes:
     """Audit log length for ``sealdesk verify`` with and without the authority snapshot."""
     envelope_mb: int = 200
     """Size of the file encrypted into an envelope (stored-document encryption)."""
+    encrypted_b_t: bool = True
+    """Also the B-T row of sealing into an encrypted store (not in --quick)."""
 
 
 def sealing(home: BenchHome, inputs: Path, sizes: Sizes, tsa_url: str) -> list[Row]:
@@ -161,6 +165,24 @@ def large(home: BenchHome, inputs: Path, sizes: Sizes) -> list[Row]:
                   baseline=f"naive pyHanko: {sorted(naive_peaks)[len(naive_peaks) // 2]:.0f} MB",
                   note=f"{sorted(before)[len(before) // 2]:.0f} MB of it before the document"),
     ]
+
+
+def encrypted_store(home: BenchHome, inputs: Path, sizes: Sizes, tsa_url: str) -> list[Row]:
+    """`sealdesk seal` into an encrypted store vs a plaintext one (bench.encrypted_store_bench)."""
+    files = make_inputs(inputs / "small", "small", sizes.small)
+    levels = (PadesLevel.B_B, PadesLevel.B_T) if sizes.encrypted_b_t else (PadesLevel.B_B,)
+    rows = encrypted_store_bench.throughput(home, files, sizes.runs, tsa_url, levels)
+    if not sizes.encrypted_b_t:
+        rows.append(missing_row(encrypted_store_bench.SECTION,
+                                f"{len(files)} 1-page PDFs at B-T, encrypted store",
+                                "skipped with --quick; --smoke runs it"))
+    return rows
+
+
+def encrypted_store_large(home: BenchHome, inputs: Path, sizes: Sizes) -> list[Row]:
+    """The large PDF sealed into an encrypted store, against cp + sync + sha256sum."""
+    source = make_inputs(inputs / "large", "large", 1, megabytes=sizes.large_mb)[0]
+    return encrypted_store_bench.large(home, source, sizes.runs, sizes.large_mb)
 
 
 def envelope(inputs: Path, sizes: Sizes) -> list[Row]:
