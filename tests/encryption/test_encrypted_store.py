@@ -197,3 +197,28 @@ def test_a_swapped_envelope_is_caught_not_shown(encrypted_ctx: AppContext,
     rows = {r.expected_sha256: r for r in load_run_report(ctx, summary.run_id).results}
     assert not store_problems(rows[alpha])
     assert store_problems(rows[beta]) and rows[beta].indication == "FAILED"
+
+
+def test_large_documents_are_streamed_into_envelopes_and_validate_independently(
+        encrypted_ctx: AppContext, sealdesk_home: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the memory limit at zero every document takes the large-file path: pyHanko writes
+    straight into the encrypted staging file (seeking back to place the signature); the copy
+    taken out of the store is valid for poppler's pdfsig and pyHanko."""
+    from sealdesk.core.sealing import intake
+    from tests.fixtures.independent import assert_pdfsig_valid, assert_pyhanko_trusted
+
+    ctx = encrypted_ctx
+    monkeypatch.setattr(intake, "MEMORY_LIMIT", 0)
+    sources = [_document(tmp_path / "inbox", f"scan-{i}") for i in range(2)]
+    batch = seal_documents(ctx, sources, DEMO_PIN)
+    assert batch.ok and batch.count(Outcome.SEALED) == 2
+    assert _files_holding(sealdesk_home, PHRASE) == []
+    for source, result in zip(sources, batch.results, strict=True):
+        assert ctx.store.path_of(result.sealed_sha256).read_bytes().startswith(MAGIC)
+        copy = tmp_path / f"{source.stem}.sealed.pdf"
+        assert ctx.store.copy_out(result.sealed_sha256, copy) == result.sealed_sha256
+        assert copy.read_bytes().startswith(source.read_bytes())
+        assert_pdfsig_valid(copy)
+        assert_pyhanko_trusted(copy, ctx.trust_anchors()[0])
+    assert ctx.store.staged_files() == []

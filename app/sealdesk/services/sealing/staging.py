@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import io
-from collections.abc import Awaitable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 from sealdesk.core.sealing.intake import PdfFacts, SourceDocument
 from sealdesk.core.sealing.policy import SealPolicy
@@ -24,8 +22,6 @@ from sealdesk.core.sealing.sealer import Sealer, SealOutcome
 from sealdesk.errors import InputError, RecordIntegrityError
 from sealdesk.services import _testing as crashpoints
 from sealdesk.services.context import AppContext
-
-T = TypeVar("T")
 
 
 @dataclass
@@ -99,16 +95,14 @@ async def _seal_streamed(
             handle.flush()  # the hashing pass opens the file anew: it must see every byte
         except OSError as exc:
             raise ctx.store.write_error(exc, "writing the sealed document") from exc
-        if ctx.store.encrypted:  # the envelope is complete only once closed: then read it
-            synced = await _outcome_of(asyncio.to_thread(ctx.store.finish_staging, handle, path))
-            hashed = synced if isinstance(synced, BaseException) else await _outcome_of(
-                asyncio.to_thread(ctx.store.staged_digest, path, document.facts.size))
-        else:
-            synced, hashed = await asyncio.gather(
-                asyncio.to_thread(ctx.store.finish_staging, handle, path),
-                asyncio.to_thread(ctx.store.staged_digest, path, document.facts.size),
-                return_exceptions=True,
-            )
+        # An envelope is complete (readable) only once closed; then, as for a plain file, the
+        # fsync and the hashing pass run side by side.
+        await asyncio.to_thread(ctx.store.complete_envelope, handle, path)
+        synced, hashed = await asyncio.gather(
+            asyncio.to_thread(ctx.store.finish_staging, handle, path),
+            asyncio.to_thread(ctx.store.staged_digest, path, document.facts.size),
+            return_exceptions=True,
+        )
         if isinstance(synced, BaseException):  # its error says more than the hash's
             raise synced
         if isinstance(hashed, OSError):
@@ -123,14 +117,6 @@ async def _seal_streamed(
         raise _changed(document.facts)
     await asyncio.to_thread(ctx.store.record_staged, path, hashed.whole, hashed.size)
     return Staged(outcome, path, hashed.whole, hashed.size)
-
-
-async def _outcome_of(work: Awaitable[T]) -> T | BaseException:
-    """``work``'s result or the exception it raised (as ``gather(return_exceptions=True)``)."""
-    try:
-        return await work
-    except BaseException as exc:
-        return exc
 
 
 def _changed(facts: PdfFacts) -> InputError:

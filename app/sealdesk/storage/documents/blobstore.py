@@ -209,6 +209,18 @@ class BlobStore:
             self.discard_staged(path)
             raise write_error(exc, "writing the sealed document") from exc
 
+    def complete_envelope(self, handle: BinaryIO, path: Path) -> None:
+        """Close an encrypted staging file so it is a complete envelope (readable, not yet
+        synced: :meth:`finish_staging` does that, and may run while it is hashed). Nothing to
+        do for a plain staging file."""
+        if path not in self._staging_keys:
+            return
+        try:
+            handle.close()
+        except OSError as exc:
+            self.discard_staged(path)
+            raise write_error(exc, "writing the sealed document") from exc
+
     def discard_staging(self, handle: BinaryIO, path: Path) -> None:
         """Close and remove a staging file that will not be committed."""
         with contextlib.suppress(OSError, ValueError):
