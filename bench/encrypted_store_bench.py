@@ -42,7 +42,7 @@ def encrypt_store(env: dict[str, str]) -> None:
                             text=True, check=False, stdin=subprocess.DEVNULL, timeout=600)
     if result.returncode != 0:
         raise RuntimeError(f"sealdesk store encrypt exited {result.returncode}: "
-                           f"{result.stderr[-600:]}")
+                           f"{result.stderr[-600:]}{whole.crash_log(env)}")
 
 
 def _envelopes(env: dict[str, str]) -> int:

@@ -36,8 +36,18 @@ def _timed(args: list[str], env: dict[str, str], *, expect: tuple[int, ...] = (0
     elapsed = time.perf_counter() - started
     if result.returncode not in expect:
         raise RuntimeError(f"{' '.join(args[:4])} … exited {result.returncode}: "
-                           f"{result.stderr[-600:]}")
+                           f"{result.stderr[-600:]}{crash_log(env)}")
     return elapsed
+
+
+def crash_log(env: dict[str, str]) -> str:
+    """The end of the run home's CLI crash log (the traceback of an unexpected error), if any:
+    the run home is deleted with the bench's temporary folder, so it is shown now."""
+    home = env.get(HOME_ENV)
+    log = Path(home) / "logs" / "sealdesk-cli.log" if home else None
+    if log is None or not log.is_file():
+        return ""
+    return "\n--- sealdesk-cli.log ---\n" + log.read_text(errors="replace")[-3000:]
 
 
 def _run_home(home: BenchHome, tsa_url: str, level: PadesLevel) -> dict[str, str]:
