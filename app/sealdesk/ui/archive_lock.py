@@ -58,6 +58,10 @@ class ArchiveLock(QObject):
         self._notify, self._refresh_token = notify, refresh_token
         self.pin_provider: PinProvider = ask_pin
         """The PIN dialog; tests install a scripted provider."""
+        self.token_chooser: Callable[[], None] | None = None
+        """Another way to unlock than the console token (auditor mode: the person's own
+        recipient token, :mod:`sealdesk.ui.auditor.token_unlock`); it ends in
+        :meth:`start_unlock`."""
         self.busy = False
         self.offered = False
         self.last_failure = ""
@@ -116,6 +120,9 @@ class ArchiveLock(QObject):
         """Find the token (worker), ask the PIN, unlock and log the key agent in (worker)."""
         if self.busy or not self.encrypted or not self.locked:
             return
+        if self.token_chooser is not None:
+            self.token_chooser()
+            return
         self._set_busy(True)
         self._notify(self.tr("Finding the token to unlock the document archive…"))
         ctx = self._ctx
@@ -133,8 +140,14 @@ class ArchiveLock(QObject):
             self._notify(self.tr("The document archive stays locked: no PIN was entered."))
             return
         ctx, pin = self._ctx, answer.pin
+        self.start_unlock(lambda: unlock_now(ctx, pin))
+
+    def start_unlock(self, job: Callable[[], object]) -> None:
+        """Run ``job`` (it unlocks and logs the key agent in) in a worker on the token's key;
+        the indicator, the pages and a failure follow as for the console token."""
+        self._set_busy(True)
         self._notify(self.tr("Unlocking the document archive…"))
-        self._jobs.run(lambda: unlock_now(ctx, pin), name="Unlocking the document archive",
+        self._jobs.run(job, name="Unlocking the document archive",
                        key=TOKEN, on_success=self._unlocked, on_failure=self._failed)
 
     def _unlocked(self, _result: object) -> None:

@@ -23,6 +23,7 @@ _API = {
     "unlock_with": "unlock",
     "unlock_now": "unlock",
     "unlock_with_token": "unlock",
+    "unlock_with_token_now": "unlock",
     "TokenLocation": "unlock",
     "propose_storage_key_rotation": "rotation",
     "propose_storage_recipient": "rotation",

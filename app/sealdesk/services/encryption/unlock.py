@@ -23,7 +23,8 @@ from sealdesk.services.context import AppContext
 from sealdesk.storage.documents.encryption import StoreLockedError
 
 __all__ = ["AgentUnwrapper", "StoreLockedError", "store_is_locked", "store_unlocked",
-           "unlock_now", "unlock_store", "unlock_with"]
+           "unlock_now", "unlock_store", "unlock_with", "unlock_with_token",
+           "unlock_with_token_now"]
 
 AskPin = Callable[[TokenInfo], "str | None"]
 
@@ -149,3 +150,22 @@ def unlock_with_token(ctx: AppContext, where: TokenLocation, key_label: str,
         return
     encryption.unlock(AgentUnwrapper(ctx, lambda _info: pin, recovery_key=key_label,
                                      token=where))
+
+
+def unlock_with_token_now(ctx: AppContext, where: TokenLocation, key_label: str,
+                          pin: str | None) -> bool:
+    """:func:`unlock_with_token` and log the key agent in now (a worker thread), as
+    :func:`unlock_now` does for the console token: a wrong PIN or a missing key is reported at
+    once, and the store is locked again then. False for a store that is not encrypted."""
+    encryption = ctx.store.encryption
+    if encryption is None:
+        return False
+    unlock_with_token(ctx, where, key_label, pin)
+    unwrapper = encryption.unwrapper
+    if isinstance(unwrapper, AgentUnwrapper):
+        try:
+            unwrapper.start()
+        except BaseException:
+            ctx.store.lock()
+            raise
+    return True

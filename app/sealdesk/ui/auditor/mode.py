@@ -28,6 +28,7 @@ from sealdesk.ui.auditor.badge import MODE_TEXT, mode_banner
 from sealdesk.ui.auditor.bundle_viewer import BUNDLE_FILTER, BundleViewer
 from sealdesk.ui.auditor.lock import lock_page
 from sealdesk.ui.auditor.sealed_page import SealedDocumentsPage
+from sealdesk.ui.auditor.token_unlock import AuditorTokenUnlock
 from sealdesk.ui.failures import present_failure
 from sealdesk.ui.main_window import MainWindow
 from sealdesk.ui.pages.registry import PAGES, PageSpec
@@ -90,6 +91,11 @@ def apply_auditor_mode(window: MainWindow) -> None:
     if poller is not None:
         poller.stop()  # no token is used in auditor mode
     window.token_status.state_label.setText(translate("mode", "No token: auditor mode"))
+    # An encrypted copy opens its documents with the auditor's own recipient token, on request
+    # only: without it the copy still shows hashes, seals and recorded verdicts.
+    window.auditor_unlock = AuditorTokenUnlock(  # type: ignore[attr-defined]
+        ctx, window.jobs, window.archive_lock, window)
+    window.archive_lock.offered = True
 
 
 def add_auditor_menu(window: MainWindow, menu: QMenu) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -35,11 +35,13 @@ from PySide6.QtWidgets import (
 
 from sealdesk.core.audit.canonical import format_time
 from sealdesk.core.validation import DocumentReport, render_html
+from sealdesk.errors import SealDeskError
 from sealdesk.fsutil import sha256_file
 from sealdesk.services.audit.browse import AuditRow
 from sealdesk.services.audit.proofs import ProofOutcome, checked_inclusion_proof
 from sealdesk.services.audit.verify import trust_for
 from sealdesk.services.audit.wording import event_name
+from sealdesk.services.encryption.unlock import StoreLockedError, store_is_locked
 from sealdesk.services.evidence.archive import (
     SealedRow,
     list_sealed,
@@ -48,6 +50,7 @@ from sealdesk.services.evidence.archive import (
     trail,
 )
 from sealdesk.services.sealing.known import KnownSeal, find_seal
+from sealdesk.ui.archive_lock import UNLOCK_KEYS
 from sealdesk.ui.dialogs.proof_dialog import ProofDialog
 from sealdesk.ui.failures import inline_failure
 from sealdesk.ui.pages.base import Page, PageServices
@@ -187,6 +190,9 @@ class SealedDocumentsPage(Page):
         """The stored sealed file, read from the copy's store and shown only if its SHA-256 is
         the seal's (a replaced file is refused, not shown under a "sealed" caption)."""
         ctx = self.services.ctx
+        if self._locked():
+            self.preview.show_message(self.locked_text())
+            return
         caption = self.tr("{0} — sealed {1} UTC by {2} ({3}), stored sealed file").format(
             row.original_name, format_time(row.sealed_at)[:19].replace("T", " "),
             row.operator, row.level)
@@ -287,8 +293,33 @@ class SealedDocumentsPage(Page):
         self.report_dialog = dialog
         dialog.show()
 
+    def _locked(self) -> bool:
+        try:
+            return store_is_locked(self.services.ctx)
+        except SealDeskError:
+            return True  # a damaged recipients file: reading would fail the same way
+
+    def locked_text(self) -> str:
+        """Why no document is shown: calm, since hashes and verdicts need no token."""
+        return self.tr("This copy's documents are encrypted: open them with your token "
+                       "(Keys > Unlock document archive…, {keys}) — hashes and verdicts are "
+                       "shown without it.").format(
+            keys=UNLOCK_KEYS.toString(QKeySequence.SequenceFormat.NativeText))
+
+    def archive_unlocked(self) -> None:
+        """The archive was opened (the window calls this): show the selected document now."""
+        row = self.current()
+        if row is not None:
+            self._preview(row)
+
     def _failed(self, failure: JobFailure) -> None:
-        """Shown beside the table; a bug also gets the error dialog (it used to be swallowed)."""
+        """Shown beside the table; a bug also gets the error dialog (it used to be swallowed).
+        An encrypted copy without its token is no failure: a calm note says how to open it."""
+        if isinstance(failure.error, StoreLockedError):
+            text = self.locked_text()
+            self.services.notify(text)
+            self.details.setPlainText(text)
+            return
         text = inline_failure(self, failure)
         self.services.notify(text.splitlines()[0])
         self.details.setPlainText(text)
