@@ -5243,6 +5243,10 @@ Die Verwahrer geben ihn jetzt mit ihren eigenen Tokens frei: wählen Sie ihn auf
         <source>Validation report</source>
         <translation>Prüfbericht</translation>
     </message>
+    <message>
+        <source>This copy&apos;s documents are encrypted: open them with your token (Keys &gt; Unlock document archive…, {keys}) — hashes and verdicts are shown without it.</source>
+        <translation>Die Dokumente dieser Kopie sind verschlüsselt: Öffnen Sie sie mit Ihrem Token (Schlüssel &gt; Dokumentenarchiv entsperren…, {keys}) — Hashwerte und Prüfergebnisse werden auch ohne es angezeigt.</translation>
+    </message>
 </context>
 <context>
     <name>SealingWatch</name>
@@ -6211,6 +6215,61 @@ Sie können stattdessen damit versiegeln. SealDesk wechselt nie von selbst. Der 
     <message>
         <source>Token: none configured (verification only)</source>
         <translation>Token: keines konfiguriert (nur Prüfung)</translation>
+    </message>
+</context>
+<context>
+    <name>TokenUnlockDialog</name>
+    <message>
+        <source>Open documents with your token</source>
+        <translation>Dokumente mit Ihrem Token öffnen</translation>
+    </message>
+    <message>
+        <source>This copy&apos;s documents are encrypted. If the archive names your certificate as a recipient, the private key on your own token opens them; nothing is written to the copy or the token.</source>
+        <translation>Die Dokumente dieser Kopie sind verschlüsselt. Wenn das Archiv Ihr Zertifikat als Empfänger nennt, öffnet der private Schlüssel auf Ihrem eigenen Token sie; weder in die Kopie noch auf das Token wird etwas geschrieben.</translation>
+    </message>
+    <message>
+        <source>Your token</source>
+        <translation>Ihr Token</translation>
+    </message>
+    <message>
+        <source>PKCS#11 module of your token</source>
+        <translation>PKCS#11-Modul Ihres Tokens</translation>
+    </message>
+    <message>
+        <source>label of your recipient key</source>
+        <translation>Bezeichnung Ihres Empfängerschlüssels</translation>
+    </message>
+    <message>
+        <source>Label of your recipient key</source>
+        <translation>Bezeichnung Ihres Empfängerschlüssels</translation>
+    </message>
+    <message>
+        <source>Recipient &amp;key label:</source>
+        <translation>Bezeichnung des Empfänger&amp;schlüssels:</translation>
+    </message>
+    <message>
+        <source>What is still needed</source>
+        <translation>Was noch fehlt</translation>
+    </message>
+    <message>
+        <source>&amp;Continue…</source>
+        <translation>&amp;Weiter…</translation>
+    </message>
+    <message>
+        <source>Looking for your token…</source>
+        <translation>Ihr Token wird gesucht…</translation>
+    </message>
+    <message>
+        <source>Type the path of your token&apos;s PKCS#11 module.</source>
+        <translation>Geben Sie den Pfad des PKCS#11-Moduls Ihres Tokens ein.</translation>
+    </message>
+    <message>
+        <source>Connect your token and press Refresh.</source>
+        <translation>Schließen Sie Ihr Token an und drücken Sie Aktualisieren.</translation>
+    </message>
+    <message>
+        <source>Type the label of your recipient key on the token.</source>
+        <translation>Geben Sie die Bezeichnung Ihres Empfängerschlüssels auf dem Token ein.</translation>
     </message>
 </context>
 <context>
@@ -7269,6 +7328,17 @@ Legen Sie das Passwort in ~/.pgpass ab, nie in der URL.</translation>
     <message>
         <source>Token: module error</source>
         <translation>Token: Modulfehler</translation>
+    </message>
+</context>
+<context>
+    <name>token_unlock</name>
+    <message>
+        <source>The document archive is encrypted; your recipient key opens it.</source>
+        <translation>Das Dokumentenarchiv ist verschlüsselt; Ihr Empfängerschlüssel öffnet es.</translation>
+    </message>
+    <message>
+        <source>Log in and open</source>
+        <translation>Anmelden und öffnen</translation>
     </message>
 </context>
 <context>
