@@ -41,6 +41,8 @@ class CustodianTokenBox(QGroupBox):
         self.ctx, self.jobs = ctx, jobs
         self.tokens: list[TokenInfo] = []
         self.listing = False
+        self._keep = ""
+        """The serial of the token chosen before a new listing (chosen again if still there)."""
         form = QFormLayout(self)
         self.module_edit = QLineEdit(ctx.config.token.module)
         self.module_edit.setAccessibleName(self.tr("PKCS#11 module of the custodian's token"))
@@ -81,6 +83,8 @@ class CustodianTokenBox(QGroupBox):
         if not module or self.listing:
             return
         self.listing = True
+        chosen = self.token_combo.currentIndex()
+        self._keep = self.tokens[chosen].serial if 0 <= chosen < len(self.tokens) else ""
         self.token_combo.clear()
         self.token_combo.addItem(self.tr("Looking for tokens…"))
         self.jobs.run(partial(list_tokens, module, self._environment(module)),
@@ -98,6 +102,9 @@ class CustodianTokenBox(QGroupBox):
         if not self.tokens:
             self.token_combo.addItem(self.tr("No custodian token found: connect it and "
                                              "refresh"))
+        for number, info in enumerate(self.tokens):  # listed again: keep the one chosen
+            if info.serial == self._keep:
+                self.token_combo.setCurrentIndex(number)
         self.changed.emit()
 
     def _failed(self, failure: JobFailure) -> None:
