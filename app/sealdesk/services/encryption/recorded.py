@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from sealdesk.core.audit.events import EventType
+from sealdesk.core.audit.events import AuditEvent, EventType
 from sealdesk.errors import RecordIntegrityError
 from sealdesk.services.context import AppContext
 from sealdesk.storage.audit.models import AuditEntry
@@ -56,6 +57,16 @@ def recorded_recipients(ctx: AppContext) -> RecordedRecipients | None:
     details = json.loads(bytes(row[1])).get("details", {})
     return RecordedRecipients(int(row[0]), str(details.get("recipients_sha256", "")),
                               list(details.get("recipients", [])))
+
+
+def recipients_event(ctx: AppContext, recipients: Sequence[Recipient],
+                     **details: object) -> AuditEvent:
+    """The ``storage.encryption_set`` event naming ``recipients`` (with their public keys, so
+    ``recipients.json`` can be rebuilt from the log) and the SHA-256 of that file's bytes."""
+    return ctx.event(
+        EventType.STORAGE_ENCRYPTION_SET, {"store": str(ctx.store.root)},
+        {"recipients_sha256": hashlib.sha256(recipients_bytes(recipients)).hexdigest(),
+         "recipients": [r.to_json() for r in recipients], **details})
 
 
 def require_recorded_recipients(ctx: AppContext) -> None:

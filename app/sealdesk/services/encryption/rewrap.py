@@ -17,7 +17,6 @@ record already wrapped for the new recipients is left as it is).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -29,6 +28,7 @@ from sealdesk.services.access.roles import Role, require_role
 from sealdesk.services.audit.log import record, record_now
 from sealdesk.services.audit.signed_acts import audit_key_session, signed_transaction
 from sealdesk.services.context import AppContext
+from sealdesk.services.encryption.recorded import recipients_event
 from sealdesk.services.progress import ProgressCallback, no_progress
 from sealdesk.storage.documents.blobstore import is_envelope
 from sealdesk.storage.documents.encryption import (
@@ -69,13 +69,8 @@ def new_recipients_with_fresh_kek(ctx: AppContext, what: str) -> RewrapResult:
         kek = create_storage_key(token, generation)
         recipients = [Recipient("kek", kek.label, kek.public_key), *others]
         with signed_transaction(ctx, what) as session:
-            data = save_recipients(ctx.store.root, recipients)
-            entry = record(session, ctx.event(
-                EventType.STORAGE_ENCRYPTION_SET, {"store": str(ctx.store.root)},
-                {"recipients_sha256": hashlib.sha256(data).hexdigest(),
-                 "recipients": [r.to_json() for r in recipients],
-                 "reason": what},
-            ))
+            save_recipients(ctx.store.root, recipients)
+            entry = record(session, recipients_event(ctx, recipients, reason=what))
     ctx.store.reload_encryption()
     return RewrapResult(recipients, entry.index)
 
@@ -86,8 +81,8 @@ def rewrap_all(ctx: AppContext, unwrap: Unwrap, result: RewrapResult, *,
     encryption = ctx.store.encryption
     assert encryption is not None
     wanted = {r.fingerprint for r in encryption.recipients}
-    envelopes = sorted(p for p in ctx.store.objects.glob("*/*")
-                       if len(p.name) == 64 and is_envelope(p) and key_path(p).is_file())
+    envelopes = [p for p in ctx.store.object_files()
+                 if is_envelope(p) and key_path(p).is_file()]
     for done, path in enumerate(envelopes):
         progress(done, len(envelopes), path.name[:16])
         try:

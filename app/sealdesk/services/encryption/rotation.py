@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import hashlib
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -45,7 +44,7 @@ from sealdesk.services.audit.signed_acts import (
     signed_transaction,
 )
 from sealdesk.services.context import AppContext
-from sealdesk.services.encryption.recorded import restore_recorded_recipients
+from sealdesk.services.encryption.recorded import recipients_event, restore_recorded_recipients
 from sealdesk.services.encryption.rewrap import RewrapResult, rewrap_all
 from sealdesk.services.keys.execution import ExecutionResult, execute
 from sealdesk.services.keys.rotation import propose
@@ -55,7 +54,6 @@ from sealdesk.storage.documents.encryption import (
     Recipient,
     load_recipients,
     locked_error,
-    recipients_bytes,
 )
 
 WHAT = "rotate the document store's encryption key"
@@ -88,11 +86,8 @@ def apply_storage_rotation(ctx: AppContext, session: Session, content: ProposalC
         kek = create_storage_key(token, max(taken, default=0) + 1)
     new = [Recipient("kek", kek.label, kek.public_key),
            *(r for r in recipients if r.role != "kek")]
-    record(session, ctx.event(
-        EventType.STORAGE_ENCRYPTION_SET, {"store": str(ctx.store.root)},
-        {"recipients_sha256": hashlib.sha256(recipients_bytes(new)).hexdigest(),
-         "recipients": [r.to_json() for r in new], "reason": WHAT,
-         "proposal_id": content.proposal_id, "previous_kek": current[0].label}))
+    record(session, recipients_event(ctx, new, reason=WHAT, proposal_id=content.proposal_id,
+                                     previous_kek=current[0].label))
     return {"kek": kek.label, "fingerprint": kek.fingerprint, "previous": current[0].label}
 
 
@@ -126,11 +121,9 @@ def apply_add_recipient(ctx: AppContext, session: Session, content: ProposalCont
     if any(r.fingerprint == added.fingerprint for r in current):
         raise InputError(f"{added.label} can open the stored documents already.")
     new = [*current, added]
-    record(session, ctx.event(
-        EventType.STORAGE_ENCRYPTION_SET, {"store": str(ctx.store.root)},
-        {"recipients_sha256": hashlib.sha256(recipients_bytes(new)).hexdigest(),
-         "recipients": [r.to_json() for r in new], "reason": "add a storage recipient",
-         "proposal_id": content.proposal_id, "certificate_sha256": checked.sha256}))
+    record(session, recipients_event(ctx, new, reason="add a storage recipient",
+                                     proposal_id=content.proposal_id,
+                                     certificate_sha256=checked.sha256))
     return {"recipient": added.label, "role": added.role, "fingerprint": added.fingerprint}
 
 

@@ -16,7 +16,6 @@ plaintext; the recipients of an encrypted store are not changed here (that is a 
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,13 +32,11 @@ from sealdesk.services.access.roles import Role, require_role
 from sealdesk.services.audit.log import record, record_now
 from sealdesk.services.audit.signed_acts import audit_key_session, signed_transaction
 from sealdesk.services.context import AppContext
-from sealdesk.services.encryption.recorded import recorded_recipients
+from sealdesk.services.encryption.recorded import recipients_event, recorded_recipients
 from sealdesk.storage.documents.blobstore import is_envelope
 from sealdesk.storage.documents.encryption import (
-    RECIPIENTS_FILE,
     Recipient,
     load_recipients,
-    recipients_bytes,
     save_recipients,
     write_key_record,
 )
@@ -90,12 +87,8 @@ def enable_encryption(ctx: AppContext, recovery: Sequence[Recipient] = ()) -> En
                 hint="Remove store/recipients.json (it was not made with this token), then "
                 "run 'sealdesk store encrypt' again.")
         with signed_transaction(ctx, WHAT) as session:
-            data = save_recipients(ctx.store.root, recipients)
-            entry = record(session, ctx.event(
-                EventType.STORAGE_ENCRYPTION_SET, {"store": str(ctx.store.root)},
-                {"recipients_sha256": hashlib.sha256(data).hexdigest(),
-                 "recipients": [r.to_json() for r in recipients]},
-            ))
+            save_recipients(ctx.store.root, recipients)
+            entry = record(session, recipients_event(ctx, recipients))
     ctx.store.reload_encryption()
     return EncryptionSetup(recipients, entry.index, encrypt_existing(ctx))
 
@@ -106,8 +99,8 @@ def encrypt_existing(ctx: AppContext) -> list[str]:
     if encryption is None:
         return []
     done = []
-    for path in sorted(ctx.store.objects.glob("*/*")):
-        if len(path.name) != 64 or not path.is_file() or is_envelope(path):
+    for path in ctx.store.object_files():
+        if is_envelope(path):
             continue
         key = new_data_key()
         with path.open("rb") as plain, atomic_output(path) as envelope:  # renamed at the end
@@ -124,10 +117,3 @@ def encrypt_existing(ctx: AppContext) -> list[str]:
                                   {"store": str(ctx.store.root)}, {"count": len(done)}))
     return done
 
-
-def recipients_file(ctx: AppContext) -> Path:
-    return ctx.store.root / RECIPIENTS_FILE
-
-
-def recipients_sha256(recipients: Sequence[Recipient]) -> str:
-    return hashlib.sha256(recipients_bytes(recipients)).hexdigest()

@@ -44,14 +44,11 @@ def encryption_status(ctx: AppContext) -> EncryptionStatus:
         require_recorded_recipients(ctx)
     except SealDeskError as exc:
         status.problem = exc.message
-    if ctx.store.objects.is_dir():
-        for path in ctx.store.objects.glob("*/*"):
-            if len(path.name) != 64 or not path.is_file():
-                continue
-            if not is_envelope(path):
-                status.plaintext += 1
-            elif key_path(path).is_file():
-                status.envelopes += 1
-            else:
-                status.without_key += 1
+    for path in ctx.store.object_files():
+        if not is_envelope(path):
+            status.plaintext += 1
+        elif key_path(path).is_file():
+            status.envelopes += 1
+        else:
+            status.without_key += 1
     return status

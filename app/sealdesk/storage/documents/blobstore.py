@@ -258,10 +258,7 @@ class BlobStore:
         key = self._staging_keys.get(path)
         if key is None:
             return sha256_prefix_and_whole(path, length)
-        with path.open("rb") as source:
-            facts = decrypt_stream(source, _Discard(), key, prefix_size=length)
-        return PrefixDigest(facts.prefix_sha256 or "", facts.plaintext_sha256,
-                            facts.plaintext_size)
+        return _envelope_digest(path, key, length)
 
     @contextlib.contextmanager
     def staged_path(self, path: Path) -> Iterator[Path]:
@@ -428,10 +425,7 @@ class BlobStore:
         key = self.data_key(sha256)
         if key is None:
             return sha256_prefix_and_whole(path, length)
-        with path.open("rb") as source:
-            facts = decrypt_stream(source, _Discard(), key, prefix_size=length)
-        return PrefixDigest(facts.prefix_sha256 or "", facts.plaintext_sha256,
-                            facts.plaintext_size)
+        return _envelope_digest(path, key, length)
 
     def copy_out(self, sha256: str, target: Path) -> str:
         """Write the content to ``target`` outside the store (atomically, durably); its SHA-256."""
@@ -469,6 +463,13 @@ class BlobStore:
             removed = True
         return removed
 
+    def object_files(self) -> list[Path]:
+        """Every stored object file (named by a SHA-256; key records and temporaries left out)."""
+        if not self.objects.is_dir():
+            return []
+        return sorted(p for p in self.objects.glob("*/*")
+                      if len(p.name) == 64 and p.is_file())
+
     def folder_of(self, sha256: str) -> Path:
         return self.path_of(sha256).parent
 
@@ -480,6 +481,13 @@ def is_envelope(path: Path) -> bool:
             return handle.read(len(MAGIC)) == MAGIC
     except OSError:
         return False
+
+
+def _envelope_digest(path: Path, key: bytes, length: int) -> PrefixDigest:
+    """:func:`sha256_prefix_and_whole` of an envelope's plaintext (decrypted, never written)."""
+    with path.open("rb") as source:
+        facts = decrypt_stream(source, _Discard(), key, prefix_size=length)
+    return PrefixDigest(facts.prefix_sha256 or "", facts.plaintext_sha256, facts.plaintext_size)
 
 
 class _Changed(Exception):
