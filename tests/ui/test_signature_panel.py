@@ -36,6 +36,10 @@ def test_a_sealed_document_shows_signer_tsa_time_level_and_verdict(
     page.select_path(pdfs[0])
     page.seal_selected()  # the first document only
     qtbot.waitUntil(lambda: not page.busy, timeout=WAIT_MS)
+    # The batch's results reach the table by a queued signal, which under load can come after
+    # the flow says it is done (seen once in CI).
+    qtbot.waitUntil(lambda: any(r.status is DocumentStatus.SEALED for r in page.model.rows()),
+                    timeout=WAIT_MS)
     rows = page.model.rows()
     sealed = next(r for r in rows if r.status is DocumentStatus.SEALED)
     unsealed = next(r for r in rows if r.status is DocumentStatus.READY)
